@@ -135,15 +135,17 @@ def _nan_reduce(func: object, block: FloatArray) -> FloatArray:
 
 def _skew_kurt(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Adjusted skewness G1 and excess kurtosis G2 of each column of a (U, k) array (NaN-aware)."""
-    n = np.sum(~np.isnan(x), axis=0).astype(np.float64)
+    valid = ~np.isnan(x)
+    n = valid.sum(axis=0).astype(np.float64)
     with np.errstate(all="ignore"):
-        mean = np.nanmean(x, axis=0) if x.size else np.zeros(x.shape[1])
-        d = x - mean
-        m2 = np.nansum(d**2, axis=0) / n
-        m3 = np.nansum(d**3, axis=0) / n
-        m4 = np.nansum(d**4, axis=0) / n
+        mean = np.where(valid, x, 0.0).sum(axis=0) / n
+        d = np.where(valid, x - mean, 0.0)
+        d2 = d * d
+        m2 = d2.sum(axis=0) / n
+        m3 = (d2 * d).sum(axis=0) / n
+        m4 = (d2 * d2).sum(axis=0) / n
         g1 = m3 / m2**1.5
-        g2 = m4 / m2**2 - 3.0
+        g2 = m4 / (m2 * m2) - 3.0
         skew = np.sqrt(n * (n - 1)) / (n - 2) * g1
         kurt = (n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * g2 + 6.0)
     ok = (n > 3) & (m2 > 0)
@@ -229,79 +231,96 @@ def normalise(
 
     Data-driven parameters (min-max range, z-score mean and deviation, distance-to-target span)
     come from the base period when ``base`` is given, else from each period separately. Rank
-    normalisation is always within the period.
+    normalisation is always within the period. Indicators sharing a method are processed as one
+    block (this runs thousands of times inside uncertainty analysis).
     """
     lo, hi = fw.scale
     width = hi - lo
     out = np.empty_like(x)
-    for i, ind in enumerate(fw.indicators):
-        col = x[:, :, i]
-        method = override or ind.normalisation.method
-        ref = col[base : base + 1] if base is not None else col
-        out[:, :, i] = _normalise_one(ind, method, col, ref, lo, width, warnings)
+    methods = [override or ind.normalisation.method for ind in fw.indicators]
+    # Goalposts are only usable with posts; an override to goalposts falls back to min-max.
+    methods = [
+        "minmax" if m == "goalposts" and (ind.normalisation.min is None or ind.normalisation.max is None) else m
+        for m, ind in zip(methods, fw.indicators, strict=True)
+    ]
+    neg = np.array([ind.polarity == "-" for ind in fw.indicators])
+    for method in set(methods):
+        cols = np.array([k for k, m in enumerate(methods) if m == method])
+        block = x[:, :, cols]
+        ref = block[base : base + 1] if base is not None else block
+        inds = [fw.indicators[k] for k in cols]
+        s = _normalise_block(method, inds, block, ref, neg[cols], warnings)
+        out[:, :, cols] = lo + width * s
     return out
 
 
-def _normalise_one(
-    ind: Indicator,
+def _normalise_block(
     method: str,
+    inds: list[Indicator],
     col: FloatArray,
     ref: FloatArray,
-    lo: float,
-    width: float,
+    neg: BoolArray,
     warnings: list[str] | None,
 ) -> FloatArray:
-    spec = ind.normalisation
-    sign = -1.0 if ind.polarity == "-" else 1.0
+    """Scores in [0, 1] (z-scores: centred at 0.5) for a (P, U, k) block of one method."""
     with np.errstate(all="ignore"):
-        if method == "goalposts" and spec.min is not None and spec.max is not None:
-            a, b = spec.min, spec.max
-            v = np.clip(col, a, b) if spec.cap else col
-            if spec.log:
-                v, a, b = np.log(v), np.log(a), np.log(b)
-            s = (v - a) / (b - a)
-            if ind.polarity == "-":
-                s = 1.0 - s
-            return lo + width * s
-        if method in ("minmax", "goalposts"):
-            # goalposts without posts (only reachable through an override) fall back to min-max
-            mn = np.nanmin(ref, axis=1, keepdims=True) if ref.shape[0] == col.shape[0] else np.nanmin(ref)
-            mx = np.nanmax(ref, axis=1, keepdims=True) if ref.shape[0] == col.shape[0] else np.nanmax(ref)
+        if method == "goalposts":
+            a = np.array([i.normalisation.min for i in inds], dtype=np.float64)
+            b = np.array([i.normalisation.max for i in inds], dtype=np.float64)
+            cap = np.array([i.normalisation.cap for i in inds])
+            logm = np.array([i.normalisation.log for i in inds])
+            v = np.where(cap, np.clip(col, a, b), col)
+            v = np.where(logm, np.log(np.where(logm, v, 1.0)), v)
+            a2 = np.where(logm, np.log(np.where(logm, a, 1.0)), a)
+            b2 = np.where(logm, np.log(np.where(logm, b, 1.0)), b)
+            s = (v - a2) / (b2 - a2)
+            return np.where(neg, 1.0 - s, s)
+        if method == "minmax":
+            mn = _nan_stat(np.nanmin, ref)
+            mx = _nan_stat(np.nanmax, ref)
             rng = mx - mn
-            s = np.where(rng > 0, (col - mn) / np.where(rng > 0, rng, 1.0), 0.5)
-            if np.any(~(rng > 0)) and warnings is not None:
-                warnings.append(f"indicator '{ind.code}': no spread in the reference data; min-max gives mid-scale")
-            if ind.polarity == "-":
-                s = 1.0 - s
-            return lo + width * s
+            flat = ~(rng > 0)
+            s = np.where(flat, 0.5, (col - mn) / np.where(flat, 1.0, rng))
+            if warnings is not None and np.any(flat & ~np.isnan(rng)):
+                bad = sorted({inds[k].code for k in np.argwhere(flat & ~np.isnan(rng))[:, -1]})
+                warnings.append(f"no spread in the reference data for {', '.join(bad)}; min-max gives mid-scale")
+            return np.where(neg, 1.0 - s, s)
         if method == "zscore":
-            if ref.shape[0] == col.shape[0]:
-                mu = np.nanmean(ref, axis=1, keepdims=True)
-                sd = np.nanstd(ref, axis=1, ddof=1, keepdims=True)
-            else:
-                mu, sd = np.nanmean(ref), np.nanstd(ref, ddof=1)
+            mu = _nan_stat(np.nanmean, ref)
+            sd = _nan_stat(lambda a, axis, keepdims: np.nanstd(a, axis=axis, ddof=1, keepdims=keepdims), ref)
             z = np.where(sd > 0, (col - mu) / np.where(sd > 0, sd, 1.0), 0.0)
+            z = np.where(neg, -z, z)
             # Centre z-scores mid-scale with a tenth of the scale per deviation, so that they share
             # the output scale and can enter geometric means (after the floor clamp).
-            return lo + width * (0.5 + sign * z / 10.0)
+            return np.where(np.isnan(col), np.nan, 0.5 + z / 10.0)
         if method == "rank":
             s = _percentile_rank(col)
-            if ind.polarity == "-":
-                s = 1.0 - s
-            return lo + width * s
+            return np.where(neg, 1.0 - s, s)
         if method == "target":
-            target = spec.target if spec.target is not None else float(np.nanmedian(ref))
-            d = _distance(ind.polarity, col, target)
-            span = spec.span
-            if span is None:
-                dref = _distance(ind.polarity, ref, target)
-                span_arr = np.nanmax(dref, axis=1, keepdims=True) if ref.shape[0] == col.shape[0] else np.nanmax(dref)
-                span_arr = np.where(span_arr > 0, span_arr, 1.0)
-                s = 1.0 - d / span_arr
-            else:
-                s = 1.0 - d / span
-            return lo + width * np.clip(s, 0.0, 1.0)
+            out = np.empty_like(col)
+            for k, ind in enumerate(inds):
+                spec = ind.normalisation
+                target = spec.target if spec.target is not None else float(np.nanmedian(ref[:, :, k]))
+                d = _distance(ind.polarity, col[:, :, k], target)
+                if spec.span is None:
+                    dref = _distance(ind.polarity, ref[:, :, k], target)
+                    span = np.nanmax(dref, axis=1, keepdims=True) if ref.shape[0] == col.shape[0] else np.nanmax(dref)
+                    span = np.where(span > 0, span, 1.0)
+                else:
+                    span = np.asarray(spec.span)
+                out[:, :, k] = np.clip(1.0 - d / span, 0.0, 1.0)
+            return out
     raise ValueError(f"unknown normalisation {method}")  # pragma: no cover - validated on load
+
+
+def _nan_stat(func: object, ref: FloatArray) -> FloatArray:
+    """Statistic over units (axis 1) per period and indicator, shape (P or 1, 1, k); NaN-safe."""
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("ignore", RuntimeWarning)
+        res: FloatArray = func(ref, axis=1, keepdims=True)  # type: ignore[operator]
+    return res
 
 
 def _distance(polarity: str, v: FloatArray, target: float) -> FloatArray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -142,25 +143,35 @@ class Framework:
     base_period: str | None = None
     source: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def indicator_codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.indicators)
 
-    @property
+    @cached_property
     def node_codes(self) -> tuple[str, ...]:
         return tuple(n.code for n in self.nodes)
 
+    @cached_property
+    def _by_code(self) -> dict[str, Indicator | Node]:
+        out: dict[str, Indicator | Node] = {i.code: i for i in self.indicators}
+        out.update({n.code: n for n in self.nodes})
+        return out
+
+    @cached_property
+    def _parents(self) -> dict[str, str]:
+        return {c.code: n.code for n in self.nodes for c in n.children}
+
     def indicator(self, code: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.code == code:
-                return ind
-        raise KeyError(code)
+        item = self._by_code.get(code)
+        if not isinstance(item, Indicator):
+            raise KeyError(code)
+        return item
 
     def node(self, code: str) -> Node:
-        for n in self.nodes:
-            if n.code == code:
-                return n
-        raise KeyError(code)
+        item = self._by_code.get(code)
+        if not isinstance(item, Node):
+            raise KeyError(code)
+        return item
 
     @property
     def floor(self) -> float:
@@ -172,18 +183,16 @@ class Framework:
 
     def leaves(self, code: str) -> tuple[str, ...]:
         """Indicator codes below ``code`` (itself if it is an indicator)."""
-        if code in self.indicator_codes:
+        item = self._by_code[code]
+        if isinstance(item, Indicator):
             return (code,)
         out: list[str] = []
-        for child in self.node(code).children:
+        for child in item.children:
             out.extend(self.leaves(child.code))
         return tuple(out)
 
     def parent_of(self, code: str) -> str | None:
-        for n in self.nodes:
-            if any(c.code == code for c in n.children):
-                return n.code
-        return None
+        return self._parents.get(code)
 
     def with_overrides(
         self,

@@ -245,26 +245,21 @@ def _assemble(framework: Framework, dataset: Dataset, stage: Stage, base: int | 
 
     excluded: list[Exclusion] = []
     n_ind = tree.n_ind
-    for j, node in enumerate(framework.nodes):
-        need = node.coverage
-        n_leaves = len(tree.leaves[j])
-        for p in range(len(periods)):
-            for u in range(len(units)):
-                if not cover[p, u, j]:
-                    have = int(round(shares[p, u, j] * n_leaves))
-                    excluded.append(
-                        Exclusion(
-                            periods[p],
-                            units[u],
-                            node.code,
-                            f"{have} of {n_leaves} indicators reported ({shares[p, u, j]:.0%}); "
-                            f"coverage threshold {need:.0%}",
-                        )
-                    )
-                elif np.isnan(scores[p, u, n_ind + j]):
-                    excluded.append(
-                        Exclusion(periods[p], units[u], node.code, "no indicator value available after imputation")
-                    )
+    node_scores = scores[:, :, n_ind:]
+    # Only units without a score are visited (argwhere), so this stays cheap on big panels.
+    for p, u, j in np.argwhere(~cover | np.isnan(node_scores)):
+        node = framework.nodes[j]
+        if not cover[p, u, j]:
+            n_leaves = len(tree.leaves[j])
+            have = int(round(shares[p, u, j] * n_leaves))
+            reason = (
+                f"{have} of {n_leaves} indicators reported ({shares[p, u, j]:.0%}); "
+                f"coverage threshold {node.coverage:.0%}"
+            )
+        else:
+            reason = "no indicator value available after imputation"
+        excluded.append(Exclusion(periods[p], units[u], node.code, reason))
+    excluded.sort(key=lambda e: (e.period, framework.node_codes.index(e.node), e.unit))
 
     # Still-missing indicator cells (no imputation, or nothing to impute from) are reported too.
     warnings = list(dict.fromkeys(stage.warnings))
