@@ -1,0 +1,5 @@
+import sys
+
+from youthcity.cli import main
+
+sys.exit(main())

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from youthcity.core.api import ApiError, auth_any
+
+from . import services
+from .permissions import faces_for, roles_of
+
+router = Router(tags=["accounts"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"
+    expires_at: dt.datetime
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    roles: list[str]
+    faces: list[str]
+
+
+@router.post("/auth/token", response={201: TokenOut}, auth=None, summary="Exchange username + password for a bearer token")
+def token_create(request, payload: TokenIn):
+    user = authenticate(request=request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        raise ApiError(429, "locked_out", _("Too many failed sign-in attempts. Try again later."))
+    if user is None:
+        raise ApiError(401, "invalid_credentials", _("The username or password is wrong."))
+    token, raw = services.api_token_create(user=user)
+    return 201, {"token": raw, "expires_at": token.expires_at}
+
+
+@router.get("/me", response=MeOut, auth=auth_any, summary="The signed-in user, roles and faces")
+def me(request):
+    user = request.user
+    return {"id": user.pk, "username": user.username, "display_name": user.display_name,
+            "roles": sorted(roles_of(user)), "faces": faces_for(user)}

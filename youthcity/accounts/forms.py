@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from youthcity.core.forms import StyledFormMixin
+
+from .models import User, YouthProfile, phone_validator
+
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    username = forms.CharField(label=_("Username or mobile number"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+
+    def clean(self):
+        # Allow signing in with the mobile number as well as the username.
+        username = self.cleaned_data.get("username")
+        if username and username.isdigit() and len(username) == 11:
+            user = User.objects.filter(phone=username).first()
+            if user is not None:
+                self.cleaned_data["username"] = user.username
+        return super().clean()
+
+
+class RegistrationForm(StyledFormMixin, forms.Form):
+    username = forms.RegexField(
+        label=_("Username"), max_length=30, min_length=3, regex=r"^[A-Za-z0-9_.-]+$",
+        error_messages={"invalid": _("Use 3–30 letters, digits, dots, dashes or underscores.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    display_name = forms.CharField(label=_("Name shown to others"), max_length=60, required=False)
+    phone = forms.CharField(label=_("Mobile number"), max_length=11, required=False, validators=[phone_validator],
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+                            help_text=_("Optional. Used for SMS notices and signing in."))
+    password1 = forms.CharField(label=_("Password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("At least 8 characters, not only digits, not a common password."))
+    password2 = forms.CharField(label=_("Password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy notice: YouthCity keeps only the facts the services need."),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is already taken."), code="duplicate")
+        return username
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone") or None
+        if phone and User.objects.filter(phone=phone).exists():
+            raise forms.ValidationError(_("An account with this mobile number already exists."), code="duplicate")
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(username=cleaned.get("username") or ""))
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class YouthProfileForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = YouthProfile
+        fields = ["birth_date", "gender", "education_level", "is_full_time", "graduation_date", "school",
+                  "hukou_city", "home_city", "current_city", "current_region", "employment_status"]
+        widgets = {"birth_date": DateInput(), "graduation_date": DateInput(),
+                   "is_full_time": forms.NullBooleanSelect()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from youthcity.regions.models import Region
+        self.fields["current_region"].queryset = Region.objects.filter(level=Region.Level.DISTRICT)
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        today = timezone.localdate()
+        if value and value > today:
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        if value and value < dt.date(today.year - 100, 1, 1):
+            raise forms.ValidationError(_("Please check the date of birth."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        birth, grad = cleaned.get("birth_date"), cleaned.get("graduation_date")
+        if birth and grad and grad < birth + dt.timedelta(days=12 * 365):
+            self.add_error("graduation_date", _("The graduation date must be well after the date of birth."))
+        if grad and grad > timezone.localdate() + dt.timedelta(days=366 * 4):
+            self.add_error("graduation_date", _("The graduation date is too far in the future."))
+        return cleaned

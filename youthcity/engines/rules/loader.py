@@ -1,0 +1,532 @@
+"""Loading a policy directory into a compiled `PolicySet` — all or nothing.
+
+A directory holds ``*.yaml`` policy files (one policy each), an optional shared
+``parameters.yaml``, an optional ``facts.yaml`` (otherwise the engine's default facts file) and a
+``tests/`` folder of policy tests.  Every file is validated against a strict schema, every
+expression is parsed and type-checked, and the policy dependency graph is sorted topologically;
+the first problem raises `PolicyError` with file, line and column and nothing is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import ExpressionError, PolicyError
+from .expressions import (
+    Node,
+    Type,
+    check,
+    first_policy_ref,
+    parse,
+    references,
+)
+from .model import (
+    Amount,
+    Citation,
+    Condition,
+    FactSpec,
+    ParameterSpec,
+    ParamValue,
+    Policy,
+    RequiredDocument,
+    Text,
+)
+from .policyset import PolicySet
+from .yamlnodes import YamlFile
+
+DEFAULT_FACTS_FILE = Path(__file__).with_name("facts.yaml")
+
+FACT_TYPES = ("bool", "int", "number", "date", "enum", "string")
+PARAM_TYPES = ("bool", "int", "number", "date", "string")
+KINDS = ("cash", "in_kind", "waiver", "service")
+PERIODS = ("once", "month", "year", "stay")
+_RESERVED_FILES = frozenset({"facts.yaml", "parameters.yaml"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+
+
+def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
+    """Read a facts file into {name: FactSpec}, in declaration order."""
+    f = YamlFile(Path(path))
+    top = f.mapping(f.root, "facts file", required=("facts",))
+    entries = f.mapping(top["facts"][1], "facts")
+    out: dict[str, FactSpec] = {}
+    for order, (name, (knode, vnode)) in enumerate(entries.items()):
+        if not name.isidentifier() or name in ("param", "policy", "today"):
+            raise f.error(knode, f"invalid fact name {name!r}")
+        m = f.mapping(
+            vnode,
+            f"fact {name}",
+            required=("type", "label", "question"),
+            optional=("values", "validation"),
+        )
+        ftype = f.string(m["type"][1], f"fact {name} type")
+        if ftype not in FACT_TYPES:
+            raise f.error(m["type"][1], f"unknown fact type {ftype!r} (allowed: {', '.join(FACT_TYPES)})")
+        values: tuple[str, ...] = ()
+        labels: tuple[Text, ...] = ()
+        if ftype == "enum":
+            if "values" not in m:
+                raise f.error(vnode, f"enum fact {name} needs 'values'")
+            vm = f.mapping(m["values"][1], f"fact {name} values")
+            values = tuple(vm)
+            labels = tuple(f.text(v, f"fact {name} value {k}") for k, (_, v) in vm.items())
+            if not values:
+                raise f.error(m["values"][1], f"enum fact {name} has no values")
+        elif "values" in m:
+            raise f.error(m["values"][0], f"only enum facts take 'values' ({name} is {ftype})")
+        minimum: float | date | None = None
+        maximum: float | date | None = None
+        not_after_today = False
+        if "validation" in m:
+            vm2 = f.mapping(
+                m["validation"][1], f"fact {name} validation", optional=("min", "max", "not_after_today")
+            )
+            for key in ("min", "max"):
+                if key in vm2:
+                    node = vm2[key][1]
+                    if ftype == "date":
+                        bound: float | date = f.date_value(node, f"fact {name} {key}")
+                    elif ftype in ("int", "number"):
+                        bound = f.number(node, f"fact {name} {key}")
+                    else:
+                        raise f.error(node, f"{key} only applies to number and date facts")
+                    if key == "min":
+                        minimum = bound
+                    else:
+                        maximum = bound
+            if "not_after_today" in vm2:
+                if ftype != "date":
+                    raise f.error(vm2["not_after_today"][0], "not_after_today only applies to dates")
+                not_after_today = f.boolean(vm2["not_after_today"][1], "not_after_today")
+        out[name] = FactSpec(
+            name=name,
+            type=ftype,
+            label=f.text(m["label"][1], f"fact {name} label"),
+            question=f.text(m["question"][1], f"fact {name} question"),
+            values=values,
+            value_labels=labels,
+            minimum=minimum,
+            maximum=maximum,
+            not_after_today=not_after_today,
+            order=order,
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+
+
+def _param_value(f: YamlFile, node: yaml.Node, ptype: str, what: str) -> ParamValue:
+    if ptype == "number":
+        return f.number(node, what)
+    if ptype == "int":
+        v = f.number(node, what)
+        if not isinstance(v, int):
+            raise f.error(node, f"{what} must be a whole number")
+        return v
+    if ptype == "bool":
+        return f.boolean(node, what)
+    if ptype == "date":
+        return f.date_value(node, what)
+    return f.string(node, what)
+
+
+def _load_parameters(f: YamlFile, node: yaml.Node, where: str) -> dict[str, tuple[ParameterSpec, yaml.Node]]:
+    entries = f.mapping(node, where)
+    out: dict[str, tuple[ParameterSpec, yaml.Node]] = {}
+    for name, (knode, vnode) in entries.items():
+        parts = name.split(".")
+        if not all(p.isidentifier() for p in parts):
+            raise f.error(knode, f"invalid parameter name {name!r}")
+        m = f.mapping(
+            vnode,
+            f"parameter {name}",
+            required=("description", "type", "values"),
+            optional=("unit", "reference", "to_be_set_by_city"),
+        )
+        ptype = f.string(m["type"][1], f"parameter {name} type")
+        if ptype not in PARAM_TYPES:
+            raise f.error(m["type"][1], f"unknown parameter type {ptype!r} (allowed: {', '.join(PARAM_TYPES)})")
+        to_be_set = f.boolean(m["to_be_set_by_city"][1], "to_be_set_by_city") if "to_be_set_by_city" in m else False
+        vmap = f.mapping(m["values"][1], f"parameter {name} values")
+        if not vmap:
+            raise f.error(m["values"][1], f"parameter {name} has no values")
+        dated: list[tuple[date, ParamValue | None]] = []
+        for key, (dk, dv) in vmap.items():
+            start = f.date_value(dk, f"parameter {name} value date {key!r}")
+            if f.is_null(dv):
+                if not to_be_set:
+                    raise f.error(
+                        dv,
+                        f"parameter {name} has no value on {key}; if the plan leaves it open, "
+                        "mark it to_be_set_by_city: true",
+                    )
+                dated.append((start, None))
+            else:
+                if to_be_set:
+                    raise f.error(dv, f"parameter {name} is to_be_set_by_city, so its values must be null")
+                dated.append((start, _param_value(f, dv, ptype, f"parameter {name} value on {key}")))
+        dated.sort(key=lambda item: item[0])
+        reference = f.citation(m["reference"][1], f"parameter {name} reference") if "reference" in m else None
+        spec = ParameterSpec(
+            name=name,
+            type=ptype,
+            description=f.text(m["description"][1], f"parameter {name} description"),
+            unit=f.string(m["unit"][1], "unit") if "unit" in m else None,
+            values=tuple(dated),
+            reference=reference,
+            to_be_set_by_city=to_be_set,
+            file=f.name,
+            line=knode.start_mark.line + 1,
+        )
+        out[name] = (spec, knode)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Policies (raw form: expressions still as text with their YAML nodes)
+
+
+@dataclass(slots=True)
+class _RawCondition:
+    id: str
+    text: str
+    node: yaml.Node
+    clause: str
+    reason_pass: Text
+    reason_fail: Text
+    ast: Node | None = None
+
+
+@dataclass(slots=True)
+class _RawPolicy:
+    file: YamlFile
+    id: str
+    id_node: yaml.Node
+    name: Text
+    sources: tuple[Citation, ...]
+    responsible_unit: str
+    effective_from: date | None
+    effective_to: date | None
+    kind: str
+    conditions: list[_RawCondition]
+    amount: tuple[str, yaml.Node, str | None, yaml.Node | None, str, str] | None
+    application_required: bool
+    documents: tuple[RequiredDocument, ...]
+    how_to_apply: Text
+    parameters: tuple[str, ...]
+    amount_ast: Node | None = None
+    amount_max_ast: Node | None = None
+
+
+_POLICY_KEYS_REQUIRED = (
+    "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
+)
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters")
+
+
+def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
+    m = f.mapping(f.root, "policy", required=_POLICY_KEYS_REQUIRED, optional=_POLICY_KEYS_OPTIONAL)
+    pid = f.string(m["id"][1], "id")
+    if not pid.isidentifier():
+        raise f.error(m["id"][1], f"policy id {pid!r} must be a lower_snake_case identifier")
+    if pid != f.path.stem:
+        raise f.error(m["id"][1], f"policy id {pid!r} must match the file name {f.path.stem!r}")
+    src_node = m["source"][1]
+    if isinstance(src_node, yaml.SequenceNode):
+        sources = tuple(f.citation(s, "source") for s in f.sequence(src_node, "source"))
+        if not sources:
+            raise f.error(src_node, "source must cite at least one document")
+    else:
+        sources = (f.citation(src_node, "source"),)
+    eff = f.mapping(m["effective"][1], "effective", required=("from",), optional=("to",))
+    eff_from = f.optional_date(eff["from"][1], "effective.from")
+    eff_to = f.optional_date(eff["to"][1], "effective.to") if "to" in eff else None
+    if eff_from and eff_to and eff_to < eff_from:
+        raise f.error(eff["to"][1], "effective.to is before effective.from")
+    kind = f.string(m["kind"][1], "kind")
+    if kind not in KINDS:
+        raise f.error(m["kind"][1], f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
+
+    conditions: list[_RawCondition] = []
+    seen: set[str] = set()
+    for cnode in f.sequence(m["eligibility"][1], "eligibility"):
+        cm = f.mapping(cnode, "condition", required=("id", "expression", "clause", "reason"))
+        cid = f.string(cm["id"][1], "condition id")
+        if cid in seen:
+            raise f.error(cm["id"][1], f"duplicate condition id {cid!r}")
+        seen.add(cid)
+        rm = f.mapping(cm["reason"][1], f"condition {cid} reason", required=("pass", "fail"))
+        conditions.append(
+            _RawCondition(
+                id=cid,
+                text=f.string(cm["expression"][1], f"condition {cid} expression"),
+                node=cm["expression"][1],
+                clause=f.string(cm["clause"][1], f"condition {cid} clause"),
+                reason_pass=f.text(rm["pass"][1], f"condition {cid} reason.pass"),
+                reason_fail=f.text(rm["fail"][1], f"condition {cid} reason.fail"),
+            )
+        )
+
+    amount = None
+    if "amount" in m:
+        am = f.mapping(m["amount"][1], "amount", required=("expression", "unit", "period"), optional=("max",))
+        period = f.string(am["period"][1], "amount.period")
+        if period not in PERIODS:
+            raise f.error(am["period"][1], f"unknown period {period!r} (allowed: {', '.join(PERIODS)})")
+        amount = (
+            f.string(am["expression"][1], "amount.expression"),
+            am["expression"][1],
+            f.string(am["max"][1], "amount.max") if "max" in am else None,
+            am["max"][1] if "max" in am else None,
+            f.string(am["unit"][1], "amount.unit"),
+            period,
+        )
+
+    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"), optional=("documents",))
+    documents: list[RequiredDocument] = []
+    if "documents" in ap:
+        for dnode in f.sequence(ap["documents"][1], "application.documents"):
+            dm = f.mapping(dnode, "document", required=("id", "label"))
+            documents.append(RequiredDocument(f.string(dm["id"][1], "document id"), f.text(dm["label"][1], "document label")))
+
+    local: tuple[str, ...] = ()
+    if "parameters" in m:
+        loaded = _load_parameters(f, m["parameters"][1], f"parameters of {pid}")
+        for name, (spec, knode) in loaded.items():
+            if name in params:
+                other = params[name][0]
+                raise f.error(knode, f"parameter {name!r} is already declared in {other.file}:{other.line}")
+            params[name] = (spec, knode)
+        local = tuple(loaded)
+
+    return _RawPolicy(
+        file=f,
+        id=pid,
+        id_node=m["id"][1],
+        name=f.text(m["name"][1], "name"),
+        sources=sources,
+        responsible_unit=f.string(m["responsible_unit"][1], "responsible_unit"),
+        effective_from=eff_from,
+        effective_to=eff_to,
+        kind=kind,
+        conditions=conditions,
+        amount=amount,
+        application_required=f.boolean(ap["required"][1], "application.required"),
+        documents=tuple(documents),
+        how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
+        parameters=local,
+    )
+
+
+class _Scope:
+    def __init__(self, facts: dict[str, FactSpec], params: dict[str, ParameterSpec], policies: set[str]) -> None:
+        self.facts = facts
+        self.params = params
+        self.policies = policies
+
+    def fact_type(self, name: str) -> Type | None:
+        spec = self.facts.get(name)
+        return None if spec is None else spec.expr_type
+
+    def param_type(self, name: str) -> Type | None:
+        spec = self.params.get(name)
+        return None if spec is None else spec.expr_type
+
+    def policy_exists(self, policy_id: str) -> bool:
+        return policy_id in self.policies
+
+
+def _compile(f: YamlFile, text: str, node: yaml.Node, scope: _Scope, want: tuple[str, ...], what: str) -> Node:
+    try:
+        ast = parse(text)
+        t = check(ast, scope)
+        if t.kind not in want:
+            raise ExpressionError(f"{what} must be {' or '.join(want)}, not {t.describe()}", 0)
+    except ExpressionError as exc:
+        line, col = f.expression_position(node, exc.offset)
+        raise PolicyError(f.name, line, col, f"{what}: {exc.message}") from None
+    return ast
+
+
+def _direct_refs(ast: Node) -> tuple[str, ...]:
+    facts, params, policies = references(ast)
+    refs = sorted(facts) + [f"param.{p}" for p in sorted(params)]
+    for n in policies:
+        refs.append(f"policy.{n}.eligible")
+    return tuple(refs)
+
+
+def load_policy_set(directory: Path | str, facts_file: Path | str | None = None) -> PolicySet:
+    """Load and compile every policy in `directory`; raise `PolicyError` before returning anything.
+
+    The result is immutable; callers keep the previous `PolicySet` in force if this raises.
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise PolicyError(str(root), 1, 1, "policy directory does not exist")
+    if facts_file is None:
+        local_facts = root / "facts.yaml"
+        facts_file = local_facts if local_facts.exists() else DEFAULT_FACTS_FILE
+    facts = load_facts(facts_file)
+
+    params: dict[str, tuple[ParameterSpec, yaml.Node]] = {}
+    shared = root / "parameters.yaml"
+    if shared.exists():
+        pf = YamlFile(shared)
+        top = pf.mapping(pf.root, "parameters file", required=("parameters",))
+        params.update(_load_parameters(pf, top["parameters"][1], "parameters"))
+
+    raws: dict[str, _RawPolicy] = {}
+    for path in sorted(root.glob("*.yaml")):
+        if path.name in _RESERVED_FILES:
+            continue
+        raw = _load_policy(YamlFile(path), params)
+        if raw.id in raws:
+            raise raw.file.error(raw.id_node, f"duplicate policy id {raw.id!r}")
+        raws[raw.id] = raw
+    if not raws:
+        raise PolicyError(str(root), 1, 1, "no policy files found")
+
+    param_specs = {name: spec for name, (spec, _) in params.items()}
+    scope = _Scope(facts, param_specs, set(raws))
+    for raw in raws.values():
+        for cond in raw.conditions:
+            cond.ast = _compile(raw.file, cond.text, cond.node, scope, ("bool",), f"condition {cond.id}")
+        if raw.amount is not None:
+            text, node, max_text, max_node, _, _ = raw.amount
+            raw.amount_ast = _compile(raw.file, text, node, scope, ("number",), "amount")
+            if max_text is not None and max_node is not None:
+                raw.amount_max_ast = _compile(raw.file, max_text, max_node, scope, ("number",), "amount.max")
+
+    order = _topological_order(raws)
+
+    policies: dict[str, Policy] = {}
+    for pid in order:
+        raw = raws[pid]
+        conds: list[Condition] = []
+        all_facts: set[str] = set()
+        deps: set[str] = set()
+        for rc in raw.conditions:
+            assert rc.ast is not None
+            cf, cp, cpol = references(rc.ast)
+            closure = set(cf)
+            for dep in cpol:
+                closure |= policies[dep].facts
+            deps |= cpol
+            all_facts |= closure
+            conds.append(
+                Condition(
+                    id=rc.id,
+                    text=rc.text,
+                    node=rc.ast,
+                    clause=rc.clause,
+                    reason_pass=rc.reason_pass,
+                    reason_fail=rc.reason_fail,
+                    facts=frozenset(closure),
+                    params=frozenset(cp),
+                    policies=frozenset(cpol),
+                    direct_refs=_direct_refs(rc.ast),
+                )
+            )
+        amount = None
+        if raw.amount is not None and raw.amount_ast is not None:
+            text, _, max_text, _, unit, period = raw.amount
+            af, ap, apol = references(raw.amount_ast)
+            if raw.amount_max_ast is not None:
+                mf, mp, mpol = references(raw.amount_max_ast)
+                af, ap, apol = af | mf, ap | mp, apol | mpol
+            closure = set(af)
+            for dep in apol:
+                closure |= policies[dep].facts
+            deps |= apol
+            all_facts |= closure
+            amount = Amount(
+                text=text,
+                node=raw.amount_ast,
+                max_text=max_text,
+                max_node=raw.amount_max_ast,
+                unit=unit,
+                period=period,
+                facts=frozenset(closure),
+                params=frozenset(ap),
+            )
+        policies[pid] = Policy(
+            id=pid,
+            name=raw.name,
+            sources=raw.sources,
+            responsible_unit=raw.responsible_unit,
+            effective_from=raw.effective_from,
+            effective_to=raw.effective_to,
+            kind=raw.kind,
+            conditions=tuple(conds),
+            amount=amount,
+            application_required=raw.application_required,
+            documents=raw.documents,
+            how_to_apply=raw.how_to_apply,
+            parameters=raw.parameters,
+            facts=frozenset(all_facts),
+            depends_on=frozenset(deps),
+            file=raw.file.name,
+        )
+    return PolicySet(policies=policies, facts=facts, parameters=param_specs, directory=root)
+
+
+def _policy_refs(raw: _RawPolicy) -> list[tuple[str, Node, yaml.Node, str]]:
+    """(referenced policy, expression AST, YAML node, text) for every policy reference."""
+    out: list[tuple[str, Node, yaml.Node, str]] = []
+    exprs: list[tuple[Node | None, yaml.Node, str]] = [(c.ast, c.node, c.text) for c in raw.conditions]
+    if raw.amount is not None:
+        exprs.append((raw.amount_ast, raw.amount[1], raw.amount[0]))
+        if raw.amount[3] is not None and raw.amount[2] is not None:
+            exprs.append((raw.amount_max_ast, raw.amount[3], raw.amount[2]))
+    for ast, node, text in exprs:
+        if ast is None:
+            continue
+        for dep in sorted(references(ast)[2]):
+            out.append((dep, ast, node, text))
+    return out
+
+
+def _topological_order(raws: dict[str, _RawPolicy]) -> list[str]:
+    """Depth-first topological sort; a cycle raises at the reference that closes it."""
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    order: list[str] = []
+
+    def visit(pid: str, path: list[str]) -> None:
+        state[pid] = 1
+        raw = raws[pid]
+        for dep, ast, node, _text in _policy_refs(raw):
+            if state.get(dep) == 1:
+                cycle = path[path.index(dep):] + [pid, dep] if dep in path else [pid, dep]
+                ref = first_policy_ref(ast, dep)
+                offset = ref.pos if ref is not None else 0
+                line, col = raw.file.expression_position(node, offset)
+                raise PolicyError(
+                    raw.file.name, line, col, "cycle between policies: " + " -> ".join(_dedupe(cycle))
+                )
+            if state.get(dep) is None:
+                visit(dep, path + [pid])
+        state[pid] = 2
+        order.append(pid)
+
+    for pid in sorted(raws):
+        if state.get(pid) is None:
+            visit(pid, [])
+    return order
+
+
+def _dedupe(cycle: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in cycle:
+        if not out or out[-1] != item:
+            out.append(item)
+    return out

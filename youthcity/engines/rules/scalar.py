@@ -1,0 +1,423 @@
+"""Scalar evaluator: one person, every policy, with an explanation tree.
+
+Each AST is compiled once into nested closures (no `eval`, no per-call tree dispatch) that work in
+three-valued (Kleene) logic: a missing fact is `UNKNOWN`, never zero or false.  `False and
+UNKNOWN` is False, `True and UNKNOWN` is UNKNOWN; comparisons and arithmetic with an unknown
+operand are unknown; `if UNKNOWN then a else b` is `a` only when both branches agree.
+
+Dates are day ordinals (`date.toordinal()`), the same representation the vectorized evaluator
+uses, so both give identical answers.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .expressions import (
+    Binary,
+    Call,
+    DateLiteral,
+    FactRef,
+    IfElse,
+    InList,
+    ListLiteral,
+    Literal,
+    Node,
+    ParamRef,
+    PolicyRef,
+    Today,
+    Unary,
+)
+from .model import (
+    ConditionResult,
+    FactSpec,
+    Policy,
+    PolicyResult,
+    Status,
+    Text,
+)
+
+
+class _Unknown:
+    """The third truth value (and the value of any missing operand)."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:  # pragma: no cover - guard against accidental truth tests
+        raise TypeError("UNKNOWN has no truth value; test `is UNKNOWN` first")
+
+
+UNKNOWN: Any = _Unknown()
+
+
+class Env:
+    """Evaluation inputs: facts (internal form), parameter values, earlier policy results, today."""
+
+    __slots__ = ("facts", "params", "eligible", "amounts", "today")
+
+    def __init__(self, facts: dict[str, Any], params: dict[str, Any], today: int) -> None:
+        self.facts = facts
+        self.params = params
+        self.eligible: dict[str, Any] = {}
+        self.amounts: dict[str, Any] = {}
+        self.today = today
+
+
+Fn = Callable[[Env], Any]
+
+
+def month_index(ordinal: int) -> tuple[int, int]:
+    """(months since year 0, day of month) for a day ordinal."""
+    d = date.fromordinal(ordinal)
+    return d.year * 12 + d.month - 1, d.day
+
+
+def months_between(a: int, b: int) -> int:
+    """Whole months from day `a` to day `b` (negative if `b` is earlier)."""
+    ma, da = month_index(a)
+    mb, db = month_index(b)
+    return (mb - ma) - (1 if db < da else 0)
+
+
+def _divide(a: Any, b: Any) -> Any:
+    # Match NumPy's IEEE behaviour so the scalar and vector paths agree on odd inputs.
+    if b == 0:
+        if a == 0 or (isinstance(a, float) and math.isnan(a)):
+            return math.nan
+        return math.copysign(math.inf, a)
+    return a / b
+
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": _divide,
+}
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compile_node(node: Node) -> Fn:
+    """Compile an AST into a closure evaluating it in three-valued logic."""
+    U = UNKNOWN
+    if isinstance(node, Literal):
+        value = node.value
+        return lambda env: value
+    if isinstance(node, DateLiteral):
+        ordinal = node.ordinal
+        return lambda env: ordinal
+    if isinstance(node, Today):
+        return lambda env: env.today
+    if isinstance(node, FactRef):
+        name = node.name
+        return lambda env: env.facts.get(name, U)
+    if isinstance(node, ParamRef):
+        pname = node.name
+        return lambda env: env.params.get(pname, U)
+    if isinstance(node, PolicyRef):
+        pid = node.policy
+        if node.attr == "eligible":
+            return lambda env: env.eligible.get(pid, U)
+        return lambda env: env.amounts.get(pid, U)
+    if isinstance(node, Unary):
+        inner = compile_node(node.operand)
+        if node.op == "not":
+            def f_not(env: Env) -> Any:
+                v = inner(env)
+                return U if v is U else not v
+            return f_not
+
+        def f_neg(env: Env) -> Any:
+            v = inner(env)
+            return U if v is U else -v
+        return f_neg
+    if isinstance(node, Binary):
+        left = compile_node(node.left)
+        right = compile_node(node.right)
+        op = node.op
+        if op == "and":
+            def f_and(env: Env) -> Any:
+                a = left(env)
+                if a is False:
+                    return False
+                b = right(env)
+                if b is False:
+                    return False
+                if a is U or b is U:
+                    return U
+                return True
+            return f_and
+        if op == "or":
+            def f_or(env: Env) -> Any:
+                a = left(env)
+                if a is True:
+                    return True
+                b = right(env)
+                if b is True:
+                    return True
+                if a is U or b is U:
+                    return U
+                return False
+            return f_or
+        fn = _COMPARE.get(op) or _ARITH[op]
+
+        def f_bin(env: Env) -> Any:
+            a = left(env)
+            if a is U:
+                return U
+            b = right(env)
+            if b is U:
+                return U
+            return fn(a, b)
+        return f_bin
+    if isinstance(node, InList):
+        operand = compile_node(node.operand)
+        items = [compile_node(i) for i in node.items.items]
+        negated = node.negated
+
+        def f_in(env: Env) -> Any:
+            v = operand(env)
+            if v is U:
+                return U
+            values = [i(env) for i in items]
+            if any(x is U for x in values):
+                return U
+            return (v in values) != negated
+        return f_in
+    if isinstance(node, ListLiteral):  # pragma: no cover - only reachable inside InList
+        raise TypeError("a list is not a value")
+    if isinstance(node, IfElse):
+        cond = compile_node(node.cond)
+        then = compile_node(node.then)
+        other = compile_node(node.other)
+
+        def f_if(env: Env) -> Any:
+            c = cond(env)
+            if c is U:
+                a = then(env)
+                b = other(env)
+                if a is not U and b is not U and a == b:
+                    return a
+                return U
+            return then(env) if c else other(env)
+        return f_if
+    if isinstance(node, Call):
+        args = [compile_node(a) for a in node.args]
+        func = node.func
+        if func in ("min", "max"):
+            agg = min if func == "min" else max
+
+            def f_minmax(env: Env) -> Any:
+                vals = [a(env) for a in args]
+                if any(v is U for v in vals):
+                    return U
+                return agg(vals)
+            return f_minmax
+        a0, a1 = args
+
+        def f_dates(env: Env) -> Any:
+            x = a0(env)
+            y = a1(env)
+            if x is U or y is U:
+                return U
+            if func == "days_between":
+                return y - x
+            months = months_between(x, y)
+            return months if func == "months_between" else months // 12
+        return f_dates
+    raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy evaluation
+
+_NOT_IN_FORCE = Text("该政策在此日期不在有效期内。", "The policy is not in force on this date.")
+_ALL_MET = Text("符合全部条件。", "Meets every condition.")
+
+
+class CompiledPolicy:
+    """A policy with its conditions and amount compiled to closures."""
+
+    __slots__ = ("policy", "conditions", "amount", "amount_max")
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.conditions = [compile_node(c.node) for c in policy.conditions]
+        self.amount = compile_node(policy.amount.node) if policy.amount else None
+        self.amount_max = (
+            compile_node(policy.amount.max_node)
+            if policy.amount is not None and policy.amount.max_node is not None
+            else None
+        )
+
+
+def _display(name: str, env: Env, facts: Mapping[str, FactSpec]) -> Any:
+    """The value behind a reference, in a form fit for an explanation."""
+    if name.startswith("param."):
+        v = env.params.get(name[6:], UNKNOWN)
+    elif name.startswith("policy."):
+        pid = name.split(".")[1]
+        e = env.eligible.get(pid, UNKNOWN)
+        return "undetermined" if e is UNKNOWN else ("eligible" if e else "not_eligible")
+    else:
+        v = env.facts.get(name, UNKNOWN)
+        spec = facts.get(name)
+        if v is not UNKNOWN and spec is not None and spec.type == "date":
+            return date.fromordinal(v)
+    return None if v is UNKNOWN else v
+
+
+def _needed_text(missing: list[str], facts: Mapping[str, FactSpec]) -> Text:
+    zh = "、".join(facts[m].label.zh if m in facts else m for m in missing)
+    en = ", ".join(facts[m].label.en if m in facts else m for m in missing)
+    return Text(f"还需要：{zh}", f"Still needed: {en}")
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    if value is UNKNOWN or value is None:
+        return None
+    f = float(value)
+    if math.isnan(f) or math.isinf(f):
+        return None
+    return Decimal(repr(round(f, 2))).quantize(Decimal("0.01"))
+
+
+def evaluate_compiled(
+    compiled: list[CompiledPolicy],
+    facts: Mapping[str, FactSpec],
+    internal_facts: dict[str, Any],
+    params: dict[str, Any],
+    unset: frozenset[str],
+    on: date,
+    explain: bool = True,
+) -> list[PolicyResult]:
+    """Evaluate compiled policies (in dependency order) for one person's internal facts."""
+    env = Env(internal_facts, params, on.toordinal())
+    present = internal_facts.keys()
+    results: list[PolicyResult] = []
+    U = UNKNOWN
+    for cp in compiled:
+        policy = cp.policy
+        in_force = policy.in_force(on)
+        cond_results: list[ConditionResult] = []
+        any_fail = False
+        any_unknown = False
+        missing: set[str] = set()
+        unset_used: set[str] = set()
+        first_fail: Text | None = None
+        for cond, fn in zip(policy.conditions, cp.conditions, strict=True):
+            v = fn(env)
+            if v is U:
+                any_unknown = True
+                cmissing = sorted(f for f in cond.facts if f not in present)
+                cunset = sorted(p for p in cond.params if p in unset)
+                missing.update(cmissing)
+                unset_used.update(cunset)
+                outcome = "unknown"
+                if cmissing:
+                    reason = _needed_text(cmissing, facts)
+                else:
+                    reason = Text(
+                        "该条件依赖的参数尚待本市确定。",
+                        "This condition depends on a value the city has yet to set.",
+                    )
+            elif v:
+                outcome = "pass"
+                reason = cond.reason_pass
+                cmissing, cunset = [], []
+            else:
+                any_fail = True
+                outcome = "fail"
+                reason = cond.reason_fail
+                if first_fail is None:
+                    first_fail = reason
+                cmissing, cunset = [], []
+            if explain:
+                cond_results.append(
+                    ConditionResult(
+                        id=cond.id,
+                        expression=cond.text,
+                        outcome=outcome,
+                        values={r: _display(r, env, facts) for r in cond.direct_refs},
+                        clause=cond.clause,
+                        reason=reason,
+                        missing_facts=tuple(cmissing),
+                        unset_parameters=tuple(cunset),
+                    )
+                )
+        amount = amount_max = None
+        amount_to_be_set = False
+        if not in_force:
+            status = Status.NOT_ELIGIBLE
+            reason_text = _NOT_IN_FORCE
+            missing.clear()
+        elif any_fail:
+            status = Status.NOT_ELIGIBLE
+            reason_text = first_fail or _NOT_IN_FORCE
+            missing.clear()
+        elif any_unknown:
+            status = Status.UNDETERMINED
+            reason_text = _needed_text(sorted(missing), facts) if missing else Text(
+                "条件依赖的参数尚待本市确定。", "A condition depends on a value the city has yet to set."
+            )
+        else:
+            status = Status.ELIGIBLE
+            reason_text = _ALL_MET
+        if policy.amount is not None:
+            a_unset = sorted(p for p in policy.amount.params if p in unset)
+            amount_to_be_set = bool(a_unset)
+            unset_used.update(a_unset)
+            if status is Status.ELIGIBLE and cp.amount is not None:
+                raw = cp.amount(env)
+                if raw is U:
+                    missing.update(f for f in policy.amount.facts if f not in present)
+                amount = _to_decimal(raw)
+                env.amounts[policy.id] = raw if raw is U else float(raw)
+                if cp.amount_max is not None:
+                    amount_max = _to_decimal(cp.amount_max(env))
+            elif status is Status.NOT_ELIGIBLE:
+                env.amounts[policy.id] = 0.0
+            else:
+                env.amounts[policy.id] = U
+        else:
+            env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
+        env.eligible[policy.id] = (
+            True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else U
+        )
+        results.append(
+            PolicyResult(
+                policy_id=policy.id,
+                policy=policy,
+                status=status,
+                amount=amount,
+                amount_max=amount_max,
+                amount_unit=policy.amount.unit if policy.amount else None,
+                amount_to_be_set=amount_to_be_set,
+                unset_parameters=tuple(sorted(unset_used)),
+                missing_facts=tuple(sorted(missing, key=lambda m: facts[m].order if m in facts else 0)),
+                in_force=in_force,
+                conditions=tuple(cond_results),
+                reason=reason_text,
+            )
+        )
+    return results

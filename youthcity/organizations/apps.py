@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "youthcity.organizations"
+    label = "organizations"
+    verbose_name = _("Organisation units")
+
+    def ready(self) -> None:
+        from youthcity.core.api import add_router
+
+        from .api import router
+
+        add_router("/", router)

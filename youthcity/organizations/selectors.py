@@ -1,0 +1,63 @@
+"""Reads over organisation units, including name resolution for plan documents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from youthcity.regions.models import Region
+
+from .models import Unit, UnitAlias
+
+_NOISE = re.compile(r"[\s\u3000]|等$|等单位$")
+
+
+def normalise_unit_name(name: str) -> str:
+    """Strip whitespace, trailing 等 and brackets so '区人社局 等' matches '区人社局'."""
+    name = _NOISE.sub("", name.strip())
+    return name.strip("()（）[]【】,，、;；:：")
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    name: str
+    unit: Unit | None
+    candidates: tuple[Unit, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return self.unit is not None
+
+
+def resolve_unit(name: str, region: Region | None = None) -> UnitMatch:
+    """Resolve a unit name found in a document to a unit.
+
+    Exact official name, short name or alias. When several units share an alias (every
+    district has a 区人社局), the one in ``region`` (or its nearest ancestor) wins; if the
+    choice is still ambiguous the match is unresolved and lists the candidates, never guessed.
+    """
+    key = normalise_unit_name(name)
+    if not key:
+        return UnitMatch(name=name, unit=None)
+    alias_unit_ids = UnitAlias.objects.filter(alias=key).values_list("unit_id", flat=True)
+    found = list(
+        Unit.objects.filter(Q(name=key) | Q(short_name=key) | Q(pk__in=alias_unit_ids), is_active=True)
+        .select_related("region")
+        .distinct()
+    )
+    if len(found) == 1:
+        return UnitMatch(name=name, unit=found[0])
+    if not found:
+        return UnitMatch(name=name, unit=None)
+    if region is not None:
+        # Prefer the deepest region on the path from the root to ``region``.
+        ancestry = [r.path for r in region.ancestors()]
+        for path in reversed(ancestry):
+            here = [u for u in found if u.region.path == path]
+            if len(here) == 1:
+                return UnitMatch(name=name, unit=here[0], candidates=tuple(found))
+            if len(here) > 1:
+                break
+    return UnitMatch(name=name, unit=None, candidates=tuple(found))

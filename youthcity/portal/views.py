@@ -1,0 +1,56 @@
+"""The three faces: youth portal (/), staff workbench (/work/), leaders' dashboard (/dashboard/).
+Views stay thin: they call selectors and render."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
+
+from . import selectors
+from .decorators import admin_required, dashboard_required, workbench_required
+
+
+def home(request):
+    return render(request, "portal/home.html", {"face": "portal"})
+
+
+@workbench_required
+def workbench_home(request):
+    units = selectors.workbench_units(request.user)[:200]
+    return render(request, "portal/workbench_home.html", {"face": "workbench", "units": units})
+
+
+@workbench_required
+def workbench_unit(request, unit_id: int):
+    # Scoped lookup: another unit's page is a 404, not a leak of its existence.
+    unit = get_object_or_404(scope_units(request.user).select_related("region"), pk=unit_id)
+    reveal = can_see_personal_data(request.user)
+    members = [
+        {"user": m.user, "role": m.get_role_display(),
+         "phone": (m.user.phone or "") if reveal else mask_phone(m.user.phone)}
+        for m in unit.memberships.filter(is_active=True).select_related("user")
+    ]
+    return render(request, "portal/workbench_unit.html",
+                  {"face": "workbench", "unit": unit, "members": members, "aliases": unit.aliases.all()})
+
+
+@admin_required
+def audit_log(request):
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    model = request.GET.get("model")
+    if model:
+        qs = qs.filter(content_type__model=model)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "portal/audit_log.html", {"face": "workbench", "page": page, "model": model or ""})
+
+
+@dashboard_required
+def dashboard_home(request):
+    rows = selectors.youths_by_district(request.user)
+    chart = {"labels": [r["district"].display_name for r in rows], "values": [r["youths"] for r in rows]}
+    return render(request, "portal/dashboard_home.html",
+                  {"face": "dashboard", "totals": selectors.platform_totals(request.user), "rows": rows,
+                   "chart": chart})

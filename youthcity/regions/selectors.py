@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from .models import Region
+
+
+def region_districts(city: Region | None = None):
+    qs = Region.objects.filter(level=Region.Level.DISTRICT)
+    if city is not None:
+        qs = qs.filter(path__startswith=city.path)
+    return qs.order_by("sort_order", "code")
+
+
+def region_tree(root: Region | None = None) -> list[dict]:
+    """The tree as nested dicts, built from one query."""
+    qs = Region.objects.all() if root is None else root.subtree()
+    nodes = {r.pk: {"id": r.pk, "code": r.code, "name": r.name, "name_en": r.name_en, "level": r.level, "children": []}
+             for r in qs}
+    roots = []
+    for r in qs:
+        node = nodes[r.pk]
+        if r.parent_id in nodes and (root is None or r.pk != root.pk):
+            nodes[r.parent_id]["children"].append(node)
+        else:
+            roots.append(node)
+    return roots
