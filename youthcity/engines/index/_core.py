@@ -421,7 +421,7 @@ def coverage_masks(tree: Tree, present: BoolArray) -> tuple[BoolArray, FloatArra
     """Per (batch, unit, node): does the unit meet the node's coverage threshold? And the share."""
     shares = np.stack([present[:, :, lv].mean(axis=2) for lv in tree.leaves], axis=2)
     thresholds = np.array(tree.coverage)
-    ok = shares + 1e-12 >= thresholds
+    ok = shares + 1e-9 >= thresholds
     # A node needs at least one observed indicator whatever the threshold.
     ok &= shares > 0
     return ok, shares

@@ -296,6 +296,13 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
 def _float(value: Any, where: str) -> float | None:
     if value is None:
         return None
+    if isinstance(value, str) and "/" in value:
+        # Fractions such as "2/3" keep coverage thresholds exact.
+        num, _, den = value.partition("/")
+        try:
+            return float(num) / float(den)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise FrameworkError(f"{where}: {value!r} is not a number or fraction") from exc
     try:
         out = float(value)
     except (TypeError, ValueError) as exc:
