@@ -512,17 +512,19 @@ def _build(doc: dict[str, Any]) -> Framework:
         )
 
     # References: every child must exist; every indicator must have exactly one parent.
-    parents: dict[str, str] = {}
     for n in nodes_raw.values():
         for c in n.children:
             if c.code not in nodes_raw and c.code not in ind_by_code:
                 raise FrameworkError(f"node '{n.code}': unknown child '{c.code}' (no such indicator or node)")
+    _check_cycles(nodes_raw)
+    parents: dict[str, str] = {}
+    for n in nodes_raw.values():
+        for c in n.children:
             if c.code in parents:
                 raise FrameworkError(
                     f"node '{n.code}': child '{c.code}' already belongs to node '{parents[c.code]}'"
                 )
             parents[c.code] = n.code
-    _check_cycles(nodes_raw)
     for i in indicators:
         if i.code not in parents:
             raise FrameworkError(f"indicator '{i.code}': not attached to any node")
