@@ -1,0 +1,151 @@
+"""`PolicySet`: a loaded, compiled, immutable set of policies with both evaluators.
+
+Build one with `load_policy_set(directory)`.  Policies are stored in topological order of their
+dependencies (a policy comes after every policy it references), so both evaluators make a single
+pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .model import FactSpec, ParameterSpec, ParamValue, Policy, PolicyResult, PopulationResult, Status
+from .scalar import CompiledPolicy, evaluate_compiled
+from .validation import to_internal, validate_facts
+from .vector import evaluate_table
+
+Overrides = Mapping[str, ParamValue | None]
+
+
+class PolicySet:
+    """Policies (in dependency order), the facts schema and dated parameters of one city."""
+
+    def __init__(
+        self,
+        policies: Mapping[str, Policy],
+        facts: Mapping[str, FactSpec],
+        parameters: Mapping[str, ParameterSpec],
+        directory: Path,
+    ) -> None:
+        self.policies: dict[str, Policy] = dict(policies)
+        self.facts: dict[str, FactSpec] = dict(facts)
+        self.parameters: dict[str, ParameterSpec] = dict(parameters)
+        self.directory = directory
+        # The "plan": compiled closures in topological order, built once at load.
+        self._compiled = [CompiledPolicy(p) for p in self.policies.values()]
+
+    # -- parameters ----------------------------------------------------------------------------
+
+    def parameter_value(self, name: str, on: date, overrides: Overrides | None = None) -> ParamValue | None:
+        """The value of parameter `name` on `on` (None if to be set by the city)."""
+        if name not in self.parameters:
+            raise KeyError(f"unknown parameter {name!r}")
+        if overrides and name in overrides:
+            return overrides[name]
+        return self.parameters[name].value_at(on)
+
+    def parameter_values(self, on: date, overrides: Overrides | None = None) -> dict[str, ParamValue | None]:
+        """Every parameter's value on `on`, with `overrides` (what-if) applied."""
+        if overrides:
+            unknown = sorted(set(overrides) - set(self.parameters))
+            if unknown:
+                raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
+        values = {name: spec.value_at(on) for name, spec in self.parameters.items()}
+        if overrides:
+            values.update(overrides)
+        return values
+
+    def coerce_parameter(self, name: str, text: str) -> ParamValue:
+        """Parse a what-if value given as text (e.g. from `--set name=value`) by the parameter's type."""
+        spec = self.parameters.get(name)
+        if spec is None:
+            raise KeyError(f"unknown parameter {name!r}")
+        if spec.type == "bool":
+            if text.lower() not in ("true", "false"):
+                raise ValueError(f"{name} takes true or false")
+            return text.lower() == "true"
+        if spec.type == "int":
+            return int(text)
+        if spec.type == "number":
+            return float(text)
+        if spec.type == "date":
+            return date.fromisoformat(text)
+        return text
+
+    # -- facts ---------------------------------------------------------------------------------
+
+    def validate_facts(self, facts: Mapping[str, Any], on: date) -> dict[str, Any]:
+        """Validated, normalised facts; raises `FactsError` with bilingual field errors."""
+        return validate_facts(self.facts, facts, on)
+
+    # -- evaluation ----------------------------------------------------------------------------
+
+    def evaluate(
+        self,
+        facts: Mapping[str, Any],
+        on: date,
+        overrides: Overrides | None = None,
+        explain: bool = True,
+    ) -> list[PolicyResult]:
+        """Evaluate every policy for one person on `on`, with explanations.
+
+        Missing facts stay unknown; each result is eligible, not eligible or undetermined (with
+        the missing facts named).  Raises `FactsError` for malformed facts.
+        """
+        clean = validate_facts(self.facts, facts, on)
+        params = self.parameter_values(on, overrides)
+        unset = frozenset(name for name, value in params.items() if value is None)
+        internal_params = {
+            name: (value.toordinal() if isinstance(value, date) else value)
+            for name, value in params.items()
+            if value is not None
+        }
+        return evaluate_compiled(
+            self._compiled, self.facts, to_internal(self.facts, clean), internal_params, unset, on, explain
+        )
+
+    def evaluate_population(
+        self,
+        table: Mapping[str, np.ndarray],
+        on: date,
+        overrides: Overrides | None = None,
+    ) -> dict[str, PopulationResult]:
+        """Evaluate every policy over a column table (see `PopulationTable`)."""
+        return evaluate_table(self.policies, self.facts, table, self.parameter_values(on, overrides), on)
+
+    def next_question(
+        self,
+        facts: Mapping[str, Any],
+        on: date,
+        only: Iterable[str] | None = None,
+    ) -> str | None:
+        """The fact to ask next, or None when no answer can change an undetermined result.
+
+        Heuristic: every undetermined policy spreads one vote evenly over the facts it still
+        needs (so a fact that alone would settle a policy gets a whole vote, one of four facts a
+        quarter); the fact with most votes wins, ties going to the earlier-declared fact (the
+        questionnaire's natural order).
+        """
+        wanted = set(only) if only is not None else None
+        scores: dict[str, float] = {}
+        for result in self.evaluate(facts, on, explain=False):
+            if wanted is not None and result.policy_id not in wanted:
+                continue
+            if result.status is not Status.UNDETERMINED or not result.missing_facts:
+                continue
+            share = 1.0 / len(result.missing_facts)
+            for name in result.missing_facts:
+                scores[name] = scores.get(name, 0.0) + share
+        if not scores:
+            return None
+        return min(scores, key=lambda name: (-round(scores[name], 9), self.facts[name].order))
+
+    @property
+    def ids(self) -> list[str]:
+        """Policy ids in dependency order."""
+        return list(self.policies)

@@ -1,0 +1,445 @@
+"""Vectorized evaluator: every policy over a column table of persons, in NumPy.
+
+Each expression node evaluates to a value column plus a *known* mask (None = all known, False =
+all unknown), so a missing fact stays unknown exactly as in the scalar evaluator (Kleene logic).
+Categorical facts are integer codes: enum membership is a `take` on a small lookup table, never a
+per-element Python loop.  Identical subexpressions (say, `years_between(birth_date, today)` in
+several policies) are computed once per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from .expressions import (
+    Binary,
+    Call,
+    DateLiteral,
+    FactRef,
+    IfElse,
+    InList,
+    Literal,
+    Node,
+    ParamRef,
+    PolicyRef,
+    Today,
+    Unary,
+)
+from .model import FactSpec, Policy, PopulationResult
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+class PopulationTable(Mapping[str, np.ndarray]):
+    """A column table: {fact: array}, optional `"<fact>.known"` boolean masks, and categories.
+
+    Dates are day ordinals (`date.toordinal()`), enums are integer codes into the fact's declared
+    values, and string facts (cities, districts) are integer codes into `categories[fact]`.
+    """
+
+    def __init__(
+        self,
+        columns: Mapping[str, np.ndarray],
+        categories: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._columns = dict(columns)
+        self.categories: dict[str, tuple[str, ...]] = dict(categories or {})
+        lengths = {len(c) for c in self._columns.values()}
+        if len(lengths) > 1:
+            raise ValueError("all columns must have the same length")
+        self.n = lengths.pop() if lengths else 0
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self._columns[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def decode(self, name: str) -> np.ndarray:
+        """A string column as text (for display and tests; not used in the hot path)."""
+        col = self._columns[name]
+        cats = self.categories.get(name)
+        if cats is None:
+            return col
+        return np.asarray(cats, dtype=object).take(col)
+
+
+class _V:
+    """A column value with its known mask (None: all known; False: all unknown)."""
+
+    __slots__ = ("v", "k", "cats")
+
+    def __init__(self, v: Any, k: Any = None, cats: tuple[str, ...] | None = None) -> None:
+        self.v = v
+        self.k = k
+        self.cats = cats
+
+
+def _kand(a: Any, b: Any) -> Any:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a is False or b is False:
+        return False
+    return a & b
+
+
+def _norm_known(k: Any) -> Any:
+    if k is None or k is False:
+        return k
+    if isinstance(k, np.ndarray) and k.ndim > 0:
+        return k
+    return None if bool(k) else False
+
+
+def _kval(k: Any) -> Any:
+    """Known mask usable in arithmetic (np.bool_ scalars for all-known / all-unknown)."""
+    if k is None:
+        return np.True_
+    if k is False:
+        return np.False_
+    return k
+
+
+def _boolv(x: Any) -> Any:
+    if isinstance(x, bool | np.bool_):
+        return np.bool_(x)
+    return x
+
+
+class _Evaluator:
+    def __init__(
+        self,
+        facts: Mapping[str, FactSpec],
+        table: Mapping[str, np.ndarray],
+        n: int,
+        params: Mapping[str, Any],
+        today: int,
+    ) -> None:
+        self.facts = facts
+        self.table = table
+        self.n = n
+        self.params = params
+        self.today = today
+        self.categories: Mapping[str, tuple[str, ...]] = getattr(table, "categories", {})
+        self.cache: dict[str, _V] = {}
+        self.policy_status: dict[str, np.ndarray] = {}
+        self.policy_amount: dict[str, np.ndarray] = {}
+        self.month_cache: dict[str, tuple[Any, Any]] = {}
+
+    # -- leaves --------------------------------------------------------------------------------
+
+    def fact(self, name: str) -> _V:
+        spec = self.facts[name]
+        if name not in self.table:
+            zero: Any = np.False_ if spec.type == "bool" else 0
+            return _V(zero, False, () if spec.type == "string" else None)
+        col = self.table[name]
+        if spec.type == "bool" and col.dtype != np.bool_:
+            col = col.astype(np.bool_)
+        mask = self.table.get(f"{name}.known")
+        known: Any = None
+        if mask is not None:
+            known = mask if mask.dtype == np.bool_ else mask.astype(np.bool_)
+        cats = None
+        if spec.type == "string" and col.dtype.kind in "iu":
+            cats = self.categories.get(name)
+            if cats is None:
+                raise ValueError(f"string fact {name!r} is coded but the table has no categories")
+        return _V(col, known, cats)
+
+    def param(self, name: str) -> _V:
+        value = self.params.get(name)
+        if value is None:
+            return _V(0, False)
+        if isinstance(value, bool):
+            return _V(np.bool_(value))
+        if isinstance(value, date):
+            return _V(value.toordinal())
+        return _V(value)
+
+    # -- evaluation ----------------------------------------------------------------------------
+
+    def eval(self, node: Node) -> _V:
+        key = node.key()
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        out = self._eval(node)
+        out.k = _norm_known(out.k)
+        self.cache[key] = out
+        return out
+
+    def _eval(self, node: Node) -> _V:
+        if isinstance(node, Literal):
+            return _V(_boolv(node.value))
+        if isinstance(node, DateLiteral):
+            return _V(node.ordinal)
+        if isinstance(node, Today):
+            return _V(self.today)
+        if isinstance(node, FactRef):
+            return self.fact(node.name)
+        if isinstance(node, ParamRef):
+            return self.param(node.name)
+        if isinstance(node, PolicyRef):
+            status = self.policy_status[node.policy]
+            if node.attr == "eligible":
+                return _V(status == 1, status != -1)
+            amount = self.policy_amount[node.policy]
+            known = ~np.isnan(amount)
+            return _V(np.where(known, amount, 0.0), known)
+        if isinstance(node, Unary):
+            a = self.eval(node.operand)
+            if node.op == "not":
+                return _V(~a.v, a.k)
+            return _V(-a.v, a.k)
+        if isinstance(node, Binary):
+            return self._binary(node)
+        if isinstance(node, InList):
+            return self._in(node)
+        if isinstance(node, IfElse):
+            c = self.eval(node.cond)
+            a = self.eval(node.then)
+            b = self.eval(node.other)
+            value = np.where(c.v, a.v, b.v)
+            if c.k is None and a.k is None and b.k is None:
+                return _V(value)
+            kc, ka, kb = _kval(c.k), _kval(a.k), _kval(b.k)
+            known = np.where(kc, np.where(c.v, ka, kb), ka & kb & (a.v == b.v))
+            return _V(value, known)
+        if isinstance(node, Call):
+            return self._call(node)
+        raise TypeError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
+
+    def _binary(self, node: Binary) -> _V:
+        op = node.op
+        a = self.eval(node.left)
+        b = self.eval(node.right)
+        if op in ("and", "or"):
+            if op == "and":
+                value = a.v & b.v
+            else:
+                value = a.v | b.v
+            if a.k is None and b.k is None:
+                return _V(value)
+            ka, kb = _kval(a.k), _kval(b.k)
+            if op == "and":
+                # Known when both are known, or either side is a known False.
+                known = (ka & kb) | (ka & ~a.v) | (kb & ~b.v)
+            else:
+                known = (ka & kb) | (ka & a.v) | (kb & b.v)
+            return _V(value, known)
+        known = _kand(a.k, b.k)
+        if op in ("==", "!="):
+            lt, rt = node.left.type, node.right.type
+            if lt.kind in ("enum", "string") or rt.kind in ("enum", "string"):
+                eq = _boolv(self._text_equal(node.left, a, node.right, b))
+            else:
+                eq = _boolv(a.v == b.v)
+            return _V(eq if op == "==" else ~eq, known)
+        if op == "<":
+            return _V(_boolv(a.v < b.v), known)
+        if op == "<=":
+            return _V(_boolv(a.v <= b.v), known)
+        if op == ">":
+            return _V(_boolv(a.v > b.v), known)
+        if op == ">=":
+            return _V(_boolv(a.v >= b.v), known)
+        if op == "+":
+            return _V(a.v + b.v, known)
+        if op == "-":
+            return _V(a.v - b.v, known)
+        if op == "*":
+            return _V(a.v * b.v, known)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return _V(np.true_divide(a.v, b.v), known)
+
+    def _codes_for(self, node: Node, value: _V, other: Node) -> tuple[Any, tuple[str, ...] | None]:
+        """Bring an enum/string operand to (codes or text, categories)."""
+        if node.type.kind == "enum":
+            return value.v, node.type.enum_values
+        return value.v, value.cats
+
+    def _text_equal(self, ln: Node, a: _V, rn: Node, b: _V) -> Any:
+        av, acats = self._codes_for(ln, a, rn)
+        bv, bcats = self._codes_for(rn, b, ln)
+        a_text = isinstance(av, str)
+        b_text = isinstance(bv, str)
+        if acats is not None and b_text:
+            return _boolv(av == _code(acats, bv))
+        if bcats is not None and a_text:
+            return _boolv(bv == _code(bcats, av))
+        if acats is not None and bcats is not None:
+            if acats == bcats:
+                return av == bv
+            return _decode(av, acats) == _decode(bv, bcats)
+        if acats is not None:
+            av = _decode(av, acats)
+        if bcats is not None:
+            bv = _decode(bv, bcats)
+        return _boolv(np.asarray(av == bv) if not (a_text and b_text) else av == bv)
+
+    def _in(self, node: InList) -> _V:
+        a = self.eval(node.operand)
+        items = [self.eval(i) for i in node.items.items]
+        known = a.k
+        for it in items:
+            known = _kand(known, it.k)
+        kind = node.operand.type.kind
+        if kind in ("enum", "string"):
+            if kind == "enum":
+                cats: tuple[str, ...] | None = node.operand.type.enum_values
+            else:
+                cats = a.cats
+            if cats is not None and not isinstance(a.v, str):
+                lut = np.zeros(len(cats) + 1, dtype=np.bool_)
+                for it in items:
+                    code = _code(cats, it.v) if isinstance(it.v, str) else -1
+                    if code >= 0:
+                        lut[code] = True
+                value: Any = lut.take(a.v, mode="clip") if isinstance(a.v, np.ndarray) else lut[int(a.v)]
+            else:
+                value = np.isin(a.v, [str(it.v) for it in items])
+        else:
+            value = np.False_
+            for it in items:
+                value = value | (a.v == it.v)
+        if node.negated:
+            value = ~value
+        return _V(_boolv(value), known)
+
+    def _month_day(self, node: Node) -> tuple[Any, Any]:
+        key = node.key()
+        hit = self.month_cache.get(key)
+        if hit is not None:
+            return hit
+        v = self.eval(node).v
+        if isinstance(v, np.ndarray) and v.ndim > 0:
+            days = (v.astype(np.int64) - _EPOCH_ORDINAL).astype("datetime64[D]")
+            months = days.astype("datetime64[M]")
+            mi = months.astype(np.int64) + 1970 * 12
+            day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+            out: tuple[Any, Any] = (mi, day)
+        else:
+            ordinal = int(v)
+            if ordinal < 1:  # an unknown scalar placeholder
+                out = (0, 1)
+            else:
+                d = date.fromordinal(ordinal)
+                out = (d.year * 12 + d.month - 1, d.day)
+        self.month_cache[key] = out
+        return out
+
+    def _call(self, node: Call) -> _V:
+        args = [self.eval(a) for a in node.args]
+        known: Any = None
+        for a in args:
+            known = _kand(known, a.k)
+        if node.func in ("min", "max"):
+            fn = np.minimum if node.func == "min" else np.maximum
+            value = args[0].v
+            for a in args[1:]:
+                value = fn(value, a.v)
+            return _V(value, known)
+        if node.func == "days_between":
+            return _V(args[1].v - args[0].v, known)
+        ma, da = self._month_day(node.args[0])
+        mb, db = self._month_day(node.args[1])
+        months = (mb - ma) - (db < da)
+        if node.func == "years_between":
+            return _V(np.floor_divide(months, 12), known)
+        return _V(months, known)
+
+    # -- policies ------------------------------------------------------------------------------
+
+    def _full_bool(self, x: Any) -> np.ndarray:
+        if isinstance(x, np.ndarray) and x.ndim > 0:
+            return x
+        return np.full(self.n, bool(x), dtype=np.bool_)
+
+    def policy(self, policy: Policy, on: date) -> PopulationResult:
+        n = self.n
+        if not policy.in_force(on):
+            status = np.zeros(n, dtype=np.int8)
+        else:
+            fail: Any = np.False_
+            unknown: Any = np.False_
+            for cond in policy.conditions:
+                r = self.eval(cond.node)
+                if r.k is None:
+                    fail = fail | ~r.v
+                elif r.k is False:
+                    unknown = np.True_
+                else:
+                    fail = fail | (r.k & ~r.v)
+                    unknown = unknown | ~r.k
+            if isinstance(unknown, np.ndarray) or bool(unknown):
+                inner = np.where(unknown, np.int8(-1), np.int8(1))
+            else:
+                inner = np.int8(1)
+            status = np.where(fail, np.int8(0), inner)
+            if status.ndim == 0:
+                status = np.full(n, status, dtype=np.int8)
+            status = status.astype(np.int8, copy=False)
+        amount = self._amount(policy, status, False)
+        has_max = policy.amount is not None and policy.amount.max_node is not None
+        amount_max = self._amount(policy, status, True) if has_max else amount
+        self.policy_status[policy.id] = status
+        self.policy_amount[policy.id] = amount
+        return PopulationResult(status=status, amount=amount, amount_max=amount_max)
+
+    def _amount(self, policy: Policy, status: np.ndarray, upper: bool) -> np.ndarray:
+        spec = policy.amount
+        node = None
+        if spec is not None:
+            node = spec.max_node if upper else spec.node
+            if upper and node is None:
+                node = spec.node
+        if node is None:
+            return np.where(status == -1, np.nan, 0.0)
+        r = self.eval(node)
+        value = np.asarray(r.v, dtype=np.float64)
+        if r.k is False:
+            value = np.float64(np.nan)
+        elif r.k is not None:
+            value = np.where(r.k, value, np.nan)
+        eligible = status == 1
+        return np.where(eligible, value, np.where(status == 0, 0.0, np.nan))
+
+
+def _code(cats: tuple[str, ...], value: str) -> int:
+    try:
+        return cats.index(value)
+    except ValueError:
+        return -2  # never equal to a real code, and distinct from unknown placeholders
+
+
+def _decode(codes: Any, cats: tuple[str, ...]) -> Any:
+    arr = np.asarray(cats, dtype=object)
+    if isinstance(codes, np.ndarray):
+        return arr.take(codes, mode="clip")
+    return arr[int(codes)] if 0 <= int(codes) < len(cats) else ""
+
+
+def evaluate_table(
+    policies: Mapping[str, Policy],
+    facts: Mapping[str, FactSpec],
+    table: Mapping[str, np.ndarray],
+    params: Mapping[str, Any],
+    on: date,
+) -> dict[str, PopulationResult]:
+    """Evaluate every policy (in dependency order) over `table`."""
+    n = getattr(table, "n", None)
+    if n is None:
+        n = len(next(iter(table.values()))) if table else 0
+    ev = _Evaluator(facts, table, int(n), params, on.toordinal())
+    with np.errstate(invalid="ignore"):
+        return {pid: ev.policy(p, on) for pid, p in policies.items()}
