@@ -1,0 +1,131 @@
+"""Official covering notices (印发通知) embedded in a plan's text.
+
+Plans are published inside a notice (``关于印发《…》的通知``) whose header, addressees,
+signature and date may sit before the plan or — as in the Luoyang seed, copied from a
+web page — in the middle of a sentence of a measure. The notice gives the plan's issuer
+and date; its lines are removed so the interrupted sentence can be glued back together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .numerals import parse_chinese
+
+_NOTICE_TITLE = re.compile(r"^关于.{0,100}的?(?:通知|决定|批复)$|^关于印发.*$")
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$"
+)
+_ORG_SUFFIX = re.compile(r"(?:办公室|办公厅|人民政府|政府|委员会|党委|委|局|厅|部|团委|中心|联合会|协会|管委会|总工会|妇联)$")
+_PUNCT = re.compile(r"[，,。；;：:！!？?]")
+_BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
+_TRAILER = re.compile(r"^[（(]此件.{0,20}[)）]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a covering notice tells us: where it was, who issued it, when, and for which plan."""
+
+    line: int
+    issuer: str | None
+    date: date | None
+    plan_title: str | None
+
+
+def parse_date_line(line: str) -> date | None:
+    """``2021年12月2日`` or ``二〇二一年十二月二日`` → a date (None if not a date line)."""
+    match = _DATE_LINE.match(line.strip())
+    if not match:
+        return None
+    parts: list[int] = []
+    for key in ("y", "m", "d"):
+        raw = match.group(key)
+        if raw.isdigit():
+            parts.append(int(raw))
+        elif key == "y":
+            digits = "".join(str(parse_chinese(ch) or 0) for ch in raw)
+            parts.append(int(digits))
+        else:
+            value = parse_chinese(raw)
+            if value is None:
+                return None
+            parts.append(value)
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def _is_header_line(line: str) -> bool:
+    return bool(line) and len(line) <= 60 and not _PUNCT.search(line)
+
+
+def _split_orgs(line: str) -> list[str]:
+    return [part for part in re.split(r"\s+|、", line.strip()) if part]
+
+
+def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
+    """Blank out covering-notice blocks in ``lines``; return the cleaned lines and the notices.
+
+    Removed lines become ``""`` so a sentence interrupted by the notice is rejoined later.
+    """
+    cleaned = list(lines)
+    notices: list[Notice] = []
+    i = 0
+    while i < len(cleaned):
+        line = cleaned[i]
+        if not (_NOTICE_TITLE.match(line) and len(line) <= 120):
+            i += 1
+            continue
+        # Header lines (issuing offices, document number) directly above the title.
+        top = i
+        header: list[str] = []
+        while top - 1 >= 0 and _is_header_line(cleaned[top - 1]):
+            top -= 1
+            header.insert(0, cleaned[top])
+        # The notice ends at its date line (within a short distance).
+        end = None
+        notice_date = None
+        for j in range(i + 1, min(len(cleaned), i + 40)):
+            found = parse_date_line(cleaned[j])
+            if found:
+                end, notice_date = j, found
+                break
+        signature: list[str] = []
+        if end is None:
+            end = i
+            while end + 1 < len(cleaned) and cleaned[end + 1]:
+                end += 1
+        else:
+            k = end - 1
+            while k > i and cleaned[k] and _is_header_line(cleaned[k]) and _ORG_SUFFIX.search(cleaned[k]):
+                signature.insert(0, cleaned[k])
+                k -= 1
+            while end + 1 < len(cleaned) and (not cleaned[end + 1] and end + 2 < len(cleaned) and _TRAILER.match(cleaned[end + 2])):
+                end += 2
+            if end + 1 < len(cleaned) and _TRAILER.match(cleaned[end + 1]):
+                end += 1
+        orgs: list[str] = []
+        for source in (signature, header):
+            for entry in source:
+                for org in _split_orgs(entry):
+                    if _ORG_SUFFIX.search(org) and org not in orgs:
+                        orgs.append(org)
+            if orgs:
+                break
+        title_match = _BOOK_TITLE.search(line)
+        notices.append(
+            Notice(
+                line=top,
+                issuer="、".join(orgs) if orgs else None,
+                date=notice_date,
+                plan_title=title_match.group(1) if title_match else None,
+            )
+        )
+        for k in range(top, end + 1):
+            cleaned[k] = ""
+        i = end + 1
+    return cleaned, notices

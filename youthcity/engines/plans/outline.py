@@ -1,0 +1,388 @@
+"""From paragraphs to projects and measures.
+
+Each paragraph is classified (heading of level 1/2/3, numbered measure, unit line, body),
+then walked with a heading stack: a measure belongs to the innermost heading above it.
+Sections that are not tasks — guiding ideas and goals before the tasks, organisation and
+safeguards after them — never yield measures; the organisation section is read for lead
+statements instead. Documents without numbered measures fall back to one measure per
+substantive paragraph, introduction excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from .model import Measure, Project
+from .targets import extract_targets
+from .textprep import ends_sentence, is_cjk_text
+from .units import lead_statements, parse_unit_line, strip_inline_units
+
+BlockKind = Literal["title", "heading", "measure", "units", "body"]
+
+_CN_NUM = "一二三四五六七八九十"
+_LEVEL1_ZH = re.compile(rf"^(?P<num>[{_CN_NUM}]{{1,3}})\s*[、.．]\s*(?P<rest>.*)$")
+_LEVEL1_ZH_CHAPTER = re.compile(rf"^第(?P<num>[{_CN_NUM}]{{1,3}})(?:章|部分|篇|节)\s*(?P<rest>.*)$")
+_LEVEL2_ZH = re.compile(rf"^[（(]\s*(?P<num>[{_CN_NUM}]{{1,3}})\s*[)）]\s*[、.．,，]?\s*(?P<rest>.*)$")
+_EN_NUMBER_WORDS = "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
+_LEVEL1_EN = re.compile(rf"^(?P<num>{_EN_NUMBER_WORDS})\b[\s,.:、\-]+(?P<rest>.+)$")
+_LEVEL1_EN_PART = re.compile(
+    rf"^(?:Part|Chapter|Section)\s+(?P<num>[IVX]+|\d+|{_EN_NUMBER_WORDS})\b[.:,\s\-–]*(?P<rest>.*)$", re.IGNORECASE
+)
+_LEVEL1_ROMAN = re.compile(r"^(?P<num>[IVX]{1,4})\.\s+(?P<rest>.+)$")
+_MEASURE_STYLES: dict[str, re.Pattern[str]] = {
+    "dot": re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<rest>.*)$"),
+    "paren": re.compile(r"^[（(]\s*(?P<num>\d{1,3})\s*[)）]\s*[、.．]?\s*(?P<rest>.*)$"),
+    "half": re.compile(r"^(?P<num>\d{1,3})[)）]\s*(?P<rest>.*)$"),
+    "circled": re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$"),
+}
+_PROJECT_ZH = re.compile(r"^(?P<title>[^。；;！!？?，,：:]{2,30}?(?:工程|行动))$")
+_PROJECT_ZH_INLINE = re.compile(r"^(?P<title>[^。；;！!？?，,：:]{2,24}?(?:工程|行动))[。：:]\s*(?P<rest>.+)$")
+_PROJECT_EN = re.compile(r"^(?P<title>[^.;:!?]{3,90}?\b(?:project|action|programme|initiative))$", re.IGNORECASE)
+_PROJECT_EN_NUMBERED = re.compile(
+    rf"^(?:Project|Action)\s+(?:\d+|{_EN_NUMBER_WORDS})\s*[:.\-–]\s*(?P<title>.+)$", re.IGNORECASE
+)
+_SECTION_WORDS = re.compile(
+    r"目标|任务|保障|措施|思想|原则|要求|组织|实施|背景|意义|机制|"
+    r"objectives?|goals?|tasks?|safeguards?|security|implementation|organi[sz]ation|guiding|principles?|measures",
+    re.IGNORECASE,
+)
+_PREAMBLE = re.compile(
+    r"^(?:指导思想|总体要求|基本原则|工作原则|总体思路|(?:工作|预期|发展|主要|总体|建设|具体)目标|背景|重要意义|目标任务)"
+    r"|^(?:objectives?|goals?|guiding|general requirements|basic principles)",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"组织(?:保障|实施|领导|机制)|保障措施|保障机制|工作要求|实施保障|有关要求|工作保障|监督考核|推进机制|"
+    r"organi[sz]ational|safeguard|implementation guarantee|support measures",
+    re.IGNORECASE,
+)
+_GENERIC_TASKS = re.compile(
+    r"^(?:主要任务|重点任务|工作任务|主要措施|重点工作|具体措施|主要内容|工作重点|重点举措|主要举措|任务措施)$|"
+    r"^(?:main|key|major|principal)\s+(?:tasks|measures)$|^tasks$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"记者|通讯员|责任编辑|来源[:：]|编辑[:：]|摄影|供图|Reporter|Editor", re.IGNORECASE)
+_PLAN_WORDS = re.compile(r"方案|规划|计划|要点|意见|办法|\bplan\b|\bprogram(?:me)?\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Block:
+    """One classified paragraph."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    number: str | None = None
+    title: str | None = None
+    body: str = ""
+    style: str | None = None
+    unit_label: str | None = None
+    units: list[str] = field(default_factory=list)
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """``健全工作机制。在市委…`` → (``健全工作机制``, ``在市委…``)."""
+    match = re.match(r"^(?P<title>[^。！？!?；;]{1,40}?)[。！？!?；;]\s*(?P<body>.+)$", rest)
+    if match:
+        return match.group("title").strip(), match.group("body").strip()
+    en = re.match(r"^(?P<title>[^.!?;]{1,120}?)\.\s+(?P<body>[A-Z].+)$", rest)
+    if en and not is_cjk_text(rest):
+        return en.group("title").strip(), en.group("body").strip()
+    return rest.strip().rstrip("。."), ""
+
+
+def _short_plain(text: str) -> bool:
+    if re.search(r"[。！？!?；;，,]", text):
+        return False
+    if is_cjk_text(text):
+        return len(text) <= 20
+    return len(text.split()) <= 8 and not text.endswith(".")
+
+
+def classify(paragraph: str) -> Block:
+    """Classify one paragraph (already cleaned and joined)."""
+    units = parse_unit_line(paragraph)
+    if units is not None:
+        return Block("units", paragraph, unit_label=units[0], units=units[1])
+    for pattern in (_LEVEL1_ZH, _LEVEL1_ZH_CHAPTER):
+        match = pattern.match(paragraph)
+        if match:
+            title, body = _split_title(match.group("rest"))
+            return Block("heading", paragraph, level=1, number=match.group("num"), title=title, body=body)
+    match = _LEVEL2_ZH.match(paragraph)
+    if match:
+        title, body = _split_title(match.group("rest"))
+        return Block("heading", paragraph, level=2, number=match.group("num"), title=title, body=body)
+    for style, pattern in _MEASURE_STYLES.items():
+        match = pattern.match(paragraph)
+        if match and match.group("rest").strip():
+            num = match.group("num")
+            if style == "circled":
+                num = str(ord(num) - ord("①") + 1)
+            return Block("measure", paragraph, number=num, body=match.group("rest").strip(), style=style)
+    for pattern in (_LEVEL1_EN, _LEVEL1_EN_PART, _LEVEL1_ROMAN):
+        match = pattern.match(paragraph)
+        if match and len(paragraph.split()) <= 12 and not ends_sentence(paragraph):
+            return Block("heading", paragraph, level=1, number=match.group("num"), title=match.group("rest").strip())
+    match = _PROJECT_EN_NUMBERED.match(paragraph)
+    if match and len(paragraph.split()) <= 14:
+        return Block("heading", paragraph, level=3, title=match.group("title").strip().rstrip("."))
+    for pattern in (_PROJECT_ZH, _PROJECT_EN):
+        match = pattern.match(paragraph)
+        if match and (is_cjk_text(paragraph) or len(paragraph.split()) <= 10):
+            return Block("heading", paragraph, level=3, title=match.group("title").strip())
+    match = _PROJECT_ZH_INLINE.match(paragraph)
+    if match:
+        return Block("heading", paragraph, level=3, title=match.group("title"), body=match.group("rest").strip())
+    if _short_plain(paragraph) and _SECTION_WORDS.search(paragraph):
+        return Block("heading", paragraph, level=1, title=paragraph)
+    return Block("body", paragraph)
+
+
+def _is_title_candidate(paragraph: str) -> bool:
+    """A short line that could be the plan's title."""
+    if is_cjk_text(paragraph):
+        return len(paragraph) <= 80
+    return len(paragraph.split()) <= 30
+
+
+def _in_title_region(paragraph: str, block: Block) -> bool:
+    if ends_sentence(paragraph) or re.search(r"[。；;！!？?]", paragraph):
+        return False
+    if block.kind == "body":
+        return True
+    # XX区青年发展型城市建设试点实施方案 looks like a section heading (实施) but names the plan.
+    return block.kind == "heading" and block.number is None and block.level == 1 and bool(_PLAN_WORDS.search(paragraph))
+
+
+def classify_document(paragraphs: list[str]) -> list[Block]:
+    """Classify all paragraphs; the leading unpunctuated lines are the title region."""
+    blocks: list[Block] = []
+    in_title = True
+    for paragraph in paragraphs:
+        block = classify(paragraph)
+        if in_title and _in_title_region(paragraph, block):
+            blocks.append(Block("title", paragraph))
+            continue
+        in_title = False
+        blocks.append(block)
+    return blocks
+
+
+@dataclass(slots=True)
+class _Heading:
+    level: int
+    title: str | None
+    excluded: bool
+    organisation: bool
+    preamble: bool
+
+
+@dataclass(slots=True)
+class _DraftMeasure:
+    number: str | None
+    title: str | None
+    parts: list[str]
+    units: list[str]
+    project: _Heading | None
+
+
+def _measure_title(text: str) -> str | None:
+    zh = re.match(r"^([^。！？!?；;]{2,30})[。！？!?；;]\s*\S", text)
+    if zh and is_cjk_text(text):
+        return zh.group(1).strip()
+    en = re.match(r"^([^.!?;]{3,140}?)\.\s+\S", text)
+    if en and not is_cjk_text(text) and len(en.group(1).split()) <= 15:
+        return en.group(1).strip()
+    return None
+
+
+def _substantive(text: str) -> bool:
+    if _BYLINE.search(text) and not re.search(r"[。！？!?]", text):
+        return False
+    if len(text) < 8:
+        return False
+    return bool(re.search(r"[。！？!?；;]|\.(?:\s|$)", text)) or len(text) >= 40
+
+
+@dataclass(slots=True)
+class Outline:
+    """The structure of one document before metadata is attached."""
+
+    projects: list[Project]
+    title_lines: list[str]
+    organisation_text: str
+
+
+def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
+    """Walk the classified blocks and assemble projects, measures, units and targets."""
+    title_lines = [b.text for b in blocks if b.kind == "title" and _is_title_candidate(b.text)]
+    # Which numbering style marks measures: the first one met inside a task section.
+    style = _measure_style(blocks)
+    paragraph_mode = style is None
+
+    stack: list[_Heading] = []
+    drafts: list[_DraftMeasure] = []
+    project_leads: dict[int, list[str]] = {}
+    organisation_parts: list[str] = []
+    current: _DraftMeasure | None = None
+    seen_heading = False
+    all_headings: list[_Heading] = []  # keeps ids in project_leads valid
+    intro_cut = _intro_cut(blocks) if paragraph_mode else -1
+
+    def project_of() -> _Heading | None:
+        for heading in reversed(stack):
+            if heading.level >= 1:
+                return heading
+        return None
+
+    for index, block in enumerate(blocks):
+        if block.kind == "title":
+            continue
+        if block.kind == "heading":
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            parent_excluded = any(h.excluded for h in stack)
+            title = block.title or ""
+            organisation = block.level <= 2 and bool(_ORGANISATION.search(title)) and block.level == min(
+                [h.level for h in stack] + [block.level]
+            )
+            preamble = block.level <= 2 and bool(_PREAMBLE.search(title)) and not stack
+            heading = _Heading(
+                level=block.level,
+                title=title or None,
+                excluded=parent_excluded or organisation or preamble,
+                organisation=organisation or any(h.organisation for h in stack),
+                preamble=preamble,
+            )
+            stack.append(heading)
+            all_headings.append(heading)
+            seen_heading = True
+            current = None
+            if heading.organisation:
+                organisation_parts.append(block.text)
+                continue
+            if block.body and not heading.excluded:
+                if paragraph_mode and block.level >= 2:
+                    # （一）促进青年就业。… or 产业平台聚才工程。… in an unnumbered document.
+                    if block.level == 3:
+                        current = _DraftMeasure(None, None, [block.body], [], heading)
+                    else:
+                        stack.pop()
+                        current = _DraftMeasure(None, title or None, [block.body], [], project_of())
+                        stack.append(heading)
+                    drafts.append(current)
+            continue
+        in_org = any(h.organisation for h in stack)
+        excluded = any(h.excluded for h in stack)
+        if in_org:
+            organisation_parts.append(block.text)
+            continue
+        if block.kind == "units":
+            if current is not None:
+                current.units.extend(u for u in block.units if u not in current.units)
+            elif stack and not excluded:
+                leads = project_leads.setdefault(id(stack[-1]), [])
+                leads.extend(u for u in block.units if u not in leads)
+            continue
+        if excluded:
+            continue
+        if block.kind == "measure" and block.style == style:
+            current = _DraftMeasure(block.number, None, [block.body], [], project_of())
+            drafts.append(current)
+            continue
+        # Body text (or a measure-like line of another numbering style).
+        if not paragraph_mode:
+            if current is not None:
+                current.parts.append(block.text)
+            continue
+        if index <= intro_cut or (not seen_heading and intro_cut < 0 and _has_headings(blocks)):
+            continue
+        if not _substantive(block.text):
+            continue
+        current = _DraftMeasure(None, None, [block.text], [], project_of())
+        drafts.append(current)
+
+    projects = _assemble(drafts, project_leads, plan_date)
+    organisation_text = "\n".join(organisation_parts)
+    leads = lead_statements(organisation_text, [p.title for p in projects])
+    if leads:
+        projects = [
+            Project(p.title, tuple(dict.fromkeys([*p.lead_units, *leads.get(i, [])])), p.measures)
+            for i, p in enumerate(projects)
+        ]
+    return Outline(projects, title_lines, organisation_text)
+
+
+def _has_headings(blocks: list[Block]) -> bool:
+    return any(b.kind == "heading" for b in blocks)
+
+
+def _intro_cut(blocks: list[Block]) -> int:
+    """Index of the last introduction block in an unnumbered document (-1: none)."""
+    if _has_headings(blocks):
+        first = next(i for i, b in enumerate(blocks) if b.kind == "heading")
+        return first - 1
+    bodies = [i for i, b in enumerate(blocks) if b.kind == "body" and _substantive(b.text)]
+    for i in bodies[:3]:
+        text = blocks[i].text
+        if text.rstrip().endswith((":", "：")) or "如下" in text or "主要内容" in text:
+            return i
+    return bodies[0] if len(bodies) >= 2 else -1
+
+
+def _measure_style(blocks: list[Block]) -> str | None:
+    stack: list[tuple[int, bool]] = []
+    for block in blocks:
+        if block.kind == "heading":
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            title = block.title or ""
+            excluded = any(e for _, e in stack) or bool(_ORGANISATION.search(title)) or (
+                not stack and bool(_PREAMBLE.search(title))
+            )
+            stack.append((block.level, excluded))
+        elif block.kind == "measure" and not any(e for _, e in stack):
+            return block.style
+    return None
+
+
+def _assemble(
+    drafts: list[_DraftMeasure], project_leads: dict[int, list[str]], plan_date: date | None
+) -> list[Project]:
+    order: list[_Heading | None] = []
+    grouped: dict[int, list[Measure]] = {}
+    for draft in drafts:
+        heading = draft.project
+        if heading is not None and heading.title and _GENERIC_TASKS.match(heading.title.strip()):
+            heading_key: _Heading | None = None
+        else:
+            heading_key = heading
+        key = id(heading_key) if heading_key is not None else 0
+        if key not in grouped:
+            grouped[key] = []
+            order.append(heading_key)
+        grouped[key].append(_finish_measure(draft, plan_date))
+    projects: list[Project] = []
+    for heading in order:
+        key = id(heading) if heading is not None else 0
+        leads = tuple(project_leads.get(key, [])) if heading is not None else ()
+        projects.append(Project(heading.title if heading else None, leads, tuple(grouped[key])))
+    return projects
+
+
+def _finish_measure(draft: _DraftMeasure, plan_date: date | None) -> Measure:
+    text = "\n".join(part.strip() for part in draft.parts if part.strip())
+    text, inline_units = strip_inline_units(text)
+    units = list(dict.fromkeys([*inline_units, *draft.units]))
+    title = draft.title or _measure_title(text)
+    targets = tuple(extract_targets(text, plan_date))
+    return Measure(draft.number, title, text, tuple(units), targets)
+
+
+def is_plan_title(line: str) -> bool:
+    """A line that names a plan (方案/规划/计划/Plan/Program …)."""
+    return bool(_PLAN_WORDS.search(line))

@@ -1,0 +1,224 @@
+"""Orchestration: text → documents → (notices, paragraphs, outline, metadata) → :class:`Plan`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import PlanParseError
+from .model import Plan
+from .notices import Notice, extract_notices, parse_date_line
+from .outline import build_outline, classify, classify_document, is_plan_title
+from .textprep import (
+    STRUCTURAL,
+    ends_sentence,
+    is_cjk_text,
+    join_broken_lines,
+    join_split_numbers,
+    normalize_text,
+    split_lines,
+)
+
+MAX_CHARS = 10 * 1024 * 1024
+
+_ORG_SECTION = re.compile(
+    r"组织(?:保障|实施|领导|机制)|保障措施|保障机制|工作要求|实施保障|有关要求|organi[sz]ational|safeguard", re.IGNORECASE
+)
+_LEVEL1 = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]")
+_MEASURE_LINE = re.compile(r"^(?:\d{1,3}\s*[.．、](?!\d)|[（(]\s*\d{1,3}\s*[)）])\s*\S")
+_CN_ORDER = "一二三四五六七八九十"
+_EN_DATE = re.compile(
+    r"^(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$",
+    re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"^(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})$")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1
+)}
+_ORG_SUFFIX = re.compile(r"(?:办公室|办公厅|人民政府|政府|委员会|党委|委|局|厅|部|团委|中心|联合会|管委会)$")
+_BOOK_PLAN = re.compile(r"《([^《》]{2,80}(?:方案|规划|计划|要点|意见|办法))》")
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    start: int
+    lines: list[str]
+
+
+def _cn_value(numeral: str) -> int:
+    return _CN_ORDER.index(numeral[-1]) + 1 + (10 if len(numeral) > 1 else 0)
+
+
+def _is_headline(line: str) -> bool:
+    if not line or ends_sentence(line) or STRUCTURAL.match(line):
+        return False
+    if re.search(r"[。；;！!？?]", line):
+        return False
+    return len(line) <= 40 if is_cjk_text(line) else len(line.split()) <= 15
+
+
+def _split_lines_into_documents(lines: list[str]) -> list[_Segment]:
+    """Find where one document ends and the next begins (see docs/plan-format.md)."""
+    segments: list[_Segment] = []
+    start = 0
+    seen_measure = False
+    in_org = False
+    org_paragraphs = 0
+    last_level1 = 0
+    previous = ""
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        boundary = False
+        level1 = _LEVEL1.match(line)
+        if in_org and org_paragraphs >= 1 and _is_headline(line) and ends_sentence(previous):
+            boundary = True
+        elif seen_measure and level1 and _cn_value(level1.group("num")) == 1 and last_level1 >= 2:
+            boundary = True
+        elif (
+            seen_measure
+            and _is_headline(line)
+            and is_plan_title(line)
+            and not line.startswith(("《", "“"))
+            and ends_sentence(previous)
+            and classify(line).kind == "body"
+        ):
+            boundary = True
+        if boundary:
+            segments.append(_Segment(start, lines[start:index]))
+            start = index
+            seen_measure = in_org = False
+            org_paragraphs = last_level1 = 0
+            level1 = _LEVEL1.match(line)
+        if level1:
+            last_level1 = _cn_value(level1.group("num"))
+            in_org = bool(_ORG_SECTION.search(line))
+        elif classify(line).kind == "heading" and _ORG_SECTION.search(line) and len(line) <= 60:
+            in_org = True
+        elif in_org:
+            org_paragraphs += 1
+        if _MEASURE_LINE.match(line) and not in_org:
+            seen_measure = True
+        previous = line
+    segments.append(_Segment(start, lines[start:]))
+    return [s for s in segments if any(s.lines)]
+
+
+def _prepare(text: str) -> tuple[list[_Segment], list[Notice]]:
+    if len(text) > MAX_CHARS:
+        raise PlanParseError("too_large")
+    text = normalize_text(text)
+    if not text.strip():
+        raise PlanParseError("empty")
+    lines = join_split_numbers(split_lines(text))
+    lines, notices = extract_notices(lines)
+    return _split_lines_into_documents(lines), notices
+
+
+def split_documents(text: str) -> list[str]:
+    """Split a text holding several plans (a plan followed by a news report…) into one text each.
+
+    Embedded covering notices are removed. A new document starts after an organisation
+    section when an unpunctuated headline appears, when top-level numbering restarts at 一、,
+    or when a new plan title line follows measures.
+    """
+    segments, _ = _prepare(text)
+    return ["\n".join(segment.lines).strip() for segment in segments]
+
+
+def _document_date(paragraphs: list[str]) -> date | None:
+    for paragraph in paragraphs[:8] + paragraphs[-8:]:
+        found = parse_date_line(paragraph)
+        if found:
+            return found
+        match = _EN_DATE.match(paragraph) or _ISO_DATE.match(paragraph)
+        if match:
+            month = match.group("month")
+            month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            try:
+                return date(int(match.group("year")), month_number, int(match.group("day")))
+            except ValueError:
+                continue
+    return None
+
+
+def _signature_issuer(paragraphs: list[str]) -> str | None:
+    for index, paragraph in enumerate(paragraphs):
+        if parse_date_line(paragraph) and index > 0:
+            orgs: list[str] = []
+            k = index - 1
+            while k >= 0 and len(paragraphs[k]) <= 40 and _ORG_SUFFIX.search(paragraphs[k]) and not re.search(
+                r"[，,。；;]", paragraphs[k]
+            ):
+                orgs.insert(0, paragraphs[k])
+                k -= 1
+            if orgs:
+                return "、".join(orgs)
+    return None
+
+
+def _choose_title(title_lines: list[str], notice: Notice | None, text: str) -> str | None:
+    named = [line for line in title_lines if is_plan_title(line)]
+    if named:
+        title = named[-1]
+        position = title_lines.index(title)
+        if position + 1 < len(title_lines) and re.fullmatch(r"[（(][^()（）]*\d{4}[^()（）]*[)）]", title_lines[position + 1]):
+            title += title_lines[position + 1]
+        return title
+    if notice and notice.plan_title:
+        return notice.plan_title
+    quoted = _BOOK_PLAN.search(text)
+    if quoted:
+        return quoted.group(1)
+    return title_lines[0] if title_lines else None
+
+
+def _parse_segment(segment: _Segment, notices: list[Notice]) -> Plan:
+    paragraphs = join_broken_lines(segment.lines)
+    notice = notices[0] if notices else None
+    plan_date = notice.date if notice and notice.date else _document_date(paragraphs)
+    issuer = notice.issuer if notice and notice.issuer else _signature_issuer(paragraphs)
+    blocks = classify_document(paragraphs)
+    outline = build_outline(blocks, plan_date)
+    title = _choose_title(outline.title_lines, notice, "\n".join(paragraphs))
+    return Plan(title, issuer, plan_date.isoformat() if plan_date else None, tuple(outline.projects))
+
+
+def _notices_for(segments: list[_Segment], notices: list[Notice]) -> list[list[Notice]]:
+    per_segment: list[list[Notice]] = [[] for _ in segments]
+    for notice in notices:
+        chosen = 0
+        for i, segment in enumerate(segments):
+            if segment.start <= notice.line:
+                chosen = i
+        if per_segment:
+            per_segment[chosen].append(notice)
+    return per_segment
+
+
+def parse_all(text: str) -> list[Plan]:
+    """Every plan in ``text`` that has at least one measure, in document order.
+
+    Raises :class:`PlanParseError` (``empty``, ``too_large`` or ``no_structure``).
+    """
+    segments, notices = _prepare(text)
+    plans = [
+        plan
+        for segment, own in zip(segments, _notices_for(segments, notices), strict=True)
+        for plan in [_parse_segment(segment, own)]
+        if any(True for _ in plan.measures())
+    ]
+    if not plans:
+        raise PlanParseError("no_structure")
+    return plans
+
+
+def parse_text(text: str) -> Plan:
+    """The main plan in ``text``: the first document that has measures.
+
+    Use :func:`parse_all` to get every plan when a file holds several (e.g. a plan
+    followed by a news report on a district's plan).
+    """
+    return parse_all(text)[0]

@@ -1,0 +1,705 @@
+"""Quantitative commitments (targets) inside a measure's text, Chinese and English.
+
+Rules (see ``docs/plan-format.md`` for the full list and the reasons):
+
+* a target is a number with a unit of count, money, percentage, area, distance or
+  person-times; money is normalised to 元;
+* numbers inside quotation marks or book-title marks (“千名大学生留洛计划”) are names;
+* ordinals (第12届), years, ages (40岁以下), plan periods (十四五) and durations
+  (15分钟, 最高3年, 15天以内) are not targets — durations only become targets after a
+  compression verb (压缩至2小时 → ``<=``);
+* an area or distance that only limits the size of the thing counted
+  (70平方米以下的住房, housing of less than 70 square meters) is not a target;
+* a range (10万元~20万元) yields two targets: the lower bound ``>=`` and the upper ``<=``;
+* the default comparator is ``>=``: a plan's quantities are minimum commitments.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Final
+
+from .model import Comparator, Target
+from .numerals import EN_MAGNITUDES, MAGNITUDES, parse_arabic, parse_chinese
+
+# ---------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------
+
+_PROTECTED = re.compile(
+    r"“[^“”\n]{0,60}”|《[^《》\n]{0,80}》|「[^「」\n]{0,60}」|『[^『』\n]{0,60}』|\"[^\"\n]{0,60}\"|〈[^〈〉\n]{0,60}〉"
+)
+_SENTENCE_BREAK: Final = "。；;！!？?\n"
+_CLAUSE_BREAK: Final = "。；;！!？?\n，,：:"
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < pos < end for start, end in spans)
+
+
+def _bounds(text: str, pos: int, breaks: str) -> tuple[int, int]:
+    """Start and end of the sentence/clause around ``pos``."""
+    start = pos
+    while start > 0 and text[start - 1] not in breaks:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in breaks:
+        end += 1
+    return start, end
+
+
+def _english_clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Clause bounds for English, where a period inside ``10.5`` is not a break."""
+    start = pos
+    while start > 0:
+        ch = text[start - 1]
+        if ch in ",;:\n" or (ch == "." and (start - 1 == 0 or not text[start - 2].isdigit() or start >= len(text) or not text[start].isdigit())):
+            break
+        start -= 1
+    end = pos
+    while end < len(text):
+        ch = text[end]
+        if ch in ",;:\n" or (ch == "." and not (end + 1 < len(text) and text[end + 1].isdigit() and end > 0 and text[end - 1].isdigit())):
+            break
+        end += 1
+    return start, end
+
+
+def _english_sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0:
+        if text[start - 1] in ";\n" or (text[start - 1] == "." and (start >= len(text) or text[start] == " ")):
+            break
+        start -= 1
+    end = pos
+    while end < len(text):
+        if text[end] in ";\n" or (text[end] == "." and (end + 1 >= len(text) or text[end + 1] == " ")):
+            break
+        end += 1
+    return start, end
+
+
+def add_years(base: date, years: int) -> date:
+    """``base`` plus whole years; 29 February falls back to the 28th."""
+    year = base.year + years
+    day = min(base.day, calendar.monthrange(year, base.month)[1])
+    return date(year, base.month, day)
+
+
+def end_of(year: int, month: int | None = None) -> date:
+    """Last day of ``year`` (or of ``month`` in ``year``)."""
+    if month is None or not 1 <= month <= 12:
+        return date(year, 12, 31)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _json_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    kind: str  # count / money / percent / area / distance / time / other
+    suffix_comparator: Comparator | None
+    approx_more: bool  # 100余个 / 200多家
+
+
+# ---------------------------------------------------------------------------
+# Chinese
+# ---------------------------------------------------------------------------
+
+#: unit → kind; matched longest first.
+_ZH_UNITS: Final[dict[str, str]] = {
+    "个百分点": "percent", "百分点": "percent", "%": "percent", "‰": "percent",
+    "元": "money",
+    "平方公里": "area", "平方千米": "area", "平方米": "area", "平米": "area", "㎡": "area",
+    "公顷": "area", "亩": "area",
+    "公里": "distance", "千米": "distance", "km": "distance", "米": "distance",
+    "个工作日": "time", "工作日": "time", "个小时": "time", "个月": "time", "分钟": "time",
+    "小时": "time", "天": "time", "日": "time", "月": "time", "年": "time", "周": "time", "星期": "time",
+    "周岁": "age", "岁": "age",
+    "届": "ordinal", "级": "ordinal", "期": "ordinal", "星": "ordinal", "倍": "ordinal",
+    "号": "ordinal", "层": "ordinal", "楼": "ordinal",
+    "人次": "count", "场次": "count", "万人次": "count",
+    "人": "count", "名": "count", "位": "count", "个": "count", "套": "count", "间": "count",
+    "户": "count", "家": "count", "所": "count", "座": "count", "处": "count", "条": "count",
+    "项": "count", "场": "count", "次": "count", "批": "count", "支": "count", "张": "count",
+    "台": "count", "部": "count", "本": "count", "册": "count", "件": "count", "份": "count",
+    "篇": "count", "栋": "count", "幢": "count", "床": "count", "辆": "count", "门": "count",
+    "款": "count", "种": "count", "对": "count", "支队伍": "count", "亿": "count",
+}
+_ZH_UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(_ZH_UNITS, key=len, reverse=True)))
+#: A bare 万/千/百 (万名以上) is a number only before these units.
+_BARE_MAGNITUDE_UNITS: Final = ("人次", "名", "人", "个", "套", "元")
+#: Words starting with a unit character that are not units (一次性, 个人, 家庭...).
+_ZH_NOT_UNIT = re.compile(r"次性|个人|个性|个体|人才|人员|人口|人民|人社|名单|名录|名称|名额|家庭|家长|家园|条件|项目|场景|场所|场地|台账|部门|本地|本科|件事|份额|门槛|种类|对接|对象|张力|期间|年度|年轻|年龄|年份|日常|月度")
+_ZH_NUMBER = re.compile(
+    r"(?P<arabic>\d+(?:,\d{3})*(?:\.\d+)?)|(?P<pct>百分之[〇零一二两三四五六七八九十百点]+)|(?P<cn>[〇零一二两三四五六七八九十百千万亿]+)"
+)
+_ZH_MAG = re.compile(r"万亿|千万|百万|亿|万|千|百")
+_ZH_MAG_CONFLICT = re.compile(r"千米|千瓦|千克|百分")
+_ZH_SUFFIX = re.compile(r"及以上|以上|及以下|以下|以内|之内|左右|上下|内")
+_ZH_RANGE = re.compile(r"\s*[~～〜—–\-至到]{1,2}\s*")
+_ZH_PREFIX: Final[tuple[tuple[str, Comparator], ...]] = (
+    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("不超过", "<="), ("不超", "<="),
+    ("不高于", "<="), ("不大于", "<="), ("超过", ">="), ("突破", ">="), ("达到", ">="), ("力争", ">="),
+    ("争取", ">="), ("确保", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="),
+    ("增加到", ">="), ("增至", ">="), ("多于", ">"), ("大于", ">"), ("高于", ">"), ("最高", "<="),
+    ("最多", "<="), ("至多", "<="), ("最长", "<="), ("控制在", "<="), ("压缩至", "<="), ("压缩到", "<="),
+    ("缩短至", "<="), ("缩短到", "<="), ("减少至", "<="), ("降至", "<="), ("降低至", "<="),
+    ("降低到", "<="), ("少于", "<="), ("低于", "<="), ("超", ">="), ("达", ">="), ("约", "="), ("大约", "="),
+)
+_ZH_PREFIX_RE = re.compile("|".join(re.escape(w) for w, _ in sorted(_ZH_PREFIX, key=lambda p: -len(p[0]))))
+_ZH_PREFIX_MAP: Final = dict(_ZH_PREFIX)
+_ZH_COMPRESSION = ("压缩至", "压缩到", "缩短至", "缩短到", "控制在", "减少至", "降至", "降低至", "降低到")
+_ZH_PER_YEAR = re.compile(r"每年|年均|每一年|全年|/年")
+_ZH_RELATIVE_DEADLINE = re.compile(
+    r"(?:^|(?<=[，,。；;：:、\s]))(?:力争|计划|争取|要|在|用)?(?:未来|今后)?"
+    r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|之内|时间内|时间|里)"
+)
+_ZH_ABSOLUTE_DEADLINE = re.compile(r"(?P<y>20\d{2})\s*年(?:(?P<m>\d{1,2})\s*月)?")
+_ZH_PLAN_PERIOD = re.compile(r"十四五|十五五")
+_ZH_VERBS = re.compile(
+    r"新筹建|筹建|新建|建设|建成|打造|发布|培育|引进|引育|招聘|招录|吸引|提供|设立|开展|举办|组织|培训|完成|实现|"
+    r"新增|增加|扶持|支持|发放|建立|开发|储备|认定|选派|推出|改造|扩大|开设|配建|吸纳|帮助|资助|奖励|培养|"
+    r"覆盖|服务|带动|解决|达到|达|累计|共|投用|投入|落地|推动|筹集|提升|招引|创建|评选|举行"
+)
+_ZH_LEADING_NOISE = re.compile(r"^(?:各类|各种|各级|一批|一定数量的|等|共|累计|全市|全区|全县|总计|每年|以|的|了|及|和|为|对|并)+")
+_ZH_GENERIC_NOUNS = ("比例", "比重", "份额", "标准", "规模")
+_ZH_PHRASE_STOP = re.compile(r"[，,。；;：:！!？?（(）)\n]")
+_ZH_SUBJECT_MAX = 20
+
+
+def _zh_unit_at(text: str, pos: int) -> tuple[str, str] | None:
+    match = _ZH_UNIT_RE.match(text, pos)
+    if not match:
+        return None
+    if _ZH_NOT_UNIT.match(text, pos) and match.group(0) not in ("人次",):
+        return None
+    unit = match.group(0)
+    return unit, _ZH_UNITS[unit]
+
+
+def _zh_scan_quantity(text: str, match: re.Match[str]) -> _Quantity | None:
+    """Read number, magnitude, 余/多, unit and comparator suffix starting at ``match``."""
+    pos = match.end()
+    if match.group("pct"):
+        raw = match.group("pct")[3:]
+        if "点" in raw:
+            whole, _, frac = raw.partition("点")
+            w = parse_chinese(whole)
+            digits = "".join(str(parse_chinese(c)) for c in frac if parse_chinese(c) is not None)
+            if w is None or not digits:
+                return None
+            value = Decimal(f"{w}.{digits}")
+        else:
+            cn = parse_chinese(raw)
+            if cn is None:
+                return None
+            value = Decimal(cn)
+        return _Quantity(match.start(), pos, value, "%", "percent", None, False)
+
+    bare = False
+    if match.group("arabic"):
+        arabic = parse_arabic(match.group("arabic"))
+        if arabic is None:
+            return None
+        value = arabic
+        has_mag = False
+    else:
+        raw_cn = match.group("cn")
+        cn_value = parse_chinese(raw_cn)
+        if cn_value is None:
+            return None
+        value = Decimal(cn_value)
+        has_mag = any(ch in raw_cn for ch in "十百千万亿")
+        bare = raw_cn in ("万", "千", "百")
+        if not has_mag and cn_value < 3:
+            return None  # 一批, 两个, 一次: idioms rather than quantities
+    approx_more = False
+    if pos < len(text) and text[pos] in "余多" and not has_mag:
+        approx_more, pos = True, pos + 1
+    if match.group("arabic") and not _ZH_MAG_CONFLICT.match(text, pos):
+        mag = _ZH_MAG.match(text, pos)
+        if mag:
+            value *= MAGNITUDES[mag.group(0)]
+            pos = mag.end()
+    if pos < len(text) and text[pos] in "余多" and not approx_more:
+        approx_more, pos = True, pos + 1
+    unit_match = _zh_unit_at(text, pos)
+    if unit_match is None:
+        return None
+    unit, kind = unit_match
+    if unit == "亿":
+        return None
+    if bare and unit not in _BARE_MAGNITUDE_UNITS:
+        return None
+    if kind == "money" and unit == "元":
+        pass
+    pos += len(unit)
+    suffix: Comparator | None = None
+    suffix_match = _ZH_SUFFIX.match(text, pos)
+    if suffix_match:
+        word = suffix_match.group(0)
+        if word in ("及以上", "以上"):
+            suffix = ">="
+        elif word in ("左右", "上下"):
+            suffix = "="
+        elif word == "内":
+            suffix = "<=" if kind == "time" else None
+        else:
+            suffix = "<="
+        if suffix is not None:
+            pos = suffix_match.end()
+    return _Quantity(match.start(), pos, value, unit, kind, suffix, approx_more)
+
+
+def _zh_prefix_comparator(text: str, clause_start: int, number_start: int) -> tuple[str, Comparator] | None:
+    """The comparator word closest before the number within its clause (max 14 chars back)."""
+    window_start = max(clause_start, number_start - 14)
+    window = text[window_start:number_start]
+    found: tuple[str, Comparator] | None = None
+    for m in _ZH_PREFIX_RE.finditer(window):
+        found = (m.group(0), _ZH_PREFIX_MAP[m.group(0)])
+    return found
+
+
+def _zh_deadline(text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None) -> date | None:
+    sentence = text[sent_start:sent_end]
+    rel_pos = number_start - sent_start
+    for m in _ZH_RELATIVE_DEADLINE.finditer(sentence):
+        if m.start() < rel_pos:
+            n_raw = m.group("n")
+            n = int(n_raw) if n_raw.isdigit() else parse_chinese(n_raw)
+            if n and plan_date:
+                return add_years(plan_date, n)
+            return None
+    best: date | None = None
+    after: date | None = None
+    for m in _ZH_ABSOLUTE_DEADLINE.finditer(sentence):
+        year = int(m.group("y"))
+        month = int(m.group("m")) if m.group("m") else None
+        if m.start() < rel_pos:
+            best = end_of(year, month)
+        elif after is None and m.start() > rel_pos:
+            after = end_of(year, month)
+    if best or after:
+        return best or after
+    period = _ZH_PLAN_PERIOD.search(sentence)
+    if period:
+        return date(2025, 12, 31) if period.group(0) == "十四五" else date(2030, 12, 31)
+    return None
+
+
+def _zh_phrase_after(text: str, pos: int, clause_end: int) -> str:
+    end = pos
+    while end < clause_end and not _ZH_PHRASE_STOP.match(text, end):
+        end += 1
+    return text[pos:end]
+
+
+def _trim_subject(phrase: str) -> str:
+    phrase = phrase.strip(" 、的等")
+    if "的" in phrase:
+        tail = phrase.rsplit("的", 1)[1]
+        if len(tail) >= 2:
+            phrase = tail
+    # A following year or quantity starts a new thought: 重点项目2022年完成投资.
+    phrase = re.split(r"\d", phrase, maxsplit=1)[0]
+    phrase = _ZH_LEADING_NOISE.sub("", phrase)
+    return phrase[:_ZH_SUBJECT_MAX].strip(" 、")
+
+
+def _zh_subject(text: str, q: _Quantity, clause_start: int, clause_end: int, prefix_word: str | None) -> str:
+    after = _zh_phrase_after(text, q.end, clause_end)
+    after = after.lstrip("的")
+    after_clean = re.sub(r"^(?:和|与|及|并|用于|给予|进行|等)", "", after)
+    if after_clean and after_clean == after and not _ZH_VERBS.match(after_clean):
+        subject = _trim_subject(after_clean)
+        if subject in _ZH_GENERIC_NOUNS or subject.startswith(_ZH_GENERIC_NOUNS):
+            nxt_start = min(clause_end + 1, len(text))
+            nxt_end = _bounds(text, nxt_start, _CLAUSE_BREAK)[1] if nxt_start < len(text) else nxt_start
+            following = _trim_subject(text[nxt_start:nxt_end])
+            if following and text[clause_end:clause_end + 1] in ",，":
+                return (following + subject)[: _ZH_SUBJECT_MAX + 4]
+        if subject:
+            return subject
+    before_end = q.start
+    before = text[clause_start:before_end]
+    if prefix_word and before.endswith(prefix_word):
+        before = before[: -len(prefix_word)]
+    else:
+        before = _ZH_PREFIX_RE.sub("", before)
+    before = re.sub(r"(?:每年|年均|全年|力争|争取|总量|共|累计|全市|以)+$", "", before)
+    verbs = list(_ZH_VERBS.finditer(before))
+    if verbs and verbs[-1].end() < len(before):
+        before = before[verbs[-1].end():]
+    elif verbs and verbs[-1].end() == len(before):
+        before = verbs[-1].group(0) if len(verbs) == 1 else before[verbs[-2].end():]
+    before = re.sub(r"\d{4}年(?:\d{1,2}月)?(?:底|前|末)?", "", before)
+    return _trim_subject(before) or unit_subject(q.unit)
+
+
+def unit_subject(unit: str) -> str:
+    """Fallback subject when the text names nothing: the unit itself."""
+    return unit
+
+
+def _zh_money_context(text: str, clause_start: int, pos: int) -> bool:
+    return bool(re.search(r"投资|资金|产值|营收|收入|经费|补贴|奖励|融资|贷款|基金", text[clause_start:pos + 6]))
+
+
+def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]:
+    """All targets of a Chinese measure text, in order of appearance."""
+    spans = _protected_spans(text)
+    targets: list[Target] = []
+    consumed_until = -1
+    for match in _ZH_NUMBER.finditer(text):
+        if match.start() < consumed_until or _inside(match.start(), spans):
+            continue
+        before_char = text[match.start() - 1] if match.start() > 0 else ""
+        if before_char in "第前" or (before_char.isascii() and before_char.isalpha()):
+            continue
+        quantity = _zh_scan_quantity(text, match)
+        if quantity is None:
+            # 200亿 without 元 is still money when the clause talks about money.
+            if match.group("arabic"):
+                quantity = _zh_money_without_unit(text, match)
+            if quantity is None:
+                continue
+        if quantity.end < len(text) and text[quantity.end:quantity.end + 1].isascii() and text[quantity.end:quantity.end + 1].isalnum() and quantity.unit not in ("km",):
+            continue
+        range_end = _ZH_RANGE.match(text, quantity.end)
+        upper: _Quantity | None = None
+        if range_end:
+            second = _ZH_NUMBER.match(text, range_end.end())
+            if second:
+                upper = _zh_scan_quantity(text, second)
+        if upper is None and quantity.kind != "percent":
+            # 10~20万元: the first number has no unit of its own yet.
+            pass
+        targets.extend(_zh_make_targets(text, quantity, upper, spans, plan_date))
+        consumed_until = (upper.end if upper else quantity.end)
+    return targets
+
+
+def _zh_money_without_unit(text: str, match: re.Match[str]) -> _Quantity | None:
+    value = parse_arabic(match.group("arabic"))
+    if value is None:
+        return None
+    mag = _ZH_MAG.match(text, match.end())
+    if not mag or mag.group(0) not in ("亿", "万", "千万", "百万", "万亿"):
+        return None
+    clause_start, _ = _bounds(text, match.start(), _CLAUSE_BREAK)
+    if not _zh_money_context(text, clause_start, match.start()):
+        return None
+    return _Quantity(match.start(), mag.end(), value * MAGNITUDES[mag.group(0)], "元", "money", None, False)
+
+
+def _zh_make_targets(
+    text: str, q: _Quantity, upper: _Quantity | None, spans: list[tuple[int, int]], plan_date: date | None
+) -> list[Target]:
+    # A range "10~20万元": the lower number borrows the unit and magnitude of the upper one.
+    if upper is not None and upper.kind == q.kind and upper.unit == q.unit:
+        pass
+    clause_start, clause_end = _bounds(text, q.start, _CLAUSE_BREAK)
+    sent_start, sent_end = _bounds(text, q.start, _SENTENCE_BREAK)
+    prefix = _zh_prefix_comparator(text, clause_start, q.start)
+    prefix_word, prefix_cmp = prefix if prefix else (None, None)
+    if not _zh_is_target(text, q, prefix_word, prefix_cmp):
+        return []
+    comparator: Comparator
+    if q.suffix_comparator is not None:
+        comparator = q.suffix_comparator
+    elif q.approx_more:
+        comparator = ">"
+    elif prefix_cmp is not None:
+        comparator = prefix_cmp
+    else:
+        comparator = ">="
+    if q.kind == "time":
+        comparator = "<="
+    before_sentence = text[sent_start:q.start]
+    after_clause = text[q.end:clause_end]
+    per = "year" if (_ZH_PER_YEAR.search(before_sentence) or _ZH_PER_YEAR.match(after_clause)) else None
+    deadline = _json_date(_zh_deadline(text, sent_start, sent_end, q.start, plan_date))
+    clause_text = text[clause_start:clause_end].strip()
+    subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word)
+    if upper is not None and _zh_is_target(text, upper, None, None):
+        lower_value = q.value
+        if q.unit != upper.unit:
+            # 10~20万元 → lower bound shares the upper bound's unit and magnitude.
+            lower_value = _lower_bound_value(text, q, upper)
+        return [
+            Target(clause_text, subject, lower_value, _unit_name(upper), ">=", per, deadline),
+            Target(clause_text, subject, upper.value, _unit_name(upper), "<=", per, deadline),
+        ]
+    return [Target(clause_text, subject, q.value, _unit_name(q), comparator, per, deadline)]
+
+
+def _lower_bound_value(text: str, lower: _Quantity, upper: _Quantity) -> Decimal:
+    raw = text[lower.start:lower.end]
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw.strip()):
+        upper_raw = text[upper.start:upper.end]
+        number = re.match(r"\d+(?:,\d{3})*(?:\.\d+)?", upper_raw)
+        if number:
+            base = parse_arabic(number.group(0))
+            if base:
+                return Decimal(raw.strip()) * (upper.value / base)
+    return lower.value
+
+
+def _unit_name(q: _Quantity) -> str:
+    if q.kind == "money":
+        return "元"
+    if q.kind == "percent" and q.unit in ("%", "‰"):
+        return q.unit
+    return q.unit
+
+
+def _zh_is_target(text: str, q: _Quantity, prefix_word: str | None, prefix_cmp: Comparator | None) -> bool:
+    if q.value <= 0:
+        return False
+    if q.kind in ("age", "ordinal"):
+        return False
+    if q.kind == "time":
+        return prefix_word in _ZH_COMPRESSION
+    followed_by_de = text[q.end:q.end + 1] == "的"
+    if q.suffix_comparator is not None and followed_by_de and q.suffix_comparator != "=":
+        return False  # 1000万元以上的项目: a qualifier of what is counted
+    if q.kind in ("area", "distance"):
+        if followed_by_de:
+            return False  # 70平方米的住房
+        if q.suffix_comparator == "<=" or prefix_cmp == "<=":
+            return False  # 70平方米以下: a size limit, never a city's commitment
+    return True
+
+
+# ---------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------
+
+_EN_NUMBER = re.compile(
+    r"(?<![\w.\-/])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<mag>thousand|million|billion|hundred)\b)?"
+)
+_EN_UNITS: Final[dict[str, str]] = {
+    "%": "percent", "percent": "percent", "per cent": "percent", "percentage points": "percent",
+    "yuan": "money", "rmb": "money", "cny": "money",
+    "square kilometers": "area", "square kilometres": "area", "square meters": "area", "square metres": "area",
+    "sq m": "area", "sqm": "area", "hectares": "area", "mu": "area",
+    "kilometers": "distance", "kilometres": "distance", "km": "distance", "meters": "distance", "metres": "distance",
+    "person-times": "count", "person times": "count",
+    "working days": "time", "minutes": "time", "minute": "time", "hours": "time", "hour": "time", "days": "time",
+    "day": "time", "weeks": "time", "week": "time", "months": "time", "month": "time", "years old": "age",
+    "years": "time", "year": "time",
+}
+_EN_UNIT_RE = re.compile(
+    r"\s*(?:-\s*)?(" + "|".join(re.escape(u) for u in sorted(_EN_UNITS, key=len, reverse=True)) + r")(?![a-z])",
+    re.IGNORECASE,
+)
+_EN_PREFIX: Final[tuple[tuple[str, Comparator], ...]] = (
+    ("no less than", ">="), ("not less than", ">="), ("no fewer than", ">="), ("not fewer than", ">="),
+    ("at least", ">="), ("a minimum of", ">="), ("more than", ">="), ("over", ">="), ("above", ">="),
+    ("exceeding", ">="), ("exceed", ">="), ("reach", ">="), ("no more than", "<="), ("not more than", "<="),
+    ("not exceeding", "<="), ("up to", "<="), ("at most", "<="), ("a maximum of", "<="), ("less than", "<="),
+    ("fewer than", "<="), ("under", "<="), ("below", "<="), ("within", "<="), ("reduced to", "<="),
+    ("shortened to", "<="), ("compressed to", "<="), ("cut to", "<="), ("about", "="), ("around", "="),
+    ("approximately", "="), ("nearly", "="), ("some", "="),
+)
+_EN_PREFIX_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in sorted(_EN_PREFIX, key=lambda p: -len(p[0]))) + r")\s*$",
+    re.IGNORECASE,
+)
+_EN_PREFIX_MAP: Final = {w: c for w, c in _EN_PREFIX}
+_EN_COMPRESSION = ("reduced to", "shortened to", "compressed to", "cut to")
+_EN_SUFFIX = re.compile(r"\s+(or more|and above|or above|and more|or less|or below|and below)\b", re.IGNORECASE)
+_EN_PER_YEAR_BEFORE = re.compile(r"\b(annual|annually|each year|every year|per year|yearly|per annum)\b", re.IGNORECASE)
+_EN_PER_YEAR_AFTER = re.compile(r"\b(each year|every year|per year|a year|annually|per annum)\b", re.IGNORECASE)
+_EN_RELATIVE = re.compile(
+    r"(?:\bwithin|\bin the next|\bover the next|^)\s*(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b",
+    re.IGNORECASE,
+)
+_EN_ABSOLUTE = re.compile(r"\b(?:by|before|until|in|through)\s+(?:the\s+end\s+of\s+)?(?P<y>20\d{2})\b", re.IGNORECASE)
+_EN_WORD_NUMBERS: Final = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+_EN_STOPWORDS: Final = frozenset(
+    "into to in at for from with by each every per a an the and or that which who will shall is are be was were "
+    "stay staying more than less as on than their its our this these those being have has been".split()
+)
+_EN_SKIP_LEADING = re.compile(r"^(?:of\s+)?(?:(?:various|all|different)\s+(?:types|kinds|sorts)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _en_phrase(text: str, pos: int, max_words: int = 5) -> tuple[str, int]:
+    """The noun phrase starting at ``pos``: words up to a stop word or punctuation."""
+    rest = text[pos:]
+    lead = _EN_SKIP_LEADING.match(rest)
+    offset = lead.end() if lead else 0
+    words: list[str] = []
+    for word_match in re.finditer(r"\s*([A-Za-z][A-Za-z'\-]*)|\s*(\S)", rest[offset:]):
+        word = word_match.group(1)
+        if word is None or word.lower() in _EN_STOPWORDS or len(words) >= max_words:
+            break
+        words.append(word)
+    return " ".join(words), pos + offset
+
+
+def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]:
+    """All targets of an English measure text, in order of appearance."""
+    spans = _protected_spans(text)
+    targets: list[Target] = []
+    consumed_until = -1
+    for match in _EN_NUMBER.finditer(text):
+        if match.start() < consumed_until or _inside(match.start(), spans):
+            continue
+        value = parse_arabic(match.group("num"))
+        if value is None or value <= 0:
+            continue
+        if match.group("mag"):
+            value *= EN_MAGNITUDES[match.group("mag").lower()]
+        pos = match.end()
+        raw_num = match.group("num")
+        # 2025 on its own is a year, not a quantity.
+        if re.fullmatch(r"(19|20)\d{2}", raw_num) and not match.group("mag"):
+            nxt = text[pos:pos + 12].lower()
+            if not re.match(r"\s*(?:-?\s*)?(?:%|yuan|sets|units|people|persons|[a-z]+s\b)", nxt) or re.match(r"\s*(?:years?)\b", nxt):
+                continue
+        if text[match.start() - 4:match.start()].lower().endswith(("no. ", "no.")):
+            continue
+        before_num = text[max(0, match.start() - 6):match.start()].lower()
+        if re.search(r"\b(?:rmb|cny)\s*$|¥\s*$", before_num):
+            unit, kind = "元", "money"
+        else:
+            unit_match = _EN_UNIT_RE.match(text, pos)
+            if unit_match:
+                unit_word = unit_match.group(1).lower()
+                kind = _EN_UNITS[unit_word]
+                unit = {"money": "元", "percent": "%"}.get(kind, unit_word)
+                if kind == "time" and text[unit_match.start():unit_match.start() + 2].lstrip().startswith("-"):
+                    kind = "qualifier"  # a 15-minute circle
+                pos = unit_match.end()
+            else:
+                phrase, _ = _en_phrase(text, pos)
+                if not phrase:
+                    continue
+                unit = phrase.split()[-1].lower()
+                if unit in ("yuan",):
+                    unit = "元"
+                kind = "count"
+        upper_value: Decimal | None = None
+        range_match = re.match(r"\s*(?:-|–|~|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?", text[pos:], re.IGNORECASE)
+        if range_match is None and kind in ("money", "percent", "area", "distance"):
+            # "100,000 yuan to 200,000 yuan"
+            range_match = re.match(r"\s*(?:-|–|~|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?\s*(?:yuan|%|percent|square meters|square metres|km)?", text[pos:], re.IGNORECASE)
+        if range_match is not None:
+            parsed_upper = parse_arabic(range_match.group(1))
+            if parsed_upper is not None:
+                upper_value = parsed_upper * (EN_MAGNITUDES[range_match.group(2).lower()] if range_match.group(2) else 1)
+                after_upper = pos + range_match.end()
+                if kind not in ("money", "percent", "area", "distance", "time") and not range_match.group(2):
+                    unit_match2 = _EN_UNIT_RE.match(text, after_upper)
+                    if unit_match2:
+                        kind = _EN_UNITS[unit_match2.group(1).lower()]
+                        unit = {"money": "元", "percent": "%"}.get(kind, unit_match2.group(1).lower())
+                        after_upper = unit_match2.end()
+                pos = after_upper
+        suffix_cmp: Comparator | None = None
+        suffix_match = _EN_SUFFIX.match(text, pos)
+        if suffix_match:
+            suffix_cmp = ">=" if suffix_match.group(1).lower() in ("or more", "and above", "or above", "and more") else "<="
+        clause_start, clause_end = _english_clause_bounds(text, match.start())
+        sent_start, sent_end = _english_sentence_bounds(text, match.start())
+        window = text[max(clause_start, match.start() - 30):match.start()]
+        prefix = _EN_PREFIX_RE.search(window)
+        prefix_word = prefix.group(1).lower() if prefix else None
+        prefix_cmp = _EN_PREFIX_MAP.get(prefix_word) if prefix_word else None
+        consumed_until = pos
+        if kind in ("age", "qualifier"):
+            continue
+        if kind == "time":
+            if prefix_word not in _EN_COMPRESSION:
+                continue
+        if kind in ("area", "distance"):
+            before_words = text[max(clause_start, match.start() - 25):match.start()].lower()
+            if prefix_cmp == "<=" or re.search(r"\bof\s*(?:less than|under|up to|no more than)?\s*$", before_words):
+                continue
+        comparator: Comparator = suffix_cmp or prefix_cmp or ">="
+        if kind == "time":
+            comparator = "<="
+        per = None
+        if _EN_PER_YEAR_BEFORE.search(text[sent_start:match.start()]) or _EN_PER_YEAR_AFTER.search(text[pos:clause_end]):
+            per = "year"
+        deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, plan_date)
+        subject = _en_subject(text, pos, kind, unit, clause_start, match.start())
+        clause_text = text[clause_start:clause_end].strip()
+        if upper_value is not None:
+            targets.append(Target(clause_text, subject, value, unit, ">=", per, deadline))
+            targets.append(Target(clause_text, subject, upper_value, unit, "<=", per, deadline))
+        else:
+            targets.append(Target(clause_text, subject, value, unit, comparator, per, deadline))
+    return targets
+
+
+def _en_subject(text: str, pos: int, kind: str, unit: str, clause_start: int, number_start: int) -> str:
+    phrase, _ = _en_phrase(text, pos, max_words=6)
+    if phrase and kind in ("money",) and phrase.lower().startswith(("to ", "of ")):
+        phrase = ""
+    if phrase:
+        return phrase
+    before = text[clause_start:number_start]
+    before = _EN_PREFIX_RE.sub("", before).strip()
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", before)
+    tail: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _EN_STOPWORDS and tail:
+            break
+        if word.lower() not in _EN_STOPWORDS:
+            tail.insert(0, word)
+        if len(tail) >= 4:
+            break
+    return " ".join(tail) or unit
+
+
+def _en_deadline(sentence: str, rel_pos: int, plan_date: date | None) -> str | None:
+    for m in _EN_RELATIVE.finditer(sentence):
+        if m.start() <= rel_pos or "within" in m.group(0).lower():
+            raw = m.group("n").lower()
+            n = int(raw) if raw.isdigit() else _EN_WORD_NUMBERS.get(raw)
+            if n and plan_date and m.start() != rel_pos:
+                return add_years(plan_date, n).isoformat()
+            if m.start() != rel_pos:
+                return None
+    absolute = _EN_ABSOLUTE.search(sentence)
+    if absolute:
+        return end_of(int(absolute.group("y"))).isoformat()
+    return None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_chinese(text: str) -> bool:
+    """True when CJK characters make up a fair share of the letters."""
+    cjk = len(_CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk > 0 and cjk * 3 >= latin * 0.5
+
+
+def extract_targets(text: str, plan_date: date | None = None) -> list[Target]:
+    """All targets in a measure's text; picks the Chinese or English rules by script."""
+    if is_chinese(text):
+        return extract_targets_zh(text, plan_date)
+    return extract_targets_en(text, plan_date)

@@ -1,0 +1,135 @@
+"""Text clean-up before structure: character normalisation and broken-line repair.
+
+Published plans reach us copied from web pages, PDFs and Word files. Two artefacts matter:
+numbers split from their mark (``1`` on one line, ``、健全…`` on the next) and sentences
+split across lines by page breaks (``…制定符合洛阳`` / ``气质的宣传口号``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# One character in, one character out, so positions and lengths are kept.
+_FULLWIDTH: Final = {**{0xFF10 + i: ord("0") + i for i in range(10)},
+                     **{0xFF21 + i: ord("A") + i for i in range(26)},
+                     **{0xFF41 + i: ord("a") + i for i in range(26)},
+                     0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0xFEFF: ord(" "),
+                     0x2002: ord(" "), 0x2003: ord(" "), 0x2009: ord(" "), 0x200B: ord(" ")}
+
+_TERMINAL: Final = "。！？!?；;：:…"
+_CLOSERS: Final = "”’\"')）】」』》"
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]|\.\s")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+#: Lines that open a new structural element; broken lines are never glued onto these.
+STRUCTURAL = re.compile(
+    r"^(?:"
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|第[一二三四五六七八九十]{1,3}[章部节篇]"
+    r"|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]"
+    r"|\d{1,3}\s*[.．、](?!\d)"
+    r"|\d{1,3}\s*$"
+    r"|[（(]\s*\d{1,3}\s*[)）]"
+    r"|\d{1,3}[)）]"
+    r"|[①-⑳]"
+    r"|(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|参与单位|Responsible units?|Lead units?)\s*[:：]"
+    r"|(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b[\s,.:、]"
+    r"|(?:Part|Chapter|Section)\s+\w+"
+    r"|[IVX]{1,4}\.\s"
+    r"|[一二三四五六七八九十]是"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def normalize_text(text: str) -> str:
+    """Unify line ends and full-width digits/letters/spaces; strip control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.translate(_FULLWIDTH)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def is_cjk_text(text: str) -> bool:
+    """True when the text is mostly Chinese."""
+    cjk = len(_CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk >= latin / 4 and cjk > 0
+
+
+def split_lines(text: str) -> list[str]:
+    """Stripped lines with blank lines kept as ``""`` (they separate paragraphs)."""
+    return [line.strip() for line in text.split("\n")]
+
+
+def join_split_numbers(lines: list[str]) -> list[str]:
+    """``1`` + ``、健全…`` → ``1、健全…`` (number alone on a line, its mark on the next)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if re.fullmatch(r"\d{1,3}|[（(]?[一二三四五六七八九十]{1,3}[)）]?", line):
+            j = i + 1
+            while j < len(lines) and not lines[j]:
+                j += 1
+            if j < len(lines) and lines[j][:1] in "、.．)）" and j - i <= 2:
+                out.append(line + lines[j])
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends with sentence-final punctuation (possibly inside a quote)."""
+    stripped = line.rstrip(_CLOSERS + " ")
+    if not stripped:
+        return True
+    if stripped[-1] in _TERMINAL:
+        return True
+    return stripped[-1] == "." and not re.search(r"\d\.$", stripped)
+
+
+def looks_broken(line: str) -> bool:
+    """A body line that stops mid-sentence (no final punctuation) and is long or has sentences."""
+    if not line or ends_sentence(line):
+        return False
+    if STRUCTURAL.match(line) and not re.match(r"^(?:\d{1,3}\s*[.．、]|[（(]\s*\d{1,3}\s*[)）])\s*\S", line):
+        return False
+    body = re.sub(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*\d{1,3}\s*[)）])", "", line)
+    if _SENTENCE_INSIDE.search(body):
+        return True
+    if is_cjk_text(line):
+        return len(line) >= 30
+    return len(line) >= 70
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Glue lines split mid-sentence (page breaks, removed notices) back together.
+
+    Blank lines are dropped in the result: every returned line is one paragraph.
+    """
+    paragraphs: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        if not line:
+            continue
+        if pending is not None:
+            if STRUCTURAL.match(line):
+                paragraphs.append(pending)
+                pending = None
+            else:
+                glue = " " if (pending[-1:].isascii() and pending[-1:].isalnum() and line[:1].isascii()) else ""
+                pending = pending + glue + line
+                if not looks_broken(pending):
+                    paragraphs.append(pending)
+                    pending = None
+                continue
+        if looks_broken(line):
+            pending = line
+        else:
+            paragraphs.append(line)
+    if pending is not None:
+        paragraphs.append(pending)
+    return paragraphs

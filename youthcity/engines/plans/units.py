@@ -1,0 +1,144 @@
+"""Accountable organisations: ``责任单位`` lists and lead statements (市人社局牵头负责就业创业).
+
+Unit names are returned as written; mapping them to organisation records (aliases,
+unresolved names) is the ledger app's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+UNIT_LINE = re.compile(
+    r"^[（(]?\s*(?P<label>责任单位|牵头单位|责任部门|牵头部门|配合单位|参与单位|协办单位|"
+    r"Responsible units?|Lead units?|Responsible departments?|Lead departments?)\s*[:：]\s*(?P<units>.*?)[)）]?\s*$",
+    re.IGNORECASE,
+)
+#: (牵头单位：市人社局；责任单位：市财政局) at the end of a measure.
+INLINE_UNITS = re.compile(
+    r"[（(]\s*(?P<body>(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*[:：][^（()）]{1,200})[)）]\s*[。.]?\s*$"
+)
+_LABEL_SPLIT = re.compile(r"(牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*[:：]")
+_SEPARATORS = re.compile(r"[、，,;；/]+")
+_TRAILING_ETC = re.compile(r"(?:等(?:相关)?(?:单位|部门)?|and others|etc\.?)$", re.IGNORECASE)
+
+
+def split_units(raw: str) -> list[str]:
+    """``区人社局、区财政局、团区委等`` → ``["区人社局", "区财政局", "团区委"]``."""
+    raw = raw.strip().rstrip("。.")
+    parts = _SEPARATORS.split(raw)
+    if not re.search(r"[A-Za-z]", raw):
+        parts = [p for part in parts for p in part.split()]
+    units: list[str] = []
+    for part in parts:
+        name = _TRAILING_ETC.sub("", part.strip(" \t()（）[]【】")).strip()
+        if len(name) >= 2 and name not in units:
+            units.append(name)
+    return units
+
+
+def parse_unit_line(line: str) -> tuple[str, list[str]] | None:
+    """``责任单位：区委组织部、团区委`` → ``("责任单位", [...])``; None if not a unit line."""
+    match = UNIT_LINE.match(line)
+    if not match:
+        return None
+    return match.group("label"), split_units(match.group("units"))
+
+
+def strip_inline_units(text: str) -> tuple[str, list[str]]:
+    """Remove a trailing ``（牵头单位：…；责任单位：…）`` from a measure; return text and units.
+
+    Lead units come first so the first responsible unit is the lead.
+    """
+    match = INLINE_UNITS.search(text)
+    if not match:
+        return text, []
+    units: list[str] = []
+    pieces = _LABEL_SPLIT.split(match.group("body"))
+    # pieces: ["", label, names, label, names, ...]
+    for k in range(1, len(pieces) - 1, 2):
+        for unit in split_units(pieces[k + 1]):
+            if unit not in units:
+                units.append(unit)
+    return text[: match.start()].rstrip(), units
+
+
+_ZH_LEAD = re.compile(r"(?P<unit>[^，,。；;、：:\s]{2,30}?)(?P<lead>牵头)?负责(?P<area>[^，,。；;]{2,30})")
+_EN_LEAD = re.compile(
+    r"^(?:and\s+)?(?:the\s+)?(?P<unit>[A-Z][^,;.]{2,100}?)\s+(?:is|are)\s+(?:responsible|in charge)\s+(?:for|of)\s+"
+    r"(?P<area>[^,;.]+)|^(?:and\s+)?(?:the\s+)?(?P<unit2>[A-Z][^,;.]{2,100}?)\s+(?:takes?|taking)\s+the\s+lead\s+"
+    r"(?:in|on|for)\s+(?P<area2>[^,;.]+)|^(?:and\s+)?(?:the\s+)?(?P<unit3>[A-Z][^,;.]{2,100}?)\s+leads\s+(?P<area3>[^,;.]+)",
+    re.IGNORECASE,
+)
+_EN_STOP = frozenset(
+    "the of and for to a an in on lead work project projects youth city is responsible promotion construction "
+    "build building".split()
+)
+_ZH_GENERIC = re.compile(r"工程|行动|计划|青年|城市|建设|打造|开展")
+
+
+def _bigrams(text: str) -> set[str]:
+    pieces = _ZH_GENERIC.split(text)
+    grams: set[str] = set()
+    for piece in pieces:
+        piece = re.sub(r"[^\u4e00-\u9fff]", "", piece)
+        grams.update(piece[i:i + 2] for i in range(len(piece) - 1))
+    return grams
+
+
+def _words(text: str) -> set[str]:
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _EN_STOP and len(w) > 2}
+
+
+def _best_project(area: str, titles: Sequence[str | None], chinese: bool) -> int | None:
+    area_keys = _bigrams(area) if chinese else _words(area)
+    if not area_keys:
+        return None
+    best_index: int | None = None
+    best_score = 0.0
+    tie = False
+    for index, title in enumerate(titles):
+        if not title:
+            continue
+        title_keys = _bigrams(title) if chinese else _words(title)
+        overlap = len(area_keys & title_keys)
+        score = overlap / len(area_keys)
+        if score > best_score:
+            best_index, best_score, tie = index, score, False
+        elif score == best_score and score > 0:
+            tie = True
+    if best_index is None or best_score < 0.5 or tie:
+        return None
+    return best_index
+
+
+def lead_statements(text: str, titles: Sequence[str | None]) -> dict[int, list[str]]:
+    """Match lead statements to projects by keyword overlap with their titles.
+
+    ``市人社局牵头负责就业创业`` → the project whose title shares the most character pairs
+    with 就业创业 (青年就业创业工程) gets 市人社局 as lead unit. English statements
+    (``X is responsible for …`` / ``X takes the lead in …``) are matched on words.
+    Returns ``{project index: [unit, ...]}``; statements matching no title are ignored.
+    """
+    result: dict[int, list[str]] = {}
+    for clause in re.split(r"[，,。；;\n]|(?<=[a-z])\.\s", text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        zh = _ZH_LEAD.search(clause)
+        if zh:
+            unit = re.sub(r"^(?:由|并|且|和|及|其中)", "", zh.group("unit"))
+            index = _best_project(zh.group("area"), titles, chinese=True)
+        else:
+            en = _EN_LEAD.search(clause)
+            if not en:
+                continue
+            unit = (en.group("unit") or en.group("unit2") or en.group("unit3") or "").strip()
+            area = en.group("area") or en.group("area2") or en.group("area3") or ""
+            index = _best_project(area, titles, chinese=False)
+        if index is not None and unit:
+            bucket = result.setdefault(index, [])
+            if unit not in bucket:
+                bucket.append(unit)
+    return result
