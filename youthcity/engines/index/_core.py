@@ -274,7 +274,8 @@ def _normalise_block(
             a2 = np.where(logm, np.log(np.where(logm, a, 1.0)), a)
             b2 = np.where(logm, np.log(np.where(logm, b, 1.0)), b)
             s = (v - a2) / (b2 - a2)
-            return np.where(neg, 1.0 - s, s)
+            scored: FloatArray = np.where(neg, 1.0 - s, s)
+            return scored
         if method == "minmax":
             mn = _nan_stat(np.nanmin, ref)
             mx = _nan_stat(np.nanmax, ref)

@@ -331,7 +331,7 @@ def _outlier(raw: Any, where: str, default: OutlierTreatment) -> OutlierTreatmen
     if not isinstance(raw, dict):
         raise FrameworkError(f"{where}.outliers: must be a mapping or a method name")
     method = _choice(raw.get("method", default.method), OUTLIER_METHODS, f"{where}.outliers.method")
-    limit = raw.get("limit", raw.get("winsorisation_limit", default.limit))
+    limit: Any = raw.get("limit", raw.get("winsorisation_limit", default.limit))
     try:
         limit_i = int(limit)
     except (TypeError, ValueError) as exc:

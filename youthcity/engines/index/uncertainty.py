@@ -212,7 +212,8 @@ def _rank_shift(ctx: _Context, ranks: FloatArray) -> FloatArray:
     """Mean absolute rank change against the nominal ranking, per replication."""
     diff = np.abs(ranks - ctx.nominal_rank[None, :])
     with np.errstate(all="ignore"):
-        return np.nanmean(diff, axis=1)
+        shift: FloatArray = np.nanmean(diff, axis=1)
+    return shift
 
 
 def _levels_from_uniform(ctx: _Context, u: FloatArray) -> dict[str, IntArray]:
