@@ -308,10 +308,10 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
 
     projects = _assemble(drafts, project_leads, plan_date)
     organisation_text = "\n".join(organisation_parts)
-    leads = lead_statements(organisation_text, [p.title for p in projects])
-    if leads:
+    statements = lead_statements(organisation_text, [p.title for p in projects])
+    if statements:
         projects = [
-            Project(p.title, tuple(dict.fromkeys([*p.lead_units, *leads.get(i, [])])), p.measures)
+            Project(p.title, tuple(dict.fromkeys([*p.lead_units, *statements.get(i, [])])), p.measures)
             for i, p in enumerate(projects)
         ]
     return Outline(projects, title_lines, organisation_text)

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
-from .model import Comparator, Target
+from .model import Comparator, Per, Target
 from .numerals import EN_MAGNITUDES, MAGNITUDES, parse_arabic, parse_chinese
 
 # ---------------------------------------------------------------------------
@@ -56,19 +56,24 @@ def _bounds(text: str, pos: int, breaks: str) -> tuple[int, int]:
     return start, end
 
 
+def _english_break(text: str, index: int, breaks: str) -> bool:
+    """Is ``text[index]`` a clause/sentence break? ``10,000`` and ``1.5`` are not."""
+    ch = text[index]
+    between_digits = 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+    if ch in ",." and between_digits:
+        return False
+    if ch == ".":
+        return True
+    return ch in breaks
+
+
 def _english_clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Clause bounds for English, where a period inside ``10.5`` is not a break."""
+    """Clause bounds for English text (commas, semicolons, colons, sentence ends)."""
     start = pos
-    while start > 0:
-        ch = text[start - 1]
-        if ch in ",;:\n" or (ch == "." and (start - 1 == 0 or not text[start - 2].isdigit() or start >= len(text) or not text[start].isdigit())):
-            break
+    while start > 0 and not _english_break(text, start - 1, ",;:\n"):
         start -= 1
     end = pos
-    while end < len(text):
-        ch = text[end]
-        if ch in ",;:\n" or (ch == "." and not (end + 1 < len(text) and text[end + 1].isdigit() and end > 0 and text[end - 1].isdigit())):
-            break
+    while end < len(text) and not _english_break(text, end, ",;:\n"):
         end += 1
     return start, end
 
@@ -433,7 +438,7 @@ def _zh_make_targets(
         comparator = "<="
     before_sentence = text[sent_start:q.start]
     after_clause = text[q.end:clause_end]
-    per = "year" if (_ZH_PER_YEAR.search(before_sentence) or _ZH_PER_YEAR.match(after_clause)) else None
+    per: Per | None = "year" if (_ZH_PER_YEAR.search(before_sentence) or _ZH_PER_YEAR.match(after_clause)) else None
     deadline = _json_date(_zh_deadline(text, sent_start, sent_end, q.start, plan_date))
     clause_text = text[clause_start:clause_end].strip()
     subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word)
@@ -501,7 +506,7 @@ _EN_UNITS: Final[dict[str, str]] = {
     "square kilometers": "area", "square kilometres": "area", "square meters": "area", "square metres": "area",
     "sq m": "area", "sqm": "area", "hectares": "area", "mu": "area",
     "kilometers": "distance", "kilometres": "distance", "km": "distance", "meters": "distance", "metres": "distance",
-    "person-times": "count", "person times": "count",
+    "person-times": "count", "person times": "count", "sets": "count", "units": "count",
     "working days": "time", "minutes": "time", "minute": "time", "hours": "time", "hour": "time", "days": "time",
     "day": "time", "weeks": "time", "week": "time", "months": "time", "month": "time", "years old": "age",
     "years": "time", "year": "time",
@@ -537,10 +542,10 @@ _EN_WORD_NUMBERS: Final = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }
 _EN_STOPWORDS: Final = frozenset(
-    "into to in at for from with by each every per a an the and or that which who will shall is are be was were "
+    "into to in at for from with by each every per a an the and or of that which who will shall is are be was were "
     "stay staying more than less as on than their its our this these those being have has been".split()
 )
-_EN_SKIP_LEADING = re.compile(r"^(?:of\s+)?(?:(?:various|all|different)\s+(?:types|kinds|sorts)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+_EN_SKIP_LEADING = re.compile(r"^\s*(?:(?:sets|units|pieces|places)\s+)?(?:of\s+)?(?:(?:various|all|different)\s+(?:types|kinds|sorts)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def _en_phrase(text: str, pos: int, max_words: int = 5) -> tuple[str, int]:
@@ -615,6 +620,10 @@ def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]
                         kind = _EN_UNITS[unit_match2.group(1).lower()]
                         unit = {"money": "元", "percent": "%"}.get(kind, unit_match2.group(1).lower())
                         after_upper = unit_match2.end()
+                if kind in ("money", "percent", "area", "distance", "time"):
+                    repeated = _EN_UNIT_RE.match(text, after_upper)
+                    if repeated and _EN_UNITS[repeated.group(1).lower()] == kind:
+                        after_upper = repeated.end()
                 pos = after_upper
         suffix_cmp: Comparator | None = None
         suffix_match = _EN_SUFFIX.match(text, pos)
@@ -639,7 +648,7 @@ def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]
         comparator: Comparator = suffix_cmp or prefix_cmp or ">="
         if kind == "time":
             comparator = "<="
-        per = None
+        per: Per | None = None
         if _EN_PER_YEAR_BEFORE.search(text[sent_start:match.start()]) or _EN_PER_YEAR_AFTER.search(text[pos:clause_end]):
             per = "year"
         deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, plan_date)

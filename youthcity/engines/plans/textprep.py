@@ -91,9 +91,18 @@ def ends_sentence(line: str) -> bool:
     return stripped[-1] == "." and not re.search(r"\d\.$", stripped)
 
 
+def _heading_like(line: str) -> bool:
+    """Short and without any punctuation: a title or heading, never a sentence's tail."""
+    if re.search(r"[。！？!?；;，,、：:.]", line):
+        return False
+    return len(line) <= 20 if is_cjk_text(line) else len(line.split()) <= 8
+
+
 def looks_broken(line: str) -> bool:
     """A body line that stops mid-sentence (no final punctuation) and is long or has sentences."""
     if not line or ends_sentence(line):
+        return False
+    if line[-1] in ")）]】" and not _SENTENCE_INSIDE.search(line):
         return False
     if STRUCTURAL.match(line) and not re.match(r"^(?:\d{1,3}\s*[.．、]|[（(]\s*\d{1,3}\s*[)）])\s*\S", line):
         return False
@@ -116,7 +125,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
         if not line:
             continue
         if pending is not None:
-            if STRUCTURAL.match(line):
+            if STRUCTURAL.match(line) or _heading_like(line):
                 paragraphs.append(pending)
                 pending = None
             else:

@@ -1,0 +1,94 @@
+"""``youthcity plan parse FILE [--format json|text] [--all]``.
+
+Prints the parsed structure of a plan document. Errors go to stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import parse_all_file, parse_file
+from .errors import PlanParseError
+from .model import Plan, Target
+
+
+def _format_target(target: Target) -> str:
+    value = target.to_dict()["value"]
+    parts = [f"{target.subject}: {target.comparator} {value} {target.unit}".rstrip()]
+    if target.per:
+        parts.append(f"per {target.per}")
+    if target.deadline:
+        parts.append(f"by {target.deadline}")
+    return ", ".join(parts)
+
+
+def format_text(plan: Plan) -> str:
+    """A readable outline of a plan: projects, measures, units and targets."""
+    lines = [plan.title or "(untitled plan)"]
+    meta = [f"issuer: {plan.issuer}" if plan.issuer else "", f"date: {plan.date}" if plan.date else ""]
+    if any(meta):
+        lines.append("  ".join(m for m in meta if m))
+    for index, project in enumerate(plan.projects, start=1):
+        lines.append("")
+        lines.append(f"[{index}] {project.title or '(no project heading)'}")
+        if project.lead_units:
+            lines.append(f"    lead: {'、'.join(project.lead_units)}")
+        for measure in project.measures:
+            label = f"{measure.number}." if measure.number else "-"
+            heading = measure.title or (measure.text[:40] + ("…" if len(measure.text) > 40 else ""))
+            lines.append(f"  {label} {heading}")
+            if measure.responsible_units:
+                lines.append(f"      units: {'、'.join(measure.responsible_units)}")
+            for target in measure.targets:
+                lines.append(f"      target: {_format_target(target)}")
+    measures = sum(len(p.measures) for p in plan.projects)
+    targets = sum(len(m.targets) for m in plan.measures())
+    lines.append("")
+    lines.append(f"{len(plan.projects)} projects, {measures} measures, {targets} targets")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``youthcity plan``."""
+    parser = argparse.ArgumentParser(prog="youthcity plan", description="Read plan documents (行动方案).")
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse = commands.add_parser("parse", help="print the structure of a plan document (.txt, .docx, .pdf)")
+    parse.add_argument("file", metavar="FILE")
+    parse.add_argument("--format", choices=("json", "text"), default="json")
+    parse.add_argument("--all", action="store_true", help="print every plan in the file (JSON: a list)")
+    return parser
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command; returns the exit status (0 ok, 2 error)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse reports usage errors by exiting
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        plans: Sequence[Plan] = parse_all_file(args.file) if args.all else [parse_file(args.file)]
+    except PlanParseError as exc:
+        print(f"错误 error [{exc.code}]: {exc.message_zh} / {exc.message_en}", file=err)
+        return 2
+    except OSError as exc:
+        print(f"错误 error: cannot read {args.file}: {exc.strerror or exc}", file=err)
+        return 2
+    try:
+        if args.format == "json":
+            payload = [p.to_dict() for p in plans] if args.all else plans[0].to_dict()
+            print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        else:
+            print("\n\n".join(format_text(p) for p in plans), file=out)
+    except BrokenPipeError:  # `… | head` closed the pipe; not an error of ours
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Bytes of an uploaded file → plain text: sniffing, decoding, .docx and .pdf extraction.
+
+The format is decided by content first (magic bytes), by file name second, so a PDF
+named ``plan.txt`` still reads as a PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePath
+from typing import Any
+
+from .errors import PlanParseError
+
+MAX_BYTES = 10 * 1024 * 1024
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
+_REFUSED_SUFFIXES = {
+    ".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".gif",
+    ".bmp", ".tif", ".tiff", ".zip", ".rar", ".7z", ".exe", ".html", ".htm", ".ofd",
+}
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _is_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters mean the data is not text."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(4, len(sample) // 50)
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text whose non-ASCII characters are mostly CJK (a GBK guess that worked)."""
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if not non_ascii:
+        return True
+    cjk = sum(1 for ch in non_ascii if _CJK.match(ch))
+    return cjk / len(non_ascii) >= 0.8
+
+
+def decode_text(data: bytes) -> str:
+    """Decode plain-text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK,
+    then whatever charset-normalizer finds. Raises ``encoding`` if nothing fits."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise PlanParseError("encoding") from exc
+    if _is_binary(data):
+        raise PlanParseError("binary")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if _plausible(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if text.strip() and _plausible(text):
+            return text
+    raise PlanParseError("encoding")
+
+
+def _docx_text(data: bytes) -> str:
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        raise PlanParseError("unsupported_format") from exc
+    try:
+        document: Any = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for damaged files
+        raise PlanParseError(
+            "unsupported_format",
+            "无法读取该 Word 文件,文件可能已损坏。",
+            "The Word file could not be read; it may be damaged.",
+        ) from exc
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    counters: dict[tuple[str, str], int] = {}
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            lines.append(_with_list_number(paragraph, text, counters))
+        elif tag == "tbl":
+            lines.extend(_table_lines(Table(child, document)))
+    return "\n".join(lines)
+
+
+def _with_list_number(paragraph: Any, text: str, counters: dict[tuple[str, str], int]) -> str:
+    """Word's automatic numbering is not part of the text; restore it as ``N.``."""
+    if not text:
+        return text
+    p_pr = paragraph._p.pPr
+    num_pr = None if p_pr is None else p_pr.numPr
+    if num_pr is None or num_pr.numId is None:
+        return text
+    if re.match(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]|[一二三四五六七八九十]{1,3}[、.])", text):
+        return text
+    key = (str(num_pr.numId.val), str(num_pr.ilvl.val if num_pr.ilvl is not None else 0))
+    counters[key] = counters.get(key, 0) + 1
+    return f"{counters[key]}. {text}"
+
+
+_NUMBER_HEAD = re.compile(r"序号|编号|^no\.?$|^#$", re.IGNORECASE)
+_TASK_HEAD = re.compile(r"任务|措施|工作内容|内容|举措|task|measure", re.IGNORECASE)
+_UNIT_HEAD = re.compile(r"责任单位|牵头单位|责任部门|牵头部门|responsible|lead unit", re.IGNORECASE)
+_PROJECT_HEAD = re.compile(r"工程|行动|类别|项目类别|project", re.IGNORECASE)
+
+
+def _table_lines(table: Any) -> list[str]:
+    """A task table (序号 | 任务 | 责任单位) becomes numbered measures with 责任单位 lines;
+    any other table becomes one line per row."""
+    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+    if not rows:
+        return []
+    header = rows[0]
+
+    def column(pattern: re.Pattern[str]) -> int | None:
+        return next((i for i, h in enumerate(header) if pattern.search(h)), None)
+
+    task_col, unit_col = column(_TASK_HEAD), column(_UNIT_HEAD)
+    if task_col is None or unit_col is None or task_col == unit_col:
+        return ["\t".join(dict.fromkeys(cell for cell in row if cell)) for row in rows]
+    number_col = column(_NUMBER_HEAD)
+    project_col = column(_PROJECT_HEAD)
+    if project_col in (task_col, unit_col):
+        project_col = None
+    lines: list[str] = []
+    last_project = ""
+    for index, row in enumerate(rows[1:], start=1):
+        if project_col is not None and row[project_col] and row[project_col] != last_project:
+            last_project = row[project_col]
+            lines.append(last_project if re.search(r"(?:工程|行动|project)$", last_project, re.I) else f"{last_project}工程")
+        number = row[number_col] if number_col is not None and row[number_col].isdigit() else str(index)
+        if row[task_col]:
+            lines.append(f"{number}. {row[task_col]}")
+            if row[unit_col]:
+                lines.append(f"责任单位:{row[unit_col]}")
+    return lines
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|Page \d+(?: of \d+)?)\s*$", re.IGNORECASE)
+
+
+def _pdf_text(data: bytes) -> str:
+    try:
+        from pypdf import PdfReader
+    except ImportError as exc:  # pragma: no cover - pypdf is a dependency
+        raise PlanParseError("unsupported_format") from exc
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many types for damaged or protected files
+        raise PlanParseError(
+            "unsupported_format",
+            "无法读取该 PDF 文件,文件可能已损坏或加密。",
+            "The PDF could not be read; it may be damaged or encrypted.",
+        ) from exc
+    if sum(len(page.strip()) for page in pages) < 10:
+        raise PlanParseError("scanned_pdf")
+    lines: list[str] = []
+    for page in pages:
+        page_lines = page.split("\n")
+        for i, line in enumerate(page_lines):
+            if _PAGE_NUMBER.match(line):
+                continue
+            # A bare number is a page number unless its 、 follows (the "1\n、" numbering).
+            following = page_lines[i + 1].strip() if i + 1 < len(page_lines) else ""
+            if re.fullmatch(r"\s*\d{1,4}\s*", line) and not following.startswith(("、", ".", "．")):
+                continue
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def extract_text(data: bytes, filename: str = "") -> str:
+    """The text of an uploaded plan file (.txt in UTF-8/GBK/GB18030, .docx or .pdf).
+
+    Raises :class:`PlanParseError` with code ``empty``, ``too_large``, ``binary``,
+    ``scanned_pdf``, ``unsupported_format`` or ``encoding``.
+    """
+    if len(data) > MAX_BYTES:
+        raise PlanParseError("too_large")
+    if not data.strip():
+        raise PlanParseError("empty")
+    suffix = PurePath(filename).suffix.lower()
+    if data.startswith(b"%PDF-"):
+        text = _pdf_text(data)
+    elif data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                is_docx = "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile as exc:
+            raise PlanParseError("unsupported_format") from exc
+        if not is_docx:
+            raise PlanParseError("unsupported_format")
+        text = _docx_text(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PlanParseError(
+            "unsupported_format",
+            "不支持旧版 Word (.doc) 文件,请另存为 .docx 后上传。",
+            "Old Word (.doc) files are not supported; save the file as .docx and upload it again.",
+        )
+    elif data.startswith(_IMAGE_MAGIC) and suffix not in _TEXT_SUFFIXES:
+        raise PlanParseError("unsupported_format")
+    elif suffix in (".pdf", ".docx"):
+        # Named like a document but not one: most likely damaged or renamed.
+        if _is_binary(data):
+            raise PlanParseError("binary")
+        raise PlanParseError("unsupported_format")
+    elif suffix in _REFUSED_SUFFIXES:
+        raise PlanParseError("unsupported_format")
+    else:
+        text = decode_text(data)
+    if not text.strip():
+        raise PlanParseError("empty")
+    return text
