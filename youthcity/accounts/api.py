@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from youthcity.core.api import ApiError, auth_any
 
@@ -41,7 +41,7 @@ def token_create(request, payload: TokenIn):
     if user is None:
         raise ApiError(401, "invalid_credentials", _("The username or password is wrong."))
     token, raw = services.api_token_create(user=user)
-    return 201, {"token": raw, "expires_at": token.expires_at}
+    return Status(201, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.get("/me", response=MeOut, auth=auth_any, summary="The signed-in user, roles and faces")

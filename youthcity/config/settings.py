@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "youthcity.accounts",
     # YouthCity: domains
     "youthcity.portal",
+    "youthcity.ledger",
+    "youthcity.benefits",
+    "youthcity.stations",
+    "youthcity.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +189,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {

@@ -14,6 +14,10 @@ urlpatterns = [
     path("accounts/", include("youthcity.accounts.urls")),
     path("", include("youthcity.core.urls")),
     path("", include("youthcity.portal.urls")),
+    path("", include("youthcity.ledger.urls")),
+    path("", include("youthcity.benefits.urls")),
+    path("", include("youthcity.stations.urls")),
+    path("", include("youthcity.monitoring.urls")),
 ]
 urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})] if settings.DEBUG else []
 

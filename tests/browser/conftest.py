@@ -1,0 +1,68 @@
+"""Playwright against Debian's Chromium (no browser download) and pytest-django's live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
+DEMO_PASSWORD = "YouthCity-demo-2026"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+                reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+                if os.environ.get("REQUIRE_BROWSER"):
+                    raise pytest.UsageError(reason)  # CI must run the browser tests, never skip them
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server, city):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    pg.base = live_server.url
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screens/ (look at them)."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(page.base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def logout(page) -> None:
+    page.context.clear_cookies()
