@@ -136,6 +136,7 @@ def test_missing_values_become_nan_and_are_imputed_and_reported():
     assert cell.value == pytest.approx(4.0)  # median of 1, 2, 4, 5, 6
     d = res.to_dict()
     assert d["imputed_cells"][0]["indicator"] == "a1"
+    assert d["imputed"] == {"2024": {"a1": ["u2"]}}
     rows = [r for r in res.to_rows() if r["unit"] == "u2" and r["node"] == "a1"]
     assert rows[0]["imputed"] is True
 

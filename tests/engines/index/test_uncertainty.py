@@ -137,4 +137,5 @@ def test_a_choice_without_effect_has_zero_total_index():
     spec = UncertaintySpec(imputation=("nominal", "median"), winsorisation=(None,))
     sa = sensitivity(fw, ds, 50, seed=4, spec=spec, n_boot=10)
     assert sa.total["imputation"] == 0.0
+    assert any("no missing cells" in note for note in sa.notes)
     assert sa.first_order["imputation"] == pytest.approx(0.0, abs=1e-12)

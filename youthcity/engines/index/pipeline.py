@@ -172,6 +172,14 @@ class IndexResult:
             "base_period": self.base_period,
             "scores": scores,
             "ranks": ranks,
+            "imputed": {
+                period: {
+                    code: [self.units[u] for u in np.flatnonzero(self.imputed[p, :, i])]
+                    for i, code in enumerate(self.indicators)
+                    if self.imputed[p, :, i].any()
+                }
+                for p, period in enumerate(self.periods)
+            },
             "imputed_cells": [c.__dict__ for c in self.imputed_cells],
             "excluded": [e.__dict__ for e in self.excluded],
             "winsorised": self.winsorised,

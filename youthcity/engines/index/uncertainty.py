@@ -109,6 +109,17 @@ class _Context:
     tree: Tree
 
     @property
+    def notes(self) -> list[str]:
+        """Warnings about varied choices that cannot change anything for this data."""
+        out = []
+        raw = self.dataset.values[self.period]
+        if len(self.spec.imputation) > 1 and not np.isnan(raw).any():
+            out.append(f"imputation is varied but period {self.dataset.periods[self.period]} has no missing cells")
+        if len(self.spec.aggregation) > 1 and all(len(c) == 1 for c in self.tree.children):
+            out.append("aggregation is varied but every node has a single child")
+        return out
+
+    @property
     def factors(self) -> list[str]:
         """Factors actually varied (single-alternative choices are constants)."""
         out = ["weights"] if self.spec.weight_noise > 0 else []
@@ -210,8 +221,11 @@ def _evaluate(ctx: _Context, levels: dict[str, IntArray], noise: FloatArray | No
 
 def _rank_shift(ctx: _Context, ranks: FloatArray) -> FloatArray:
     """Mean absolute rank change against the nominal ranking, per replication."""
+    import warnings
+
     diff = np.abs(ranks - ctx.nominal_rank[None, :])
-    with np.errstate(all="ignore"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a replication may rank no unit at all
         shift: FloatArray = np.nanmean(diff, axis=1)
     return shift
 
@@ -261,6 +275,8 @@ class UncertaintyResult:
     factors: list[str]
     engine_version: str
     input_hash: str
+    imputed_cells: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self, include_replications: bool = False) -> dict[str, Any]:
         def opt(x: float) -> float | None:
@@ -287,6 +303,8 @@ class UncertaintyResult:
             "n": self.n,
             "seed": self.seed,
             "factors": self.factors,
+            "notes": self.notes,
+            "imputed_cells": self.imputed_cells,
             "mean_rank_shift": float(np.nanmean(self.rank_shift)) if self.n else None,
             "units": units,
             "engine_version": self.engine_version,
@@ -358,6 +376,8 @@ def uncertainty(
         factors=ctx.factors,
         engine_version=ctx.nominal.engine_version,
         input_hash=ctx.nominal.input_hash,
+        imputed_cells=[c.__dict__ for c in ctx.nominal.imputed_cells if c.period == dataset.periods[ctx.period]],
+        notes=ctx.notes,
     )
 
 
@@ -424,6 +444,7 @@ class SensitivityResult:
     output_mean: float
     output_variance: float
     not_varied: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     engine_version: str = ""
     input_hash: str = ""
 
@@ -445,6 +466,7 @@ class SensitivityResult:
                 for f in self.factors
             ],
             "not_varied": self.not_varied,
+            "notes": self.notes,
             "output_mean": self.output_mean,
             "output_variance": self.output_variance,
             "engine_version": self.engine_version,
@@ -515,6 +537,7 @@ def sensitivity(
         output_mean=float(np.mean(np.concatenate([y_a, y_b]))),
         output_variance=float(np.var(np.concatenate([y_a, y_b]))),
         not_varied=not_varied,
+        notes=ctx.notes,
         engine_version=ctx.nominal.engine_version,
         input_hash=ctx.nominal.input_hash,
     )
