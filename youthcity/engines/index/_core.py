@@ -237,7 +237,12 @@ def normalise(
     lo, hi = fw.scale
     width = hi - lo
     out = np.empty_like(x)
-    methods = [override or ind.normalisation.method for ind in fw.indicators]
+    # Two-sided (target-polarity) indicators only make sense as a distance to target, so a global
+    # override (uncertainty analysis) leaves them on their own method.
+    methods = [
+        ind.normalisation.method if ind.polarity == "target" else (override or ind.normalisation.method)
+        for ind in fw.indicators
+    ]
     # Goalposts are only usable with posts; an override to goalposts falls back to min-max.
     methods = [
         "minmax" if m == "goalposts" and (ind.normalisation.min is None or ind.normalisation.max is None) else m

@@ -209,7 +209,10 @@ class Framework:
         """
         inds = list(self.indicators)
         if normalisation is not None:
-            inds = [replace(i, normalisation=replace(i.normalisation, method=normalisation)) for i in inds]
+            inds = [
+                i if i.polarity == "target" else replace(i, normalisation=replace(i.normalisation, method=normalisation))
+                for i in inds
+            ]
         if imputation is not None:
             inds = [replace(i, imputation=None) for i in inds]
         outlier = self.outlier
