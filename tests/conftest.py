@@ -20,6 +20,16 @@ def pytest_configure(config):
     settings.AXES_ENABLED = True
 
 
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if not settings.IS_POSTGRES:
+        skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://…)")
+        for item in items:
+            if "pg_only" in item.keywords:
+                item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from youthcity.core.city_pack import load_city_pack

@@ -68,3 +68,4 @@ def test_server_errors_do_not_leak_tracebacks(client, users, monkeypatch):
 def test_region_tree_is_public(client, city):
     tree = client.get("/api/v1/regions").json()
     assert tree[0]["name"] == "洛阳市" and len(tree[0]["children"]) == 14
+

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from auditlog.context import auditlog_value
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -33,6 +34,11 @@ class BearerTokenAuth(HttpBearer):
         user = api_token_user(token)
         if user is not None:
             request.user = user
+            # AuditlogMiddleware ran before the token was read: name the actor for this request's writes.
+            try:
+                auditlog_value.get()["actor"] = user
+            except LookupError:
+                pass
         return user
 
 
