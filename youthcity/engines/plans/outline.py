@@ -154,8 +154,14 @@ def _in_title_region(paragraph: str, block: Block) -> bool:
         return False
     if block.kind == "body":
         return True
-    # XX区青年发展型城市建设试点实施方案 looks like a section heading (实施) but names the plan.
-    return block.kind == "heading" and block.number is None and block.level == 1 and bool(_PLAN_WORDS.search(paragraph))
+    # XX区青年发展型城市建设试点实施方案 or 江滨区发布青年友好措施 look like section
+    # headings (实施, 措施) but, at the top of a document, name it.
+    if block.kind != "heading" or block.number is not None or block.level != 1:
+        return False
+    title = block.title or ""
+    return bool(_PLAN_WORDS.search(paragraph)) or not (
+        _PREAMBLE.search(title) or _ORGANISATION.search(title) or _GENERIC_TASKS.match(title)
+    )
 
 
 def classify_document(paragraphs: list[str]) -> list[Block]:
@@ -303,6 +309,12 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
             continue
         if not _substantive(block.text):
             continue
+        items = split_enumeration(block.text)
+        if items:
+            for number, item in items:
+                current = _DraftMeasure(number, None, [item], [], project_of())
+                drafts.append(current)
+            continue
         current = _DraftMeasure(None, None, [block.text], [], project_of())
         drafts.append(current)
 
@@ -315,6 +327,32 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
             for i, p in enumerate(projects)
         ]
     return Outline(projects, title_lines, organisation_text)
+
+
+_ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]{1,2})是")
+
+
+def split_enumeration(text: str) -> list[tuple[str, str]]:
+    """``一是…二是…三是…`` in one paragraph → ``[("1", "…"), ("2", "…"), ("3", "…")]``.
+
+    Returns ``[]`` unless the markers count up from 一是 (at least two of them).
+    """
+    markers = list(_ENUMERATION.finditer(text))
+    expected = 1
+    kept: list[re.Match[str]] = []
+    for marker in markers:
+        if _CN_NUM.index(marker.group("n")[-1]) + 1 + (10 if len(marker.group("n")) > 1 else 0) == expected:
+            kept.append(marker)
+            expected += 1
+    if len(kept) < 2:
+        return []
+    items: list[tuple[str, str]] = []
+    for index, marker in enumerate(kept):
+        end = kept[index + 1].start() if index + 1 < len(kept) else len(text)
+        item = text[marker.end():end].strip()
+        if item:
+            items.append((str(index + 1), item))
+    return items
 
 
 def _has_headings(blocks: list[Block]) -> bool:

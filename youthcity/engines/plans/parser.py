@@ -144,7 +144,14 @@ def _document_date(paragraphs: list[str]) -> date | None:
     return None
 
 
+_ISSUED_BY = re.compile(r"^(?:Issued by|Issuer:|发文机关[:：]|印发单位[:：])\s*(?:the\s+)?(?P<org>.+?)\.?$", re.IGNORECASE)
+
+
 def _signature_issuer(paragraphs: list[str]) -> str | None:
+    for paragraph in paragraphs[:8]:
+        issued = _ISSUED_BY.match(paragraph)
+        if issued:
+            return issued.group("org").strip()
     for index, paragraph in enumerate(paragraphs):
         if parse_date_line(paragraph) and index > 0:
             orgs: list[str] = []

@@ -143,7 +143,8 @@ _ZH_UNITS: Final[dict[str, str]] = {
     "项": "count", "场": "count", "次": "count", "批": "count", "支": "count", "张": "count",
     "台": "count", "部": "count", "本": "count", "册": "count", "件": "count", "份": "count",
     "篇": "count", "栋": "count", "幢": "count", "床": "count", "辆": "count", "门": "count",
-    "款": "count", "种": "count", "对": "count", "支队伍": "count", "亿": "count",
+    "款": "count", "种": "count", "对": "count", "支队伍": "count", "亿": "count", "片": "count",
+    "块": "count", "口": "count", "棵": "count", "株": "count", "架": "count", "艘": "count",
 }
 _ZH_UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(_ZH_UNITS, key=len, reverse=True)))
 #: A bare 万/千/百 (万名以上) is a number only before these units.
@@ -170,6 +171,7 @@ _ZH_PREFIX_RE = re.compile("|".join(re.escape(w) for w, _ in sorted(_ZH_PREFIX, 
 _ZH_PREFIX_MAP: Final = dict(_ZH_PREFIX)
 _ZH_COMPRESSION = ("压缩至", "压缩到", "缩短至", "缩短到", "控制在", "减少至", "降至", "降低至", "降低到")
 _ZH_PER_YEAR = re.compile(r"每年|年均|每一年|全年|/年")
+_ZH_NOT_PER_YEAR = re.compile(r"累计|总计|共计|一次性|20\d{2}年|\d+年内|到期")
 _ZH_RELATIVE_DEADLINE = re.compile(
     r"(?:^|(?<=[，,。；;：:、\s]))(?:力争|计划|争取|要|在|用)?(?:未来|今后)?"
     r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|之内|时间内|时间|里)"
@@ -179,9 +181,9 @@ _ZH_PLAN_PERIOD = re.compile(r"十四五|十五五")
 _ZH_VERBS = re.compile(
     r"新筹建|筹建|新建|建设|建成|打造|发布|培育|引进|引育|招聘|招录|吸引|提供|设立|开展|举办|组织|培训|完成|实现|"
     r"新增|增加|扶持|支持|发放|建立|开发|储备|认定|选派|推出|改造|扩大|开设|配建|吸纳|帮助|资助|奖励|培养|"
-    r"覆盖|服务|带动|解决|达到|达|累计|共|投用|投入|落地|推动|筹集|提升|招引|创建|评选|举行"
+    r"覆盖|服务|带动|解决|达到|达|累计|共|投用|投入|落地|推动|筹集|提升|招引|创建|评选|举行|安排|给予|惠及"
 )
-_ZH_LEADING_NOISE = re.compile(r"^(?:各类|各种|各级|一批|一定数量的|等|共|累计|全市|全区|全县|总计|每年|以|的|了|及|和|为|对|并)+")
+_ZH_LEADING_NOISE = re.compile(r"^(?:一次性|各类|各种|各级|一批|一定数量的|等|共|累计|全市|全区|全县|总计|每年|以|的|了|及|和|为|对|并)+")
 _ZH_GENERIC_NOUNS = ("比例", "比重", "份额", "标准", "规模")
 _ZH_PHRASE_STOP = re.compile(r"[，,。；;：:！!？?（(）)\n]")
 _ZH_SUBJECT_MAX = 20
@@ -281,8 +283,11 @@ def _zh_prefix_comparator(text: str, clause_start: int, number_start: int) -> tu
     return found
 
 
-def _zh_deadline(text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None) -> date | None:
+def _zh_deadline(
+    text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None, clause_end: int
+) -> date | None:
     sentence = text[sent_start:sent_end]
+    clause_end_rel = clause_end - sent_start
     rel_pos = number_start - sent_start
     for m in _ZH_RELATIVE_DEADLINE.finditer(sentence):
         if m.start() < rel_pos:
@@ -298,7 +303,7 @@ def _zh_deadline(text: str, sent_start: int, sent_end: int, number_start: int, p
         month = int(m.group("m")) if m.group("m") else None
         if m.start() < rel_pos:
             best = end_of(year, month)
-        elif after is None and m.start() > rel_pos:
+        elif after is None and rel_pos < m.start() < clause_end_rel:
             after = end_of(year, month)
     if best or after:
         return best or after
@@ -324,7 +329,8 @@ def _trim_subject(phrase: str) -> str:
     # A following year or quantity starts a new thought: 重点项目2022年完成投资.
     phrase = re.split(r"\d", phrase, maxsplit=1)[0]
     phrase = _ZH_LEADING_NOISE.sub("", phrase)
-    return phrase[:_ZH_SUBJECT_MAX].strip(" 、")
+    phrase = re.sub(r"(?:占|达|为|是|约|共|总量)$", "", phrase)
+    return phrase[:_ZH_SUBJECT_MAX].strip(" 、“”\"《》")
 
 
 def _zh_subject(text: str, q: _Quantity, clause_start: int, clause_end: int, prefix_word: str | None) -> str:
@@ -349,10 +355,14 @@ def _zh_subject(text: str, q: _Quantity, clause_start: int, clause_end: int, pre
         before = _ZH_PREFIX_RE.sub("", before)
     before = re.sub(r"(?:每年|年均|全年|力争|争取|总量|共|累计|全市|以)+$", "", before)
     verbs = list(_ZH_VERBS.finditer(before))
-    if verbs and verbs[-1].end() < len(before):
+    if verbs and len(before) - verbs[-1].end() > 2:
         before = before[verbs[-1].end():]
-    elif verbs and verbs[-1].end() == len(before):
-        before = verbs[-1].group(0) if len(verbs) == 1 else before[verbs[-2].end():]
+    elif verbs:
+        # 开展职业技能培训 / 组织招聘活动 / 完成投资: the noun alone is too short.
+        if len(verbs) >= 2 and verbs[-1].end() - verbs[-2].end() <= 10:
+            before = before[verbs[-2].end():]
+        else:
+            before = before[verbs[-1].start():]
     before = re.sub(r"\d{4}年(?:\d{1,2}月)?(?:底|前|末)?", "", before)
     return _trim_subject(before) or unit_subject(q.unit)
 
@@ -436,10 +446,18 @@ def _zh_make_targets(
         comparator = ">="
     if q.kind == "time":
         comparator = "<="
+    before_clause = text[clause_start:q.start]
     before_sentence = text[sent_start:q.start]
     after_clause = text[q.end:clause_end]
-    per: Per | None = "year" if (_ZH_PER_YEAR.search(before_sentence) or _ZH_PER_YEAR.match(after_clause)) else None
-    deadline = _json_date(_zh_deadline(text, sent_start, sent_end, q.start, plan_date))
+    clause = text[clause_start:clause_end]
+    per: Per | None = None
+    if _ZH_PER_YEAR.search(before_clause) or _ZH_PER_YEAR.match(after_clause):
+        per = "year"
+    elif _ZH_PER_YEAR.search(before_sentence) and not _ZH_NOT_PER_YEAR.search(clause):
+        # 每年招录2000名…,招聘2000名…: 每年 carries over to the following clauses,
+        # unless the clause is cumulative (累计, 到2025年) or one-off (一次性).
+        per = "year"
+    deadline = _json_date(_zh_deadline(text, sent_start, sent_end, q.start, plan_date, clause_end))
     clause_text = text[clause_start:clause_end].strip()
     subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word)
     if upper is not None and _zh_is_target(text, upper, None, None):
@@ -534,7 +552,7 @@ _EN_SUFFIX = re.compile(r"\s+(or more|and above|or above|and more|or less|or bel
 _EN_PER_YEAR_BEFORE = re.compile(r"\b(annual|annually|each year|every year|per year|yearly|per annum)\b", re.IGNORECASE)
 _EN_PER_YEAR_AFTER = re.compile(r"\b(each year|every year|per year|a year|annually|per annum)\b", re.IGNORECASE)
 _EN_RELATIVE = re.compile(
-    r"(?:\bwithin|\bin the next|\bover the next|^)\s*(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b",
+    r"(?:\bwithin|\bin the next|\bover the next)\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b",
     re.IGNORECASE,
 )
 _EN_ABSOLUTE = re.compile(r"\b(?:by|before|until|in|through)\s+(?:the\s+end\s+of\s+)?(?P<y>20\d{2})\b", re.IGNORECASE)
@@ -543,7 +561,8 @@ _EN_WORD_NUMBERS: Final = {
 }
 _EN_STOPWORDS: Final = frozenset(
     "into to in at for from with by each every per a an the and or of that which who will shall is are be was were "
-    "stay staying more than less as on than their its our this these those being have has been".split()
+    "stay staying more than less as on than their its our this these those being have has been annually yearly "
+    "within about around".split()
 )
 _EN_SKIP_LEADING = re.compile(r"^\s*(?:(?:sets|units|pieces|places)\s+)?(?:of\s+)?(?:(?:various|all|different)\s+(?:types|kinds|sorts)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 
@@ -651,7 +670,7 @@ def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]
         per: Per | None = None
         if _EN_PER_YEAR_BEFORE.search(text[sent_start:match.start()]) or _EN_PER_YEAR_AFTER.search(text[pos:clause_end]):
             per = "year"
-        deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, plan_date)
+        deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, clause_end - sent_start, plan_date)
         subject = _en_subject(text, pos, kind, unit, clause_start, match.start())
         clause_text = text[clause_start:clause_end].strip()
         if upper_value is not None:
@@ -682,18 +701,29 @@ def _en_subject(text: str, pos: int, kind: str, unit: str, clause_start: int, nu
     return " ".join(tail) or unit
 
 
-def _en_deadline(sentence: str, rel_pos: int, plan_date: date | None) -> str | None:
+def _en_deadline(sentence: str, rel_pos: int, clause_end_rel: int, plan_date: date | None) -> str | None:
+    """The deadline marker after the number in its clause, else the nearest one before it."""
+    markers: list[tuple[int, date | None]] = []
     for m in _EN_RELATIVE.finditer(sentence):
-        if m.start() <= rel_pos or "within" in m.group(0).lower():
-            raw = m.group("n").lower()
-            n = int(raw) if raw.isdigit() else _EN_WORD_NUMBERS.get(raw)
-            if n and plan_date and m.start() != rel_pos:
-                return add_years(plan_date, n).isoformat()
-            if m.start() != rel_pos:
-                return None
-    absolute = _EN_ABSOLUTE.search(sentence)
-    if absolute:
-        return end_of(int(absolute.group("y"))).isoformat()
+        if m.start() <= rel_pos < m.end():
+            continue  # the number itself ("5 years of …")
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else _EN_WORD_NUMBERS.get(raw)
+        markers.append((m.start(), add_years(plan_date, n) if n and plan_date else None))
+    for m in _EN_ABSOLUTE.finditer(sentence):
+        markers.append((m.start(), end_of(int(m.group("y")))))
+    after = [(pos, value) for pos, value in markers if rel_pos < pos < clause_end_rel]
+    if after:
+        chosen = min(after, key=lambda marker: marker[0])[1]
+        return chosen.isoformat() if chosen else None
+    before = [(pos, value) for pos, value in markers if pos < rel_pos]
+    if before:
+        chosen = max(before, key=lambda marker: marker[0])[1]
+        return chosen.isoformat() if chosen else None
+    # "5 years of new preparations for … 50,000 sets": a sentence-initial duration.
+    lead = re.match(r"^\s*(?P<n>\d{1,2})\s+years?\b", sentence)
+    if lead and plan_date and lead.end() <= rel_pos:
+        return add_years(plan_date, int(lead.group("n"))).isoformat()
     return None
 
 
