@@ -1,2 +1,100 @@
-"""Benefits as code (placeholder while building)."""
-from .loader import load_policy_set, load_facts
+"""Benefits as code: declarative YAML policies, one parse, two evaluators.
+
+Pure Python + NumPy; never imports Django.  See README.md in this package for the module map and
+``docs/policy-format.md`` for the file format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from .errors import ExpressionError, FactError, FactsError, PolicyError
+from .expressions import parse
+from .loader import DEFAULT_FACTS_FILE, load_facts, load_policy_set
+from .model import (
+    Citation,
+    ConditionResult,
+    FactSpec,
+    ParameterSpec,
+    Policy,
+    PolicyResult,
+    PopulationResult,
+    Status,
+    Text,
+)
+from .policy_tests import PolicyTestFailure, PolicyTestReport, run_policy_tests
+from .policyset import Overrides, PolicySet
+from .population import LUOYANG_DISTRICTS, synthetic_population
+from .simulation import DistrictFigures, PolicyFigures, SimulationSummary, simulate
+from .stations import YOUTH_STATION_PARAMETERS, YOUTH_STATION_POLICY, StationRules, youth_station_rules
+from .vector import PopulationTable
+
+__all__ = [
+    "DEFAULT_FACTS_FILE",
+    "LUOYANG_DISTRICTS",
+    "YOUTH_STATION_PARAMETERS",
+    "YOUTH_STATION_POLICY",
+    "Citation",
+    "ConditionResult",
+    "DistrictFigures",
+    "ExpressionError",
+    "FactError",
+    "FactSpec",
+    "FactsError",
+    "Overrides",
+    "ParameterSpec",
+    "Policy",
+    "PolicyError",
+    "PolicyFigures",
+    "PolicyResult",
+    "PolicySet",
+    "PolicyTestFailure",
+    "PolicyTestReport",
+    "PopulationResult",
+    "PopulationTable",
+    "SimulationSummary",
+    "StationRules",
+    "Status",
+    "Text",
+    "evaluate",
+    "evaluate_population",
+    "load_facts",
+    "load_policy_set",
+    "next_question",
+    "parse",
+    "run_policy_tests",
+    "simulate",
+    "synthetic_population",
+    "youth_station_rules",
+]
+
+
+def evaluate(
+    policy_set: PolicySet, facts: Mapping[str, Any], on: date, overrides: Overrides | None = None
+) -> list[PolicyResult]:
+    """Scalar evaluation of every policy for one person (see `PolicySet.evaluate`)."""
+    return policy_set.evaluate(facts, on, overrides)
+
+
+def evaluate_population(
+    policy_set: PolicySet,
+    table: Mapping[str, np.ndarray],
+    on: date,
+    overrides: Overrides | None = None,
+) -> dict[str, PopulationResult]:
+    """Vectorized evaluation over a column table (see `PolicySet.evaluate_population`)."""
+    return policy_set.evaluate_population(table, on, overrides)
+
+
+def next_question(
+    facts: Mapping[str, Any],
+    policies: PolicySet,
+    on: date | None = None,
+    only: Iterable[str] | None = None,
+) -> str | None:
+    """The most useful fact to ask next, or None (see `PolicySet.next_question`)."""
+    return policies.next_question(facts, on or date.today(), only)

@@ -351,12 +351,59 @@ class _Evaluator:
             return _V(value, known)
         if node.func == "days_between":
             return _V(args[1].v - args[0].v, known)
+        lut_result = self._between_by_lookup(node.func, args[0], args[1])
+        if lut_result is not None:
+            return _V(lut_result, known)
         ma, da = self._month_day(node.args[0])
         mb, db = self._month_day(node.args[1])
         months = (mb - ma) - (db < da)
         if node.func == "years_between":
             return _V(np.floor_divide(months, 12), known)
         return _V(months, known)
+
+    def _between_by_lookup(self, func: str, a: _V, b: _V) -> Any:
+        """months/years between a date column and a fixed date, through a small lookup table.
+
+        A population's dates span a few thousand distinct days, so computing the answer once per
+        distinct day and gathering it with `take` beats converting a million dates to calendar
+        fields.  Returns None when the shortcut does not apply (two columns, or a huge span).
+        """
+        a_col = isinstance(a.v, np.ndarray) and a.v.ndim > 0
+        b_col = isinstance(b.v, np.ndarray) and b.v.ndim > 0
+        if a_col == b_col:
+            return None
+        col: np.ndarray = a.v if a_col else b.v
+        known = a.k if a_col else b.k
+        if col.size == 0:
+            return None
+        lo = int(col.min())
+        if lo < 1:  # unknown rows hold a 0 placeholder; find the real lower bound
+            real = col[col >= 1] if known is None or known is False else col[known]
+            if real.size == 0:
+                return np.zeros(col.shape, dtype=np.int64)
+            lo = int(real.min())
+        hi = int(col.max())
+        if hi - lo > 400_000:
+            return None
+        days = np.arange(lo, hi + 1, dtype=np.int64)
+        dt = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
+        months = dt.astype("datetime64[M]")
+        mi = months.astype(np.int64) + 1970 * 12
+        day = (dt - months.astype("datetime64[D]")).astype(np.int64) + 1
+        fixed = int(b.v if a_col else a.v)
+        if fixed < 1:
+            fm, fd = 0, 1
+        else:
+            fdate = date.fromordinal(fixed)
+            fm, fd = fdate.year * 12 + fdate.month - 1, fdate.day
+        if a_col:
+            lut = (fm - mi) - (fd < day)
+        else:
+            lut = (mi - fm) - (day < fd)
+        if func == "years_between":
+            lut = np.floor_divide(lut, 12)
+        lut = lut.astype(np.int32)
+        return lut.take(col - lo, mode="clip")
 
     # -- policies ------------------------------------------------------------------------------
 
@@ -381,14 +428,13 @@ class _Evaluator:
                 else:
                     fail = fail | (r.k & ~r.v)
                     unknown = unknown | ~r.k
+            # status = 1 where nothing failed, then -1 where something is unknown and nothing
+            # failed; done on int8 views of boolean masks to keep every pass one byte wide.
+            ok = self._full_bool(~fail)
+            status = ok.view(np.int8).copy()
             if isinstance(unknown, np.ndarray) or bool(unknown):
-                inner = np.where(unknown, np.int8(-1), np.int8(1))
-            else:
-                inner = np.int8(1)
-            status = np.where(fail, np.int8(0), inner)
-            if status.ndim == 0:
-                status = np.full(n, status, dtype=np.int8)
-            status = status.astype(np.int8, copy=False)
+                undecided = self._full_bool(unknown & ok)
+                status -= undecided.view(np.int8) * np.int8(2)
         amount = self._amount(policy, status, False)
         has_max = policy.amount is not None and policy.amount.max_node is not None
         amount_max = self._amount(policy, status, True) if has_max else amount
@@ -403,16 +449,21 @@ class _Evaluator:
             node = spec.max_node if upper else spec.node
             if upper and node is None:
                 node = spec.node
-        if node is None:
-            return np.where(status == -1, np.nan, 0.0)
-        r = self.eval(node)
-        value = np.asarray(r.v, dtype=np.float64)
-        if r.k is False:
-            value = np.float64(np.nan)
-        elif r.k is not None:
-            value = np.where(r.k, value, np.nan)
         eligible = status == 1
-        return np.where(eligible, value, np.where(status == 0, 0.0, np.nan))
+        if node is None:
+            amount = np.zeros(self.n, dtype=np.float64)
+        else:
+            r = self.eval(node)
+            if r.k is False:
+                amount = np.where(eligible, np.nan, 0.0)
+            else:
+                amount = np.where(eligible, r.v, 0.0).astype(np.float64, copy=False)
+                if r.k is not None:
+                    amount[eligible & ~r.k] = np.nan
+        undecided = status == -1
+        if undecided.any():
+            amount[undecided] = np.nan
+        return amount
 
 
 def _code(cats: tuple[str, ...], value: str) -> int:

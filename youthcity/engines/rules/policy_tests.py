@@ -1,0 +1,192 @@
+"""Policy tests in YAML beside the policies (``<policy dir>/tests/*.yaml``).
+
+Each file is a list of cases.  A case is the API payload (``facts`` and ``on``) plus a name and
+the expected results::
+
+    - name: out-of-town bachelor looking for work
+      on: 2024-06-01
+      facts: {hukou_city: zhengzhou, home_city: zhengzhou, education_level: bachelor}
+      overrides: {youth_station.max_nights_per_stay: 7}      # optional what-if
+      expect:
+        youth_station_stay: eligible                        # status only, or:
+        interview_travel_subsidy:
+          status: undetermined
+          missing_facts: [has_interview_invitation]          # exact list (order ignored)
+          amount: null                                       # number or null
+          amount_to_be_set: true
+
+Cases are checked with the scalar evaluator and, one row at a time, with the vectorized one, so a
+test also guards their agreement.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import FactsError
+from .loader import load_policy_set
+from .model import ParamValue, Status
+from .policyset import PolicySet
+from .vector import PopulationTable
+from .yamlnodes import YamlFile
+
+_STATUS_CODES = {"eligible": 1, "not_eligible": 0, "undetermined": -1}
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyTestFailure:
+    """One failed expectation (or a case that could not run)."""
+
+    file: str
+    line: int
+    case: str
+    policy_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f" [{self.policy_id}]" if self.policy_id else ""
+        return f"{self.file}:{self.line}: {self.case}{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class PolicyTestReport:
+    """Outcome of running the policy tests of a directory."""
+
+    cases: int = 0
+    checks: int = 0
+    failures: list[PolicyTestFailure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and self.cases > 0
+
+
+def _construct(node: yaml.Node) -> Any:
+    return SafeConstructor().construct_object(node, deep=True)
+
+
+def _row_table(policy_set: PolicySet, clean: dict[str, Any]) -> PopulationTable:
+    """One person as a one-row column table (for checking the vectorized path)."""
+    cols: dict[str, np.ndarray] = {}
+    cats: dict[str, tuple[str, ...]] = {}
+    for name, spec in policy_set.facts.items():
+        if name not in clean:
+            continue
+        value = clean[name]
+        if spec.type == "date":
+            cols[name] = np.array([value.toordinal()], dtype=np.int64)
+        elif spec.type == "enum":
+            cols[name] = np.array([spec.code_of(value)], dtype=np.int16)
+        elif spec.type == "string":
+            cols[name] = np.array([0], dtype=np.int16)
+            cats[name] = (value,)
+        elif spec.type == "bool":
+            cols[name] = np.array([value], dtype=np.bool_)
+        else:
+            cols[name] = np.array([value], dtype=np.float64 if spec.type == "number" else np.int64)
+    if not cols:
+        cols["__row__"] = np.zeros(1, dtype=np.int8)
+    return PopulationTable(cols, cats)
+
+
+def run_policy_tests(directory: Path | str, policy_set: PolicySet | None = None) -> PolicyTestReport:
+    """Run every ``tests/*.yaml`` case of a policy directory; never raises for a failing case.
+
+    A malformed test file raises `PolicyError` (file, line, column) like a malformed policy.
+    """
+    root = Path(directory)
+    ps = policy_set if policy_set is not None else load_policy_set(root)
+    report = PolicyTestReport()
+    for path in sorted((root / "tests").glob("*.yaml")):
+        f = YamlFile(path)
+        for case_node in f.sequence(f.root, "policy test file"):
+            m = f.mapping(case_node, "test case", required=("name", "on", "facts", "expect"), optional=("overrides",))
+            name = f.string(m["name"][1], "name")
+            line = case_node.start_mark.line + 1
+            on = f.date_value(m["on"][1], "on")
+            facts = _construct(m["facts"][1]) or {}
+            if not isinstance(facts, dict):
+                raise f.error(m["facts"][1], "facts must be a mapping")
+            overrides: dict[str, ParamValue | None] = {}
+            if "overrides" in m:
+                for key, (kn, vn) in f.mapping(m["overrides"][1], "overrides").items():
+                    if key not in ps.parameters:
+                        raise f.error(kn, f"unknown parameter {key!r}")
+                    overrides[key] = _construct(vn)
+            expects = f.mapping(m["expect"][1], "expect")
+            for pid, (kn, _) in expects.items():
+                if pid not in ps.policies:
+                    raise f.error(kn, f"unknown policy {pid!r}")
+            report.cases += 1
+            try:
+                results = {r.policy_id: r for r in ps.evaluate(facts, on, overrides or None)}
+                clean = ps.validate_facts(facts, on)
+            except FactsError as exc:
+                report.failures.append(PolicyTestFailure(f.name, line, name, None, f"invalid facts: {exc}"))
+                continue
+            vector = ps.evaluate_population(_row_table(ps, clean), on, overrides or None)
+            for pid, (kn, vn) in expects.items():
+                report.checks += 1
+                result = results[pid]
+                if isinstance(vn, yaml.ScalarNode):
+                    expected: dict[str, Any] = {"status": f.string(vn, "expected status")}
+                else:
+                    em = f.mapping(
+                        vn, f"expectation for {pid}", required=("status",),
+                        optional=("amount", "amount_max", "amount_to_be_set", "missing_facts"),
+                    )
+                    expected = {k: _construct(v) for k, (_, v) in em.items()}
+                status = expected["status"]
+                if status not in _STATUS_CODES:
+                    raise f.error(vn, f"status must be one of {', '.join(_STATUS_CODES)}")
+                problems = _compare(result.status, result.amount, result.amount_max, result.amount_to_be_set,
+                                    result.missing_facts, expected)
+                vstatus = int(vector[pid].status[0])
+                if vstatus != _STATUS_CODES[status] and not problems:
+                    problems.append(f"vectorized status {vstatus} disagrees with expected {status}")
+                if "amount" in expected and not problems:
+                    vamount = float(vector[pid].amount[0])
+                    want = expected["amount"]
+                    if want is None and result.status is Status.ELIGIBLE and not math.isnan(vamount):
+                        problems.append(f"vectorized amount {vamount} but expected none")
+                    if want is not None and abs(vamount - float(want)) > 0.005:
+                        problems.append(f"vectorized amount {vamount} != {want}")
+                for p in problems:
+                    report.failures.append(PolicyTestFailure(f.name, kn.start_mark.line + 1, name, pid, p))
+    if report.cases == 0:
+        report.failures.append(PolicyTestFailure(str(root / "tests"), 1, "-", None, "no policy tests found"))
+    return report
+
+
+def _compare(
+    status: Status,
+    amount: Any,
+    amount_max: Any,
+    to_be_set: bool,
+    missing: tuple[str, ...],
+    expected: dict[str, Any],
+) -> list[str]:
+    problems: list[str] = []
+    if status.value != expected["status"]:
+        problems.append(f"status is {status.value}, expected {expected['status']}")
+    for key, actual in (("amount", amount), ("amount_max", amount_max)):
+        if key in expected:
+            want = expected[key]
+            if want is None and actual is not None:
+                problems.append(f"{key} is {actual}, expected none")
+            elif want is not None and (actual is None or abs(float(actual) - float(want)) > 0.005):
+                problems.append(f"{key} is {actual}, expected {want}")
+    if "amount_to_be_set" in expected and bool(expected["amount_to_be_set"]) != to_be_set:
+        problems.append(f"amount_to_be_set is {to_be_set}, expected {expected['amount_to_be_set']}")
+    if "missing_facts" in expected:
+        want_missing = sorted(expected["missing_facts"] or [])
+        if sorted(missing) != want_missing:
+            problems.append(f"missing_facts are {sorted(missing)}, expected {want_missing}")
+    return problems
