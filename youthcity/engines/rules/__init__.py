@@ -31,7 +31,8 @@ from .policyset import Overrides, PolicySet
 from .population import LUOYANG_DISTRICTS, synthetic_population
 from .simulation import DistrictFigures, PolicyFigures, SimulationSummary, simulate
 from .stations import YOUTH_STATION_PARAMETERS, YOUTH_STATION_POLICY, StationRules, youth_station_rules
-from .vector import PopulationTable
+from .validation import validate_facts
+from .vector import PopulationTable, table_from_records
 
 __all__ = [
     "DEFAULT_FACTS_FILE",
@@ -69,7 +70,9 @@ __all__ = [
     "run_policy_tests",
     "simulate",
     "synthetic_population",
+    "table_from_records",
     "youth_station_rules",
+    "validate_facts",
 ]
 
 

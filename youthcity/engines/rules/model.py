@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -201,7 +201,7 @@ class Policy:
 # Results
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Three answers, not two: a missing fact never turns into "not eligible"."""
 
     ELIGIBLE = "eligible"

@@ -106,7 +106,8 @@ def _july_first_ordinals(years: np.ndarray) -> np.ndarray:
     # 181 days after 1 January is 1 July in common years and 30 June in leap years; fix leap years.
     leap = ((years % 4 == 0) & (years % 100 != 0)) | (years % 400 == 0)
     d = d + leap.astype("timedelta64[D]")
-    return d.astype(np.int64) + date(1970, 1, 1).toordinal()
+    out: np.ndarray = d.astype(np.int64) + date(1970, 1, 1).toordinal()
+    return out
 
 
 def synthetic_population(
@@ -270,4 +271,5 @@ def _years_between(start: np.ndarray, end: int) -> np.ndarray:
     day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
     e = date.fromordinal(end)
     emi = (e.year - 1970) * 12 + e.month - 1
-    return np.floor_divide((emi - mi) - (e.day < day), 12)
+    years: np.ndarray = np.floor_divide((emi - mi) - (e.day < day), 12)
+    return years

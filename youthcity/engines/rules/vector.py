@@ -9,7 +9,7 @@ several policies) are computed once per call.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -494,3 +494,41 @@ def evaluate_table(
     ev = _Evaluator(facts, table, int(n), params, on.toordinal())
     with np.errstate(invalid="ignore"):
         return {pid: ev.policy(p, on) for pid, p in policies.items()}
+
+
+def table_from_records(
+    facts: Mapping[str, FactSpec], records: Sequence[Mapping[str, Any]]
+) -> PopulationTable:
+    """Build a column table from validated fact dicts (e.g. to screen a batch of applicants).
+
+    Missing facts get a `"<fact>.known"` mask; string facts are dictionary-encoded.  This loops in
+    Python over records, so it is for batches of requests, not for building a million rows.
+    """
+    n = len(records)
+    columns: dict[str, np.ndarray] = {}
+    categories: dict[str, tuple[str, ...]] = {}
+    for name, spec in facts.items():
+        present = [name in r and r[name] is not None for r in records]
+        if not any(present):
+            continue
+        known = np.array(present, dtype=np.bool_)
+        if spec.type == "date":
+            col = np.array([r[name].toordinal() if ok else 0 for r, ok in zip(records, present, strict=True)], dtype=np.int64)
+        elif spec.type == "enum":
+            col = np.array([spec.code_of(r[name]) if ok else 0 for r, ok in zip(records, present, strict=True)], dtype=np.int16)
+        elif spec.type == "string":
+            cats = tuple(sorted({str(r[name]) for r, ok in zip(records, present, strict=True) if ok}))
+            index = {c: i for i, c in enumerate(cats)}
+            col = np.array([index[str(r[name])] if ok else 0 for r, ok in zip(records, present, strict=True)], dtype=np.int16)
+            categories[name] = cats
+        elif spec.type == "bool":
+            col = np.array([bool(r[name]) if ok else False for r, ok in zip(records, present, strict=True)], dtype=np.bool_)
+        else:
+            dtype = np.int64 if spec.type == "int" else np.float64
+            col = np.array([r[name] if ok else 0 for r, ok in zip(records, present, strict=True)], dtype=dtype)
+        columns[name] = col
+        if not known.all():
+            columns[f"{name}.known"] = known
+    if not columns:
+        columns["__rows__"] = np.zeros(n, dtype=np.int8)
+    return PopulationTable(columns, categories)
