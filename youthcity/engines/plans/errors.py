@@ -28,8 +28,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "too_large": ("文件超过 10 MB 上限。", "The file is larger than the 10 MB limit."),
     "scanned_pdf": (
         "该 PDF 是扫描图片,没有文字层,无法读取。请上传带文字的 PDF 或 Word 文件。",
-        "This PDF is a scanned image with no text layer, so it cannot be read. "
-        "Upload a PDF with text or a Word file.",
+        "The PDF has no text to read (scanned image, no text layer). Upload a PDF with text or a Word file.",
     ),
     "unsupported_format": (
         "不支持该文件格式。请上传 .txt、.docx 或 .pdf 文件。",

@@ -68,7 +68,10 @@ def decode_text(data: bytes) -> str:
     best = from_bytes(data).best()
     if best is not None:
         text = str(best)
-        if text.strip() and _plausible(text):
+        non_ascii = sum(1 for ch in text if ord(ch) > 127)
+        # Accept a guess that reads as Chinese, or mostly-ASCII text with a few
+        # typographic characters (an English plan saved as Windows-1252).
+        if text.strip() and (_plausible(text) or non_ascii <= len(text) * 0.05):
             return text
     raise PlanParseError("encoding")
 
@@ -102,12 +105,27 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def _numbering_properties(paragraph: Any) -> Any:
+    """``w:numPr`` of the paragraph, or inherited from its style ("List Number")."""
+    p_pr = paragraph._p.pPr
+    if p_pr is not None and p_pr.numPr is not None:
+        return p_pr.numPr
+    style = paragraph.style
+    for _ in range(10):  # styles inherit through based_on; guard against cycles
+        if style is None:
+            return None
+        style_pr = style.element.pPr
+        if style_pr is not None and style_pr.numPr is not None:
+            return style_pr.numPr
+        style = style.base_style
+    return None
+
+
 def _with_list_number(paragraph: Any, text: str, counters: dict[tuple[str, str], int]) -> str:
     """Word's automatic numbering is not part of the text; restore it as ``N.``."""
     if not text:
         return text
-    p_pr = paragraph._p.pPr
-    num_pr = None if p_pr is None else p_pr.numPr
+    num_pr = _numbering_properties(paragraph)
     if num_pr is None or num_pr.numId is None:
         return text
     if re.match(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]|[一二三四五六七八九十]{1,3}[、.])", text):

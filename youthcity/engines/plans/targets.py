@@ -333,6 +333,15 @@ def _trim_subject(phrase: str) -> str:
     return phrase[:_ZH_SUBJECT_MAX].strip(" 、“”\"《》")
 
 
+def _carries_per_year(text: str, sent_start: int, q: _Quantity) -> bool:
+    markers = list(_ZH_PER_YEAR.finditer(text, sent_start, q.start))
+    if not markers:
+        return False
+    marker_start, marker_end = _bounds(text, markers[-1].start(), _CLAUSE_BREAK)
+    same_unit = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿][万千百亿]?(?:余|多)?" + re.escape(q.unit))
+    return bool(same_unit.search(text, marker_start, marker_end))
+
+
 def _zh_subject(text: str, q: _Quantity, clause_start: int, clause_end: int, prefix_word: str | None) -> str:
     after = _zh_phrase_after(text, q.end, clause_end)
     after = after.lstrip("的")
@@ -385,15 +394,21 @@ def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]
         if match.start() < consumed_until or _inside(match.start(), spans):
             continue
         before_char = text[match.start() - 1] if match.start() > 0 else ""
-        if before_char in "第前" or (before_char.isascii() and before_char.isalpha()):
+        if (before_char and before_char in "第前") or (before_char.isascii() and before_char.isalpha()):
             continue
         quantity = _zh_scan_quantity(text, match)
-        if quantity is None:
-            # 200亿 without 元 is still money when the clause talks about money.
-            if match.group("arabic"):
-                quantity = _zh_money_without_unit(text, match)
-            if quantity is None:
+        if quantity is None and match.group("arabic"):
+            # 10—20万元: the lower bound borrows unit and magnitude from the upper one.
+            borrowed = _zh_bare_lower_bound(text, match)
+            if borrowed is not None:
+                lower, upper_q = borrowed
+                targets.extend(_zh_make_targets(text, lower, upper_q, spans, plan_date))
+                consumed_until = upper_q.end
                 continue
+            # 200亿 without 元 is still money when the clause talks about money.
+            quantity = _zh_money_without_unit(text, match)
+        if quantity is None:
+            continue
         if quantity.end < len(text) and text[quantity.end:quantity.end + 1].isascii() and text[quantity.end:quantity.end + 1].isalnum() and quantity.unit not in ("km",):
             continue
         range_end = _ZH_RANGE.match(text, quantity.end)
@@ -408,6 +423,25 @@ def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]
         targets.extend(_zh_make_targets(text, quantity, upper, spans, plan_date))
         consumed_until = (upper.end if upper else quantity.end)
     return targets
+
+
+def _zh_bare_lower_bound(text: str, match: re.Match[str]) -> tuple[_Quantity, _Quantity] | None:
+    range_sep = _ZH_RANGE.match(text, match.end())
+    if not range_sep:
+        return None
+    second = _ZH_NUMBER.match(text, range_sep.end())
+    if not second or not second.group("arabic"):
+        return None
+    upper = _zh_scan_quantity(text, second)
+    if upper is None:
+        return None
+    base = parse_arabic(second.group("arabic"))
+    value = parse_arabic(match.group("arabic"))
+    if not base or value is None:
+        return None
+    factor = upper.value / base
+    lower = _Quantity(match.start(), match.end(), value * factor, upper.unit, upper.kind, None, False)
+    return lower, upper
 
 
 def _zh_money_without_unit(text: str, match: re.Match[str]) -> _Quantity | None:
@@ -453,9 +487,9 @@ def _zh_make_targets(
     per: Per | None = None
     if _ZH_PER_YEAR.search(before_clause) or _ZH_PER_YEAR.match(after_clause):
         per = "year"
-    elif _ZH_PER_YEAR.search(before_sentence) and not _ZH_NOT_PER_YEAR.search(clause):
-        # 每年招录2000名…,招聘2000名…: 每年 carries over to the following clauses,
-        # unless the clause is cumulative (累计, 到2025年) or one-off (一次性).
+    elif _carries_per_year(text, sent_start, q) and not _ZH_NOT_PER_YEAR.search(clause):
+        # 每年招录2000名…,招聘2000名…: 每年 carries over to a following clause that counts
+        # the same unit, unless that clause is cumulative (累计, 到2025年) or one-off (一次性).
         per = "year"
     deadline = _json_date(_zh_deadline(text, sent_start, sent_end, q.start, plan_date, clause_end))
     clause_text = text[clause_start:clause_end].strip()
@@ -564,7 +598,11 @@ _EN_STOPWORDS: Final = frozenset(
     "stay staying more than less as on than their its our this these those being have has been annually yearly "
     "within about around".split()
 )
-_EN_SKIP_LEADING = re.compile(r"^\s*(?:(?:sets|units|pieces|places)\s+)?(?:of\s+)?(?:(?:various|all|different)\s+(?:types|kinds|sorts)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
+_EN_LEADING_VERBS: Final = frozenset(
+    "issue issued provide provided build built create created open opened offer offered retain release released "
+    "establish set recruit train hold organise organize invest allocate arrange give grant support".split()
+)
+_EN_SKIP_LEADING = re.compile(r"^\s*(?:(?:sets|units|pieces|places)\s+)?(?:of\s+|for\s+)?(?:(?:various|all|different)\s+(?:types|kinds|sorts)\s+of\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def _en_phrase(text: str, pos: int, max_words: int = 5) -> tuple[str, int]:
@@ -690,6 +728,8 @@ def _en_subject(text: str, pos: int, kind: str, unit: str, clause_start: int, nu
     before = text[clause_start:number_start]
     before = _EN_PREFIX_RE.sub("", before).strip()
     words = re.findall(r"[A-Za-z][A-Za-z'\-]*", before)
+    while words and words[0].lower() in _EN_LEADING_VERBS:
+        words = words[1:]
     tail: list[str] = []
     for word in reversed(words):
         if word.lower() in _EN_STOPWORDS and tail:
