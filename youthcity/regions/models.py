@@ -36,16 +36,16 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.code}/"
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         if (get_language() or "").startswith("en") and self.name_en:
             return self.name_en
         return self.name
-
-    def save(self, *args, **kwargs):
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.code}/"
-        super().save(*args, **kwargs)
 
     def subtree(self):
         """This region and all regions below it."""
