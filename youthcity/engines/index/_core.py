@@ -511,7 +511,12 @@ def aggregate(
 
 
 def competition_ranks(scores: FloatArray) -> FloatArray:
-    """Rank along the last axis, 1 = highest; ties share the best rank; NaN stays unranked."""
+    """Rank along the last axis, 1 = highest; ties share the best rank; NaN stays unranked.
+
+    Scores closer than ~1e-9 (relative) count as ties, so that mathematically equal scores rank
+    the same whatever order floating-point sums were taken in.
+    """
     s = scores
-    greater = (s[..., None, :] > s[..., :, None]).sum(axis=-1)
+    tol = 1e-9 * (1.0 + np.abs(s))
+    greater = (s[..., None, :] > (s + tol)[..., :, None]).sum(axis=-1)
     return np.where(np.isnan(s), np.nan, 1.0 + greater)
