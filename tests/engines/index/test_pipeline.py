@@ -175,3 +175,15 @@ indicators: [{code: p}, {code: q}, {code: r}]
     assert an.pca["d"]["explained_pc1"] > 0.5
     assert an.index_correlation["p"] > 0.9
     json.dumps(an.to_dict())
+
+
+def test_engine_never_imports_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, youthcity.engines.index as e, youthcity.engines.index.cli; "
+        "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
