@@ -200,6 +200,7 @@ def _evaluate(ctx: _Context, levels: dict[str, IntArray], noise: FloatArray | No
     u_n, i_n = ctx.stack.shape[1:]
     root = len(ctx.nominal.columns) - 1
     scores = np.empty((r_n, u_n))
+    ranks = np.empty((r_n, u_n))
     chunk = max(1, _CHUNK_CELLS // max(1, u_n * (i_n + len(ctx.weights))))
     for start in range(0, r_n, chunk):
         sl = slice(start, min(r_n, start + chunk))
@@ -215,7 +216,8 @@ def _evaluate(ctx: _Context, levels: dict[str, IntArray], noise: FloatArray | No
             w_sel = [w[sel] if w.ndim == 2 else w for w in weights]
             res = aggregate(ctx.tree, batch[sel], w_sel, methods, ctx.cover, ctx.framework.floor)
             scores[start + np.flatnonzero(sel)] = res[:, :, root]
-    ranks = competition_ranks(scores)
+        # Ranked per chunk: the pairwise comparison is (r, U, U).
+        ranks[sl] = competition_ranks(scores[sl])
     return scores, ranks
 
 
