@@ -1,0 +1,93 @@
+"""Synthetic population: seeded, internally consistent, plausible shares; simulation summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from youthcity.engines.rules import LUOYANG_DISTRICTS, PolicySet, simulate, synthetic_population
+from youthcity.engines.rules.population import _years_between
+
+ON = date(2024, 7, 1)
+
+
+def test_same_seed_same_table_other_seed_other_table() -> None:
+    a = synthetic_population(5_000, 42)
+    b = synthetic_population(5_000, 42)
+    c = synthetic_population(5_000, 43)
+    assert set(a) == set(b)
+    for name in a:
+        assert np.array_equal(a[name], b[name]), name
+    assert not np.array_equal(a["birth_date"], c["birth_date"])
+
+
+def test_internal_consistency() -> None:
+    table = synthetic_population(50_000, 1, on=ON)
+    age = _years_between(table["birth_date"], ON.toordinal())
+    assert age.min() >= 14 and age.max() <= 35
+    grad = table["graduation_date"]
+    known = table["graduation_date.known"]
+    assert (grad[known] <= ON.toordinal()).all()
+    edu_values = ("none", "junior_high", "senior_high", "vocational", "preparatory_technician", "technician",
+                  "associate", "bachelor", "master", "doctorate")
+    level = np.asarray(edu_values, dtype=object)[table["education_level"]]
+    tertiary = np.isin(level, ["associate", "bachelor", "master", "doctorate", "technician", "preparatory_technician"])
+    birth = table["birth_date"].astype(np.int64)
+    # Tertiary graduation after the 18th birthday (approximated as 18 * 365.25 days).
+    assert (grad[tertiary] - birth[tertiary] >= 18 * 365).all()
+    # Nobody without education has a graduation date; everyone else has one.
+    assert not known[level == "none"].any()
+    assert known[level != "none"].all()
+    # A doctorate needs years: nobody under 27 holds one.
+    assert (age[level == "doctorate"] >= 27).all()
+    # Enterprises belong to founders only.
+    founders = table["is_startup_founder"]
+    for flag in ("enterprise_is_private", "enterprise_in_city", "enterprise_hired_graduates", "uses_incubator"):
+        assert not table[flag][~founders].any(), flag
+    # Interns have internship months, others none.
+    assert (table["internship_months"][table["is_intern"]] >= 1).all()
+    assert (table["internship_months"][~table["is_intern"]] == 0).all()
+
+
+def test_shares_are_plausible() -> None:
+    table = synthetic_population(100_000, 5)
+    local = table.categories["hukou_city"].index("luoyang")
+    share_local = float((table["hukou_city"] == local).mean())
+    assert 0.58 < share_local < 0.66
+    student = (table["employment_status"] == 0).mean()
+    assert 0.15 < student < 0.45
+    assert set(np.unique(table["district"])) == set(range(len(LUOYANG_DISTRICTS)))
+
+
+def test_missing_share_blanks_facts() -> None:
+    table = synthetic_population(20_000, 9, missing_share=0.2)
+    share = 1 - table["is_intern.known"].mean()
+    assert 0.17 < share < 0.23
+
+
+def test_simulation_counts_and_per_district(luoyang: PolicySet) -> None:
+    table = synthetic_population(30_000, 3)
+    summary = simulate(luoyang, table, ON)
+    station = summary.policies["youth_station_stay"]
+    assert station.eligible > 0
+    assert station.eligible + station.not_eligible + station.undetermined == 30_000
+    assert sum(d.eligible for d in station.by_district.values()) == station.eligible
+    assert station.total == 15 * station.eligible
+    allowance = summary.policies["internship_living_allowance"]
+    assert allowance.total == 1600 * allowance.eligible
+    interview = summary.policies["interview_travel_subsidy"]
+    assert interview.to_be_set and interview.total == 0 and interview.amount_open == interview.eligible
+    base = summary.policies["enterprise_university_base_subsidy"]
+    assert base.total_max == 2 * base.total
+    # What-if: lowering the youth age cap can only reduce the incubator waiver count.
+    what_if = simulate(luoyang, table, ON, overrides={"youth.max_age": 28})
+    assert what_if.policies["incubator_rent_waiver"].eligible <= summary.policies["incubator_rent_waiver"].eligible
+    priced = simulate(luoyang, table, ON, overrides={"interview_subsidy.amount": 500})
+    assert priced.policies["interview_travel_subsidy"].total == 500 * interview.eligible
+
+
+def test_simulation_reports_undetermined(luoyang: PolicySet) -> None:
+    table = synthetic_population(10_000, 4, missing_share=0.3)
+    summary = simulate(luoyang, table, ON)
+    assert summary.policies["youth_station_stay"].undetermined > 0
