@@ -46,14 +46,10 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _bounds(text: str, pos: int, breaks: str) -> tuple[int, int]:
-    """Start and end of the sentence/clause around ``pos``."""
-    start = pos
-    while start > 0 and text[start - 1] not in breaks:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in breaks:
-        end += 1
-    return start, end
+    """Start and end of the sentence/clause around ``pos`` (C-speed rfind/find per break)."""
+    start = max(text.rfind(ch, 0, pos) for ch in breaks) + 1
+    ends = [i for i in (text.find(ch, pos) for ch in breaks) if i >= 0]
+    return start, (min(ends) if ends else len(text))
 
 
 def _english_break(text: str, index: int, breaks: str) -> bool:
@@ -771,9 +767,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_chinese(text: str) -> bool:
-    """True when CJK characters make up a fair share of the letters."""
-    cjk = len(_CJK.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
+    """True when CJK characters make up a fair share of the letters (judged on a sample)."""
+    sample = text[:600]
+    cjk = len(_CJK.findall(sample))
+    latin = len(re.findall(r"[A-Za-z]", sample))
     return cjk > 0 and cjk * 3 >= latin * 0.5
 
 

@@ -17,10 +17,13 @@ _FULLWIDTH: Final = {**{0xFF10 + i: ord("0") + i for i in range(10)},
                      0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0xFEFF: ord(" "),
                      0x2002: ord(" "), 0x2003: ord(" "), 0x2009: ord(" "), 0x200B: ord(" ")}
 
+_NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH) + "]")
+
 _TERMINAL: Final = "。！？!?；;：:…"
 _CLOSERS: Final = "”’\"')）】」』》"
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]|\.\s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 #: Lines that open a new structural element; broken lines are never glued onto these.
 STRUCTURAL = re.compile(
@@ -46,14 +49,16 @@ STRUCTURAL = re.compile(
 def normalize_text(text: str) -> str:
     """Unify line ends and full-width digits/letters/spaces; strip control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.translate(_FULLWIDTH)
+    if _NEEDS_TRANSLATION.search(text):
+        text = text.translate(_FULLWIDTH)
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
 
 
 def is_cjk_text(text: str) -> bool:
-    """True when the text is mostly Chinese."""
-    cjk = len(_CJK.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
+    """True when the text is mostly Chinese (judged on a sample: paragraphs can be long)."""
+    sample = text[:600]
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
     return cjk >= latin / 4 and cjk > 0
 
 

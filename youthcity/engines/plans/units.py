@@ -91,18 +91,18 @@ def _words(text: str) -> set[str]:
     return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _EN_STOP and len(w) > 2}
 
 
-def _best_project(area: str, titles: Sequence[str | None], chinese: bool) -> int | None:
+def _best_project(area: str, title_keys: Sequence[tuple[set[str], set[str]] | None], chinese: bool) -> int | None:
     area_keys = _bigrams(area) if chinese else _words(area)
     if not area_keys:
         return None
     best_index: int | None = None
     best_score = 0.0
     tie = False
-    for index, title in enumerate(titles):
-        if not title:
+    for index, keys in enumerate(title_keys):
+        if keys is None:
             continue
-        title_keys = _bigrams(title) if chinese else _words(title)
-        overlap = len(area_keys & title_keys)
+        title_keys_ = keys[0] if chinese else keys[1]
+        overlap = len(area_keys & title_keys_)
         score = overlap / len(area_keys)
         if score > best_score:
             best_index, best_score, tie = index, score, False
@@ -122,6 +122,9 @@ def lead_statements(text: str, titles: Sequence[str | None]) -> dict[int, list[s
     Returns ``{project index: [unit, ...]}``; statements matching no title are ignored.
     """
     result: dict[int, list[str]] = {}
+    if not text.strip():
+        return result
+    keys = [(_bigrams(t), _words(t)) if t else None for t in titles]
     for clause in re.split(r"[，,。；;\n]|(?<=[a-z])\.\s", text):
         clause = clause.strip()
         if not clause:
@@ -129,14 +132,14 @@ def lead_statements(text: str, titles: Sequence[str | None]) -> dict[int, list[s
         zh = _ZH_LEAD.search(clause)
         if zh:
             unit = re.sub(r"^(?:由|并|且|和|及|其中)", "", zh.group("unit"))
-            index = _best_project(zh.group("area"), titles, chinese=True)
+            index = _best_project(zh.group("area"), keys, chinese=True)
         else:
             en = _EN_LEAD.search(clause)
             if not en:
                 continue
             unit = (en.group("unit") or en.group("unit2") or en.group("unit3") or "").strip()
             area = en.group("area") or en.group("area2") or en.group("area3") or ""
-            index = _best_project(area, titles, chinese=False)
+            index = _best_project(area, keys, chinese=False)
         if index is not None and unit:
             bucket = result.setdefault(index, [])
             if unit not in bucket:
