@@ -249,8 +249,6 @@ def _zh_scan_quantity(text: str, match: re.Match[str]) -> _Quantity | None:
         return None
     if bare and unit not in _BARE_MAGNITUDE_UNITS:
         return None
-    if kind == "money" and unit == "元":
-        pass
     pos += len(unit)
     suffix: Comparator | None = None
     suffix_match = _ZH_SUFFIX.match(text, pos)
@@ -369,12 +367,8 @@ def _zh_subject(text: str, q: _Quantity, clause_start: int, clause_end: int, pre
         else:
             before = before[verbs[-1].start():]
     before = re.sub(r"\d{4}年(?:\d{1,2}月)?(?:底|前|末)?", "", before)
-    return _trim_subject(before) or unit_subject(q.unit)
-
-
-def unit_subject(unit: str) -> str:
-    """Fallback subject when the text names nothing: the unit itself."""
-    return unit
+    # When the text names nothing countable, the unit itself is the best subject.
+    return _trim_subject(before) or q.unit
 
 
 def _zh_money_context(text: str, clause_start: int, pos: int) -> bool:
@@ -413,9 +407,8 @@ def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]
             second = _ZH_NUMBER.match(text, range_end.end())
             if second:
                 upper = _zh_scan_quantity(text, second)
-        if upper is None and quantity.kind != "percent":
-            # 10~20万元: the first number has no unit of its own yet.
-            pass
+            if upper is not None and upper.unit != quantity.unit:
+                upper = None  # 100个至2025年: not a range
         targets.extend(_zh_make_targets(text, quantity, upper, spans, plan_date))
         consumed_until = (upper.end if upper else quantity.end)
     return targets
@@ -456,9 +449,7 @@ def _zh_money_without_unit(text: str, match: re.Match[str]) -> _Quantity | None:
 def _zh_make_targets(
     text: str, q: _Quantity, upper: _Quantity | None, spans: list[tuple[int, int]], plan_date: date | None
 ) -> list[Target]:
-    # A range "10~20万元": the lower number borrows the unit and magnitude of the upper one.
-    if upper is not None and upper.kind == q.kind and upper.unit == q.unit:
-        pass
+    """Targets for one quantity, or two for a range (lower ``>=``, upper ``<=``)."""
     clause_start, clause_end = _bounds(text, q.start, _CLAUSE_BREAK)
     sent_start, sent_end = _bounds(text, q.start, _SENTENCE_BREAK)
     prefix = _zh_prefix_comparator(text, clause_start, q.start)
@@ -477,7 +468,6 @@ def _zh_make_targets(
     if q.kind == "time":
         comparator = "<="
     before_clause = text[clause_start:q.start]
-    before_sentence = text[sent_start:q.start]
     after_clause = text[q.end:clause_end]
     clause = text[clause_start:clause_end]
     per: Per | None = None
@@ -491,35 +481,16 @@ def _zh_make_targets(
     clause_text = text[clause_start:clause_end].strip()
     subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word)
     if upper is not None and _zh_is_target(text, upper, None, None):
-        lower_value = q.value
-        if q.unit != upper.unit:
-            # 10~20万元 → lower bound shares the upper bound's unit and magnitude.
-            lower_value = _lower_bound_value(text, q, upper)
         return [
-            Target(clause_text, subject, lower_value, _unit_name(upper), ">=", per, deadline),
+            Target(clause_text, subject, q.value, _unit_name(upper), ">=", per, deadline),
             Target(clause_text, subject, upper.value, _unit_name(upper), "<=", per, deadline),
         ]
     return [Target(clause_text, subject, q.value, _unit_name(q), comparator, per, deadline)]
 
 
-def _lower_bound_value(text: str, lower: _Quantity, upper: _Quantity) -> Decimal:
-    raw = text[lower.start:lower.end]
-    if re.fullmatch(r"\d+(?:\.\d+)?", raw.strip()):
-        upper_raw = text[upper.start:upper.end]
-        number = re.match(r"\d+(?:,\d{3})*(?:\.\d+)?", upper_raw)
-        if number:
-            base = parse_arabic(number.group(0))
-            if base:
-                return Decimal(raw.strip()) * (upper.value / base)
-    return lower.value
-
-
 def _unit_name(q: _Quantity) -> str:
-    if q.kind == "money":
-        return "元"
-    if q.kind == "percent" and q.unit in ("%", "‰"):
-        return q.unit
-    return q.unit
+    # Money is always reported in 元, whatever magnitude was written (万元, 亿元).
+    return "元" if q.kind == "money" else q.unit
 
 
 def _zh_is_target(text: str, q: _Quantity, prefix_word: str | None, prefix_cmp: Comparator | None) -> bool:
