@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from .model import Measure, Project
+from .numerals import parse_chinese
 from .targets import extract_targets
 from .textprep import ends_sentence, is_cjk_text
 from .units import lead_statements, parse_unit_line, strip_inline_units
@@ -278,7 +279,9 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
                         current = _DraftMeasure(None, None, [block.body], [], heading)
                     else:
                         stack.pop()
-                        current = _DraftMeasure(None, title or None, [block.body], [], project_of())
+                        current = _DraftMeasure(
+                            _arabic(block.number), title or None, [block.body], [], project_of()
+                        )
                         stack.append(heading)
                     drafts.append(current)
             continue
@@ -353,6 +356,14 @@ def split_enumeration(text: str) -> list[tuple[str, str]]:
         if item:
             items.append((str(index + 1), item))
     return items
+
+
+def _arabic(numeral: str | None) -> str | None:
+    """``三`` → ``"3"``: measure numbers are always written in Arabic digits."""
+    if numeral is None:
+        return None
+    value = parse_chinese(numeral)
+    return str(value) if value else numeral
 
 
 def _has_headings(blocks: list[Block]) -> bool:

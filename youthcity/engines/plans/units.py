@@ -45,12 +45,19 @@ def parse_unit_line(line: str) -> tuple[str, list[str]] | None:
     return match.group("label"), split_units(match.group("units"))
 
 
-def strip_inline_units(text: str) -> tuple[str, list[str]]:
-    """Remove a trailing ``（牵头单位：…；责任单位：…）`` from a measure; return text and units.
+#: …。责任单位：市住建局、市财政局 — the same without brackets, after the last sentence.
+TRAILING_UNITS = re.compile(
+    r"(?:(?<=[。.；;！!？?])|^)\s*(?P<body>(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*[:：][^。()（）\n]{1,200})[。.]?\s*$"
+)
 
-    Lead units come first so the first responsible unit is the lead.
+
+def strip_inline_units(text: str) -> tuple[str, list[str]]:
+    """Remove trailing unit annotations from a measure; return the text and the units.
+
+    Handles ``（牵头单位：…；责任单位：…）`` and a bare ``责任单位：…`` after the last
+    sentence. Lead units come first so the first responsible unit is the lead.
     """
-    match = INLINE_UNITS.search(text)
+    match = INLINE_UNITS.search(text) or TRAILING_UNITS.search(text)
     if not match:
         return text, []
     units: list[str] = []
