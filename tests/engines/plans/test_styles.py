@@ -91,3 +91,24 @@ def test_chapters_and_sections() -> None:
     plan = parse_text(CHAPTERS)
     assert [p.title for p in plan.projects] == ["就业创业行动", "文化活力行动"]
     assert [len(p.measures) for p in plan.projects] == [2, 1]
+
+
+SIGNED_AT_THE_END = """测试市青年发展行动方案
+
+一、主要任务
+(一)青年安居工程
+1. 加快保障性租赁住房建设。5年内新筹建保障性租赁住房5万套。
+责任单位:市住建局
+二、组织保障
+市住建局牵头负责青年安居。
+
+测试市人民政府办公室
+2021年12月2日
+"""
+
+
+def test_signature_at_the_end_gives_issuer_and_date() -> None:
+    plan = parse_text(SIGNED_AT_THE_END)
+    assert (plan.issuer, plan.date) == ("测试市人民政府办公室", "2021-12-02")
+    assert plan.projects[0].lead_units == ("市住建局",)
+    assert next(plan.targets()).deadline == "2026-12-02"

@@ -25,7 +25,8 @@ BlockKind = Literal["title", "heading", "measure", "units", "body"]
 
 _CN_NUM = "一二三四五六七八九十"
 _LEVEL1_ZH = re.compile(rf"^(?P<num>[{_CN_NUM}]{{1,3}})\s*[、.．]\s*(?P<rest>.*)$")
-_LEVEL1_ZH_CHAPTER = re.compile(rf"^第(?P<num>[{_CN_NUM}]{{1,3}})(?:章|部分|篇|节)\s*(?P<rest>.*)$")
+_LEVEL1_ZH_CHAPTER = re.compile(rf"^第(?P<num>[{_CN_NUM}]{{1,3}})(?:章|部分|篇)\s*(?P<rest>.*)$")
+_LEVEL2_ZH_SECTION = re.compile(rf"^第(?P<num>[{_CN_NUM}]{{1,3}})节\s*(?P<rest>.*)$")
 _LEVEL2_ZH = re.compile(rf"^[（(]\s*(?P<num>[{_CN_NUM}]{{1,3}})\s*[)）]\s*[、.．,，]?\s*(?P<rest>.*)$")
 _EN_NUMBER_WORDS = "One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten"
 _LEVEL1_EN = re.compile(rf"^(?P<num>{_EN_NUMBER_WORDS})\b[\s,.:、\-]+(?P<rest>.+)$")
@@ -113,7 +114,7 @@ def classify(paragraph: str) -> Block:
         if match:
             title, body = _split_title(match.group("rest"))
             return Block("heading", paragraph, level=1, number=match.group("num"), title=title, body=body)
-    match = _LEVEL2_ZH.match(paragraph)
+    match = _LEVEL2_ZH.match(paragraph) or _LEVEL2_ZH_SECTION.match(paragraph)
     if match:
         title, body = _split_title(match.group("rest"))
         return Block("heading", paragraph, level=2, number=match.group("num"), title=title, body=body)

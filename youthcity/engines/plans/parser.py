@@ -59,6 +59,17 @@ def _is_headline(line: str) -> bool:
     return len(line) <= 40 if is_cjk_text(line) else len(line.split()) <= 15
 
 
+def _is_signature(line: str) -> bool:
+    """Issuing office, date or attachment marker closing a plan — not a new document."""
+    return bool(
+        _ORG_SUFFIX.search(line)
+        or parse_date_line(line)
+        or _EN_DATE.match(line)
+        or _ISO_DATE.match(line)
+        or re.match(r"^(?:附件|抄送|印发|联系人|\(此件|（此件)", line)
+    )
+
+
 def _split_lines_into_documents(lines: list[str]) -> list[_Segment]:
     """Find where one document ends and the next begins (see docs/plan-format.md)."""
     segments: list[_Segment] = []
@@ -73,7 +84,13 @@ def _split_lines_into_documents(lines: list[str]) -> list[_Segment]:
             continue
         boundary = False
         level1 = _LEVEL1.match(line)
-        if in_org and org_paragraphs >= 1 and _is_headline(line) and ends_sentence(previous):
+        if (
+            in_org
+            and org_paragraphs >= 1
+            and _is_headline(line)
+            and ends_sentence(previous)
+            and not _is_signature(line)
+        ):
             boundary = True
         elif seen_measure and level1 and _cn_value(level1.group("num")) == 1 and last_level1 >= 2:
             boundary = True
