@@ -1,0 +1,566 @@
+"""Every write of the ledger: imports and their review, publishing, reports, reviews, reminders.
+
+Functions are keyword-only, named ``<entity>_<verb>`` and atomic. They check permissions
+themselves (views and the API stay thin) and raise :class:`LedgerError` with a message in
+the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from youthcity.accounts.models import Membership, Role
+from youthcity.accounts.permissions import scope_units
+from youthcity.core.notifications import notify
+from youthcity.engines.plans import PlanParseError, parse_number
+from youthcity.organizations.models import Unit
+
+from . import adapters, drafts, selectors
+from .models import (
+    Comparator,
+    Evidence,
+    FourList,
+    Measure,
+    Milestone,
+    Plan,
+    PlanImport,
+    ProgressReport,
+    Project,
+    ReportingPeriod,
+    ReportReview,
+    Responsibility,
+    Schedule,
+    Target,
+    TargetValue,
+)
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
+REPORT_GRACE_DAYS = 10  # a period's report is due this many days after it ends
+REMIND_DAYS_BEFORE = 7
+ESCALATE_DAYS_AFTER = 7
+
+
+class LedgerError(Exception):
+    """A refused write; ``fields`` maps form fields to messages."""
+
+    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, *, existing=None):
+        super().__init__(message)
+        self.code, self.message, self.fields, self.existing = code, message, fields or {}, existing
+
+
+# --- Import and review ----------------------------------------------------------------------
+
+def _require_coordinator(user, region) -> None:
+    if not selectors.can_coordinate(user, region):
+        raise PermissionDenied(_("Only the coordinating office of this region may do this."))
+
+
+def _remembered_choices(region) -> dict[str, dict]:
+    """Names the coordinator mapped by hand in earlier imports of this region."""
+    remembered: dict[str, dict] = {}
+    for data in PlanImport.objects.filter(region=region, status=PlanImport.Status.PUBLISHED).values_list("data", flat=True):
+        for name, choice in (data.get("units") or {}).items():
+            if not choice.get("auto") and (choice.get("unit") or choice.get("not_unit")):
+                remembered[name] = {"unit": choice.get("unit"), "not_unit": bool(choice.get("not_unit"))}
+    return remembered
+
+
+def _default_settings(plan: dict, day: dt.date) -> dict:
+    issued = plan.get("date")
+    starts = dt.date.fromisoformat(issued) if issued else dt.date(day.year, 1, 1)
+    deadlines = [dt.date.fromisoformat(t["deadline"]) for p in plan["projects"] for m in p["measures"]
+                 for t in m["targets"] if t.get("deadline")]
+    ends = max([d for d in deadlines if d > starts], default=dt.date(starts.year + 4, 12, 31))
+    return {"schedule": Schedule.QUARTERLY, "starts_on": starts.isoformat(), "ends_on": ends.isoformat()}
+
+
+@transaction.atomic
+def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.date | None = None) -> list[PlanImport]:
+    """Parse an uploaded plan file into draft imports (one per plan in the file).
+
+    Nothing is stored when the file cannot be read or parsed, or was imported before.
+    """
+    _require_coordinator(user, region)
+    try:
+        parsed = adapters.parse_upload(data, filename)
+    except PlanParseError as exc:
+        raise LedgerError(exc.code, adapters.parse_error_message(exc), {"file": adapters.parse_error_message(exc)}) from exc
+    previous = PlanImport.objects.filter(region=region).exclude(status=PlanImport.Status.DISCARDED) \
+        .filter(Q(file_hash=parsed.file_hash) | Q(text_hash=parsed.text_hash)).order_by("created_at").first()
+    if previous is not None:
+        same = _("the same file") if previous.file_hash == parsed.file_hash else _("the same text in another file")
+        message = _("This document was already imported for %(region)s on %(date)s as “%(title)s” (%(same)s, "
+                    "status: %(status)s). Open that import instead, or discard it first to import again.") % {
+            "region": region.name, "date": timezone.localtime(previous.created_at).strftime("%Y-%m-%d"),
+            "title": previous, "same": same, "status": previous.get_status_display()}
+        raise LedgerError("duplicate", message, {"file": message}, existing=previous)
+    day = today or selectors.today()
+    remembered = _remembered_choices(region)
+    created = []
+    for index, plan in enumerate(parsed.plans):
+        draft = {**plan, "settings": _default_settings(plan, day), "units": {}}
+        for project in draft["projects"]:
+            for measure in project["measures"]:
+                measure.setdefault("lists", [])
+        draft = adapters.resolve_names(draft, region, remembered=remembered)
+        created.append(PlanImport.objects.create(
+            region=region, uploaded_by=user, filename=PurePath(filename).name[:255], file_hash=parsed.file_hash,
+            text_hash=parsed.text_hash, document_index=index, data=draft))
+    return created
+
+
+def _editable(user, plan_import: PlanImport) -> None:
+    _require_coordinator(user, plan_import.region)
+    if plan_import.status != PlanImport.Status.DRAFT:
+        raise LedgerError("not_draft", _("This import is no longer a draft and cannot be changed."))
+
+
+def _save_draft(plan_import: PlanImport, draft: dict) -> PlanImport:
+    plan_import.data = draft
+    plan_import.save(update_fields=["data", "updated_at"])
+    return plan_import
+
+
+@transaction.atomic
+def plan_import_update_settings(*, user, plan_import: PlanImport, title: str, issuer: str, region,
+                                schedule: str, starts_on: dt.date, ends_on: dt.date) -> PlanImport:
+    _editable(user, plan_import)
+    _require_coordinator(user, region)
+    if ends_on <= starts_on:
+        raise LedgerError("invalid", _("The end date must be after the start date."),
+                          {"ends_on": _("The end date must be after the start date.")})
+    if schedule not in Schedule.values:
+        raise LedgerError("invalid", _("Choose a reporting schedule."), {"schedule": _("Choose a reporting schedule.")})
+    draft = dict(plan_import.data, title=title.strip() or None, issuer=issuer.strip() or None)
+    draft["settings"] = {"schedule": schedule, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()}
+    if region != plan_import.region:
+        # Aliases such as 区人社局 resolve differently in another district: resolve again.
+        draft["units"] = {n: c for n, c in draft.get("units", {}).items() if not c.get("auto")}
+        draft = adapters.resolve_names(draft, region)
+        plan_import.region = region
+        plan_import.save(update_fields=["region"])
+    return _save_draft(plan_import, draft)
+
+
+@transaction.atomic
+def plan_import_map_units(*, user, plan_import: PlanImport, choices: dict[str, dict]) -> PlanImport:
+    """Record the coordinator's decision per unit name: a unit id, or ``not_unit``."""
+    _editable(user, plan_import)
+    allowed = set(scope_units(user, write=True).values_list("pk", flat=True))
+    known = set(drafts.unit_names(plan_import.data))
+    clean = {}
+    for name, choice in choices.items():
+        if name not in known:
+            continue
+        unit_id = choice.get("unit")
+        if unit_id and int(unit_id) not in allowed:
+            raise PermissionDenied(_("You cannot assign measures to that unit."))
+        previous = plan_import.data.get("units", {}).get(name, {})
+        auto = bool(previous.get("auto")) and previous.get("unit") == (int(unit_id) if unit_id else None)
+        clean[name] = {"unit": int(unit_id) if unit_id else None, "not_unit": bool(choice.get("not_unit")), "auto": auto}
+    return _save_draft(plan_import, drafts.set_unit_choices(plan_import.data, clean))
+
+
+def _clean_target(raw: dict, index: int) -> dict:
+    errors = {}
+    try:
+        value = Decimal(str(raw.get("value", "")).strip())
+        if value < 0 or not value.is_finite():
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors[f"targets-{index}-value"] = _("Enter a number that is zero or more.")
+        value = Decimal(0)
+    unit = str(raw.get("unit", "")).strip()
+    if not unit:
+        errors[f"targets-{index}-unit"] = _("Enter the unit of measure, e.g. 套, 个, %, 元.")
+    comparator = raw.get("comparator") or ">="
+    if comparator not in Comparator.values:
+        errors[f"targets-{index}-comparator"] = _("Choose a comparator.")
+    deadline = raw.get("deadline") or None
+    if deadline:
+        try:
+            deadline = dt.date.fromisoformat(str(deadline)).isoformat()
+        except ValueError:
+            errors[f"targets-{index}-deadline"] = _("Enter a date as YYYY-MM-DD.")
+    if errors:
+        raise LedgerError("invalid", _("Some targets are invalid."), errors)
+    return {"text": str(raw.get("text", "")).strip(), "subject": str(raw.get("subject", "")).strip(),
+            "value": adapters.decimal_json(value), "unit": unit, "comparator": comparator,
+            "per": "year" if raw.get("per") == "year" else None, "deadline": deadline,
+            "baseline": adapters.decimal_json(Decimal(str(raw.get("baseline") or 0)))}
+
+
+@transaction.atomic
+def plan_import_edit_measure(*, user, plan_import: PlanImport, project_index: int, measure_index: int,
+                             number: str, title: str, text: str, responsible_units: list[str], lists: list[str],
+                             targets: list[dict]) -> PlanImport:
+    _editable(user, plan_import)
+    if not text.strip():
+        raise LedgerError("invalid", _("A measure needs its text."), {"text": _("A measure needs its text.")})
+    bad = [code for code in lists if code not in FourList.values]
+    if bad:
+        raise LedgerError("invalid", _("Unknown list."), {"lists": _("Unknown list.")})
+    errors: dict[str, str] = {}
+    cleaned = []
+    for i, raw in enumerate(targets):
+        try:
+            cleaned.append(_clean_target(raw, i))
+        except LedgerError as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise LedgerError("invalid", _("Some targets are invalid."), errors)
+    try:
+        draft = drafts.update_measure(plan_import.data, project_index, measure_index, number=number, title=title,
+                                      text=text.strip(), responsible_units=responsible_units, lists=lists,
+                                      targets=cleaned)
+    except LookupError as exc:
+        raise LedgerError("not_found", _("That measure does not exist.")) from exc
+    draft = adapters.resolve_names(draft, plan_import.region)
+    return _save_draft(plan_import, draft)
+
+
+@transaction.atomic
+def plan_import_edit_project(*, user, plan_import: PlanImport, project_index: int, title: str) -> PlanImport:
+    _editable(user, plan_import)
+    try:
+        return _save_draft(plan_import, drafts.update_project(plan_import.data, project_index, title=title.strip()))
+    except (LookupError, IndexError) as exc:
+        raise LedgerError("not_found", _("That project does not exist.")) from exc
+
+
+@transaction.atomic
+def plan_import_merge_measures(*, user, plan_import: PlanImport, project_index: int, measure_index: int) -> PlanImport:
+    _editable(user, plan_import)
+    try:
+        return _save_draft(plan_import, drafts.merge_with_next(plan_import.data, project_index, measure_index))
+    except (LookupError, IndexError) as exc:
+        raise LedgerError("not_found", _("There is no next measure to merge with.")) from exc
+
+
+@transaction.atomic
+def plan_import_split_measure(*, user, plan_import: PlanImport, project_index: int, measure_index: int,
+                              text_with_markers: str) -> PlanImport:
+    _editable(user, plan_import)
+    try:
+        return _save_draft(plan_import, drafts.split_measure(plan_import.data, project_index, measure_index,
+                                                             text_with_markers))
+    except ValueError as exc:
+        message = _("Put a line containing only --- where the measure should be split.")
+        raise LedgerError("invalid", message, {"text": message}) from exc
+    except (LookupError, IndexError) as exc:
+        raise LedgerError("not_found", _("That measure does not exist.")) from exc
+
+
+@transaction.atomic
+def plan_import_discard(*, user, plan_import: PlanImport) -> PlanImport:
+    _editable(user, plan_import)
+    plan_import.status = PlanImport.Status.DISCARDED
+    plan_import.save(update_fields=["status", "updated_at"])
+    return plan_import
+
+
+def _periods(starts_on: dt.date, ends_on: dt.date, schedule: str, first_day: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Calendar months or quarters from the one containing ``first_day`` to the plan's end."""
+    step = 1 if schedule == Schedule.MONTHLY else 3
+    day = max(starts_on, first_day)
+    month = ((day.month - 1) // step) * step + 1
+    start = dt.date(day.year, month, 1)
+    periods = []
+    while start <= ends_on:
+        nxt_month = start.month + step
+        nxt = dt.date(start.year + (nxt_month - 1) // 12, (nxt_month - 1) % 12 + 1, 1)
+        periods.append((start, nxt - dt.timedelta(days=1)))
+        start = nxt
+    return periods
+
+
+@transaction.atomic
+def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None = None) -> Plan:
+    """Write the reviewed draft to the ledger in one transaction."""
+    _editable(user, plan_import)
+    missing = drafts.unmapped_names(plan_import.data)
+    if missing:
+        raise LedgerError("unmapped_units", _("Map every unit name to a unit, or mark it as not a unit, before "
+                                              "publishing: %(names)s") % {"names": "、".join(missing)})
+    draft = plan_import.data
+    if not draft.get("title"):
+        raise LedgerError("invalid", _("Give the plan a title before publishing."), {"title": _("Enter a title.")})
+    day = today or selectors.today()
+    settings_ = draft["settings"]
+    starts_on, ends_on = dt.date.fromisoformat(settings_["starts_on"]), dt.date.fromisoformat(settings_["ends_on"])
+    unit_ids = {n: c["unit"] for n, c in draft.get("units", {}).items() if c.get("unit")}
+    units = Unit.objects.in_bulk(set(unit_ids.values()))
+    plan = Plan.objects.create(
+        region=plan_import.region, source=plan_import, title=draft["title"][:300], issuer=(draft.get("issuer") or "")[:300],
+        issued_on=dt.date.fromisoformat(draft["date"]) if draft.get("date") else None, schedule=settings_["schedule"],
+        starts_on=starts_on, ends_on=ends_on, published_by=user, published_at=timezone.now())
+    for p_index, p in enumerate(draft["projects"], start=1):
+        project = Project.objects.create(plan=plan, position=p_index, title=(p.get("title") or "")[:300])
+        leads = [units[unit_ids[n]] for n in p.get("lead_units", []) if n in unit_ids]
+        project.lead_units.set(leads)
+        for m_index, m in enumerate(p["measures"], start=1):
+            measure = Measure.objects.create(project=project, position=m_index, number=(m.get("number") or "")[:20],
+                                             title=(m.get("title") or "")[:300], text=m["text"], lists=m.get("lists", []))
+            named = list(dict.fromkeys(units[unit_ids[n]] for n in m.get("responsible_units", []) if n in unit_ids))
+            # The first unit named for a measure leads it; without any, the project's lead units lead it.
+            roles = [(u, Responsibility.Role.LEAD if i == 0 else Responsibility.Role.CO) for i, u in enumerate(named)] \
+                or [(u, Responsibility.Role.LEAD) for u in dict.fromkeys(leads)]
+            Responsibility.objects.bulk_create([Responsibility(measure=measure, unit=u, role=r) for u, r in roles])
+            Target.objects.bulk_create([Target(
+                measure=measure, position=t_index, text=t.get("text", "")[:500], subject=t.get("subject", "")[:200],
+                baseline=Decimal(str(t.get("baseline") or 0)), value=Decimal(str(t["value"])), unit=t["unit"][:20],
+                comparator=t.get("comparator") or ">=", per_year=t.get("per") == "year",
+                deadline=dt.date.fromisoformat(t["deadline"]) if t.get("deadline") else None,
+            ) for t_index, t in enumerate(m.get("targets", []), start=1)])
+    ReportingPeriod.objects.bulk_create([
+        ReportingPeriod(plan=plan, starts_on=s, ends_on=e, due_on=e + dt.timedelta(days=REPORT_GRACE_DAYS))
+        for s, e in _periods(starts_on, ends_on, plan.schedule, day)])
+    plan_import.status = PlanImport.Status.PUBLISHED
+    plan_import.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+# --- Work ledger ----------------------------------------------------------------------------
+
+@transaction.atomic
+def measure_update(*, user, measure: Measure, lists: list[str]) -> Measure:
+    _require_coordinator(user, measure.project.plan.region)
+    if any(code not in FourList.values for code in lists):
+        raise LedgerError("invalid", _("Unknown list."), {"lists": _("Unknown list.")})
+    measure.lists = list(dict.fromkeys(lists))
+    measure.save(update_fields=["lists"])
+    return measure
+
+
+@transaction.atomic
+def target_update(*, user, target: Target, baseline: Decimal, value: Decimal, deadline: dt.date | None) -> Target:
+    _require_coordinator(user, target.measure.project.plan.region)
+    if baseline < 0 or value < 0:
+        raise LedgerError("invalid", _("Values cannot be negative."))
+    target.baseline, target.value, target.deadline = baseline, value, deadline
+    target.save(update_fields=["baseline", "value", "deadline"])
+    return target
+
+
+@transaction.atomic
+def milestone_create(*, user, measure: Measure, title: str, due_on: dt.date) -> Milestone:
+    _require_coordinator(user, measure.project.plan.region)
+    if not title.strip():
+        raise LedgerError("invalid", _("Enter a title."), {"title": _("Enter a title.")})
+    return Milestone.objects.create(measure=measure, title=title.strip(), due_on=due_on)
+
+
+# --- Progress reports -----------------------------------------------------------------------
+
+_VALUE = re.compile(r"^\s*(?P<number>[-+]?[\d,.]+(?:\s*[万亿千百])?|[零〇一二两三四五六七八九十百千万亿]+)\s*(?P<unit>\S*)\s*$")
+
+
+def parse_achieved(raw: str, target: Target) -> Decimal:
+    """Read a reported value for ``target``: a number, optionally followed by the target's own unit
+    (``1.2万套`` for a target in 套). Another unit, or a negative number, is refused with the reason."""
+    text = str(raw).strip().replace(",", "")
+    match = _VALUE.match(text)
+    if not match:
+        raise LedgerError("invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
+    unit = match.group("unit")
+    if unit and unit != target.unit:
+        raise LedgerError("wrong_unit", _("This target is counted in %(unit)s, so a value in %(given)s cannot be "
+                                          "accepted. Enter a number of %(unit)s.") % {"unit": target.unit, "given": unit})
+    number = match.group("number").replace(" ", "")
+    if number.startswith("-"):
+        raise LedgerError("negative", _("A value cannot be negative: %(unit)s are counted from zero.")
+                          % {"unit": target.unit})
+    value = parse_number(number.lstrip("+"))
+    if value is None:
+        raise LedgerError("invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
+    value = Decimal(str(value))
+    if target.unit == "%" and value > 100 and target.comparator != ">":
+        raise LedgerError("invalid", _("A percentage cannot be more than 100."))
+    return value
+
+
+def _check_evidence(upload) -> tuple[str, bytes]:
+    name = PurePath(upload.name).name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise LedgerError("bad_file", _("“%(name)s” is not an accepted file type. Attach PDF, JPG, PNG, Word (.docx) "
+                                        "or Excel (.xlsx) files.") % {"name": name})
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise LedgerError("bad_file", _("“%(name)s” is larger than 10 MB.") % {"name": name})
+    data = upload.read()
+    if not data.startswith(EVIDENCE_TYPES[suffix]):
+        raise LedgerError("bad_file", _("“%(name)s” does not look like a %(type)s file.")
+                          % {"name": name, "type": suffix.lstrip(".").upper()})
+    return name, data
+
+
+@transaction.atomic
+def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str, values: dict[int, str],
+                           percent_complete: int | None = None, files=(), period: ReportingPeriod | None = None,
+                           today: dt.date | None = None) -> ProgressReport:
+    """A unit reports on a measure: narrative, achieved value per target, evidence files."""
+    if not selectors.reportable_units(user, measure).filter(pk=unit.pk).exists():
+        raise PermissionDenied(_("You cannot report for this unit on this measure."))
+    day = today or selectors.today()
+    period = period or selectors.current_period(measure.project.plan, day)
+    if period is None or period.plan_id != measure.project.plan_id:
+        raise LedgerError("no_period", _("This plan has no open reporting period."))
+    errors: dict[str, str] = {}
+    if not narrative.strip():
+        errors["narrative"] = _("Describe the progress made.")
+    if percent_complete is not None and not 0 <= percent_complete <= 100:
+        errors["percent_complete"] = _("Enter a percentage between 0 and 100.")
+    parsed: dict[int, Decimal] = {}
+    targets = {t.pk: t for t in measure.targets.all()}
+    for target_id, raw in values.items():
+        if str(raw).strip() == "":
+            continue
+        target = targets.get(int(target_id))
+        if target is None:
+            errors[f"target_{target_id}"] = _("That target does not belong to this measure.")
+            continue
+        try:
+            parsed[target.pk] = parse_achieved(raw, target)
+        except LedgerError as exc:
+            errors[f"target_{target.pk}"] = exc.message
+    checked = []
+    for upload in files:
+        try:
+            checked.append(_check_evidence(upload))
+        except LedgerError as exc:
+            errors["evidence"] = exc.message
+    if errors:
+        raise LedgerError("invalid", _("The report was not saved: please correct the marked fields."), errors)
+    report = ProgressReport.objects.create(measure=measure, period=period, unit=unit, submitted_by=user,
+                                           narrative=narrative.strip(), percent_complete=percent_complete)
+    TargetValue.objects.bulk_create([TargetValue(report=report, target_id=k, achieved=v) for k, v in parsed.items()])
+    from django.core.files.base import ContentFile
+
+    for name, data in checked:
+        evidence = Evidence(report=report, original_name=name[:255], size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest())
+        evidence.file.save(name, ContentFile(data), save=True)
+    return report
+
+
+@transaction.atomic
+def report_review(*, user, report: ProgressReport, decision: str, comment: str = "", quality: int | None = None
+                  ) -> ReportReview:
+    """The coordinator accepts a report (optionally rating its quality 1–5) or returns it with a comment."""
+    _require_coordinator(user, report.measure.project.plan.region)
+    if ReportReview.objects.filter(report=report).exists():
+        raise LedgerError("already_reviewed", _("This report has already been reviewed."))
+    if decision not in ReportReview.Decision.values:
+        raise LedgerError("invalid", _("Choose accept or return."), {"decision": _("Choose accept or return.")})
+    if decision == ReportReview.Decision.RETURNED and not comment.strip():
+        raise LedgerError("invalid", _("Say what needs correcting when returning a report."),
+                          {"comment": _("Say what needs correcting when returning a report.")})
+    if quality is not None and not 1 <= quality <= 5:
+        raise LedgerError("invalid", _("Rate quality from 1 to 5."), {"quality": _("Rate quality from 1 to 5.")})
+    try:
+        with transaction.atomic():
+            review = ReportReview.objects.create(report=report, decision=decision, comment=comment.strip(),
+                                                 quality=quality if decision == ReportReview.Decision.ACCEPTED else None,
+                                                 reviewer=user)
+    except IntegrityError as exc:
+        raise LedgerError("already_reviewed", _("This report has already been reviewed.")) from exc
+    url = reverse("ledger:measure", args=[report.measure_id])
+    if report.submitted_by_id:
+        if decision == ReportReview.Decision.ACCEPTED:
+            notify(recipient=report.submitted_by, kind="ledger.report_accepted",
+                   title=_("Your progress report was accepted"), body=str(report.measure), url=url,
+                   dedupe_key=f"ledger.review:{report.pk}")
+        else:
+            notify(recipient=report.submitted_by, kind="ledger.report_returned",
+                   title=_("Your progress report was returned for correction"), body=comment.strip(), url=url,
+                   dedupe_key=f"ledger.review:{report.pk}")
+    return review
+
+
+# --- Reminders and escalation ----------------------------------------------------------------
+
+def _unit_staff(unit_id: int):
+    return [m.user for m in Membership.objects.filter(unit_id=unit_id, is_active=True,
+                                                      role__in=[Role.UNIT_STAFF, Role.REVIEWER]).select_related("user")]
+
+
+def _coordinators(region):
+    paths = [r.path for r in region.ancestors()] if hasattr(region, "ancestors") else [region.path]
+    return [m.user for m in Membership.objects.filter(role=Role.COORDINATOR, is_active=True, region__path__in=paths)
+            .select_related("user")]
+
+
+def _missing(period: ReportingPeriod) -> dict[int, list[Measure]]:
+    """Lead units without a (not returned) report for a measure in this period."""
+    missing: dict[int, list[Measure]] = {}
+    measures = Measure.objects.filter(project__plan=period.plan_id).prefetch_related("responsibilities")
+    reported = set(ProgressReport.objects.filter(period=period).exclude(review__decision=ReportReview.Decision.RETURNED)
+                   .values_list("measure_id", "unit_id"))
+    for measure in measures:
+        for r in measure.responsibilities.all():
+            if r.role == Responsibility.Role.LEAD and (measure.pk, r.unit_id) not in reported:
+                missing.setdefault(r.unit_id, []).append(measure)
+    return missing
+
+
+@transaction.atomic
+def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DAYS_BEFORE,
+                   escalate_after: int = ESCALATE_DAYS_AFTER) -> dict[str, int]:
+    """Remind lead units before a report is due and after it is overdue; escalate to the
+    coordinators after ``escalate_after`` days. Dedupe keys make it safe to run as often as cron likes."""
+    day = today or selectors.today()
+    sent = {"due_soon": 0, "overdue": 0, "escalated": 0}
+    url = reverse("ledger:my-ledger")
+    upcoming = ReportingPeriod.objects.filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=before_days))
+    for period in upcoming.select_related("plan"):
+        for unit_id, measures in _missing(period).items():
+            for user in _unit_staff(unit_id):
+                if notify(recipient=user, kind="ledger.report_due", url=url,
+                          title=_("Progress reports due on %(date)s") % {"date": period.due_on.isoformat()},
+                          body=_("%(plan)s: %(count)d measures still need a progress report for %(period)s.")
+                          % {"plan": period.plan.title, "count": len(measures), "period": period},
+                          dedupe_key=f"ledger.due:{period.pk}:{unit_id}"):
+                    sent["due_soon"] += 1
+    # Only the latest past-due period of each plan: older gaps were already chased.
+    for plan in Plan.objects.filter(periods__due_on__lt=day).distinct():
+        period = plan.periods.filter(due_on__lt=day).order_by("-due_on").first()
+        late_days = (day - period.due_on).days
+        for unit_id, measures in _missing(period).items():
+            for user in _unit_staff(unit_id):
+                if notify(recipient=user, kind="ledger.report_overdue", url=url,
+                          title=_("Progress reports overdue since %(date)s") % {"date": period.due_on.isoformat()},
+                          body=_("%(plan)s: %(count)d measures have no progress report for %(period)s.")
+                          % {"plan": plan.title, "count": len(measures), "period": period},
+                          dedupe_key=f"ledger.overdue:{period.pk}:{unit_id}"):
+                    sent["overdue"] += 1
+            if late_days >= escalate_after:
+                unit = Unit.objects.get(pk=unit_id)
+                for user in _coordinators(plan.region):
+                    if notify(recipient=user, kind="ledger.report_escalated",
+                              url=reverse("ledger:plan", args=[plan.pk]),
+                              title=_("%(unit)s is %(days)d days late with progress reports")
+                              % {"unit": unit, "days": late_days},
+                              body=_("%(plan)s: %(count)d measures without a report for %(period)s.")
+                              % {"plan": plan.title, "count": len(measures), "period": period},
+                              dedupe_key=f"ledger.escalate:{period.pk}:{unit_id}"):
+                        sent["escalated"] += 1
+    return sent
