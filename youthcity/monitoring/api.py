@@ -1,3 +1,120 @@
-from ninja import Router
+"""REST API: the published index (public) and data submission/review (staff, bearer or session)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from youthcity.core.api import ApiError, auth_any
+
+from . import selectors, services
+from .models import Submission
 
 router = Router(tags=["monitoring"])
+
+
+def _invalid(exc: ValidationError) -> ApiError:
+    if hasattr(exc, "error_dict"):
+        fields = exc.message_dict
+        messages = [m for ms in fields.values() for m in ms]
+    else:
+        fields, messages = None, list(exc.messages)
+    return ApiError(422, "invalid", " ".join(messages), {"__all__": messages} if fields is None else fields)
+
+
+@router.get("/index/{framework}/{period}", auth=None, summary="Published index: scores, ranks, rank intervals")
+def index_period(request, framework: str, period: str) -> dict[str, Any]:
+    run = selectors.published_run(framework, period)
+    if run is None:
+        raise ApiError(404, "not_published", _("No published index for this framework and period."))
+    r = selectors.run_report(run, period)
+    return {
+        "framework": run.framework.code, "framework_version": run.framework.version,
+        "name": run.framework.display_name, "period": period,
+        "run": {"id": run.pk, "published_at": run.published_at, "framework_hash": run.framework_hash,
+                "data_hash": run.data_hash, "engine_version": run.engine_version, "input_hash": run.input_hash,
+                "base_period": run.base_period or None, "replications": run.replications, "seed": run.seed},
+        "dimensions": r["dimensions"],
+        "districts": [{
+            "district": d["label"], "code": d["code"], "score": d["score"], "rank": d["rank"],
+            "median_rank": d["median_rank"], "rank_interval": [d["rank_p05"], d["rank_p95"]],
+            "dimensions": {dim["code"]: v for dim, v in zip(r["dimensions"], d["dims"], strict=True)},
+            "imputed": d["imputed"], "excluded": [{"node": e["node"], "reason": e["reason"]} for e in d["excluded"]],
+        } for d in r["districts"]],
+        "warnings": r["warnings"],
+    }
+
+
+class ValueIn(Schema):
+    indicator: str
+    district: str
+    period: str
+    value: float | str | None
+
+
+class SubmissionIn(Schema):
+    framework: str | None = None
+    values: list[ValueIn]
+    note: str = ""
+
+
+class SubmissionOut(Schema):
+    id: int
+    unit: str
+    status: str
+    values: int
+
+
+class ReviewIn(Schema):
+    note: str = ""
+
+
+def _out(sub: Submission) -> dict:
+    return {"id": sub.pk, "unit": sub.unit.code, "status": sub.status, "values": sub.values.count()}
+
+
+@router.post("/monitoring/submissions", response={201: list[SubmissionOut]}, auth=auth_any,
+             summary="Submit indicator values (supplying department)")
+def submission_create(request, payload: SubmissionIn):
+    fw = selectors.current_framework(payload.framework)
+    if fw is None:
+        raise ApiError(404, "not_found", _("Unknown framework."))
+    rows = [services.ValueRow(indicator=v.indicator, district=v.district, period=v.period, value=v.value,
+                              where=_("values[%(i)s]") % {"i": i}) for i, v in enumerate(payload.values)]
+    try:
+        subs = services.submission_create(user=request.user, framework=fw, rows=rows,
+                                          source=Submission.Source.API, note=payload.note)
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    return Status(201, [_out(s) for s in subs])
+
+
+def _review(request, pk: int, approve: bool, note: str) -> dict:
+    sub = selectors.visible_submissions(request.user).filter(pk=pk).first()
+    if sub is None:
+        raise ApiError(404, "not_found", _("Not found."))
+    try:
+        if approve:
+            sub = services.submission_approve(user=request.user, submission=sub, note=note)
+        else:
+            sub = services.submission_return(user=request.user, submission=sub, note=note)
+    except PermissionDenied as exc:
+        raise ApiError(403, "forbidden", str(exc)) from exc
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    return _out(sub)
+
+
+@router.post("/monitoring/submissions/{pk}/approve", response=SubmissionOut, auth=auth_any,
+             summary="Approve a submission (statistics office)")
+def submission_approve(request, pk: int, payload: ReviewIn):
+    return _review(request, pk, True, payload.note)
+
+
+@router.post("/monitoring/submissions/{pk}/return", response=SubmissionOut, auth=auth_any,
+             summary="Return a submission for correction (statistics office)")
+def submission_return(request, pk: int, payload: ReviewIn):
+    return _review(request, pk, False, payload.note)

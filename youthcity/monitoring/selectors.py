@@ -1,0 +1,323 @@
+"""Reads for monitoring: who may do what, scoped lists, and the view models of published runs."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
+
+from youthcity.accounts.models import Membership, Role
+from youthcity.accounts.permissions import has_role, is_admin, scope_regions, scope_units
+from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
+
+from .adapters import dimensions, engine_framework
+from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
+
+UNIT_ROLES = (Role.UNIT_STAFF, Role.REVIEWER)
+
+
+def _en() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+# --- Permissions -----------------------------------------------------------------------------
+
+def member_unit_ids(user) -> set[int]:
+    """Units the user works in as unit staff or reviewer (the departments they act for)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user, is_active=True, role__in=UNIT_ROLES)
+               .values_list("unit_id", flat=True))
+
+
+def is_statistics_office(user, framework: FrameworkVersion) -> bool:
+    """Staff of the framework's approving statistics office (or an administrator)."""
+    if is_admin(user):
+        return True
+    return framework.approver_unit_id is not None and framework.approver_unit_id in member_unit_ids(user)
+
+
+def can_submit_indicator(user, indicator: Indicator) -> bool:
+    """Only the supplying department submits an indicator; indicators whose supplier is not a
+    unit of the platform are compiled by the statistics office."""
+    if is_admin(user):
+        return True
+    units = member_unit_ids(user)
+    if indicator.supplier_id is not None:
+        return indicator.supplier_id in units
+    return indicator.framework.approver_unit_id in units
+
+
+def submitter_unit(indicator: Indicator) -> Unit | None:
+    return indicator.supplier or indicator.framework.approver_unit
+
+
+def can_run_index(user, framework: FrameworkVersion) -> bool:
+    """Coordinators whose region covers the framework's city, and administrators."""
+    if is_admin(user):
+        return True
+    if not has_role(user, Role.COORDINATOR):
+        return False
+    return Membership.objects.filter(
+        user=user, is_active=True, role=Role.COORDINATOR, region__in=framework.city.ancestors()
+    ).exists()
+
+
+def can_view_runs(user, framework: FrameworkVersion) -> bool:
+    return can_run_index(user, framework) or is_statistics_office(user, framework) or has_role(user, Role.LEADER)
+
+
+# --- Registry and collection -------------------------------------------------------------------
+
+def current_framework(code: str | None = None) -> FrameworkVersion | None:
+    qs = FrameworkVersion.objects.select_related("city", "approver_unit")
+    if code:
+        qs = qs.filter(code=code)
+    return qs.order_by("-created_at", "-id").first()
+
+
+def registry(framework: FrameworkVersion) -> QuerySet[Indicator]:
+    return framework.indicators.select_related("supplier").order_by("sort_order")
+
+
+def submittable_indicators(user, framework: FrameworkVersion) -> list[Indicator]:
+    return [i for i in registry(framework) if can_submit_indicator(user, i)]
+
+
+def districts_of(framework: FrameworkVersion) -> QuerySet[Region]:
+    return Region.objects.filter(level=Region.Level.DISTRICT, path__startswith=framework.city.path).order_by(
+        "sort_order", "code")
+
+
+def visible_submissions(user) -> QuerySet[Submission]:
+    """Submissions of the user's own units (and units below), of units in a coordinator's or
+    leader's region, and everything awaiting the user's statistics office."""
+    units = member_unit_ids(user)
+    q = Q(unit__in=scope_units(user)) | Q(framework__approver_unit__in=units)
+    return Submission.objects.filter(q).select_related("unit", "framework", "submitted_by", "reviewed_by").distinct()
+
+
+def pending_reviews(user) -> QuerySet[Submission]:
+    qs = Submission.objects.filter(status=Submission.Status.PENDING).select_related("unit", "submitted_by", "framework")
+    if is_admin(user):
+        return qs
+    return qs.filter(framework__approver_unit__in=member_unit_ids(user))
+
+
+def submission_values(submission: Submission) -> QuerySet[DataValue]:
+    return submission.values.select_related("indicator", "region", "supersedes__submission").order_by(
+        "period", "region__sort_order", "indicator__sort_order")
+
+
+def value_history(value: DataValue) -> list[DataValue]:
+    """Every revision of the value's cell, oldest first."""
+    return list(DataValue.objects.filter(indicator__framework__code=value.indicator.framework.code,
+                                         indicator__code=value.indicator.code, region=value.region,
+                                         period=value.period)
+                .select_related("submission").order_by("revision"))
+
+
+def approved_snapshot(framework: FrameworkVersion) -> list[dict]:
+    """For every (indicator, district, period): the latest approved revision. Values collected
+    under earlier versions of the same framework count when the indicator code still exists."""
+    codes = set(framework.indicators.values_list("code", flat=True))
+    rows = (DataValue.objects.filter(
+        indicator__framework__code=framework.code, indicator__framework__city=framework.city,
+        indicator__code__in=codes, submission__status=Submission.Status.APPROVED)
+        .values_list("id", "indicator__code", "region__name", "region__code", "period", "value", "revision")
+        .order_by("indicator__code", "region__code", "period", "-revision"))
+    from .adapters import SnapshotRow, decimal_text
+
+    out: dict[tuple[str, str, str], dict] = {}
+    for vid, code, name, rcode, period, value, rev in rows:
+        key = (code, rcode, period)
+        if key not in out:
+            out[key] = SnapshotRow(district=name, region_code=rcode, period=period, indicator=code,
+                                   value=decimal_text(value), value_id=vid, revision=rev).as_dict()
+    return sorted(out.values(), key=lambda r: (r["period"], r["region_code"], r["indicator"]))
+
+
+def runs_for(user, framework: FrameworkVersion) -> QuerySet[IndexRun]:
+    if not can_view_runs(user, framework):
+        return IndexRun.objects.none()
+    return IndexRun.objects.filter(framework__code=framework.code, framework__city=framework.city).select_related(
+        "framework", "created_by", "published_by")
+
+
+# --- Publication -------------------------------------------------------------------------------
+
+def published_run(framework_code: str, period: str) -> IndexRun | None:
+    """The latest published run that covers ``period`` (runs are few; JSON lookups differ by database)."""
+    for run in (IndexRun.objects.filter(framework__code=framework_code, status=IndexRun.Status.PUBLISHED)
+                .select_related("framework", "framework__city").order_by("-published_at", "-id")):
+        if period in run.periods:
+            return run
+    return None
+
+
+def published_periods(framework_code: str) -> list[str]:
+    periods: set[str] = set()
+    for ps in IndexRun.objects.filter(framework__code=framework_code, status=IndexRun.Status.PUBLISHED).values_list(
+            "periods", flat=True):
+        periods.update(ps)
+    return sorted(periods)
+
+
+def latest_published() -> tuple[str, str] | None:
+    run = IndexRun.objects.filter(status=IndexRun.Status.PUBLISHED).select_related("framework").order_by(
+        "-published_at", "-id").first()
+    if run is None or not run.periods:
+        return None
+    return run.framework.code, max(published_periods(run.framework.code))
+
+
+# Schematic placement (column, row) of Luoyang's districts, roughly by geography: the urban core
+# in the middle, 孟津 to the north, 偃师 to the east, the mountain counties to the south-west.
+# Real boundaries are not shipped by any package available offline, so the map says "schematic".
+SCHEMATIC_TILES: dict[str, tuple[int, int]] = {
+    "410323": (1, 0), "410308": (3, 0),
+    "410305": (2, 1), "410303": (3, 1), "410302": (4, 1), "410304": (5, 1),
+    "410328": (0, 2), "410327": (1, 2), "410311": (3, 2), "410307": (5, 2),
+    "410324": (0, 3), "410325": (1, 3), "410329": (3, 3), "410326": (2, 4),
+}
+# Sequential colour scale (light → dark blue), readable for common colour-vision deficiencies.
+SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+
+def _colour(score: float | None, lo: float, hi: float) -> str:
+    if score is None:
+        return "#e9ecef"
+    if hi <= lo:
+        return SCALE[-1]
+    k = min(len(SCALE) - 1, int((score - lo) / (hi - lo) * len(SCALE)))
+    return SCALE[max(0, k)]
+
+
+def _r(x, digits: int = 2):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return round(float(x), digits)
+
+
+def run_report(run: IndexRun, period: str) -> dict:
+    """Everything the publication page, the dashboard and the reports show for one period."""
+    res = run.result
+    fw = engine_framework(run.framework)
+    root = res["root"]
+    dims = dimensions(fw)
+    en = _en()
+    dim_names = [d["name_en"] if en and d["name_en"] else d["name_zh"] for d in dims]
+    scores = res["scores"].get(period, {})
+    ranks = res["ranks"].get(period, {})
+    ua = {u["unit"]: u for u in run.uncertainty.get(period, {}).get("units", [])}
+    regions = {r.name: r for r in Region.objects.filter(name__in=res["units"], level=Region.Level.DISTRICT,
+                                                       path__startswith=run.framework.city.path)}
+    imputed = res.get("imputed", {}).get(period, {})
+    excluded = [e for e in res.get("excluded", []) if e["period"] == period]
+    districts = []
+    for unit in res["units"]:
+        region = regions.get(unit)
+        score = scores.get(root, {}).get(unit)
+        u = ua.get(unit, {})
+        districts.append({
+            "name": region.display_name if region else unit,
+            "label": unit,
+            "code": region.code if region else "",
+            "score": score,
+            "rank": ranks.get(root, {}).get(unit),
+            "dims": [scores.get(d["code"], {}).get(unit) for d in dims],
+            "median_rank": _r(u.get("median_rank"), 1),
+            "rank_p05": _r(u.get("rank_p05"), 0),
+            "rank_p95": _r(u.get("rank_p95"), 0),
+            "imputed": sorted(code for code, units in imputed.items() if unit in units),
+            "excluded": [e for e in excluded if e["unit"] == unit],
+        })
+    ranked = sorted(districts, key=lambda d: (d["rank"] is None, d["rank"] or 0, d["label"]))
+    n = len(districts)
+    for d in ranked:
+        lo, hi = d["rank_p05"], d["rank_p95"]
+        d["band"] = None if lo is None or hi is None or n < 2 else {
+            "left": round((lo - 1) / (n - 1) * 100, 1), "width": round(max(hi - lo, 0.3) / (n - 1) * 100, 1),
+            "mid": round(((d["median_rank"] or lo) - 1) / (n - 1) * 100, 1)}
+    valid = [d["score"] for d in districts if d["score"] is not None]
+    lo, hi = (min(valid), max(valid)) if valid else (0.0, 0.0)
+    tiles = []
+    fallback = 0
+    for d in districts:
+        pos = SCHEMATIC_TILES.get(d["code"])
+        if pos is None:  # another city, or a new district: a plain row below
+            pos = (fallback % 6, 5 + fallback // 6)
+            fallback += 1
+        tiles.append({**d, "x": pos[0], "y": pos[1], "px": pos[0] * 100 + 3, "py": pos[1] * 78 + 3,
+                      "tx": pos[0] * 100 + 50, "ty": pos[1] * 78 + 34, "sy": pos[1] * 78 + 58, "colour": _colour(d["score"], lo, hi),
+                      "dark": d["score"] is not None and _colour(d["score"], lo, hi) in SCALE[3:]})
+    rows = max(t["y"] for t in tiles) + 1 if tiles else 1
+    cols = max(t["x"] for t in tiles) + 1 if tiles else 1
+    legend = [{"colour": c, "from": _r(lo + (hi - lo) * k / len(SCALE), 1),
+               "to": _r(lo + (hi - lo) * (k + 1) / len(SCALE), 1)} for k, c in enumerate(SCALE)]
+    series = {"labels": res["periods"], "datasets": [
+        {"label": d["name"], "data": [res["scores"][p].get(root, {}).get(d["label"]) for p in res["periods"]]}
+        for d in ranked]}
+    radar = {"labels": dim_names, "districts": [{"name": d["name"], "code": d["code"], "data": d["dims"]}
+                                                for d in ranked]}
+    city_mean = []
+    for i in range(len(dims)):
+        vals = [d["dims"][i] for d in districts if d["dims"][i] is not None]
+        city_mean.append(round(sum(vals) / len(vals), 2) if vals else None)
+    radar["mean"] = city_mean
+    return {
+        "run": run, "framework": run.framework, "period": period, "periods": res["periods"],
+        "dimensions": [{"code": d["code"], "name": name} for d, name in zip(dims, dim_names, strict=True)],
+        "districts": ranked, "tiles": tiles, "map_width": cols * 100, "map_height": rows * 78, "legend": legend,
+        "series": series, "radar": radar, "scale": res.get("scale", [0, 100]),
+        "ua": run.uncertainty.get(period, {}), "warnings": res.get("warnings", []),
+        "imputed_cells": [c for c in res.get("imputed_cells", []) if c["period"] == period],
+        "excluded": excluded,
+    }
+
+
+def district_detail(run: IndexRun, period: str, region: Region) -> dict:
+    """Drill-down: each indicator of one district with its value, score, flags and supplier."""
+    res = run.result
+    fw = engine_framework(run.framework)
+    values = {(r["indicator"]): r for r in run.snapshot if r["region_code"] == region.code and r["period"] == period}
+    scores = res["scores"].get(period, {})
+    ranks = res["ranks"].get(period, {})
+    imputed = res.get("imputed", {}).get(period, {})
+    cells = {c["indicator"]: c for c in res.get("imputed_cells", [])
+             if c["period"] == period and c["unit"] == region.name}
+    dims = {d["code"]: d for d in dimensions(fw)}
+    registry_rows = {i.code: i for i in run.framework.indicators.select_related("supplier")}
+    from .adapters import top_dimension
+
+    groups: dict[str, dict] = {}
+    for code in fw.indicator_codes:
+        ind = registry_rows.get(code)
+        dim = top_dimension(fw, code) or ""
+        d = dims.get(dim, {"code": dim, "name_zh": dim, "name_en": dim})
+        g = groups.setdefault(dim, {"code": dim, "name": d["name_en"] if _en() and d["name_en"] else d["name_zh"],
+                                    "score": scores.get(dim, {}).get(region.name),
+                                    "rank": ranks.get(dim, {}).get(region.name), "indicators": []})
+        raw = values.get(code)
+        g["indicators"].append({
+            "code": code, "indicator": ind,
+            "value": Decimal(raw["value"]).normalize() if raw else None,
+            "revision": raw["revision"] if raw else None,
+            "score": scores.get(code, {}).get(region.name),
+            "rank": ranks.get(code, {}).get(region.name),
+            "imputed": region.name in imputed.get(code, []),
+            "imputed_method": cells.get(code, {}).get("method", ""),
+            "supplier": (ind.supplier.display_name if ind and ind.supplier else (ind.source_unit_name if ind else "")),
+        })
+    return {"run": run, "period": period, "region": region,
+            "score": scores.get(res["root"], {}).get(region.name), "rank": ranks.get(res["root"], {}).get(region.name),
+            "groups": list(groups.values()),
+            "excluded": [e for e in res.get("excluded", []) if e["period"] == period and e["unit"] == region.name]}
+
+
+def drill_regions(user) -> QuerySet[Region]:
+    """Districts whose indicator values the user may open on the dashboard."""
+    return scope_regions(user).filter(level=Region.Level.DISTRICT)
