@@ -1,3 +1,150 @@
-from ninja import Router
+"""REST endpoints of the youth stations (mounted under /api/v1). Thin: parse, call a service, shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from youthcity.core.api import ApiError, auth_any
+
+from . import selectors, services
+from .models import Booking, Station
 
 router = Router(tags=["stations"])
+
+
+class StationOut(Schema):
+    id: int
+    code: str
+    name: str
+    district: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    contact_phone: str
+    beds: int
+    free_beds: int | None
+
+
+class DayOut(Schema):
+    day: dt.date
+    free: int
+    total: int
+
+
+class BookingIn(Schema):
+    station: int
+    check_in: dt.date
+    check_out: dt.date
+
+
+class BookingOut(Schema):
+    id: int
+    station: int
+    station_name: str
+    room: str
+    bed: str
+    check_in: dt.date
+    check_out: dt.date
+    nights: int
+    status: str
+    offer_expires_at: dt.datetime | None
+    replayed: bool = False
+
+
+def _booking_out(b: Booking, replayed: bool = False) -> dict:
+    return {"id": b.pk, "station": b.station_id, "station_name": b.station.display_name, "room": b.bed.room.name,
+            "bed": b.bed.label, "check_in": b.check_in, "check_out": b.check_out, "nights": b.nights,
+            "status": b.status, "offer_expires_at": b.offer_expires_at, "replayed": replayed}
+
+
+def _refused(exc: services.BookingRefused) -> ApiError:
+    fields = exc.fields
+    if exc.explanation is not None:
+        failed = [c["reason"] for c in exc.explanation.conditions if c["outcome"] != "pass"]
+        fields = {"eligibility": failed or [exc.message]}
+    return ApiError(exc.status, exc.code, exc.message, fields)
+
+
+def _user(request: HttpRequest):
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+@router.get("stations", response=list[StationOut], summary="Youth stations, with free beds for dates")
+def list_stations(request: HttpRequest, check_in: dt.date | None = None, check_out: dt.date | None = None):
+    if (check_in is None) != (check_out is None):
+        raise ApiError(422, "invalid", "check_in and check_out go together",
+                       {"check_out" if check_out is None else "check_in": ["required"]})
+    if check_in and check_out <= check_in:
+        raise ApiError(422, "check_out_before_check_in", "check_out must be after check_in",
+                       {"check_out": ["must be after check_in"]})
+    rows = selectors.stations_with_availability(check_in, check_out, _user(request))
+    return [{"id": r["station"].pk, "code": r["station"].code, "name": r["station"].display_name,
+             "district": r["station"].region.display_name, "address": r["station"].address,
+             "latitude": r["station"].latitude, "longitude": r["station"].longitude,
+             "contact_phone": r["station"].contact_phone, "beds": r["beds"], "free_beds": r["free"]} for r in rows]
+
+
+@router.get("stations/{station_id}/calendar", response=list[DayOut], summary="Free beds per night")
+def station_calendar(request: HttpRequest, station_id: int, start: dt.date | None = None, days: int = 28):
+    station = selectors.open_stations().filter(pk=station_id).first()
+    if station is None:
+        raise ApiError(404, "not_found", "Unknown station")
+    days = max(1, min(days, 90))
+    return selectors.availability_calendar(station, start or timezone.localdate(), days, _user(request))
+
+
+@router.get("stations/bookings", response=list[BookingOut], auth=auth_any, summary="My bookings")
+def my_bookings(request: HttpRequest):
+    return [_booking_out(b) for b in selectors.my_bookings(request.user)[:100]]
+
+
+@router.post("stations/bookings", response={201: BookingOut}, auth=auth_any, summary="Book a bed")
+def create_booking(request: HttpRequest, payload: BookingIn):
+    station = Station.objects.filter(pk=payload.station).first()
+    if station is None:
+        raise ApiError(422, "unknown_station", "Unknown station", {"station": ["unknown station"]})
+    try:
+        booking, created = services.booking_create(
+            person=request.user, station=station, check_in=payload.check_in, check_out=payload.check_out,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+    except services.BookingRefused as exc:
+        raise _refused(exc) from exc
+    return 201, _booking_out(booking, replayed=not created)
+
+
+@router.delete("stations/bookings/{booking_id}", response=BookingOut, auth=auth_any, summary="Cancel a booking")
+def cancel_booking(request: HttpRequest, booking_id: int):
+    booking = _visible_booking(request, booking_id)
+    try:
+        booking = services.booking_cancel(booking=booking, actor=request.user)
+    except services.BookingRefused as exc:
+        raise _refused(exc) from exc
+    return _booking_out(booking)
+
+
+@router.post("stations/bookings/{booking_id}/accept", response=BookingOut, auth=auth_any,
+             summary="Accept a waitlist offer")
+def accept_offer(request: HttpRequest, booking_id: int):
+    booking = _visible_booking(request, booking_id)
+    try:
+        booking = services.offer_accept(booking=booking, person=request.user)
+    except services.BookingRefused as exc:
+        raise _refused(exc) from exc
+    return _booking_out(booking)
+
+
+def _visible_booking(request: HttpRequest, booking_id: int) -> Booking:
+    """The caller's own booking, or one at a station they manage; anything else is a 404."""
+    qs = Booking.objects.select_related("station__unit", "bed__room")
+    booking = qs.filter(pk=booking_id, person=request.user).first()
+    if booking is None:
+        booking = qs.filter(pk=booking_id, station__in=selectors.stations_for(request.user, write=True)).first()
+    if booking is None:
+        raise ApiError(404, "not_found", "Not found")
+    return booking
