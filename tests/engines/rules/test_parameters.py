@@ -80,3 +80,17 @@ def test_vector_amount_is_nan_when_to_be_set(luoyang: PolicySet) -> None:
     assert eligible.any()
     assert np.isnan(res.amount[eligible]).all()
     assert (res.amount[res.status == 0] == 0).all()
+
+
+def test_block_evaluation_matches_whole_columns(luoyang: PolicySet) -> None:
+    from youthcity.engines.rules.vector import evaluate_table
+
+    on = date(2024, 7, 1)
+    table = synthetic_population(5_000, 8, missing_share=0.1)
+    params = luoyang.parameter_values(on)
+    whole = evaluate_table(luoyang.policies, luoyang.facts, table, params, on)
+    blocks = evaluate_table(luoyang.policies, luoyang.facts, table, params, on, chunk_rows=777)
+    for pid in whole:
+        assert np.array_equal(whole[pid].status, blocks[pid].status)
+        assert np.array_equal(whole[pid].amount, blocks[pid].amount, equal_nan=True)
+        assert np.array_equal(whole[pid].amount_max, blocks[pid].amount_max, equal_nan=True)

@@ -414,42 +414,46 @@ class _Evaluator:
 
     def policy(self, policy: Policy, on: date) -> PopulationResult:
         n = self.n
+        unknown: Any = None  # rows where some condition is unknown (None: no such row)
         if not policy.in_force(on):
-            status = np.zeros(n, dtype=np.int8)
+            ok = np.zeros(n, dtype=np.bool_)
         else:
-            fail: Any = np.False_
-            unknown: Any = np.False_
+            # ok = no condition is definitely false; one AND per condition.
+            ok_acc: Any = None
             for cond in policy.conditions:
                 r = self.eval(cond.node)
-                if r.k is None:
-                    fail = fail | ~r.v
-                elif r.k is False:
+                if r.k is False:
                     unknown = np.True_
+                    continue
+                if r.k is None:
+                    term = r.v
                 else:
-                    fail = fail | (r.k & ~r.v)
-                    unknown = unknown | ~r.k
-            # status = 1 where nothing failed, then -1 where something is unknown and nothing
-            # failed; done on int8 views of boolean masks to keep every pass one byte wide.
-            ok = self._full_bool(~fail)
+                    term = r.v | ~r.k
+                    unknown = ~r.k if unknown is None else (unknown | ~r.k)
+                ok_acc = term if ok_acc is None else (ok_acc & term)
+            ok = self._full_bool(np.True_ if ok_acc is None else ok_acc)
+        # int8 status from one-byte boolean views: 1 where ok, then -1 where ok but unknown.
+        if unknown is None:
             status = ok.view(np.int8).copy()
-            if isinstance(unknown, np.ndarray) or bool(unknown):
-                undecided = self._full_bool(unknown & ok)
-                status -= undecided.view(np.int8) * np.int8(2)
-        amount = self._amount(policy, status, False)
+            eligible = ok
+        else:
+            undecided = self._full_bool(unknown & ok)
+            status = ok.view(np.int8) - undecided.view(np.int8) * np.int8(2)
+            eligible = ok & ~undecided
+        amount = self._amount(policy, eligible, unknown is not None, status, False)
         has_max = policy.amount is not None and policy.amount.max_node is not None
-        amount_max = self._amount(policy, status, True) if has_max else amount
+        amount_max = self._amount(policy, eligible, unknown is not None, status, True) if has_max else amount
         self.policy_status[policy.id] = status
         self.policy_amount[policy.id] = amount
         return PopulationResult(status=status, amount=amount, amount_max=amount_max)
 
-    def _amount(self, policy: Policy, status: np.ndarray, upper: bool) -> np.ndarray:
+    def _amount(
+        self, policy: Policy, eligible: np.ndarray, maybe_undecided: bool, status: np.ndarray, upper: bool
+    ) -> np.ndarray:
         spec = policy.amount
         node = None
         if spec is not None:
             node = spec.max_node if upper else spec.node
-            if upper and node is None:
-                node = spec.node
-        eligible = status == 1
         if node is None:
             amount = np.zeros(self.n, dtype=np.float64)
         else:
@@ -460,9 +464,10 @@ class _Evaluator:
                 amount = np.where(eligible, r.v, 0.0).astype(np.float64, copy=False)
                 if r.k is not None:
                     amount[eligible & ~r.k] = np.nan
-        undecided = status == -1
-        if undecided.any():
-            amount[undecided] = np.nan
+        if maybe_undecided:
+            undecided = status == -1
+            if undecided.any():
+                amount[undecided] = np.nan
         return amount
 
 
@@ -480,20 +485,50 @@ def _decode(codes: Any, cats: tuple[str, ...]) -> Any:
     return arr[int(codes)] if 0 <= int(codes) < len(cats) else ""
 
 
+# Measured on 1M rows: whole-column evaluation beats blocks of 32k–256k rows (per-block Python
+# overhead outweighs cache gains), so blocks are only a way to bound peak memory on huge tables.
+
+
 def evaluate_table(
     policies: Mapping[str, Policy],
     facts: Mapping[str, FactSpec],
     table: Mapping[str, np.ndarray],
     params: Mapping[str, Any],
     on: date,
+    chunk_rows: int | None = None,
 ) -> dict[str, PopulationResult]:
-    """Evaluate every policy (in dependency order) over `table`."""
+    """Evaluate every policy (in dependency order) over `table` (in blocks if `chunk_rows`)."""
     n = getattr(table, "n", None)
     if n is None:
         n = len(next(iter(table.values()))) if table else 0
-    ev = _Evaluator(facts, table, int(n), params, on.toordinal())
+    n = int(n)
+    today = on.toordinal()
     with np.errstate(invalid="ignore"):
-        return {pid: ev.policy(p, on) for pid, p in policies.items()}
+        if chunk_rows is None or n <= chunk_rows:
+            ev = _Evaluator(facts, table, n, params, today)
+            return {pid: ev.policy(p, on) for pid, p in policies.items()}
+        out: dict[str, PopulationResult] = {}
+        for pid, p in policies.items():
+            amount = np.empty(n, dtype=np.float64)
+            has_max = p.amount is not None and p.amount.max_node is not None
+            out[pid] = PopulationResult(
+                status=np.empty(n, dtype=np.int8),
+                amount=amount,
+                amount_max=np.empty(n, dtype=np.float64) if has_max else amount,
+            )
+        categories = getattr(table, "categories", {})
+        for start in range(0, n, chunk_rows):
+            stop = min(n, start + chunk_rows)
+            block = PopulationTable({k: v[start:stop] for k, v in table.items()}, categories)
+            ev = _Evaluator(facts, block, stop - start, params, today)
+            for pid, p in policies.items():
+                r = ev.policy(p, on)
+                target = out[pid]
+                target.status[start:stop] = r.status
+                target.amount[start:stop] = r.amount
+                if target.amount_max is not target.amount:
+                    target.amount_max[start:stop] = r.amount_max
+        return out
 
 
 def table_from_records(
