@@ -122,28 +122,32 @@ def looks_broken(line: str) -> bool:
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Glue lines split mid-sentence (page breaks, removed notices) back together.
 
-    Blank lines are dropped in the result: every returned line is one paragraph.
+    Blank lines are dropped in the result: every returned line is one paragraph. Once a
+    paragraph is open, only the end of each added line decides whether it is complete, so
+    the work stays linear in the size of the text.
     """
     paragraphs: list[str] = []
-    pending: str | None = None
+    pending: list[str] = []
     for line in lines:
         if not line:
             continue
-        if pending is not None:
+        if pending:
             if STRUCTURAL.match(line) or _heading_like(line):
-                paragraphs.append(pending)
-                pending = None
+                paragraphs.append("".join(pending))
+                pending = []
             else:
-                glue = " " if (pending[-1:].isascii() and pending[-1:].isalnum() and line[:1].isascii()) else ""
-                pending = pending + glue + line
-                if not looks_broken(pending):
-                    paragraphs.append(pending)
-                    pending = None
+                previous = pending[-1]
+                if previous[-1:].isascii() and previous[-1:].isalnum() and line[:1].isascii():
+                    pending.append(" ")
+                pending.append(line)
+                if ends_sentence(line):
+                    paragraphs.append("".join(pending))
+                    pending = []
                 continue
         if looks_broken(line):
-            pending = line
+            pending = [line]
         else:
             paragraphs.append(line)
-    if pending is not None:
-        paragraphs.append(pending)
+    if pending:
+        paragraphs.append("".join(pending))
     return paragraphs
