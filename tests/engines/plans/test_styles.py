@@ -112,3 +112,32 @@ def test_signature_at_the_end_gives_issuer_and_date() -> None:
     assert (plan.issuer, plan.date) == ("测试市人民政府办公室", "2021-12-02")
     assert plan.projects[0].lead_units == ("市住建局",)
     assert next(plan.targets()).deadline == "2026-12-02"
+
+
+MIXED_PROJECTS = """某市青年发展行动方案
+一、重点任务
+(一)青年就业工程。围绕产业需求促进青年就业。
+牵头单位:市人社局
+1.扩大就业。新增岗位1000个。
+2.支持创业。建设孵化基地5个。
+(二)青年文化工程。每年举办青年文化活动不少于50场。
+责任单位:市文旅局
+(三)青年健康工程
+加强青年心理健康服务,建设心理服务站10个。
+二、保障措施
+(一)加强领导。建立联席会议制度。
+"""
+
+
+def test_projects_without_numbered_measures_keep_their_text_as_one_measure() -> None:
+    plan = parse_text(MIXED_PROJECTS)
+    assert [p.title for p in plan.projects] == ["青年就业工程", "青年文化工程", "青年健康工程"]
+    employment, culture, health = plan.projects
+    # The introduction of a project with numbered measures is not a measure; its unit line is the lead.
+    assert [m.number for m in employment.measures] == ["1", "2"]
+    assert employment.lead_units == ("市人社局",)
+    assert [(m.number, m.text, m.responsible_units) for m in culture.measures] == [
+        (None, "每年举办青年文化活动不少于50场。", ("市文旅局",))
+    ]
+    assert culture.measures[0].targets[0].per == "year"
+    assert [m.text for m in health.measures] == ["加强青年心理健康服务,建设心理服务站10个。"]

@@ -239,6 +239,8 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
     current: _DraftMeasure | None = None
     seen_heading = False
     all_headings: list[_Heading] = []  # keeps ids in project_leads valid
+    # Paragraph measures of project headings that may still turn out to have numbered ones.
+    provisional: dict[int, list[_DraftMeasure]] = {}
     intro_cut = _intro_cut(blocks) if paragraph_mode else -1
 
     def project_of() -> _Heading | None:
@@ -273,6 +275,12 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
             if heading.organisation:
                 organisation_parts.append(block.text)
                 continue
+            if block.body and not heading.excluded and not paragraph_mode and block.level >= 2:
+                # Text right after a project heading: its introduction if numbered measures
+                # follow, else the project's only (paragraph) measure.
+                current = _DraftMeasure(None, None, [block.body], [], heading)
+                drafts.append(current)
+                provisional.setdefault(id(heading), []).append(current)
             if block.body and not heading.excluded:
                 if paragraph_mode and block.level >= 2:
                     # （一）促进青年就业。… or 产业平台聚才工程。… in an unnumbered document.
@@ -301,13 +309,22 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
         if excluded:
             continue
         if block.kind == "measure" and block.style == style:
-            current = _DraftMeasure(block.number, None, [block.body], [], project_of())
+            owner = project_of()
+            for intro in provisional.pop(id(owner), []):
+                drafts.remove(intro)
+                leads = project_leads.setdefault(id(owner), [])
+                leads.extend(u for u in intro.units if u not in leads)
+            current = _DraftMeasure(block.number, None, [block.body], [], owner)
             drafts.append(current)
             continue
         # Body text (or a measure-like line of another numbering style).
         if not paragraph_mode:
             if current is not None:
                 current.parts.append(block.text)
+            elif stack and stack[-1].level >= 2 and _substantive(block.text):
+                current = _DraftMeasure(None, None, [block.text], [], stack[-1])
+                drafts.append(current)
+                provisional.setdefault(id(stack[-1]), []).append(current)
             continue
         if index <= intro_cut or (not seen_heading and intro_cut < 0 and _has_headings(blocks)):
             continue
