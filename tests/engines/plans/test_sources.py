@@ -282,3 +282,16 @@ class TestErrors:
         error = PlanParseError("binary")
         copy = pickle.loads(pickle.dumps(error))
         assert (copy.code, copy.message_zh, copy.message_en) == (error.code, error.message_zh, error.message_en)
+
+
+def test_task_table_with_lead_and_supporting_columns() -> None:
+    data = make_docx(
+        ["测试市重点任务分工方案", "一、重点任务"],
+        table=[
+            ["序号", "重点任务", "配合单位", "牵头单位"],
+            ["1", "新建青年驿站10家。", "市财政局、团市委", "市人社局"],
+            ["2", "举办招聘会30场。", "", "市人社局"],
+        ],
+    )
+    plan = parse_bytes(data, "tasks.docx")
+    assert [m.responsible_units for m in plan.measures()] == [("市人社局", "市财政局", "团市委"), ("市人社局",)]

@@ -137,7 +137,7 @@ def _with_list_number(paragraph: Any, text: str, counters: dict[tuple[str, str],
 
 _NUMBER_HEAD = re.compile(r"序号|编号|^no\.?$|^#$", re.IGNORECASE)
 _TASK_HEAD = re.compile(r"任务|措施|工作内容|内容|举措|task|measure", re.IGNORECASE)
-_UNIT_HEAD = re.compile(r"责任单位|牵头单位|责任部门|牵头部门|responsible|lead unit", re.IGNORECASE)
+_UNIT_HEAD = re.compile(r"责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|协办单位|responsible|lead unit", re.IGNORECASE)
 _PROJECT_HEAD = re.compile(r"工程|行动|类别|项目类别|project", re.IGNORECASE)
 
 
@@ -152,12 +152,17 @@ def _table_lines(table: Any) -> list[str]:
     def column(pattern: re.Pattern[str]) -> int | None:
         return next((i for i, h in enumerate(header) if pattern.search(h)), None)
 
-    task_col, unit_col = column(_TASK_HEAD), column(_UNIT_HEAD)
-    if task_col is None or unit_col is None or task_col == unit_col:
+    task_col = column(_TASK_HEAD)
+    # 牵头单位 first, then 责任单位/配合单位 columns, so the lead unit is listed first.
+    unit_cols = sorted(
+        (i for i, h in enumerate(header) if _UNIT_HEAD.search(h) and i != task_col),
+        key=lambda i: (0 if re.search(r"牵头|lead", header[i], re.I) else 1, i),
+    )
+    if task_col is None or not unit_cols:
         return ["\t".join(dict.fromkeys(cell for cell in row if cell)) for row in rows]
     number_col = column(_NUMBER_HEAD)
     project_col = column(_PROJECT_HEAD)
-    if project_col in (task_col, unit_col):
+    if project_col == task_col or project_col in unit_cols:
         project_col = None
     lines: list[str] = []
     last_project = ""
@@ -168,8 +173,9 @@ def _table_lines(table: Any) -> list[str]:
         number = row[number_col] if number_col is not None and row[number_col].isdigit() else str(index)
         if row[task_col]:
             lines.append(f"{number}. {row[task_col]}")
-            if row[unit_col]:
-                lines.append(f"责任单位:{row[unit_col]}")
+            for unit_col in unit_cols:
+                if row[unit_col]:
+                    lines.append(f"责任单位:{row[unit_col]}")
     return lines
 
 
