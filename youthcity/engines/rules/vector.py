@@ -300,12 +300,19 @@ class _Evaluator:
             else:
                 cats = a.cats
             if cats is not None and not isinstance(a.v, str):
-                lut = np.zeros(len(cats) + 1, dtype=np.bool_)
-                for it in items:
-                    code = _code(cats, it.v) if isinstance(it.v, str) else -1
-                    if code >= 0:
-                        lut[code] = True
-                value: Any = lut.take(a.v, mode="clip") if isinstance(a.v, np.ndarray) else lut[int(a.v)]
+                codes = sorted(
+                    {c for it in items if isinstance(it.v, str) and (c := _code(cats, it.v)) >= 0}
+                )
+                value: Any
+                if isinstance(a.v, np.ndarray) and codes and codes[-1] - codes[0] == len(codes) - 1:
+                    # Contiguous codes (e.g. associate..doctorate): two one-byte comparisons are
+                    # cheaper than a gather, which widens the index column to intp first.
+                    lo, hi = codes[0], codes[-1]
+                    value = (a.v == lo) if lo == hi else ((a.v >= lo) & (a.v <= hi))
+                else:
+                    lut = np.zeros(len(cats) + 1, dtype=np.bool_)
+                    lut[codes] = True
+                    value = lut.take(a.v, mode="clip") if isinstance(a.v, np.ndarray) else lut[int(a.v)]
             else:
                 value = np.isin(a.v, [str(it.v) for it in items])
         else:
