@@ -141,3 +141,11 @@ def test_projects_without_numbered_measures_keep_their_text_as_one_measure() -> 
     ]
     assert culture.measures[0].targets[0].per == "year"
     assert [m.text for m in health.measures] == ["加强青年心理健康服务,建设心理服务站10个。"]
+
+
+def test_passive_lead_statement() -> None:
+    text = TOP_LEVEL_PROJECTS.replace(
+        "县人社局牵头负责青年就业工程,县住建局牵头负责青年安居工程。",
+        "青年就业工程由县人社局牵头,青年安居工程由县住建局牵头负责,县委组织部负责统筹协调。",
+    )
+    assert [p.lead_units for p in parse_text(text).projects] == [("县人社局",), ("县住建局",)]

@@ -71,6 +71,8 @@ def strip_inline_units(text: str) -> tuple[str, list[str]]:
 
 
 _ZH_LEAD = re.compile(r"(?P<unit>[^，,。；;、：:\s]{2,30}?)(?P<lead>牵头)?负责(?P<area>[^，,。；;]{2,30})")
+#: 青年就业创业工程由市人社局牵头(负责)
+_ZH_LEAD_PASSIVE = re.compile(r"(?P<area>[^，,。；;、：:\s]{2,30}?)(?:工作)?由(?P<unit>[^，,。；;、：:\s]{2,30}?)牵头")
 _EN_LEAD = re.compile(
     r"^(?:and\s+)?(?:the\s+)?(?P<unit>[A-Z][^,;.]{2,100}?)\s+(?:is|are)\s+(?:responsible|in charge)\s+(?:for|of)\s+"
     r"(?P<area>[^,;.]+)|^(?:and\s+)?(?:the\s+)?(?P<unit2>[A-Z][^,;.]{2,100}?)\s+(?:takes?|taking)\s+the\s+lead\s+"
@@ -136,8 +138,12 @@ def lead_statements(text: str, titles: Sequence[str | None]) -> dict[int, list[s
         clause = clause.strip()
         if not clause:
             continue
+        passive = _ZH_LEAD_PASSIVE.search(clause)
         zh = _ZH_LEAD.search(clause)
-        if zh:
+        if passive:
+            unit = passive.group("unit")
+            index = _best_project(passive.group("area"), keys, chinese=True)
+        elif zh:
             unit = re.sub(r"^(?:由|并|且|和|及|其中)", "", zh.group("unit"))
             index = _best_project(zh.group("area"), keys, chinese=True)
         else:
