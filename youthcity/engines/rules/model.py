@@ -308,6 +308,7 @@ class PopulationResult:
 
     `status` holds 1 (eligible), 0 (not eligible) or -1 (undetermined); `amount` is 0.0 where not
     eligible and NaN where eligible but the amount is open (missing fact or to-be-set parameter).
+    Arrays are results, not buffers: a policy without an amount gets a shared read-only zero view.
     """
 
     status: np.ndarray

@@ -462,6 +462,9 @@ class _Evaluator:
         if spec is not None:
             node = spec.max_node if upper else spec.node
         if node is None:
+            if not maybe_undecided or not (status == -1).any():
+                # No amount and nothing open: one shared read-only zero column, no allocation.
+                return np.broadcast_to(np.float64(0.0), (self.n,))
             amount = np.zeros(self.n, dtype=np.float64)
         else:
             r = self.eval(node)
