@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from youthcity.core.api import ApiError, auth_any
 
@@ -115,7 +115,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
         )
     except services.BookingRefused as exc:
         raise _refused(exc) from exc
-    return 201, _booking_out(booking, replayed=not created)
+    return Status(201, _booking_out(booking, replayed=not created))
 
 
 @router.delete("stations/bookings/{booking_id}", response=BookingOut, auth=auth_any, summary="Cancel a booking")
