@@ -392,7 +392,7 @@ def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]
             borrowed = _zh_bare_lower_bound(text, match)
             if borrowed is not None:
                 lower, upper_q = borrowed
-                targets.extend(_zh_make_targets(text, lower, upper_q, spans, plan_date))
+                targets.extend(_zh_make_targets(text, lower, upper_q, plan_date))
                 consumed_until = upper_q.end
                 continue
             # 200亿 without 元 is still money when the clause talks about money.
@@ -409,7 +409,7 @@ def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]
                 upper = _zh_scan_quantity(text, second)
             if upper is not None and upper.unit != quantity.unit:
                 upper = None  # 100个至2025年: not a range
-        targets.extend(_zh_make_targets(text, quantity, upper, spans, plan_date))
+        targets.extend(_zh_make_targets(text, quantity, upper, plan_date))
         consumed_until = (upper.end if upper else quantity.end)
     return targets
 
@@ -446,9 +446,7 @@ def _zh_money_without_unit(text: str, match: re.Match[str]) -> _Quantity | None:
     return _Quantity(match.start(), mag.end(), value * MAGNITUDES[mag.group(0)], "元", "money", None, False)
 
 
-def _zh_make_targets(
-    text: str, q: _Quantity, upper: _Quantity | None, spans: list[tuple[int, int]], plan_date: date | None
-) -> list[Target]:
+def _zh_make_targets(text: str, q: _Quantity, upper: _Quantity | None, plan_date: date | None) -> list[Target]:
     """Targets for one quantity, or two for a range (lower ``>=``, upper ``<=``)."""
     clause_start, clause_end = _bounds(text, q.start, _CLAUSE_BREAK)
     sent_start, sent_end = _bounds(text, q.start, _SENTENCE_BREAK)
