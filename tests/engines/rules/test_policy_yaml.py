@@ -96,3 +96,24 @@ def test_cli_reports_policy_errors(policy_dir: Callable[..., Path], capsys: pyte
     directory = policy_dir(demo=DEMO_POLICY.replace("kind: cash", "kind: money"))
     assert main(["test", str(directory)]) == 1
     assert "demo.yaml:" in capsys.readouterr().err
+
+
+def test_describe_lists_policies_with_parameters(luoyang: PolicySet) -> None:
+    from datetime import date
+
+    described = {d["id"]: d for d in luoyang.describe(date(2024, 6, 1), "en")}
+    assert set(described) == set(luoyang.ids)
+    interview = described["interview_travel_subsidy"]
+    amount_param = next(p for p in interview["parameters"] if p["name"] == "interview_subsidy.amount")
+    assert amount_param == {
+        "name": "interview_subsidy.amount",
+        "description": amount_param["description"],
+        "value": None,
+        "unit": "CNY",
+        "to_be_set_by_city": True,
+    }
+    allowance = described["internship_living_allowance"]
+    wage = next(p for p in allowance["parameters"] if p["name"] == "minimum_wage.monthly_tier1")
+    assert wage["value"] == 2000
+    assert described["talent_apartment_shared_ownership"]["depends_on"] == ["talent_apartment_city"]
+    json.dumps(list(described.values()), ensure_ascii=False)

@@ -196,6 +196,36 @@ class Policy:
             return False
         return self.effective_to is None or on <= self.effective_to
 
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """A JSON-ready description (for a policy list API)."""
+        return {
+            "id": self.id,
+            "name": self.name.get(lang),
+            "kind": self.kind,
+            "responsible_unit": self.responsible_unit,
+            "effective_from": None if self.effective_from is None else self.effective_from.isoformat(),
+            "effective_to": None if self.effective_to is None else self.effective_to.isoformat(),
+            "sources": [
+                {"document": s.document.get(lang), "clause": s.clause, "text": s.text} for s in self.sources
+            ],
+            "conditions": [
+                {"id": c.id, "expression": c.text, "clause": c.clause} for c in self.conditions
+            ],
+            "amount": None
+            if self.amount is None
+            else {
+                "expression": self.amount.text,
+                "max": self.amount.max_text,
+                "unit": self.amount.unit,
+                "period": self.amount.period,
+            },
+            "application_required": self.application_required,
+            "documents": [{"id": d.id, "label": d.label.get(lang)} for d in self.documents],
+            "how_to_apply": self.how_to_apply.get(lang),
+            "facts": sorted(self.facts),
+            "depends_on": sorted(self.depends_on),
+        }
+
 
 # ---------------------------------------------------------------------------------------------
 # Results

@@ -22,6 +22,10 @@ from .vector import evaluate_table
 Overrides = Mapping[str, ParamValue | None]
 
 
+def _jsonable(value: ParamValue | None) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 class PolicySet:
     """Policies (in dependency order), the facts schema and dated parameters of one city."""
 
@@ -144,6 +148,32 @@ class PolicySet:
         if not scores:
             return None
         return min(scores, key=lambda name: (-round(scores[name], 9), self.facts[name].order))
+
+    def describe(self, on: date, lang: str = "zh") -> list[dict[str, Any]]:
+        """Every policy as a JSON-ready dict with the parameters it reads and their values on `on`.
+
+        A parameter left open by the plan shows `"value": None, "to_be_set_by_city": True`.
+        """
+        out: list[dict[str, Any]] = []
+        for policy in self.policies.values():
+            item = policy.to_dict(lang)
+            names = sorted(
+                {p for c in policy.conditions for p in c.params}
+                | (set(policy.amount.params) if policy.amount else set())
+                | set(policy.parameters)
+            )
+            item["parameters"] = [
+                {
+                    "name": name,
+                    "description": self.parameters[name].description.get(lang),
+                    "value": _jsonable(self.parameters[name].value_at(on)),
+                    "unit": self.parameters[name].unit,
+                    "to_be_set_by_city": self.parameters[name].to_be_set_by_city,
+                }
+                for name in names
+            ]
+            out.append(item)
+        return out
 
     @property
     def ids(self) -> list[str]:

@@ -262,15 +262,17 @@ class _Evaluator:
         with np.errstate(divide="ignore", invalid="ignore"):
             return _V(np.true_divide(a.v, b.v), known)
 
-    def _codes_for(self, node: Node, value: _V, other: Node) -> tuple[Any, tuple[str, ...] | None]:
-        """Bring an enum/string operand to (codes or text, categories)."""
+    @staticmethod
+    def _codes_for(node: Node, value: _V) -> tuple[Any, tuple[str, ...] | None]:
+        """An enum/string operand as (codes or text, categories); categories None for text."""
         if node.type.kind == "enum":
             return value.v, node.type.enum_values
         return value.v, value.cats
 
     def _text_equal(self, ln: Node, a: _V, rn: Node, b: _V) -> Any:
-        av, acats = self._codes_for(ln, a, rn)
-        bv, bcats = self._codes_for(rn, b, ln)
+        """Equality of enum/string operands, comparing integer codes whenever possible."""
+        av, acats = self._codes_for(ln, a)
+        bv, bcats = self._codes_for(rn, b)
         a_text = isinstance(av, str)
         b_text = isinstance(bv, str)
         if acats is not None and b_text:
