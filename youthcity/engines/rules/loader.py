@@ -18,11 +18,13 @@ import yaml
 from .errors import ExpressionError, PolicyError
 from .expressions import (
     Node,
+    PolicyRef,
     Type,
     check,
     first_policy_ref,
     parse,
     references,
+    walk,
 )
 from .model import (
     Amount,
@@ -358,10 +360,9 @@ def _compile(f: YamlFile, text: str, node: yaml.Node, scope: _Scope, want: tuple
 
 
 def _direct_refs(ast: Node) -> tuple[str, ...]:
-    facts, params, policies = references(ast)
+    facts, params, _ = references(ast)
     refs = sorted(facts) + [f"param.{p}" for p in sorted(params)]
-    for n in policies:
-        refs.append(f"policy.{n}.eligible")
+    refs += sorted({f"policy.{n.policy}.{n.attr}" for n in walk(ast) if isinstance(n, PolicyRef)})
     return tuple(refs)
 
 

@@ -276,7 +276,10 @@ def _display(name: str, env: Env, facts: Mapping[str, FactSpec]) -> Any:
     if name.startswith("param."):
         v = env.params.get(name[6:], UNKNOWN)
     elif name.startswith("policy."):
-        pid = name.split(".")[1]
+        _, pid, attr = name.split(".")
+        if attr == "amount":
+            v = env.amounts.get(pid, UNKNOWN)
+            return None if v is UNKNOWN else v
         e = env.eligible.get(pid, UNKNOWN)
         return "undetermined" if e is UNKNOWN else ("eligible" if e else "not_eligible")
     else:
