@@ -57,13 +57,22 @@ PERSON: dict[str, Any] = {
 }
 
 
-def timed(fn: Any, repeat: int) -> tuple[float, list[float], Any]:
+CPU: dict[str, float] = {}
+
+
+def timed(fn: Any, repeat: int, label: str = "") -> tuple[float, list[float], Any]:
+    """Median wall time over `repeat` runs; the median CPU time goes to CPU[label] (steadier on a
+    shared machine, where wall time varies with other workloads)."""
     times: list[float] = []
+    cpu: list[float] = []
     result = None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    if label:
+        CPU[label] = statistics.median(cpu)
     return statistics.median(times), times, result
 
 
@@ -87,9 +96,9 @@ def main() -> int:
 
     # -- vectorized ----------------------------------------------------------------------------
     ps.evaluate_population(table, ON)  # warm-up
-    vec_median, vec_times, ours = timed(lambda: ps.evaluate_population(table, ON), args.repeat)
+    vec_median, vec_times, ours = timed(lambda: ps.evaluate_population(table, ON), args.repeat, "vector")
     print(f"\n[vectorized] all policies, {n:,} persons: median {vec_median:.3f} s "
-          f"(min {min(vec_times):.3f}, max {max(vec_times):.3f}, {args.repeat} runs)")
+          f"(min {min(vec_times):.3f}, max {max(vec_times):.3f}, {args.repeat} runs; CPU {CPU['vector']:.3f} s)")
     del ours
     gc.collect()
     tracemalloc.start()
@@ -106,7 +115,7 @@ def main() -> int:
     # -- scalar --------------------------------------------------------------------------------
     for _ in range(50):
         ps.evaluate(PERSON, ON)
-    sc_median, sc_times, results = timed(lambda: ps.evaluate(PERSON, ON), args.scalar_runs)
+    sc_median, sc_times, results = timed(lambda: ps.evaluate(PERSON, ON), args.scalar_runs, "scalar")
     nx_median, _, _ = timed(lambda: ps.evaluate(PERSON, ON, explain=False), args.scalar_runs)
     conditions = sum(len(r.conditions) for r in results)
     p95 = sorted(sc_times)[int(0.95 * len(sc_times))]
@@ -146,22 +155,23 @@ def main() -> int:
         inputs[name] = table[name].astype(np.int16)
     outputs = output_variables()
 
-    def openfisca_population() -> tuple[float, float, dict[str, np.ndarray]]:
-        start = time.perf_counter()
+    def openfisca_population() -> tuple[float, float, float, dict[str, np.ndarray]]:
+        start, start_cpu = time.perf_counter(), time.process_time()
         sim = SimulationBuilder().build_default_simulation(system, n)
         for name, values in inputs.items():
             sim.set_input(name, PERIOD, values)
         built = time.perf_counter()
         out = {v: sim.calculate(v, PERIOD) for v in outputs}
-        done = time.perf_counter()
+        done, done_cpu = time.perf_counter(), time.process_time()
         del sim
-        return built - start, done - built, out
+        return built - start, done - built, done_cpu - start_cpu, out
 
     runs = [openfisca_population() for _ in range(max(3, args.repeat // 2))]
     of_build = statistics.median(r[0] for r in runs)
     of_compute = statistics.median(r[1] for r in runs)
     of_total = statistics.median(r[0] + r[1] for r in runs)
-    of_out = runs[-1][2]
+    CPU["openfisca_population"] = statistics.median(r[2] for r in runs)
+    of_out = runs[-1][3]
     del runs
     gc.collect()
     print(f"[openfisca] {n:,} persons: build + set inputs {of_build:.3f} s, compute {of_compute:.3f} s, "
@@ -193,7 +203,7 @@ def main() -> int:
     for _ in range(10):
         openfisca_person(True)
     of_single, _, _ = timed(lambda: openfisca_person(False), single_runs)
-    of_trace, _, _ = timed(lambda: openfisca_person(True), single_runs)
+    of_trace, _, _ = timed(lambda: openfisca_person(True), single_runs, "openfisca_trace")
     print(f"[openfisca] one person: {ms(of_single)} median without trace, {ms(of_trace)} with trace "
           f"+ computation log + flat trace ({single_runs} runs)")
 
@@ -204,6 +214,9 @@ def main() -> int:
           f"(compute only: {of_compute / vec_median:.1f}x) (target >= 10x)")
     print(f"ratio per person with explanation: OpenFisca with trace / YouthCity with explanation = "
           f"{of_trace / sc_median:.1f}x (without: {of_single / nx_median:.1f}x) (target >= 5x)")
+    print(f"CPU-time ratios (steadier on a shared machine): {n:,} persons "
+          f"{CPU['openfisca_population'] / CPU['vector']:.1f}x, per person with explanation "
+          f"{CPU['openfisca_trace'] / CPU['scalar']:.1f}x")
     return 0
 
 
