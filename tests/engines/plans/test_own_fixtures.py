@@ -154,3 +154,27 @@ def test_concatenated_plans_split_into_documents() -> None:
     ]
     assert [len(list(p.measures())) for p in plans] == [11, 7]
     assert len(split_documents(text)) == 2
+
+
+def test_all_fixtures_concatenated_split_back_into_eight_plans() -> None:
+    names = [
+        "district_pilot_zh.txt", "hillford_en.txt", "luoyang_en.txt", "luoyang_zh.txt",
+        "news_unnumbered_zh.txt", "qingcheng_zh.txt", "workpoints_zh.txt",
+    ]
+    text = "\n\n".join(fixture_text(name) for name in names)
+    plans = parse_all(text)
+    assert [(p.title, len(p.projects), len(list(p.measures()))) for p in plans] == [
+        ("XX区青年发展型城市建设试点实施方案", 3, 11),
+        ("Hillford City Youth Development Action Plan (2023-2027)", 2, 4),
+        ("Luoyang City Action Program for Building Youth-Friendly Cities", 5, 27),
+        ("洛阳市建设青年友好型城市行动方案", 5, 27),
+        ("洛龙区建设青年友好型城市先行区行动方案", 6, 6),
+        ("江滨区发布青年友好措施", 1, 4),
+        ("青城市青年发展型城市建设三年行动方案(2023—2025年)", 3, 7),
+        ("南湖县2024年青年发展工作要点", 2, 5),
+    ]
+    # Each embedded notice stays with its own plan.
+    assert [p.date for p in plans] == [None, "2023-03-01", None, "2021-12-02", None, None, "2023-03-15", None]
+    # Parsing each fixture alone gives the same plans.
+    alone = [plan for name in names for plan in parse_all(fixture_text(name))]
+    assert plans == alone

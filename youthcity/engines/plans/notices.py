@@ -30,6 +30,7 @@ class Notice:
     """What a covering notice tells us: where it was, who issued it, when, and for which plan."""
 
     line: int
+    resumes_at: int  # first line after the notice block: the notice belongs to its document
     issuer: str | None
     date: date | None
     plan_title: str | None
@@ -117,9 +118,13 @@ def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
             if orgs:
                 break
         title_match = _BOOK_TITLE.search(line)
+        resumes_at = end + 1
+        while resumes_at < len(cleaned) and not cleaned[resumes_at]:
+            resumes_at += 1
         notices.append(
             Notice(
                 line=top,
+                resumes_at=resumes_at,
                 issuer="、".join(orgs) if orgs else None,
                 date=notice_date,
                 plan_title=title_match.group(1) if title_match else None,

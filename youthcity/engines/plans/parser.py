@@ -70,54 +70,72 @@ def _is_signature(line: str) -> bool:
     )
 
 
-def _split_lines_into_documents(lines: list[str]) -> list[_Segment]:
-    """Find where one document ends and the next begins (see docs/plan-format.md)."""
+_BYLINE = re.compile(r"记者|通讯员|责任编辑|来源[:：]|Reporter|Editor", re.IGNORECASE)
+
+
+def _split_lines_into_documents(lines: list[str], notice_starts: frozenset[int] = frozenset()) -> list[_Segment]:
+    """Find where one document ends and the next begins (see docs/plan-format.md §2.3)."""
     segments: list[_Segment] = []
     start = 0
     seen_measure = False
+    sentences = 0
     in_org = False
     org_paragraphs = 0
     last_level1 = 0
     previous = ""
+
+    def substantial() -> bool:
+        return seen_measure or sentences >= 2
+
     for index, line in enumerate(lines):
-        if not line:
-            continue
         boundary = False
-        level1 = _LEVEL1.match(line)
-        if (
-            in_org
-            and org_paragraphs >= 1
-            and _is_headline(line)
-            and ends_sentence(previous)
-            and not _is_signature(line)
-        ):
-            boundary = True
-        elif seen_measure and level1 and _cn_value(level1.group("num")) == 1 and last_level1 >= 2:
-            boundary = True
-        elif (
-            seen_measure
-            and _is_headline(line)
-            and is_plan_title(line)
-            and not line.startswith(("《", "“"))
-            and ends_sentence(previous)
-            and classify(line).kind == "body"
-        ):
-            boundary = True
+        if index in notice_starts:
+            # A covering notice after a finished document opens the next one; one that
+            # interrupts a sentence (the Luoyang seed) does not.
+            boundary = index > start and substantial() and ends_sentence(previous)
+        elif not line:
+            continue
+        else:
+            block = classify(line)
+            level1 = _LEVEL1.match(line)
+            headline = _is_headline(line) and not _is_signature(line)
+            plan_title = (
+                is_plan_title(line)
+                and block.kind == "body"
+                and not line.startswith(("《", "“"))
+                and not re.search(r"[。；;！!？?]", line)
+                and len(line.split()) <= 40
+                and not ends_sentence(line)
+            )
+            if in_org and org_paragraphs >= 1 and ends_sentence(previous) and (headline or plan_title):
+                boundary = True
+            elif seen_measure and level1 and _cn_value(level1.group("num")) == 1 and last_level1 >= 2:
+                boundary = True
+            elif substantial() and plan_title and _is_headline(line) and ends_sentence(previous):
+                boundary = True
+            elif headline and _BYLINE.search(previous) and not re.search(r"[。！？!?]", previous) and substantial():
+                boundary = True  # a news article ended with its byline
         if boundary:
             segments.append(_Segment(start, lines[start:index]))
             start = index
             seen_measure = in_org = False
-            org_paragraphs = last_level1 = 0
-            level1 = _LEVEL1.match(line)
+            sentences = org_paragraphs = last_level1 = 0
+        if not line:
+            continue
+        block = classify(line)
+        level1 = _LEVEL1.match(line)
         if level1:
             last_level1 = _cn_value(level1.group("num"))
+        if block.kind == "heading" and block.level == 1:
             in_org = bool(_ORG_SECTION.search(line))
-        elif classify(line).kind == "heading" and _ORG_SECTION.search(line) and len(line) <= 60:
+        elif block.kind == "heading" and _ORG_SECTION.search(line) and len(line) <= 60:
             in_org = True
         elif in_org:
             org_paragraphs += 1
         if _MEASURE_LINE.match(line) and not in_org:
             seen_measure = True
+        if ends_sentence(line):
+            sentences += 1
         previous = line
     segments.append(_Segment(start, lines[start:]))
     return [s for s in segments if any(s.lines)]
@@ -131,7 +149,7 @@ def _prepare(text: str) -> tuple[list[_Segment], list[Notice]]:
         raise PlanParseError("empty")
     lines = join_split_numbers(split_lines(text))
     lines, notices = extract_notices(lines)
-    return _split_lines_into_documents(lines), notices
+    return _split_lines_into_documents(lines, frozenset(n.line for n in notices)), notices
 
 
 def split_documents(text: str) -> list[str]:
@@ -215,7 +233,7 @@ def _notices_for(segments: list[_Segment], notices: list[Notice]) -> list[list[N
     for notice in notices:
         chosen = 0
         for i, segment in enumerate(segments):
-            if segment.start <= notice.line:
+            if segment.start <= notice.resumes_at:
                 chosen = i
         if per_segment:
             per_segment[chosen].append(notice)
