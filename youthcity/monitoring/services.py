@@ -397,7 +397,9 @@ def live_submission_create(*, user, framework: FrameworkVersion, period: str) ->
     # Live values are the platform's own (no unit check); they are filed under the supplying unit.
     subs = submission_create(user=None, framework=framework, rows=rows, source=Submission.Source.PLATFORM,
                              note=_("Computed by the platform"))
-    Submission.objects.filter(pk__in=[s.pk for s in subs]).update(submitted_by=user)
+    for sub in subs:
+        sub.submitted_by = user
+        sub.save(update_fields=["submitted_by", "updated_at"])
     return subs
 
 
