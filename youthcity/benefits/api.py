@@ -1,3 +1,195 @@
-from ninja import Router
+"""REST API: the policy list and eligibility check (anyone, rate-limited), and the signed-in
+young person's applications. Errors follow the house format via `ApiError`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Form, Router, Schema
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from youthcity.core.api import ApiError, auth_any
+from youthcity.engines.rules import FactsError
+
+from . import adapters, selectors, services
+from .models import BenefitApplication
 
 router = Router(tags=["benefits"])
+
+CHECK_THROTTLE = [AnonRateThrottle("30/m"), AuthRateThrottle("120/m")]
+
+
+class SourceOut(Schema):
+    document: str
+    clause: str
+    text: str
+
+
+class PolicyOut(Schema):
+    id: str
+    name: str
+    name_zh: str
+    kind: str
+    responsible_unit: str
+    unit_code: str | None
+    sources: list[SourceOut]
+    amount_unit: str | None
+    amount_to_be_set_by_city: list[str]
+    application_required: bool
+    documents: list[dict[str, str]]
+    how_to_apply: str
+
+
+class CheckIn(Schema):
+    facts: dict[str, Any]
+    on: dt.date | None = None
+
+
+class CheckOut(Schema):
+    on: dt.date
+    results: list[dict[str, Any]]
+    next_question: dict[str, str] | None
+
+
+class DocumentOut(Schema):
+    id: int
+    document_type: str
+    original_name: str
+    size: int
+
+
+class ApplicationOut(Schema):
+    id: int
+    policy: str
+    policy_name: str
+    unit: str
+    status: str
+    status_label: str
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    decision_reason: str
+    approved_amount: Decimal | None
+    documents: list[DocumentOut]
+
+
+def _application_out(app: BenefitApplication) -> dict[str, Any]:
+    return {
+        "id": app.pk, "policy": app.policy_id, "policy_name": app.policy_name, "unit": app.unit.short_name or app.unit.name,
+        "status": app.status, "status_label": str(app.get_status_display()), "created_at": app.created_at,
+        "decided_at": app.decided_at, "decision_reason": app.decision_reason, "approved_amount": app.approved_amount,
+        "documents": [{"id": d.pk, "document_type": d.document_type, "original_name": d.original_name, "size": d.size}
+                      for d in app.documents.all()],
+    }
+
+
+def _raise(exc: services.BenefitsError):
+    raise ApiError(exc.status, exc.code, exc.message, exc.fields or None)
+
+
+@router.get("/benefits/policies", response=list[PolicyOut], auth=None, summary="The city's benefits as code")
+def policies(request):
+    rows = selectors.policy_list()
+    return [
+        {**row, "unit_code": row["unit"].code if row["unit"] else None, "amount_to_be_set_by_city": row["to_be_set"]}
+        for row in rows
+    ]
+
+
+@router.post("/benefits/check", response=CheckOut, auth=None, throttle=CHECK_THROTTLE,
+             summary="Which benefits apply to these facts, and why (missing facts stay unknown)")
+def check(request, payload: CheckIn):
+    language = adapters.lang()
+    on = payload.on or selectors.today()
+    ps = selectors.policy_set()
+    try:
+        results = ps.evaluate(payload.facts, on)
+    except FactsError as exc:
+        fields: dict[str, list[str]] = {}
+        for err in exc.errors:
+            fields.setdefault(f"facts.{err.field}", []).append(err.message(language))
+        raise ApiError(422, "invalid_facts", _("Some facts are invalid."), fields) from None
+    question = ps.next_question(payload.facts, on)
+    spec = ps.facts.get(question) if question else None
+    return {
+        "on": on,
+        "results": [r.to_dict(language) for r in results],
+        "next_question": {"fact": spec.name, "question": spec.question.get(language), "type": spec.type}
+        if spec else None,
+    }
+
+
+@router.get("/benefits/applications", response=list[ApplicationOut], auth=auth_any, summary="My applications")
+def applications(request):
+    return [_application_out(a) for a in selectors.applications_of(request.user)]
+
+
+@router.get("/benefits/applications/{pk}", response=ApplicationOut, auth=auth_any, summary="One of my applications")
+def application(request, pk: int):
+    return _application_out(selectors.application_of(request.user, pk))
+
+
+@router.post("/benefits/applications", response={201: ApplicationOut}, auth=auth_any,
+             summary="Apply (multipart: `policy`, optional `facts` as JSON, one file per required document id)")
+def application_create(request, policy: str = Form(...), facts: str = Form("{}"), note: str = Form("")):
+    try:
+        stated = json.loads(facts or "{}")
+    except json.JSONDecodeError:
+        raise ApiError(422, "invalid", _("Some fields are invalid."), {"facts": [_("Send the facts as a JSON object.")]}) from None
+    if not isinstance(stated, dict):
+        raise ApiError(422, "invalid", _("Some fields are invalid."), {"facts": [_("Send the facts as a JSON object.")]})
+    documents = {key: request.FILES[key] for key in request.FILES}
+    try:
+        app = services.application_submit(applicant=request.user, policy_id=policy, documents=documents,
+                                          stated_facts=stated, note=note)
+    except services.BenefitsError as exc:
+        _raise(exc)
+    except PermissionDenied as exc:
+        raise ApiError(403, "forbidden", str(exc)) from None
+    return 201, _application_out(app)
+
+
+@router.post("/benefits/applications/{pk}/withdraw", response=ApplicationOut, auth=auth_any,
+             summary="Withdraw one of my open applications")
+def application_withdraw(request, pk: int):
+    try:
+        app = selectors.application_of(request.user, pk)
+    except Http404:
+        raise
+    try:
+        app = services.application_withdraw(applicant=request.user, application=app)
+    except services.BenefitsError as exc:
+        _raise(exc)
+    return _application_out(selectors.application_of(request.user, pk))
+
+
+class DecisionIn(Schema):
+    outcome: str
+    reason: str = ""
+    amount: Decimal | None = None
+
+
+class DecisionOut(Schema):
+    application: int
+    outcome: str
+    status: str
+    eligibility_status: str
+
+
+@router.post("/benefits/review/{pk}/decision", response=DecisionOut, auth=auth_any,
+             summary="Reviewers: approve / reject / request documents (scoped to your unit)")
+def decide(request, pk: int, payload: DecisionIn):
+    app = selectors.reviewable_application(request.user, pk)
+    try:
+        decision = services.application_decide(reviewer=request.user, application=app, outcome=payload.outcome,
+                                               reason=payload.reason, amount=payload.amount)
+    except services.BenefitsError as exc:
+        _raise(exc)
+    app.refresh_from_db()
+    return {"application": app.pk, "outcome": decision.outcome, "status": app.status,
+            "eligibility_status": decision.eligibility_status}

@@ -1,0 +1,178 @@
+"""Benefit applications, their documents, decisions and disbursements.
+
+The policies themselves are not stored here: they live as code in the city pack
+(``cities/<city>/policies/*.yaml``) and are held in memory by :mod:`.registry`. An application
+keeps the policy's id and a snapshot of its name, so a record stays readable after a policy
+changes.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from youthcity.core.models import TimeStampedModel
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    MORE_DOCUMENTS = "more_documents", _("More documents requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_DOCUMENTS)
+
+
+class BenefitApplication(TimeStampedModel):
+    """A young person's application for one benefit, routed to the policy's responsible unit."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="benefit_applications",
+        verbose_name=_("applicant"),
+    )
+    policy_id = models.SlugField(_("policy"), max_length=80, db_index=True)
+    policy_name = models.CharField(_("benefit"), max_length=200)
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="benefit_applications",
+        verbose_name=_("responsible unit"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    stated_facts = models.JSONField(
+        _("facts stated by the applicant"), default=dict, blank=True,
+        help_text=_("The answers given in the policy finder when applying (the profile is read at decision time)."),
+    )
+    note = models.TextField(_("note from the applicant"), blank=True, max_length=1000)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    approved_amount = models.DecimalField(
+        _("approved amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_unit = models.CharField(_("amount unit"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("benefit application")
+        verbose_name_plural = _("benefit applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "policy_id"],
+                condition=Q(status__in=["submitted", "more_documents"]),
+                name="benefit_one_open_application_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
+                name="benefit_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_amount__isnull=True) | Q(approved_amount__gte=0),
+                name="benefit_approved_amount_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "status"], name="benefit_app_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.policy_name} · {self.applicant}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def _document_path(instance: ApplicationDocument, filename: str) -> str:
+    # The stored name never reuses the uploaded name (privacy, path tricks); the original is kept in a field.
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"benefits/{instance.application_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ApplicationDocument(models.Model):
+    application = models.ForeignKey(
+        BenefitApplication, on_delete=models.CASCADE, related_name="documents", verbose_name=_("application")
+    )
+    document_type = models.SlugField(_("document type"), max_length=80)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_type}: {self.original_name}"
+
+
+class Decision(models.Model):
+    """One step of the review, with the engine's eligibility check at that moment."""
+
+    class Outcome(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+        REQUEST_DOCUMENTS = "request_documents", _("Request more documents")
+
+    application = models.ForeignKey(
+        BenefitApplication, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("application")
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=20)
+    eligibility = models.JSONField(_("explanation"), default=dict)
+    created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="approve") | ~Q(reason=""), name="benefit_decision_reason_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} · {self.application}"
+
+
+class Disbursement(models.Model):
+    """A payment (or in-kind delivery) made on an approved application."""
+
+    application = models.ForeignKey(
+        BenefitApplication, on_delete=models.PROTECT, related_name="disbursements", verbose_name=_("application")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(_("date paid"))
+    reference = models.CharField(_("payment reference"), max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("disbursement")
+        verbose_name_plural = _("disbursements")
+        ordering = ["paid_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="benefit_disbursement_positive"),
+            models.UniqueConstraint(fields=["application", "reference"], name="benefit_disbursement_unique_reference"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} · {self.reference}"

@@ -1,0 +1,277 @@
+"""ORM ↔ rules-engine types.
+
+* `profile_facts`: a `YouthProfile` → engine person facts. A blank profile field is left out
+  (unknown), never turned into zero, false or "no".
+* city and district names ↔ the codes the policies compare against (``param.city.code``,
+  ``param.luolong.district_code``).
+* `resolve_policy_unit`: a policy's ``responsible_unit`` text → an organisation `Unit`.
+* `result_view`: an engine `PolicyResult` → a plain dict for templates and the API.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from youthcity.engines.rules import LUOYANG_DISTRICTS, Policy, PolicyResult, PolicySet, Status
+
+# Cities the finder offers, as (engine code, Chinese name). The engine compares city facts with
+# ``param.city.code``; any other code simply means "not this city".
+CITY_NAMES: tuple[tuple[str, str], ...] = (
+    ("luoyang", "洛阳市"),
+    ("zhengzhou", "郑州市"),
+    ("kaifeng", "开封市"),
+    ("nanyang", "南阳市"),
+    ("xinxiang", "新乡市"),
+    ("xian", "西安市"),
+    ("beijing", "北京市"),
+    ("other", "其他城市"),
+)
+CITY_FACTS = ("hukou_city", "home_city", "current_city")
+DISTRICT_FACTS = ("work_district", "enterprise_district")
+_CITY_BY_NAME = {name.removesuffix("市"): code for code, name in CITY_NAMES if code != "other"}
+
+
+def city_code(name: str) -> str:
+    """'郑州市' / '郑州' / 'zhengzhou' → 'zhengzhou'; an unknown Chinese name stays as written."""
+    text = (name or "").strip()
+    if not text:
+        return ""
+    if text.isascii():
+        return text.lower()
+    return _CITY_BY_NAME.get(text.removesuffix("市"), text)
+
+
+def district_code(region) -> str:
+    """The engine's district code for a district `Region` ('Luolong District' → 'luolong')."""
+    en = (region.name_en or "").lower()
+    base = re.sub(r"\s+(hui\s+)?(district|county)$", "", en).strip().replace("'", "_").replace(" ", "_")
+    if base in LUOYANG_DISTRICTS:
+        return base
+    if f"{base}xian" in LUOYANG_DISTRICTS:  # Song County → songxian
+        return f"{base}xian"
+    return base or region.code
+
+
+# YouthProfile.employment_status → (employment_status, is_job_seeking, is_intern)
+_EMPLOYMENT = {
+    "student": ("student", None, None),
+    "job_seeking": ("unemployed", True, None),
+    "employed": ("employed", None, None),
+    "self_employed": ("self_employed", None, None),
+    "intern": (None, None, True),
+    "not_working": ("not_in_labour_force", False, None),
+}
+
+
+def profile_facts(profile) -> dict[str, Any]:
+    """The engine facts a profile states; anything blank stays unknown (absent)."""
+    if profile is None:
+        return {}
+    facts: dict[str, Any] = {}
+    if profile.birth_date:
+        facts["birth_date"] = profile.birth_date.isoformat()
+    if profile.education_level:
+        facts["education_level"] = profile.education_level
+    if profile.graduation_date:
+        facts["graduation_date"] = profile.graduation_date.isoformat()
+    if profile.is_full_time is not None:
+        facts["is_full_time"] = profile.is_full_time
+    for field in CITY_FACTS:
+        code = city_code(getattr(profile, field, ""))
+        if code:
+            facts[field] = code
+    employment, seeking, intern = _EMPLOYMENT.get(profile.employment_status or "", (None, None, None))
+    if employment:
+        facts["employment_status"] = employment
+    if seeking is not None:
+        facts["is_job_seeking"] = seeking
+    if intern is not None:
+        facts["is_intern"] = intern
+    return facts
+
+
+def lang() -> str:
+    return "zh" if (get_language() or "zh-hans").startswith("zh") else "en"
+
+
+# -- responsible units -------------------------------------------------------------------------
+
+_BRACKETS = re.compile(r"[（(].*?[)）]")
+
+
+@dataclass(frozen=True)
+class UnitResolution:
+    text: str
+    unit: Any  # organizations.Unit | None
+    candidates: tuple = ()
+
+
+def resolve_policy_unit(text: str) -> UnitResolution:
+    """'市人社局（会同市科技局）' → the unit 市人社局 (the lead unit comes first, partners in brackets).
+
+    '洛龙区住建局' resolves as '区住建局' inside 洛龙区. An ambiguous name (a district pilot's
+    '区人社局' without a district) stays unresolved with its candidates, never guessed.
+    """
+    from youthcity.organizations.selectors import resolve_unit
+    from youthcity.regions.models import Region
+
+    lead = _BRACKETS.sub("", text or "").strip()
+    lead = re.split(r"[、，,]", lead)[0].strip()
+    match = resolve_unit(lead)
+    if match.resolved:
+        return UnitResolution(text, match.unit)
+    m = re.match(r"^(.+?[区县])(.+)$", lead)
+    if m:
+        region = Region.objects.filter(name=m.group(1), level=Region.Level.DISTRICT).first()
+        if region is not None:
+            generic = m.group(1)[-1] + m.group(2)
+            sub = resolve_unit(generic, region)
+            if sub.resolved:
+                return UnitResolution(text, sub.unit)
+    return UnitResolution(text, None, tuple(match.candidates))
+
+
+# -- results -----------------------------------------------------------------------------------
+
+
+def _number(value: Decimal | float) -> str:
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    return f"{d:,.2f}"
+
+
+def amount_text(amount: Decimal | float | None, amount_max: Decimal | float | None, unit: str | None) -> str:
+    """'3,000 yuan', '100,000–200,000 yuan', '15 nights' in the current language."""
+    if amount is None:
+        return ""
+    low = _number(amount)
+    ranged = amount_max is not None and Decimal(str(amount_max)) != Decimal(str(amount))
+    high = _number(amount_max) if ranged else ""
+    if unit == "CNY":
+        if ranged:
+            return _("%(low)s–%(high)s yuan") % {"low": low, "high": high}
+        return _("%(amount)s yuan") % {"amount": low}
+    if unit == "nights":
+        return _("up to %(amount)s nights free") % {"amount": low}
+    if unit == "months":
+        if ranged:
+            return _("%(low)s–%(high)s months") % {"low": low, "high": high}
+        return _("%(amount)s months") % {"amount": low}
+    return f"{low} {unit or ''}".strip()
+
+
+def period_text(period: str | None) -> str:
+    return {
+        "once": _("one-time"),
+        "month": _("per month"),
+        "year": _("per year"),
+        "stay": _("per stay"),
+    }.get(period or "", "")
+
+
+def kind_text(kind: str) -> str:
+    return {
+        "cash": _("Cash"),
+        "in_kind": _("In kind"),
+        "waiver": _("Rent or fee waiver"),
+        "service": _("Service"),
+    }.get(kind, kind)
+
+
+def fact_label(policy_set: PolicySet, name: str, language: str) -> str:
+    spec = policy_set.facts.get(name)
+    return spec.label.get(language) if spec else name
+
+
+def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[str, Any]:
+    """A policy for listings: names, sources, unit, kind, amount (or 'to be set by the city')."""
+    amount = policy.amount
+    to_be_set = sorted(
+        p for p in (amount.params if amount else ()) if policy_set.parameters[p].to_be_set_by_city
+    )
+    return {
+        "id": policy.id,
+        "name": policy.name.get(language),
+        "name_zh": policy.name.zh,
+        "kind": policy.kind,
+        "kind_label": kind_text(policy.kind),
+        "responsible_unit": policy.responsible_unit,
+        "sources": [{"document": s.document.get(language), "clause": s.clause, "text": s.text} for s in policy.sources],
+        "amount_unit": amount.unit if amount else None,
+        "amount_period": period_text(amount.period if amount else None),
+        "amount_expression": amount.text if amount else "",
+        "to_be_set": to_be_set,
+        "parameters": [
+            {
+                "name": name,
+                "description": policy_set.parameters[name].description.get(language),
+                "to_be_set_by_city": policy_set.parameters[name].to_be_set_by_city,
+            }
+            for name in policy.parameters
+            if name in policy_set.parameters
+        ],
+        "application_required": policy.application_required,
+        "documents": [{"id": d.id, "label": d.label.get(language)} for d in policy.documents],
+        "how_to_apply": policy.how_to_apply.get(language),
+        "effective_from": policy.effective_from,
+        "effective_to": policy.effective_to,
+    }
+
+
+def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> dict[str, Any]:
+    """One finder result: status, amount, plain-language reasons, clauses, how to apply."""
+    view = policy_view(result.policy, policy_set, language)
+    conditions = [
+        {
+            "id": c.id,
+            "outcome": c.outcome,
+            "reason": c.reason.get(language),
+            "clause": c.clause,
+            "expression": c.expression,
+            "values": c.values,
+            "missing": [fact_label(policy_set, f, language) for f in c.missing_facts],
+        }
+        for c in result.conditions
+    ]
+    if result.status is Status.ELIGIBLE:
+        reasons = [c["reason"] for c in conditions if c["outcome"] == "pass"]
+    elif result.status is Status.NOT_ELIGIBLE:
+        reasons = [c["reason"] for c in conditions if c["outcome"] == "fail"]
+    else:
+        reasons = [c["reason"] for c in conditions if c["outcome"] == "unknown"]
+    if not reasons:
+        reasons = [result.reason.get(language)]
+    view.update(
+        status=result.status.value,
+        amount=result.amount,
+        amount_max=result.amount_max,
+        amount_text=amount_text(result.amount, result.amount_max, result.amount_unit),
+        amount_to_be_set=result.amount_to_be_set,
+        missing_facts=list(result.missing_facts),
+        missing=[{"fact": f, "label": fact_label(policy_set, f, language)} for f in result.missing_facts],
+        in_force=result.in_force,
+        reason=result.reason.get(language),
+        reasons=reasons,
+        conditions=conditions,
+        clauses=[c["clause"] for c in conditions],
+    )
+    return view
+
+
+def eligibility_record(result: PolicyResult) -> dict[str, Any]:
+    """What a decision stores about the engine's check: JSON-ready, in both languages."""
+    return {"zh": result.to_dict("zh"), "en": result.to_dict("en")}
+
+
+def today_facts_on() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()

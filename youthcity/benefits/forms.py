@@ -1,0 +1,110 @@
+"""Forms: one finder question at a time (built from the engine's fact declaration), the
+application's documents, the review decision, a disbursement and the what-if simulation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from youthcity.core.forms import StyledFormMixin
+from youthcity.engines.rules import FactSpec
+
+from . import adapters
+from .models import Decision
+from .selectors import SIMULATION_SIZES
+
+YES_NO = (("true", _("Yes")), ("false", _("No")))
+
+
+class QuestionForm(StyledFormMixin, forms.Form):
+    """One question of the finder. The answer is validated by the engine (`PolicySet.validate_facts`)
+    in the view's service call, so the rules and the form can never disagree."""
+
+    def __init__(self, *args, spec: FactSpec, language: str, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+        label = spec.question.get(language)
+        if spec.type == "bool":
+            field: forms.Field = forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect)
+        elif spec.type == "enum":
+            choices = [(v, t.get(language)) for v, t in zip(spec.values, spec.value_labels, strict=True)]
+            field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+        elif spec.type == "date":
+            field = forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+        elif spec.type == "int":
+            field = forms.IntegerField(label=label)
+        elif spec.type == "number":
+            field = forms.DecimalField(label=label)
+        elif spec.name in adapters.CITY_FACTS:
+            field = forms.ChoiceField(label=label, choices=[(c, n) for c, n in adapters.CITY_NAMES])
+        elif spec.name in adapters.DISTRICT_FACTS and districts:
+            field = forms.ChoiceField(label=label, choices=list(districts))
+        else:
+            field = forms.CharField(label=label, max_length=60)
+        self.fields["answer"] = field
+
+    def answer(self):
+        """The cleaned answer in the engine's JSON form (bools, ISO dates, numbers, strings)."""
+        value = self.cleaned_data["answer"]
+        if self.spec.type == "bool":
+            return value == "true"
+        if self.spec.type == "date":
+            return value.isoformat()
+        if self.spec.type == "number":
+            return float(value)
+        return value
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason (required to reject or to ask for documents; the applicant sees it)"),
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+    )
+    amount = forms.DecimalField(
+        label=_("Approved amount (leave empty to use the amount the rules give)"),
+        required=False, min_value=0, max_digits=12, decimal_places=2,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in (Decision.Outcome.REJECT, Decision.Outcome.REQUEST_DOCUMENTS) and not (
+            data.get("reason") or ""
+        ).strip():
+            self.add_error("reason", _("Give a reason."))
+        return data
+
+
+class DisbursementForm(StyledFormMixin, forms.Form):
+    amount = forms.DecimalField(label=_("Amount paid"), min_value=0.01, max_digits=12, decimal_places=2)
+    paid_on = forms.DateField(label=_("Date paid"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Payment reference"), max_length=64)
+
+
+class SimulationForm(StyledFormMixin, forms.Form):
+    n = forms.TypedChoiceField(
+        label=_("Synthetic population (people)"), coerce=int, initial=100_000,
+        choices=[(n, f"{n:,}") for n in SIMULATION_SIZES],
+    )
+    seed = forms.IntegerField(label=_("Seed"), initial=2026, min_value=0, max_value=2**31 - 1)
+    parameter = forms.ChoiceField(label=_("Parameter to change (what-if)"), required=False)
+    value = forms.CharField(label=_("New value"), required=False, max_length=40)
+
+    def __init__(self, *args, parameters=(), coerce=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parameter"].choices = [("", _("— none —"))] + list(parameters)
+        self._coerce = coerce
+
+    def clean(self):
+        data = super().clean()
+        name, value = data.get("parameter"), (data.get("value") or "").strip()
+        if name and not value:
+            self.add_error("value", _("Enter the new value."))
+        elif value and not name:
+            self.add_error("parameter", _("Choose the parameter to change."))
+        elif name and value and self._coerce:
+            try:
+                data["override"] = {name: self._coerce(name, value)}
+            except (KeyError, ValueError):
+                self.add_error("value", _("This value does not fit the parameter's type."))
+        return data

@@ -1,0 +1,99 @@
+"""The city's policy set, loaded once per process and reloaded on demand.
+
+Loading is all-or-nothing (the engine raises `PolicyError` before returning anything). When a
+reload fails, the previous policy set stays in force and the failure (file, line, column,
+message) is kept for staff to see on the policy list.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from youthcity.core.city_pack import CITIES_DIR
+from youthcity.engines.rules import PolicyError, PolicySet, load_policy_set
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    file: str
+    line: int
+    column: int
+    message: str
+    at: datetime
+
+
+class PoliciesUnavailable(RuntimeError):
+    """No policy set could ever be loaded in this process."""
+
+
+def default_directory() -> Path:
+    """``cities/<city pack>/policies`` (``BENEFITS_POLICY_DIR`` in settings overrides it)."""
+    override = getattr(settings, "BENEFITS_POLICY_DIR", None)
+    if override:
+        return Path(override)
+    return CITIES_DIR / settings.YOUTHCITY_CITY_PACK / "policies"
+
+
+class PolicyRegistry:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._policy_set: PolicySet | None = None
+        self._loaded_at: datetime | None = None
+        self._failure: LoadFailure | None = None
+        self.generation = 0  # bumps on every successful load (cache keys use it)
+
+    def get(self) -> PolicySet:
+        """The policy set in force, loading it on first use."""
+        if self._policy_set is None:
+            self.reload()
+        if self._policy_set is None:
+            failure = self._failure
+            raise PoliciesUnavailable(str(failure.message if failure else "policies not loaded"))
+        return self._policy_set
+
+    def reload(self, directory: Path | None = None) -> LoadFailure | None:
+        """Load the policies again; on error keep the previous set and return the failure."""
+        directory = directory or default_directory()
+        with self._lock:
+            try:
+                loaded = load_policy_set(directory)
+            except PolicyError as exc:
+                self._failure = LoadFailure(exc.file, exc.line, exc.column, exc.message, timezone.now())
+                logger.error("policy reload failed, previous policies stay in force: %s", exc)
+                return self._failure
+            self._policy_set = loaded
+            self._loaded_at = timezone.now()
+            self._failure = None
+            self.generation += 1
+            return None
+
+    @property
+    def failure(self) -> LoadFailure | None:
+        return self._failure
+
+    @property
+    def loaded_at(self) -> datetime | None:
+        return self._loaded_at
+
+    def reset(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._policy_set = None
+            self._loaded_at = None
+            self._failure = None
+
+
+registry = PolicyRegistry()
+
+
+def policy_set() -> PolicySet:
+    return registry.get()

@@ -1,0 +1,210 @@
+"""Reads: the policy list, the finder's answers, applications and review queues, simulations.
+
+Staff reads are always scoped by `accounts.permissions.scope_units`: another unit's application
+is simply not found.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from youthcity.accounts.permissions import scope_units
+from youthcity.engines.rules import (
+    PolicyResult,
+    PolicySet,
+    SimulationSummary,
+    Status,
+    simulate,
+    synthetic_population,
+)
+
+from . import adapters
+from .models import BenefitApplication
+from .registry import policy_set
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# -- policies ----------------------------------------------------------------------------------
+
+
+def policy_list(language: str | None = None) -> list[dict[str, Any]]:
+    """Every policy in force in the registry, with its responsible unit resolved."""
+    language = language or adapters.lang()
+    ps = policy_set()
+    rows = []
+    for policy in ps.policies.values():
+        view = adapters.policy_view(policy, ps, language)
+        resolution = adapters.resolve_policy_unit(policy.responsible_unit)
+        view["unit"] = resolution.unit
+        view["unit_candidates"] = resolution.candidates
+        rows.append(view)
+    return rows
+
+
+def policy_or_none(policy_id: str):
+    return policy_set().policies.get(policy_id)
+
+
+# -- the finder --------------------------------------------------------------------------------
+
+
+def evaluate_facts(facts: Mapping[str, Any], on: date | None = None) -> list[PolicyResult]:
+    """Scalar evaluation with explanations; raises `FactsError` for malformed facts."""
+    return policy_set().evaluate(facts, on or today())
+
+
+def grouped_results(facts: Mapping[str, Any], on: date | None = None, language: str | None = None) -> dict[str, list]:
+    """The finder's three groups: qualifies / may qualify (missing facts named) / does not qualify."""
+    language = language or adapters.lang()
+    ps = policy_set()
+    groups: dict[str, list] = {"eligible": [], "undetermined": [], "not_eligible": []}
+    for result in ps.evaluate(facts, on or today()):
+        if not result.in_force:
+            continue
+        view = adapters.result_view(result, ps, language)
+        view["unit"] = adapters.resolve_policy_unit(result.policy.responsible_unit).unit
+        groups[result.status.value].append(view)
+    return groups
+
+
+def next_question(facts: Mapping[str, Any], skipped: Iterable[str] = (), on: date | None = None) -> str | None:
+    """The engine's next most useful question, leaving out the facts the person chose to skip.
+
+    Without skipped facts this is exactly the engine's `next_question`; with them it applies the
+    same vote (each undetermined policy spreads one vote over the facts it still needs) to the
+    facts not skipped — the engine's API has no "exclude" argument yet.
+    """
+    ps = policy_set()
+    on = on or today()
+    skipped = set(skipped)
+    if not skipped:
+        return ps.next_question(facts, on)
+    scores: dict[str, float] = {}
+    for result in ps.evaluate(facts, on, explain=False):
+        if result.status is not Status.UNDETERMINED or not result.missing_facts or not result.in_force:
+            continue
+        share = 1.0 / len(result.missing_facts)
+        for name in result.missing_facts:
+            if name not in skipped:
+                scores[name] = scores.get(name, 0.0) + share
+    if not scores:
+        return None
+    return min(scores, key=lambda name: (-round(scores[name], 9), ps.facts[name].order))
+
+
+def profile_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from youthcity.accounts.models import YouthProfile
+
+    return YouthProfile.objects.filter(user=user).first()
+
+
+# -- applications ------------------------------------------------------------------------------
+
+
+def applications_of(user) -> QuerySet[BenefitApplication]:
+    return BenefitApplication.objects.filter(applicant=user).select_related("unit").prefetch_related("documents")
+
+
+def application_of(user, pk: int) -> BenefitApplication:
+    """The signed-in person's own application (404 for anyone else's)."""
+    return get_object_or_404(applications_of(user), pk=pk)
+
+
+def review_queue(user, *, status: str | None = None) -> QuerySet[BenefitApplication]:
+    qs = (
+        BenefitApplication.objects.filter(unit__in=scope_units(user))
+        .select_related("applicant", "unit")
+        .order_by("created_at", "id")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def reviewable_application(user, pk: int) -> BenefitApplication:
+    """An application in the user's units (404 otherwise: no leak of its existence)."""
+    return get_object_or_404(review_queue(user).prefetch_related("documents", "decisions", "disbursements"), pk=pk)
+
+
+def applicant_facts(application: BenefitApplication) -> dict[str, Any]:
+    """The applicant's current facts: what they stated when applying, updated by the profile now."""
+    facts = dict(application.stated_facts or {})
+    facts.update(adapters.profile_facts(profile_of(application.applicant)))
+    return facts
+
+
+def eligibility_now(application: BenefitApplication, on: date | None = None) -> PolicyResult | None:
+    """The engine's answer for this application's policy on the applicant's current facts."""
+    from youthcity.engines.rules import FactsError
+
+    ps = policy_set()
+    if application.policy_id not in ps.policies:
+        return None
+    try:
+        results = ps.evaluate(applicant_facts(application), on or today())
+    except FactsError:
+        return None
+    return next((r for r in results if r.policy_id == application.policy_id), None)
+
+
+# -- microsimulation ---------------------------------------------------------------------------
+
+SIMULATION_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+_POPULATIONS: OrderedDict[tuple, Any] = OrderedDict()
+_POPULATIONS_LOCK = threading.Lock()
+_MAX_POPULATIONS = 3
+
+
+def city_districts() -> list[tuple[str, str]]:
+    """(engine code, display name) of the city's districts, from the region tree."""
+    from django.conf import settings
+
+    from youthcity.core.city_pack import open_pack
+    from youthcity.regions.models import Region
+
+    city_code = str(open_pack(settings.YOUTHCITY_CITY_PACK).data["city"]["code"])
+    regions = Region.objects.filter(level=Region.Level.DISTRICT, path__startswith=f"/{city_code}/").order_by(
+        "sort_order"
+    )
+    return [(adapters.district_code(r), r.name) for r in regions]
+
+
+def population(n: int, seed: int, districts: tuple[str, ...], on: date):
+    """The synthetic population for (N, seed), cached (a few of them) per process."""
+    key = (n, seed, districts, on)
+    with _POPULATIONS_LOCK:
+        if key in _POPULATIONS:
+            _POPULATIONS.move_to_end(key)
+            return _POPULATIONS[key]
+    table = synthetic_population(n, seed, districts=districts, on=on, facts=policy_set().facts)
+    with _POPULATIONS_LOCK:
+        _POPULATIONS[key] = table
+        while len(_POPULATIONS) > _MAX_POPULATIONS:
+            _POPULATIONS.popitem(last=False)
+    return table
+
+
+def simulation(
+    *, n: int, seed: int, overrides: Mapping[str, Any] | None = None, on: date | None = None
+) -> tuple[SimulationSummary, SimulationSummary | None]:
+    """Baseline and (with overrides) what-if figures on the same population."""
+    on = on or today()
+    ps: PolicySet = policy_set()
+    districts = tuple(code for code, _ in city_districts())
+    table = population(n, seed, districts, on)
+    base = simulate(ps, table, on)
+    what_if = simulate(ps, table, on, overrides) if overrides else None
+    return base, what_if

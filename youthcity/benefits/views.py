@@ -1,0 +1,414 @@
+"""Pages: the policy finder and gift package (anyone), applications (signed-in youth), the
+review queue (the responsible unit), the policy registry and the microsimulation (staff).
+Views are thin: they read through selectors, write through services."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youthcity.accounts.models import Role
+from youthcity.accounts.permissions import has_role
+from youthcity.engines.rules import FactsError
+from youthcity.portal.decorators import workbench_required
+
+from . import adapters, selectors, services
+from .forms import DecisionForm, DisbursementForm, QuestionForm, SimulationForm
+from .models import ApplicationDocument
+from .registry import registry
+
+FINDER_SESSION_KEY = "benefits_finder"
+SIMULATION_ROLES = (Role.COORDINATOR, Role.LEADER, Role.ADMIN, Role.UNIT_STAFF, Role.REVIEWER)
+REGISTRY_ROLES = (Role.COORDINATOR, Role.ADMIN, Role.UNIT_STAFF, Role.REVIEWER, Role.LEADER)
+
+
+# -- finder state (kept in the session, so it works without signing in) ------------------------
+
+
+def _state(request: HttpRequest) -> dict[str, Any]:
+    state = request.session.get(FINDER_SESSION_KEY) or {"facts": {}, "skipped": [], "prefilled": []}
+    user = request.user
+    if user.is_authenticated and state.get("prefilled_for") != user.pk:
+        profile_facts = adapters.profile_facts(selectors.profile_of(user))
+        for name, value in profile_facts.items():
+            state["facts"].setdefault(name, value)
+        state["prefilled"] = sorted(profile_facts)
+        state["prefilled_for"] = user.pk
+        request.session[FINDER_SESSION_KEY] = state
+    return state
+
+
+def _save_state(request: HttpRequest, state: dict[str, Any]) -> None:
+    request.session[FINDER_SESSION_KEY] = state
+    request.session.modified = True
+
+
+def _known_facts(state: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    ps = selectors.policy_set()
+    rows = []
+    for name, value in state["facts"].items():
+        spec = ps.facts.get(name)
+        if spec is None:
+            continue
+        shown = value
+        if spec.type == "bool":
+            shown = _("Yes") if value else _("No")
+        elif spec.type == "enum" and value in spec.values:
+            shown = spec.value_labels[spec.values.index(value)].get(language)
+        elif name in adapters.CITY_FACTS:
+            shown = dict(adapters.CITY_NAMES).get(value, value)
+        elif name in adapters.DISTRICT_FACTS:
+            shown = dict(selectors.city_districts()).get(value, value)
+        rows.append({"name": name, "label": spec.label.get(language), "value": shown,
+                     "from_profile": name in state.get("prefilled", [])})
+    rows.sort(key=lambda r: ps.facts[r["name"]].order)
+    return rows
+
+
+def finder_home(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    language = adapters.lang()
+    return render(request, "benefits/finder_home.html", {
+        "face": "portal", "known": _known_facts(state, language), "has_answers": bool(state["facts"]),
+        "policy_count": len(selectors.policy_set().policies),
+    })
+
+
+def finder_question(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    ps = selectors.policy_set()
+    language = adapters.lang()
+    today = selectors.today()
+    asked = request.POST.get("fact") or request.GET.get("fact")
+    if asked and asked not in ps.facts:
+        asked = None
+    if request.method == "POST" and "skip" in request.POST and asked:
+        if asked not in state["skipped"]:
+            state["skipped"].append(asked)
+        state["facts"].pop(asked, None)
+        _save_state(request, state)
+        return redirect("benefits:finder-question")
+    fact = asked or selectors.next_question(state["facts"], state["skipped"], today)
+    if fact is None:
+        return redirect("benefits:results")
+    spec = ps.facts[fact]
+    districts = selectors.city_districts() if fact in adapters.DISTRICT_FACTS else ()
+    if request.method == "POST":
+        form = QuestionForm(request.POST, spec=spec, language=language, districts=districts)
+        if form.is_valid():
+            candidate = dict(state["facts"], **{fact: form.answer()})
+            try:
+                ps.validate_facts(candidate, today)
+            except FactsError as exc:
+                for err in exc.errors:
+                    form.add_error("answer", err.message(language))
+            else:
+                state["facts"] = candidate
+                state["skipped"] = [s for s in state["skipped"] if s != fact]
+                _save_state(request, state)
+                return redirect("benefits:finder-question")
+    else:
+        initial = state["facts"].get(fact)
+        if spec.type == "bool" and initial is not None:
+            initial = "true" if initial else "false"
+        form = QuestionForm(initial={"answer": initial} if initial is not None else None, spec=spec,
+                            language=language, districts=districts)
+    groups = selectors.grouped_results(state["facts"], today, language)
+    return render(request, "benefits/finder_question.html", {
+        "face": "portal", "form": form, "fact": fact, "spec_label": spec.label.get(language),
+        "answered": len(state["facts"]), "counts": {k: len(v) for k, v in groups.items()},
+    })
+
+
+@require_POST
+def finder_reset(request: HttpRequest) -> HttpResponse:
+    request.session[FINDER_SESSION_KEY] = {"facts": {}, "skipped": [], "prefilled": [],
+                                           "prefilled_for": request.user.pk if request.user.is_authenticated else None}
+    messages.info(request, _("Your answers have been cleared."))
+    return redirect("benefits:finder")
+
+
+def _results_context(request: HttpRequest) -> dict[str, Any]:
+    state = _state(request)
+    language = adapters.lang()
+    try:
+        groups = selectors.grouped_results(state["facts"], selectors.today(), language)
+    except FactsError:
+        # Old answers that no longer validate (e.g. the facts schema changed): start again.
+        state["facts"] = {}
+        _save_state(request, state)
+        groups = selectors.grouped_results({}, selectors.today(), language)
+    return {"groups": groups, "known": _known_facts(state, language), "today": selectors.today()}
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    return render(request, "benefits/results.html", {"face": "portal", **_results_context(request)})
+
+
+def gift_package(request: HttpRequest) -> HttpResponse:
+    return render(request, "benefits/package.html", {"face": "portal", **_results_context(request)})
+
+
+# -- the policy registry -----------------------------------------------------------------------
+
+
+def policy_list(request: HttpRequest) -> HttpResponse:
+    staff = request.user.is_authenticated and has_role(request.user, *REGISTRY_ROLES)
+    return render(request, "benefits/policies.html", {
+        "face": "workbench" if staff else "portal", "policies": selectors.policy_list(),
+        "staff": staff, "failure": registry.failure if staff else None, "loaded_at": registry.loaded_at,
+        "can_reload": request.user.is_authenticated and has_role(request.user, Role.COORDINATOR, Role.ADMIN),
+    })
+
+
+@require_POST
+@login_required
+def policy_reload(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.COORDINATOR, Role.ADMIN):
+        raise PermissionDenied
+    failure = registry.reload()
+    if failure:
+        messages.error(request, _("The policies were not reloaded; the previous version stays in force."))
+    else:
+        messages.success(request, _("Policies reloaded."))
+    return redirect("benefits:policies")
+
+
+# -- applications (young people) ---------------------------------------------------------------
+
+
+def _document_fields(policy, language: str) -> list[dict[str, str]]:
+    return [{"id": d.id, "label": d.label.get(language)} for d in policy.documents]
+
+
+@login_required
+def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
+    ps = selectors.policy_set()
+    policy = ps.policies.get(policy_id)
+    if policy is None:
+        raise Http404
+    language = adapters.lang()
+    state = _state(request)
+    errors: dict[str, list[str]] = {}
+    error_message = ""
+    if request.method == "POST":
+        documents = {d.id: request.FILES[d.id] for d in policy.documents if d.id in request.FILES}
+        try:
+            application = services.application_submit(
+                applicant=request.user, policy_id=policy_id, documents=documents,
+                stated_facts=state["facts"], note=request.POST.get("note", ""),
+            )
+        except services.BenefitsError as exc:
+            errors, error_message = exc.fields, exc.message
+        else:
+            messages.success(request, _("Your application has been sent to %(unit)s.") % {"unit": application.unit})
+            return redirect("benefits:application", pk=application.pk)
+    result = None
+    try:
+        result = next(
+            r for r in ps.evaluate(dict(state["facts"], **adapters.profile_facts(selectors.profile_of(request.user))),
+                                   selectors.today())
+            if r.policy_id == policy_id
+        )
+    except FactsError:
+        pass
+    view = adapters.result_view(result, ps, language) if result else adapters.policy_view(policy, ps, language)
+    resolution = adapters.resolve_policy_unit(policy.responsible_unit)
+    documents = [dict(d, errors=errors.get(d["id"], [])) for d in _document_fields(policy, language)]
+    doc_ids = {d["id"] for d in documents}
+    other_errors = [(ps.facts[k].label.get(language) if k in ps.facts else k, e)
+                    for k, errs in errors.items() if k not in doc_ids for e in errs]
+    return render(request, "benefits/apply.html", {
+        "face": "portal", "policy": view, "documents": documents, "other_errors": other_errors,
+        "error_message": error_message, "unit": resolution.unit, "is_youth": has_role(request.user, Role.YOUTH),
+        "note": request.POST.get("note", ""),
+    })
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    return render(request, "benefits/my_applications.html",
+                  {"face": "portal", "applications": selectors.applications_of(request.user)})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of(request.user, pk)
+    policy = selectors.policy_or_none(application.policy_id)
+    errors: dict[str, list[str]] = {}
+    error_message = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw":
+                services.application_withdraw(applicant=request.user, application=application)
+                messages.info(request, _("Application withdrawn."))
+            else:
+                known = [d.id for d in policy.documents] if policy else []
+                documents = {k: request.FILES[k] for k in known if k in request.FILES}
+                services.application_add_documents(applicant=request.user, application=application,
+                                                   documents=documents, note=request.POST.get("note", ""))
+                messages.success(request, _("Documents sent. Your application is back in review."))
+        except services.BenefitsError as exc:
+            errors, error_message = exc.fields, exc.message
+        else:
+            return redirect("benefits:application", pk=pk)
+    language = adapters.lang()
+    return render(request, "benefits/application_detail.html", {
+        "face": "portal", "application": application, "decisions": application.decisions.all(),
+        "documents": _document_fields(policy, language) if policy else [], "errors": errors,
+        "error_message": error_message, "disbursements": application.disbursements.all(),
+    })
+
+
+# -- review queue (responsible unit) -----------------------------------------------------------
+
+
+@workbench_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    qs = selectors.review_queue(request.user)
+    if status == "open":
+        qs = qs.filter(status__in=["submitted", "more_documents"])
+    elif status:
+        qs = qs.filter(status=status)
+    return render(request, "benefits/review_queue.html",
+                  {"face": "workbench", "applications": qs[:200], "status": status})
+
+
+@workbench_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.reviewable_application(request.user, pk)
+    ps = selectors.policy_set()
+    language = adapters.lang()
+    decision_form = DecisionForm(prefix="d")
+    pay_form = DisbursementForm(prefix="p")
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "pay":
+                pay_form = DisbursementForm(request.POST, prefix="p")
+                if pay_form.is_valid():
+                    services.disbursement_record(staff=request.user, application=application, **pay_form.cleaned_data)
+                    messages.success(request, _("Disbursement recorded."))
+                    return redirect("benefits:review", pk=pk)
+            else:
+                decision_form = DecisionForm(request.POST, prefix="d")
+                if decision_form.is_valid():
+                    data = decision_form.cleaned_data
+                    services.application_decide(reviewer=request.user, application=application,
+                                                outcome=data["outcome"], reason=data["reason"], amount=data["amount"])
+                    messages.success(request, _("Decision recorded; the applicant has been notified."))
+                    return redirect("benefits:review", pk=pk)
+        except services.BenefitsError as exc:
+            form = pay_form if request.POST.get("action") == "pay" else decision_form
+            for field, errs in exc.fields.items():
+                for e in errs:
+                    form.add_error(field if field in form.fields else None, e)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+    result = selectors.eligibility_now(application)
+    return render(request, "benefits/review.html", {
+        "face": "workbench", "application": application,
+        "eligibility": adapters.result_view(result, ps, language) if result else None,
+        "decisions": application.decisions.select_related("decided_by"),
+        "disbursements": application.disbursements.all(), "decision_form": decision_form, "pay_form": pay_form,
+        "can_decide": application.is_open and services.can_decide(request.user, application),
+        "can_pay": application.status == "approved" and services.can_decide(request.user, application),
+        "document_labels": {d["id"]: d["label"] for d in (_document_fields(ps.policies[application.policy_id], language)
+                                                         if application.policy_id in ps.policies else [])},
+    })
+
+
+@workbench_required
+def review_document(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(
+        ApplicationDocument.objects.filter(application__in=selectors.review_queue(request.user)), pk=pk
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.original_name,
+                        content_type=document.content_type)
+
+
+@login_required
+def my_document(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(ApplicationDocument.objects.filter(application__applicant=request.user), pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.original_name,
+                        content_type=document.content_type)
+
+
+# -- microsimulation ---------------------------------------------------------------------------
+
+
+@login_required
+def simulation(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, *SIMULATION_ROLES):
+        raise PermissionDenied
+    ps = selectors.policy_set()
+    language = adapters.lang()
+    numeric = [(name, f"{name} — {spec.description.get(language)}")
+               for name, spec in ps.parameters.items() if spec.type in ("int", "number")]
+    form = SimulationForm(request.GET or None, parameters=numeric, coerce=ps.coerce_parameter,
+                          initial={"n": 100_000, "seed": 2026})
+    context: dict[str, Any] = {"face": "dashboard", "form": form}
+    if form.is_bound and form.is_valid():
+        n, seed = form.cleaned_data["n"], form.cleaned_data["seed"]
+        overrides = form.cleaned_data.get("override")
+    elif not form.is_bound:
+        n, seed, overrides = 100_000, 2026, None
+    else:
+        return render(request, "benefits/simulation.html", context)
+    started = time.perf_counter()
+    base, what_if = selectors.simulation(n=n, seed=seed, overrides=overrides)
+    elapsed = time.perf_counter() - started
+    context.update(_simulation_context(ps, base, what_if, language))
+    context.update(n=n, seed=seed, elapsed_ms=round(elapsed * 1000), overrides=overrides or {})
+    return render(request, "benefits/simulation.html", context)
+
+
+def _simulation_context(ps, base, what_if, language: str) -> dict[str, Any]:
+    districts = selectors.city_districts()
+    rows = []
+    for pid, fig in base.policies.items():
+        policy = ps.policies[pid]
+        alt = what_if.policies[pid] if what_if else None
+        rows.append({
+            "id": pid, "name": policy.name.get(language), "kind": adapters.kind_text(policy.kind),
+            "unit": fig.unit, "period": adapters.period_text(fig.period),
+            "eligible": fig.eligible, "undetermined": fig.undetermined,
+            "total": adapters.amount_text(fig.total, fig.total_max, fig.unit) if fig.unit and fig.eligible else "",
+            "to_be_set": fig.to_be_set, "amount_open": fig.amount_open,
+            "alt_eligible": alt.eligible if alt else None,
+            "alt_total": adapters.amount_text(alt.total, alt.total_max, alt.unit) if alt and alt.unit and alt.eligible else "",
+            "alt_to_be_set": alt.to_be_set if alt else None,
+            "changed": bool(alt and (alt.eligible != fig.eligible or alt.total != fig.total or alt.total_max != fig.total_max)),
+        })
+    cash = [p for p in base.policies.values() if p.kind == "cash" and p.unit == "CNY"]
+    alt_cash = [p for p in what_if.policies.values() if p.kind == "cash" and p.unit == "CNY"] if what_if else []
+    by_district = []
+    for code, name in districts:
+        eligible_people = sum(p.by_district[code].eligible for p in base.policies.values() if code in p.by_district)
+        cash_total = sum(p.by_district[code].total for p in cash if code in p.by_district)
+        alt_total = sum(p.by_district[code].total for p in alt_cash if code in p.by_district) if what_if else None
+        by_district.append({"code": code, "name": name, "eligible": eligible_people,
+                            "cash": adapters.amount_text(cash_total, None, "CNY"),
+                            "cash_value": cash_total,
+                            "alt_cash": adapters.amount_text(alt_total, None, "CNY") if alt_total is not None else "",
+                            "alt_cash_value": alt_total})
+    chart = {"labels": [d["name"] for d in by_district],
+             "datasets": [{"label": _("Known cash cost (yuan)"), "data": [d["cash_value"] for d in by_district],
+                           "backgroundColor": "#0b6bcb"}]}
+    if what_if:
+        chart["datasets"].append({"label": _("What-if"), "data": [d["alt_cash_value"] for d in by_district],
+                                  "backgroundColor": "#f59f00"})
+    return {
+        "rows": rows, "by_district": by_district, "chart": chart, "population": base.population,
+        "cash_total": adapters.amount_text(base.total_cash(), None, "CNY"),
+        "alt_cash_total": adapters.amount_text(what_if.total_cash(), None, "CNY") if what_if else "",
+        "what_if": what_if is not None,
+    }
