@@ -89,14 +89,14 @@ def _split_lines_into_documents(lines: list[str], notice_starts: frozenset[int] 
 
     for index, line in enumerate(lines):
         boundary = False
+        block = classify(line) if line else None
         if index in notice_starts:
             # A covering notice after a finished document opens the next one; one that
             # interrupts a sentence (the Luoyang seed) does not.
             boundary = index > start and substantial() and ends_sentence(previous)
         elif not line:
             continue
-        else:
-            block = classify(line)
+        elif block is not None:
             level1 = _LEVEL1.match(line)
             headline = _is_headline(line) and not _is_signature(line)
             plan_title = (
@@ -120,9 +120,8 @@ def _split_lines_into_documents(lines: list[str], notice_starts: frozenset[int] 
             start = index
             seen_measure = in_org = False
             sentences = org_paragraphs = last_level1 = 0
-        if not line:
+        if block is None:
             continue
-        block = classify(line)
         level1 = _LEVEL1.match(line)
         if level1:
             last_level1 = _cn_value(level1.group("num"))
