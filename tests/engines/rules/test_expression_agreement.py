@@ -28,6 +28,9 @@ EXPRESSIONS = [
     "-internship_months < -3 or not is_full_time",
     "years_between(birth_date, graduation_date) >= 22",
     "months_between(date('2023-01-31'), graduation_date) > 5",
+    "30 >= years_between(birth_date, today) and 6 < months_between(graduation_date, today)",
+    "years_between(birth_date, date('2024-01-01')) > 20 or months_between(graduation_date, today) <= 30",
+    "months_between(today, graduation_date) > -12",
     "policy.base.eligible and policy.base.amount > 150",
     "policy.base.amount * 2 == 400 or is_startup_founder",
 ]

@@ -73,9 +73,16 @@ class Node:
 
     pos: int
     type: Type = field(default=NUMBER, init=False)
+    cached_key: str = field(default="", init=False, repr=False)
 
     def key(self) -> str:
-        """A canonical text used to share identical subexpressions between policies."""
+        """A canonical text used to share identical subexpressions between policies (cached)."""
+        k = self.cached_key
+        if not k:
+            k = self.cached_key = self._key()
+        return k
+
+    def _key(self) -> str:
         raise NotImplementedError
 
     def children(self) -> tuple[Node, ...]:
@@ -86,7 +93,7 @@ class Node:
 class Literal(Node):
     value: bool | int | float | str
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return repr(self.value)
 
 
@@ -94,7 +101,7 @@ class Literal(Node):
 class DateLiteral(Node):
     ordinal: int
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"date({date.fromordinal(self.ordinal).isoformat()})"
 
 
@@ -102,7 +109,7 @@ class DateLiteral(Node):
 class ListLiteral(Node):
     items: list[Node]
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return "[" + ", ".join(i.key() for i in self.items) + "]"
 
     def children(self) -> tuple[Node, ...]:
@@ -111,7 +118,7 @@ class ListLiteral(Node):
 
 @dataclass(slots=True, eq=False)
 class Today(Node):
-    def key(self) -> str:
+    def _key(self) -> str:
         return "today"
 
 
@@ -119,7 +126,7 @@ class Today(Node):
 class FactRef(Node):
     name: str
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return self.name
 
 
@@ -127,7 +134,7 @@ class FactRef(Node):
 class ParamRef(Node):
     name: str
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"param.{self.name}"
 
 
@@ -136,7 +143,7 @@ class PolicyRef(Node):
     policy: str
     attr: str  # "eligible" or "amount"
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"policy.{self.policy}.{self.attr}"
 
 
@@ -145,7 +152,7 @@ class Unary(Node):
     op: str  # "-" or "not"
     operand: Node
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"({self.op} {self.operand.key()})"
 
     def children(self) -> tuple[Node, ...]:
@@ -158,7 +165,7 @@ class Binary(Node):
     left: Node
     right: Node
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"({self.left.key()} {self.op} {self.right.key()})"
 
     def children(self) -> tuple[Node, ...]:
@@ -171,7 +178,7 @@ class InList(Node):
     items: ListLiteral
     negated: bool
 
-    def key(self) -> str:
+    def _key(self) -> str:
         op = "not in" if self.negated else "in"
         return f"({self.operand.key()} {op} {self.items.key()})"
 
@@ -185,7 +192,7 @@ class IfElse(Node):
     then: Node
     other: Node
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"(if {self.cond.key()} then {self.then.key()} else {self.other.key()})"
 
     def children(self) -> tuple[Node, ...]:
@@ -197,7 +204,7 @@ class Call(Node):
     func: str
     args: list[Node]
 
-    def key(self) -> str:
+    def _key(self) -> str:
         return f"{self.func}(" + ", ".join(a.key() for a in self.args) + ")"
 
     def children(self) -> tuple[Node, ...]:

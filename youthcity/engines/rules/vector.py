@@ -32,6 +32,9 @@ from .expressions import (
 from .model import FactSpec, Policy, PopulationResult
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_ORDER_OPS = frozenset({"<", "<=", ">", ">="})
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_COMPARE_UFUNCS: dict[str, Any] = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 
 
 class PopulationTable(Mapping[str, np.ndarray]):
@@ -219,8 +222,75 @@ class _Evaluator:
             return self._call(node)
         raise TypeError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
 
+    def _between_threshold(self, node: Binary) -> _V | None:
+        """`months_between(col, fixed) <op> k` (or years, either side) as a cut on the date column.
+
+        Months from a date to a fixed day never increase as the date gets later, so comparing
+        them with a constant is true on one side of a cut-off date (or on a range of dates).
+        We find the cut on the few thousand distinct days of the column and compare the raw
+        column once, instead of gathering a month count for every row.
+        """
+        call, other, op = node.left, node.right, node.op
+        if not isinstance(call, Call):
+            call, other = node.right, node.left
+            op = _MIRROR[op]
+        if not isinstance(call, Call) or call.func not in ("months_between", "years_between"):
+            return None
+        k = self.eval(other)
+        x = self.eval(call.args[0])
+        y = self.eval(call.args[1])
+        x_col = isinstance(x.v, np.ndarray) and x.v.ndim > 0
+        y_col = isinstance(y.v, np.ndarray) and y.v.ndim > 0
+        if x_col == y_col or (isinstance(k.v, np.ndarray) and k.v.ndim > 0) or k.k is False:
+            return None
+        col_v = x if x_col else y
+        fixed = int(y.v if x_col else x.v)
+        col: np.ndarray = col_v.v
+        known = _kand(_kand(x.k, y.k), k.k)
+        if col.size == 0 or fixed < 1:
+            return None
+        lo, hi = int(col.min()), int(col.max())
+        if lo < 1:  # unknown rows hold a 0 placeholder
+            lo = int(np.min(col, where=col >= 1, initial=hi))
+        if hi - lo > 400_000:
+            return None
+        days = np.arange(lo, hi + 1, dtype=np.int64)
+        dt = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
+        months = dt.astype("datetime64[M]")
+        mi = months.astype(np.int64) + 1970 * 12
+        day = (dt - months.astype("datetime64[D]")).astype(np.int64) + 1
+        fdate = date.fromordinal(fixed)
+        fm, fd = fdate.year * 12 + fdate.month - 1, fdate.day
+        lut = (fm - mi) - (fd < day) if x_col else (mi - fm) - (day < fd)
+        if call.func == "years_between":
+            lut = np.floor_divide(lut, 12)
+        truth = _COMPARE_UFUNCS[op](lut, k.v)
+        # `truth` over lo..hi is a single run of True values (monotone function, threshold test).
+        hits = np.flatnonzero(truth)
+        if hits.size == 0:
+            return _V(np.False_, known)
+        first, last = lo + int(hits[0]), lo + int(hits[-1])
+        if last - first + 1 != hits.size:  # not one run: should not happen, stay exact anyway
+            return None
+        # Rows outside lo..hi can only be unknown placeholders, so their value does not matter.
+        value: Any
+        if first == lo and last == hi:
+            value = np.True_
+        elif first == lo:
+            value = col <= last
+        elif last == hi:
+            value = col >= first
+        else:
+            value = (col >= first) & (col <= last)
+        return _V(_boolv(value), known)
+
     def _binary(self, node: Binary) -> _V:
         op = node.op
+        if op in _ORDER_OPS:
+            fast = self._between_threshold(node)
+            if fast is not None:
+                fast.k = _norm_known(fast.k)
+                return fast
         a = self.eval(node.left)
         b = self.eval(node.right)
         if op in ("and", "or"):
