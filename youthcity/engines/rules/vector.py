@@ -9,6 +9,7 @@ several policies) are computed once per call.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -543,7 +544,12 @@ class _Evaluator:
             if r.k is False:
                 amount = np.where(eligible, np.nan, 0.0)
             else:
-                amount = np.where(eligible, r.v, 0.0).astype(np.float64, copy=False)
+                if isinstance(r.v, np.ndarray) and r.v.ndim > 0:
+                    amount = np.where(eligible, r.v, 0.0).astype(np.float64, copy=False)
+                else:
+                    value = float(r.v)
+                    # A finite constant: multiplying the mask is ~2x faster than np.where.
+                    amount = eligible * value if math.isfinite(value) else np.where(eligible, value, 0.0)
                 if r.k is not None:
                     amount[eligible & ~r.k] = np.nan
         if maybe_undecided:
