@@ -64,9 +64,10 @@ def test_cli_test_default_dir(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_simulate(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["simulate", "--population", "2000", "--seed", "3", "--set", "interview_subsidy.amount=400"]) == 0
+    assert main(["simulate", "--population", "2000", "--seed", "3", "--set", "interview_subsidy.amount=400", "--by-district"]) == 0
     out = capsys.readouterr().out
     assert "youth_station_stay" in out and "what-if: interview_subsidy.amount=400.0" in out
+    assert "eligible persons by district" in out and "luolong" in out
     assert main(["simulate", "--population", "10", "--set", "nope=1"]) == 1
 
 

@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--dir", default=str(DEFAULT_POLICY_DIR), help="policy directory")
     s.add_argument("--on", default=None, help="evaluation date YYYY-MM-DD (default 2024-07-01)")
     s.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE", help="what-if parameter value")
+    s.add_argument("--by-district", action="store_true", help="also print eligible counts per district")
 
     c = sub.add_parser("check", help="evaluate one person's facts with explanations")
     c.add_argument("--facts", required=True, help="facts as JSON (or @file.json)")
@@ -107,6 +108,13 @@ def _simulate(args: argparse.Namespace) -> int:
         unit = "" if fig.unit is None else f"{fig.unit}/{fig.period}"
         print(f"{pid:40} {fig.eligible:>10,} {fig.undetermined:>10,} {total:>16} {unit:>10}")
     print(f"known cash total (yuan, low end of ranges): {summary.total_cash():,.0f}")
+    if args.by_district:
+        districts = list(LUOYANG_DISTRICTS)
+        print("\neligible persons by district")
+        print(f"{'policy':40} " + " ".join(f"{d[:9]:>9}" for d in districts))
+        for pid, fig in summary.policies.items():
+            cells = " ".join(f"{fig.by_district[d].eligible:>9,}" for d in districts)
+            print(f"{pid:40} {cells}")
     return 0
 
 
