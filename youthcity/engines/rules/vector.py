@@ -100,7 +100,8 @@ def _norm_known(k: Any) -> Any:
     if k is None or k is False:
         return k
     if isinstance(k, np.ndarray) and k.ndim > 0:
-        return k
+        # An all-true mask (e.g. `0 == 0 or <unknown somewhere>`) is cheaper as None downstream.
+        return None if k.all() else k
     return None if bool(k) else False
 
 
