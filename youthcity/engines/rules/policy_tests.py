@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
 from yaml.constructor import SafeConstructor
 
@@ -34,7 +33,7 @@ from .errors import FactsError
 from .loader import load_policy_set
 from .model import ParamValue, Status
 from .policyset import PolicySet
-from .vector import PopulationTable
+from .vector import table_from_records
 from .yamlnodes import YamlFile
 
 _STATUS_CODES = {"eligible": 1, "not_eligible": 0, "undetermined": -1}
@@ -72,30 +71,6 @@ def _construct(node: yaml.Node) -> Any:
     return SafeConstructor().construct_object(node, deep=True)
 
 
-def _row_table(policy_set: PolicySet, clean: dict[str, Any]) -> PopulationTable:
-    """One person as a one-row column table (for checking the vectorized path)."""
-    cols: dict[str, np.ndarray] = {}
-    cats: dict[str, tuple[str, ...]] = {}
-    for name, spec in policy_set.facts.items():
-        if name not in clean:
-            continue
-        value = clean[name]
-        if spec.type == "date":
-            cols[name] = np.array([value.toordinal()], dtype=np.int64)
-        elif spec.type == "enum":
-            cols[name] = np.array([spec.code_of(value)], dtype=np.int16)
-        elif spec.type == "string":
-            cols[name] = np.array([0], dtype=np.int16)
-            cats[name] = (value,)
-        elif spec.type == "bool":
-            cols[name] = np.array([value], dtype=np.bool_)
-        else:
-            cols[name] = np.array([value], dtype=np.float64 if spec.type == "number" else np.int64)
-    if not cols:
-        cols["__row__"] = np.zeros(1, dtype=np.int8)
-    return PopulationTable(cols, cats)
-
-
 def run_policy_tests(directory: Path | str, policy_set: PolicySet | None = None) -> PolicyTestReport:
     """Run every ``tests/*.yaml`` case of a policy directory; never raises for a failing case.
 
@@ -131,7 +106,7 @@ def run_policy_tests(directory: Path | str, policy_set: PolicySet | None = None)
             except FactsError as exc:
                 report.failures.append(PolicyTestFailure(f.name, line, name, None, f"invalid facts: {exc}"))
                 continue
-            vector = ps.evaluate_population(_row_table(ps, clean), on, overrides or None)
+            vector = ps.evaluate_population(table_from_records(ps.facts, [clean]), on, overrides or None)
             for pid, (kn, vn) in expects.items():
                 report.checks += 1
                 result = results[pid]
