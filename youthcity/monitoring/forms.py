@@ -36,7 +36,7 @@ class ValuesForm(StyledFormMixin, forms.Form):
             self.fields[f"v_{ind.code}"] = forms.CharField(
                 label=ind.display_name, required=False,
                 help_text=_("Unit: %(unit)s · plausible range %(lo)s–%(hi)s · code %(code)s")
-                % {"unit": ind.measure_unit, "lo": lo, "hi": hi, "code": ind.code},
+                % {"unit": ind.unit_label, "lo": lo, "hi": hi, "code": ind.code},
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         # Fields added after the mixin ran: style them too.
         for name in (f"v_{i.code}" for i in self.indicators):

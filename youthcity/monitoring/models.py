@@ -107,6 +107,12 @@ class Indicator(models.Model):
         return _bilingual(self.name_zh, self.name_en)
 
     @property
+    def unit_label(self) -> str:
+        from .units import unit_label
+
+        return unit_label(self.measure_unit)
+
+    @property
     def dimension_name(self) -> str:
         return _bilingual(self.dimension_zh, self.dimension_en)
 

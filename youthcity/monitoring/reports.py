@@ -20,7 +20,7 @@ def upload_template(*, framework, indicators, districts, period: str) -> bytes:
     ws.title = "data"
     ws.append(["district", "period", *[i.code for i in indicators]])
     ws.append(["# " + _("district or county"), _("year"),
-               *[f"{i.display_name} ({i.measure_unit}; {_range(i)})" for i in indicators]])
+               *[f"{i.display_name} ({i.unit_label}; {_range(i)})" for i in indicators]])
     for region in districts:
         ws.append([region.name, int(period)] + [None] * len(indicators))
     bold = Font(bold=True)
@@ -37,7 +37,7 @@ def upload_template(*, framework, indicators, districts, period: str) -> bytes:
     info.append([_("code"), _("indicator"), _("unit of measure"), _("polarity"), _("lowest plausible value"),
                  _("highest plausible value"), _("supplying department"), _("origin")])
     for i in indicators:
-        info.append([i.code, i.display_name, i.measure_unit, i.get_polarity_display(), i.valid_min, i.valid_max,
+        info.append([i.code, i.display_name, i.unit_label, i.get_polarity_display(), i.valid_min, i.valid_max,
                      i.supplier.display_name if i.supplier else i.source_unit_name, i.origin])
     for cell in info[1]:
         cell.font = bold

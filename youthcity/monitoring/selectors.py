@@ -252,7 +252,7 @@ def run_report(run: IndexRun, period: str) -> dict:
             pos = (fallback % 6, 5 + fallback // 6)
             fallback += 1
         tiles.append({**d, "x": pos[0], "y": pos[1], "px": pos[0] * 100 + 3, "py": pos[1] * 78 + 3,
-                      "tx": pos[0] * 100 + 50, "ty": pos[1] * 78 + 34, "sy": pos[1] * 78 + 58, "colour": _colour(d["score"], lo, hi),
+                      "tx": pos[0] * 100 + 50, "ty": pos[1] * 78 + 32, "sy": pos[1] * 78 + 61, "colour": _colour(d["score"], lo, hi),
                       "dark": d["score"] is not None and _colour(d["score"], lo, hi) in SCALE[3:]})
     rows = max(t["y"] for t in tiles) + 1 if tiles else 1
     cols = max(t["x"] for t in tiles) + 1 if tiles else 1

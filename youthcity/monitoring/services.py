@@ -179,7 +179,7 @@ def _validate(user, framework: FrameworkVersion, rows: list[ValueRow]) -> list[t
             errors.append(_("%(where)s: %(value)s is outside the plausible range %(min)s–%(max)s for “%(name)s” "
                             "(unit: %(unit)s). Is it in the right unit?")
                           % {"where": where, "value": row.value, "min": _num(ind.valid_min), "max": _num(ind.valid_max),
-                             "name": ind.display_name, "unit": ind.measure_unit})
+                             "name": ind.display_name, "unit": ind.unit_label})
             continue
         key = (ind.code, region.pk, period)
         if key in seen:
