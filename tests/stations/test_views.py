@@ -1,7 +1,7 @@
 import datetime as dt
 
-from youthcity.stations.models import Booking, BookingStatus, FollowUp, IdentityCheck
 from youthcity.stations import services
+from youthcity.stations.models import Booking, BookingStatus, FollowUp, IdentityCheck
 
 from .conftest import make_youth
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,7 +71,7 @@ def _today(now: dt.datetime | None) -> dt.date:
 def _lock_person(person) -> None:
     # On PostgreSQL this row lock serialises one person's concurrent requests (cap, overlap,
     # idempotency); on SQLite the IMMEDIATE transaction already does.
-    get_user_model().objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True).first()
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=person.pk).values_list("pk", flat=True).first()
 
 
 def _require_staff(staff, station: Station) -> None:
@@ -230,30 +230,68 @@ def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.d
     return beds
 
 
+def _lock_bed(bed_id: int, *, wait: bool) -> bool:
+    """PostgreSQL: lock the bed row so concurrent bookers of one bed queue instead of racing into the
+    exclusion constraint (two concurrent exclusion checks can deadlock). Without ``wait`` a bed that
+    someone else is booking right now is skipped (SKIP LOCKED) and tried again at the end. Beds are
+    always visited in the same order, and a failed attempt's savepoint rollback releases its lock,
+    so waits cannot form a cycle. SQLite needs none of this: one writer at a time."""
+    if connection.vendor != "postgresql":
+        return True
+    qs = Bed.objects.select_for_update(skip_locked=not wait, no_key=True).filter(pk=bed_id)
+    return qs.values_list("pk", flat=True).first() is not None
+
+
 def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, booking: Booking | None = None,
            status: str = BookingStatus.BOOKED, idempotency_key: str | None = None,
            offer_expires_at: dt.datetime | None = None) -> Booking | None:
     """Try candidate beds in order; each attempt in a savepoint. Returns None when all are taken."""
     prefer = booking.bed_id if booking else None
-    for bed_id in _candidate_beds(station, person, check_in, check_out, prefer):
-        try:
-            with transaction.atomic():
-                if booking is None:
-                    placed = Booking.objects.create(
-                        station=station, bed_id=bed_id, person=person, check_in=check_in, check_out=check_out,
-                        status=status, idempotency_key=idempotency_key, offer_expires_at=offer_expires_at,
-                    )
-                else:
-                    placed = booking
-                    placed.bed_id, placed.check_in, placed.check_out = bed_id, check_in, check_out
-                    placed.save(update_fields=["bed", "check_in", "check_out", "updated_at"])
-                _write_ledger(placed, nights_of(check_in, check_out))
-                return placed
-        except IntegrityError:
-            if booking is not None:
+    busy: list[int] = []
+
+    def attempt(bed_id: int, wait: bool) -> Booking | None:
+        with transaction.atomic():
+            if not _lock_bed(bed_id, wait=wait):
+                busy.append(bed_id)
+                return None
+            if booking is None:
+                placed = Booking.objects.create(
+                    station=station, bed_id=bed_id, person=person, check_in=check_in, check_out=check_out,
+                    status=status, idempotency_key=idempotency_key, offer_expires_at=offer_expires_at,
+                )
+            else:
+                placed = booking
+                placed.bed_id, placed.check_in, placed.check_out = bed_id, check_in, check_out
+                placed.save(update_fields=["bed", "check_in", "check_out", "updated_at"])
+            _write_ledger(placed, nights_of(check_in, check_out))
+            return placed
+
+    candidates = _candidate_beds(station, person, check_in, check_out, prefer)
+    for wait, beds in ((False, candidates), (True, busy)):
+        for bed_id in list(beds):
+            for _retry in range(DEADLOCK_RETRIES):
+                try:
+                    placed = attempt(bed_id, wait)
+                except IntegrityError:
+                    placed = None  # somebody else got this bed in the meantime: try the next one
+                except OperationalError as exc:
+                    if not _is_deadlock(exc):
+                        raise
+                    continue  # PostgreSQL chose this attempt as a deadlock victim: its savepoint is gone, retry
+                break
+            if booking is not None and placed is None:
                 booking.refresh_from_db()
-            continue  # somebody else got this bed in the meantime: try the next one
+            if placed is not None:
+                return placed
     return None
+
+
+DEADLOCK_RETRIES = 5
+
+
+def _is_deadlock(exc: OperationalError) -> bool:
+    cause = exc.__cause__
+    return (getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)) == "40P01"
 
 
 def _no_bed(station: Station) -> BookingRefused:
@@ -407,6 +445,7 @@ def booking_extend(*, booking: Booking, staff, check_out: dt.date, now: dt.datet
                  exclude_booking_id=booking.pk, extension=True)
     try:
         with transaction.atomic():
+            _lock_bed(booking.bed_id, wait=True)
             _write_ledger(booking, nights_of(booking.check_out, check_out))
     except IntegrityError as exc:
         raise BookingRefused(409, "bed_taken", _("This bed or guest is already booked on some of those nights.")) from exc
