@@ -1,17 +1,22 @@
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
-TODAY = dt.date(2026, 11, 21)
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def today():
+    from youthcity.ledger.selectors import today
+
+    return today()
 
 
 def plan_bytes(name: str) -> bytes:
@@ -26,11 +31,21 @@ def luolong(city):
 
 
 @pytest.fixture
-def published(users, city):
-    """Luoyang's Chinese plan, published by the coordinator (English-named units mapped by hand)."""
-    from youthcity.ledger import services
+def published(city):
+    """Luoyang's Chinese plan, imported and published by the city pack's ledger step."""
+    from youthcity.ledger.models import Plan
 
-    drafts = services.plan_import_create(user=users["coordinator"], region=city, filename="luoyang_zh.txt",
-                                         data=plan_bytes("luoyang_zh.txt"), today=TODAY)
-    plan = services.plan_import_publish(user=users["coordinator"], plan_import=drafts[0], today=TODAY)
-    return plan
+    return Plan.objects.get(region=city, title="洛阳市建设青年友好型城市行动方案")
+
+
+@pytest.fixture
+def empty_ledger(city):
+    """No plans or imports (the city pack publishes the demo plans); rolled back after the test."""
+    from auditlog.context import disable_auditlog
+
+    from youthcity.ledger.models import Plan, PlanImport, ProgressReport
+
+    with disable_auditlog():  # test set-up, not a staff action: keep it fast
+        ProgressReport.objects.all().delete()
+        Plan.objects.all().delete()
+        PlanImport.objects.all().delete()

@@ -7,22 +7,29 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from tests.ledger.conftest import TODAY, plan_bytes
+from tests.ledger.conftest import plan_bytes
 from youthcity.ledger import drafts, services
 from youthcity.ledger.models import Measure, Plan, PlanImport, Responsibility, Target
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_ledger")]
 
 
 def test_luoyang_plan_imports_as_draft_without_touching_the_ledger(users, city):
     created = services.plan_import_create(user=users["coordinator"], region=city, filename="luoyang_zh.txt",
-                                          data=plan_bytes("luoyang_zh.txt"), today=TODAY)
+                                          data=plan_bytes("luoyang_zh.txt"))
     assert len(created) == 2  # the city plan, then Luolong's news-report plan
     main = created[0]
     assert drafts.counts(main.data) == {"projects": 5, "measures": 27, "targets": 10}
     assert main.data["units"]["市人社局"]["unit"] is not None and main.data["units"]["市人社局"]["auto"]
     assert not drafts.unmapped_names(main.data)
     assert Plan.objects.count() == 0 and Measure.objects.count() == 0
+
+
+@pytest.fixture
+def published(users, city):
+    drafts_ = services.plan_import_create(user=users["coordinator"], region=city, filename="luoyang_zh.txt",
+                                          data=plan_bytes("luoyang_zh.txt"))
+    return services.plan_import_publish(user=users["coordinator"], plan_import=drafts_[0])
 
 
 def test_publish_writes_the_whole_plan_in_one_go(published):
@@ -41,20 +48,19 @@ def test_publish_writes_the_whole_plan_in_one_go(published):
 def test_reimport_is_detected_and_explained(published, users, city):
     with pytest.raises(services.LedgerError) as exc:
         services.plan_import_create(user=users["coordinator"], region=city, filename="again.txt",
-                                    data=plan_bytes("luoyang_zh.txt"), today=TODAY)
+                                    data=plan_bytes("luoyang_zh.txt"))
     assert exc.value.code == "duplicate" and "洛阳市建设青年友好型城市行动方案" in exc.value.message
     # Same text in GBK with other line breaks is the same document.
     gbk = plan_bytes("luoyang_zh.txt").decode("utf-8").replace("\n", "\r\n").encode("gb18030")
     with pytest.raises(services.LedgerError) as exc:
-        services.plan_import_create(user=users["coordinator"], region=city, filename="gbk.txt", data=gbk, today=TODAY)
+        services.plan_import_create(user=users["coordinator"], region=city, filename="gbk.txt", data=gbk)
     assert exc.value.code == "duplicate"
     assert PlanImport.objects.count() == 2
 
 
 def test_district_pilot_resolves_district_aliases_and_flags_the_rest(users, luolong):
     [draft] = services.plan_import_create(user=users["luolong_coordinator"], region=luolong,
-                                          filename="district_pilot_zh.txt", data=plan_bytes("district_pilot_zh.txt"),
-                                          today=TODAY)
+                                          filename="district_pilot_zh.txt", data=plan_bytes("district_pilot_zh.txt"))
     assert drafts.counts(draft.data)["measures"] == 11
     hrss = draft.data["units"]["区人社局"]
     from youthcity.organizations.models import Unit
@@ -62,12 +68,12 @@ def test_district_pilot_resolves_district_aliases_and_flags_the_rest(users, luol
     unmapped = drafts.unmapped_names(draft.data)
     assert "两乡四办" in unmapped
     with pytest.raises(services.LedgerError) as exc:
-        services.plan_import_publish(user=users["luolong_coordinator"], plan_import=draft, today=TODAY)
+        services.plan_import_publish(user=users["luolong_coordinator"], plan_import=draft)
     assert exc.value.code == "unmapped_units" and "两乡四办" in exc.value.message
     assert Plan.objects.count() == 0
     choices = {name: {"not_unit": True} for name in unmapped}
     draft = services.plan_import_map_units(user=users["luolong_coordinator"], plan_import=draft, choices=choices)
-    plan = services.plan_import_publish(user=users["luolong_coordinator"], plan_import=draft, today=TODAY)
+    plan = services.plan_import_publish(user=users["luolong_coordinator"], plan_import=draft)
     assert Measure.objects.filter(project__plan=plan).count() == 11
 
 
@@ -81,7 +87,7 @@ def test_district_pilot_resolves_district_aliases_and_flags_the_rest(users, luol
 ])
 def test_bad_files_are_refused_and_nothing_is_stored(users, city, filename, data, code):
     with pytest.raises(services.LedgerError) as exc:
-        services.plan_import_create(user=users["coordinator"], region=city, filename=filename, data=data, today=TODAY)
+        services.plan_import_create(user=users["coordinator"], region=city, filename=filename, data=data)
     assert exc.value.code == code, exc.value.message
     assert exc.value.message
     assert PlanImport.objects.count() == 0

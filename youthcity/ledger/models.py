@@ -37,6 +37,16 @@ class FourList(models.TextChoices):
     TASKS = "tasks", _("Task implementation list (任务落实清单)")
 
 
+#: Labels of the supervision statuses computed by :mod:`youthcity.ledger.supervision`.
+STATUS_LABELS = {
+    "overdue": _("Overdue"),
+    "at_risk": _("At risk"),
+    "not_started": _("Not started"),
+    "on_track": _("On track"),
+    "done": _("Done"),
+}
+
+
 class PlanImport(TimeStampedModel):
     """A parsed plan document under review. The ledger is untouched until it is published."""
 

@@ -288,7 +288,7 @@ def assessment(user, *, year: int | None = None, day: dt.date | None = None) -> 
             progress[u.pk].append(s.assessment.progress)
             lead[u.pk].add(s.measure.pk)
             units[u.pk] = u
-    periods = list(ReportingPeriod.objects.filter(plan__in=plans, due_on__year=year))
+    periods = list(ReportingPeriod.objects.filter(plan__in=plans, ends_on__year=year))
     reports = list(ProgressReport.objects.filter(measure__project__plan__in=plans, period__in=periods)
                    .select_related("review", "period"))
     on_time: dict[tuple[int, int, int], bool] = {}

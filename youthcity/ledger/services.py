@@ -94,8 +94,9 @@ def _default_settings(plan: dict, day: dt.date) -> dict:
 
 
 @transaction.atomic
-def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.date | None = None) -> list[PlanImport]:
-    """Parse an uploaded plan file into draft imports (one per plan in the file).
+def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.date | None = None,
+                       documents: set[int] | None = None) -> list[PlanImport]:
+    """Parse an uploaded plan file into draft imports (one per plan in the file, or only ``documents``).
 
     Nothing is stored when the file cannot be read or parsed, or was imported before.
     """
@@ -105,7 +106,10 @@ def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.da
     except PlanParseError as exc:
         raise LedgerError(exc.code, adapters.parse_error_message(exc), {"file": adapters.parse_error_message(exc)}) from exc
     previous = PlanImport.objects.filter(region=region).exclude(status=PlanImport.Status.DISCARDED) \
-        .filter(Q(file_hash=parsed.file_hash) | Q(text_hash=parsed.text_hash)).order_by("created_at").first()
+        .filter(Q(file_hash=parsed.file_hash) | Q(text_hash=parsed.text_hash))
+    if documents is not None:
+        previous = previous.filter(document_index__in=documents)
+    previous = previous.order_by("created_at").first()
     if previous is not None:
         same = _("the same file") if previous.file_hash == parsed.file_hash else _("the same text in another file")
         message = _("This document was already imported for %(region)s on %(date)s as “%(title)s” (%(same)s, "
@@ -117,6 +121,8 @@ def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.da
     remembered = _remembered_choices(region)
     created = []
     for index, plan in enumerate(parsed.plans):
+        if documents is not None and index not in documents:
+            continue
         draft = {**plan, "settings": _default_settings(plan, day), "units": {}}
         for project in draft["projects"]:
             for measure in project["measures"]:

@@ -1,2 +1,25 @@
+from django.urls import path
+
+from . import views
+
 app_name = "ledger"
-urlpatterns: list = []
+urlpatterns = [
+    path("work/ledger/", views.home, name="home"),
+    path("work/ledger/mine/", views.home, name="my-ledger"),
+    path("work/ledger/import/", views.import_upload, name="import"),
+    path("work/ledger/import/<int:import_id>/", views.import_review, name="import-review"),
+    path("work/ledger/import/<int:import_id>/settings/", views.import_settings, name="import-settings"),
+    path("work/ledger/import/<int:import_id>/units/", views.import_units, name="import-units"),
+    path("work/ledger/import/<int:import_id>/measures/<int:p>/<int:m>/", views.import_measure, name="import-measure"),
+    path("work/ledger/import/<int:import_id>/measures/<int:p>/<int:m>/merge/", views.import_merge, name="import-merge"),
+    path("work/ledger/import/<int:import_id>/measures/<int:p>/<int:m>/split/", views.import_split, name="import-split"),
+    path("work/ledger/import/<int:import_id>/publish/", views.import_publish, name="import-publish"),
+    path("work/ledger/import/<int:import_id>/discard/", views.import_discard, name="import-discard"),
+    path("work/ledger/plans/<int:plan_id>/", views.plan_detail, name="plan"),
+    path("work/ledger/plans/<int:plan_id>/export.xlsx", views.plan_export, name="plan-export"),
+    path("work/ledger/plans/<int:plan_id>/print/", views.plan_print, name="plan-print"),
+    path("work/ledger/measures/<int:measure_id>/", views.measure_detail, name="measure"),
+    path("work/ledger/reports/<int:report_id>/review/", views.report_review, name="report-review"),
+    path("dashboard/ledger/", views.dashboard, name="dashboard"),
+    path("dashboard/ledger/assessment/", views.assessment, name="assessment"),
+]

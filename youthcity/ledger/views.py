@@ -1,0 +1,380 @@
+"""Thin views of the ledger: read through selectors, write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youthcity.accounts.permissions import scope_units
+from youthcity.portal.decorators import dashboard_required, workbench_required
+
+from . import drafts, exports, selectors, services
+from .forms import (
+    MeasureForm,
+    ReportForm,
+    ReviewForm,
+    SettingsForm,
+    SplitForm,
+    UnitMapForm,
+    UploadForm,
+    targets_from_post,
+)
+from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport
+
+
+def _form_errors(form, exc: services.LedgerError) -> None:
+    placed = False
+    for field, message in exc.fields.items():
+        if field in form.fields:
+            form.add_error(field, message)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+# --- Home -----------------------------------------------------------------------------------
+
+@workbench_required
+def home(request):
+    user = request.user
+    mine = selectors.measure_states(selectors.unit_measures(user).order_by(
+        "project__plan", "project__position", "position")[:300])
+    return render(request, "ledger/home.html", {
+        "face": "workbench",
+        "is_coordinator": selectors.is_coordinator(user),
+        "imports": selectors.imports_for(user).filter(status=PlanImport.Status.DRAFT)[:50],
+        "plans": selectors.visible_plans(user),
+        "pending": selectors.pending_reviews(user)[:100],
+        "mine": mine,
+        "status_labels": STATUS_LABELS,
+    })
+
+
+# --- Import and review ----------------------------------------------------------------------
+
+def _coordinator_import(request, import_id: int) -> PlanImport:
+    return get_object_or_404(selectors.imports_for(request.user), pk=import_id)
+
+
+@workbench_required
+def import_upload(request):
+    regions = selectors.coordinated_regions(request.user)
+    if not regions.exists():
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, regions=regions.order_by("path"))
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = services.plan_import_create(user=request.user, region=form.cleaned_data["region"],
+                                                  filename=upload.name, data=upload.read())
+        except services.LedgerError as exc:
+            existing = exc.existing
+            form.add_error("file", exc.message)
+        else:
+            if len(created) > 1:
+                messages.info(request, _("The file holds %(n)d plans; each is a separate draft.") % {"n": len(created)})
+            return redirect("ledger:import-review", created[0].pk)
+    return render(request, "ledger/import_upload.html", {"face": "workbench", "form": form, "existing": existing})
+
+
+@workbench_required
+def import_review(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    data = plan_import.data
+    regions = selectors.coordinated_regions(request.user).order_by("path")
+    names = drafts.unit_names(data)
+    settings_form = SettingsForm(regions=regions, initial={
+        "title": data.get("title") or "", "issuer": data.get("issuer") or "", "region": plan_import.region,
+        **data.get("settings", {})})
+    units = scope_units(request.user, write=True).select_related("region").order_by("region__path", "name")
+    unit_form = UnitMapForm(names=names, current=data.get("units", {}), units=units)
+    unmapped = set(drafts.unmapped_names(data))
+    unit_names_by_id = {u.pk: u.display_name for u in units.filter(
+        pk__in=[c.get("unit") for c in data.get("units", {}).values() if c.get("unit")])}
+    return render(request, "ledger/import_review.html", {
+        "face": "workbench", "imp": plan_import, "data": data, "counts": drafts.counts(data),
+        "settings_form": settings_form, "unit_form": unit_form, "unmapped": unmapped,
+        "unit_labels": unit_names_by_id, "units_state": data.get("units", {}),
+        "editable": plan_import.status == PlanImport.Status.DRAFT,
+        "no_units": sum(1 for p in data["projects"] for m in p["measures"]
+                        if not m.get("responsible_units") and not p.get("lead_units")),
+        "list_labels": dict(FourList.choices),
+    })
+
+
+@workbench_required
+@require_POST
+def import_settings(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    form = SettingsForm(request.POST, regions=selectors.coordinated_regions(request.user))
+    if form.is_valid():
+        try:
+            services.plan_import_update_settings(user=request.user, plan_import=plan_import, **form.cleaned_data)
+            messages.success(request, _("Plan details saved."))
+        except services.LedgerError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("The plan details were not saved: %(errors)s") % {
+            "errors": "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items() if f in form.fields)})
+    return redirect("ledger:import-review", plan_import.pk)
+
+
+@workbench_required
+@require_POST
+def import_units(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    units = scope_units(request.user, write=True)
+    form = UnitMapForm(request.POST, names=drafts.unit_names(plan_import.data),
+                       current=plan_import.data.get("units", {}), units=units)
+    if form.is_valid():
+        try:
+            plan_import = services.plan_import_map_units(user=request.user, plan_import=plan_import,
+                                                         choices=form.choices())
+        except services.LedgerError as exc:
+            messages.error(request, exc.message)
+        else:
+            left = drafts.unmapped_names(plan_import.data)
+            if left:
+                messages.warning(request, _("Unit choices saved. Still to decide: %(names)s") % {"names": "、".join(left)})
+            else:
+                messages.success(request, _("Every unit name is decided."))
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
+
+
+@workbench_required
+def import_measure(request, import_id: int, p: int, m: int):
+    plan_import = _coordinator_import(request, import_id)
+    try:
+        measure = plan_import.data["projects"][p]["measures"][m]
+    except (IndexError, KeyError) as exc:
+        raise Http404 from exc
+    targets = list(measure.get("targets", []))
+    if request.method == "POST":
+        form = MeasureForm(request.POST)
+        rows = targets_from_post(request.POST, int(request.POST.get("target_rows", 0) or 0))
+        if form.is_valid():
+            try:
+                services.plan_import_edit_measure(
+                    user=request.user, plan_import=plan_import, project_index=p, measure_index=m,
+                    number=form.cleaned_data["number"], title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"], responsible_units=form.unit_names(),
+                    lists=form.cleaned_data["lists"], targets=rows)
+            except services.LedgerError as exc:
+                _form_errors(form, exc)
+                target_errors = {k: v for k, v in exc.fields.items() if k.startswith("targets-")}
+                return render(request, "ledger/import_measure.html", _measure_ctx(plan_import, p, m, form, rows,
+                                                                                  target_errors))
+            messages.success(request, _("Measure saved."))
+            return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
+        return render(request, "ledger/import_measure.html", _measure_ctx(plan_import, p, m, form, rows, {}))
+    form = MeasureForm(initial={"number": measure.get("number") or "", "title": measure.get("title") or "",
+                                "text": measure["text"], "responsible_units": "\n".join(measure.get("responsible_units", [])),
+                                "lists": measure.get("lists", [])})
+    return render(request, "ledger/import_measure.html", _measure_ctx(plan_import, p, m, form, targets, {}))
+
+
+def _measure_ctx(plan_import, p, m, form, targets, target_errors):
+    rows = [dict(t, index=i, errors={k.rsplit("-", 1)[1]: v for k, v in target_errors.items()
+                                     if k.startswith(f"targets-{i}-")})
+            for i, t in enumerate(list(targets) + [{}])]  # one empty row to add a target
+    return {"face": "workbench", "imp": plan_import, "p": p, "m": m, "form": form, "rows": rows,
+            "comparators": Comparator.choices}
+
+
+@workbench_required
+@require_POST
+def import_merge(request, import_id: int, p: int, m: int):
+    plan_import = _coordinator_import(request, import_id)
+    try:
+        services.plan_import_merge_measures(user=request.user, plan_import=plan_import, project_index=p, measure_index=m)
+        messages.success(request, _("Measures merged."))
+    except services.LedgerError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
+
+
+@workbench_required
+def import_split(request, import_id: int, p: int, m: int):
+    plan_import = _coordinator_import(request, import_id)
+    try:
+        measure = plan_import.data["projects"][p]["measures"][m]
+    except (IndexError, KeyError) as exc:
+        raise Http404 from exc
+    form = SplitForm(request.POST or None, initial={"text": measure["text"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_import_split_measure(user=request.user, plan_import=plan_import, project_index=p,
+                                               measure_index=m, text_with_markers=form.cleaned_data["text"])
+        except services.LedgerError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Measure split."))
+            return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
+    return render(request, "ledger/import_split.html", {"face": "workbench", "imp": plan_import, "form": form,
+                                                        "measure": measure})
+
+
+@workbench_required
+@require_POST
+def import_publish(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    try:
+        plan = services.plan_import_publish(user=request.user, plan_import=plan_import)
+    except services.LedgerError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
+    messages.success(request, _("The plan is published to the work ledger."))
+    return redirect("ledger:plan", plan.pk)
+
+
+@workbench_required
+@require_POST
+def import_discard(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    try:
+        services.plan_import_discard(user=request.user, plan_import=plan_import)
+        messages.success(request, _("The draft was discarded."))
+    except services.LedgerError as exc:
+        messages.error(request, exc.message)
+    return redirect("ledger:home")
+
+
+# --- Plans and measures ---------------------------------------------------------------------
+
+def _plan(request, plan_id: int) -> Plan:
+    return get_object_or_404(selectors.visible_plans(request.user), pk=plan_id)
+
+
+def _grouped(plan, states):
+    projects = []
+    by_project: dict[int, list] = {}
+    for s in states:
+        by_project.setdefault(s.measure.project_id, []).append(s)
+    for project in plan.projects.all().order_by("position"):
+        if project.pk in by_project:
+            projects.append((project, by_project[project.pk]))
+    return projects
+
+
+@workbench_required
+def plan_detail(request, plan_id: int):
+    plan = _plan(request, plan_id)
+    states = selectors.measure_states(selectors.visible_measures(request.user, plan).order_by(
+        "project__position", "position"))
+    return render(request, "ledger/plan.html", {
+        "face": "workbench", "plan": plan, "projects": _grouped(plan, states), "counts": selectors.status_counts(states),
+        "status_labels": STATUS_LABELS, "lists": FourList.choices, "whole": selectors.can_oversee(request.user, plan.region),
+        "period": selectors.current_period(plan)})
+
+
+@workbench_required
+def plan_export(request, plan_id: int):
+    plan = _plan(request, plan_id)
+    list_code = request.GET.get("list") or None
+    if list_code and list_code not in FourList.values:
+        raise Http404
+    measures = selectors.visible_measures(request.user, plan).order_by("project__position", "position")
+    content = exports.ledger_workbook(plan, selectors.measure_states(measures), list_code=list_code)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"ledger-{plan.pk}-{list_code or 'all'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@workbench_required
+def plan_print(request, plan_id: int):
+    plan = _plan(request, plan_id)
+    states = selectors.measure_states(selectors.visible_measures(request.user, plan).order_by(
+        "project__position", "position"))
+    return render(request, "ledger/print.html", {"plan": plan, "projects": _grouped(plan, states),
+                                                 "counts": selectors.status_counts(states),
+                                                 "status_labels": STATUS_LABELS, "today": selectors.today()})
+
+
+@workbench_required
+def measure_detail(request, measure_id: int):
+    measure = get_object_or_404(selectors.visible_measures(request.user), pk=measure_id)
+    plan = measure.project.plan
+    [state] = selectors.measure_states([measure])
+    units = selectors.reportable_units(request.user, measure)
+    report_form = None
+    if units.exists():
+        report_form = ReportForm(request.POST or None, request.FILES or None, units=units,
+                                 targets=measure.targets.all(), initial={"unit": units.first()})
+        if request.method == "POST" and report_form.is_valid():
+            values = {t.pk: report_form.cleaned_data.get(f"target_{t.pk}", "") for t in report_form.targets}
+            try:
+                services.progress_report_submit(
+                    user=request.user, measure=measure, unit=report_form.cleaned_data["unit"],
+                    narrative=report_form.cleaned_data["narrative"], values=values,
+                    percent_complete=report_form.cleaned_data.get("percent_complete"),
+                    files=request.FILES.getlist("evidence"))
+            except services.LedgerError as exc:
+                for field, message in exc.fields.items():
+                    report_form.add_error(field if field in report_form.fields else None, message)
+                if not exc.fields:
+                    report_form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Your progress report was submitted to the coordinating office."))
+                return redirect("ledger:measure", measure.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    coordinator = selectors.can_coordinate(request.user, plan.region)
+    return render(request, "ledger/measure.html", {
+        "face": "workbench", "measure": measure, "plan": plan, "state": state, "report_form": report_form,
+        "history": selectors.report_history(measure), "coordinator": coordinator,
+        "review_form": ReviewForm() if coordinator else None, "period": selectors.current_period(plan),
+        "status_labels": STATUS_LABELS, "list_labels": dict(FourList.choices)})
+
+
+@workbench_required
+@require_POST
+def report_review(request, report_id: int):
+    report = get_object_or_404(ProgressReport.objects.filter(
+        measure__project__plan__region__in=selectors.coordinated_regions(request.user)), pk=report_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accept or return."))
+    else:
+        try:
+            services.report_review(user=request.user, report=report, decision=form.cleaned_data["decision"],
+                                   comment=form.cleaned_data["comment"], quality=form.cleaned_data["quality"])
+            messages.success(request, _("Review saved."))
+        except services.LedgerError as exc:
+            messages.error(request, exc.message)
+    return redirect(reverse("ledger:measure", args=[report.measure_id]) + f"#report-{report.pk}")
+
+
+# --- Leaders' dashboard and assessment ------------------------------------------------------
+
+@dashboard_required
+def dashboard(request):
+    data = selectors.dashboard(request.user)
+    charts = {
+        "projects": {"labels": [r["project"].title or str(r["plan"]) for r in data["projects"]],
+                     "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
+        "units": {"labels": [r["unit"].display_name for r in data["units"][:15]],
+                  "values": [r["completion"] for r in data["units"][:15]], "label": _("Completion (%)")},
+        "status": {"labels": [str(STATUS_LABELS[k]) for k in data["counts"]], "values": list(data["counts"].values())},
+    }
+    return render(request, "ledger/dashboard.html", {"face": "dashboard", **data, "charts": charts,
+                                                     "status_labels": STATUS_LABELS})
+
+
+@dashboard_required
+def assessment(request):
+    today = selectors.today()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    rows = selectors.assessment(request.user, year=year)
+    return render(request, "ledger/assessment.html", {"face": "dashboard", "rows": rows, "year": year,
+                                                      "weights": selectors.assessment_weights()})
+
