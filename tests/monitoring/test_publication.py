@@ -96,3 +96,10 @@ def test_api_submission_and_review_with_refusals(client, users, stats):
 def test_api_requires_authentication_for_submissions(client, city):
     r = client.post("/api/v1/monitoring/submissions", {"values": []}, content_type="application/json")
     assert r.status_code == 401
+
+
+def test_api_registry_says_which_indicators_you_supply(client, users):
+    body = client.get("/api/v1/monitoring/indicators", **bearer(users["hrss_staff"])).json()
+    mine = {i["code"] for i in body["indicators"] if i["you_supply"]}
+    assert {"skills_training", "graduate_retention"} <= mine and "youth_share" not in mine
+    assert len(body["indicators"]) == 26 and len(body["content_hash"]) == 64

@@ -82,3 +82,22 @@ def test_coordinator_runs_and_publishes_on_the_web(client, fw, users, stats):
     client.force_login(users["hrss_staff"])
     assert client.get("/work/monitoring/runs/").status_code == 403
     assert client.post(f"/work/monitoring/runs/{run.pk}/publish/").status_code in (403, 404)
+
+
+def test_run_page_confirms_reproducibility_and_withdrawal_hides_it(client, users):
+    run = IndexRun.objects.get(status="published")
+    assert selectors.run_reproduces(run)
+    client.force_login(users["coordinator"])
+    page = client.get(f"/work/monitoring/runs/{run.pk}/").content.decode()
+    assert "完全相同" in page
+    client.post(f"/work/monitoring/runs/{run.pk}/withdraw/")
+    run.refresh_from_db()
+    assert run.status == "withdrawn" and client.get("/index/luoyang_ydi/2024/").status_code == 404
+    with pytest.raises(ValidationError):
+        services.index_run_withdraw(user=users["coordinator"], run=run)
+
+
+def test_a_tampered_snapshot_does_not_reproduce(city):
+    run = IndexRun.objects.get(status="published")
+    run.snapshot[0]["value"] = "99.000000"
+    assert not selectors.run_reproduces(run)

@@ -48,6 +48,18 @@ def index_period(request, framework: str, period: str) -> dict[str, Any]:
     }
 
 
+@router.get("/monitoring/indicators", auth=auth_any, summary="Indicator registry of the current framework")
+def indicators(request, framework: str | None = None) -> dict[str, Any]:
+    fw = selectors.current_framework(framework)
+    if fw is None:
+        raise ApiError(404, "not_found", _("Unknown framework."))
+    return {"framework": fw.code, "version": fw.version, "content_hash": fw.content_hash, "indicators": [{
+        "code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.measure_unit, "polarity": i.polarity,
+        "kind": i.kind, "dimension": i.dimension_code, "valid_range": [i.valid_min, i.valid_max],
+        "supplier": i.supplier.code if i.supplier else None, "supplier_name": i.source_unit_name,
+        "you_supply": selectors.can_submit_indicator(request.user, i)} for i in selectors.registry(fw)]}
+
+
 class ValueIn(Schema):
     indicator: str
     district: str

@@ -318,6 +318,21 @@ def district_detail(run: IndexRun, period: str, region: Region) -> dict:
             "excluded": [e for e in res.get("excluded", []) if e["period"] == period and e["unit"] == region.name]}
 
 
+def run_reproduces(run: IndexRun) -> bool:
+    """Re-compute the run from its stored snapshot: the same engine input hash and the same scores.
+    False when the engine changed its results (or the stored data were tampered with)."""
+    from youthcity.engines.index import compute
+
+    from .adapters import dataset_from_snapshot, snapshot_hash
+
+    if snapshot_hash(run.snapshot) != run.data_hash:
+        return False
+    fw = engine_framework(run.framework)
+    order = list(districts_of(run.framework).values_list("name", flat=True))
+    again = compute(fw, dataset_from_snapshot(fw, run.snapshot, order), base_period=run.base_period or None)
+    return again.input_hash == run.input_hash and again.to_dict()["scores"] == run.result["scores"]
+
+
 def drill_regions(user) -> QuerySet[Region]:
     """Districts whose indicator values the user may open on the dashboard."""
     return scope_regions(user).filter(level=Region.Level.DISTRICT)

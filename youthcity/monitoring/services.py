@@ -463,6 +463,8 @@ def index_run_withdraw(*, user, run: IndexRun) -> IndexRun:
     if not selectors.can_run_index(user, run.framework):
         raise PermissionDenied(_("Only the coordinating office withdraws a publication."))
     run = IndexRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != IndexRun.Status.PUBLISHED:
+        raise ValidationError(_("Only a published run can be withdrawn."))
     run.status = IndexRun.Status.WITHDRAWN
     run.save(update_fields=["status", "updated_at"])
     return run

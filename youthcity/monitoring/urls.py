@@ -15,6 +15,7 @@ urlpatterns = [
     path("work/monitoring/runs/", views.runs, name="runs"),
     path("work/monitoring/runs/<int:pk>/", views.run_detail, name="run"),
     path("work/monitoring/runs/<int:pk>/publish/", views.run_publish, name="run-publish"),
+    path("work/monitoring/runs/<int:pk>/withdraw/", views.run_withdraw, name="run-withdraw"),
     path("index/", views.public_latest, name="public-latest"),
     path("index/<slug:framework>/<str:period>/", views.public_index, name="public"),
     path("index/<slug:framework>/<str:period>/report.xlsx", views.public_report_xlsx, name="report-xlsx"),

@@ -206,7 +206,7 @@ def run_detail(request, pk: int):
         raise Http404
     return render(request, "monitoring/run.html", {
         "face": "workbench", "run": run, "report": selectors.run_report(run, period),
-        "can_run": selectors.can_run_index(request.user, fw)})
+        "can_run": selectors.can_run_index(request.user, fw), "reproduces": selectors.run_reproduces(run)})
 
 
 @workbench_required
@@ -216,6 +216,16 @@ def run_publish(request, pk: int):
     run = get_object_or_404(selectors.runs_for(request.user, fw), pk=pk)
     services.index_run_publish(user=request.user, run=run)
     messages.success(request, _("Published. The public page now shows this run."))
+    return redirect("monitoring:run", pk=run.pk)
+
+
+@workbench_required
+@require_POST
+def run_withdraw(request, pk: int):
+    fw = _framework_or_404()
+    run = get_object_or_404(selectors.runs_for(request.user, fw), pk=pk)
+    services.index_run_withdraw(user=request.user, run=run)
+    messages.success(request, _("Withdrawn from the public page."))
     return redirect("monitoring:run", pk=run.pk)
 
 
