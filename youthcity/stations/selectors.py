@@ -82,9 +82,12 @@ def station_day_sheet(station: Station, day: dt.date) -> dict:
     }
 
 
-def follow_ups_due(stations: QuerySet[Station], day: dt.date) -> QuerySet[FollowUp]:
-    return (FollowUp.objects.filter(booking__station__in=stations, status=FollowUp.Status.DUE, due_on__lte=day)
-            .select_related("booking__person", "booking__station"))
+def follow_ups_due(stations: QuerySet[Station], day: dt.date | None) -> QuerySet[FollowUp]:
+    """Follow-ups not yet recorded, due by ``day`` (all pending ones when ``day`` is None)."""
+    qs = FollowUp.objects.filter(booking__station__in=stations, status=FollowUp.Status.DUE)
+    if day is not None:
+        qs = qs.filter(due_on__lte=day)
+    return qs.select_related("booking__person", "booking__station").order_by("due_on", "id")
 
 
 def retention(stations: QuerySet[Station]) -> dict:

@@ -216,7 +216,7 @@ def staff_station(request, station_id: int):
     stations = selectors.stations_for(request.user).filter(pk=station.pk)
     return render(request, "stations/staff_station.html", {
         "face": "workbench", "station": station, "sheet": selectors.station_day_sheet(station, today),
-        "follow_ups": selectors.follow_ups_due(stations, today), "notices": station.job_notices.all()[:10],
+        "follow_ups": selectors.follow_ups_due(stations, None), "notices": station.job_notices.all()[:10],
         "notice_form": notice_form, "retention": selectors.retention(stations), "today": today,
         "extend_form": ExtendForm(),
     })
