@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.core.models import TimeStampedModel
 
@@ -121,9 +122,9 @@ class Submission(TimeStampedModel):
     """A batch of indicator values from one supplying unit, reviewed by the statistics office."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting approval")
-        APPROVED = "approved", _("Approved")
-        RETURNED = "returned", _("Returned for correction")
+        PENDING = "pending", pgettext_lazy("data submission status", "Awaiting approval")
+        APPROVED = "approved", pgettext_lazy("data submission status", "Approved")
+        RETURNED = "returned", pgettext_lazy("data submission status", "Returned for correction")
 
     class Source(models.TextChoices):
         FORM = "form", _("Web form")
@@ -198,9 +199,9 @@ class IndexRun(TimeStampedModel):
     """A reproducible computation of the index over an approved-data snapshot."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DRAFT = "draft", pgettext_lazy("index run status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("index run status", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("index run status", "Withdrawn")
 
     framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="runs",
                                   verbose_name=_("framework version"))
