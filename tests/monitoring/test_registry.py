@@ -49,3 +49,13 @@ def test_city_pack_step_is_idempotent_and_publishes_the_demo(city):
     assert run.periods == ["2022", "2023", "2024"]
     assert Submission.objects.filter(source="city_pack", status="approved").count() >= 10
     assert len(run.snapshot) == 14 * 3 * 26 - 8  # eight demo cells are missing on purpose
+
+
+def test_units_of_measure_are_shown_in_the_readers_language(fw):
+    from django.utils import translation
+
+    ind = fw.indicators.get(code="youth_beds")
+    with translation.override("zh-hans"):
+        assert ind.unit_label == "张/万青年"
+    with translation.override("en"):
+        assert ind.unit_label == "beds per 10,000 youth"

@@ -7,23 +7,23 @@ reader's language when it is known here, otherwise as written in the file.
 from __future__ import annotations
 
 from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 UNIT_LABELS = {
     "%": "%",
-    "years": N_("years"),
-    "‰ of youth population per year": N_("‰ of youth population per year"),
-    "person-times per 10,000 youth": N_("person-times per 10,000 youth"),
-    "venues per 10,000 youth": N_("venues per 10,000 youth"),
-    "entities per 10,000 youth per year": N_("entities per 10,000 youth per year"),
-    "loans per 10,000 youth per year": N_("loans per 10,000 youth per year"),
-    "homes per 10,000 youth": N_("homes per 10,000 youth"),
-    "beds per 10,000 youth": N_("beds per 10,000 youth"),
-    "staff per 100,000 residents": N_("staff per 100,000 residents"),
-    "cases per 100,000 youth": N_("cases per 100,000 youth"),
-    "deaths per 100,000 youth": N_("deaths per 100,000 youth"),
-    "places per 1,000 residents": N_("places per 1,000 residents"),
-    "organisations per 10,000 youth": N_("organisations per 10,000 youth"),
+    "years": gettext_noop("years"),
+    "‰ of youth population per year": gettext_noop("‰ of youth population per year"),
+    "person-times per 10,000 youth": gettext_noop("person-times per 10,000 youth"),
+    "venues per 10,000 youth": gettext_noop("venues per 10,000 youth"),
+    "entities per 10,000 youth per year": gettext_noop("entities per 10,000 youth per year"),
+    "loans per 10,000 youth per year": gettext_noop("loans per 10,000 youth per year"),
+    "homes per 10,000 youth": gettext_noop("homes per 10,000 youth"),
+    "beds per 10,000 youth": gettext_noop("beds per 10,000 youth"),
+    "staff per 100,000 residents": gettext_noop("staff per 100,000 residents"),
+    "cases per 100,000 youth": gettext_noop("cases per 100,000 youth"),
+    "deaths per 100,000 youth": gettext_noop("deaths per 100,000 youth"),
+    "places per 1,000 residents": gettext_noop("places per 1,000 residents"),
+    "organisations per 10,000 youth": gettext_noop("organisations per 10,000 youth"),
 }
 
 
