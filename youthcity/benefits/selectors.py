@@ -28,7 +28,7 @@ from youthcity.engines.rules import (
 
 from . import adapters
 from .models import BenefitApplication
-from .registry import policy_set
+from .registry import policy_set, registry
 
 
 def today() -> date:
@@ -165,7 +165,8 @@ def eligibility_now(application: BenefitApplication, on: date | None = None) -> 
 SIMULATION_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 _POPULATIONS: OrderedDict[tuple, Any] = OrderedDict()
 _POPULATIONS_LOCK = threading.Lock()
-_MAX_POPULATIONS = 3
+_BASELINES: OrderedDict[tuple, SimulationSummary] = OrderedDict()
+_MAX_POPULATIONS = 2  # a 1,000,000-person table is about 40 MB
 
 
 def city_districts() -> list[tuple[str, str]]:
@@ -205,6 +206,14 @@ def simulation(
     ps: PolicySet = policy_set()
     districts = tuple(code for code, _ in city_districts())
     table = population(n, seed, districts, on)
-    base = simulate(ps, table, on)
+    key = (n, seed, districts, on, registry.generation)
+    with _POPULATIONS_LOCK:
+        base = _BASELINES.get(key)
+    if base is None:
+        base = simulate(ps, table, on)
+        with _POPULATIONS_LOCK:
+            _BASELINES[key] = base
+            while len(_BASELINES) > 8:
+                _BASELINES.popitem(last=False)
     what_if = simulate(ps, table, on, overrides) if overrides else None
     return base, what_if
