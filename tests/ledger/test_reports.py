@@ -142,3 +142,17 @@ def test_unit_sees_only_its_own_ledger(users, published):
     assert selectors.visible_measures(users["coordinator"], published).count() == Measure.objects.filter(
         project__plan=published).count()
     assert not selectors.visible_plans(users["luolong_coordinator"]).filter(pk=published.pk).exists()
+
+
+def test_coordinators_review_but_do_not_write_reports_for_units(users, housing):
+    with pytest.raises(PermissionDenied):
+        services.progress_report_submit(user=users["coordinator"], measure=housing.measure,
+                                        unit=users["housing_staff"].memberships.first().unit, narrative="x", values={})
+
+
+def test_per_year_targets_are_judged_within_the_year(users, published, today):
+    target = Target.objects.get(measure__project__plan=published, per_year=True, subject="高校毕业生进入国有企业")
+    [state] = selectors.measure_states([target.measure], day=today)
+    t = next(s for s in state.targets if s.target.pk == target.pk)
+    assert t.achieved is None and t.assessment.expected == supervision.elapsed_share(
+        max(published.starts_on, dt.date(today.year, 1, 1)), min(published.ends_on, dt.date(today.year, 12, 31)), today)

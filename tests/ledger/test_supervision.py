@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from youthcity.ledger import drafts, scoring, supervision as sv
+from youthcity.ledger import drafts, scoring
+from youthcity.ledger import supervision as sv
 
 START, DEADLINE = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 

@@ -113,8 +113,13 @@ def unit_measures(user) -> QuerySet[Measure]:
 
 
 def reportable_units(user, measure: Measure):
-    """Units the user may report for on this measure."""
-    return scope_units(user, write=True).filter(ledger_responsibilities__measure=measure).distinct()
+    """Units the user may report for on this measure: units where the user works (staff or reviewer,
+    including their sub-units). Coordinators review reports; they do not write them for the units."""
+    q = Q(pk__in=[])
+    for m in Membership.objects.filter(user=user, is_active=True, role__in=[Role.UNIT_STAFF, Role.REVIEWER],
+                                       unit__isnull=False):
+        q |= Q(pk=m.unit_id) | Q(parent_id=m.unit_id)
+    return scope_units(user, write=True).filter(q, ledger_responsibilities__measure=measure).distinct()
 
 
 def pending_reviews(user) -> QuerySet[ProgressReport]:
@@ -175,8 +180,9 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
     for r in Responsibility.objects.filter(measure_id__in=ids).select_related("unit"):
         resp[r.measure_id].append(r)
     accepted = (ProgressReport.objects.filter(measure_id__in=ids, review__decision=ReportReview.Decision.ACCEPTED)
-                .order_by("submitted_at", "id").prefetch_related("values"))
+                .order_by("submitted_at", "id").select_related("period").prefetch_related("values"))
     achieved: dict[int, Decimal] = {}
+    achieved_year: dict[int, int] = {}
     percent: dict[int, int] = {}
     last: dict[int, ProgressReport] = {}
     for report in accepted:
@@ -185,16 +191,23 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
             percent[report.measure_id] = report.percent_complete
         for v in report.values.all():
             achieved[v.target_id] = v.achieved
+            achieved_year[v.target_id] = report.period.ends_on.year
     states = []
     for m in measures:
         plan = m.project.plan
         t_states = []
         for t in targets[m.pk]:
-            deadline = t.deadline or plan.ends_on
-            a = supervision.target_status(achieved=achieved.get(t.pk), baseline=t.baseline, target=t.value,
-                                          comparator=t.comparator, start=plan.starts_on, deadline=deadline,
+            start, deadline, value = plan.starts_on, t.deadline or plan.ends_on, achieved.get(t.pk)
+            if t.per_year:
+                # 每年 targets are judged within the current calendar year, on this year's reports.
+                start = max(plan.starts_on, dt.date(day.year, 1, 1))
+                deadline = min(deadline, max(dt.date(day.year, 12, 31), start))
+                if achieved_year.get(t.pk) != day.year:
+                    value = None
+            a = supervision.target_status(achieved=value, baseline=t.baseline, target=t.value,
+                                          comparator=t.comparator, start=start, deadline=deadline,
                                           today=day, tolerance=tol)
-            t_states.append(TargetState(t, achieved.get(t.pk), a))
+            t_states.append(TargetState(t, value, a))
         if t_states:
             assessment = supervision.combine([s.assessment for s in t_states])
         else:
@@ -224,10 +237,11 @@ def _mean(values) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def dashboard(user, *, day: dt.date | None = None) -> dict:
+def dashboard(user, *, day: dt.date | None = None, plan_id: int | None = None) -> dict:
     """Completion by project and by lead unit, targets reached, overdue items — for overseers."""
     day = day or today()
-    plans = list(Plan.objects.filter(region__in=overseen_regions(user)).select_related("region"))
+    all_plans = list(Plan.objects.filter(region__in=overseen_regions(user)).select_related("region"))
+    plans = [p for p in all_plans if p.pk == plan_id] if plan_id else all_plans
     measures = Measure.objects.filter(project__plan__in=plans).select_related("project__plan") \
         .order_by("project__plan", "project__position", "position")
     states = measure_states(measures, day=day)
@@ -253,7 +267,8 @@ def dashboard(user, *, day: dt.date | None = None) -> dict:
                        key=lambda r: (-r["completion"], str(r["unit"])))
     target_states = [t for s in states for t in s.targets]
     return {
-        "plans": plans,
+        "plans": all_plans,
+        "plan": plans[0] if plan_id and plans else None,
         "projects": projects,
         "units": unit_rows,
         "counts": status_counts(states),

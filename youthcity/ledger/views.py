@@ -104,7 +104,7 @@ def import_review(request, import_id: int):
         "editable": plan_import.status == PlanImport.Status.DRAFT,
         "no_units": sum(1 for p in data["projects"] for m in p["measures"]
                         if not m.get("responsible_units") and not p.get("lead_units")),
-        "list_labels": dict(FourList.choices),
+        "list_labels": dict(FourList.choices), "comparator_labels": dict(Comparator.choices),
     })
 
 
@@ -355,7 +355,8 @@ def report_review(request, report_id: int):
 
 @dashboard_required
 def dashboard(request):
-    data = selectors.dashboard(request.user)
+    plan_id = request.GET.get("plan")
+    data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None)
     charts = {
         "projects": {"labels": [r["project"].title or str(r["plan"]) for r in data["projects"]],
                      "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
