@@ -91,3 +91,11 @@ def test_reset_clears_the_answers(client, city):
     answer(client, "education_level", "bachelor")
     client.post("/benefits/finder/reset/")
     assert client.session[FINDER_SESSION_KEY]["facts"] == {}
+
+
+def test_an_open_application_replaces_the_apply_button(client, graduate, submitted):
+    client.force_login(graduate)
+    client.post("/benefits/finder/", {"fact": "has_interview_invitation", "answer": "true"})
+    html = client.get("/benefits/results/").content.decode()
+    assert 'data-testid="apply-interview_travel_subsidy"' not in html
+    assert f'href="/benefits/applications/{submitted.pk}/">您的申请正在办理中' in html

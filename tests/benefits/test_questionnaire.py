@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from youthcity.benefits import selectors
 from youthcity.benefits.registry import policy_set

@@ -146,6 +146,15 @@ def _results_context(request: HttpRequest) -> dict[str, Any]:
         state["facts"] = {}
         _save_state(request, state)
         groups = selectors.grouped_results({}, selectors.today(), language)
+    open_applications = {}
+    if request.user.is_authenticated:
+        open_applications = dict(
+            selectors.applications_of(request.user).filter(status__in=["submitted", "more_documents"])
+            .values_list("policy_id", "pk")
+        )
+    for group in groups.values():
+        for view in group:
+            view["open_application"] = open_applications.get(view["id"])
     return {"groups": groups, "known": _known_facts(state, language), "today": selectors.today()}
 
 
@@ -164,6 +173,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     staff = request.user.is_authenticated and has_role(request.user, *REGISTRY_ROLES)
     return render(request, "benefits/policies.html", {
         "face": "workbench" if staff else "portal", "policies": selectors.policy_list(),
+        "base_template": "workbench_base.html" if staff else "base.html",
         "staff": staff, "failure": registry.failure if staff else None, "loaded_at": registry.loaded_at,
         "can_reload": request.user.is_authenticated and has_role(request.user, Role.COORDINATOR, Role.ADMIN),
     })
