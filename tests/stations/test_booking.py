@@ -220,3 +220,13 @@ def test_job_digest_once_per_person_per_day(station, youth, users, today):
     assert "中信重工" in note.body
     refused("forbidden", services.job_notice_post, station=station, staff=users["hrss_staff"], title="x",
             employer="y", valid_until=today)
+
+
+def test_stations_tick_command(station, youth, today):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("stations_tick", stdout=out)
+    assert "offers_expired=0" in out.getvalue() and "digests_sent=" in out.getvalue()
