@@ -66,6 +66,10 @@ def test_refusals_are_clear_and_write_nothing(client, station, today):
                                                   "check_out": str(today)},
                     content_type="application/json", **bearer(youth))
     assert r.status_code == 422 and "check_in" in r.json()["error"]["fields"]
+    r = client.post("/api/v1/stations/bookings", {"station": station.pk, "bed": 999999, "check_in": str(today),
+                                                  "check_out": str(today + D(1))},
+                    content_type="application/json", **bearer(youth))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_bed" and "bed" in r.json()["error"]["fields"]
     local = make_youth(hukou="洛阳市")
     r = post(client, local, station, today, today + D(1))
     err = r.json()["error"]
@@ -96,3 +100,16 @@ def test_station_staff_may_cancel_at_their_station(client, station, users, today
     booking_id = post(client, a, station, today, today + D(2)).json()["id"]
     r = client.delete(f"/api/v1/stations/bookings/{booking_id}", **bearer(users["station_staff"]))
     assert r.status_code == 200
+
+
+def test_book_a_named_bed(client, station, today):
+    youth = make_youth()
+    bed = station.beds.order_by("-label").first()
+    r = client.post("/api/v1/stations/bookings", {"station": station.pk, "bed": bed.pk, "check_in": str(today),
+                                                  "check_out": str(today + D(1))},
+                    content_type="application/json", **bearer(youth))
+    assert r.status_code == 201 and r.json()["bed"] == bed.label
+    r = client.post("/api/v1/stations/bookings", {"station": station.pk, "bed": bed.pk, "check_in": str(today),
+                                                  "check_out": str(today + D(1))},
+                    content_type="application/json", **bearer(make_youth()))
+    assert r.status_code == 409

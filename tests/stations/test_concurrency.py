@@ -54,3 +54,28 @@ def test_stampede_on_file_backed_sqlite(tmp_path):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     _check(result, 5)
     assert result["requests"] == 200
+
+
+@pytest.mark.pg_only
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_exclusion_constraint_backs_the_ledger(city):
+    """Even a write that bypasses the ledger cannot put two active stays on one bed."""
+    import datetime as dt
+
+    from django.db import IntegrityError, transaction
+
+    from .conftest import make_station, make_youth
+
+    station = make_station("excl", rooms=(("F", "female", 1),))
+    bed = station.beds.get()
+    a, b = make_youth(), make_youth()
+    day = dt.date(2030, 1, 1)
+    Booking.objects.create(station=station, bed=bed, person=a, check_in=day, check_out=day + dt.timedelta(days=3))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(station=station, bed=bed, person=b, check_in=day + dt.timedelta(days=2),
+                               check_out=day + dt.timedelta(days=4))
+    # back-to-back is allowed (half-open ranges), and cancelled stays do not count
+    Booking.objects.create(station=station, bed=bed, person=b, check_in=day + dt.timedelta(days=3),
+                           check_out=day + dt.timedelta(days=5))
+    Booking.objects.create(station=station, bed=bed, person=b, check_in=day, check_out=day + dt.timedelta(days=1),
+                           status="cancelled")

@@ -69,3 +69,24 @@ def test_dashboards_render_for_leaders_and_staff(client, users):
     assert "炎黄" in page and "涧西" not in page
     client.force_login(users["youth"])
     assert client.get("/dashboard/stations/").status_code == 403
+
+
+def test_full_station_offers_the_waitlist_and_a_freed_bed_reaches_it(client, city, today):
+    from .conftest import make_station
+
+    station = make_station("wv", rooms=(("F", "female", 1),))
+    holder, waiting = make_youth(), make_youth()
+    b, _ = services.booking_create(person=holder, station=station, check_in=today, check_out=today + D(2))
+    client.force_login(waiting)
+    page = client.post(f"/stations/{station.pk}/", {"check_in": today, "check_out": today + D(2)}).content.decode()
+    assert 'data-testid="waitlist"' in page
+    client.post(f"/stations/{station.pk}/waitlist/", {"check_in": today, "check_out": today + D(2)})
+    client.force_login(holder)
+    client.post(f"/stations/my/{b.pk}/cancel/")
+    client.force_login(waiting)
+    offer = Booking.objects.get(person=waiting)
+    assert offer.status == BookingStatus.OFFERED
+    assert "确认入住" in client.get("/stations/my/").content.decode()
+    client.post(f"/stations/my/{offer.pk}/accept/")
+    offer.refresh_from_db()
+    assert offer.status == BookingStatus.BOOKED

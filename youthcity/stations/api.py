@@ -39,6 +39,7 @@ class BookingIn(Schema):
     station: int
     check_in: dt.date
     check_out: dt.date
+    bed: int | None = None  # optional: a specific bed (e.g. staff re-booking); default any free bed
 
 
 class BookingOut(Schema):
@@ -111,7 +112,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
     try:
         booking, created = services.booking_create(
             person=request.user, station=station, check_in=payload.check_in, check_out=payload.check_out,
-            idempotency_key=request.headers.get("Idempotency-Key"),
+            idempotency_key=request.headers.get("Idempotency-Key"), bed_id=payload.bed,
         )
     except services.BookingRefused as exc:
         raise _refused(exc) from exc

@@ -218,12 +218,13 @@ def _release_ledger(booking: Booking, from_night: dt.date | None = None) -> int:
     return n
 
 
-def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.date, prefer: int | None = None):
+def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.date, prefer: int | None = None,
+                    only: int | None = None):
     taken = BedNight.objects.filter(bed__station=station, night__gte=check_in, night__lt=check_out).values("bed_id")
-    beds = list(
-        Bed.objects.filter(station=station, is_active=True, room__gender__in=_gender_rooms(person))
-        .exclude(pk__in=taken).order_by("room__name", "label").values_list("pk", flat=True)
-    )
+    qs = Bed.objects.filter(station=station, is_active=True, room__gender__in=_gender_rooms(person))
+    if only is not None:
+        qs = qs.filter(pk=only)
+    beds = list(qs.exclude(pk__in=taken).order_by("room__name", "label").values_list("pk", flat=True))
     if prefer in beds:
         beds.remove(prefer)
         beds.insert(0, prefer)
@@ -244,7 +245,7 @@ def _lock_bed(bed_id: int, *, wait: bool) -> bool:
 
 def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, booking: Booking | None = None,
            status: str = BookingStatus.BOOKED, idempotency_key: str | None = None,
-           offer_expires_at: dt.datetime | None = None) -> Booking | None:
+           offer_expires_at: dt.datetime | None = None, only_bed: int | None = None) -> Booking | None:
     """Try candidate beds in order; each attempt in a savepoint. Returns None when all are taken."""
     prefer = booking.bed_id if booking else None
     busy: list[int] = []
@@ -266,7 +267,7 @@ def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, b
             _write_ledger(placed, nights_of(check_in, check_out))
             return placed
 
-    candidates = _candidate_beds(station, person, check_in, check_out, prefer)
+    candidates = _candidate_beds(station, person, check_in, check_out, prefer, only_bed)
     for wait, beds in ((False, candidates), (True, busy)):
         for bed_id in list(beds):
             for _retry in range(DEADLOCK_RETRIES):
@@ -304,8 +305,9 @@ def _no_bed(station: Station) -> BookingRefused:
 
 @transaction.atomic
 def booking_create(*, person, station: Station, check_in: dt.date, check_out: dt.date,
-                   idempotency_key: str | None = None, now: dt.datetime | None = None) -> tuple[Booking, bool]:
-    """Book any free bed matching the person's gender for [check_in, check_out).
+                   idempotency_key: str | None = None, bed_id: int | None = None,
+                   now: dt.datetime | None = None) -> tuple[Booking, bool]:
+    """Book any free bed matching the person's gender for [check_in, check_out) (or the bed ``bed_id``).
 
     Returns (booking, created). The same idempotency key returns the first booking (created=False).
     Raises BookingRefused (403 not eligible, 409 no bed / overlapping stay, 422 invalid or over a limit).
@@ -320,11 +322,14 @@ def booking_create(*, person, station: Station, check_in: dt.date, check_out: dt
     if not station.is_active:
         raise BookingRefused(422, "station_closed", _("This station is not taking bookings."),
                              {"station": [_("Not taking bookings.")]})
+    if bed_id is not None and not Bed.objects.filter(pk=bed_id, station=station, is_active=True).exists():
+        raise BookingRefused(422, "unknown_bed", _("This station has no such bed."), {"bed": [_("Unknown bed.")]})
     check_eligible(person, today)
     check_limits(person=person, check_in=check_in, check_out=check_out, today=today)
     if PersonNight.objects.filter(person=person, night__gte=check_in, night__lt=check_out).exists():
         raise BookingRefused(409, "overlapping_stay", _("You already have a stay on some of these nights."))
-    booking = _place(person=person, station=station, check_in=check_in, check_out=check_out, idempotency_key=key)
+    booking = _place(person=person, station=station, check_in=check_in, check_out=check_out, idempotency_key=key,
+                     only_bed=bed_id)
     if booking is None:
         raise _no_bed(station)
     return booking, True
