@@ -84,7 +84,7 @@ def _demo_report(plans: dict[str, Plan], spec: dict, report: LoadReport) -> None
     if review:
         services.report_review(user=User.objects.get(username=review["by"]), report=progress,
                                decision=review["decision"], comment=review.get("comment", ""),
-                               quality=review.get("quality"))
+                               quality=review.get("quality"), notify_unit=False)
 
 
 def load_plans(pack: CityPack, report: LoadReport) -> None:

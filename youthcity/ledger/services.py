@@ -469,9 +469,10 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
 
 
 @transaction.atomic
-def report_review(*, user, report: ProgressReport, decision: str, comment: str = "", quality: int | None = None
-                  ) -> ReportReview:
-    """The coordinator accepts a report (optionally rating its quality 1–5) or returns it with a comment."""
+def report_review(*, user, report: ProgressReport, decision: str, comment: str = "", quality: int | None = None,
+                  notify_unit: bool = True) -> ReportReview:
+    """The coordinator accepts a report (optionally rating its quality 1–5) or returns it with a comment.
+    ``notify_unit=False`` is for loading past history (demo data), which is not news to anyone."""
     _require_coordinator(user, report.measure.project.plan.region)
     if ReportReview.objects.filter(report=report).exists():
         raise LedgerError("already_reviewed", _("This report has already been reviewed."))
@@ -490,7 +491,7 @@ def report_review(*, user, report: ProgressReport, decision: str, comment: str =
     except IntegrityError as exc:
         raise LedgerError("already_reviewed", _("This report has already been reviewed.")) from exc
     url = reverse("ledger:measure", args=[report.measure_id])
-    if report.submitted_by_id:
+    if report.submitted_by_id and notify_unit:
         if decision == ReportReview.Decision.ACCEPTED:
             notify(recipient=report.submitted_by, kind="ledger.report_accepted",
                    title=_("Your progress report was accepted"), body=str(report.measure), url=url,

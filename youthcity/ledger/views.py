@@ -353,18 +353,24 @@ def report_review(request, report_id: int):
 
 # --- Leaders' dashboard and assessment ------------------------------------------------------
 
+def _short(label: str, size: int = 14) -> str:
+    return label if len(label) <= size else label[: size - 1] + "…"
+
+
 @dashboard_required
 def dashboard(request):
     plan_id = request.GET.get("plan")
     data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None)
     charts = {
-        "projects": {"labels": [r["project"].title or str(r["plan"]) for r in data["projects"]],
+        "projects": {"labels": [_short(r["project"].title or str(r["plan"])) for r in data["projects"]],
                      "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
-        "units": {"labels": [r["unit"].display_name for r in data["units"][:15]],
+        "units": {"labels": [_short(r["unit"].display_name) for r in data["units"][:15]],
                   "values": [r["completion"] for r in data["units"][:15]], "label": _("Completion (%)")},
         "status": {"labels": [str(STATUS_LABELS[k]) for k in data["counts"]], "values": list(data["counts"].values())},
     }
-    return render(request, "ledger/dashboard.html", {"face": "dashboard", **data, "charts": charts,
+    # About 1.6rem per bar so labels stay readable on a phone.
+    heights = {k: max(12, round(1.6 * len(charts[k]["labels"]) + 3)) for k in ("projects", "units")}
+    return render(request, "ledger/dashboard.html", {"face": "dashboard", **data, "charts": charts, "heights": heights,
                                                      "status_labels": STATUS_LABELS})
 
 
