@@ -155,3 +155,25 @@ class ReviewForm(StyledFormMixin, forms.Form):
 
 
 COMPARATOR_CHOICES = Comparator.choices
+
+
+class MeasureManageForm(StyledFormMixin, forms.Form):
+    """Coordinator's upkeep of a published measure: four-list tags and a new milestone."""
+
+    lists = forms.MultipleChoiceField(label=_("Four lists (四张清单)"), choices=FourList.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    milestone_title = forms.CharField(label=_("New milestone"), max_length=200, required=False)
+    milestone_due_on = forms.DateField(label=_("Milestone due on"), required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("milestone_title")) != bool(data.get("milestone_due_on")):
+            raise forms.ValidationError(_("A milestone needs both a title and a due date."))
+        return data
+
+
+class TargetManageForm(StyledFormMixin, forms.Form):
+    baseline = forms.DecimalField(label=_("Baseline"), min_value=0, max_digits=20, decimal_places=4)
+    value = forms.DecimalField(label=_("Target value"), min_value=0, max_digits=20, decimal_places=4)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -16,15 +16,17 @@ from youthcity.portal.decorators import dashboard_required, workbench_required
 from . import drafts, exports, selectors, services
 from .forms import (
     MeasureForm,
+    MeasureManageForm,
     ReportForm,
     ReviewForm,
     SettingsForm,
     SplitForm,
+    TargetManageForm,
     UnitMapForm,
     UploadForm,
     targets_from_post,
 )
-from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport
+from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport, Target
 
 
 def _form_errors(form, exc: services.LedgerError) -> None:
@@ -326,7 +328,9 @@ def measure_detail(request, measure_id: int):
     elif request.method == "POST":
         raise PermissionDenied
     coordinator = selectors.can_coordinate(request.user, plan.region)
+    manage_form = MeasureManageForm(initial={"lists": measure.lists}, prefix="manage") if coordinator else None
     return render(request, "ledger/measure.html", {
+        "manage_form": manage_form,
         "face": "workbench", "measure": measure, "plan": plan, "state": state, "report_form": report_form,
         "history": selectors.report_history(measure), "coordinator": coordinator,
         "review_form": ReviewForm() if coordinator else None, "period": selectors.current_period(plan),
@@ -385,3 +389,39 @@ def assessment(request):
     return render(request, "ledger/assessment.html", {"face": "dashboard", "rows": rows, "year": year,
                                                       "weights": selectors.assessment_weights()})
 
+
+
+@workbench_required
+@require_POST
+def measure_manage(request, measure_id: int):
+    measure = get_object_or_404(selectors.visible_measures(request.user), pk=measure_id)
+    form = MeasureManageForm(request.POST, prefix="manage")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            services.measure_update(user=request.user, measure=measure, lists=form.cleaned_data["lists"])
+            if form.cleaned_data["milestone_title"]:
+                services.milestone_create(user=request.user, measure=measure, title=form.cleaned_data["milestone_title"],
+                                          due_on=form.cleaned_data["milestone_due_on"])
+            messages.success(request, _("Measure saved."))
+        except services.LedgerError as exc:
+            messages.error(request, exc.message)
+    return redirect("ledger:measure", measure.pk)
+
+
+@workbench_required
+@require_POST
+def target_manage(request, target_id: int):
+    target = get_object_or_404(Target.objects.filter(measure__in=selectors.visible_measures(request.user)), pk=target_id)
+    form = TargetManageForm(request.POST, prefix=f"t{target.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()
+                                         if f in form.fields))
+    else:
+        try:
+            services.target_update(user=request.user, target=target, **form.cleaned_data)
+            messages.success(request, _("Target saved."))
+        except services.LedgerError as exc:
+            messages.error(request, exc.message)
+    return redirect("ledger:measure", target.measure_id)
