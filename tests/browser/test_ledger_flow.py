@@ -86,6 +86,7 @@ def test_import_review_publish_report_accept(page, tmp_path):
     page.click("text=提交报告")
     expect(page.locator(".alert-success")).to_contain_text("已提交")
     expect(page.locator("[data-testid=report]")).to_contain_text("现场照片.png")
+    expect(page.locator("[data-testid=awaiting]")).to_contain_text("等待领导小组办公室审核")
     shot(page, "ledger-6-reported")
     logout(page)
 

@@ -146,6 +146,7 @@ class TargetState:
     target: Target
     achieved: Decimal | None
     assessment: supervision.Assessment
+    deadline: dt.date | None = None  # the deadline the status was judged against
 
 
 @dataclass
@@ -207,7 +208,7 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
             a = supervision.target_status(achieved=value, baseline=t.baseline, target=t.value,
                                           comparator=t.comparator, start=start, deadline=deadline,
                                           today=day, tolerance=tol)
-            t_states.append(TargetState(t, value, a))
+            t_states.append(TargetState(t, value, a, deadline))
         if t_states:
             assessment = supervision.combine([s.assessment for s in t_states])
         else:

@@ -328,9 +328,12 @@ def measure_detail(request, measure_id: int):
     elif request.method == "POST":
         raise PermissionDenied
     coordinator = selectors.can_coordinate(request.user, plan.region)
+    awaiting = None
+    if report_form is not None and not report_form.is_bound:
+        awaiting = measure.reports.filter(unit__in=units, review__isnull=True).order_by("-submitted_at").first()
     manage_form = MeasureManageForm(initial={"lists": measure.lists}, prefix="manage") if coordinator else None
     return render(request, "ledger/measure.html", {
-        "manage_form": manage_form,
+        "manage_form": manage_form, "awaiting": awaiting,
         "face": "workbench", "measure": measure, "plan": plan, "state": state, "report_form": report_form,
         "history": selectors.report_history(measure), "coordinator": coordinator,
         "review_form": ReviewForm() if coordinator else None, "period": selectors.current_period(plan),
