@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/stations_bench .venv/bin/python bench/bench_stations.py
 
-Starts the YouthCity WSGI app in a child process (wsgiref with a bounded thread pool, 127.0.0.1
+Starts the YouthCity WSGI app in child processes (wsgiref with a bounded thread pool, 127.0.0.1
 only — gunicorn is not installed, and runserver's unbounded threads would exceed PostgreSQL's
 connection limit at 200 clients), creates a station, young people and API tokens, then fires
 ``POST /api/v1/stations/bookings`` at 50 and 200 concurrent clients (threads, http.client) and,
@@ -44,6 +44,9 @@ def serve(port: int, workers: int) -> None:
     from django.core.wsgi import get_wsgi_application
 
     app = get_wsgi_application()
+    from youthcity.stations import adapters
+
+    adapters.policy_set()  # warm: parse the city's policies once per process, before the clock starts
     pool = ThreadPoolExecutor(max_workers=workers)
 
     class Quiet(WSGIRequestHandler):
@@ -53,6 +56,7 @@ def serve(port: int, workers: int) -> None:
     class PooledServer(socketserver.ThreadingMixIn, WSGIServer):
         request_queue_size = 1024
         daemon_threads = True
+        allow_reuse_port = True  # several server processes share the port (like gunicorn workers)
 
         def process_request(self, request, client_address):
             pool.submit(self.process_request_thread, request, client_address)
@@ -181,7 +185,8 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--workers", type=int, default=24, help="server threads (each may hold a DB connection)")
+    parser.add_argument("--procs", type=int, default=2, help="server processes (one per core)")
+    parser.add_argument("--workers", type=int, default=12, help="threads per server process (each may hold a DB connection)")
     parser.add_argument("--per-client", type=int, default=4, help="booking requests per client")
     parser.add_argument("--beds", type=int, default=60)
     args = parser.parse_args()
@@ -200,14 +205,17 @@ def main() -> None:
     station, tokens = setup(n_people, args.beds)
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(port), "--workers", str(args.workers)],
-                              cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, text=True,
-                              stderr=open(ROOT / "var" / "bench_stations_server.log", "w"))  # noqa: SIM115
+    log = open(ROOT / "var" / "bench_stations_server.log", "w")  # noqa: SIM115
+    servers = [subprocess.Popen([sys.executable, __file__, "--serve", str(port), "--workers", str(args.workers)],
+                                cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, text=True, stderr=log)
+               for _ in range(args.procs)]
     try:
-        if server.stdout.readline().strip() != "ready":
-            sys.exit("server did not start")
+        for server in servers:
+            if server.stdout.readline().strip() != "ready":
+                sys.exit("server did not start (see var/bench_stations_server.log)")
         fire(port, [("GET", "/healthz", None, {})] * 50, 10)  # warm-up
-        print(f"\nserver: wsgiref + {args.workers} threads, PostgreSQL; station {station} with {args.beds} beds")
+        print(f"\nserver: {args.procs} × wsgiref + {args.workers} threads, PostgreSQL; station {station} with "
+              f"{args.beds} beds")
         print(f"{'clients':>7} {'view':<10} {'req':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses")
         offset = 0
         for concurrency in levels:
@@ -222,8 +230,9 @@ def main() -> None:
             bad = {k: v for k, v in book["statuses"].items() if k not in (201, 409)}
             assert not bad, f"unexpected responses: {bad}"
     finally:
-        server.terminate()
-        server.wait(10)
+        for server in servers:
+            server.terminate()
+            server.wait(10)
     audit = overbooking()
     print(f"\naudit: {audit}")
     assert audit["bed_overlaps"] == 0 and audit["person_overlaps"] == 0, "OVERBOOKING"

@@ -11,6 +11,7 @@ PostgreSQL; SQLite already serialises every writer (transaction_mode IMMEDIATE).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -225,6 +226,11 @@ def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.d
     if only is not None:
         qs = qs.filter(pk=only)
     beds = list(qs.exclude(pk__in=taken).order_by("room__name", "label").values_list("pk", flat=True))
+    if beds:
+        # Rotate the start by person, so a stampede of different people spreads over the beds
+        # instead of queueing on the first one (bookers never wait on each other, see `_place`).
+        k = person.pk % len(beds)
+        beds = beds[k:] + beds[:k]
     if prefer in beds:
         beds.remove(prefer)
         beds.insert(0, prefer)
@@ -233,10 +239,9 @@ def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.d
 
 def _lock_bed(bed_id: int, *, wait: bool) -> bool:
     """PostgreSQL: lock the bed row so concurrent bookers of one bed queue instead of racing into the
-    exclusion constraint (two concurrent exclusion checks can deadlock). Without ``wait`` a bed that
-    someone else is booking right now is skipped (SKIP LOCKED) and tried again at the end. Beds are
-    always visited in the same order, and a failed attempt's savepoint rollback releases its lock,
-    so waits cannot form a cycle. SQLite needs none of this: one writer at a time."""
+    exclusion constraint (two concurrent exclusion checks can deadlock). ``wait=False`` is SKIP
+    LOCKED (see `_place`).
+    SQLite needs none of this: one writer at a time."""
     if connection.vendor != "postgresql":
         return True
     qs = Bed.objects.select_for_update(skip_locked=not wait, no_key=True).filter(pk=bed_id)
@@ -250,7 +255,7 @@ def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, b
     prefer = booking.bed_id if booking else None
     busy: list[int] = []
 
-    def attempt(bed_id: int, wait: bool) -> Booking | None:
+    def attempt(bed_id: int, wait: bool = False) -> Booking | None:
         with transaction.atomic():
             if not _lock_bed(bed_id, wait=wait):
                 busy.append(bed_id)
@@ -267,9 +272,9 @@ def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, b
             _write_ledger(placed, nights_of(check_in, check_out))
             return placed
 
-    candidates = _candidate_beds(station, person, check_in, check_out, prefer, only_bed)
-    for wait, beds in ((False, candidates), (True, busy)):
-        for bed_id in list(beds):
+    def try_beds(beds: list[int], wait: bool = False) -> Booking | None:
+        for bed_id in beds:
+            placed = None
             for _retry in range(DEADLOCK_RETRIES):
                 try:
                     placed = attempt(bed_id, wait)
@@ -278,15 +283,33 @@ def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, b
                 except OperationalError as exc:
                     if not _is_deadlock(exc):
                         raise
-                    continue  # PostgreSQL chose this attempt as a deadlock victim: its savepoint is gone, retry
+                    continue  # chosen as a deadlock victim: its savepoint is gone, retry
                 break
             if booking is not None and placed is None:
                 booking.refresh_from_db()
             if placed is not None:
                 return placed
-    return None
+        return None
+
+    # A bed someone is booking right now is skipped and polled again shortly (its holder usually
+    # commits within milliseconds, and then the bed is sold): bookers do not queue behind each
+    # other. Only if beds are still busy after the polling window do we wait for them (in bed
+    # order; a rare deadlock between such waiters is retried), so nobody is refused a bed that
+    # might still come free.
+    placed = try_beds(_candidate_beds(station, person, check_in, check_out, prefer, only_bed))
+    deadline, pause = time.monotonic() + BUSY_BED_WAIT_SECONDS, 0.01
+    while placed is None and busy and time.monotonic() < deadline:
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+        retry = sorted(set(busy))
+        busy.clear()
+        placed = try_beds(retry)
+    if placed is None and busy:
+        placed = try_beds(sorted(set(busy)), wait=True)
+    return placed
 
 
+BUSY_BED_WAIT_SECONDS = 2.0
 DEADLOCK_RETRIES = 5
 
 
