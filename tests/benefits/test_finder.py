@@ -99,3 +99,24 @@ def test_an_open_application_replaces_the_apply_button(client, graduate, submitt
     html = client.get("/benefits/results/").content.decode()
     assert 'data-testid="apply-interview_travel_subsidy"' not in html
     assert f'href="/benefits/applications/{submitted.pk}/">您的申请正在办理中' in html
+
+
+def test_the_finder_speaks_english_on_request(client, city):
+    client.cookies["django_language"] = "en"
+    client.post("/benefits/finder/", {"fact": "education_level", "answer": "bachelor"})
+    client.post("/benefits/finder/", {"fact": "is_job_seeking", "answer": "true"})
+    client.post("/benefits/finder/", {"fact": "hukou_city", "answer": "zhengzhou"})
+    client.post("/benefits/finder/", {"fact": "home_city", "answer": "zhengzhou"})
+    html = client.get("/benefits/results/").content.decode()
+    assert "You qualify" in html and "Free stay in a youth station" in html and "up to 15 nights free" in html
+    assert "You are looking for a job." in html
+
+
+def test_a_blank_profile_leaves_everything_undetermined_not_refused(client, city):
+    from .conftest import make_youth
+
+    blank = make_youth("blank_youth", birth_date=None, education_level="", is_full_time=None, graduation_date=None,
+                       hukou_city="", home_city="", current_city="", employment_status="")
+    client.force_login(blank)
+    groups = client.get("/benefits/results/").context["groups"]
+    assert groups["not_eligible"] == [] and groups["eligible"] == []

@@ -114,3 +114,9 @@ def test_decisions_are_audited_with_the_reviewer_as_actor(client, users, submitt
     decision = Decision.objects.get(application=submitted)
     entry = LogEntry.objects.get_for_object(decision).get()
     assert entry.actor == users["hrss_reviewer"]
+
+
+def test_admin_pages_render(client, users, submitted):
+    client.force_login(users["admin"])
+    assert client.get("/admin/benefits/benefitapplication/").status_code == 200
+    assert client.get(f"/admin/benefits/benefitapplication/{submitted.pk}/change/").status_code == 200
