@@ -143,3 +143,19 @@ def test_api_lists_and_shows_plans_scoped_to_the_caller(client, users, published
     refused = client.get(f"/api/v1/plans/{published.pk}", **bearer(users["luolong_coordinator"]))
     assert refused.status_code == 404 and refused.json()["error"]["code"] == "not_found"
     assert client.get("/api/v1/plans").status_code == 401
+
+
+def test_staff_writes_are_audited_with_the_actor(client, users, published):
+    from auditlog.models import LogEntry
+
+    target = Target.objects.get(measure__project__plan=published, unit="套")
+    client.force_login(users["housing_staff"])
+    client.post(f"/work/ledger/measures/{target.measure_id}/", {
+        "unit": users["housing_staff"].memberships.first().unit_id, "narrative": "审计", f"target_{target.pk}": "33000"})
+    report = ProgressReport.objects.get(narrative="审计")
+    client.force_login(users["coordinator"])
+    client.post(f"/work/ledger/reports/{report.pk}/review/", {"decision": "returned", "comment": "请补充照片"})
+    entries = LogEntry.objects.filter(content_type__app_label="ledger")
+    assert entries.filter(content_type__model="progressreport", object_pk=str(report.pk),
+                          actor=users["housing_staff"]).exists()
+    assert entries.filter(content_type__model="reportreview", actor=users["coordinator"]).exists()

@@ -148,6 +148,14 @@ class TargetState:
     assessment: supervision.Assessment
     deadline: dt.date | None = None  # the deadline the status was judged against
 
+    @property
+    def progress_pct(self) -> int:
+        return int((self.assessment.progress * 100).to_integral_value())
+
+    @property
+    def expected_pct(self) -> int:
+        return int((self.assessment.expected * 100).to_integral_value())
+
 
 @dataclass
 class MeasureState:
