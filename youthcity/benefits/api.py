@@ -9,9 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Form, Router, Schema
+from ninja import Form, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from youthcity.core.api import ApiError, auth_any
@@ -151,18 +150,15 @@ def application_create(request, policy: str = Form(...), facts: str = Form("{}")
         _raise(exc)
     except PermissionDenied as exc:
         raise ApiError(403, "forbidden", str(exc)) from None
-    return 201, _application_out(app)
+    return Status(201, _application_out(app))
 
 
 @router.post("/benefits/applications/{pk}/withdraw", response=ApplicationOut, auth=auth_any,
              summary="Withdraw one of my open applications")
 def application_withdraw(request, pk: int):
+    app = selectors.application_of(request.user, pk)  # someone else's: 404
     try:
-        app = selectors.application_of(request.user, pk)
-    except Http404:
-        raise
-    try:
-        app = services.application_withdraw(applicant=request.user, application=app)
+        services.application_withdraw(applicant=request.user, application=app)
     except services.BenefitsError as exc:
         _raise(exc)
     return _application_out(selectors.application_of(request.user, pk))
