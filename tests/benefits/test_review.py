@@ -22,7 +22,7 @@ def test_the_responsible_units_reviewer_sees_the_queue_and_the_explanation(clien
     assert "二、（二）4" in html and "has_interview_invitation=True" in html
 
 
-@pytest.mark.parametrize("username", ["housing_staff", "league_staff", "station_staff"])
+@pytest.mark.parametrize("username", ["housing_staff", "league_staff", "station_staff", "luolong_coordinator"])
 def test_other_units_cannot_see_or_decide(client, users, submitted, username):
     client.force_login(users[username])
     assert f"queue-row-{submitted.pk}" not in client.get("/work/benefits/").content.decode()
