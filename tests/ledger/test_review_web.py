@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.ledger.conftest import plan_bytes
@@ -108,3 +109,23 @@ def test_coordinator_tags_adds_milestones_and_sets_baselines(client, users, publ
     client.force_login(users["housing_staff"])
     assert client.post(f"/work/ledger/targets/{target.pk}/", {f"t{target.pk}-baseline": "0",
                                                               f"t{target.pk}-value": "1"}).status_code == 403
+
+
+def test_district_coordinator_keeps_a_resolved_city_unit_but_cannot_pick_one(client, users, luolong, empty_ledger):
+    from youthcity.organizations.models import Unit
+
+    text = "洛龙区青年实习行动方案\n\n一、见习工程\n\n1. 开发见习岗位。开发见习岗位500个。\n责任单位:团市委、区人社局\n"
+    [imp] = services.plan_import_create(user=users["luolong_coordinator"], region=luolong, filename="p.txt",
+                                        data=text.encode())
+    league = Unit.objects.get(code="ly-league")
+    assert imp.data["units"]["团市委"]["unit"] == league.pk
+    client.force_login(users["luolong_coordinator"])
+    page = client.get(f"/work/ledger/import/{imp.pk}/")
+    form = page.context["unit_form"]
+    data = {f"u{i}": form[f"u{i}"].initial for i in range(len(form.names))}
+    assert client.post(f"/work/ledger/import/{imp.pk}/units/", data).status_code == 302
+    imp.refresh_from_db()
+    assert imp.data["units"]["团市委"]["unit"] == league.pk
+    with pytest.raises(PermissionDenied):
+        services.plan_import_map_units(user=users["luolong_coordinator"], plan_import=imp,
+                                       choices={"区人社局": {"unit": Unit.objects.get(code="ly-hrss").pk}})

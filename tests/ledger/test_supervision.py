@@ -126,3 +126,21 @@ def test_unit_names_are_all_listed_and_unmapped_until_decided():
     assert drafts.unit_names(d) == ["A", "B", "C"]
     d = drafts.set_unit_choices(d, {"A": {"unit": 1}, "B": {"not_unit": True}})
     assert drafts.unmapped_names(d) == ["C"]
+
+
+sentences = st.lists(st.text(alphabet="建设培训青年人才公寓岗位", min_size=1, max_size=8), min_size=2, max_size=6)
+
+
+@given(parts=sentences, cut=st.integers(min_value=1, max_value=5))
+def test_split_then_merge_keeps_every_target_and_unit(parts, cut):
+    cut = min(cut, len(parts) - 1)
+    text = "。".join(parts)
+    targets = [{"text": p, "value": i, "unit": "个"} for i, p in enumerate(parts)]
+    d = {"projects": [{"title": None, "lead_units": [], "measures": [
+        {"number": "1", "title": None, "text": text, "responsible_units": ["甲", "乙"], "targets": targets}]}]}
+    marked = "。".join(parts[:cut]) + "\n---\n" + "。".join(parts[cut:])
+    split = drafts.split_measure(d, 0, 0, marked)
+    assert drafts.counts(split) == {"projects": 1, "measures": 2, "targets": len(parts)}
+    assert all(m["responsible_units"] == ["甲", "乙"] for m in split["projects"][0]["measures"])
+    merged = drafts.merge_with_next(split, 0, 0)["projects"][0]["measures"][0]
+    assert sorted(t["value"] for t in merged["targets"]) == list(range(len(parts)))

@@ -229,6 +229,17 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
     return states
 
 
+def plan_summaries(user) -> list[dict]:
+    """Each visible plan with the progress and status counts of the measures the user sees."""
+    plans = list(visible_plans(user))
+    states = measure_states(visible_measures(user).filter(project__plan__in=plans))
+    by_plan: dict[int, list[MeasureState]] = defaultdict(list)
+    for s in states:
+        by_plan[s.measure.project.plan_id].append(s)
+    return [{"plan": p, "measures": len(by_plan[p.pk]), "counts": status_counts(by_plan[p.pk]),
+             "completion": int((_mean(s.assessment.progress for s in by_plan[p.pk]) or 0) * 100)} for p in plans]
+
+
 def plan_measures(plan: Plan) -> QuerySet[Measure]:
     return Measure.objects.filter(project__plan=plan).select_related("project__plan").order_by(
         "project__position", "position")

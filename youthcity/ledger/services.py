@@ -178,9 +178,11 @@ def plan_import_map_units(*, user, plan_import: PlanImport, choices: dict[str, d
         if name not in known:
             continue
         unit_id = choice.get("unit")
-        if unit_id and int(unit_id) not in allowed:
-            raise PermissionDenied(_("You cannot assign measures to that unit."))
         previous = plan_import.data.get("units", {}).get(name, {})
+        # Keeping what the directory resolved is fine even outside the coordinator's own units
+        # (a district plan may name a city department); choosing a new unit must be within scope.
+        if unit_id and int(unit_id) not in allowed and int(unit_id) != previous.get("unit"):
+            raise PermissionDenied(_("You cannot assign measures to that unit."))
         auto = bool(previous.get("auto")) and previous.get("unit") == (int(unit_id) if unit_id else None)
         clean[name] = {"unit": int(unit_id) if unit_id else None, "not_unit": bool(choice.get("not_unit")), "auto": auto}
     return _save_draft(plan_import, drafts.set_unit_choices(plan_import.data, clean))

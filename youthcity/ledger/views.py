@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts.permissions import scope_units
+from youthcity.organizations.models import Unit
 from youthcity.portal.decorators import dashboard_required, workbench_required
 
 from . import drafts, exports, selectors, services
@@ -50,7 +51,7 @@ def home(request):
         "face": "workbench",
         "is_coordinator": selectors.is_coordinator(user),
         "imports": selectors.imports_for(user).filter(status=PlanImport.Status.DRAFT)[:50],
-        "plans": selectors.visible_plans(user),
+        "plans": selectors.plan_summaries(user),
         "pending": selectors.pending_reviews(user)[:100],
         "mine": mine,
         "status_labels": STATUS_LABELS,
@@ -85,6 +86,13 @@ def import_upload(request):
     return render(request, "ledger/import_upload.html", {"face": "workbench", "form": form, "existing": existing})
 
 
+def _unit_choices(user, data):
+    """Units the coordinator may choose, plus those already resolved for this draft."""
+    chosen = [c.get("unit") for c in data.get("units", {}).values() if c.get("unit")]
+    return (scope_units(user, write=True) | Unit.objects.filter(pk__in=chosen)).distinct() \
+        .select_related("region").order_by("region__path", "name")
+
+
 @workbench_required
 def import_review(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
@@ -94,7 +102,7 @@ def import_review(request, import_id: int):
     settings_form = SettingsForm(regions=regions, initial={
         "title": data.get("title") or "", "issuer": data.get("issuer") or "", "region": plan_import.region,
         **data.get("settings", {})})
-    units = scope_units(request.user, write=True).select_related("region").order_by("region__path", "name")
+    units = _unit_choices(request.user, data)
     unit_form = UnitMapForm(names=names, current=data.get("units", {}), units=units)
     unmapped = set(drafts.unmapped_names(data))
     unit_names_by_id = {u.pk: u.display_name for u in units.filter(
@@ -131,7 +139,7 @@ def import_settings(request, import_id: int):
 @require_POST
 def import_units(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
-    units = scope_units(request.user, write=True)
+    units = _unit_choices(request.user, plan_import.data)
     form = UnitMapForm(request.POST, names=drafts.unit_names(plan_import.data),
                        current=plan_import.data.get("units", {}), units=units)
     if form.is_valid():
