@@ -11,7 +11,6 @@ PostgreSQL; SQLite already serialises every writer (transaction_mode IMMEDIATE).
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -228,7 +227,7 @@ def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.d
     beds = list(qs.exclude(pk__in=taken).order_by("room__name", "label").values_list("pk", flat=True))
     if beds:
         # Rotate the start by person, so a stampede of different people spreads over the beds
-        # instead of queueing on the first one (bookers never wait on each other, see `_place`).
+        # instead of queueing on the first one.
         k = person.pk % len(beds)
         beds = beds[k:] + beds[:k]
     if prefer in beds:
@@ -237,79 +236,66 @@ def _candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.d
     return beds
 
 
-def _lock_bed(bed_id: int, *, wait: bool) -> bool:
-    """PostgreSQL: lock the bed row so concurrent bookers of one bed queue instead of racing into the
-    exclusion constraint (two concurrent exclusion checks can deadlock). ``wait=False`` is SKIP
-    LOCKED (see `_place`).
-    SQLite needs none of this: one writer at a time."""
+def _next_booking_id() -> int | None:
+    """PostgreSQL: take the booking's id from its sequence before inserting anything (see `_place`)."""
     if connection.vendor != "postgresql":
-        return True
-    qs = Bed.objects.select_for_update(skip_locked=not wait, no_key=True).filter(pk=bed_id)
-    return qs.values_list("pk", flat=True).first() is not None
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('stations_booking', 'id'))")
+        return int(cursor.fetchone()[0])
 
 
 def _place(*, person, station: Station, check_in: dt.date, check_out: dt.date, booking: Booking | None = None,
            status: str = BookingStatus.BOOKED, idempotency_key: str | None = None,
            offer_expires_at: dt.datetime | None = None, only_bed: int | None = None) -> Booking | None:
-    """Try candidate beds in order; each attempt in a savepoint. Returns None when all are taken."""
-    prefer = booking.bed_id if booking else None
-    busy: list[int] = []
+    """Try candidate beds in order; each attempt in a savepoint. Returns None when all are taken.
 
-    def attempt(bed_id: int, wait: bool = False) -> Booking | None:
+    The ledger rows are written *before* the booking row. Two requests for one bed-night then meet
+    in the ledger's unique B-tree index, where the second simply waits for the first to commit or
+    roll back and then fails cleanly (or proceeds) — so the booking row reaches PostgreSQL's
+    exclusion constraint only when no conflicting stay is in flight, and two concurrent exclusion
+    checks (which PostgreSQL can only resolve by killing one as a deadlock) never meet. Every
+    request writes one bed's nights in ascending order, so these waits cannot form a cycle. On
+    PostgreSQL the id comes from the sequence first (foreign keys are DEFERRABLE INITIALLY
+    DEFERRED); on SQLite the single writer makes the order irrelevant and the booking goes first.
+    """
+    prefer = booking.bed_id if booking else None
+    nights = nights_of(check_in, check_out)
+
+    def attempt(bed_id: int) -> Booking:
         with transaction.atomic():
-            if not _lock_bed(bed_id, wait=wait):
-                busy.append(bed_id)
-                return None
-            if booking is None:
-                placed = Booking.objects.create(
-                    station=station, bed_id=bed_id, person=person, check_in=check_in, check_out=check_out,
-                    status=status, idempotency_key=idempotency_key, offer_expires_at=offer_expires_at,
-                )
-            else:
+            if booking is not None:
                 placed = booking
                 placed.bed_id, placed.check_in, placed.check_out = bed_id, check_in, check_out
+                _write_ledger(placed, nights)
                 placed.save(update_fields=["bed", "check_in", "check_out", "updated_at"])
-            _write_ledger(placed, nights_of(check_in, check_out))
+                return placed
+            placed = Booking(station=station, bed_id=bed_id, person=person, check_in=check_in, check_out=check_out,
+                             status=status, idempotency_key=idempotency_key, offer_expires_at=offer_expires_at)
+            placed.pk = _next_booking_id()
+            if placed.pk is not None:
+                _write_ledger(placed, nights)
+                placed.save(force_insert=True)
+            else:
+                placed.save(force_insert=True)
+                _write_ledger(placed, nights)
             return placed
 
-    def try_beds(beds: list[int], wait: bool = False) -> Booking | None:
-        for bed_id in beds:
-            placed = None
-            for _retry in range(DEADLOCK_RETRIES):
-                try:
-                    placed = attempt(bed_id, wait)
-                except IntegrityError:
-                    placed = None  # somebody else got this bed in the meantime: try the next one
-                except OperationalError as exc:
-                    if not _is_deadlock(exc):
-                        raise
-                    continue  # chosen as a deadlock victim: its savepoint is gone, retry
-                break
-            if booking is not None and placed is None:
-                booking.refresh_from_db()
-            if placed is not None:
-                return placed
-        return None
-
-    # A bed someone is booking right now is skipped and polled again shortly (its holder usually
-    # commits within milliseconds, and then the bed is sold): bookers do not queue behind each
-    # other. Only if beds are still busy after the polling window do we wait for them (in bed
-    # order; a rare deadlock between such waiters is retried), so nobody is refused a bed that
-    # might still come free.
-    placed = try_beds(_candidate_beds(station, person, check_in, check_out, prefer, only_bed))
-    deadline, pause = time.monotonic() + BUSY_BED_WAIT_SECONDS, 0.01
-    while placed is None and busy and time.monotonic() < deadline:
-        time.sleep(pause)
-        pause = min(pause * 2, 0.1)
-        retry = sorted(set(busy))
-        busy.clear()
-        placed = try_beds(retry)
-    if placed is None and busy:
-        placed = try_beds(sorted(set(busy)), wait=True)
-    return placed
+    for bed_id in _candidate_beds(station, person, check_in, check_out, prefer, only_bed):
+        for _retry in range(DEADLOCK_RETRIES):
+            try:
+                return attempt(bed_id)
+            except IntegrityError:
+                break  # somebody else got this bed in the meantime: try the next one
+            except OperationalError as exc:
+                if not _is_deadlock(exc):
+                    raise
+                continue  # a deadlock victim (should not happen, see above): savepoint gone, retry
+        if booking is not None:
+            booking.refresh_from_db()
+    return None
 
 
-BUSY_BED_WAIT_SECONDS = 2.0
 DEADLOCK_RETRIES = 5
 
 
@@ -473,7 +459,6 @@ def booking_extend(*, booking: Booking, staff, check_out: dt.date, now: dt.datet
                  exclude_booking_id=booking.pk, extension=True)
     try:
         with transaction.atomic():
-            _lock_bed(booking.bed_id, wait=True)
             _write_ledger(booking, nights_of(booking.check_out, check_out))
     except IntegrityError as exc:
         raise BookingRefused(409, "bed_taken", _("This bed or guest is already booked on some of those nights.")) from exc
