@@ -69,3 +69,11 @@ def test_region_tree_is_public(client, city):
     tree = client.get("/api/v1/regions").json()
     assert tree[0]["name"] == "洛阳市" and len(tree[0]["children"]) == 14
 
+
+
+def test_api_messages_follow_accept_language(client, city):
+    body = {"username": "hrss_staff", "password": "nope"}
+    zh = client.post("/api/v1/auth/token", body, content_type="application/json").json()["error"]["message"]
+    en = client.post("/api/v1/auth/token", body, content_type="application/json",
+                     HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").json()["error"]["message"]
+    assert zh == "用户名或密码错误。" and en == "The username or password is wrong."
