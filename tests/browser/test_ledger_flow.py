@@ -93,6 +93,7 @@ def test_import_review_publish_report_accept(page, tmp_path):
     # 4. The coordinator accepts with a quality rating.
     login(page, "coordinator")
     page.goto(page.base + "/work/ledger/")
+    shot(page, "ledger-7a-coordinator-home")
     page.click("[data-testid=pending] >> text=募集见习岗位")
     form = page.locator("[data-testid=review-form]").first
     form.locator("input[value=accepted]").check()

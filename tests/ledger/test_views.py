@@ -159,3 +159,9 @@ def test_staff_writes_are_audited_with_the_actor(client, users, published):
     assert entries.filter(content_type__model="progressreport", object_pk=str(report.pk),
                           actor=users["housing_staff"]).exists()
     assert entries.filter(content_type__model="reportreview", actor=users["coordinator"]).exists()
+
+
+def test_coordinator_home_lists_plans_not_every_measure(client, users, published):
+    client.force_login(users["coordinator"])
+    html = client.get("/work/ledger/").content.decode()
+    assert 'data-testid="plans"' in html and 'data-testid="my-measures"' not in html

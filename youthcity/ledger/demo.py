@@ -7,6 +7,7 @@ on that measure yet — so a second run changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import yaml
@@ -50,13 +51,14 @@ def _publish_one(pack: CityPack, spec: dict, report: LoadReport) -> Plan | None:
                     responsible_units=[lead.short_name] if needs_lead else measure["responsible_units"],
                     lists=tags or measure.get("lists", []), targets=measure["targets"])
     settings_ = plan_import.data["settings"]
-    if spec.get("schedule") and spec["schedule"] != settings_["schedule"]:
-        import datetime as dt
-
+    wanted = {"schedule": spec.get("schedule") or settings_["schedule"],
+              "starts_on": str(spec.get("starts_on") or settings_["starts_on"]),
+              "ends_on": str(spec.get("ends_on") or settings_["ends_on"])}
+    if wanted != settings_:
         plan_import = services.plan_import_update_settings(
             user=user, plan_import=plan_import, title=plan_import.data.get("title") or "",
-            issuer=plan_import.data.get("issuer") or "", region=region, schedule=spec["schedule"],
-            starts_on=dt.date.fromisoformat(settings_["starts_on"]), ends_on=dt.date.fromisoformat(settings_["ends_on"]))
+            issuer=plan_import.data.get("issuer") or "", region=region, schedule=wanted["schedule"],
+            starts_on=dt.date.fromisoformat(wanted["starts_on"]), ends_on=dt.date.fromisoformat(wanted["ends_on"]))
     missing = drafts.unmapped_names(plan_import.data)
     if missing:
         report.notes.append(f"plan {spec['key']}: unmapped unit names {missing}; left as a draft")

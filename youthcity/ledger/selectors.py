@@ -106,20 +106,28 @@ def visible_measures(user, plan: Plan | None = None) -> QuerySet[Measure]:
     return qs.filter(q).distinct()
 
 
+def _own_units_q(user) -> Q:
+    """Units where the user works as staff or reviewer (and their sub-units) — not a region role's scope."""
+    q = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False):
+        return q
+    for m in Membership.objects.filter(user=user, is_active=True, role__in=[Role.UNIT_STAFF, Role.REVIEWER],
+                                       unit__isnull=False):
+        q |= Q(pk=m.unit_id) | Q(parent_id=m.unit_id)
+    return q
+
+
 def unit_measures(user) -> QuerySet[Measure]:
-    """The user's own ledger: measures one of the user's units is responsible for."""
-    return Measure.objects.filter(responsibilities__unit__in=scope_units(user)).distinct() \
+    """The user's own ledger: measures one of the units the user works in is responsible for."""
+    units = scope_units(user).filter(_own_units_q(user))
+    return Measure.objects.filter(responsibilities__unit__in=units).distinct() \
         .select_related("project__plan__region")
 
 
 def reportable_units(user, measure: Measure):
     """Units the user may report for on this measure: units where the user works (staff or reviewer,
     including their sub-units). Coordinators review reports; they do not write them for the units."""
-    q = Q(pk__in=[])
-    for m in Membership.objects.filter(user=user, is_active=True, role__in=[Role.UNIT_STAFF, Role.REVIEWER],
-                                       unit__isnull=False):
-        q |= Q(pk=m.unit_id) | Q(parent_id=m.unit_id)
-    return scope_units(user, write=True).filter(q, ledger_responsibilities__measure=measure).distinct()
+    return scope_units(user, write=True).filter(_own_units_q(user), ledger_responsibilities__measure=measure).distinct()
 
 
 def pending_reviews(user) -> QuerySet[ProgressReport]:
