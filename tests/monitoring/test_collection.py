@@ -40,8 +40,16 @@ def test_only_the_supplying_unit_may_submit(fw, users):
         services.submission_create(user=users["hrss_staff"], framework=fw, rows=rows(("commute_45", "洛龙区", "2025", "80")))
 
 
-def test_statistics_office_submits_unresolved_suppliers(fw, stats):
-    subs = services.submission_create(user=stats, framework=fw, rows=rows(("commute_45", "洛龙区", "2025", "80")))
+def test_statistics_office_submits_unresolved_suppliers(fw, stats, city):
+    # A supplying department that is not (yet) a unit of the city: kept as text, compiled by the statistics office.
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "youthcity/cities/luoyang/index/framework.yaml").read_text(
+        encoding="utf-8").replace("source_unit: 市交通运输局", "source_unit: 市某某管理局")
+    unresolved, _ = services.framework_register(city=city, source_text=text, approver_unit=fw.approver_unit)
+    assert unresolved.indicators.get(code="commute_45").supplier is None
+    subs = services.submission_create(user=stats, framework=unresolved,
+                                      rows=rows(("commute_45", "洛龙区", "2025", "80")))
     assert subs[0].unit.code == "ly-stats"
 
 

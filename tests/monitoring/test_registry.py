@@ -21,8 +21,7 @@ def test_registry_lists_every_indicator_with_supplier_and_polarity(fw):
     assert inds["first_marriage_age"].polarity == "target"
     assert inds["youth_share"].dimension_code == "d1_population"
     assert inds["youth_share"].measure_unit == "%" and inds["youth_share"].valid_max == 100
-    # 市交通运输局 is not a unit of the demo city: kept as text, compiled by the statistics office.
-    assert inds["commute_45"].supplier is None and inds["commute_45"].source_unit_name == "市交通运输局"
+    assert inds["commute_45"].supplier.code == "ly-transport" and inds["commute_45"].source_unit_name == "市交通运输局"
     assert fw.approver_unit.code == "ly-stats" and len(fw.content_hash) == 64
 
 
