@@ -289,7 +289,8 @@ def plan_import_discard(*, user, plan_import: PlanImport) -> PlanImport:
 def _periods(starts_on: dt.date, ends_on: dt.date, schedule: str, first_day: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Calendar months or quarters from the one containing ``first_day`` to the plan's end."""
     step = 1 if schedule == Schedule.MONTHLY else 3
-    day = max(starts_on, first_day)
+    # A plan published after its end still gets its last period, so units can report the outcome.
+    day = min(max(starts_on, first_day), ends_on)
     month = ((day.month - 1) // step) * step + 1
     start = dt.date(day.year, month, 1)
     periods = []
