@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from youthcity.ledger import drafts, scoring
@@ -50,6 +50,7 @@ days = st.integers(min_value=-30, max_value=420).map(lambda n: START + dt.timede
 values = st.integers(min_value=0, max_value=100_000).map(lambda n: Decimal(n) / 100)
 
 
+@settings(deadline=None)
 @given(a=values, b=values, today=days, target=st.integers(min_value=10, max_value=5000).map(lambda n: Decimal(n) / 10),
        comparator=st.sampled_from([">=", ">", "=", "<="]))
 def test_status_is_monotone_in_the_achieved_value(a, b, today, target, comparator):
@@ -62,6 +63,7 @@ def test_status_is_monotone_in_the_achieved_value(a, b, today, target, comparato
     assert ranks[0] <= ranks[1]
 
 
+@settings(deadline=None)
 @given(achieved=values, today=days)
 def test_progress_is_a_share(achieved, today):
     a = sv.target_status(achieved=achieved, baseline=Decimal(0), target=Decimal(100), comparator=">=",
@@ -94,6 +96,7 @@ def test_score_formula_and_missing_components():
 shares = st.integers(0, 1000).map(lambda n: Decimal(n) / 1000)
 
 
+@settings(deadline=None)
 @given(c=shares, t=shares, q=shares, d=shares)
 def test_score_is_bounded_and_monotone_in_completion(c, t, q, d):
     lo = scoring.score(completion=min(c, d), timeliness=t, quality=q).total
@@ -131,6 +134,7 @@ def test_unit_names_are_all_listed_and_unmapped_until_decided():
 sentences = st.lists(st.text(alphabet="建设培训青年人才公寓岗位", min_size=1, max_size=8), min_size=2, max_size=6)
 
 
+@settings(deadline=None)
 @given(parts=sentences, cut=st.integers(min_value=1, max_value=5))
 def test_split_then_merge_keeps_every_target_and_unit(parts, cut):
     cut = min(cut, len(parts) - 1)
