@@ -101,6 +101,41 @@ def identical_dates_stampede(*, n: int = 200, beds: int = 5, dup_people: int = 2
             "errors": [o["error"] for o in outcomes if o.get("code") == "error"][:5]}
 
 
+def mixed_dates_stampede(*, n: int = 200, beds: int = 6, seed: int = 7, max_connections=None) -> dict:
+    """n people ask at once for random 1–5 night stays within 10 days. Afterwards every refusal
+    must be justified: on every bed, some night of the refused stay is sold."""
+    import random
+
+    from django.utils import timezone
+
+    from youthcity.stations.models import ACTIVE_STATUSES, BedNight, Booking
+    from youthcity.stations.services import nights_of
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    station = setup_station("mixed", beds)
+    people = make_people("mixed_", n)
+    requests = []
+    for p in people:
+        start = today + dt.timedelta(days=rng.randint(1, 10))
+        requests.append({"person": p, "station": station, "check_in": start,
+                         "check_out": start + dt.timedelta(days=rng.randint(1, 5))})
+    outcomes = run(requests, max_connections)
+    sold = set(BedNight.objects.filter(bed__station=station).values_list("bed_id", "night"))
+    bed_ids = list(station.beds.values_list("pk", flat=True))
+    unjustified = [
+        (str(r["check_in"]), str(r["check_out"]))
+        for r, o in zip(requests, outcomes, strict=True)
+        if o.get("code") == "no_bed_available"
+        and any(all((b, d) not in sold for d in nights_of(r["check_in"], r["check_out"])) for b in bed_ids)
+    ]
+    active = Booking.objects.filter(station=station, status__in=ACTIVE_STATUSES).count()
+    return {"requests": n, "booked": active, "sold_nights": len(sold),
+            "codes": dict(Counter("ok" if o.get("ok") else o.get("code", "none") for o in outcomes)),
+            "unjustified_refusals": unjustified[:5],
+            "errors": [o["error"] for o in outcomes if o.get("code") == "error"][:5]}
+
+
 if __name__ == "__main__":  # the SQLite variant runs here, in its own process and database file
     import os
     import sys
@@ -112,4 +147,5 @@ if __name__ == "__main__":  # the SQLite variant runs here, in its own process a
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    print(json.dumps(identical_dates_stampede(n=int(sys.argv[1]) if len(sys.argv) > 1 else 200)))
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    print(json.dumps({"identical": identical_dates_stampede(n=n), "mixed": mixed_dates_stampede(n=n)}))

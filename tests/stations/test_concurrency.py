@@ -12,7 +12,7 @@ from django.conf import settings
 from youthcity.stations.models import ACTIVE_STATUSES, BedNight, Booking
 
 from .conftest import assert_ledger_consistent
-from .stampede import identical_dates_stampede
+from .stampede import identical_dates_stampede, mixed_dates_stampede
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,12 +33,27 @@ def _check(result: dict, beds: int) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_stampede_on_postgresql(city):
     # PostgreSQL here allows 100 connections shared by every engineer's tests: the 200 threads
-    # start together at a barrier and at most 60 hold a connection at once.
-    result = identical_dates_stampede(n=200, beds=5, max_connections=int(os.environ.get("STAMPEDE_CONNECTIONS", 60)))
+    # start together at a barrier and at most 40 hold a connection at once.
+    result = identical_dates_stampede(n=200, beds=5, max_connections=int(os.environ.get("STAMPEDE_CONNECTIONS", 40)))
     _check(result, 5)
     active = Booking.objects.filter(station_id=result["station"], status__in=ACTIVE_STATUSES)
     assert active.count() == 5 and len({b.bed_id for b in active}) == 5
     assert BedNight.objects.filter(bed__station_id=result["station"]).count() == 15
+    assert_ledger_consistent()
+
+
+def _check_mixed(result: dict) -> None:
+    assert not result["errors"], result["errors"]
+    assert set(result["codes"]) <= {"ok", "no_bed_available"}, result["codes"]
+    assert result["codes"].get("ok", 0) == result["booked"] > 0
+    assert not result["unjustified_refusals"], result  # nobody was refused a bed that stayed free
+
+
+@pytest.mark.pg_only
+@pytest.mark.django_db(transaction=True)
+def test_mixed_dates_stampede_on_postgresql(city):
+    result = mixed_dates_stampede(n=200, beds=6, max_connections=int(os.environ.get("STAMPEDE_CONNECTIONS", 40)))
+    _check_mixed(result)
     assert_ledger_consistent()
 
 
@@ -52,8 +67,9 @@ def test_stampede_on_file_backed_sqlite(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    _check(result, 5)
-    assert result["requests"] == 200
+    _check(result["identical"], 5)
+    assert result["identical"]["requests"] == 200
+    _check_mixed(result["mixed"])
 
 
 @pytest.mark.pg_only
