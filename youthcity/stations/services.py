@@ -613,15 +613,16 @@ def job_notice_post(*, station: Station, staff, title: str, employer: str, kind:
 
 
 def job_digests_send(*, today: dt.date | None = None) -> int:
-    """One digest a day to each current guest listing the station's current job notices."""
+    """One digest a day to each current guest listing the current job notices of the station's district."""
     today = today or timezone.localdate()
     sent = 0
     stays = (Booking.objects.filter(status__in=[BookingStatus.BOOKED, BookingStatus.CHECKED_IN],
                                     check_in__lte=today, check_out__gt=today)
              .select_related("station", "person"))
     for booking in stays:
-        notices = list(JobNotice.objects.filter(station=booking.station, valid_until__gte=today)
-                       .order_by("-created_at")[:10])
+        # local = posted by any station of the guest's district (the station's own first)
+        notices = sorted(JobNotice.objects.filter(station__region_id=booking.station.region_id, valid_until__gte=today)
+                         .order_by("-created_at")[:10], key=lambda n: n.station_id != booking.station_id)
         if not notices:
             continue
         lines = "\n".join(f"· {n.get_kind_display()}｜{n.title}｜{n.employer}" for n in notices)
