@@ -82,3 +82,12 @@ def test_demo_command_is_idempotent(city, capsys):
     out = capsys.readouterr().out
     assert "nothing changed" in out
     assert "coordinator" in out and "YouthCity-demo-2026" in out
+
+
+def test_a_district_plan_never_resolves_to_another_districts_unit(city):
+    jianxi = Region.objects.get(name="涧西区")
+    match = resolve_unit("区委编办", region=jianxi)  # only 洛龙区 has one in the demo city
+    assert not match.resolved and [u.region.name for u in match.candidates] == ["洛龙区"]
+    assert resolve_unit("区委编办", region=Region.objects.get(name="洛龙区")).resolved
+    assert resolve_unit("市人社局", region=jianxi).unit.code == "ly-hrss"  # city units are in reach
+    assert resolve_unit("区委编办").resolved  # without a region, a unique name resolves

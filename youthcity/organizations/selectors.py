@@ -34,9 +34,11 @@ class UnitMatch:
 def resolve_unit(name: str, region: Region | None = None) -> UnitMatch:
     """Resolve a unit name found in a document to a unit.
 
-    Exact official name, short name or alias. When several units share an alias (every
-    district has a 区人社局), the one in ``region`` (or its nearest ancestor) wins; if the
-    choice is still ambiguous the match is unresolved and lists the candidates, never guessed.
+    Exact official name, short name or alias. With ``region`` (the region a plan speaks for),
+    only units of that region or the regions above it count and the nearest wins: every
+    district has a 区人社局, and a 涧西区 plan's 区委编办 must not resolve to 洛龙区's. Without a
+    region a name resolves only when exactly one unit carries it. An unresolved match lists
+    the candidates; nothing is guessed.
     """
     key = normalise_unit_name(name)
     if not key:
@@ -47,17 +49,18 @@ def resolve_unit(name: str, region: Region | None = None) -> UnitMatch:
         .select_related("region")
         .distinct()
     )
-    if len(found) == 1:
-        return UnitMatch(name=name, unit=found[0])
-    if not found:
-        return UnitMatch(name=name, unit=None)
     if region is not None:
-        # Prefer the deepest region on the path from the root to ``region``.
+        # A plan speaks for its own region: accept units of that region or of the regions above
+        # it (a district plan may name 市人社局), never another district's unit of the same name.
         ancestry = [r.path for r in region.ancestors()]
-        for path in reversed(ancestry):
-            here = [u for u in found if u.region.path == path]
+        in_reach = [u for u in found if u.region.path in ancestry]
+        for path in reversed(ancestry):  # the nearest region wins
+            here = [u for u in in_reach if u.region.path == path]
             if len(here) == 1:
                 return UnitMatch(name=name, unit=here[0], candidates=tuple(found))
             if len(here) > 1:
                 break
+        return UnitMatch(name=name, unit=None, candidates=tuple(found))
+    if len(found) == 1:
+        return UnitMatch(name=name, unit=found[0])
     return UnitMatch(name=name, unit=None, candidates=tuple(found))
