@@ -32,3 +32,7 @@ class BenefitsConfig(AppConfig):
         navigation.register("dashboard", "benefits:simulation", _("Benefits microsimulation"), visible=analysts,
                             order=30)
         register_step("benefits", load_benefits, order=40)
+
+        from .live import register as register_live_indicators
+
+        register_live_indicators()

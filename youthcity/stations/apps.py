@@ -25,6 +25,10 @@ class StationsConfig(AppConfig):
         register("dashboard", "stations:dashboard", _("Youth stations (青年驿站)"), visible=can_use_dashboard, order=40)
         register_step("stations", load_stations, order=60)
 
+        from .live import register as register_live_indicators
+
+        register_live_indicators()
+
 
 def _has_stations(user) -> bool:
     from .selectors import stations_for

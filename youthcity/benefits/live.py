@@ -1,0 +1,38 @@
+"""Live monitoring indicators from benefit payments (plugged into monitoring.live)."""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApplicationStatus, BenefitApplication, Disbursement
+
+
+def benefits_paid(region, period: str) -> float | None:
+    """Money paid in the year to young people living in ``region`` (元)."""
+    if not str(period).isdigit():
+        return None
+    total = Disbursement.objects.filter(
+        paid_on__year=int(period),
+        application__applicant__youth_profile__current_region__path__startswith=region.path,
+    ).aggregate(total=Sum("amount"))["total"]
+    return float(total or 0)
+
+
+def benefit_approvals(region, period: str) -> int | None:
+    """Applications approved in the year for young people living in ``region``."""
+    if not str(period).isdigit():
+        return None
+    return BenefitApplication.objects.filter(
+        status=ApplicationStatus.APPROVED, decided_at__year=int(period),
+        applicant__youth_profile__current_region__path__startswith=region.path,
+    ).count()
+
+
+def register() -> None:
+    from youthcity.monitoring.live import register_live_indicator
+
+    register_live_indicator("benefits_paid", benefits_paid, label=_("Benefits paid to young people"), unit="元",
+                            provider="benefits")
+    register_live_indicator("benefit_approvals", benefit_approvals, label=_("Benefit applications approved"),
+                            unit=_("applications"), provider="benefits")
