@@ -6,8 +6,7 @@ reader's language when it is known here, otherwise as written in the file.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 UNIT_LABELS = {
     "%": "%",
