@@ -33,6 +33,19 @@ EXPRESSIONS = [
     "months_between(today, graduation_date) > -12",
     "policy.base.eligible and policy.base.amount > 150",
     "policy.base.amount * 2 == 400 or is_startup_founder",
+    # Rewritten by the vector evaluator into a cut on the date column (either side, every order op).
+    "months_between(graduation_date, today) >= 12 and 40 > months_between(graduation_date, today)",
+    "months_between(graduation_date, date('2024-02-29')) <= 7 or years_between(birth_date, today) < 19",
+    "years_between(date('2000-02-29'), birth_date) <= -3 or 4 >= months_between(today, graduation_date)",
+    "months_between(today, graduation_date) < -6 and years_between(graduation_date, today) > 0",
+    "12 * 2 > months_between(graduation_date, today) and years_between(birth_date, today) >= 2 * 10",
+    # A known constant on one side of `and` / `or` settles the node or passes the other side on.
+    "true and is_job_seeking",
+    "is_job_seeking or false",
+    "(1 == 2) and is_job_seeking",
+    "is_job_seeking or (3 > 2)",
+    "(0 == 0) or months_between(graduation_date, today) < 6",
+    "is_intern and (1 < 0 or is_full_time)",
 ]
 
 BASE = """\
