@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import numpy as np
+import pytest
 
-from youthcity.engines.rules import LUOYANG_DISTRICTS, PolicySet, simulate, synthetic_population
+from youthcity.engines.rules import (
+    LUOYANG_DISTRICTS,
+    PolicySet,
+    load_policy_set,
+    simulate,
+    synthetic_population,
+)
 from youthcity.engines.rules.population import _years_between
+
+from .conftest import DEMO_POLICY
 
 ON = date(2024, 7, 1)
 
@@ -91,3 +102,21 @@ def test_simulation_reports_undetermined(luoyang: PolicySet) -> None:
     table = synthetic_population(10_000, 4, missing_share=0.3)
     summary = simulate(luoyang, table, ON)
     assert summary.policies["youth_station_stay"].undetermined > 0
+
+
+def test_simulation_totals_for_an_amount_that_varies_by_person(policy_dir: Callable[..., Path]) -> None:
+    """An amount read from a fact is a column: totals are its sums, undecided and open rows left out."""
+    text = DEMO_POLICY.replace("expression: param.demo.amount", "expression: internship_months * param.demo.amount")
+    ps = load_policy_set(policy_dir(demo=text))
+    table = synthetic_population(20_000, 5, missing_share=0.2)
+    (res,) = ps.evaluate_population(table, ON).values()
+    assert res.amount_each is None  # varies by person: kept as a column
+    summary = simulate(ps, table, ON)
+    figures = summary.policies["demo"]
+    months = np.asarray(table["internship_months"], dtype=np.float64)
+    known = table.get("internship_months.known", np.ones(20_000, dtype=bool))
+    eligible = res.status == 1
+    assert figures.eligible == int(eligible.sum()) > 0
+    assert figures.amount_open == int((eligible & ~known).sum()) > 0
+    assert figures.total == pytest.approx(float((months * 150)[eligible & known].sum()))
+    assert sum(d.total for d in figures.by_district.values()) == pytest.approx(figures.total)

@@ -3,8 +3,8 @@
 - `months_between` / `years_between` of a date column and a fixed day compared with a constant is
   evaluated as one cut on the column (`_date_cut`): checked day by day against the scalar
   evaluator's `months_between`;
-- constant amounts are built as zeros plus a masked store when few rows are eligible
-  (`_Evaluator._constant_where`): checked against `np.where` at every density;
+- a constant amount is kept as one number and its column built on first read
+  (`PopulationResult.amount`): checked against `np.where` at every density;
 - a whole synthetic population (sparse and dense eligibility, missing facts, undecided rows,
   policy references) agrees row by row with the scalar evaluator.
 
@@ -23,8 +23,9 @@ import pytest
 from youthcity.engines.rules import PolicySet, Status, synthetic_population, table_from_records
 from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR
 from youthcity.engines.rules.loader import load_policy_set
+from youthcity.engines.rules.model import PopulationResult
 from youthcity.engines.rules.scalar import months_between
-from youthcity.engines.rules.vector import _COMPARE_UFUNCS, _MAX_ORDINAL, _date_cut, _Evaluator
+from youthcity.engines.rules.vector import _COMPARE_UFUNCS, _MAX_ORDINAL, _date_cut
 
 FIXED_DAYS = [date(2024, 2, 29), date(2024, 7, 1), date(2023, 1, 31), date(2021, 12, 31)]
 CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
@@ -68,15 +69,33 @@ def test_date_cut_constant_answers() -> None:
     assert _date_cut("years_between", f, False, "<=", float("nan")) == ("none", 0)
 
 
-@pytest.mark.parametrize("density", [0.0, 0.001, 0.02, 1 / 32, 0.04, 0.2, 0.5, 1.0])
+@pytest.mark.parametrize("density", [0.0, 0.001, 0.02, 0.2, 0.5, 1.0])
 @pytest.mark.parametrize("value", [0.0, 15.0, -3.5, 1600.0, math.nan, math.inf, -math.inf])
-def test_constant_where_matches_np_where(density: float, value: float) -> None:
+@pytest.mark.parametrize("undecided_share", [0.0, 0.1])
+def test_constant_amount_column_matches_np_where(density: float, value: float, undecided_share: float) -> None:
+    """A constant amount kept as one number builds the same column as the definition, on demand."""
     n = 10_000
-    mask = np.random.default_rng(7).random(n) < density
-    ev = _Evaluator({}, {}, n, {}, 0)
-    got = ev._constant_where(mask, value)
-    assert got.dtype == np.float64 and got.shape == (n,) and got.flags.writeable
-    assert np.array_equal(got, np.where(mask, value, 0.0), equal_nan=True)
+    draw = np.random.default_rng(7).random(n)
+    status = np.where(draw < density, 1, np.where(draw > 1 - undecided_share, -1, 0)).astype(np.int8)
+    result = PopulationResult(status, amount_each=value)
+    assert result._amount is None  # nothing built until read
+    got = result.amount
+    expected = np.where(status == 1, value, np.where(status == -1, math.nan, 0.0))
+    assert got.dtype == np.float64 and got.shape == (n,)
+    assert np.array_equal(got, expected, equal_nan=True)
+    assert result.amount_max is got  # no range: the same column
+    assert result.amount is got  # built once
+
+
+def test_population_result_takes_a_column_or_a_number() -> None:
+    status = np.array([1, 0, -1], dtype=np.int8)
+    with pytest.raises(ValueError):
+        PopulationResult(status)
+    with pytest.raises(ValueError):
+        PopulationResult(status, np.zeros(3), amount_each=1.0)
+    ranged = PopulationResult(status, amount_each=100.0, amount_max_each=200.0)
+    assert np.array_equal(ranged.amount_max, [200.0, 0.0, math.nan], equal_nan=True)
+    assert np.array_equal(ranged.amount, [100.0, 0.0, math.nan], equal_nan=True)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ Everything here is plain data: loading (`loader.py`) validates and constructs it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -332,15 +333,77 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(slots=True)
 class PopulationResult:
     """Column results for one policy over a population.
 
-    `status` holds 1 (eligible), 0 (not eligible) or -1 (undetermined); `amount` is 0.0 where not
-    eligible and NaN where eligible but the amount is open (missing fact or to-be-set parameter).
-    Arrays are results, not buffers: a policy without an amount gets a shared read-only zero view.
+    `status` holds 1 (eligible), 0 (not eligible) or -1 (undetermined).  `amount` is 0.0 where not
+    eligible, the amount where eligible, and NaN where undetermined or where the amount is open
+    (missing fact or to-be-set parameter); `amount_max` likewise for a range's upper end (the same
+    array as `amount` when the policy has no range).
+
+    When the amount is the same for every eligible person (it reads only parameters, as most
+    amounts do), it is kept as one number, `amount_each` (`amount_max_each`; NaN when open), and
+    the column is only built when `amount` is first read: a million-row float64 column is 8 MB
+    to write, and the counts and totals a simulation needs follow from the status and the number.
+    Arrays are results, not buffers: a policy without an amount and nothing undetermined gets a
+    shared read-only zero view.
     """
 
-    status: np.ndarray
-    amount: np.ndarray
-    amount_max: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    __slots__ = ("status", "amount_each", "amount_max_each", "_amount", "_amount_max")
+
+    def __init__(
+        self,
+        status: np.ndarray,
+        amount: np.ndarray | None = None,
+        amount_max: np.ndarray | None = None,
+        *,
+        amount_each: float | None = None,
+        amount_max_each: float | None = None,
+    ) -> None:
+        if (amount is None) == (amount_each is None):
+            raise ValueError("give either an amount column or amount_each")
+        self.status = status
+        self._amount = amount
+        self.amount_each = amount_each
+        if amount_max is None and amount_max_each is None:
+            amount_max, amount_max_each = amount, amount_each  # no range: the same amount
+        self._amount_max = amount_max
+        self.amount_max_each = amount_max_each
+
+    @property
+    def amount(self) -> np.ndarray:
+        if self._amount is None:
+            assert self.amount_each is not None
+            self._amount = self._column(self.amount_each)
+            if self.amount_max_each is self.amount_each and self._amount_max is None:
+                self._amount_max = self._amount
+        return self._amount
+
+    @property
+    def amount_max(self) -> np.ndarray:
+        if self._amount_max is None:
+            assert self.amount_max_each is not None
+            if self.amount_max_each is self.amount_each:
+                self._amount_max = self.amount
+            else:
+                self._amount_max = self._column(self.amount_max_each)
+        return self._amount_max
+
+    def _column(self, each: float) -> np.ndarray:
+        status = self.status
+        has_undecided = status.size > 0 and int(status.min()) < 0
+        if each == 0.0 and not has_undecided:
+            return np.broadcast_to(np.float64(0.0), status.shape)
+        # Without undecided rows the int8 status holds only 0 and 1: read it as booleans, no copy.
+        eligible = (status == 1) if has_undecided else status.view(np.bool_)
+        if math.isfinite(each):
+            column = eligible * each  # bool * float: 0.0 or the amount, one pass
+        else:
+            column = np.where(eligible, each, 0.0)
+        if has_undecided:
+            column[status == -1] = math.nan
+        return column
+
+    def __repr__(self) -> str:
+        amount = f"amount_each={self.amount_each!r}" if self.amount_each is not None else "amount=<column>"
+        return f"PopulationResult(n={self.status.size}, {amount})"

@@ -8,6 +8,7 @@ open (a to-be-set parameter) are counted in `amount_open`, never priced at an in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,16 +85,31 @@ def simulate(
         policy = policy_set.policies[pid]
         eligible = res.status == 1
         undetermined = res.status == -1
-        open_amount = eligible & np.isnan(res.amount)
-        amount = np.where(np.isnan(res.amount), 0.0, res.amount)
-        amount_max = np.where(np.isnan(res.amount_max), 0.0, res.amount_max)
+        n_eligible = int(np.count_nonzero(eligible))
+        each, each_max = res.amount_each, res.amount_max_each
+        if each is not None and each_max is not None:
+            # The same amount for every eligible person: totals are counts times the amount.
+            open_count = n_eligible if math.isnan(each) else 0
+            total = 0.0 if math.isnan(each) else n_eligible * each
+            total_max = 0.0 if math.isnan(each_max) else n_eligible * each_max
+        else:
+            open_amount = eligible & np.isnan(res.amount)
+            amount = np.where(np.isnan(res.amount), 0.0, res.amount)
+            amount_max = np.where(np.isnan(res.amount_max), 0.0, res.amount_max)
+            open_count, total, total_max = int(open_amount.sum()), float(amount.sum()), float(amount_max.sum())
         by_district: dict[str, DistrictFigures] = {}
         if dcodes is not None and districts:
             k = len(districts)
-            e_counts = np.bincount(dcodes, weights=eligible, minlength=k)
-            u_counts = np.bincount(dcodes, weights=undetermined, minlength=k)
-            totals = np.bincount(dcodes, weights=amount, minlength=k)
-            totals_max = np.bincount(dcodes, weights=amount_max, minlength=k)
+            e_counts = np.bincount(dcodes[eligible], minlength=k)
+            u_counts = np.bincount(dcodes[undetermined], minlength=k)
+            totals: np.ndarray
+            totals_max: np.ndarray
+            if each is not None and each_max is not None:
+                totals = e_counts * (0.0 if math.isnan(each) else each)
+                totals_max = e_counts * (0.0 if math.isnan(each_max) else each_max)
+            else:
+                totals = np.bincount(dcodes, weights=amount, minlength=k)
+                totals_max = np.bincount(dcodes, weights=amount_max, minlength=k)
             for i, name in enumerate(districts):
                 by_district[name] = DistrictFigures(
                     int(e_counts[i]), int(u_counts[i]), float(totals[i]), float(totals_max[i])
@@ -104,12 +120,12 @@ def simulate(
             kind=policy.kind,
             unit=policy.amount.unit if policy.amount else None,
             period=policy.amount.period if policy.amount else None,
-            eligible=int(eligible.sum()),
+            eligible=n_eligible,
             not_eligible=int((res.status == 0).sum()),
             undetermined=int(undetermined.sum()),
-            amount_open=int(open_amount.sum()) if policy.amount else 0,
-            total=float(amount.sum()),
-            total_max=float(amount_max.sum()),
+            amount_open=open_count if policy.amount else 0,
+            total=float(total),
+            total_max=float(total_max),
             to_be_set=to_be_set,
             by_district=by_district,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -139,7 +140,8 @@ class _Evaluator:
         self.cache: dict[str, _V] = {}
         # Per policy: (eligible rows, known mask or None when every row is decided).
         self.policy_eligible: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
-        self.policy_amount: dict[str, np.ndarray] = {}
+        # Per policy: the amount column, or one number when every eligible person gets the same.
+        self.policy_amount: dict[str, np.ndarray | float] = {}
         self.month_cache: dict[str, tuple[Any, Any]] = {}
 
     # -- leaves --------------------------------------------------------------------------------
@@ -201,6 +203,11 @@ class _Evaluator:
                 eligible, decided = self.policy_eligible[node.policy]
                 return _V(eligible, decided)
             amount = self.policy_amount[node.policy]
+            if isinstance(amount, float):
+                eligible, decided = self.policy_eligible[node.policy]
+                if math.isnan(amount):  # open: known (as 0) only where decided not eligible
+                    return _V(np.zeros(self.n), ~eligible if decided is None else decided & ~eligible)
+                return _V(eligible * amount, decided)
             known = ~np.isnan(amount)
             return _V(np.where(known, amount, 0.0), known)
         if isinstance(node, Unary):
@@ -539,50 +546,47 @@ class _Evaluator:
         amount_max = self._amount(policy, eligible, undecided, True) if has_max else amount
         self.policy_eligible[policy.id] = (eligible, None if undecided is None else ~undecided)
         self.policy_amount[policy.id] = amount
-        return PopulationResult(status=status, amount=amount, amount_max=amount_max)
-
-    def _constant_where(self, mask: np.ndarray, value: float) -> np.ndarray:
-        """A float64 column: `value` where `mask`, 0.0 elsewhere.
-
-        Measured on 1M rows: when few rows are set (up to ~3%), zeros (fresh pages from the
-        allocator) plus a masked store beat writing every row; above that, a masked store costs
-        more per row than multiplying the mask (or np.where for a non-finite value).
-        """
-        if np.count_nonzero(mask) * 32 <= mask.size:
-            amount = np.zeros(mask.size, dtype=np.float64)
-            np.copyto(amount, value, where=mask)
-            return amount
-        if math.isfinite(value):
-            return mask * value
-        return np.where(mask, value, 0.0)
+        if isinstance(amount, float) and isinstance(amount_max, float):
+            return PopulationResult(status, amount_each=amount, amount_max_each=amount_max)
+        column = _column(amount, eligible, undecided)
+        column_max = column if amount_max is amount else _column(amount_max, eligible, undecided)
+        return PopulationResult(status, column, column_max)
 
     def _amount(
         self, policy: Policy, eligible: np.ndarray, undecided: np.ndarray | None, upper: bool
-    ) -> np.ndarray:
-        """Amounts: 0.0 where not eligible, NaN where undecided or eligible with an open amount."""
+    ) -> np.ndarray | float:
+        """The amount for eligible persons: one float when it does not vary from person to person
+        (NaN when open), else a column that is 0.0 where not eligible and NaN where undecided or
+        eligible with an open amount."""
         spec = policy.amount
         node = None
         if spec is not None:
             node = spec.max_node if upper else spec.node
         if node is None:
-            if undecided is None:
-                # No amount and nothing open: one shared read-only zero column, no allocation.
-                return np.broadcast_to(np.float64(0.0), (self.n,))
-            amount = np.zeros(self.n, dtype=np.float64)
-        else:
-            r = self.eval(node)
-            if r.k is False:
-                amount = self._constant_where(eligible, math.nan)
-            else:
-                if isinstance(r.v, np.ndarray) and r.v.ndim > 0:
-                    amount = np.where(eligible, r.v, 0.0).astype(np.float64, copy=False)
-                else:
-                    amount = self._constant_where(eligible, float(r.v))
-                if r.k is not None:
-                    amount[eligible & ~r.k] = np.nan
+            return 0.0
+        r = self.eval(node)
+        scalar = not (isinstance(r.v, np.ndarray) and r.v.ndim > 0)
+        if scalar and r.k is False:
+            return math.nan
+        if scalar and r.k is None:
+            return float(r.v)
+        value = np.full(self.n, float(r.v)) if scalar else r.v
+        amount = np.where(eligible, value, 0.0).astype(np.float64, copy=False)
+        if r.k is not None:
+            amount[eligible & ~_kval(r.k)] = np.nan
         if undecided is not None:
             amount[undecided] = np.nan
         return amount
+
+
+def _column(amount: np.ndarray | float, eligible: np.ndarray, undecided: np.ndarray | None) -> np.ndarray:
+    """An amount as a column (a constant is `amount` where eligible, NaN where undecided)."""
+    if not isinstance(amount, float):
+        return amount
+    column = eligible * amount if math.isfinite(amount) else np.where(eligible, amount, 0.0)
+    if undecided is not None:
+        column[undecided] = np.nan
+    return column
 
 
 def _code(cats: tuple[str, ...], value: str) -> int:
@@ -608,12 +612,14 @@ def _between_scalar(func: str, fixed: int, col_first: bool, day: int) -> int:
     return months if func == "months_between" else months // 12
 
 
+@lru_cache(maxsize=4096)
 def _date_cut(func: str, fixed: int, col_first: bool, op: str, k: Any) -> tuple[str, int]:
     """Where `func(col, fixed) <op> k` (or `func(fixed, col)`) holds, as a half-line of days.
 
     Returns ("all", 0), ("none", 0), (">=", d) (true from day d on) or ("<=", d) (true up to d).
     The month count is monotone in the column's day, so its comparison with a constant switches
-    at most once; about 22 scalar evaluations find the switch.
+    at most once; about 22 scalar evaluations find the switch (cached: the same rules on the
+    same day ask the same question on every evaluation).
     """
     compare = _COMPARE_UFUNCS[op]
 
@@ -657,28 +663,35 @@ def evaluate_table(
         if chunk_rows is None or n <= chunk_rows:
             ev = _Evaluator(facts, table, n, params, today)
             return {pid: ev.policy(p, on) for pid, p in policies.items()}
-        out: dict[str, PopulationResult] = {}
-        for pid, p in policies.items():
-            amount = np.empty(n, dtype=np.float64)
-            has_max = p.amount is not None and p.amount.max_node is not None
-            out[pid] = PopulationResult(
-                status=np.empty(n, dtype=np.int8),
-                amount=amount,
-                amount_max=np.empty(n, dtype=np.float64) if has_max else amount,
-            )
+        parts: dict[str, list[PopulationResult]] = {pid: [] for pid in policies}
         categories = getattr(table, "categories", {})
         for start in range(0, n, chunk_rows):
             stop = min(n, start + chunk_rows)
             block = PopulationTable({k: v[start:stop] for k, v in table.items()}, categories)
             ev = _Evaluator(facts, block, stop - start, params, today)
             for pid, p in policies.items():
-                r = ev.policy(p, on)
-                target = out[pid]
-                target.status[start:stop] = r.status
-                target.amount[start:stop] = r.amount
-                if target.amount_max is not target.amount:
-                    target.amount_max[start:stop] = r.amount_max
-        return out
+                parts[pid].append(ev.policy(p, on))
+        return {pid: _join(blocks) for pid, blocks in parts.items()}
+
+
+def _same(values: Sequence[float | None]) -> bool:
+    first = values[0]
+    if first is None:
+        return False
+    return all(v is not None and (v == first or (math.isnan(v) and math.isnan(first))) for v in values)
+
+
+def _join(blocks: Sequence[PopulationResult]) -> PopulationResult:
+    """One result from the results of consecutive blocks of rows."""
+    status = np.concatenate([b.status for b in blocks])
+    each = [b.amount_each for b in blocks]
+    each_max = [b.amount_max_each for b in blocks]
+    if _same(each) and _same(each_max):
+        return PopulationResult(status, amount_each=each[0], amount_max_each=each_max[0])
+    amount = np.concatenate([b.amount for b in blocks])
+    same_max = all(b.amount_max is b.amount for b in blocks)
+    amount_max = amount if same_max else np.concatenate([b.amount_max for b in blocks])
+    return PopulationResult(status, amount, amount_max)
 
 
 def table_from_records(
