@@ -70,6 +70,17 @@ def test_responsible_units_resolve_to_units(city):
     assert ambiguous.unit is None and len(ambiguous.candidates) > 1  # a district pilot: never guessed
 
 
+def test_every_city_policy_names_a_real_unit(city):
+    """Each Luoyang policy's lead unit is a unit of the city, except the district pilot's, which
+    names no district (its '区人社局' is one of 14 and is left for the city to choose)."""
+    unresolved = {
+        p.id for p in policy_set().policies.values() if adapters.resolve_policy_unit(p.responsible_unit).unit is None
+    }
+    assert unresolved == {"pilot_internship_placement", "pilot_startup_support"}
+    schooling = policy_set().policies["luolong_children_schooling"]
+    assert adapters.resolve_policy_unit(schooling.responsible_unit).unit.code == "410311-edusport"
+
+
 def test_amount_texts(settings):
     from django.utils import translation
 

@@ -120,3 +120,15 @@ def test_a_blank_profile_leaves_everything_undetermined_not_refused(client, city
     client.force_login(blank)
     groups = client.get("/benefits/results/").context["groups"]
     assert groups["not_eligible"] == [] and groups["eligible"] == []
+
+
+def test_employers_benefits_are_listed_apart_until_the_person_runs_a_business(client, city):
+    html = client.get("/benefits/results/").content.decode()
+    assert "面向用人单位" in html and "民营企业招聘高校毕业生补贴" in html
+    groups = client.get("/benefits/results/").context["groups"]
+    assert {v["id"] for v in groups["for_employers"]} == {
+        "private_enterprise_hiring_subsidy", "enterprise_university_base_subsidy"}
+    answer(client, "is_startup_founder", "true")
+    groups = client.get("/benefits/results/").context["groups"]
+    assert groups["for_employers"] == []
+    assert "private_enterprise_hiring_subsidy" in {v["id"] for v in groups["undetermined"]}

@@ -125,6 +125,10 @@ def resolve_policy_unit(text: str) -> UnitResolution:
     lead = _BRACKETS.sub("", text or "").strip()
     lead = re.split(r"[、，,]", lead)[0].strip()
     match = resolve_unit(lead)
+    if lead[:1] in ("区", "县"):
+        # '区政府办' names whichever district adopts the policy: even when the demo city has only
+        # one such unit, the policy does not say it is that one.
+        return UnitResolution(text, None, tuple(match.candidates) or ((match.unit,) if match.unit else ()))
     if match.resolved:
         return UnitResolution(text, match.unit)
     m = re.match(r"^(.+?[区县])(.+)$", lead)
@@ -203,6 +207,7 @@ def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[st
         "name_zh": policy.name.zh,
         "kind": policy.kind,
         "kind_label": kind_text(policy.kind),
+        "audience": policy.audience,
         "responsible_unit": policy.responsible_unit,
         "sources": [{"document": s.document.get(language), "clause": s.clause, "text": s.text} for s in policy.sources],
         "amount_unit": amount.unit if amount else None,

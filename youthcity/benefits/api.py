@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Form, Router, Schema, Status
+from ninja import Field, Form, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from youthcity.core.api import ApiError, auth_any
@@ -35,6 +35,7 @@ class PolicyOut(Schema):
     name: str
     name_zh: str
     kind: str
+    audience: str = Field(description="youth: a young person applies; employer: an enterprise applies")
     responsible_unit: str
     unit_code: str | None
     sources: list[SourceOut]
@@ -113,7 +114,7 @@ def check(request, payload: CheckIn):
         for err in exc.errors:
             fields.setdefault(f"facts.{err.field}", []).append(err.message(language))
         raise ApiError(422, "invalid_facts", _("Some facts are invalid."), fields) from None
-    question = ps.next_question(payload.facts, on)
+    question = selectors.next_question(payload.facts, on=on)
     spec = ps.facts.get(question) if question else None
     return {
         "on": on,

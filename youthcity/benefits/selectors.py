@@ -21,7 +21,6 @@ from youthcity.engines.rules import (
     PolicyResult,
     PolicySet,
     SimulationSummary,
-    Status,
     simulate,
     synthetic_population,
 )
@@ -64,43 +63,35 @@ def evaluate_facts(facts: Mapping[str, Any], on: date | None = None) -> list[Pol
     return policy_set().evaluate(facts, on or today())
 
 
+def asks_about(policy, facts: Mapping[str, Any]) -> bool:
+    """Whether the youth finder asks about `policy` for these facts: every benefit a young person
+    applies for, and an employer's benefit (`audience: employer`) once the person says they run a
+    business: a founder is an employer."""
+    return policy.audience == "youth" or facts.get("is_startup_founder") is True
+
+
 def grouped_results(facts: Mapping[str, Any], on: date | None = None, language: str | None = None) -> dict[str, list]:
-    """The finder's three groups: qualifies / may qualify (missing facts named) / does not qualify."""
+    """The finder's three groups: qualifies / may qualify (missing facts named) / does not qualify,
+    and, apart, the employers' benefits it does not ask about (`for_employers`)."""
     language = language or adapters.lang()
     ps = policy_set()
-    groups: dict[str, list] = {"eligible": [], "undetermined": [], "not_eligible": []}
+    groups: dict[str, list] = {"eligible": [], "undetermined": [], "not_eligible": [], "for_employers": []}
     for result in ps.evaluate(facts, on or today()):
         if not result.in_force:
             continue
         view = adapters.result_view(result, ps, language)
         view["unit"] = adapters.resolve_policy_unit(result.policy.responsible_unit).unit
-        groups[result.status.value].append(view)
+        group = result.status.value if asks_about(result.policy, facts) else "for_employers"
+        groups[group].append(view)
     return groups
 
 
 def next_question(facts: Mapping[str, Any], skipped: Iterable[str] = (), on: date | None = None) -> str | None:
-    """The engine's next most useful question, leaving out the facts the person chose to skip.
-
-    Without skipped facts this is exactly the engine's `next_question`; with them it applies the
-    same vote (each undetermined policy spreads one vote over the facts it still needs) to the
-    facts not skipped — the engine's API has no "exclude" argument yet.
-    """
+    """The engine's next most useful question for the benefits the finder asks about, never one
+    the person chose to skip."""
     ps = policy_set()
-    on = on or today()
-    skipped = set(skipped)
-    if not skipped:
-        return ps.next_question(facts, on)
-    scores: dict[str, float] = {}
-    for result in ps.evaluate(facts, on, explain=False):
-        if result.status is not Status.UNDETERMINED or not result.missing_facts or not result.in_force:
-            continue
-        share = 1.0 / len(result.missing_facts)
-        for name in result.missing_facts:
-            if name not in skipped:
-                scores[name] = scores.get(name, 0.0) + share
-    if not scores:
-        return None
-    return min(scores, key=lambda name: (-round(scores[name], 9), ps.facts[name].order))
+    only = [p.id for p in ps.policies.values() if asks_about(p, facts)]
+    return ps.next_question(facts, on or today(), only=only, skip=skipped)
 
 
 def profile_of(user):

@@ -91,3 +91,17 @@ def test_question_for_one_policy_and_none_when_settled(luoyang: PolicySet) -> No
 def test_a_decisive_no_ends_the_questions(luoyang: PolicySet) -> None:
     facts = {"hukou_city": "luoyang", "home_city": "luoyang"}
     assert luoyang.next_question(facts, ON, ["interview_travel_subsidy", "youth_station_stay"]) is None
+
+
+def test_skipped_facts_are_never_asked_and_the_rest_still_are(luoyang: PolicySet) -> None:
+    first = luoyang.next_question({}, ON)
+    assert first is not None
+    second = luoyang.next_question({}, ON, skip=[first])
+    assert second is not None and second != first
+    # Skipping every question in turn walks through all facts any undetermined policy needs.
+    skipped: list[str] = []
+    while (fact := luoyang.next_question({}, ON, skip=skipped)) is not None:
+        assert fact not in skipped
+        skipped.append(fact)
+    needed = {f for r in luoyang.evaluate({}, ON) if r.status is Status.UNDETERMINED for f in r.missing_facts}
+    assert set(skipped) == needed

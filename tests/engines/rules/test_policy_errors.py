@@ -183,3 +183,12 @@ def test_facts_file_errors(policy_dir: Callable[..., Path], tmp_path: Path) -> N
     assert exc.value.file == str(facts)
     assert (exc.value.line, exc.value.column) == (3, 11)
     assert "unknown fact type 'integer'" in exc.value.message
+
+
+def test_audience_defaults_to_youth_and_rejects_unknown_values(policy_dir: Callable[..., Path]) -> None:
+    assert load_policy_set(policy_dir(demo=DEMO_POLICY)).policies["demo"].audience == "youth"
+    employer = DEMO_POLICY.replace("kind: cash\n", "kind: cash\naudience: employer\n")
+    ps = load_policy_set(policy_dir(demo=employer))
+    assert ps.policies["demo"].audience == "employer" and ps.policies["demo"].to_dict()["audience"] == "employer"
+    text = DEMO_POLICY.replace("kind: cash\n", "kind: cash\naudience: enterprise\n")
+    expect_error(policy_dir, text, "enterprise", "unknown audience 'enterprise' (allowed: youth, employer)")

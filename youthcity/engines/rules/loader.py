@@ -45,6 +45,7 @@ DEFAULT_FACTS_FILE = Path(__file__).with_name("facts.yaml")
 FACT_TYPES = ("bool", "int", "number", "date", "enum", "string")
 PARAM_TYPES = ("bool", "int", "number", "date", "string")
 KINDS = ("cash", "in_kind", "waiver", "service")
+AUDIENCES = ("youth", "employer")  # who applies: a young person, or an employer (an enterprise)
 PERIODS = ("once", "month", "year", "stay")
 _RESERVED_FILES = frozenset({"facts.yaml", "parameters.yaml"})
 
@@ -219,6 +220,7 @@ class _RawPolicy:
     effective_from: date | None
     effective_to: date | None
     kind: str
+    audience: str
     conditions: list[_RawCondition]
     amount: tuple[str, yaml.Node, str | None, yaml.Node | None, str, str] | None
     application_required: bool
@@ -232,7 +234,7 @@ class _RawPolicy:
 _POLICY_KEYS_REQUIRED = (
     "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
 )
-_POLICY_KEYS_OPTIONAL = ("amount", "parameters")
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience")
 
 
 def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
@@ -257,6 +259,11 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     kind = f.string(m["kind"][1], "kind")
     if kind not in KINDS:
         raise f.error(m["kind"][1], f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
+    audience = "youth"
+    if "audience" in m:
+        audience = f.string(m["audience"][1], "audience")
+        if audience not in AUDIENCES:
+            raise f.error(m["audience"][1], f"unknown audience {audience!r} (allowed: {', '.join(AUDIENCES)})")
 
     conditions: list[_RawCondition] = []
     seen: set[str] = set()
@@ -320,6 +327,7 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         effective_from=eff_from,
         effective_to=eff_to,
         kind=kind,
+        audience=audience,
         conditions=conditions,
         amount=amount,
         application_required=f.boolean(ap["required"][1], "application.required"),
@@ -468,6 +476,7 @@ def load_policy_set(directory: Path | str, facts_file: Path | str | None = None)
             effective_from=raw.effective_from,
             effective_to=raw.effective_to,
             kind=raw.kind,
+            audience=raw.audience,
             conditions=tuple(conds),
             amount=amount,
             application_required=raw.application_required,

@@ -181,6 +181,7 @@ class Policy:
     effective_from: date | None
     effective_to: date | None
     kind: str  # cash, in_kind, waiver, service
+    audience: str  # youth (a young person applies) or employer (an enterprise applies)
     conditions: tuple[Condition, ...]
     amount: Amount | None
     application_required: bool
@@ -203,6 +204,7 @@ class Policy:
             "id": self.id,
             "name": self.name.get(lang),
             "kind": self.kind,
+            "audience": self.audience,
             "responsible_unit": self.responsible_unit,
             "effective_from": None if self.effective_from is None else self.effective_from.isoformat(),
             "effective_to": None if self.effective_to is None else self.effective_to.isoformat(),

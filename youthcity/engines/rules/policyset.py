@@ -127,15 +127,19 @@ class PolicySet:
         facts: Mapping[str, Any],
         on: date,
         only: Iterable[str] | None = None,
+        skip: Iterable[str] = (),
     ) -> str | None:
         """The fact to ask next, or None when no answer can change an undetermined result.
 
         Heuristic: every undetermined policy spreads one vote evenly over the facts it still
         needs (so a fact that alone would settle a policy gets a whole vote, one of four facts a
         quarter); the fact with most votes wins, ties going to the earlier-declared fact (the
-        questionnaire's natural order).
+        questionnaire's natural order).  `only` limits the vote to those policies; facts in
+        `skip` (questions the person chose not to answer) are never asked, and the policies
+        that need them still vote for their other missing facts.
         """
         wanted = set(only) if only is not None else None
+        skipped = set(skip)
         scores: dict[str, float] = {}
         for result in self.evaluate(facts, on, explain=False):
             if wanted is not None and result.policy_id not in wanted:
@@ -144,7 +148,8 @@ class PolicySet:
                 continue
             share = 1.0 / len(result.missing_facts)
             for name in result.missing_facts:
-                scores[name] = scores.get(name, 0.0) + share
+                if name not in skipped:
+                    scores[name] = scores.get(name, 0.0) + share
         if not scores:
             return None
         return min(scores, key=lambda name: (-round(scores[name], 9), self.facts[name].order))
