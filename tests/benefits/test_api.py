@@ -48,6 +48,11 @@ def test_malformed_facts_are_422_with_field_errors_in_the_users_language(client,
     del client.cookies["django_language"]
     r = client.post("/api/v1/benefits/check", {"facts": "nope"}, content_type="application/json")
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid"
+    r = client.post("/api/v1/benefits/check", {"facts": {"age": -3}}, content_type="application/json")
+    assert r.status_code == 422 and r.json()["error"]["fields"] == {"facts.age": ["年龄（周岁）不能小于0"]}
+    contradiction = {"age": 20, "birth_date": "1990-01-01"}
+    r = client.post("/api/v1/benefits/check", {"facts": contradiction}, content_type="application/json")
+    assert r.status_code == 422 and r.json()["error"]["fields"] == {"facts.age": ["年龄（周岁）与出生日期不一致"]}
 
 
 def test_check_is_rate_limited_for_anonymous_callers(client, city):

@@ -34,8 +34,13 @@ def persons(draw: st.DrawFn, on: date) -> dict[str, Any]:
     earliest = date(birth.year + 15, 1, 1)
     if earliest <= on and draw(st.integers(0, 2)) > 0:
         facts["graduation_date"] = draw(st.dates(min_value=earliest, max_value=on))
+    if draw(st.booleans()):
+        # Age given: it must agree with the birth date when both are given; alone it is any age.
+        # Rows mixing a given age with one derived from the birth date test the vector coalesce.
+        years = (on.year - birth.year) - ((on.month, on.day) < (birth.month, birth.day))
+        facts["age"] = years if "birth_date" in facts else draw(st.integers(13, 40))
     for name, spec in PS.facts.items():
-        if name in ("birth_date", "graduation_date"):
+        if name in ("birth_date", "graduation_date", "age"):
             continue
         if spec.type == "bool":
             maybe(name, st.booleans())

@@ -12,6 +12,7 @@ ON = date(2024, 6, 1)
 
 # A young out-of-town graduate, as the finder would discover them.
 TRUTH: dict[str, Any] = {
+    "age": 24,  # on ON; the finder asks the age, not the date of birth
     "birth_date": date(2000, 3, 1),
     "education_level": "bachelor",
     "graduation_date": date(2023, 7, 1),

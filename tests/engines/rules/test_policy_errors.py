@@ -192,3 +192,51 @@ def test_audience_defaults_to_youth_and_rejects_unknown_values(policy_dir: Calla
     assert ps.policies["demo"].audience == "employer" and ps.policies["demo"].to_dict()["audience"] == "employer"
     text = DEMO_POLICY.replace("kind: cash\n", "kind: cash\naudience: enterprise\n")
     expect_error(policy_dir, text, "enterprise", "unknown audience 'enterprise' (allowed: youth, employer)")
+
+
+DERIVED_FACTS = """\
+facts:
+  birth_date:
+    type: date
+    label: {zh: 出生日期, en: Date of birth}
+    question: {zh: 出生日期, en: Date of birth}
+  education_level:
+    type: enum
+    label: {zh: 学历, en: Education}
+    question: {zh: 学历, en: Education}
+    values: {bachelor: {zh: 本科, en: Bachelor}, master: {zh: 硕士, en: Master}}
+  age:
+    type: int
+    label: {zh: 年龄, en: Age}
+    question: {zh: 几岁, en: Age}
+    derived: years_between(birth_date, today)
+"""
+
+
+@pytest.mark.parametrize(
+    ("derived", "needle", "message"),
+    [
+        ("years_between(birth_dat, today)", "birth_dat,", "unknown fact 'birth_dat'"),
+        ("birth_date", "derived: birth_date", "must be number, not date"),
+        ("years_between(birth_date, today) + param.demo.amount", "param.demo.amount", "unknown parameter"),
+        ("age + 1", "derived: age", "cannot read derived fact age"),
+    ],
+)
+def test_derived_fact_errors(policy_dir: Callable[..., Path], tmp_path: Path, derived: str, needle: str, message: str) -> None:
+    text = DERIVED_FACTS.replace("derived: years_between(birth_date, today)", f"derived: {derived}")
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as exc:
+        load_policy_set(policy_dir(demo=DEMO_POLICY), facts_file=facts)
+    offset = len("derived: ") if needle.startswith("derived: ") else 0
+    assert (exc.value.line, exc.value.column) == position(text, needle, offset), exc.value
+    assert message in exc.value.message, exc.value.message
+
+
+def test_a_string_fact_cannot_be_derived(policy_dir: Callable[..., Path], tmp_path: Path) -> None:
+    text = DERIVED_FACTS + "  city:\n    type: string\n    label: {zh: 城市, en: City}\n    question: {zh: 城市, en: City}\n    derived: today\n"
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as exc:
+        load_policy_set(policy_dir(demo=DEMO_POLICY), facts_file=facts)
+    assert "only bool, int, number and date facts can be derived" in exc.value.message

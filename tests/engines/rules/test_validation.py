@@ -18,7 +18,9 @@ def errors(ps: PolicySet, facts: dict[str, object]) -> dict[str, str]:
 
 
 def test_bad_facts(luoyang: PolicySet) -> None:
-    assert errors(luoyang, {"birth_date": "2027-01-01"}) == {"birth_date": "in_future"}  # "age −3"
+    assert errors(luoyang, {"age": -3}) == {"age": "too_small"}
+    assert errors(luoyang, {"age": 24.5}) == {"age": "invalid"}
+    assert errors(luoyang, {"birth_date": "2027-01-01"}) == {"birth_date": "in_future"}
     assert errors(luoyang, {"graduation_date": "2030-07-01"}) == {"graduation_date": "in_future"}
     assert errors(luoyang, {"education_level": "phd"}) == {"education_level": "invalid_choice"}
     assert errors(luoyang, {"internship_months": 99}) == {"internship_months": "too_large"}
@@ -40,3 +42,24 @@ def test_messages_in_both_languages(luoyang: PolicySet) -> None:
 
 def test_none_means_unanswered(luoyang: PolicySet) -> None:
     assert luoyang.validate_facts({"birth_date": None, "is_intern": False}, ON) == {"is_intern": False}
+
+
+def test_a_given_age_must_agree_with_the_date_of_birth(luoyang: PolicySet) -> None:
+    assert luoyang.validate_facts({"age": 24, "birth_date": "2000-03-01"}, ON) == {"age": 24, "birth_date": date(2000, 3, 1)}
+    with pytest.raises(FactsError) as exc:
+        luoyang.evaluate({"age": 30, "birth_date": "2000-03-01"}, ON)
+    (err,) = exc.value.errors
+    assert (err.field, err.code) == ("age", "inconsistent")
+    assert err.message("zh") == "年龄（周岁）与出生日期不一致"
+    assert err.message("en") == "Age does not match date of birth"
+
+
+def test_age_follows_from_the_date_of_birth_or_is_given(luoyang: PolicySet) -> None:
+    def tenant(**facts: object) -> str:
+        results = luoyang.evaluate({"rents_guaranteed_housing": True, **facts}, ON)
+        return next(r for r in results if r.policy_id == "tenant_equal_public_services").status.value
+
+    assert tenant(birth_date="1988-06-02") == "eligible"  # 35 until the day before turning 36
+    assert tenant(birth_date="1988-06-01") == "not_eligible"  # 36 today
+    assert tenant(age=35) == "eligible" and tenant(age=36) == "not_eligible"
+    assert tenant() == "undetermined"

@@ -9,7 +9,7 @@ the first problem raises `PolicyError` with file, line and column and nothing is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +60,7 @@ def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
     top = f.mapping(f.root, "facts file", required=("facts",))
     entries = f.mapping(top["facts"][1], "facts")
     out: dict[str, FactSpec] = {}
+    derived: dict[str, yaml.Node] = {}
     for order, (name, (knode, vnode)) in enumerate(entries.items()):
         if not name.isidentifier() or name in ("param", "policy", "today"):
             raise f.error(knode, f"invalid fact name {name!r}")
@@ -67,7 +68,7 @@ def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
             vnode,
             f"fact {name}",
             required=("type", "label", "question"),
-            optional=("values", "validation"),
+            optional=("values", "validation", "derived"),
         )
         ftype = f.string(m["type"][1], f"fact {name} type")
         if ftype not in FACT_TYPES:
@@ -120,6 +121,23 @@ def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
             not_after_today=not_after_today,
             order=order,
         )
+        if "derived" in m:
+            if ftype not in ("bool", "int", "number", "date"):
+                raise f.error(m["derived"][0], f"only bool, int, number and date facts can be derived ({name} is {ftype})")
+            derived[name] = m["derived"][1]
+    # Derived facts read plain facts only (no parameters, no policies, no other derived fact),
+    # so completing a person's facts is one pass.
+    scope = _Scope(out, {}, set())
+    for name, node in derived.items():
+        spec = out[name]
+        text = f.string(node, f"fact {name} derived")
+        want = ("number",) if spec.type in ("int", "number") else (spec.type,)
+        ast = _compile(f, text, node, scope, want, f"fact {name} derived")
+        reads, _, _ = references(ast)
+        chained = sorted(r for r in reads if r in derived)
+        if chained:
+            raise f.error(node, f"derived fact {name} cannot read derived fact {chained[0]}")
+        out[name] = replace(spec, derived=ast, derived_text=text, derived_from=tuple(sorted(reads)))
     return out
 
 

@@ -51,6 +51,10 @@ class FactSpec:
 
     `type` is bool, int, number, date, enum or string.  For dates `minimum`/`maximum` are ISO
     dates and `not_after_today` rejects future dates; for numbers they are numeric bounds.
+
+    A *derived* fact (`derived`, e.g. `age` = `years_between(birth_date, today)`) may be given
+    directly or follows from the facts it reads (`derived_from`) when it is not; given both,
+    they must agree.
     """
 
     name: str
@@ -63,6 +67,9 @@ class FactSpec:
     maximum: float | date | None = None
     not_after_today: bool = False
     order: int = 0
+    derived: Node | None = None
+    derived_text: str | None = None
+    derived_from: tuple[str, ...] = ()
 
     @property
     def expr_type(self) -> Type:

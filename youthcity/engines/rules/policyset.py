@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from .errors import FactError, FactsError
 from .model import FactSpec, ParameterSpec, ParamValue, Policy, PolicyResult, PopulationResult, Status
-from .scalar import CompiledPolicy, evaluate_compiled
+from .scalar import UNKNOWN, CompiledPolicy, Env, compile_node, evaluate_compiled
 from .validation import to_internal, validate_facts
 from .vector import evaluate_table
 
@@ -42,6 +43,9 @@ class PolicySet:
         self.directory = directory
         # The "plan": compiled closures in topological order, built once at load.
         self._compiled = [CompiledPolicy(p) for p in self.policies.values()]
+        self._derived = [
+            (spec, compile_node(spec.derived)) for spec in self.facts.values() if spec.derived is not None
+        ]
 
     # -- parameters ----------------------------------------------------------------------------
 
@@ -84,8 +88,45 @@ class PolicySet:
     # -- facts ---------------------------------------------------------------------------------
 
     def validate_facts(self, facts: Mapping[str, Any], on: date) -> dict[str, Any]:
-        """Validated, normalised facts; raises `FactsError` with bilingual field errors."""
-        return validate_facts(self.facts, facts, on)
+        """Validated, normalised facts; raises `FactsError` with bilingual field errors.
+
+        A derived fact given along with the facts it follows from must agree with them (an age
+        of 30 with a date of birth 24 years ago is refused).  The result holds the facts as
+        given; derived facts are completed at evaluation.
+        """
+        clean = validate_facts(self.facts, facts, on)
+        self._internal(clean, on)
+        return clean
+
+    def _internal(self, clean: Mapping[str, Any], on: date) -> dict[str, Any]:
+        """Facts in the evaluators' form, derived facts completed; raises on a contradiction."""
+        internal = to_internal(self.facts, clean)
+        if not self._derived:
+            return internal
+        env = Env(internal, {}, on.toordinal())
+        errors: list[FactError] = []
+        for spec, fn in self._derived:
+            value = fn(env)
+            if value is UNKNOWN:
+                continue
+            if spec.type == "int":
+                value = int(value)
+            elif spec.type == "bool":
+                value = bool(value)
+            given = internal.get(spec.name)
+            if given is None:
+                internal[spec.name] = value
+            elif given != value:
+                sources = [self.facts[n].label for n in spec.derived_from]
+                errors.append(FactError(
+                    spec.name,
+                    "inconsistent",
+                    f"{spec.label.zh}与{'、'.join(t.zh for t in sources)}不一致",
+                    f"{spec.label.en} does not match {', '.join(t.en.lower() for t in sources)}",
+                ))
+        if errors:
+            raise FactsError(errors)
+        return internal
 
     # -- evaluation ----------------------------------------------------------------------------
 
@@ -101,7 +142,7 @@ class PolicySet:
         Missing facts stay unknown; each result is eligible, not eligible or undetermined (with
         the missing facts named).  Raises `FactsError` for malformed facts.
         """
-        clean = validate_facts(self.facts, facts, on)
+        internal = self._internal(validate_facts(self.facts, facts, on), on)
         params = self.parameter_values(on, overrides)
         unset = frozenset(name for name, value in params.items() if value is None)
         internal_params = {
@@ -110,7 +151,7 @@ class PolicySet:
             if value is not None
         }
         return evaluate_compiled(
-            self._compiled, self.facts, to_internal(self.facts, clean), internal_params, unset, on, explain
+            self._compiled, self.facts, internal, internal_params, unset, on, explain
         )
 
     def evaluate_population(

@@ -148,9 +148,28 @@ class _Evaluator:
 
     def fact(self, name: str) -> _V:
         spec = self.facts[name]
+        if spec.derived is not None:
+            given = self._given(name, spec)
+            if given is None:  # no column: follows from its definition
+                return self.eval(spec.derived)
+            if given.k is None:
+                return given
+            # Given for some rows: the definition fills in the rest.
+            d = self.eval(spec.derived)
+            known = _kval(given.k)
+            return _V(np.where(known, given.v, d.v), known | _kval(d.k))
+        given = self._given(name, spec)
+        return self._missing(spec) if given is None else given
+
+    @staticmethod
+    def _missing(spec: FactSpec) -> _V:
+        zero: Any = np.False_ if spec.type == "bool" else 0
+        return _V(zero, False, () if spec.type == "string" else None)
+
+    def _given(self, name: str, spec: FactSpec) -> _V | None:
+        """The table's column for `name` (None when the table has none)."""
         if name not in self.table:
-            zero: Any = np.False_ if spec.type == "bool" else 0
-            return _V(zero, False, () if spec.type == "string" else None)
+            return None
         col = self.table[name]
         if spec.type == "bool" and col.dtype != np.bool_:
             col = col.astype(np.bool_)
@@ -242,9 +261,9 @@ class _Evaluator:
         scalar evaluator's own `months_between`, then compare the raw column once: the same
         answer as computing a month count per row, without touching the column to do it.
         """
-        call, other, op = node.left, node.right, node.op
+        call, other, op = self._definition(node.left), self._definition(node.right), node.op
         if not isinstance(call, Call):
-            call, other = node.right, node.left
+            call, other = other, call
             op = _MIRROR[op]
         if not isinstance(call, Call) or call.func not in ("months_between", "years_between"):
             return None
@@ -272,6 +291,15 @@ class _Evaluator:
         else:
             value = col <= day
         return _V(_boolv(value), known)
+
+    def _definition(self, node: Node) -> Node:
+        """A derived fact the table does not hold, as its definition (so `age <= 35` takes the
+        date-window shortcut of `years_between(birth_date, today) <= 35`); any other node as is."""
+        if isinstance(node, FactRef) and node.name not in self.table:
+            derived = self.facts[node.name].derived
+            if derived is not None:
+                return derived
+        return node
 
     def _binary(self, node: Binary) -> _V:
         op = node.op
