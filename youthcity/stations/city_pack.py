@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import yaml
 from django.contrib.auth.hashers import make_password
 
 from youthcity.core.city_pack import DEMO_YOUTH_PASSWORD, CityPack, LoadReport, sync
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
-
 
 def _data(pack: CityPack) -> dict | None:
-    for path in (pack.path / "stations.yaml", DEMO_DIR / f"{pack.key}.yaml"):
-        if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                return yaml.safe_load(fh)
-    return None
+    """The pack's ``stations.yaml`` (stations, rooms, beds and demo stays), if it has one."""
+    path = pack.path / "stations.yaml"
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
 
 
 def load_stations(pack: CityPack, report: LoadReport) -> None:
