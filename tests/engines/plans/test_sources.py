@@ -276,6 +276,27 @@ class TestErrors:
         assert error.value.code == "no_structure"
         assert error.value.message_zh and error.value.message_en
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "洛阳市今年将继续推进青年发展型城市建设，加大就业支持力度，完善青年驿站服务。",
+            "Dear Li Ming,\n\nThank you for your letter. The weather here is fine and the city is busy.\n\n"
+            "We hope to see you in the spring, when the peonies bloom.\n\nBest wishes, Wang Xiao.",
+        ],
+    )
+    def test_prose_without_outline_or_targets_is_not_a_plan(self, text: str) -> None:
+        with pytest.raises(PlanParseError) as error:
+            parse_text(text)
+        assert error.value.code == "no_structure"
+
+    def test_unnumbered_prose_with_targets_is_still_a_plan(self) -> None:
+        text = (
+            "某区今天发布支持青年发展的若干措施。主要内容如下：\n\n全区将新建人才公寓800套，面向青年人才提供租金优惠。\n\n"
+            "建设青年夜校，全年开设课程不少于300门，惠及青年3万人次。"
+        )
+        plan = parse_text(text)
+        assert [len(m.targets) > 0 for p in plan.projects for m in p.measures] == [True, True]
+
     def test_error_is_picklable(self) -> None:
         import pickle
 

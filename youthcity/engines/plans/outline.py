@@ -5,7 +5,8 @@ then walked with a heading stack: a measure belongs to the innermost heading abo
 Sections that are not tasks — guiding ideas and goals before the tasks, organisation and
 safeguards after them — never yield measures; the organisation section is read for lead
 statements instead. Documents without numbered measures fall back to one measure per
-substantive paragraph, introduction excluded.
+substantive paragraph, introduction excluded; without headings either, such prose counts only
+with two or more measures and at least one quantitative target.
 """
 
 from __future__ import annotations
@@ -340,6 +341,13 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
         drafts.append(current)
 
     projects = _assemble(drafts, project_leads, plan_date)
+    if paragraph_mode and not _has_headings(blocks):
+        # Prose with no outline at all reads as a plan only when it looks like one: several
+        # measures, at least one with a quantitative target. A letter or a one-paragraph notice
+        # is not a plan (the caller reports `no_structure` rather than a one-measure ledger).
+        measures = [m for p in projects for m in p.measures]
+        if len(measures) < 2 or not any(m.targets for m in measures):
+            projects = []
     organisation_text = "\n".join(organisation_parts)
     statements = lead_statements(organisation_text, [p.title for p in projects])
     if statements:
