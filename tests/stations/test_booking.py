@@ -230,3 +230,19 @@ def test_stations_tick_command(station, youth, today):
     out = StringIO()
     call_command("stations_tick", stdout=out)
     assert "offers_expired=0" in out.getvalue() and "digests_sent=" in out.getvalue()
+
+
+def test_a_lead_time_in_working_days_skips_public_holidays(station, youth, monkeypatch):
+    """Zhengzhou's rule (book 3 working days ahead): on 29 Sep 2026, 8 Oct is only the 2nd working
+    day ahead (30 Sep, then 1–7 Oct are the National Day holiday), 9 Oct the 3rd."""
+    from youthcity.engines.rules import youth_station_rules
+    from youthcity.stations import adapters
+
+    ps = adapters.policy_set()
+    zhengzhou = {"youth_station.min_booking_lead_days": 3, "youth_station.lead_time_in_working_days": True}
+    monkeypatch.setattr(adapters, "rules_on", lambda day: youth_station_rules(ps, day, zhengzhou))
+    today = dt.date(2026, 9, 29)
+    exc = refused("too_late_to_book", services.check_limits, person=youth, check_in=dt.date(2026, 10, 8),
+                  check_out=dt.date(2026, 10, 10), today=today)
+    assert "3" in exc.message
+    services.check_limits(person=youth, check_in=dt.date(2026, 10, 9), check_out=dt.date(2026, 10, 11), today=today)

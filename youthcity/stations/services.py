@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from youthcity.accounts.models import id_number_validator
 from youthcity.accounts.permissions import can_manage_unit
 from youthcity.core.notifications import notify
+from youthcity.core.workdays import working_days_between
 
 from . import adapters
 from .models import (
@@ -79,17 +80,6 @@ def _require_staff(staff, station: Station) -> None:
         raise BookingRefused(403, "forbidden", _("You cannot manage this station."))
 
 
-def _working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days (Mon–Fri) after ``start`` up to and including ``end``. Public holidays are not
-    modelled yet (see docs/bookings.md)."""
-    days, d = 0, start
-    while d < end:
-        d += dt.timedelta(days=1)
-        if d.weekday() < 5:
-            days += 1
-    return days
-
-
 def _gender_rooms(person) -> list[str]:
     profile = getattr(person, "youth_profile", None)
     gender = getattr(profile, "gender", "") if profile else ""
@@ -131,7 +121,7 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
                        rules.max_nights_per_stay) % {"n": rules.max_nights_per_stay}
         raise BookingRefused(422, "over_stay_limit", msg, {"check_out": [msg]})
     if not extension and rules.min_booking_lead_days:
-        ahead = (_working_days_between(today, check_in) if rules.lead_time_in_working_days
+        ahead = (working_days_between(today, check_in) if rules.lead_time_in_working_days
                  else (check_in - today).days)
         if ahead < rules.min_booking_lead_days:
             if rules.lead_time_in_working_days:
