@@ -1,14 +1,18 @@
-"""REST API: the published plans in the parser's JSON shape, plus ids, progress and status."""
+"""REST API: the published plans in the parser's JSON shape, plus ids, progress and status; progress
+reports written by units and reviewed by the coordinating office."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from django.utils.translation import gettext as _
+from ninja import Form, Router, Schema, Status
 
-from youthcity.core.api import auth_any
+from youthcity.core.api import ApiError, auth_any
 
-from . import selectors
+from . import selectors, services
 from .adapters import decimal_json
+from .models import ProgressReport
 
 router = Router(tags=["ledger"], auth=auth_any)
 
@@ -69,3 +73,83 @@ def get_plan(request, plan_id: int):
             } for s in by_project[project.pk]],
         })
     return {**_plan_summary(plan), "projects": projects, "status_counts": selectors.status_counts(states)}
+
+
+# --- Progress reports (units) and their review (the coordinating office) ----------------------
+
+
+def _report_out(report) -> dict:
+    review = getattr(report, "review", None)
+    return {
+        "id": report.pk, "measure": report.measure_id, "unit": _unit(report.unit),
+        "period": {"starts_on": report.period.starts_on.isoformat(), "ends_on": report.period.ends_on.isoformat(),
+                   "due_on": report.period.due_on.isoformat()},
+        "submitted_at": report.submitted_at.isoformat(), "narrative": report.narrative,
+        "percent_complete": report.percent_complete,
+        "values": [{"target": v.target_id, "achieved": decimal_json(v.achieved), "unit": v.target.unit}
+                   for v in report.values.all()],
+        "evidence": [{"name": e.original_name, "size": e.size, "sha256": e.sha256} for e in report.evidence.all()],
+        "review": None if review is None else {
+            "decision": review.decision, "comment": review.comment, "quality": review.quality,
+            "reviewed_at": review.reviewed_at.isoformat()},
+    }
+
+
+def _refused(exc: services.LedgerError) -> ApiError:
+    return ApiError(422, exc.code, exc.message, {k: [v] for k, v in exc.fields.items()} or None)
+
+
+def _measure(request, measure_id: int):
+    return get_object_or_404(selectors.visible_measures(request.user), pk=measure_id)
+
+
+@router.get("/measures/{measure_id}/reports", summary="A measure's progress reports, newest first, with reviews")
+def list_reports(request, measure_id: int):
+    measure = _measure(request, measure_id)  # not in the caller's ledger: 404
+    return {"measure": measure.pk, "reports": [_report_out(r) for r in selectors.report_history(measure)]}
+
+
+@router.post("/measures/{measure_id}/reports", response={201: dict},
+             summary="Report progress (multipart: `unit` code, `narrative`, optional `percent_complete`, "
+                     "`target_<id>` values such as `1.2万` or `350套`, `evidence` files)")
+def submit_report(request, measure_id: int, unit: str = Form(...), narrative: str = Form(""),
+                  percent_complete: int | None = Form(None)):
+    measure = _measure(request, measure_id)
+    reporting_unit = selectors.reportable_units(request.user, measure).filter(code=unit).first()
+    if reporting_unit is None:
+        raise ApiError(403, "forbidden", _("You cannot report for this unit on this measure."))
+    values = {key.removeprefix("target_"): value for key, value in request.POST.items() if key.startswith("target_")}
+    bad = [key for key in values if not key.isdigit()]
+    if bad:
+        raise ApiError(422, "invalid", _("Some fields are invalid."),
+                       {f"target_{key}": [_("That target does not belong to this measure.")] for key in bad})
+    try:
+        report = services.progress_report_submit(
+            user=request.user, measure=measure, unit=reporting_unit, narrative=narrative,
+            values={int(k): v for k, v in values.items()}, percent_complete=percent_complete,
+            files=request.FILES.getlist("evidence"))
+    except services.LedgerError as exc:
+        raise _refused(exc) from None
+    return Status(201, _report_out(selectors.report_history(measure).get(pk=report.pk)))
+
+
+class ReviewIn(Schema):
+    decision: str  # accepted | returned
+    comment: str = ""
+    quality: int | None = None
+
+
+@router.post("/reports/{report_id}/review", summary="Coordinating office: accept (quality 1–5) or return a report")
+def review_report(request, report_id: int, payload: ReviewIn):
+    report = get_object_or_404(ProgressReport.objects.filter(measure__in=selectors.visible_measures(request.user)),
+                               pk=report_id)
+    try:
+        services.report_review(user=request.user, report=report, decision=payload.decision,
+                               comment=payload.comment, quality=payload.quality)
+    except services.LedgerError as exc:
+        if exc.code == "already_reviewed":
+            raise ApiError(409, exc.code, exc.message) from None
+        raise _refused(exc) from None
+    except PermissionDenied as exc:
+        raise ApiError(403, "forbidden", str(exc)) from None
+    return _report_out(selectors.report_history(report.measure).get(pk=report.pk))
