@@ -17,6 +17,9 @@ def test_public_page_shows_ranking_map_charts_and_intervals_without_login(client
     assert html.count('<tr data-district=') == 14
     assert html.index("西工区") < html.index("嵩县")  # ranked, best first
     assert client.get("/index/luoyang_ydi/2019/").status_code == 404
+    # which choices move the ranking: one bar per choice, largest first, in Chinese
+    assert 'data-testid="sensitivity"' in html and "哪些选择影响排名" in html
+    assert html.count("<tr data-factor=") == 5
 
 
 def test_reports_download(client, city):
@@ -26,7 +29,8 @@ def test_reports_download(client, city):
     wb = load_workbook(io.BytesIO(x.content))
     rank = wb["ranking"]
     assert rank.max_row == 2 + 14 and rank.cell(row=3, column=1).value == 1
-    assert {"time series", "indicator scores", "data", "method"} <= set(wb.sheetnames)
+    assert {"time series", "indicator scores", "data", "sensitivity", "method"} <= set(wb.sheetnames)
+    assert wb["sensitivity"].max_row == 1 + 5
 
 
 def test_api_returns_scores_ranks_and_intervals_publicly(client, city):

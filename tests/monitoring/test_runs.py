@@ -41,6 +41,26 @@ def test_new_approved_data_gives_a_new_reproducible_run(fw, users, stats):
     # uncertainty is stored per period with intervals that contain the median rank
     for u in run.uncertainty["2024"]["units"]:
         assert u["rank_p05"] <= u["median_rank"] <= u["rank_p95"]
+    # and the sensitivity of the latest ranking to each choice (Sobol, N = 500)
+    sa = run.sensitivity
+    assert sa["period"] == "2024" and sa["n"] == services.SENSITIVITY_N == 500 and sa["seed"] == 7
+    factors = {f["factor"]: f for f in sa["factors"]}
+    assert set(factors) == {"weights", "normalisation", "aggregation", "imputation", "winsorisation"}
+    for f in factors.values():
+        assert f["total_ci"][0] <= f["total"] <= f["total_ci"][1] + 1e-9
+    assert max(f["total"] for f in factors.values()) > 0.1  # some choice moves the ranks
+    shown = selectors.run_report(run, "2024")["sensitivity"]["rows"]
+    assert [r["total"] for r in shown] == sorted((r["total"] for r in shown), reverse=True)
+    assert all(0 <= r["first"] <= r["total"] <= 100 and r["ci_low"] <= r["ci_high"] for r in shown)
+
+
+def test_a_run_without_replications_has_no_sensitivity_and_the_page_still_shows(client, fw, users, stats):
+    _revise(fw, users, stats, value="41")
+    run, _ = services.index_run_create(user=users["coordinator"], framework=fw, replications=0, seed=3)
+    assert run.sensitivity == {} and selectors.run_report(run, "2024")["sensitivity"] is None
+    client.force_login(users["coordinator"])
+    html = client.get(f"/work/monitoring/runs/{run.pk}/").content.decode()
+    assert 'data-testid="ranking"' in html and 'data-testid="sensitivity"' not in html
 
 
 def test_pending_data_does_not_enter_a_run(fw, users):

@@ -216,6 +216,7 @@ class IndexRun(TimeStampedModel):
     snapshot = models.JSONField(_("data snapshot"), default=list)
     result = models.JSONField(_("result"), default=dict)
     uncertainty = models.JSONField(_("uncertainty analysis"), default=dict)
+    sensitivity = models.JSONField(_("sensitivity analysis (latest period)"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("run by"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

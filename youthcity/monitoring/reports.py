@@ -93,6 +93,12 @@ def report_xlsx(report: dict) -> bytes:
     for r in run.snapshot:
         if r["period"] == report["period"]:
             raw.append([r["district"], r["region_code"], r["period"], r["indicator"], float(r["value"]), r["revision"]])
+    if report.get("sensitivity"):
+        sens = wb.create_sheet("sensitivity")
+        sens.append([_("choice"), _("total effect (%)"), _("interval low"), _("interval high"),
+                     _("first-order effect (%)")])
+        for f in report["sensitivity"]["rows"]:
+            sens.append([str(f["label"]), f["total"], f["ci_low"], f["ci_high"], f["first"]])
     meta = wb.create_sheet("method")
     for k, v in _meta_rows(report):
         meta.append([k, v])

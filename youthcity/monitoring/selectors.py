@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 
 from youthcity.accounts.models import Membership, Role
 from youthcity.accounts.permissions import has_role, is_admin, scope_regions, scope_units
@@ -274,9 +274,40 @@ def run_report(run: IndexRun, period: str) -> dict:
         "districts": ranked, "tiles": tiles, "map_width": cols * 100, "map_height": rows * 78, "legend": legend,
         "series": series, "radar": radar, "scale": res.get("scale", [0, 100]),
         "ua": run.uncertainty.get(period, {}), "warnings": res.get("warnings", []),
+        "sensitivity": sensitivity_view(run, period),
         "imputed_cells": [c for c in res.get("imputed_cells", []) if c["period"] == period],
         "excluded": excluded,
     }
+
+
+SENSITIVITY_FACTORS = {
+    "weights": pgettext_lazy("index choice", "Weights"),
+    "normalisation": pgettext_lazy("index choice", "Normalisation method"),
+    "aggregation": pgettext_lazy("index choice", "Aggregation method"),
+    "imputation": pgettext_lazy("index choice", "Estimating missing values"),
+    "winsorisation": pgettext_lazy("index choice", "Treating outliers"),
+}
+
+
+def sensitivity_view(run: IndexRun, period: str) -> dict | None:
+    """The run's Sobol indices for `period` as rows for a bar chart (largest total effect first),
+    or None when the run has none for that period (older runs, no replications, another year)."""
+    sa = run.sensitivity or {}
+    if sa.get("period") != period or "factors" not in sa:
+        return None
+    rows = []
+    for f in sa["factors"]:
+        total = max(0.0, min(1.0, float(f["total"])))
+        # In theory first-order <= total; sampling error can invert them for weak factors, so the
+        # page shows "alone" as at most the total (the stored run keeps the raw estimates).
+        first = max(0.0, min(total, float(f["first_order"])))
+        lo, hi = (max(0.0, float(x)) for x in f["total_ci"])
+        rows.append({"factor": f["factor"], "label": SENSITIVITY_FACTORS.get(f["factor"], f["factor"]),
+                     "total": round(total * 100), "first": round(first * 100),
+                     "ci_low": round(lo * 100), "ci_high": round(min(hi, 1.0) * 100),
+                     "ci_width": max(round(min(hi, 1.0) * 100) - round(lo * 100), 1)})
+    rows.sort(key=lambda r: -r["total"])
+    return {"rows": rows, "n": sa["n"], "runs": sa["runs"]}
 
 
 def district_detail(run: IndexRun, period: str, region: Region) -> dict:
