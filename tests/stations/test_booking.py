@@ -246,3 +246,27 @@ def test_a_lead_time_in_working_days_skips_public_holidays(station, youth, monke
                   check_out=dt.date(2026, 10, 10), today=today)
     assert "3" in exc.message
     services.check_limits(person=youth, check_in=dt.date(2026, 10, 9), check_out=dt.date(2026, 10, 11), today=today)
+
+
+def test_rolling_year_cap_counts_the_fullest_365_day_window(station, youth, today, monkeypatch):
+    from youthcity.engines.rules import youth_station_rules
+    from youthcity.stations import adapters
+
+    ps = adapters.policy_set()
+    rolling = {"youth_station.cumulative_nights_cap": 5, "youth_station.cumulative_window": "rolling_year",
+               "youth_station.max_nights_per_stay": 5}
+    monkeypatch.setattr(adapters, "rules_on", lambda day: youth_station_rules(ps, day, rolling))
+    book(youth, station, today + D(1), 3)
+    exc = refused("over_cumulative_cap", book, youth, station, today + D(10), 3)
+    assert "2" in exc.message  # 2 of 5 nights left in that window
+    book(youth, station, today + D(10), 2)
+
+
+def test_rolling_year_window_is_exact_not_conservative():
+    """5 nights in June 2025 and 5 in late June 2026 are more than 365 days apart, so no window
+    holds both: a 10-night stay in December 2025 shares a window with only one group (15)."""
+    june_25 = [dt.date(2025, 6, 1) + D(i) for i in range(5)]
+    june_26 = [dt.date(2026, 6, 20) + D(i) for i in range(5)]
+    december = [dt.date(2025, 12, 15) + D(i) for i in range(10)]
+    assert services._rolling_year_worst(june_25 + june_26, december) == (15, 5)
+    assert services._rolling_year_worst([], december) == (10, 0)

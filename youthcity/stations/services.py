@@ -157,6 +157,11 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
                 for year in {d.year for d in new}
             )
             used = used_qs.filter(night__year=check_in.year).count()
+        elif rules.cumulative_window == "rolling_year":
+            nearby = list(used_qs.filter(night__gte=window_start, night__lt=window_end)
+                          .values_list("night", flat=True))
+            total, used = _rolling_year_worst(nearby, new)
+            over = total > rules.cumulative_nights_cap
         else:
             if window_start is not None:
                 used_qs = used_qs.filter(night__gte=window_start)
@@ -174,11 +179,34 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
             raise BookingRefused(422, "over_cumulative_cap", msg, {"check_out": [msg]})
 
 
+ROLLING_DAYS = 365
+
+
+def _rolling_year_worst(used: list[dt.date], new: list[dt.date]) -> tuple[int, int]:
+    """The fullest 365-day window that holds a night of the new stay: (all nights in it, nights
+    already used in it). A window can always be slid to start on a night without losing any, so
+    only windows starting on a night are examined."""
+    nights = sorted([*used, *new])
+    fresh = set(new)
+    worst = (0, 0)
+    j = 0
+    for i, start in enumerate(nights):
+        j = max(j, i)
+        while j < len(nights) and (nights[j] - start).days < ROLLING_DAYS:
+            j += 1
+        inside = nights[i:j]
+        n_new = sum(1 for d in inside if d in fresh)
+        if n_new and len(inside) > worst[0]:
+            worst = (len(inside), len(inside) - n_new)
+    return worst
+
+
 def _window(rules, person, check_in: dt.date, check_out: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """The period the cumulative cap counts over (None = unbounded)."""
     if rules.cumulative_window == "rolling_year":
-        # Conservative: any 365-day window touching this stay counts (a stricter reading).
-        return check_in - dt.timedelta(days=364), check_out + dt.timedelta(days=364)
+        # Nights that can share a 365-day window with a night of this stay (the cap is then
+        # checked window by window, `_rolling_year_worst`).
+        return check_in - dt.timedelta(days=ROLLING_DAYS - 1), check_out + dt.timedelta(days=ROLLING_DAYS - 1)
     if rules.cumulative_window == "since_graduation" and rules.cumulative_window_years:
         profile = getattr(person, "youth_profile", None)
         grad = getattr(profile, "graduation_date", None)

@@ -1,0 +1,32 @@
+"""The rolling-year cap: the fullest 365-day window holding a new night, checked against brute force."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from youthcity.stations.services import ROLLING_DAYS, _rolling_year_worst
+
+BASE = dt.date(2025, 1, 1)
+days = st.sets(st.integers(0, 900), max_size=40)
+
+
+@given(used=days, new_offsets=st.sets(st.integers(0, 900), min_size=1, max_size=15))
+def test_matches_every_window_examined_one_by_one(used, new_offsets):
+    new_offsets = new_offsets - used  # a night is used or new, never both
+    if not new_offsets:
+        return
+    used_d = [BASE + dt.timedelta(days=d) for d in used]
+    new_d = [BASE + dt.timedelta(days=d) for d in new_offsets]
+    best = (0, 0)
+    lo, hi = min(new_offsets) - ROLLING_DAYS + 1, max(new_offsets)
+    for start in range(lo, hi + 1):
+        window = range(start, start + ROLLING_DAYS)
+        n_new = sum(1 for d in new_offsets if d in window)
+        if not n_new:
+            continue
+        n_used = sum(1 for d in used if d in window)
+        if n_new + n_used > best[0]:
+            best = (n_new + n_used, n_used)
+    got = _rolling_year_worst(used_d, new_d)
+    assert got[0] == best[0]
