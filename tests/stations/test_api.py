@@ -113,3 +113,34 @@ def test_book_a_named_bed(client, station, today):
                                                   "check_out": str(today + D(1))},
                     content_type="application/json", **bearer(make_youth()))
     assert r.status_code == 409
+
+
+def test_station_staff_check_guests_in_and_out_over_the_api(client, station, users, today):
+    guest = make_youth()
+    guest.phone = "13912345678"
+    guest.save(update_fields=["phone"])
+    booking_id = post(client, guest, station, today, today + D(3)).json()["id"]
+    staff = bearer(users["station_staff"])
+    sheet = client.get(f"/api/v1/stations/{station.pk}/day", **staff).json()
+    arrival = next(a for a in sheet["arrivals"] if a["booking"] == booking_id)
+    assert arrival["phone"] != "13912345678" and arrival["phone"].startswith("139")  # masked
+    url = f"/api/v1/stations/bookings/{booking_id}"
+    # Refused: no ID check ticked, the guest themself, another unit's staff (not even found).
+    r = client.post(f"{url}/check-in", {}, content_type="application/json", **staff)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "identity_not_verified"
+    assert client.post(f"{url}/check-in", {"identity_confirmed": True}, content_type="application/json",
+                       **bearer(guest)).status_code == 404
+    assert client.post(f"{url}/check-in", {"identity_confirmed": True}, content_type="application/json",
+                       **bearer(users["hrss_staff"])).status_code == 404
+    assert client.get(f"/api/v1/stations/{station.pk}/day", **bearer(users["hrss_staff"])).status_code == 404
+    r = client.post(f"{url}/check-in", {"identity_confirmed": True}, content_type="application/json", **staff)
+    assert r.status_code == 200 and r.json()["status"] == "checked_in"
+    assert client.post(f"{url}/check-in", {"identity_confirmed": True}, content_type="application/json",
+                       **staff).status_code == 409
+    in_house = client.get(f"/api/v1/stations/{station.pk}/day", **staff).json()["in_house"]
+    assert [g["booking"] for g in in_house] == [booking_id]
+    r = client.post(f"{url}/check-out", **staff)
+    assert r.status_code == 200 and r.json()["status"] == "checked_out"
+    assert r.json()["check_out"] == str(today + D(1))  # leaving early frees the unused nights
+    assert BedNight.objects.filter(booking_id=booking_id).count() == 1
+    assert_ledger_consistent()

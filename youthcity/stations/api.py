@@ -149,3 +149,80 @@ def _visible_booking(request: HttpRequest, booking_id: int) -> Booking:
     if booking is None:
         raise ApiError(404, "not_found", "Not found")
     return booking
+
+
+# --- station staff: the day sheet, check-in and check-out ---------------------------------------
+
+
+class GuestOut(Schema):
+    booking: int
+    guest: str
+    phone: str  # masked
+    room: str
+    bed: str
+    check_in: dt.date
+    check_out: dt.date
+    status: str
+
+
+class DaySheetOut(Schema):
+    station: int
+    day: dt.date
+    arrivals: list[GuestOut]
+    in_house: list[GuestOut]
+
+
+class CheckInIn(Schema):
+    identity_confirmed: bool = False
+    id_number: str = ""  # recorded only when the guest's account has none yet
+
+
+def _guest_out(b: Booking) -> dict:
+    from youthcity.accounts.permissions import mask_phone
+
+    return {"booking": b.pk, "guest": b.person.display_name or b.person.username, "phone": mask_phone(b.person.phone),
+            "room": b.bed.room.name, "bed": b.bed.label, "check_in": b.check_in, "check_out": b.check_out,
+            "status": b.status}
+
+
+def _managed_booking(request: HttpRequest, booking_id: int) -> Booking:
+    booking = Booking.objects.filter(pk=booking_id, station__in=selectors.stations_for(request.user, write=True)) \
+        .select_related("station__unit", "bed__room", "person").first()
+    if booking is None:  # another station's guest: not found, not forbidden
+        raise ApiError(404, "not_found", "Not found")
+    return booking
+
+
+@router.get("stations/{station_id}/day", response=DaySheetOut, auth=auth_any,
+            summary="Station staff: today's arrivals and guests in house (phone numbers masked)")
+def day_sheet(request: HttpRequest, station_id: int, day: dt.date | None = None):
+    station = selectors.stations_for(request.user, write=True).filter(pk=station_id).first()
+    if station is None:
+        raise ApiError(404, "not_found", "Not found")
+    day = day or timezone.localdate()
+    sheet = selectors.station_day_sheet(station, day)
+    return {"station": station.pk, "day": day, "arrivals": [_guest_out(b) for b in sheet["arrivals"]],
+            "in_house": [_guest_out(b) for b in sheet["in_house"]]}
+
+
+@router.post("stations/bookings/{booking_id}/check-in", response=BookingOut, auth=auth_any,
+             summary="Station staff: check a guest in after seeing the ID card")
+def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn):
+    booking = _managed_booking(request, booking_id)
+    try:
+        booking = services.booking_check_in(booking=booking, staff=request.user,
+                                            identity_confirmed=payload.identity_confirmed, id_number=payload.id_number)
+    except services.BookingRefused as exc:
+        raise _refused(exc) from exc
+    return _booking_out(booking)
+
+
+@router.post("stations/bookings/{booking_id}/check-out", response=BookingOut, auth=auth_any,
+             summary="Station staff: check a guest out (unused nights go back to the pool)")
+def check_out(request: HttpRequest, booking_id: int):
+    booking = _managed_booking(request, booking_id)
+    try:
+        booking = services.booking_check_out(booking=booking, staff=request.user)
+    except services.BookingRefused as exc:
+        raise _refused(exc) from exc
+    return _booking_out(Booking.objects.select_related("station", "bed__room").get(pk=booking.pk))
