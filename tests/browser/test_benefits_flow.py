@@ -98,3 +98,23 @@ def test_microsimulation_shows_counts_costs_and_what_if(page):
     expect(row).to_contain_text("待市里确定")
     expect(row).to_contain_text("元")
     shot(page, "benefits-10-simulation-what-if")
+
+
+def test_anonymous_finder_asks_the_age_and_explains_a_bad_one(page):
+    """Without an account the finder asks "how old are you?" (not a date of birth); −3 is refused
+    in Chinese, 24 settles the youth-age conditions; employers' benefits are listed apart."""
+    page.goto(page.base + "/benefits/finder/?fact=age")
+    expect(page.locator("input[name=fact]")).to_have_value("age")
+    expect(page.locator("main")).to_contain_text("您今年多少周岁")
+    page.fill("input[name=answer]", "-3")
+    page.click("[data-testid=answer]")
+    expect(page.locator("main")).to_contain_text("年龄（周岁）不能小于0")
+    shot(page, "benefits-11-age-error")
+    page.fill("input[name=answer]", "24")
+    page.click("[data-testid=answer]")
+    page.goto(page.base + "/benefits/")
+    expect(page.locator("[data-testid=known-facts]")).to_contain_text("24")
+    page.goto(page.base + "/benefits/results/")
+    employers = page.locator("[data-testid=group-employers]")
+    expect(employers).to_contain_text("面向用人单位")
+    expect(employers).to_contain_text("民营企业招聘高校毕业生补贴")
