@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from youthcity.core.workdays import is_working_day, working_days_between
 
 D = dt.date
@@ -22,3 +24,24 @@ def test_counting_across_the_national_day_week():
     assert working_days_between(D(2026, 10, 9), D(2026, 10, 12)) == 2  # Sat 10 Oct (make-up) and Mon 12
     assert working_days_between(D(2026, 10, 9), D(2026, 10, 9)) == 0
     assert working_days_between(D(2026, 10, 9), D(2026, 10, 1)) == 0
+
+
+def test_a_city_pack_calendar_overrides_the_package(tmp_path, monkeypatch):
+    from youthcity.core import workdays
+
+    path = tmp_path / "calendar.yaml"
+    path.write_text("days_off: [2027-03-01]\nworking_days: [2027-03-06]\n", encoding="utf-8")
+    monkeypatch.setattr(workdays, "_overrides", lambda pack: workdays.read_overrides(path))
+    assert not is_working_day(D(2027, 3, 1))  # a Monday made a day off by the (imagined) notice
+    assert is_working_day(D(2027, 3, 6))  # a Saturday worked in exchange
+    assert is_working_day(D(2027, 3, 2))  # untouched days: the package decides
+    path.write_text("days_off: [2027-03-01]\nworking_days: [2027-03-01]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="2027-03-01"):
+        workdays.read_overrides(path)
+
+
+def test_the_luoyang_pack_calendar_loads():
+    from youthcity.core.city_pack import CITIES_DIR
+    from youthcity.core.workdays import read_overrides
+
+    assert read_overrides(CITIES_DIR / "luoyang" / "calendar.yaml") == {}

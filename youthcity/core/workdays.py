@@ -5,6 +5,10 @@ moving some weekend days to working days so that holidays join up. The `holidays
 (python-holidays) carries those arrangements as data: `is_working_day` is false on a holiday or a
 day off moved there, and true on a Saturday or Sunday worked in exchange. Years the State Council
 has not announced yet follow the statutory holidays only (and are therefore approximate).
+
+A city pack may carry a newer notice before the package has it: ``calendar.yaml`` beside
+``city.yaml`` with ``days_off`` and ``working_days`` (ISO dates) overrides the package's answer
+for exactly those days.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
+import yaml
+from django.conf import settings
 
 
 @lru_cache(maxsize=8)
@@ -20,8 +26,31 @@ def _calendar(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("CN", years=year)
 
 
+def read_overrides(path) -> dict[dt.date, bool]:
+    """``calendar.yaml`` → {day: works}; a day listed both ways is an error."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    off = {dt.date.fromisoformat(str(d)) for d in data.get("days_off") or ()}
+    on = {dt.date.fromisoformat(str(d)) for d in data.get("working_days") or ()}
+    both = sorted(off & on)
+    if both:
+        raise ValueError(f"{path}: {both[0].isoformat()} is listed as a day off and as a working day")
+    return {**dict.fromkeys(off, False), **dict.fromkeys(on, True)}
+
+
+@lru_cache(maxsize=4)
+def _overrides(pack: str) -> dict[dt.date, bool]:
+    from youthcity.core.city_pack import CITIES_DIR
+
+    path = CITIES_DIR / pack / "calendar.yaml"
+    return read_overrides(path) if path.exists() else {}
+
+
 def is_working_day(day: dt.date) -> bool:
     """Whether government offices work on `day` (a make-up Saturday counts, a holiday does not)."""
+    override = _overrides(settings.YOUTHCITY_CITY_PACK).get(day)
+    if override is not None:
+        return override
     return bool(_calendar(day.year).is_working_day(day))
 
 
