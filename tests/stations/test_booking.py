@@ -270,3 +270,16 @@ def test_rolling_year_window_is_exact_not_conservative():
     december = [dt.date(2025, 12, 15) + D(i) for i in range(10)]
     assert services._rolling_year_worst(june_25 + june_26, december) == (15, 5)
     assert services._rolling_year_worst([], december) == (10, 0)
+
+
+def test_rolling_year_max_stays_counts_stays_sharing_a_window(station, youth, today, monkeypatch):
+    from youthcity.engines.rules import youth_station_rules
+    from youthcity.stations import adapters
+
+    ps = adapters.policy_set()
+    rolling = {"youth_station.max_stays": 2, "youth_station.cumulative_window": "rolling_year",
+               "youth_station.cumulative_nights_cap": 0}
+    monkeypatch.setattr(adapters, "rules_on", lambda day: youth_station_rules(ps, day, rolling))
+    book(youth, station, today + D(1), 2)
+    book(youth, station, today + D(10), 2)
+    refused("too_many_stays", book, youth, station, today + D(20), 2)

@@ -143,7 +143,11 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
             stays = stays.filter(check_out__gt=window_start)
         if window_end is not None:
             stays = stays.filter(check_in__lt=window_end)
-        if stays.count() >= rules.max_stays:
+        if rules.cumulative_window == "rolling_year":
+            earlier = _rolling_year_most_stays(list(stays.values_list("check_in", "check_out")), check_in, check_out)
+        else:
+            earlier = stays.count()
+        if earlier >= rules.max_stays:
             msg = ngettext("You may stay at most %(n)d time.", "You may stay at most %(n)d times.",
                            rules.max_stays) % {"n": rules.max_stays}
             raise BookingRefused(422, "too_many_stays", msg)
@@ -199,6 +203,26 @@ def _rolling_year_worst(used: list[dt.date], new: list[dt.date]) -> tuple[int, i
         if n_new and len(inside) > worst[0]:
             worst = (len(inside), len(inside) - n_new)
     return worst
+
+
+def _rolling_year_most_stays(stays: list[tuple[dt.date, dt.date]], check_in: dt.date, check_out: dt.date) -> int:
+    """The most earlier stays that share one 365-day window with a night of the new stay.
+
+    A window [s, s + 364] holds a night of the stay [a, b) exactly when a − 364 ≤ s ≤ b − 1, so
+    each stay covers an interval of window starts; the answer is the deepest overlap of those
+    intervals inside the new stay's own interval, found by one sweep over their ends."""
+    span = dt.timedelta(days=ROLLING_DAYS - 1)
+    lo, hi = check_in - span, check_out - dt.timedelta(days=1)
+    events: list[tuple[dt.date, int]] = []
+    for a, b in stays:
+        start, end = max(a - span, lo), min(b - dt.timedelta(days=1), hi)
+        if start <= end:
+            events += [(start, 1), (end + dt.timedelta(days=1), -1)]
+    depth = most = 0
+    for _day, step in sorted(events, key=lambda e: (e[0], e[1])):  # ends before starts on a day
+        depth += step
+        most = max(most, depth)
+    return most
 
 
 def _window(rules, person, check_in: dt.date, check_out: dt.date) -> tuple[dt.date | None, dt.date | None]:
