@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from youthcity.benefits import services
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
+from youthcity.core.errors import ServiceError
 from youthcity.core.models import Notification
 
 from .conftest import INTERVIEW, PNG, interview_documents, make_youth, pdf
@@ -41,7 +42,7 @@ def test_content_must_match_the_type_and_size_is_limited(graduate):
     docs = interview_documents()
     docs["id_card"] = pdf("id.pdf", PNG)  # a PNG named .pdf
     docs["travel_tickets"] = pdf("t.pdf", b"%PDF-" + b"0" * (services.MAX_DOCUMENT_BYTES + 1))
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=graduate, policy_id=INTERVIEW, documents=docs,
                                     stated_facts={"has_interview_invitation": True})
     assert set(exc.value.fields) == {"id_card", "travel_tickets"}
@@ -49,7 +50,7 @@ def test_content_must_match_the_type_and_size_is_limited(graduate):
 
 
 def test_one_open_application_per_person_and_benefit(graduate, submitted):
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=graduate, policy_id=INTERVIEW, documents=interview_documents(),
                                     stated_facts={"has_interview_invitation": True})
     assert exc.value.code == "already_open"
@@ -64,7 +65,7 @@ def test_one_open_application_per_person_and_benefit(graduate, submitted):
 
 def test_a_local_youth_is_refused_with_the_reason(city):
     local = make_youth("local_youth", hukou_city="洛阳市", home_city="洛阳市")
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=local, policy_id=INTERVIEW, documents=interview_documents(),
                                     stated_facts={"has_interview_invitation": True})
     assert exc.value.code == "not_eligible" and "户籍或家在洛阳" in exc.value.message

@@ -8,6 +8,7 @@ from tests.conftest import bearer
 from youthcity.accounts.models import YouthProfile
 from youthcity.benefits import services
 from youthcity.benefits.models import BenefitApplication, Decision, Disbursement
+from youthcity.core.errors import ServiceError
 from youthcity.core.models import Notification
 
 
@@ -72,7 +73,7 @@ def test_reject_needs_a_reason(client, users, submitted):
 
 def test_eligibility_is_rechecked_at_decision_time(users, submitted, graduate):
     YouthProfile.objects.filter(user=graduate).update(hukou_city="洛阳市", home_city="洛阳市")
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_decide(reviewer=users["hrss_reviewer"], application=submitted, outcome="approve")
     assert exc.value.code == "not_eligible"
     decision = services.application_decide(reviewer=users["hrss_reviewer"], application=submitted,
@@ -82,7 +83,7 @@ def test_eligibility_is_rechecked_at_decision_time(users, submitted, graduate):
 
 def test_a_decided_application_cannot_be_decided_again(users, submitted):
     services.application_decide(reviewer=users["hrss_reviewer"], application=submitted, outcome="approve")
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_decide(reviewer=users["hrss_reviewer"], application=submitted, outcome="reject",
                                     reason="x")
     assert exc.value.code == "not_open"
@@ -97,7 +98,7 @@ def test_disbursement_is_recorded_once_per_reference(client, users, submitted):
     assert r.status_code == 302
     pay = Disbursement.objects.get(application=submitted)
     assert pay.amount == Decimal("300.00") and pay.recorded_by == users["hrss_staff"]
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.disbursement_record(staff=users["hrss_staff"], application=submitted, amount=Decimal("300"),
                                      paid_on=dt.date(2026, 11, 20), reference="HRSS-2026-0001")
     assert exc.value.code == "duplicate_reference"

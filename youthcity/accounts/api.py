@@ -6,9 +6,10 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from youthcity.core.api import ApiError, auth_any
+from youthcity.core.errors import ServiceError
 
 from . import services
+from .api_auth import auth_any
 from .permissions import faces_for, roles_of
 
 router = Router(tags=["accounts"])
@@ -37,9 +38,9 @@ class MeOut(Schema):
 def token_create(request, payload: TokenIn):
     user = authenticate(request=request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        raise ApiError(429, "locked_out", _("Too many failed sign-in attempts. Try again later."))
+        raise ServiceError(429, "locked_out", _("Too many failed sign-in attempts. Try again later."))
     if user is None:
-        raise ApiError(401, "invalid_credentials", _("The username or password is wrong."))
+        raise ServiceError(401, "invalid_credentials", _("The username or password is wrong."))
     token, raw = services.api_token_create(user=user)
     return Status(201, {"token": raw, "expires_at": token.expires_at})
 

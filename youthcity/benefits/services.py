@@ -19,6 +19,7 @@ from django.utils.translation import override
 
 from youthcity.accounts.models import Membership, Role
 from youthcity.accounts.permissions import can_manage_unit, has_role
+from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.engines.rules import FactsError, Status
 
@@ -33,14 +34,6 @@ ALLOWED_DOCUMENTS: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
 }
-
-
-class BenefitsError(Exception):
-    """A refused write: machine code, message in the user's language, optional field errors."""
-
-    def __init__(self, code: str, message: str, *, fields: dict[str, list[str]] | None = None, status: int = 400):
-        super().__init__(message)
-        self.code, self.message, self.fields, self.status = code, message, fields or {}, status
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -115,18 +108,15 @@ def application_submit(
     ps = selectors.policy_set()
     policy = ps.policies.get(policy_id)
     if policy is None:
-        raise BenefitsError("unknown_policy", _("There is no such benefit."), status=404)
+        raise ServiceError(404, "unknown_policy", _("There is no such benefit."))
     on = on or selectors.today()
     if not policy.application_required:
-        raise BenefitsError("no_application", _("This benefit needs no application."))
+        raise ServiceError(400, "no_application", _("This benefit needs no application."))
     if not policy.in_force(on):
-        raise BenefitsError("not_in_force", _("This benefit is not in force."))
+        raise ServiceError(400, "not_in_force", _("This benefit is not in force."))
     resolution = adapters.resolve_policy_unit(policy.responsible_unit)
     if resolution.unit is None:
-        raise BenefitsError(
-            "no_unit",
-            _("Online applications are not open for this benefit yet: apply at %(unit)s.") % {"unit": policy.responsible_unit},
-        )
+        raise ServiceError(400, "no_unit", _("Online applications are not open for this benefit yet: apply at %(unit)s.") % {"unit": policy.responsible_unit})
     stated = {k: v for k, v in dict(stated_facts or {}).items() if v is not None}
     facts = dict(stated)
     facts.update(adapters.profile_facts(selectors.profile_of(applicant)))
@@ -137,18 +127,17 @@ def application_submit(
         fields: dict[str, list[str]] = {}
         for err in exc.errors:
             fields.setdefault(err.field, []).append(err.message(language))
-        raise BenefitsError("invalid_facts", _("Some of your answers are invalid."), fields=fields, status=422) from None
+        raise ServiceError(422, "invalid_facts", _("Some of your answers are invalid."), fields) from None
     result = next(r for r in results if r.policy_id == policy_id)
     if result.status is Status.NOT_ELIGIBLE:
         reasons = "；".join(c.reason.get(language) for c in result.conditions if c.outcome == "fail")
-        raise BenefitsError("not_eligible", _("The rules say you do not qualify: %(reasons)s") % {"reasons": reasons})
+        raise ServiceError(400, "not_eligible", _("The rules say you do not qualify: %(reasons)s") % {"reasons": reasons})
     errors = _check_documents(documents, [d.id for d in policy.documents], {d.id for d in policy.documents})
     if errors:
-        raise BenefitsError("invalid_documents", _("Some documents are missing or cannot be accepted."),
-                            fields=errors, status=422)
+        raise ServiceError(422, "invalid_documents", _("Some documents are missing or cannot be accepted."), errors)
     if BenefitApplication.objects.filter(applicant=applicant, policy_id=policy_id,
                                          status__in=[s.value for s in (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_DOCUMENTS)]).exists():
-        raise BenefitsError("already_open", _("You already have an open application for this benefit."), status=409)
+        raise ServiceError(409, "already_open", _("You already have an open application for this benefit."))
     try:
         with transaction.atomic():
             application = BenefitApplication.objects.create(
@@ -161,7 +150,7 @@ def application_submit(
                 amount_unit=(policy.amount.unit if policy.amount else ""),
             )
     except IntegrityError:
-        raise BenefitsError("already_open", _("You already have an open application for this benefit."), status=409) from None
+        raise ServiceError(409, "already_open", _("You already have an open application for this benefit.")) from None
     _store_documents(application, documents)
     if notify_unit:
         _notify_reviewers(application)
@@ -192,7 +181,7 @@ def application_withdraw(*, applicant, application: BenefitApplication) -> Benef
     if application.applicant_id != applicant.pk:
         raise PermissionDenied(_("This is not your application."))
     if not application.is_open:
-        raise BenefitsError("not_open", _("Only an open application can be withdrawn."), status=409)
+        raise ServiceError(409, "not_open", _("Only an open application can be withdrawn."))
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     return application
@@ -207,15 +196,14 @@ def application_add_documents(
     if application.applicant_id != applicant.pk:
         raise PermissionDenied(_("This is not your application."))
     if application.status != ApplicationStatus.MORE_DOCUMENTS:
-        raise BenefitsError("not_requested", _("No documents were requested for this application."), status=409)
+        raise ServiceError(409, "not_requested", _("No documents were requested for this application."))
     policy = selectors.policy_or_none(application.policy_id)
     known = {d.id for d in policy.documents} if policy else set()
     if not documents:
-        raise BenefitsError("invalid_documents", _("Choose at least one file."), fields={"__all__": [_("Choose at least one file.")]}, status=422)
+        raise ServiceError(422, "invalid_documents", _("Choose at least one file."), {"__all__": [_("Choose at least one file.")]})
     errors = _check_documents(documents, [], known)
     if errors:
-        raise BenefitsError("invalid_documents", _("Some documents are missing or cannot be accepted."),
-                            fields=errors, status=422)
+        raise ServiceError(422, "invalid_documents", _("Some documents are missing or cannot be accepted."), errors)
     _store_documents(application, documents)
     application.status = ApplicationStatus.SUBMITTED
     if note:
@@ -258,20 +246,18 @@ def application_decide(
     )
     _require_reviewer(reviewer, application)
     if outcome not in Decision.Outcome.values:
-        raise BenefitsError("invalid", _("Unknown decision."), fields={"outcome": [_("Unknown decision.")]}, status=422)
+        raise ServiceError(422, "invalid", _("Unknown decision."), {"outcome": [_("Unknown decision.")]})
     if not application.is_open:
-        raise BenefitsError("not_open", _("This application has already been decided."), status=409)
+        raise ServiceError(409, "not_open", _("This application has already been decided."))
     reason = (reason or "").strip()
     if outcome != Decision.Outcome.APPROVE and not reason:
-        raise BenefitsError("reason_required", _("Give a reason."), fields={"reason": [_("Give a reason.")]}, status=422)
+        raise ServiceError(422, "reason_required", _("Give a reason."), {"reason": [_("Give a reason.")]})
     if amount is not None and amount < 0:
-        raise BenefitsError("invalid", _("The amount cannot be negative."),
-                            fields={"amount": [_("The amount cannot be negative.")]}, status=422)
+        raise ServiceError(422, "invalid", _("The amount cannot be negative."), {"amount": [_("The amount cannot be negative.")]})
     result = selectors.eligibility_now(application, on)
     status = result.status.value if result else "unknown"
     if outcome == Decision.Outcome.APPROVE and result is not None and result.status is Status.NOT_ELIGIBLE:
-        raise BenefitsError("not_eligible", _("The rules say the applicant does not qualify now; it cannot be approved."),
-                            status=409)
+        raise ServiceError(409, "not_eligible", _("The rules say the applicant does not qualify now; it cannot be approved."))
     decision = Decision.objects.create(
         application=application,
         outcome=outcome,
@@ -323,7 +309,7 @@ def disbursement_record(
     application = BenefitApplication.objects.select_for_update().select_related("unit").get(pk=application.pk)
     _require_reviewer(staff, application)
     if application.status != ApplicationStatus.APPROVED:
-        raise BenefitsError("not_approved", _("Only an approved application can be paid."), status=409)
+        raise ServiceError(409, "not_approved", _("Only an approved application can be paid."))
     fields: dict[str, list[str]] = {}
     if amount is None or amount <= 0:
         fields["amount"] = [_("Enter an amount above zero.")]
@@ -333,10 +319,9 @@ def disbursement_record(
     if not reference:
         fields["reference"] = [_("Enter the payment reference.")]
     if fields:
-        raise BenefitsError("invalid", _("Some fields are invalid."), fields=fields, status=422)
+        raise ServiceError(422, "invalid", _("Some fields are invalid."), fields)
     if application.disbursements.filter(reference=reference).exists():
-        raise BenefitsError("duplicate_reference", _("This payment reference is already recorded."),
-                            fields={"reference": [_("This payment reference is already recorded.")]}, status=409)
+        raise ServiceError(409, "duplicate_reference", _("This payment reference is already recorded."), {"reference": [_("This payment reference is already recorded.")]})
     return Disbursement.objects.create(
         application=application, amount=amount, paid_on=paid_on, reference=reference, recorded_by=staff
     )

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role
+from youthcity.core.errors import ServiceError
+from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
 from youthcity.portal.decorators import workbench_required
 
@@ -216,7 +218,7 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
                 applicant=request.user, policy_id=policy_id, documents=documents,
                 stated_facts=state["facts"], note=request.POST.get("note", ""),
             )
-        except services.BenefitsError as exc:
+        except ServiceError as exc:
             errors, error_message = exc.fields, exc.message
         else:
             messages.success(request, _("Your application has been sent to %(unit)s.") % {"unit": application.unit})
@@ -266,7 +268,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.application_add_documents(applicant=request.user, application=application,
                                                    documents=documents, note=request.POST.get("note", ""))
                 messages.success(request, _("Documents sent. Your application is back in review."))
-        except services.BenefitsError as exc:
+        except ServiceError as exc:
             errors, error_message = exc.fields, exc.message
         else:
             return redirect("benefits:application", pk=pk)
@@ -316,13 +318,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                                                 outcome=data["outcome"], reason=data["reason"], amount=data["amount"])
                     messages.success(request, _("Decision recorded; the applicant has been notified."))
                     return redirect("benefits:review", pk=pk)
-        except services.BenefitsError as exc:
-            form = pay_form if request.POST.get("action") == "pay" else decision_form
-            for field, errs in exc.fields.items():
-                for e in errs:
-                    form.add_error(field if field in form.fields else None, e)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+        except ServiceError as exc:
+            add_to_form(pay_form if request.POST.get("action") == "pay" else decision_form, exc)
     result = selectors.eligibility_now(application)
     return render(request, "benefits/review.html", {
         "face": "workbench", "application": application,

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from youthcity.accounts.api_auth import auth_any
 from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
-from youthcity.core.api import auth_any
 from youthcity.regions.models import Region
 from youthcity.regions.selectors import region_tree
 

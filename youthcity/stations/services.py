@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from youthcity.accounts.models import id_number_validator
 from youthcity.accounts.permissions import can_manage_unit
+from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.core.workdays import working_days_between
 
@@ -49,15 +50,6 @@ FOLLOW_UP_DAYS: tuple[int, ...] = tuple(getattr(settings, "STATIONS_FOLLOW_UP_DA
 BOOKING_HORIZON_DAYS: int = int(getattr(settings, "STATIONS_BOOKING_HORIZON_DAYS", 90))
 
 
-class BookingRefused(Exception):
-    """A refusal with a machine code, an HTTP status for the API and a message in the user's language."""
-
-    def __init__(self, status: int, code: str, message: str, fields: dict | None = None, explanation=None):
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, str(message), fields
-        self.explanation = explanation
-
-
 # --- helpers ------------------------------------------------------------------------------------
 
 
@@ -77,7 +69,7 @@ def _lock_person(person) -> None:
 
 def _require_staff(staff, station: Station) -> None:
     if not can_manage_unit(staff, station.unit):
-        raise BookingRefused(403, "forbidden", _("You cannot manage this station."))
+        raise ServiceError(403, "forbidden", _("You cannot manage this station."))
 
 
 def _gender_rooms(person) -> list[str]:
@@ -94,8 +86,13 @@ def check_eligible(person, today: dt.date) -> None:
         return
     if result.eligible is None:
         msg = _("Please complete your profile first: %(reason)s") % {"reason": result.reason}
-        raise BookingRefused(403, "profile_incomplete", msg, explanation=result)
-    raise BookingRefused(403, "not_eligible", result.reason, explanation=result)
+        raise ServiceError(403, "profile_incomplete", msg, _eligibility_fields(result, msg))
+    raise ServiceError(403, "not_eligible", result.reason, _eligibility_fields(result, result.reason))
+
+
+def _eligibility_fields(result, message: str) -> dict[str, list[str]]:
+    """The API lists the conditions that did not pass (failed or unknown) under ``eligibility``."""
+    return {"eligibility": [c["reason"] for c in result.conditions if c["outcome"] != "pass"] or [message]}
 
 
 def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.date,
@@ -105,13 +102,13 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
     Must run inside the transaction, after ``_lock_person``: it counts the person's ledger rows.
     """
     if check_out <= check_in:
-        raise BookingRefused(422, "check_out_before_check_in", _("The check-out date must be after the check-in date."),
+        raise ServiceError(422, "check_out_before_check_in", _("The check-out date must be after the check-in date."),
                              {"check_out": [_("Must be after the check-in date.")]})
     if not extension and check_in < today:
-        raise BookingRefused(422, "date_in_past", _("The check-in date is in the past."),
+        raise ServiceError(422, "date_in_past", _("The check-in date is in the past."),
                              {"check_in": [_("Choose today or a later date.")]})
     if not extension and (check_in - today).days > BOOKING_HORIZON_DAYS:
-        raise BookingRefused(422, "too_far_ahead",
+        raise ServiceError(422, "too_far_ahead",
                              _("Stays can be booked at most %(days)d days ahead.") % {"days": BOOKING_HORIZON_DAYS},
                              {"check_in": [_("Too far ahead.")]})
     rules = adapters.rules_on(check_in)
@@ -119,7 +116,7 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
     if rules.max_nights_per_stay and n > rules.max_nights_per_stay:
         msg = ngettext("A stay may last at most %(n)d night.", "A stay may last at most %(n)d nights.",
                        rules.max_nights_per_stay) % {"n": rules.max_nights_per_stay}
-        raise BookingRefused(422, "over_stay_limit", msg, {"check_out": [msg]})
+        raise ServiceError(422, "over_stay_limit", msg, {"check_out": [msg]})
     if not extension and rules.min_booking_lead_days:
         ahead = (working_days_between(today, check_in) if rules.lead_time_in_working_days
                  else (check_in - today).days)
@@ -130,11 +127,11 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
             else:
                 msg = ngettext("Book at least %(n)d day ahead.", "Book at least %(n)d days ahead.",
                                rules.min_booking_lead_days) % {"n": rules.min_booking_lead_days}
-            raise BookingRefused(422, "too_late_to_book", msg, {"check_in": [msg]})
+            raise ServiceError(422, "too_late_to_book", msg, {"check_in": [msg]})
 
     window_start, window_end = _window(rules, person, check_in, check_out)
     if window_start is not None and check_in < window_start or window_end is not None and check_out > window_end:
-        raise BookingRefused(422, "outside_window", _("These dates are outside the period in which you may stay."))
+        raise ServiceError(422, "outside_window", _("These dates are outside the period in which you may stay."))
     if rules.max_stays and not extension:
         stays = Booking.objects.filter(
             person=person, status__in=[*ACTIVE_STATUSES, BookingStatus.CHECKED_OUT]
@@ -150,7 +147,7 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
         if earlier >= rules.max_stays:
             msg = ngettext("You may stay at most %(n)d time.", "You may stay at most %(n)d times.",
                            rules.max_stays) % {"n": rules.max_stays}
-            raise BookingRefused(422, "too_many_stays", msg)
+            raise ServiceError(422, "too_many_stays", msg)
     if rules.cumulative_nights_cap:
         used_qs = PersonNight.objects.filter(person=person).exclude(booking_id=exclude_booking_id or 0)
         new = nights_of(check_in, check_out)
@@ -180,7 +177,7 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
                 "This stay would exceed your allowance of %(cap)d free nights; %(left)d left.",
                 rules.cumulative_nights_cap,
             ) % {"cap": rules.cumulative_nights_cap, "left": left}
-            raise BookingRefused(422, "over_cumulative_cap", msg, {"check_out": [msg]})
+            raise ServiceError(422, "over_cumulative_cap", msg, {"check_out": [msg]})
 
 
 ROLLING_DAYS = 365
@@ -346,8 +343,8 @@ def _is_deadlock(exc: OperationalError) -> bool:
     return (getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)) == "40P01"
 
 
-def _no_bed(station: Station) -> BookingRefused:
-    return BookingRefused(409, "no_bed_available",
+def _no_bed(station: Station) -> ServiceError:
+    return ServiceError(409, "no_bed_available",
                           _("No bed is free at %(station)s for these dates.") % {"station": station.display_name})
 
 
@@ -361,7 +358,7 @@ def booking_create(*, person, station: Station, check_in: dt.date, check_out: dt
     """Book any free bed matching the person's gender for [check_in, check_out) (or the bed ``bed_id``).
 
     Returns (booking, created). The same idempotency key returns the first booking (created=False).
-    Raises BookingRefused (403 not eligible, 409 no bed / overlapping stay, 422 invalid or over a limit).
+    Raises ServiceError (403 not eligible, 409 no bed / overlapping stay, 422 invalid or over a limit).
     """
     today = _today(now)
     key = (idempotency_key or "").strip()[:80] or None
@@ -371,14 +368,14 @@ def booking_create(*, person, station: Station, check_in: dt.date, check_out: dt
         if existing is not None:
             return existing, False
     if not station.is_active:
-        raise BookingRefused(422, "station_closed", _("This station is not taking bookings."),
+        raise ServiceError(422, "station_closed", _("This station is not taking bookings."),
                              {"station": [_("Not taking bookings.")]})
     if bed_id is not None and not Bed.objects.filter(pk=bed_id, station=station, is_active=True).exists():
-        raise BookingRefused(422, "unknown_bed", _("This station has no such bed."), {"bed": [_("Unknown bed.")]})
+        raise ServiceError(422, "unknown_bed", _("This station has no such bed."), {"bed": [_("Unknown bed.")]})
     check_eligible(person, today)
     check_limits(person=person, check_in=check_in, check_out=check_out, today=today)
     if PersonNight.objects.filter(person=person, night__gte=check_in, night__lt=check_out).exists():
-        raise BookingRefused(409, "overlapping_stay", _("You already have a stay on some of these nights."))
+        raise ServiceError(409, "overlapping_stay", _("You already have a stay on some of these nights."))
     booking = _place(person=person, station=station, check_in=check_in, check_out=check_out, idempotency_key=key,
                      only_bed=bed_id)
     if booking is None:
@@ -394,14 +391,14 @@ def booking_change_dates(*, booking: Booking, person, check_in: dt.date, check_o
     _lock_person(person)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.person_id != person.pk:
-        raise BookingRefused(404, "not_found", _("Not found."))
+        raise ServiceError(404, "not_found", _("Not found."))
     if booking.status != BookingStatus.BOOKED:
-        raise BookingRefused(409, "not_changeable", _("Only a booking that has not started can be changed."))
+        raise ServiceError(409, "not_changeable", _("Only a booking that has not started can be changed."))
     old_in, old_out = booking.check_in, booking.check_out
     _release_ledger(booking)
     check_limits(person=person, check_in=check_in, check_out=check_out, today=today, exclude_booking_id=booking.pk)
     if PersonNight.objects.filter(person=person, night__gte=check_in, night__lt=check_out).exists():
-        raise BookingRefused(409, "overlapping_stay", _("You already have a stay on some of these nights."))
+        raise ServiceError(409, "overlapping_stay", _("You already have a stay on some of these nights."))
     placed = _place(person=person, station=booking.station, check_in=check_in, check_out=check_out, booking=booking)
     if placed is None:
         raise _no_bed(booking.station)
@@ -417,7 +414,7 @@ def booking_cancel(*, booking: Booking, actor, now: dt.datetime | None = None) -
     if booking.person_id != actor.pk:
         _require_staff(actor, booking.station)
     if booking.status not in (BookingStatus.BOOKED, BookingStatus.OFFERED):
-        raise BookingRefused(409, "not_cancellable", _("This booking can no longer be cancelled."))
+        raise ServiceError(409, "not_cancellable", _("This booking can no longer be cancelled."))
     _release_ledger(booking)
     booking.status, booking.cancelled_at = BookingStatus.CANCELLED, timezone.now()
     booking.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -439,11 +436,11 @@ def booking_check_in(*, booking: Booking, staff, identity_confirmed: bool, id_nu
     booking = Booking.objects.select_for_update().select_related("station__unit", "person").get(pk=booking.pk)
     _require_staff(staff, booking.station)
     if booking.status != BookingStatus.BOOKED:
-        raise BookingRefused(409, "not_checkin_ready", _("Only a confirmed booking can be checked in."))
+        raise ServiceError(409, "not_checkin_ready", _("Only a confirmed booking can be checked in."))
     if not booking.check_in <= today < booking.check_out:
-        raise BookingRefused(422, "not_arrival_day", _("This booking is not for today."))
+        raise ServiceError(422, "not_arrival_day", _("This booking is not for today."))
     if not identity_confirmed:
-        raise BookingRefused(422, "identity_not_verified", _("Check the guest's ID card and tick the box."),
+        raise ServiceError(422, "identity_not_verified", _("Check the guest's ID card and tick the box."),
                              {"identity_confirmed": [_("Confirm that you checked the ID card.")]})
     guest = booking.person
     id_number = (id_number or "").strip().upper()
@@ -451,7 +448,7 @@ def booking_check_in(*, booking: Booking, staff, identity_confirmed: bool, id_nu
         try:
             id_number_validator(id_number)
         except ValidationError as exc:
-            raise BookingRefused(422, "invalid_id_number", exc.messages[0], {"id_number": exc.messages}) from exc
+            raise ServiceError(422, "invalid_id_number", exc.messages[0], {"id_number": exc.messages}) from exc
         guest.id_number = id_number
         guest.save(update_fields=["id_number"])
     if booking.check_in < today:  # arrived late: the missed nights go back to the pool
@@ -470,7 +467,7 @@ def booking_check_out(*, booking: Booking, staff, now: dt.datetime | None = None
     booking = Booking.objects.select_for_update().select_related("station__unit").get(pk=booking.pk)
     _require_staff(staff, booking.station)
     if booking.status != BookingStatus.CHECKED_IN:
-        raise BookingRefused(409, "not_checked_in", _("Only a guest who is checked in can check out."))
+        raise ServiceError(409, "not_checked_in", _("Only a guest who is checked in can check out."))
     new_out = min(max(today, booking.check_in + dt.timedelta(days=1)), booking.check_out)
     freed = new_out < booking.check_out
     if freed:
@@ -492,9 +489,9 @@ def booking_extend(*, booking: Booking, staff, check_out: dt.date, now: dt.datet
     booking = Booking.objects.select_for_update().select_related("station__unit", "person").get(pk=booking.pk)
     _require_staff(staff, booking.station)
     if booking.status not in (BookingStatus.BOOKED, BookingStatus.CHECKED_IN):
-        raise BookingRefused(409, "not_extendable", _("Only a current booking can be extended."))
+        raise ServiceError(409, "not_extendable", _("Only a current booking can be extended."))
     if check_out <= booking.check_out:
-        raise BookingRefused(422, "not_later", _("The new check-out date must be later than the current one."),
+        raise ServiceError(422, "not_later", _("The new check-out date must be later than the current one."),
                              {"check_out": [_("Must be later than the current check-out date.")]})
     _lock_person(booking.person)
     check_limits(person=booking.person, check_in=booking.check_in, check_out=check_out, today=today,
@@ -503,7 +500,7 @@ def booking_extend(*, booking: Booking, staff, check_out: dt.date, now: dt.datet
         with transaction.atomic():
             _write_ledger(booking, nights_of(booking.check_out, check_out))
     except IntegrityError as exc:
-        raise BookingRefused(409, "bed_taken", _("This bed or guest is already booked on some of those nights.")) from exc
+        raise ServiceError(409, "bed_taken", _("This bed or guest is already booked on some of those nights.")) from exc
     booking.check_out = check_out
     booking.save(update_fields=["check_out", "updated_at"])
     return booking
@@ -521,7 +518,7 @@ def waitlist_join(*, person, station: Station, check_in: dt.date, check_out: dt.
     check_limits(person=person, check_in=check_in, check_out=check_out, today=today)
     if WaitlistEntry.objects.filter(person=person, station=station,
                                     status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]).exists():
-        raise BookingRefused(409, "already_waiting", _("You are already on this station's waitlist."))
+        raise ServiceError(409, "already_waiting", _("You are already on this station's waitlist."))
     return WaitlistEntry.objects.create(person=person, station=station, check_in=check_in, check_out=check_out)
 
 
@@ -529,7 +526,7 @@ def waitlist_join(*, person, station: Station, check_in: dt.date, check_out: dt.
 def waitlist_leave(*, entry: WaitlistEntry, person) -> WaitlistEntry:
     entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.person_id != person.pk:
-        raise BookingRefused(404, "not_found", _("Not found."))
+        raise ServiceError(404, "not_found", _("Not found."))
     if entry.status == WaitlistStatus.OFFERED and entry.booking_id:
         return booking_cancel(booking=entry.booking, actor=person).waitlist_entry
     if entry.status == WaitlistStatus.WAITING:
@@ -566,7 +563,7 @@ def waitlist_offer_next(*, station: Station, now: dt.datetime | None = None, lim
                               timezone.make_aware(dt.datetime.combine(entry.check_in, dt.time(23, 59))))
                 booking = _place(person=person, station=station, check_in=entry.check_in, check_out=entry.check_out,
                                  status=BookingStatus.OFFERED, offer_expires_at=expires)
-        except BookingRefused:
+        except ServiceError:
             continue
         if booking is None:
             continue
@@ -587,11 +584,11 @@ def offer_accept(*, booking: Booking, person, now: dt.datetime | None = None) ->
     now = now or timezone.now()
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.person_id != person.pk:
-        raise BookingRefused(404, "not_found", _("Not found."))
+        raise ServiceError(404, "not_found", _("Not found."))
     if booking.status != BookingStatus.OFFERED:
-        raise BookingRefused(409, "no_open_offer", _("There is no open offer for this booking."))
+        raise ServiceError(409, "no_open_offer", _("There is no open offer for this booking."))
     if booking.offer_expires_at <= now:
-        raise BookingRefused(409, "offer_expired", _("This offer has expired."))
+        raise ServiceError(409, "offer_expired", _("This offer has expired."))
     booking.status = BookingStatus.BOOKED
     booking.save(update_fields=["status", "updated_at"])
     WaitlistEntry.objects.filter(booking=booking).update(status=WaitlistStatus.ACCEPTED, updated_at=now)
@@ -648,7 +645,7 @@ def job_notice_post(*, station: Station, staff, title: str, employer: str, kind:
                     body: str = "", url: str = "", valid_until: dt.date) -> JobNotice:
     _require_staff(staff, station)
     if valid_until < timezone.localdate():
-        raise BookingRefused(422, "date_in_past", _("The notice would already have expired."),
+        raise ServiceError(422, "date_in_past", _("The notice would already have expired."),
                              {"valid_until": [_("Choose today or a later date.")]})
     return JobNotice.objects.create(station=station, posted_by=staff, title=title.strip(), employer=employer.strip(),
                                     kind=kind, body=body, url=url, valid_until=valid_until)
@@ -705,7 +702,7 @@ def follow_up_record(*, follow_up: FollowUp, staff, reached: bool = True, found_
         if staying_in_city is None:
             errors["staying_in_city"] = [_("Answer this question.")]
         if errors:
-            raise BookingRefused(422, "invalid", _("Some fields are invalid."), errors)
+            raise ServiceError(422, "invalid", _("Some fields are invalid."), errors)
         follow_up.status = FollowUp.Status.DONE
     else:
         follow_up.status = FollowUp.Status.UNREACHABLE
