@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from youthcity.core.errors import ServiceError
 from youthcity.core.models import Notification
-from youthcity.stations import services
+from youthcity.stations import adapters, services
 from youthcity.stations.models import BedNight, Booking, BookingStatus, FollowUp, PersonNight, WaitlistEntry
 
 from .conftest import assert_ledger_consistent, make_station, make_youth
