@@ -6,6 +6,7 @@ from youthcity.benefits import services
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
 from youthcity.core.errors import ServiceError
 from youthcity.core.models import Notification
+from youthcity.core.uploads import DOCUMENTS
 
 from .conftest import INTERVIEW, PNG, interview_documents, make_youth, pdf
 
@@ -33,7 +34,7 @@ def test_a_missing_or_wrong_document_writes_nothing(client, graduate):
     docs["id_card"] = SimpleUploadedFile("id.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     r = client.post(f"/benefits/apply/{INTERVIEW}/", docs)
     html = r.content.decode()
-    assert r.status_code == 200 and "此材料为必交材料" in html and "请上传 PDF、JPG 或 PNG 文件" in html
+    assert r.status_code == 200 and "此材料为必交材料" in html and "文件类型不被接受，请上传PDF、JPG、PNG文件" in html
     assert not BenefitApplication.objects.filter(applicant=graduate).exists()
     assert not ApplicationDocument.objects.filter(application__applicant=graduate).exists()
 
@@ -41,7 +42,7 @@ def test_a_missing_or_wrong_document_writes_nothing(client, graduate):
 def test_content_must_match_the_type_and_size_is_limited(graduate):
     docs = interview_documents()
     docs["id_card"] = pdf("id.pdf", PNG)  # a PNG named .pdf
-    docs["travel_tickets"] = pdf("t.pdf", b"%PDF-" + b"0" * (services.MAX_DOCUMENT_BYTES + 1))
+    docs["travel_tickets"] = pdf("t.pdf", b"%PDF-" + b"0" * (DOCUMENTS.max_bytes + 1))
     with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=graduate, policy_id=INTERVIEW, documents=docs,
                                     stated_facts={"has_interview_invitation": True})

@@ -27,6 +27,14 @@ def youth_register(*, username: str, password: str, phone: str | None = None, di
 
 
 @transaction.atomic
+def youth_profile_create(*, user: User) -> YouthProfile:
+    """Give an existing account (e.g. a staff member who is also a young person) a youth profile,
+    on their explicit request. Nothing else changes: they review nothing of their own."""
+    profile, _created = YouthProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
 def youth_profile_update(*, profile: YouthProfile, data: dict) -> YouthProfile:
     """Apply validated profile fields. The audit log records the change (django-auditlog)."""
     for field, value in data.items():

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApplicationStatus, BenefitApplication, Disbursement
+from youthcity.applications.models import ApplicationStatus
+
+from .models import BenefitApplication, Disbursement
 
 
 def benefits_paid(region, period: str) -> float | None:

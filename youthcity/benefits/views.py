@@ -15,17 +15,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import workbench_required
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role
+from youthcity.accounts.selectors import youth_profile_of
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
-from youthcity.portal.decorators import workbench_required
 
 from . import adapters, selectors, services
 from .forms import DecisionForm, DisbursementForm, QuestionForm, SimulationForm
 from .models import ApplicationDocument
 from .registry import registry
+from .workflow import eligibility_now
 
 FINDER_SESSION_KEY = "benefits_finder"
 SIMULATION_ROLES = (Role.COORDINATOR, Role.LEADER, Role.ADMIN, Role.UNIT_STAFF, Role.REVIEWER)
@@ -39,7 +41,7 @@ def _state(request: HttpRequest) -> dict[str, Any]:
     state = request.session.get(FINDER_SESSION_KEY) or {"facts": {}, "skipped": [], "prefilled": []}
     user = request.user
     if user.is_authenticated and state.get("prefilled_for") != user.pk:
-        profile_facts = adapters.profile_facts(selectors.profile_of(user))
+        profile_facts = adapters.profile_facts(youth_profile_of(user))
         for name, value in profile_facts.items():
             state["facts"].setdefault(name, value)
         state["prefilled"] = sorted(profile_facts)
@@ -226,7 +228,7 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
     result = None
     try:
         result = next(
-            r for r in ps.evaluate(dict(state["facts"], **adapters.profile_facts(selectors.profile_of(request.user))),
+            r for r in ps.evaluate(dict(state["facts"], **adapters.profile_facts(youth_profile_of(request.user))),
                                    selectors.today())
             if r.policy_id == policy_id
         )
@@ -320,7 +322,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("benefits:review", pk=pk)
         except ServiceError as exc:
             add_to_form(pay_form if request.POST.get("action") == "pay" else decision_form, exc)
-    result = selectors.eligibility_now(application)
+    result = eligibility_now(application)
     return render(request, "benefits/review.html", {
         "face": "workbench", "application": application,
         "eligibility": adapters.result_view(result, ps, language) if result else None,

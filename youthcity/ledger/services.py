@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youthcity.accounts.models import Membership, Role
+from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import scope_units
+from youthcity.accounts.selectors import region_members, unit_members
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.engines.plans import PlanParseError, parse_number
@@ -499,15 +500,6 @@ def report_review(*, user, report: ProgressReport, decision: str, comment: str =
 
 # --- Reminders and escalation ----------------------------------------------------------------
 
-def _unit_staff(unit_id: int):
-    return [m.user for m in Membership.objects.filter(unit_id=unit_id, is_active=True,
-                                                      role__in=[Role.UNIT_STAFF, Role.REVIEWER]).select_related("user")]
-
-
-def _coordinators(region):
-    paths = [r.path for r in region.ancestors()] if hasattr(region, "ancestors") else [region.path]
-    return [m.user for m in Membership.objects.filter(role=Role.COORDINATOR, is_active=True, region__path__in=paths)
-            .select_related("user")]
 
 
 def _missing(period: ReportingPeriod) -> dict[int, list[Measure]]:
@@ -534,7 +526,7 @@ def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DA
     upcoming = ReportingPeriod.objects.filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=before_days))
     for period in upcoming.select_related("plan"):
         for unit_id, measures in _missing(period).items():
-            for user in _unit_staff(unit_id):
+            for user in unit_members(unit_id):
                 if notify(recipient=user, kind="ledger.report_due", url=url,
                           title=_("Progress reports due on %(date)s") % {"date": period.due_on.isoformat()},
                           body=_("%(plan)s: %(count)d measures still need a progress report for %(period)s.")
@@ -546,7 +538,7 @@ def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DA
         period = plan.periods.filter(due_on__lt=day).order_by("-due_on").first()
         late_days = (day - period.due_on).days
         for unit_id, measures in _missing(period).items():
-            for user in _unit_staff(unit_id):
+            for user in unit_members(unit_id):
                 if notify(recipient=user, kind="ledger.report_overdue", url=url,
                           title=_("Progress reports overdue since %(date)s") % {"date": period.due_on.isoformat()},
                           body=_("%(plan)s: %(count)d measures have no progress report for %(period)s.")
@@ -555,7 +547,7 @@ def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DA
                     sent["overdue"] += 1
             if late_days >= escalate_after:
                 unit = Unit.objects.get(pk=unit_id)
-                for user in _coordinators(plan.region):
+                for user in region_members(plan.region, Role.COORDINATOR):
                     if notify(recipient=user, kind="ledger.report_escalated",
                               url=reverse("ledger:plan", args=[plan.pk]),
                               title=_("%(unit)s is %(days)d days late with progress reports")

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import scope_units
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 from youthcity.organizations.models import Unit
-from youthcity.portal.decorators import dashboard_required, workbench_required
 
 from . import drafts, exports, selectors, services
 from .forms import (

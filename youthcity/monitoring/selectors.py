@@ -8,15 +8,20 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language, pgettext_lazy
 
-from youthcity.accounts.models import Membership, Role
-from youthcity.accounts.permissions import has_role, is_admin, scope_regions, scope_units
+from youthcity.accounts.models import Role
+from youthcity.accounts.permissions import (
+    covers_region,
+    has_role,
+    member_unit_ids,
+    regions_where,
+    scope_regions,
+    scope_units,
+)
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
 from .adapters import dimensions, engine_framework
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.REVIEWER)
 
 
 def _en() -> bool:
@@ -25,17 +30,9 @@ def _en() -> bool:
 
 # --- Permissions -----------------------------------------------------------------------------
 
-def member_unit_ids(user) -> set[int]:
-    """Units the user works in as unit staff or reviewer (the departments they act for)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(Membership.objects.filter(user=user, is_active=True, role__in=UNIT_ROLES)
-               .values_list("unit_id", flat=True))
-
-
 def is_statistics_office(user, framework: FrameworkVersion) -> bool:
-    """Staff of the framework's approving statistics office (or an administrator)."""
-    if is_admin(user):
+    """Staff of the framework's approving statistics office, or an administrator over its city."""
+    if covers_region(user, framework.city, Role.ADMIN):
         return True
     return framework.approver_unit_id is not None and framework.approver_unit_id in member_unit_ids(user)
 
@@ -43,7 +40,7 @@ def is_statistics_office(user, framework: FrameworkVersion) -> bool:
 def can_submit_indicator(user, indicator: Indicator) -> bool:
     """Only the supplying department submits an indicator; indicators whose supplier is not a
     unit of the platform are compiled by the statistics office."""
-    if is_admin(user):
+    if covers_region(user, indicator.framework.city, Role.ADMIN):
         return True
     units = member_unit_ids(user)
     if indicator.supplier_id is not None:
@@ -56,14 +53,8 @@ def submitter_unit(indicator: Indicator) -> Unit | None:
 
 
 def can_run_index(user, framework: FrameworkVersion) -> bool:
-    """Coordinators whose region covers the framework's city, and administrators."""
-    if is_admin(user):
-        return True
-    if not has_role(user, Role.COORDINATOR):
-        return False
-    return Membership.objects.filter(
-        user=user, is_active=True, role=Role.COORDINATOR, region__in=framework.city.ancestors()
-    ).exists()
+    """Coordinators and administrators whose region covers the framework's city."""
+    return covers_region(user, framework.city, Role.COORDINATOR, Role.ADMIN)
 
 
 def can_view_runs(user, framework: FrameworkVersion) -> bool:
@@ -101,10 +92,10 @@ def visible_submissions(user) -> QuerySet[Submission]:
 
 
 def pending_reviews(user) -> QuerySet[Submission]:
+    """Submissions awaiting the user's statistics office, or any framework of a city the user administers."""
     qs = Submission.objects.filter(status=Submission.Status.PENDING).select_related("unit", "submitted_by", "framework")
-    if is_admin(user):
-        return qs
-    return qs.filter(framework__approver_unit__in=member_unit_ids(user))
+    return qs.filter(Q(framework__approver_unit__in=member_unit_ids(user))
+                     | Q(framework__city__in=regions_where(user, Role.ADMIN)))
 
 
 def submission_values(submission: Submission) -> QuerySet[DataValue]:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youthcity.accounts.selectors import unit_members
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.engines.index import (
@@ -269,15 +270,10 @@ def _latest_revisions(framework: FrameworkVersion, clean) -> dict[tuple[str, int
 
 
 def _notify_statistics_office(framework: FrameworkVersion, sub: Submission) -> None:
-    from youthcity.accounts.models import Membership
-
-    if framework.approver_unit_id is None:
-        return
-    for m in Membership.objects.filter(unit_id=framework.approver_unit_id, is_active=True,
-                                       role__in=selectors.UNIT_ROLES).select_related("user"):
-        if m.user_id == sub.submitted_by_id:
+    for person in unit_members(framework.approver_unit_id):
+        if person.pk == sub.submitted_by_id:
             continue
-        notify(recipient=m.user, kind="monitoring.submission_pending",
+        notify(recipient=person, kind="monitoring.submission_pending",
                title=_("Indicator data from %(unit)s awaits approval") % {"unit": sub.unit.display_name},
                url=f"/work/monitoring/submissions/{sub.pk}/", dedupe_key=f"monitoring.submission.{sub.pk}")
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.core.web import refusals
-from youthcity.portal.decorators import dashboard_required, workbench_required
 
 from . import reports, selectors, services
 from .forms import LivePullForm, ReviewForm, RunForm, TemplateForm, UploadForm, ValuesForm

@@ -6,10 +6,3 @@ class OrganizationsConfig(AppConfig):
     name = "youthcity.organizations"
     label = "organizations"
     verbose_name = _("Organisation units")
-
-    def ready(self) -> None:
-        from youthcity.core.api import add_router
-
-        from .api import router
-
-        add_router("/", router)

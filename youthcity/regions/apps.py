@@ -6,3 +6,10 @@ class RegionsConfig(AppConfig):
     name = "youthcity.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self) -> None:
+        from youthcity.core.api import add_router
+
+        from .api import router
+
+        add_router("/", router)

@@ -423,10 +423,18 @@ def booking_cancel(*, booking: Booking, actor, now: dt.datetime | None = None) -
     return booking
 
 
-def identity_check_log(*, booking: Booking, staff) -> IdentityCheck:
-    """Record that ``staff`` saw the guest's unmasked ID number (only allowed for their station)."""
+@transaction.atomic
+def identity_reveal(*, booking: Booking, staff) -> str:
+    """The guest's full ID number for checking it against the card at arrival, logged as an
+    :class:`IdentityCheck`. Only staff of the station, only for a booking awaiting check-in."""
+    booking = Booking.objects.select_related("station__unit", "person").get(pk=booking.pk)
     _require_staff(staff, booking.station)
-    return IdentityCheck.objects.create(booking=booking, staff=staff)
+    if booking.status != BookingStatus.BOOKED:
+        raise ServiceError(409, "not_checkin_ready", _("The ID number is shown only to check a guest in."))
+    if not booking.person.id_number:
+        raise ServiceError(409, "no_id_number", _("No ID number is on file: enter it from the ID card."))
+    IdentityCheck.objects.create(booking=booking, staff=staff)
+    return booking.person.id_number
 
 
 @transaction.atomic

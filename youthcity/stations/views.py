@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import mask_id_number
 from youthcity.core.web import refusals
-from youthcity.portal.decorators import dashboard_required, workbench_required
 
 from . import adapters, selectors, services
 from .forms import CheckInForm, DatesForm, ExtendForm, FollowUpForm, JobNoticeForm
@@ -202,20 +202,25 @@ def staff_station(request, station_id: int):
 @workbench_required
 def staff_check_in(request, booking_id: int):
     booking = _managed_booking(request, booking_id)
-    form = CheckInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    revealed = ""
+    if request.method == "POST" and request.POST.get("action") == "reveal":
+        # Identity verification: the full ID number is shown only on an explicit, logged request.
+        with refusals(request):
+            revealed = services.identity_reveal(booking=booking, staff=request.user)
+        form = CheckInForm()
+    else:
+        form = CheckInForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") != "reveal" and form.is_valid():
         with refusals(request, form):
             services.booking_check_in(booking=booking, staff=request.user,
                                       identity_confirmed=form.cleaned_data["identity_confirmed"],
                                       id_number=form.cleaned_data["id_number"])
             messages.success(request, _("%(guest)s is checked in.") % {"guest": booking.person})
             return redirect("stations:staff-station", station_id=booking.station_id)
-    # Identity verification: staff of this station see the full ID number for this booking; logged.
-    if booking.status == BookingStatus.BOOKED and booking.person.id_number:
-        services.identity_check_log(booking=booking, staff=request.user)
     return render(request, "stations/staff_check_in.html", {
-        "face": "workbench", "booking": booking, "form": form, "id_number": booking.person.id_number,
-        "masked": mask_id_number(booking.person.id_number),
+        "face": "workbench", "booking": booking, "form": form, "revealed": revealed,
+        "on_file": bool(booking.person.id_number), "masked": mask_id_number(booking.person.id_number),
+        "can_reveal": booking.status == BookingStatus.BOOKED and bool(booking.person.id_number),
     })
 
 

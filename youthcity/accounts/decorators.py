@@ -1,3 +1,5 @@
+"""Face checks for views: sign-in first, then the role that enters the face (403 otherwise)."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -5,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from youthcity.accounts.permissions import can_use_dashboard, can_use_workbench, is_admin
+from .permissions import can_use_dashboard, can_use_workbench, is_admin
 
 
 def _face_required(check):
