@@ -110,7 +110,7 @@ def mixed_dates_stampede(*, n: int = 200, beds: int = 6, seed: int = 7, max_conn
     from django.utils import timezone
 
     from youthcity.stations.models import ACTIVE_STATUSES, BedNight, Booking
-    from youthcity.stations.services import nights_of
+    from youthcity.stations.selectors import nights_of
 
     rng = random.Random(seed)
     today = timezone.localdate()

@@ -59,7 +59,8 @@ def _load_past_stays(data: dict, stations: dict, report: LoadReport) -> None:
     from youthcity.accounts.models import EducationLevel, EmploymentStatus, User, YouthProfile
 
     from .models import Booking, BookingStatus, FollowUp
-    from .services import FOLLOW_UP_DAYS, _write_ledger
+    from .services.desk import FOLLOW_UP_DAYS
+    from .services.ledger import write_ledger
 
     guests: dict[str, User] = {}
     for g in data.get("guests", []):
@@ -84,7 +85,7 @@ def _load_past_stays(data: dict, stations: dict, report: LoadReport) -> None:
             bed = station.beds.filter(room__gender=person.youth_profile.gender).order_by("room__name", "label").first()
             booking = Booking.objects.create(station=station, bed=bed, person=person, check_in=check_in,
                                              check_out=check_out, status=BookingStatus.CHECKED_OUT)
-            _write_ledger(booking, [check_in + dt.timedelta(days=i) for i in range((check_out - check_in).days)])
+            write_ledger(booking, [check_in + dt.timedelta(days=i) for i in range((check_out - check_in).days)])
             report.count("station_booking", True)
         for days in FOLLOW_UP_DAYS:
             first = days == FOLLOW_UP_DAYS[0]

@@ -10,16 +10,17 @@ from typing import Any
 import pytest
 import yaml
 
-from youthcity.engines.rules import (
-    YOUTH_STATION_PARAMETERS,
-    PolicySet,
-    StationRules,
-    Status,
-    youth_station_rules,
-)
+from youthcity.core.city_pack import CITIES_DIR
+from youthcity.engines.rules import PolicySet, Status, load_policy_set
+from youthcity.stations.rules import YOUTH_STATION_PARAMETERS, StationRules, youth_station_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "youth_station"
 ON = date(2024, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def luoyang() -> PolicySet:
+    return load_policy_set(CITIES_DIR / "luoyang" / "policies")
 
 
 def fixture(city: str) -> dict[str, Any]:

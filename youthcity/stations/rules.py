@@ -1,7 +1,9 @@
 """Youth-station booking rules read from the city's `youth_station_stay` policy parameters.
 
-The booking service enforces these limits; eligibility itself comes from evaluating the policy.
-Caps and windows of 0 mean "the plan sets no such limit".
+The booking service enforces these limits (:mod:`.services.limits`); eligibility itself comes
+from evaluating the policy with the rules engine. Caps and windows of 0 mean "the plan sets no
+such limit". This is the stations domain's reading of a policy, so it lives here, not in the
+generic rules engine.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .policyset import Overrides, PolicySet
+from youthcity.engines.rules import Overrides, PolicySet
 
 YOUTH_STATION_POLICY = "youth_station_stay"
 YOUTH_STATION_PARAMETERS = (
