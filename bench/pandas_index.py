@@ -267,3 +267,21 @@ def choices_of(parameters: dict[str, list[Any]], weights: dict[str, np.ndarray])
         {**{k: v[r] for k, v in parameters.items()}, "weights": {node: w[r] for node, w in weights.items()}}
         for r in range(n)
     ]
+
+
+def uncertainty(data: pd.DataFrame, cfg: Config, period: str, choices: list[dict[str, Any]]) -> dict[str, Any]:
+    """The outputs our ``uncertainty`` gives: nominal ranks, every replication's scores and ranks,
+    rank and score intervals, mean rank and the mean absolute rank shift of each replication."""
+    nominal = build(data, cfg, periods=[period])[cfg.root].loc[period]
+    nominal_rank = nominal.rank(ascending=False, method="min")
+    scores, ranked = replications(data, cfg, period, choices)
+    return {
+        "nominal_score": nominal,
+        "nominal_rank": nominal_rank,
+        "scores": scores,
+        "ranks": ranked,
+        "rank_summary": summary(ranked),
+        "score_summary": scores.quantile([0.05, 0.5, 0.95]).T,
+        "mean_rank": ranked.mean(),
+        "rank_shift": (ranked - nominal_rank).abs().mean(axis=1),
+    }
