@@ -402,7 +402,7 @@ def _build(doc: dict[str, Any]) -> Framework:
     defaults_raw = head.get("defaults", {}) or {}
     if not isinstance(defaults_raw, dict):
         raise FrameworkError("framework.defaults: must be a mapping")
-    scale, precision, floor = _output(head.get("output", {}) or {})
+    scale, precision, floor = _output(head.get("output") or {})
     must_sum = bool(head.get("weights_must_sum_to_one", False))
     defaults = _defaults(defaults_raw)
     raw_inds, raw_nodes = _sections(doc)
@@ -441,15 +441,20 @@ def _build(doc: dict[str, Any]) -> Framework:
 
 def _output(output: Any) -> tuple[tuple[float, float], int, float | None]:
     """The ``output`` block: scale [min, max], precision, geometric floor."""
+    if not isinstance(output, dict):
+        raise FrameworkError("framework.output: must be a mapping")
     scale_raw = output.get("scale", [0, 100])
-    if not isinstance(scale_raw, list) or len(scale_raw) != 2:
+    if not isinstance(scale_raw, list) or len(scale_raw) != 2 or None in scale_raw:
         raise FrameworkError("framework.output.scale: must be a list [min, max]")
     lo = _float(scale_raw[0], "framework.output.scale")
     hi = _float(scale_raw[1], "framework.output.scale")
     assert lo is not None and hi is not None
     if hi <= lo:
         raise FrameworkError("framework.output.scale: max must be greater than min")
-    precision = int(output.get("precision", 2))
+    precision = output.get("precision", 2)
+    # bool is an int subclass: "precision: yes" is a typo, not one decimal.
+    if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= 12:
+        raise FrameworkError(f"framework.output.precision: {precision!r} is not a number of decimals (0–12)")
     floor = _float(output.get("geometric_floor"), "framework.output.geometric_floor")
     return (lo, hi), precision, floor
 
