@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from youthcity.applications.models import ApplicationStatus
 from youthcity.benefits.models import BenefitApplication, Disbursement
-from youthcity.monitoring.live import live_value
+from youthcity.core.measures import value as live_value
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 
-from youthcity.core.city_pack import load_city_pack, open_pack, synthetic_youths
+from youthcity.accounts.demo import synthetic_youths
+from youthcity.core.city_pack import load_city_pack, open_pack
 from youthcity.organizations.models import Unit
 from youthcity.organizations.selectors import resolve_unit
 from youthcity.regions.models import Region
@@ -50,7 +51,7 @@ def test_district_alias_resolves_within_the_plans_region_only(city):
 
 def test_loading_twice_changes_nothing(city):
     before = (Region.objects.count(), Unit.objects.count(), LogEntry.objects.count())
-    report = load_city_pack("luoyang")
+    report = load_city_pack("luoyang", demo=True)
     assert not report.changed, (report.created, report.updated)
     assert (Region.objects.count(), Unit.objects.count(), LogEntry.objects.count()) == before
 

@@ -78,6 +78,11 @@ def faces_for(user) -> list[str]:
     return faces
 
 
+def is_staff_or_leader(user) -> bool:
+    """Anyone working for the programme: unit staff, reviewers, coordinators, leaders, administrators."""
+    return bool(roles_of(user) & (UNIT_ROLES | REGION_ROLES))
+
+
 def can_use_workbench(user) -> bool:
     return "workbench" in faces_for(user)
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import (
     PolicyResult,
     PolicySet,
@@ -126,17 +127,8 @@ _MAX_POPULATIONS = 2  # a 1,000,000-person table is about 40 MB
 
 
 def city_districts() -> list[tuple[str, str]]:
-    """(engine code, display name) of the city's districts, from the region tree."""
-    from django.conf import settings
-
-    from youthcity.core.city_pack import open_pack
-    from youthcity.regions.models import Region
-
-    city_code = str(open_pack(settings.YOUTHCITY_CITY_PACK).data["city"]["code"])
-    regions = Region.objects.filter(level=Region.Level.DISTRICT, path__startswith=f"/{city_code}/").order_by(
-        "sort_order"
-    )
-    return [(adapters.district_code(r), r.name) for r in regions]
+    """(engine code, display name) of the city's districts, in the city pack's order."""
+    return [(str(d.get("key") or d["code"]), d["name"]) for d in current_pack().districts]
 
 
 def population(n: int, seed: int, districts: tuple[str, ...], on: date):

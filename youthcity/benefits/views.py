@@ -68,7 +68,7 @@ def _known_facts(state: dict[str, Any], language: str) -> list[dict[str, Any]]:
         elif spec.type == "enum" and value in spec.values:
             shown = spec.value_labels[spec.values.index(value)].get(language)
         elif name in adapters.CITY_FACTS:
-            shown = dict(adapters.CITY_NAMES).get(value, value)
+            shown = dict(adapters.city_names()).get(value, value)
         elif name in adapters.DISTRICT_FACTS:
             shown = dict(selectors.city_districts()).get(value, value)
         rows.append({"name": name, "label": spec.label.get(language), "value": shown,

@@ -17,6 +17,7 @@ from youthcity.accounts.permissions import (
     scope_regions,
     scope_units,
 )
+from youthcity.core.city_pack import current_pack
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
@@ -165,15 +166,11 @@ def latest_published() -> tuple[str, str] | None:
     return run.framework.code, max(published_periods(run.framework.code))
 
 
-# Schematic placement (column, row) of Luoyang's districts, roughly by geography: the urban core
-# in the middle, 孟津 to the north, 偃师 to the east, the mountain counties to the south-west.
-# Real boundaries are not shipped by any package available offline, so the map says "schematic".
-SCHEMATIC_TILES: dict[str, tuple[int, int]] = {
-    "410323": (1, 0), "410308": (3, 0),
-    "410305": (2, 1), "410303": (3, 1), "410302": (4, 1), "410304": (5, 1),
-    "410328": (0, 2), "410327": (1, 2), "410311": (3, 2), "410307": (5, 2),
-    "410324": (0, 3), "410325": (1, 3), "410329": (3, 3), "410326": (2, 4),
-}
+def schematic_tiles() -> dict[str, tuple[int, int]]:
+    """Schematic placement (column, row) of the city's districts, from the city pack (``tile``)."""
+    return {str(d["code"]): (int(d["tile"][0]), int(d["tile"][1])) for d in current_pack().districts if d.get("tile")}
+
+
 # Sequential colour scale (light → dark blue), readable for common colour-vision deficiencies.
 SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
@@ -235,10 +232,11 @@ def run_report(run: IndexRun, period: str) -> dict:
             "mid": round(((d["median_rank"] or lo) - 1) / (n - 1) * 100, 1)}
     valid = [d["score"] for d in districts if d["score"] is not None]
     lo, hi = (min(valid), max(valid)) if valid else (0.0, 0.0)
+    placement = schematic_tiles()
     tiles = []
     fallback = 0
     for d in districts:
-        pos = SCHEMATIC_TILES.get(d["code"])
+        pos = placement.get(d["code"])
         if pos is None:  # another city, or a new district: a plain row below
             pos = (fallback % 6, 5 + fallback // 6)
             fallback += 1

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from youthcity.accounts.selectors import unit_members
+from youthcity.core import measures
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.engines.index import (
@@ -41,7 +42,6 @@ from .adapters import (
     snapshot_hash,
     top_dimension,
 )
-from .live import get_live_indicator, live_value
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
 
 PERIOD_RE = re.compile(r"^\d{4}$")
@@ -396,10 +396,10 @@ def live_submission_create(*, user, framework: FrameworkVersion, period: str) ->
         raise PermissionDenied(_("Only the statistics office or the coordinating office pulls live indicators."))
     rows = []
     for ind in framework.indicators.all():
-        if get_live_indicator(ind.code) is None:
+        if measures.get(ind.code) is None:
             continue
         for region in selectors.districts_of(framework):
-            value = live_value(ind.code, region, period)
+            value = measures.value(ind.code, region, period)
             if value is not None:
                 rows.append(ValueRow(indicator=ind.code, district=region.code, period=period, value=value))
     if not rows:

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import dashboard_required, workbench_required
+from youthcity.core import measures
 from youthcity.core.web import refusals
 
 from . import reports, selectors, services
 from .forms import LivePullForm, ReviewForm, RunForm, TemplateForm, UploadForm, ValuesForm
-from .live import live_indicators, live_value
 from .models import Submission
 
 
@@ -49,7 +49,7 @@ def registry(request):
     return render(request, "monitoring/registry.html", {
         "face": "workbench", "framework": fw, "indicators": selectors.registry(fw),
         "live": [{"code": li.code, "label": li.label, "unit": li.unit, "provider": li.provider}
-                 for li in live_indicators()],
+                 for li in measures.all_measures()],
         "versions": fw.__class__.objects.filter(code=fw.code, city=fw.city)})
 
 
@@ -266,9 +266,9 @@ def dashboard_period(request, framework: str, period: str):
     drill = set(selectors.drill_regions(request.user).values_list("code", flat=True))
     live = []
     districts = list(selectors.districts_of(report["framework"]).filter(code__in=drill))
-    for li in live_indicators():
+    for li in measures.all_measures():
         live.append({"label": li.label, "unit": li.unit,
-                     "values": [live_value(li.code, d, period) for d in districts]})
+                     "values": [measures.value(li.code, d, period) for d in districts]})
     return render(request, "monitoring/public.html", {
         "face": "dashboard", "r": report, "public": False, "drill": drill, "live": live,
         "live_districts": districts})

@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core import domain
 
-class RegionsConfig(AppConfig):
+
+class RegionsConfig(domain.DomainConfig):
     name = "youthcity.regions"
     label = "regions"
     verbose_name = _("Regions")
-
-    def ready(self) -> None:
-        from youthcity.core.api import add_router
-
-        from .api import router
-
-        add_router("/", router)
+    city_pack_order = 10

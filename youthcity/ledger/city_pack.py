@@ -1,6 +1,8 @@
-"""City-pack step: import, review and publish the pack's plan documents, plus a few reports.
+"""City-pack step (demo city): import, review and publish the pack's plan documents, plus a few
+progress reports, as the demo coordinating office would.
 
-Reads ``<pack>/plans/plans.yaml``. Idempotent: a plan already imported for its region (same
+Reads ``<pack>/plans/plans.yaml``. A real city's coordinating office imports its plan documents
+itself (the import review is where it checks what the parser found). Idempotent: a plan already imported for its region (same
 normalised text) is skipped, and a demo report is only added when that unit has not reported
 on that measure yet — so a second run changes nothing.
 """
@@ -89,9 +91,12 @@ def _demo_report(plans: dict[str, Plan], spec: dict, report: LoadReport) -> None
                                quality=review.get("quality"), notify_unit=False)
 
 
-def load_plans(pack: CityPack, report: LoadReport) -> None:
+def load(pack: CityPack, report: LoadReport) -> None:
     path = pack.path / "plans" / "plans.yaml"
     if not path.exists():
+        return
+    if not pack.demo:
+        report.notes.append(f"ledger: plan documents are in {path.parent}; the coordinating office imports them")
         return
     with open(path, encoding="utf-8") as fh:
         config = yaml.safe_load(fh) or {}

@@ -1,51 +1,36 @@
-"""City-pack loading step: the indicator framework, the statistics-office demo account, the demo
-data as approved submissions, and a published index run. Idempotent: a second load changes nothing."""
+"""City-pack step: the indicator framework (approved by the city's statistics office); for a demo
+city, the demo data as approved submissions and a published index run (labelled synthetic).
+Idempotent: a second load changes nothing."""
 
 from __future__ import annotations
 
-from youthcity.core.city_pack import CityPack, LoadReport, sync
+from youthcity.core.city_pack import CityPack, LoadReport
+from youthcity.engines.index import read_data_csv
+from youthcity.organizations.selectors import resolve_unit
+from youthcity.regions.models import Region
 
-STATISTICS_OFFICE = "市统计局"
-STATS_DEMO_USER = {"username": "stats_staff", "password": "YouthCity-demo-2026", "display": "市统计局 周统计",
-                   "phone": "13800000006"}
+from . import services
+from .adapters import engine_framework
+from .models import IndexRun, Submission
+
 DEMO_REPLICATIONS = 1000
 DEMO_SEED = 20261121
 
 
-def load_monitoring(pack: CityPack, report: LoadReport) -> None:
-    from youthcity.accounts.models import Membership, Role, User
-    from youthcity.engines.index import read_data_csv
-    from youthcity.organizations.selectors import resolve_unit
-    from youthcity.regions.models import Region
-
-    from . import services
-    from .adapters import engine_framework
-    from .models import IndexRun, Submission
-
+def load(pack: CityPack, report: LoadReport) -> None:
     index_dir = pack.path / "index"
     fw_path = index_dir / "framework.yaml"
     if not fw_path.exists():
         return
     city = Region.objects.get(code=pack.city_code)
-    office = resolve_unit(STATISTICS_OFFICE, city).unit
+    approver = (pack.data.get("monitoring") or {}).get("approver")  # the unit that approves indicator data
+    office = resolve_unit(approver, city).unit if approver else None
     version, created = services.framework_register(city=city, source_text=fw_path.read_text(encoding="utf-8"),
                                                    approver_unit=office)
     report.count("index_framework", True if created else None)
 
-    if office is not None:
-        spec = STATS_DEMO_USER
-        user = User.objects.filter(username=spec["username"]).first()
-        if user is None:
-            user = User(username=spec["username"], display_name=spec["display"], phone=spec["phone"])
-            user.set_password(spec["password"])
-            user.save()
-            report.count("user", True)
-        _, c = sync(Membership, {"user": user, "role": Role.UNIT_STAFF, "unit": office, "region": None},
-                    {"is_active": True})
-        report.count("membership", c)
-        report.notes.append(f"statistics office demo account: {spec['username']} / {spec['password']} (unit_staff, "
-                            f"{office.short_name or office.name})")
-
+    if not pack.demo:
+        return
     data_path = index_dir / "demo_data.csv"
     if not data_path.exists():
         return
