@@ -11,7 +11,6 @@ from django.utils.translation import get_language, pgettext_lazy
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import (
     covers_region,
-    has_role,
     member_unit_ids,
     regions_where,
     scope_regions,
@@ -59,7 +58,8 @@ def can_run_index(user, framework: FrameworkVersion) -> bool:
 
 
 def can_view_runs(user, framework: FrameworkVersion) -> bool:
-    return can_run_index(user, framework) or is_statistics_office(user, framework) or has_role(user, Role.LEADER)
+    return (can_run_index(user, framework) or is_statistics_office(user, framework)
+            or covers_region(user, framework.city, Role.LEADER))
 
 
 # --- Registry and collection -------------------------------------------------------------------
