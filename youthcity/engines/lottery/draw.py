@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+import itertools
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 import numpy as np
 
-from .canonical import canonical_json
+from .canonical import canonical_json, gc_paused
 from .model import ALGORITHM, FrozenRound
 from .seed import canonical_public_value, check_secret, compute_seed, order_keys
 
@@ -79,11 +79,15 @@ class DrawResult:
         return {a.applicant: a.home for a in self.assignments}
 
     def result_document(self) -> dict[str, Any]:
-        """The ``result`` section of the audit file."""
+        """The ``result`` section of the audit file (keys inserted in sorted order)."""
+        a = self.assignments
         return {
-            "assignments": [
-                {"applicant": a.applicant, "home": a.home, "phase": a.phase, "turn": a.turn} for a in self.assignments
-            ],
+            "assignments": {
+                "applicant": [x.applicant for x in a],
+                "home": [x.home for x in a],
+                "phase": [x.phase for x in a],
+                "turn": [x.turn for x in a],
+            },
             "order": list(self.order),
             "phases": [
                 {"capacity": p.capacity, "category": p.category, "filled": p.filled, "kind": p.kind} for p in self.phases
@@ -91,23 +95,6 @@ class DrawResult:
             "vacant": list(self.vacant),
             "waitlist": list(self.waitlist),
         }
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic structures.
-
-    Python 3.11 runs a collection every few hundred allocations of containers; with hundreds of
-    thousands of rows that costs more than the work itself (measured 3–8× on json and dict
-    building), and nothing built here can form a cycle.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def draw(round: FrozenRound, secret: str, public_value: str) -> DrawResult:
@@ -121,27 +108,33 @@ def draw(round: FrozenRound, secret: str, public_value: str) -> DrawResult:
         phases, picks = allocate(round, order)
         ids = round.applicant_ids
         homes = round.home_ids
-        turn = [0] * len(ids)
-        for position, index in enumerate(order, start=1):
-            turn[index] = position
+        turn = np.empty(len(ids), dtype=np.int64)
+        turn[order] = np.arange(1, len(ids) + 1)
         housed = bytearray(len(ids))
         taken = bytearray(len(homes))
         assignments = []
-        for applicant, home, phase in picks:
+        for (applicant, home, phase), position in zip(picks, turn[[p[0] for p in picks]].tolist(), strict=True):
             housed[applicant] = 1
             taken[home] = 1
-            assignments.append(Assignment(ids[applicant], homes[home], phase, turn[applicant]))
+            assignments.append(Assignment(ids[applicant], homes[home], phase, position))
+        order_ids = _pick(ids, order)
         return DrawResult(
             round=round,
             secret=secret,
             public_value=value,
             seed=seed.hex(),
-            order=tuple(ids[i] for i in order),
+            order=order_ids,
             phases=tuple(phases),
             assignments=tuple(assignments),
-            waitlist=tuple(ids[i] for i in order if not housed[i]),
-            vacant=tuple(h for h, t in zip(homes, taken, strict=True) if not t),
+            waitlist=tuple(itertools.compress(order_ids, map(operator.not_, _pick(housed, order)))),
+            vacant=tuple(itertools.compress(homes, map(operator.not_, taken))),
         )
+
+
+def _pick(values: Sequence[Any], positions: list[int]) -> tuple[Any, ...]:
+    if len(positions) == 1:
+        return (values[positions[0]],)
+    return tuple(operator.itemgetter(*positions)(values))
 
 
 def turn_order(round: FrozenRound, seed: bytes) -> list[int]:
@@ -174,7 +167,8 @@ def phase_plan(round: FrozenRound) -> list[tuple[PhaseKind, int]]:
     revert = policy.unfilled == "revert_to_open"
     if policy.order == "reserve_first":
         return [*reserves, ("open", _EVERY if revert else _UNMARKED)]
-    return [("open", _UNMARKED), *reserves, *([("open", _EVERY)] if revert else [])]
+    tail: list[tuple[PhaseKind, int]] = [("open", _EVERY)] if revert else []
+    return [("open", _UNMARKED), *reserves, *tail]
 
 
 def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tuple[int, int, int]]]:
@@ -193,6 +187,7 @@ def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tu
             lists.setdefault(key, []).append(h)
     lists[(_EVERY, None)] = list(range(n_homes))
     pointer: dict[tuple[int, str | None], int] = {}
+    picks: list[tuple[int, int, int]] = []
     taken = bytearray(n_homes)
     free = {m: 0 for m in (*range(len(rules)), _UNMARKED)}
     for m in mark:
@@ -208,6 +203,11 @@ def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tu
             p += 1
         pointer[key] = p
         return homes[p] if p < end else -1
+
+    def free_count(marks: tuple[int, ...]) -> int:
+        if marks[0] == _EVERY:
+            return n_homes - len(picks)
+        return sum(free[m] for m in marks)
 
     # Per applicant: explicit home choices as indices, and layouts as a set, built on demand.
     home_index = {h: i for i, h in enumerate(round.home_ids)} if any(round.applicant_preferences) else {}
@@ -226,7 +226,6 @@ def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tu
 
     home_of = [-1] * len(round.applicant_ids)
     phases: list[Phase] = []
-    picks: list[tuple[int, int, int]] = []
     reserved_total = sum(sizes)
     for phase_index, (kind, which) in enumerate(phase_plan(round)):
         if kind == "reserve":
@@ -245,14 +244,8 @@ def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tu
             eligible = order
             category = None
         allowed = set(marks) if which != _EVERY else None
-
-        def free_homes() -> int:
-            if allowed is None:
-                return n_homes - len(picks)
-            return sum(free[m] for m in marks)
-
         filled = 0
-        if capacity > 0 and free_homes() > 0:
+        if capacity > 0 and free_count(marks) > 0:
             for i in eligible:
                 if home_of[i] >= 0:
                     continue
@@ -290,7 +283,7 @@ def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tu
                 home_of[i] = chosen
                 picks.append((i, chosen, phase_index))
                 filled += 1
-                if filled == capacity or free_homes() == 0:
+                if filled == capacity or free_count(marks) == 0:
                     break
         phases.append(Phase(kind, category, capacity, filled))
     return phases, picks
@@ -321,7 +314,7 @@ def audit_bytes(result: DrawResult) -> bytes:
         (
             head[:-1],
             b',"result":',
-            canonical_json(result.result_document()),
+            canonical_json(result.result_document(), presorted=True),
             b',"round":',
             result.round.canonical_bytes,
             b"}",

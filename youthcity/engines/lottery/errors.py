@@ -126,7 +126,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "公共随机值「{value}」不符合来源类型「{kind}」的格式：{reason_zh}",
         "The public value '{value}' does not fit the source kind '{kind}': {reason_en}",
     ),
-    "bad_round": ("轮次文件格式错误（{path}）：{reason_zh}", "The round document is malformed ({path}): {reason_en}"),
+    "bad_round": ("轮次文件格式错误（{where}）：{reason_zh}", "The round document is malformed ({where}): {reason_en}"),
     "unknown_algorithm": (
         "不认识的算法版本「{value}」，本程序实现的是「{expected}」。",
         "Unknown algorithm version '{value}'; this program implements '{expected}'.",

@@ -9,14 +9,18 @@ hash is the *list hash* published before the draw (docs/algorithms/housing-lotte
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, Literal, cast
 
-from .canonical import canonical_decimal, canonical_json, check_text, check_texts
+import numpy as np
+
+from .canonical import canonical_decimal, canonical_json, check_text, check_texts, gc_paused
 from .errors import LotteryError
 
 #: The algorithm implemented here; part of every frozen round and audit file.
@@ -168,6 +172,9 @@ class FrozenRound:
 
 # --- building --------------------------------------------------------------------------------------
 
+_APPLICANT_FIELDS: Final = operator.attrgetter("id", "categories", "score", "preferences", "layouts")
+_HOME_FIELDS: Final = operator.attrgetter("id", "layout", "area", "reserved_for")
+
 
 def freeze_round(
     *,
@@ -180,45 +187,49 @@ def freeze_round(
 ) -> FrozenRound:
     """Validate a round given as dataclasses and freeze it (all-or-nothing).
 
-    Raises :class:`LotteryError` on the first problem found.
+    Raises :class:`LotteryError` on the first problem found; its ``path`` names the row as
+    given (``applicants[12].categories``), before sorting.
     """
-    policy = policy if policy is not None else Policy()
-    home_list = list(homes)
-    applicant_list = list(applicants)
-    for index, home in enumerate(home_list):
-        if not isinstance(home, Home):
-            raise _malformed(f"homes[{index}]", "须为 Home。", "must be a Home.")
-    for index, applicant in enumerate(applicant_list):
-        if not isinstance(applicant, Applicant):
-            raise _malformed(f"applicants[{index}]", "须为 Applicant。", "must be an Applicant.")
-    if not isinstance(public_source, PublicSource):
-        raise _malformed("public_source", "须为 PublicSource。", "must be a PublicSource.")
-    if not isinstance(policy, Policy):
-        raise _malformed("policy", "须为 Policy。", "must be a Policy.")
-    rules = list(_sequence(policy.reserves, "policy.reserves"))
-    for index, rule in enumerate(rules):
-        if not isinstance(rule, ReserveRule):
-            raise _malformed(f"policy.reserves[{index}]", "须为 ReserveRule。", "must be a ReserveRule.")
-    return _freeze(
-        round_id=round_id,
-        commitment=commitment,
-        source_kind=public_source.kind,
-        source_name=public_source.name,
-        rules=[(r.category, r.share, r.count) for r in rules],
-        order=policy.order,
-        unfilled=policy.unfilled,
-        multiple=policy.multiple_categories,
-        ranking=policy.ranking,
-        h_ids=[h.id for h in home_list],
-        h_layouts=[h.layout for h in home_list],
-        h_areas=[h.area for h in home_list],
-        h_marks=[h.reserved_for for h in home_list],
-        a_ids=[a.id for a in applicant_list],
-        a_cats=[a.categories for a in applicant_list],
-        a_scores=[a.score for a in applicant_list],
-        a_prefs=[a.preferences for a in applicant_list],
-        a_layouts=[a.layouts for a in applicant_list],
-    )
+    with gc_paused():
+        policy = policy if policy is not None else Policy()
+        home_list = list(homes)
+        applicant_list = list(applicants)
+        if set(map(type, home_list)) - {Home}:
+            index = next(i for i, h in enumerate(home_list) if type(h) is not Home)
+            raise _malformed(f"homes[{index}]", "须为 Home。", "it must be a Home.")
+        if set(map(type, applicant_list)) - {Applicant}:
+            index = next(i for i, a in enumerate(applicant_list) if type(a) is not Applicant)
+            raise _malformed(f"applicants[{index}]", "须为 Applicant。", "it must be an Applicant.")
+        if not isinstance(public_source, PublicSource):
+            raise _malformed("public_source", "须为 PublicSource。", "it must be a PublicSource.")
+        if not isinstance(policy, Policy):
+            raise _malformed("policy", "须为 Policy。", "it must be a Policy.")
+        rules = list(_sequence(policy.reserves, "policy.reserves"))
+        for index, rule in enumerate(rules):
+            if not isinstance(rule, ReserveRule):
+                raise _malformed(f"policy.reserves[{index}]", "须为 ReserveRule。", "it must be a ReserveRule.")
+        home_columns = _transpose(list(map(_HOME_FIELDS, home_list)), 4)
+        applicant_columns = _transpose(list(map(_APPLICANT_FIELDS, applicant_list)), 5)
+        return _freeze(
+            paths=_ROW_PATHS,
+            round_id=round_id,
+            commitment=commitment,
+            source_kind=public_source.kind,
+            source_name=public_source.name,
+            rules=[(r.category, r.share, r.count) for r in rules],
+            order=policy.order,
+            unfilled=policy.unfilled,
+            multiple=policy.multiple_categories,
+            ranking=policy.ranking,
+            homes=home_columns,
+            applicants=applicant_columns,
+        )
+
+
+def _transpose(rows: list[tuple[Any, ...]], width: int) -> list[Sequence[Any]]:
+    if not rows:
+        return [()] * width
+    return list(zip(*rows, strict=True))
 
 
 _ROUND_KEYS: Final = frozenset(
@@ -227,53 +238,63 @@ _ROUND_KEYS: Final = frozenset(
 _POLICY_KEYS: Final = frozenset({"reserves", "order", "unfilled", "multiple_categories", "ranking"})
 _RULE_KEYS: Final = frozenset({"category", "share", "count"})
 _SOURCE_KEYS: Final = frozenset({"kind", "name"})
-_HOME_KEYS: Final = frozenset({"id", "layout", "area", "reserved_for"})
-_APPLICANT_KEYS: Final = frozenset({"id", "categories", "score", "preferences", "layouts"})
+#: Field names in canonical column order, with their defaults (None = required).
+_HOME_COLUMNS: Final[tuple[tuple[str, Any], ...]] = (("id", None), ("layout", None), ("area", None), ("reserved_for", "null"))
+_APPLICANT_COLUMNS: Final[tuple[tuple[str, Any], ...]] = (
+    ("id", None),
+    ("categories", "empty"),
+    ("score", "null"),
+    ("preferences", "empty"),
+    ("layouts", "empty"),
+)
 
 
 def round_from_dict(doc: Any) -> FrozenRound:
     """Validate a round document (ROUND.json, or the ``round`` of an audit file) and freeze it.
 
-    Optional fields may be left out (defaults as in the dataclasses); unknown fields are refused
-    so that a misspelt field is not silently ignored.
+    ``homes`` and ``applicants`` may be lists of row objects (``[{"id": …, "layout": …}, …]``,
+    handy for people) or objects of columns (``{"id": […], "layout": […]}``, the canonical form).
+    Optional fields may be left out; unknown fields are refused so that a misspelt field is not
+    silently ignored.
     """
-    top = _object(doc, "", _ROUND_KEYS, required=("round_id", "commitment", "public_source", "homes", "applicants"))
-    if "algorithm" in top and top["algorithm"] != ALGORITHM:
-        raise LotteryError("unknown_algorithm", "algorithm", value=str(top["algorithm"]), expected=ALGORITHM)
-    source = _object(top["public_source"], "public_source", _SOURCE_KEYS, required=("kind", "name"))
-    policy = _object(top.get("policy", {}), "policy", _POLICY_KEYS, required=())
-    rules: list[tuple[Any, Any, Any]] = []
-    for index, raw in enumerate(_array(policy.get("reserves", []), "policy.reserves")):
-        rule = _object(raw, f"policy.reserves[{index}]", _RULE_KEYS, required=("category",))
-        rules.append((rule["category"], rule.get("share"), rule.get("count")))
-    homes = _rows(top["homes"], "homes", _HOME_KEYS, ("id", "layout", "area"))
-    applicants = _rows(top["applicants"], "applicants", _APPLICANT_KEYS, ("id",))
-    return _freeze(
-        round_id=top["round_id"],
-        commitment=top["commitment"],
-        source_kind=source["kind"],
-        source_name=source["name"],
-        rules=rules,
-        order=policy.get("order", "reserve_first"),
-        unfilled=policy.get("unfilled", "revert_to_open"),
-        multiple=policy.get("multiple_categories", False),
-        ranking=policy.get("ranking", "lottery"),
-        h_ids=[r["id"] for r in homes],
-        h_layouts=[r["layout"] for r in homes],
-        h_areas=[r["area"] for r in homes],
-        h_marks=[r.get("reserved_for") for r in homes],
-        a_ids=[r["id"] for r in applicants],
-        a_cats=[r.get("categories", ()) for r in applicants],
-        a_scores=[r.get("score") for r in applicants],
-        a_prefs=[r.get("preferences", ()) for r in applicants],
-        a_layouts=[r.get("layouts", ()) for r in applicants],
-    )
+    with gc_paused():
+        top = _object(doc, "", _ROUND_KEYS, ("round_id", "commitment", "public_source", "homes", "applicants"))
+        if "algorithm" in top and top["algorithm"] != ALGORITHM:
+            raise LotteryError("unknown_algorithm", "algorithm", value=str(top["algorithm"]), expected=ALGORITHM)
+        source = _object(top["public_source"], "public_source", _SOURCE_KEYS, ("kind", "name"))
+        policy = _object(top.get("policy", {}), "policy", _POLICY_KEYS, ())
+        rules: list[tuple[Any, Any, Any]] = []
+        for index, raw in enumerate(_array(policy.get("reserves", []), "policy.reserves")):
+            rule = _object(raw, f"policy.reserves[{index}]", _RULE_KEYS, ("category",))
+            rules.append((rule["category"], rule.get("share"), rule.get("count")))
+        columnar = isinstance(top["homes"], dict) and isinstance(top["applicants"], dict)
+        if columnar:
+            homes = _columns(top["homes"], "homes", _HOME_COLUMNS)
+            applicants = _columns(top["applicants"], "applicants", _APPLICANT_COLUMNS)
+        else:
+            homes = _rows(top["homes"], "homes", _HOME_COLUMNS)
+            applicants = _rows(top["applicants"], "applicants", _APPLICANT_COLUMNS)
+        return _freeze(
+            paths=_COLUMN_PATHS if columnar else _ROW_PATHS,
+            round_id=top["round_id"],
+            commitment=top["commitment"],
+            source_kind=source["kind"],
+            source_name=source["name"],
+            rules=rules,
+            order=policy.get("order", "reserve_first"),
+            unfilled=policy.get("unfilled", "revert_to_open"),
+            multiple=policy.get("multiple_categories", False),
+            ranking=policy.get("ranking", "lottery"),
+            homes=homes,
+            applicants=applicants,
+        )
 
 
 def load_round(data: bytes | str) -> FrozenRound:
     """Parse ROUND.json text (numbers with a fraction become exact decimals) and freeze it."""
     try:
-        doc = json.loads(data, parse_float=Decimal, parse_constant=_no_constant)
+        with gc_paused():
+            doc = json.loads(data, parse_float=Decimal, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise _malformed("", f"不是有效的 JSON（{exc}）。", f"it is not valid JSON ({exc}).") from None
     return round_from_dict(doc)
@@ -283,11 +304,25 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
-# --- validation ------------------------------------------------------------------------------------
+# --- document shape --------------------------------------------------------------------------------
+
+Paths = Callable[[str, int, str], str]
+
+
+def _row_path(table: str, index: int, field: str) -> str:
+    return f"{table}[{index}].{field}"
+
+
+def _column_path(table: str, index: int, field: str) -> str:
+    return f"{table}.{field}[{index}]"
+
+
+_ROW_PATHS: Final[Paths] = _row_path
+_COLUMN_PATHS: Final[Paths] = _column_path
 
 
 def _malformed(path: str, reason_zh: str, reason_en: str) -> LotteryError:
-    return LotteryError("bad_round", path, path=path or "$", reason_zh=reason_zh, reason_en=reason_en)
+    return LotteryError("bad_round", path, where=path or "$", reason_zh=reason_zh, reason_en=reason_en)
 
 
 def _object(value: Any, path: str, allowed: frozenset[str], required: tuple[str, ...]) -> dict[str, Any]:
@@ -318,38 +353,55 @@ def _sequence(value: Any, path: str) -> Sequence[Any]:
     return value
 
 
-def _rows(value: Any, path: str, allowed: frozenset[str], required: tuple[str, ...]) -> list[dict[str, Any]]:
+def _default(kind: str, n: int) -> list[Any]:
+    return [None] * n if kind == "null" else [_EMPTY] * n
+
+
+def _columns(value: Any, path: str, fields: tuple[tuple[str, Any], ...]) -> list[Sequence[Any]]:
+    table = _object(value, path, frozenset(name for name, _ in fields), tuple(n for n, d in fields if d is None))
+    lengths = {name: len(_array(table[name], _join(path, name))) for name, _ in fields if name in table}
+    n = lengths[fields[0][0]]
+    for name, length in lengths.items():
+        if length != n:
+            raise _malformed(_join(path, name), f"应有 {n} 项，实有 {length} 项。", f"it has {length} items instead of {n}.")
+    return [table[name] if name in table else _default(default, n) for name, default in fields]
+
+
+def _rows(value: Any, path: str, fields: tuple[tuple[str, Any], ...]) -> list[Sequence[Any]]:
     rows = _array(value, path)
-    if all(type(r) is dict for r in rows):
-        # A round has few distinct key sets; check each once instead of each row.
-        shapes: dict[frozenset[str], int] = {}
-        for index, row in enumerate(rows):
-            shapes.setdefault(frozenset(row), index)
-        for shape, index in shapes.items():
-            if not shape >= set(required) or not shape <= allowed:
-                _object(rows[index], f"{path}[{index}]", allowed, required)
-        return rows
-    for index, row in enumerate(rows):
-        _object(row, f"{path}[{index}]", allowed, required)
-    return rows  # pragma: no cover - _object raised
+    allowed = frozenset(name for name, _ in fields)
+    needed = {name for name, default in fields if default is None}
+    if set(map(type, rows)) - {dict}:
+        index = next(i for i, row in enumerate(rows) if type(row) is not dict)
+        raise _malformed(f"{path}[{index}]", "须为对象（{…}）。", "it must be an object ({…}).")
+    # A round has few distinct key sets: check each once, not each row.
+    for shape in set(map(frozenset, rows)):
+        if not shape >= needed or not shape <= allowed:
+            index = next(i for i, row in enumerate(rows) if frozenset(row) == shape)
+            _object(rows[index], f"{path}[{index}]", allowed, tuple(needed))
+    columns: list[Sequence[Any]] = []
+    for name, default in fields:
+        fallback = None if default in (None, "null") else _EMPTY
+        columns.append([row.get(name, fallback) for row in rows])
+    return columns
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+_EMPTY: Final[tuple[str, ...]] = ()
+_SEQUENCES: Final = frozenset({list, tuple})
+_SETS: Final = frozenset({list, tuple, set, frozenset})
 
 
 def _choice(value: Any, allowed: tuple[str, ...], name: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise LotteryError(
-            "bad_policy", f"policy.{name}", field=name, value=str(value), allowed="、".join(allowed)
-        )
+        raise LotteryError("bad_policy", f"policy.{name}", field=name, value=str(value), allowed="、".join(allowed))
     return value
-
-
-def _text_list(value: Any, path: str) -> list[Any]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise _malformed(path, "须为文字列表。", "it must be a list of text values.")
-    return list(value)
 
 
 def _freeze(
     *,
+    paths: Paths,
     round_id: Any,
     commitment: Any,
     source_kind: Any,
@@ -359,15 +411,8 @@ def _freeze(
     unfilled: Any,
     multiple: Any,
     ranking: Any,
-    h_ids: list[Any],
-    h_layouts: list[Any],
-    h_areas: list[Any],
-    h_marks: list[Any],
-    a_ids: list[Any],
-    a_cats: list[Any],
-    a_scores: list[Any],
-    a_prefs: list[Any],
-    a_layouts: list[Any],
+    homes: list[Sequence[Any]],
+    applicants: list[Sequence[Any]],
 ) -> FrozenRound:
     # -- the round's own fields
     check_text(round_id, "轮次编号", "The round id", "round_id")
@@ -381,23 +426,31 @@ def _freeze(
     unfilled = _choice(unfilled, UNFILLED_RULES, "unfilled")
     ranking = _choice(ranking, RANKINGS, "ranking")
     if not isinstance(multiple, bool):
-        raise LotteryError("bad_policy", "policy.multiple_categories", field="multiple_categories", value=str(multiple), allowed="true、false")
+        raise LotteryError(
+            "bad_policy",
+            "policy.multiple_categories",
+            field="multiple_categories",
+            value=str(multiple),
+            allowed="true、false",
+        )
 
     # -- homes
+    h_ids, h_layouts, h_areas, h_marks = homes
     n_homes = len(h_ids)
     if n_homes == 0:
         raise LotteryError("no_homes", "homes")
-    check_texts(h_ids, "房源编号", "A home id", lambda i: f"homes[{i}].id")
-    check_texts(h_layouts, "户型", "A layout", lambda i: f"homes[{i}].layout")
-    areas = [canonical_decimal(a, "面积", "The area", f"homes[{i}].area") for i, a in enumerate(h_areas)]
+    check_texts(h_ids, "房源编号", "A home id", lambda i: paths("homes", i, "id"))
+    check_texts(h_layouts, "户型", "A layout", lambda i: paths("homes", i, "layout"))
+    areas = _decimals(h_areas, "面积", "The area", lambda i: paths("homes", i, "area"))
     for index, area in enumerate(areas):
         if area.startswith("-") or area == "0":
-            raise LotteryError("bad_area", f"homes[{index}].area", id=h_ids[index])
-    marked = [(i, m) for i, m in enumerate(h_marks) if m is not None]
-    for index, mark in marked:
-        check_text(mark, "保留类别", "A reserved category", f"homes[{index}].reserved_for")
-    home_sort = sorted(range(n_homes), key=h_ids.__getitem__)
-    _refuse_duplicates(h_ids, home_sort, "duplicate_home")
+            raise LotteryError("bad_area", paths("homes", index, "area"), id=h_ids[index])
+    marks_used = set(h_marks)
+    marks_used.discard(None)
+    for mark in marks_used:
+        index = h_marks.index(mark)
+        check_text(mark, "保留类别", "A reserved category", paths("homes", index, "reserved_for"))
+    _refuse_duplicates(h_ids, "homes", paths)
 
     # -- reserve rules, in precedence order
     canonical_rules: list[ReserveRule] = []
@@ -419,196 +472,49 @@ def _freeze(
             if isinstance(count, bool) or not isinstance(count, int) or count < 0:
                 raise LotteryError("bad_count", f"{path}.count", category=category, value=str(count))
             canonical_rules.append(ReserveRule(category, None, count))
-    marked_counts = [0] * len(canonical_rules)
-    for index, mark in marked:
+    for mark in marks_used:
         if mark not in rule_index:
-            raise LotteryError("unknown_reserve_category", f"homes[{index}].reserved_for", id=h_ids[index], category=mark)
-        marked_counts[rule_index[mark]] += 1
+            index = h_marks.index(mark)
+            raise LotteryError(
+                "unknown_reserve_category", paths("homes", index, "reserved_for"), id=h_ids[index], category=mark
+            )
     sizes: list[int] = []
-    for rule, marked_count in zip(canonical_rules, marked_counts, strict=True):
+    for rule in canonical_rules:
         if rule.share is not None:
             share = Fraction(Decimal(str(rule.share)))
             size = -((-share.numerator * n_homes) // share.denominator)  # ceiling: "at least 40%"
         else:
             size = int(cast(int, rule.count))
-        sizes.append(max(size, marked_count))
+        sizes.append(max(size, h_marks.count(rule.category)))
     if sum(sizes) > n_homes:
         raise LotteryError("reserve_exceeds_homes", "policy.reserves", reserved=sum(sizes), homes=n_homes)
 
     # -- applicants
-    n_applicants = len(a_ids)
-    if n_applicants == 0:
+    a_ids, a_cats, a_scores, a_prefs, a_layouts = applicants
+    if len(a_ids) == 0:
         raise LotteryError("no_applicants", "applicants")
-    check_texts(a_ids, "申请编号", "An applicant id", lambda i: f"applicants[{i}].id")
-    cats = _categories(a_cats, a_ids, multiple)
-    scores = _scores(a_scores, a_ids, ranking)
-    home_set = set(h_ids)
-    prefs = _preferences(a_prefs, a_ids, home_set)
-    layouts = _layouts(a_layouts, a_ids)
-    applicant_sort = sorted(range(n_applicants), key=a_ids.__getitem__)
-    _refuse_duplicates(a_ids, applicant_sort, "duplicate_applicant")
+    check_texts(a_ids, "申请编号", "An applicant id", lambda i: paths("applicants", i, "id"))
+    cats = _categories(a_cats, a_ids, multiple, paths)
+    scores = _scores(a_scores, a_ids, ranking, paths)
+    prefs = _preferences(a_prefs, a_ids, set(h_ids), paths)
+    layouts = _layouts(a_layouts, a_ids, paths)
+    _refuse_duplicates(a_ids, "applicants", paths)
 
-    # -- canonical form
-    hs = home_sort
-    frozen_homes = (
-        tuple(h_ids[i] for i in hs),
-        tuple(h_layouts[i] for i in hs),
-        tuple(areas[i] for i in hs),
-        tuple(h_marks[i] for i in hs),
-    )
-    s = applicant_sort
-    frozen_applicants = (
-        tuple(a_ids[i] for i in s),
-        tuple(cats[i] for i in s),
-        tuple(scores[i] for i in s),
-        tuple(prefs[i] for i in s),
-        tuple(layouts[i] for i in s),
-    )
+    # -- canonical form: rows sorted by id (code point order = UTF-8 byte order)
+    home_sort = _id_order(h_ids)
+    applicant_sort = _id_order(a_ids)
+    fh = [_permute(column, home_sort) for column in (h_ids, h_layouts, areas, h_marks)]
+    fa = [_permute(column, applicant_sort) for column in (a_ids, cats, scores, prefs, layouts)]
     source = PublicSource(cast(SourceKind, source_kind), source_name)
     policy = Policy(
         tuple(canonical_rules), cast(PoolOrder, order), cast(Unfilled, unfilled), multiple, cast(Ranking, ranking)
     )
-    data = canonical_json(
-        _document(round_id, commitment, source, policy, frozen_homes, frozen_applicants)
-    )
-    return FrozenRound(
-        round_id,
-        commitment,
-        source,
-        policy,
-        tuple(sizes),
-        *frozen_homes,
-        *frozen_applicants,
-        canonical_bytes=data,
-        list_hash=hashlib.sha256(data).hexdigest(),
-    )
-
-
-def _is_hex(text: str) -> bool:
-    return all(c in "0123456789abcdefABCDEF" for c in text)
-
-
-def _refuse_duplicates(ids: list[str], sort: list[int], code: Literal["duplicate_home", "duplicate_applicant"]) -> None:
-    for before, after in zip(sort, sort[1:], strict=False):
-        if ids[before] == ids[after]:
-            kind = "homes" if code == "duplicate_home" else "applicants"
-            raise LotteryError(code, f"{kind}[{max(before, after)}].id", id=ids[after])
-
-
-def _flat_check(
-    lists: list[list[Any]], field: str, field_en: str, path: Callable[[int, int], str]
-) -> None:
-    flat = [v for values in lists for v in values]
-    try:
-        check_texts(flat, field, field_en, lambda _: "")
-    except Exception:
-        for row, values in enumerate(lists):
-            for position, value in enumerate(values):
-                check_text(value, field, field_en, path(row, position))
-        raise  # pragma: no cover - the scan raised with the precise path
-
-
-def _categories(raw: list[Any], ids: list[str], multiple: bool) -> list[tuple[str, ...]]:
-    lists = [_text_list(v, f"applicants[{i}].categories") for i, v in enumerate(raw)]
-    _flat_check(lists, "申请人类别", "A category", lambda r, p: f"applicants[{r}].categories[{p}]")
-    canonical: dict[frozenset[str], tuple[str, ...]] = {}
-    result: list[tuple[str, ...]] = []
-    for index, values in enumerate(lists):
-        key = frozenset(values)
-        cats = canonical.get(key)
-        if cats is None:
-            cats = canonical[key] = tuple(sorted(key))
-        if len(cats) > 1 and not multiple:
-            raise LotteryError(
-                "multiple_categories",
-                f"applicants[{index}].categories",
-                id=ids[index],
-                count=len(cats),
-                categories="、".join(cats),
-            )
-        result.append(cats)
-    return result
-
-
-def _scores(raw: list[Any], ids: list[str], ranking: str) -> list[str | None]:
-    if ranking == "lottery":
-        for index, score in enumerate(raw):
-            if score is not None:
-                raise LotteryError("unexpected_score", f"applicants[{index}].score", id=ids[index])
-        return [None] * len(raw)
-    result: list[str | None] = []
-    for index, score in enumerate(raw):
-        if score is None:
-            raise LotteryError("missing_score", f"applicants[{index}].score", id=ids[index])
-        result.append(canonical_decimal(score, "积分", "The score", f"applicants[{index}].score"))
-    return result
-
-
-_EMPTY: Final[tuple[str, ...]] = ()
-
-
-def _preferences(raw: list[Any], ids: list[str], homes: set[str]) -> list[tuple[str, ...]]:
-    result: list[tuple[str, ...]] = []
-    for index, value in enumerate(raw):
-        if not value:
-            _text_list(value, f"applicants[{index}].preferences")
-            result.append(_EMPTY)
-            continue
-        prefs = tuple(_text_list(value, f"applicants[{index}].preferences"))
-        for position, home in enumerate(prefs):
-            if not isinstance(home, str) or home not in homes:
-                raise LotteryError(
-                    "unknown_home", f"applicants[{index}].preferences[{position}]", id=ids[index], home=str(home)
-                )
-        if len(set(prefs)) != len(prefs):
-            seen: set[str] = set()
-            for home in prefs:
-                if home in seen:
-                    raise LotteryError("duplicate_preference", f"applicants[{index}].preferences", id=ids[index], home=home)
-                seen.add(home)
-        result.append(prefs)
-    return result
-
-
-def _layouts(raw: list[Any], ids: list[str]) -> list[tuple[str, ...]]:
-    lists = [_text_list(v, f"applicants[{i}].layouts") for i, v in enumerate(raw)]
-    _flat_check(lists, "可接受户型", "An acceptable layout", lambda r, p: f"applicants[{r}].layouts[{p}]")
-    result: list[tuple[str, ...]] = []
-    for index, values in enumerate(lists):
-        if not values:
-            result.append(_EMPTY)
-            continue
-        if len(set(values)) != len(values):
-            seen: set[str] = set()
-            for layout in values:
-                if layout in seen:
-                    raise LotteryError("duplicate_layout", f"applicants[{index}].layouts", id=ids[index], layout=layout)
-                seen.add(layout)
-        result.append(tuple(values))
-    return result
-
-
-def _document(
-    round_id: str,
-    commitment: str,
-    source: PublicSource,
-    policy: Policy,
-    homes: tuple[tuple[Any, ...], ...],
-    applicants: tuple[tuple[Any, ...], ...],
-) -> dict[str, Any]:
-    h_ids, h_layouts, h_areas, h_marks = homes
-    a_ids, a_cats, a_scores, a_prefs, a_layouts = applicants
-    return {
+    # Keys are inserted in sorted order, so the encoder need not sort (docs §2).
+    document = {
         "algorithm": ALGORITHM,
-        "applicants": [
-            {"categories": c, "id": i, "layouts": lay, "preferences": p, "score": s}
-            for i, c, s, p, lay in zip(a_ids, a_cats, a_scores, a_prefs, a_layouts, strict=True)
-        ],
+        "applicants": {"categories": fa[1], "id": fa[0], "layouts": fa[4], "preferences": fa[3], "score": fa[2]},
         "commitment": commitment,
-        "homes": [
-            {"area": area, "id": i, "layout": layout, "reserved_for": mark}
-            for i, layout, area, mark in zip(h_ids, h_layouts, h_areas, h_marks, strict=True)
-        ],
+        "homes": {"area": fh[2], "id": fh[0], "layout": fh[1], "reserved_for": fh[3]},
         "policy": {
             "multiple_categories": policy.multiple_categories,
             "order": policy.order,
@@ -619,3 +525,150 @@ def _document(
         "public_source": {"kind": source.kind, "name": source.name},
         "round_id": round_id,
     }
+    data = canonical_json(document, presorted=True)
+    return FrozenRound(
+        round_id=round_id,
+        commitment=commitment,
+        public_source=source,
+        policy=policy,
+        reserve_sizes=tuple(sizes),
+        home_ids=fh[0],
+        home_layouts=fh[1],
+        home_areas=fh[2],
+        home_marks=fh[3],
+        applicant_ids=fa[0],
+        applicant_categories=fa[1],
+        applicant_scores=fa[2],
+        applicant_preferences=fa[3],
+        applicant_layouts=fa[4],
+        canonical_bytes=data,
+        list_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _id_order(ids: Sequence[str]) -> list[int]:
+    """Positions of ``ids`` in code point order (= UTF-8 byte order), stable."""
+    if len(ids) > 1000 and max(map(len, ids)) <= 64:
+        # NumPy compares fixed-width UCS-4 strings by code point, as Python does, about twice
+        # as fast; ids have no NUL characters (the text rule), which NumPy would strip.
+        return cast(list[int], np.argsort(np.array(ids, dtype=str), kind="stable").tolist())
+    return sorted(range(len(ids)), key=ids.__getitem__)
+
+
+def _permute(column: Sequence[Any], positions: list[int]) -> tuple[Any, ...]:
+    if len(positions) == 1:
+        return (column[positions[0]],)
+    return cast(tuple[Any, ...], operator.itemgetter(*positions)(column))
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _refuse_duplicates(ids: Sequence[str], table: Literal["homes", "applicants"], paths: Paths) -> None:
+    if len(set(ids)) == len(ids):
+        return
+    seen: set[str] = set()
+    for index, identifier in enumerate(ids):
+        if identifier in seen:
+            code: Literal["duplicate_home", "duplicate_applicant"] = (
+                "duplicate_home" if table == "homes" else "duplicate_applicant"
+            )
+            raise LotteryError(code, paths(table, index, "id"), id=identifier)
+        seen.add(identifier)
+
+
+def _decimals(values: Sequence[Any], field: str, field_en: str, path_of: Callable[[int], str]) -> list[str]:
+    # Few distinct values (areas, points): canonicalise each once. The type is part of the key so
+    # that True is not taken for 1.
+    try:
+        distinct = set(zip(map(type, values), values, strict=True))
+    except TypeError:  # an unhashable value: find and report it
+        distinct = set()
+        for index, value in enumerate(values):
+            canonical_decimal(value, field, field_en, path_of(index))
+    forms: dict[tuple[type, Any], str] = {}
+    for key in distinct:
+        try:
+            forms[key] = canonical_decimal(key[1], field, field_en, "")
+        except LotteryError:
+            index = next(i for i, v in enumerate(values) if type(v) is key[0] and v == key[1])
+            canonical_decimal(values[index], field, field_en, path_of(index))
+            raise  # pragma: no cover - the line above raised with the row's path
+    return [forms[key] for key in zip(map(type, values), values, strict=True)]
+
+
+def _check_lists(raw: Sequence[Any], field: str, paths: Paths, kinds: frozenset[type] = _SEQUENCES) -> None:
+    if set(map(type, raw)) - kinds:
+        index = next(i for i, value in enumerate(raw) if type(value) not in kinds)
+        raise _malformed(paths("applicants", index, field), "须为文字列表。", "it must be a list of text values.")
+
+
+def _categories(raw: Sequence[Any], ids: Sequence[str], multiple: bool, paths: Paths) -> list[tuple[str, ...]]:
+    _check_lists(raw, "categories", paths, _SETS)
+    keys = list(map(tuple, raw))
+    canonical: dict[tuple[Any, ...], tuple[str, ...]] = {}
+    for key in set(keys):  # few distinct category sets: validate and sort each once
+        index = keys.index(key)
+        for position, value in enumerate(key):
+            check_text(value, "申请人类别", "A category", f"{paths('applicants', index, 'categories')}[{position}]")
+        canonical[key] = tuple(sorted(set(key)))
+    if not multiple:
+        for key, cats in canonical.items():
+            if len(cats) > 1:
+                index = keys.index(key)
+                raise LotteryError(
+                    "multiple_categories",
+                    paths("applicants", index, "categories"),
+                    id=ids[index],
+                    count=len(cats),
+                    categories="、".join(cats),
+                )
+    return list(map(canonical.__getitem__, keys))
+
+
+def _scores(raw: Sequence[Any], ids: Sequence[str], ranking: str, paths: Paths) -> list[str | None]:
+    if ranking == "lottery":
+        if list(raw).count(None) != len(raw):
+            index = next(i for i, score in enumerate(raw) if score is not None)
+            raise LotteryError("unexpected_score", paths("applicants", index, "score"), id=ids[index])
+        return [None] * len(raw)
+    if None in raw:
+        index = list(raw).index(None)
+        raise LotteryError("missing_score", paths("applicants", index, "score"), id=ids[index])
+    return list(_decimals(raw, "积分", "The score", lambda i: paths("applicants", i, "score")))
+
+
+def _preferences(raw: Sequence[Any], ids: Sequence[str], homes: set[str], paths: Paths) -> list[tuple[str, ...]]:
+    _check_lists(raw, "preferences", paths)
+    result: list[tuple[str, ...]] = [_EMPTY] * len(raw)
+    for index in itertools.compress(range(len(raw)), raw):  # only the few who listed homes
+        prefs = tuple(raw[index])
+        for position, home in enumerate(prefs):
+            if type(home) is not str or home not in homes:
+                raise LotteryError(
+                    "unknown_home",
+                    f"{paths('applicants', index, 'preferences')}[{position}]",
+                    id=ids[index],
+                    home=str(home),
+                )
+        if len(set(prefs)) != len(prefs):
+            home = next(h for position, h in enumerate(prefs) if h in prefs[:position])
+            raise LotteryError(
+                "duplicate_preference", paths("applicants", index, "preferences"), id=ids[index], home=home
+            )
+        result[index] = prefs
+    return result
+
+
+def _layouts(raw: Sequence[Any], ids: Sequence[str], paths: Paths) -> list[tuple[str, ...]]:
+    _check_lists(raw, "layouts", paths)
+    keys = list(map(tuple, raw))
+    for key in set(keys):  # few distinct layout lists: validate each once
+        index = keys.index(key)
+        for position, value in enumerate(key):
+            check_text(value, "可接受户型", "An acceptable layout", f"{paths('applicants', index, 'layouts')}[{position}]")
+        if len(set(key)) != len(key):
+            layout = next(v for position, v in enumerate(key) if v in key[:position])
+            raise LotteryError("duplicate_layout", paths("applicants", index, "layouts"), id=ids[index], layout=layout)
+    return keys

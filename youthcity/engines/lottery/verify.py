@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .draw import draw, gc_paused
+from .canonical import gc_paused
+from .draw import draw
 from .errors import LotteryError
 from .model import ALGORITHM, round_from_dict
 
