@@ -111,7 +111,7 @@ def main() -> None:
 
     t_freeze, frozen = best(args.repeat, freeze, "freeze")
     t_draw, result = best(args.repeat, lambda: draw(frozen, SECRET, "3 8 5"), "draw")
-    t_audit, audit = best(args.repeat, lambda: encode_audit(result), "audit")
+    t_audit, audit = best(args.repeat, lambda r=result: encode_audit(r), "audit")
     round_json = frozen.canonical_bytes
     t_load, _ = best(args.repeat, lambda: load_round(round_json), "load")
     t_verify, outcome = best(args.repeat, lambda: verify(audit), "verify")
