@@ -135,7 +135,7 @@ def _verify(data: bytes, published_hash: str | None, published_commitment: str |
     if expected_bytes != data:
         # Same content but not the canonical bytes (spacing, key order, escapes, a duplicated
         # key, a changed round value written in another form …): point at the first byte.
-        difference = first_difference(json.loads(expected_bytes), doc, "")
+        difference = first_difference(json.loads(expected_bytes), doc, "", strict=True)
         if difference is not None:
             path, expected, found = difference
             return _diff(path or "$", expected, found, "文件内容与重新计算的结果不同。", "The file differs from the recomputation.")
@@ -157,15 +157,17 @@ def _refuse(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def first_difference(expected: Any, found: Any, path: str) -> tuple[str, Any, Any] | None:
+def first_difference(expected: Any, found: Any, path: str, strict: bool = False) -> tuple[str, Any, Any] | None:
     """The first place, in document order, where ``found`` departs from ``expected``.
 
-    Types are compared strictly (``true`` is not ``1``); object keys in sorted order.
+    Object keys in sorted order. Scalars are compared with their types (``true`` is not ``1``);
+    ``strict`` also skips the quick whole-container comparison, which cannot see that difference
+    inside a list.
     """
     if type(expected) is not type(found):
         return path, _label(expected), _label(found)
     if isinstance(expected, dict):
-        if expected == found:  # 1 == 1.0 == true slip through; the final byte comparison catches them
+        if not strict and expected == found:  # 1 == 1.0 == true slip through: see ``strict``
             return None
         for key in sorted(set(expected) | set(found)):
             sub = f"{path}.{key}" if path else key
@@ -173,15 +175,15 @@ def first_difference(expected: Any, found: Any, path: str) -> tuple[str, Any, An
                 return sub, _label(expected[key]), "missing"
             if key not in expected:
                 return sub, "absent", _label(found[key])
-            difference = first_difference(expected[key], found[key], sub)
+            difference = first_difference(expected[key], found[key], sub, strict)
             if difference is not None:
                 return difference
         return None
     if isinstance(expected, list):
-        if expected == found:
+        if not strict and expected == found:
             return None
         for index, (a, b) in enumerate(zip(expected, found, strict=False)):
-            difference = first_difference(a, b, f"{path}[{index}]")
+            difference = first_difference(a, b, f"{path}[{index}]", strict)
             if difference is not None:
                 return difference
         if len(expected) != len(found):
