@@ -592,7 +592,7 @@ def _decimals(values: Sequence[Any], field: str, field_en: str, path_of: Callabl
         try:
             forms[key] = canonical_decimal(key[1], field, field_en, "")
         except LotteryError:
-            index = next(i for i, v in enumerate(values) if type(v) is key[0] and v == key[1])
+            index = next(i for i, v in enumerate(values) if type(v) is key[0] and (v is key[1] or v == key[1]))
             canonical_decimal(values[index], field, field_en, path_of(index))
             raise  # pragma: no cover - the line above raised with the row's path
     return [forms[key] for key in zip(map(type, values), values, strict=True)]
