@@ -147,3 +147,16 @@ def test_true_in_place_of_1_is_located_although_python_says_true_equals_1(audit:
     assert outcome.difference is not None
     assert outcome.difference.path == f"result.assignments.turn[{index}]"
     assert (outcome.difference.expected, outcome.difference.found) == ("1", "true")
+
+
+def test_load_audit_returns_the_verified_draw_or_refuses(audit: bytes) -> None:
+    from youthcity.engines.lottery import LotteryError, load_audit, next_in_line
+
+    result = load_audit(audit)
+    assert result.audit_bytes == audit
+    first = next(a for a in result.assignments if result.phases[a.phase].kind == "open")
+    assert next_in_line(result, first.home, {first.applicant}) == result.waitlist[0]
+    with pytest.raises(LotteryError) as info:
+        load_audit(_edit(audit, lambda d: _swap(d["result"]["order"], 0, 1)))
+    assert info.value.code == "audit_mismatch" and info.value.path == "result.order[0]"
+    assert "result.order[0]" in info.value.message_zh

@@ -50,7 +50,7 @@ from .seed import (
     order_key,
     order_keys,
 )
-from .verify import Difference, Verification, verify
+from .verify import Difference, Verification, load_audit, verify
 from .waitlist import line_for, next_in_line
 
 __all__ = [
@@ -83,6 +83,7 @@ __all__ = [
     "draw",
     "freeze_round",
     "line_for",
+    "load_audit",
     "load_round",
     "new_secret",
     "next_in_line",

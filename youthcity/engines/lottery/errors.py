@@ -38,6 +38,7 @@ ErrorCode = Literal[
     "bad_round",
     "unknown_algorithm",
     "unknown_home_in_result",
+    "audit_mismatch",
 ]
 
 #: (Chinese, English) message templates per code; ``{…}`` fields are filled from ``details``.
@@ -132,6 +133,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Unknown algorithm version '{value}'; this program implements '{expected}'.",
     ),
     "unknown_home_in_result": ("房源「{id}」不在本轮中。", "Home '{id}' is not in this round."),
+    "audit_mismatch": ("审计文件校验不通过（{where}）：{reason_zh}", "The audit file does not verify ({where}): {reason_en}"),
 }
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .canonical import gc_paused
-from .draw import draw
+from .draw import DrawResult, draw
 from .errors import LotteryError
 from .model import ALGORITHM, round_from_dict
 
@@ -34,13 +34,15 @@ class Difference:
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    """The outcome of :func:`verify`: ``ok``, or the first ``difference``."""
+    """The outcome of :func:`verify`: ``ok``, or the first ``difference``; when ok, ``result``
+    is the recomputed draw (the same as the file)."""
 
     ok: bool
     difference: Difference | None = None
     list_hash: str | None = None
     seed: str | None = None
     audit_hash: str | None = None
+    result: DrawResult | None = field(default=None, repr=False)
 
 
 def verify(data: bytes, *, list_hash: str | None = None, commitment: str | None = None) -> Verification:
@@ -150,7 +152,22 @@ def _verify(data: bytes, published_hash: str | None, published_commitment: str |
             "文件不是规范格式（字节不同）。",
             "The file is not in canonical form (its bytes differ).",
         )
-    return Verification(True, None, frozen.list_hash, result.seed, hashlib.sha256(data).hexdigest())
+    return Verification(True, None, frozen.list_hash, result.seed, hashlib.sha256(data).hexdigest(), result)
+
+
+def load_audit(data: bytes, *, list_hash: str | None = None, commitment: str | None = None) -> DrawResult:
+    """The draw recorded in a stored audit file, after :func:`verify` (e.g. to pass offers down
+    the line with :func:`~youthcity.engines.lottery.next_in_line` later).
+
+    Raises :class:`LotteryError` ``audit_mismatch`` naming the first difference if the file
+    does not verify.
+    """
+    outcome = verify(data, list_hash=list_hash, commitment=commitment)
+    if outcome.result is None:
+        d = outcome.difference
+        assert d is not None
+        raise LotteryError("audit_mismatch", d.path, where=d.path, reason_zh=d.message_zh, reason_en=d.message_en)
+    return outcome.result
 
 
 def _refuse(name: str) -> Any:
