@@ -141,7 +141,7 @@ def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building large acyclic structures.
 
     Python 3.11 runs a collection every few hundred new containers; with hundreds of thousands
-    of rows that costs more than the work itself (measured 3–8× on json and dict building), and
+    of rows that costs more than the work itself (measured 2–8× on json and dict building), and
     nothing built here can form a cycle.
     """
     enabled = gc.isenabled()

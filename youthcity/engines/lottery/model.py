@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import json
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -66,7 +66,7 @@ class Applicant:
     """
 
     id: str
-    categories: Sequence[str] = ()
+    categories: Collection[str] = ()
     score: Number | None = None
     preferences: Sequence[str] = ()
     layouts: Sequence[str] = ()
