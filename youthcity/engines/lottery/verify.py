@@ -128,31 +128,30 @@ def _verify(data: bytes, published_hash: str | None, published_commitment: str |
         )
     if section["seed"] != result.seed:
         return _diff("draw.seed", result.seed, section["seed"], "种子与重新计算的结果不同。", "The seed differs from the recomputed seed.")
-    expected_result = result.result_document()
-    difference = first_difference(expected_result, doc["result"], "result")
+    expected_bytes = result.audit_bytes
+    if expected_bytes == data:
+        return Verification(True, None, frozen.list_hash, result.seed, hashlib.sha256(data).hexdigest(), result)
+    difference = first_difference(result.result_document(), doc["result"], "result")
     if difference is not None:
         path, expected, found = difference
         return _diff(path, expected, found, "摇号结果与重新计算的结果不同。", "The result differs from the recomputed result.")
-    expected_bytes = result.audit_bytes
-    if expected_bytes != data:
-        # Same content but not the canonical bytes (spacing, key order, escapes, a duplicated
-        # key, a changed round value written in another form …): point at the first byte.
-        difference = first_difference(json.loads(expected_bytes), doc, "", strict=True)
-        if difference is not None:
-            path, expected, found = difference
-            return _diff(path or "$", expected, found, "文件内容与重新计算的结果不同。", "The file differs from the recomputation.")
-        offset = next(
-            (i for i, (a, b) in enumerate(zip(expected_bytes, data, strict=False)) if a != b),
-            min(len(expected_bytes), len(data)),
-        )
-        return _diff(
-            f"$ (byte {offset})",
-            expected_bytes[max(0, offset - 20) : offset + 20].decode("utf-8", "replace"),
-            data[max(0, offset - 20) : offset + 20].decode("utf-8", "replace"),
-            "文件不是规范格式（字节不同）。",
-            "The file is not in canonical form (its bytes differ).",
-        )
-    return Verification(True, None, frozen.list_hash, result.seed, hashlib.sha256(data).hexdigest(), result)
+    # Same content as far as the result goes, but not the canonical bytes (spacing, key order,
+    # escapes, a duplicated key, a round value written in another form …): locate it.
+    difference = first_difference(json.loads(expected_bytes), doc, "", strict=True)
+    if difference is not None:
+        path, expected, found = difference
+        return _diff(path or "$", expected, found, "文件内容与重新计算的结果不同。", "The file differs from the recomputation.")
+    offset = next(
+        (i for i, (a, b) in enumerate(zip(expected_bytes, data, strict=False)) if a != b),
+        min(len(expected_bytes), len(data)),
+    )
+    return _diff(
+        f"$ (byte {offset})",
+        expected_bytes[max(0, offset - 20) : offset + 20].decode("utf-8", "replace"),
+        data[max(0, offset - 20) : offset + 20].decode("utf-8", "replace"),
+        "文件不是规范格式（字节不同）。",
+        "The file is not in canonical form (its bytes differ).",
+    )
 
 
 def load_audit(data: bytes, *, list_hash: str | None = None, commitment: str | None = None) -> DrawResult:
