@@ -68,6 +68,56 @@ def _split_orgs(line: str) -> list[str]:
     return [part for part in re.split(r"\s+|、", line.strip()) if part]
 
 
+def _header_above(cleaned: list[str], title_index: int) -> tuple[int, list[str]]:
+    """Header lines (issuing offices, document number) directly above the notice title."""
+    top = title_index
+    header: list[str] = []
+    while top - 1 >= 0 and _is_header_line(cleaned[top - 1]):
+        top -= 1
+        header.insert(0, cleaned[top])
+    return top, header
+
+
+def _notice_end(cleaned: list[str], title_index: int) -> tuple[int, date | None, list[str]]:
+    """Last line of the notice (its date line, plus a （此件公开发布） trailer), the date and
+    the signature lines above the date. Without a date line the notice ends at a blank line."""
+    end = None
+    notice_date = None
+    for j in range(title_index + 1, min(len(cleaned), title_index + 40)):
+        found = parse_date_line(cleaned[j])
+        if found:
+            end, notice_date = j, found
+            break
+    if end is None:
+        end = title_index
+        while end + 1 < len(cleaned) and cleaned[end + 1]:
+            end += 1
+        return end, None, []
+    signature: list[str] = []
+    k = end - 1
+    while k > title_index and cleaned[k] and _is_header_line(cleaned[k]) and _ORG_SUFFIX.search(cleaned[k]):
+        signature.insert(0, cleaned[k])
+        k -= 1
+    while end + 2 < len(cleaned) and not cleaned[end + 1] and _TRAILER.match(cleaned[end + 2]):
+        end += 2
+    if end + 1 < len(cleaned) and _TRAILER.match(cleaned[end + 1]):
+        end += 1
+    return end, notice_date, signature
+
+
+def _issuing_orgs(signature: list[str], header: list[str]) -> list[str]:
+    """Offices named in the signature, else in the header."""
+    orgs: list[str] = []
+    for source in (signature, header):
+        for entry in source:
+            for org in _split_orgs(entry):
+                if _ORG_SUFFIX.search(org) and org not in orgs:
+                    orgs.append(org)
+        if orgs:
+            break
+    return orgs
+
+
 def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
     """Blank out covering-notice blocks in ``lines``; return the cleaned lines and the notices.
 
@@ -81,42 +131,9 @@ def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
         if not (_NOTICE_TITLE.match(line) and len(line) <= 120):
             i += 1
             continue
-        # Header lines (issuing offices, document number) directly above the title.
-        top = i
-        header: list[str] = []
-        while top - 1 >= 0 and _is_header_line(cleaned[top - 1]):
-            top -= 1
-            header.insert(0, cleaned[top])
-        # The notice ends at its date line (within a short distance).
-        end = None
-        notice_date = None
-        for j in range(i + 1, min(len(cleaned), i + 40)):
-            found = parse_date_line(cleaned[j])
-            if found:
-                end, notice_date = j, found
-                break
-        signature: list[str] = []
-        if end is None:
-            end = i
-            while end + 1 < len(cleaned) and cleaned[end + 1]:
-                end += 1
-        else:
-            k = end - 1
-            while k > i and cleaned[k] and _is_header_line(cleaned[k]) and _ORG_SUFFIX.search(cleaned[k]):
-                signature.insert(0, cleaned[k])
-                k -= 1
-            while end + 1 < len(cleaned) and (not cleaned[end + 1] and end + 2 < len(cleaned) and _TRAILER.match(cleaned[end + 2])):
-                end += 2
-            if end + 1 < len(cleaned) and _TRAILER.match(cleaned[end + 1]):
-                end += 1
-        orgs: list[str] = []
-        for source in (signature, header):
-            for entry in source:
-                for org in _split_orgs(entry):
-                    if _ORG_SUFFIX.search(org) and org not in orgs:
-                        orgs.append(org)
-            if orgs:
-                break
+        top, header = _header_above(cleaned, i)
+        end, notice_date, signature = _notice_end(cleaned, i)
+        orgs = _issuing_orgs(signature, header)
         title_match = _BOOK_TITLE.search(line)
         resumes_at = end + 1
         while resumes_at < len(cleaned) and not cleaned[resumes_at]:

@@ -226,129 +226,150 @@ class Outline:
     organisation_text: str
 
 
-def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
-    """Walk the classified blocks and assemble projects, measures, units and targets."""
-    title_lines = [b.text for b in blocks if b.kind == "title" and _is_title_candidate(b.text)]
-    # Which numbering style marks measures: the first one met inside a task section.
-    style = _measure_style(blocks)
-    paragraph_mode = style is None
+class _Walker:
+    """Walks classified blocks with a heading stack and collects draft measures.
 
-    stack: list[_Heading] = []
-    drafts: list[_DraftMeasure] = []
-    project_leads: dict[int, list[str]] = {}
-    organisation_parts: list[str] = []
-    current: _DraftMeasure | None = None
-    seen_heading = False
-    all_headings: list[_Heading] = []  # keeps ids in project_leads valid
-    # Paragraph measures of project headings that may still turn out to have numbered ones.
-    provisional: dict[int, list[_DraftMeasure]] = {}
-    intro_cut = _intro_cut(blocks) if paragraph_mode else -1
+    One method per block kind keeps each decision small; the state they share is the
+    heading stack, the measure being filled and the paragraph measures that stay
+    provisional until numbered measures show up under the same heading.
+    """
 
-    def project_of() -> _Heading | None:
-        for heading in reversed(stack):
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        # Which numbering style marks measures: the first one met inside a task section.
+        self.style = _measure_style(blocks)
+        self.paragraph_mode = self.style is None
+        self.has_headings = _has_headings(blocks)
+        self.intro_cut = _intro_cut(blocks) if self.paragraph_mode else -1
+        self.stack: list[_Heading] = []
+        self.drafts: list[_DraftMeasure] = []
+        self.project_leads: dict[int, list[str]] = {}
+        self.organisation_parts: list[str] = []
+        self.current: _DraftMeasure | None = None
+        self.seen_heading = False
+        self.all_headings: list[_Heading] = []  # keeps ids in project_leads valid
+        # Paragraph measures of project headings that may still turn out to have numbered ones.
+        self.provisional: dict[int, list[_DraftMeasure]] = {}
+
+    def project_of(self) -> _Heading | None:
+        for heading in reversed(self.stack):
             if heading.level >= 1:
                 return heading
         return None
 
-    for index, block in enumerate(blocks):
-        if block.kind == "title":
-            continue
-        if block.kind == "heading":
-            while stack and stack[-1].level >= block.level:
-                stack.pop()
-            parent_excluded = any(h.excluded for h in stack)
-            title = block.title or ""
-            organisation = block.level <= 2 and bool(_ORGANISATION.search(title)) and block.level == min(
-                [h.level for h in stack] + [block.level]
-            )
-            preamble = block.level <= 2 and bool(_PREAMBLE.search(title)) and not stack
-            heading = _Heading(
-                level=block.level,
-                title=title or None,
-                excluded=parent_excluded or organisation or preamble,
-                organisation=organisation or any(h.organisation for h in stack),
-                preamble=preamble,
-            )
-            stack.append(heading)
-            all_headings.append(heading)
-            seen_heading = True
-            current = None
-            if heading.organisation:
-                organisation_parts.append(block.text)
-                continue
-            if block.body and not heading.excluded and not paragraph_mode and block.level >= 2:
-                # Text right after a project heading: its introduction if numbered measures
-                # follow, else the project's only (paragraph) measure.
-                current = _DraftMeasure(None, None, [block.body], [], heading)
-                drafts.append(current)
-                provisional.setdefault(id(heading), []).append(current)
-            if block.body and not heading.excluded:
-                if paragraph_mode and block.level >= 2:
-                    # （一）促进青年就业。… or 产业平台聚才工程。… in an unnumbered document.
-                    if block.level == 3:
-                        current = _DraftMeasure(None, None, [block.body], [], heading)
-                    else:
-                        stack.pop()
-                        current = _DraftMeasure(
-                            _arabic(block.number), title or None, [block.body], [], project_of()
-                        )
-                        stack.append(heading)
-                    drafts.append(current)
-            continue
-        in_org = any(h.organisation for h in stack)
-        excluded = any(h.excluded for h in stack)
-        if in_org:
-            organisation_parts.append(block.text)
-            continue
-        if block.kind == "units":
-            if current is not None:
-                current.units.extend(u for u in block.units if u not in current.units)
-            elif stack and not excluded:
-                leads = project_leads.setdefault(id(stack[-1]), [])
-                leads.extend(u for u in block.units if u not in leads)
-            continue
-        if excluded:
-            continue
-        if block.kind == "measure" and block.style == style:
-            owner = project_of()
-            for intro in provisional.pop(id(owner), []):
-                drafts.remove(intro)
-                leads = project_leads.setdefault(id(owner), [])
-                leads.extend(u for u in intro.units if u not in leads)
-            current = _DraftMeasure(block.number, None, [block.body], [], owner)
-            drafts.append(current)
-            continue
-        # Body text (or a measure-like line of another numbering style).
-        if not paragraph_mode:
-            if current is not None:
-                current.parts.append(block.text)
-            elif stack and stack[-1].level >= 2 and _substantive(block.text):
-                current = _DraftMeasure(None, None, [block.text], [], stack[-1])
-                drafts.append(current)
-                provisional.setdefault(id(stack[-1]), []).append(current)
-            continue
-        if index <= intro_cut or (not seen_heading and intro_cut < 0 and _has_headings(blocks)):
-            continue
-        if not _substantive(block.text):
-            continue
-        items = split_enumeration(block.text)
-        if items:
-            for number, item in items:
-                current = _DraftMeasure(number, None, [item], [], project_of())
-                drafts.append(current)
-            continue
-        current = _DraftMeasure(None, None, [block.text], [], project_of())
-        drafts.append(current)
+    def _new_draft(self, number: str | None, title: str | None, text: str, owner: _Heading | None) -> _DraftMeasure:
+        draft = _DraftMeasure(number, title, [text], [], owner)
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
 
-    projects = _assemble(drafts, project_leads, plan_date)
-    if paragraph_mode and not _has_headings(blocks):
-        # Prose with no outline at all reads as a plan only when it looks like one: several
-        # measures, at least one with a quantitative target. A letter or a one-paragraph notice
-        # is not a plan (the caller reports `no_structure` rather than a one-measure ledger).
-        measures = [m for p in projects for m in p.measures]
-        if len(measures) < 2 or not any(m.targets for m in measures):
-            projects = []
-    organisation_text = "\n".join(organisation_parts)
+    def walk(self) -> None:
+        for index, block in enumerate(self.blocks):
+            if block.kind == "title":
+                continue
+            if block.kind == "heading":
+                self.heading(block)
+                continue
+            if any(h.organisation for h in self.stack):
+                self.organisation_parts.append(block.text)
+            elif block.kind == "units":
+                self.units(block)
+            elif any(h.excluded for h in self.stack):
+                continue
+            elif block.kind == "measure" and block.style == self.style:
+                self.measure(block)
+            elif not self.paragraph_mode:
+                self.numbered_body(block)
+            else:
+                self.paragraph_body(block, index)
+
+    def heading(self, block: Block) -> None:
+        stack = self.stack
+        while stack and stack[-1].level >= block.level:
+            stack.pop()
+        title = block.title or ""
+        organisation = (
+            block.level <= 2
+            and bool(_ORGANISATION.search(title))
+            and block.level == min([h.level for h in stack] + [block.level])
+        )
+        preamble = block.level <= 2 and bool(_PREAMBLE.search(title)) and not stack
+        heading = _Heading(
+            level=block.level,
+            title=title or None,
+            excluded=any(h.excluded for h in stack) or organisation or preamble,
+            organisation=organisation or any(h.organisation for h in stack),
+            preamble=preamble,
+        )
+        stack.append(heading)
+        self.all_headings.append(heading)
+        self.seen_heading = True
+        self.current = None
+        if heading.organisation:
+            self.organisation_parts.append(block.text)
+            return
+        if not block.body or heading.excluded or block.level < 2:
+            return
+        if not self.paragraph_mode:
+            # Text right after a project heading: its introduction if numbered measures
+            # follow, else the project's only (paragraph) measure.
+            draft = self._new_draft(None, None, block.body, heading)
+            self.provisional.setdefault(id(heading), []).append(draft)
+        elif block.level == 3:
+            # 产业平台聚才工程。… in an unnumbered document.
+            self._new_draft(None, None, block.body, heading)
+        else:
+            # （一）促进青年就业。… in an unnumbered document: a measure titled by its heading.
+            stack.pop()
+            self._new_draft(_arabic(block.number), title or None, block.body, self.project_of())
+            stack.append(heading)
+
+    def units(self, block: Block) -> None:
+        if self.current is not None:
+            self.current.units.extend(u for u in block.units if u not in self.current.units)
+        elif self.stack and not any(h.excluded for h in self.stack):
+            leads = self.project_leads.setdefault(id(self.stack[-1]), [])
+            leads.extend(u for u in block.units if u not in leads)
+
+    def measure(self, block: Block) -> None:
+        owner = self.project_of()
+        for intro in self.provisional.pop(id(owner), []):
+            self.drafts.remove(intro)
+            leads = self.project_leads.setdefault(id(owner), [])
+            leads.extend(u for u in intro.units if u not in leads)
+        self._new_draft(block.number, None, block.body, owner)
+
+    def numbered_body(self, block: Block) -> None:
+        """Body text (or a measure-like line of another numbering style) in a numbered plan."""
+        if self.current is not None:
+            self.current.parts.append(block.text)
+        elif self.stack and self.stack[-1].level >= 2 and _substantive(block.text):
+            draft = self._new_draft(None, None, block.text, self.stack[-1])
+            self.provisional.setdefault(id(self.stack[-1]), []).append(draft)
+
+    def paragraph_body(self, block: Block, index: int) -> None:
+        """One measure per substantive paragraph (or per 一是/二是 item) in an unnumbered plan."""
+        if index <= self.intro_cut or (not self.seen_heading and self.intro_cut < 0 and self.has_headings):
+            return
+        if not _substantive(block.text):
+            return
+        items = split_enumeration(block.text)
+        if not items:
+            self._new_draft(None, None, block.text, self.project_of())
+            return
+        for number, item in items:
+            self._new_draft(number, None, item, self.project_of())
+
+
+def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
+    """Walk the classified blocks and assemble projects, measures, units and targets."""
+    title_lines = [b.text for b in blocks if b.kind == "title" and _is_title_candidate(b.text)]
+    walker = _Walker(blocks)
+    walker.walk()
+    projects = _assemble(walker.drafts, walker.project_leads, plan_date)
+    if walker.paragraph_mode and not walker.has_headings and not _looks_like_plan(projects):
+        projects = []
+    organisation_text = "\n".join(walker.organisation_parts)
     statements = lead_statements(organisation_text, [p.title for p in projects])
     if statements:
         projects = [
@@ -356,6 +377,14 @@ def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
             for i, p in enumerate(projects)
         ]
     return Outline(projects, title_lines, organisation_text)
+
+
+def _looks_like_plan(projects: list[Project]) -> bool:
+    """Prose with no outline at all reads as a plan only when it looks like one: several
+    measures, at least one with a quantitative target. A letter or a one-paragraph notice is
+    not a plan (the caller reports ``no_structure`` rather than a one-measure ledger)."""
+    measures = [m for p in projects for m in p.measures]
+    return len(measures) >= 2 and any(m.targets for m in measures)
 
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]{1,2})是")

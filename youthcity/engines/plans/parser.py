@@ -9,7 +9,7 @@ from datetime import date
 from .errors import PlanParseError
 from .model import Plan
 from .notices import Notice, extract_notices, parse_date_line
-from .outline import build_outline, classify, classify_document, is_plan_title
+from .outline import Block, build_outline, classify, classify_document, is_plan_title
 from .textprep import (
     STRUCTURAL,
     ends_sentence,
@@ -73,68 +73,80 @@ def _is_signature(line: str) -> bool:
 _BYLINE = re.compile(r"记者|通讯员|责任编辑|来源[:：]|Reporter|Editor", re.IGNORECASE)
 
 
+@dataclass(slots=True)
+class _DocumentState:
+    """What the splitter knows about the document being read (see docs/plan-format.md §2.3)."""
+
+    seen_measure: bool = False
+    sentences: int = 0
+    in_org: bool = False
+    org_paragraphs: int = 0
+    last_level1: int = 0
+
+    def substantial(self) -> bool:
+        return self.seen_measure or self.sentences >= 2
+
+    def starts_new_document(self, line: str, block: Block, previous: str) -> bool:
+        """Does ``line`` open a new document after what has been read so far?"""
+        level1 = _LEVEL1.match(line)
+        headline = _is_headline(line) and not _is_signature(line)
+        plan_title = (
+            is_plan_title(line)
+            and block.kind == "body"
+            and not line.startswith(("《", "“"))
+            and not re.search(r"[。；;！!？?]", line)
+            and len(line.split()) <= 40
+            and not ends_sentence(line)
+        )
+        finished = ends_sentence(previous)
+        if self.in_org and self.org_paragraphs >= 1 and finished and (headline or plan_title):
+            return True
+        if self.seen_measure and level1 and _cn_value(level1.group("num")) == 1 and self.last_level1 >= 2:
+            return True
+        if self.substantial() and plan_title and _is_headline(line) and finished:
+            return True
+        # A news article ended with its byline.
+        return headline and bool(_BYLINE.search(previous)) and not re.search(r"[。！？!?]", previous) and self.substantial()
+
+    def read(self, line: str, block: Block) -> None:
+        level1 = _LEVEL1.match(line)
+        if level1:
+            self.last_level1 = _cn_value(level1.group("num"))
+        if block.kind == "heading" and block.level == 1:
+            self.in_org = bool(_ORG_SECTION.search(line))
+        elif block.kind == "heading" and _ORG_SECTION.search(line) and len(line) <= 60:
+            self.in_org = True
+        elif self.in_org:
+            self.org_paragraphs += 1
+        if _MEASURE_LINE.match(line) and not self.in_org:
+            self.seen_measure = True
+        if ends_sentence(line):
+            self.sentences += 1
+
+
 def _split_lines_into_documents(lines: list[str], notice_starts: frozenset[int] = frozenset()) -> list[_Segment]:
     """Find where one document ends and the next begins (see docs/plan-format.md §2.3)."""
     segments: list[_Segment] = []
     start = 0
-    seen_measure = False
-    sentences = 0
-    in_org = False
-    org_paragraphs = 0
-    last_level1 = 0
+    state = _DocumentState()
     previous = ""
-
-    def substantial() -> bool:
-        return seen_measure or sentences >= 2
-
     for index, line in enumerate(lines):
-        boundary = False
         block = classify(line) if line else None
         if index in notice_starts:
             # A covering notice after a finished document opens the next one; one that
             # interrupts a sentence (the Luoyang seed) does not.
-            boundary = index > start and substantial() and ends_sentence(previous)
-        elif not line:
+            boundary = index > start and state.substantial() and ends_sentence(previous)
+        elif block is None:
             continue
-        elif block is not None:
-            level1 = _LEVEL1.match(line)
-            headline = _is_headline(line) and not _is_signature(line)
-            plan_title = (
-                is_plan_title(line)
-                and block.kind == "body"
-                and not line.startswith(("《", "“"))
-                and not re.search(r"[。；;！!？?]", line)
-                and len(line.split()) <= 40
-                and not ends_sentence(line)
-            )
-            if in_org and org_paragraphs >= 1 and ends_sentence(previous) and (headline or plan_title):
-                boundary = True
-            elif seen_measure and level1 and _cn_value(level1.group("num")) == 1 and last_level1 >= 2:
-                boundary = True
-            elif substantial() and plan_title and _is_headline(line) and ends_sentence(previous):
-                boundary = True
-            elif headline and _BYLINE.search(previous) and not re.search(r"[。！？!?]", previous) and substantial():
-                boundary = True  # a news article ended with its byline
+        else:
+            boundary = state.starts_new_document(line, block, previous)
         if boundary:
             segments.append(_Segment(start, lines[start:index]))
             start = index
-            seen_measure = in_org = False
-            sentences = org_paragraphs = last_level1 = 0
+            state = _DocumentState()
         if block is None:
             continue
-        level1 = _LEVEL1.match(line)
-        if level1:
-            last_level1 = _cn_value(level1.group("num"))
-        if block.kind == "heading" and block.level == 1:
-            in_org = bool(_ORG_SECTION.search(line))
-        elif block.kind == "heading" and _ORG_SECTION.search(line) and len(line) <= 60:
-            in_org = True
-        elif in_org:
-            org_paragraphs += 1
-        if _MEASURE_LINE.match(line) and not in_org:
-            seen_measure = True
-        if ends_sentence(line):
-            sentences += 1
+        state.read(line, block)
         previous = line
     segments.append(_Segment(start, lines[start:]))
     return [s for s in segments if any(s.lines)]

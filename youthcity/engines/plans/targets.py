@@ -195,25 +195,28 @@ def _zh_unit_at(text: str, pos: int) -> tuple[str, str] | None:
     return unit, _ZH_UNITS[unit]
 
 
-def _zh_scan_quantity(text: str, match: re.Match[str]) -> _Quantity | None:
-    """Read number, magnitude, 余/多, unit and comparator suffix starting at ``match``."""
-    pos = match.end()
-    if match.group("pct"):
-        raw = match.group("pct")[3:]
-        if "点" in raw:
-            whole, _, frac = raw.partition("点")
-            w = parse_chinese(whole)
-            digits = "".join(str(parse_chinese(c)) for c in frac if parse_chinese(c) is not None)
-            if w is None or not digits:
-                return None
-            value = Decimal(f"{w}.{digits}")
-        else:
-            cn = parse_chinese(raw)
-            if cn is None:
-                return None
-            value = Decimal(cn)
-        return _Quantity(match.start(), pos, value, "%", "percent", None, False)
+def _zh_percent_words(match: re.Match[str]) -> _Quantity | None:
+    """百分之三十 / 百分之二点五 → a percentage."""
+    raw = match.group("pct")[3:]
+    if "点" in raw:
+        whole, _, frac = raw.partition("点")
+        w = parse_chinese(whole)
+        digits = "".join(str(parse_chinese(c)) for c in frac if parse_chinese(c) is not None)
+        if w is None or not digits:
+            return None
+        value = Decimal(f"{w}.{digits}")
+    else:
+        cn = parse_chinese(raw)
+        if cn is None:
+            return None
+        value = Decimal(cn)
+    return _Quantity(match.start(), match.end(), value, "%", "percent", None, False)
 
+
+def _zh_number_value(text: str, match: re.Match[str]) -> tuple[Decimal, int, bool, bool] | None:
+    """The number's value with its magnitude, where reading continues, whether 余/多 followed,
+    and whether it was a bare magnitude (万名). None for idioms (一批, 两个)."""
+    pos = match.end()
     bare = False
     if match.group("arabic"):
         arabic = parse_arabic(match.group("arabic"))
@@ -241,29 +244,42 @@ def _zh_scan_quantity(text: str, match: re.Match[str]) -> _Quantity | None:
             pos = mag.end()
     if pos < len(text) and text[pos] in "余多" and not approx_more:
         approx_more, pos = True, pos + 1
+    return value, pos, approx_more, bare
+
+
+def _zh_suffix(text: str, pos: int, kind: str) -> tuple[Comparator | None, int]:
+    """以上/以下/以内/左右… right after the unit; returns the comparator and where it ends."""
+    suffix_match = _ZH_SUFFIX.match(text, pos)
+    if not suffix_match:
+        return None, pos
+    word = suffix_match.group(0)
+    suffix: Comparator | None
+    if word in ("及以上", "以上"):
+        suffix = ">="
+    elif word in ("左右", "上下"):
+        suffix = "="
+    elif word == "内":
+        suffix = "<=" if kind == "time" else None
+    else:
+        suffix = "<="
+    return suffix, (suffix_match.end() if suffix is not None else pos)
+
+
+def _zh_scan_quantity(text: str, match: re.Match[str]) -> _Quantity | None:
+    """Read number, magnitude, 余/多, unit and comparator suffix starting at ``match``."""
+    if match.group("pct"):
+        return _zh_percent_words(match)
+    number = _zh_number_value(text, match)
+    if number is None:
+        return None
+    value, pos, approx_more, bare = number
     unit_match = _zh_unit_at(text, pos)
     if unit_match is None:
         return None
     unit, kind = unit_match
-    if unit == "亿":
+    if unit == "亿" or (bare and unit not in _BARE_MAGNITUDE_UNITS):
         return None
-    if bare and unit not in _BARE_MAGNITUDE_UNITS:
-        return None
-    pos += len(unit)
-    suffix: Comparator | None = None
-    suffix_match = _ZH_SUFFIX.match(text, pos)
-    if suffix_match:
-        word = suffix_match.group(0)
-        if word in ("及以上", "以上"):
-            suffix = ">="
-        elif word in ("左右", "上下"):
-            suffix = "="
-        elif word == "内":
-            suffix = "<=" if kind == "time" else None
-        else:
-            suffix = "<="
-        if suffix is not None:
-            pos = suffix_match.end()
+    suffix, pos = _zh_suffix(text, pos + len(unit), kind)
     return _Quantity(match.start(), pos, value, unit, kind, suffix, approx_more)
 
 
@@ -584,6 +600,79 @@ def _en_phrase(text: str, pos: int, max_words: int = 5) -> tuple[str, int]:
     return " ".join(words), pos + offset
 
 
+def _en_is_year(text: str, match: re.Match[str]) -> bool:
+    """2025 on its own is a year, not a quantity (2025 sets is a quantity)."""
+    if match.group("mag") or not re.fullmatch(r"(19|20)\d{2}", match.group("num")):
+        return False
+    nxt = text[match.end():match.end() + 12].lower()
+    counted = re.match(r"\s*(?:-?\s*)?(?:%|yuan|sets|units|people|persons|[a-z]+s\b)", nxt)
+    return not counted or bool(re.match(r"\s*(?:years?)\b", nxt))
+
+
+def _en_unit(text: str, match: re.Match[str]) -> tuple[str, str, int] | None:
+    """Unit, kind and where reading continues after the number (None: nothing counted)."""
+    pos = match.end()
+    before_num = text[max(0, match.start() - 6):match.start()].lower()
+    if re.search(r"\b(?:rmb|cny)\s*$|¥\s*$", before_num):
+        return "元", "money", pos
+    unit_match = _EN_UNIT_RE.match(text, pos)
+    if unit_match:
+        unit_word = unit_match.group(1).lower()
+        kind = _EN_UNITS[unit_word]
+        unit = {"money": "元", "percent": "%"}.get(kind, unit_word)
+        if kind == "time" and text[unit_match.start():unit_match.start() + 2].lstrip().startswith("-"):
+            kind = "qualifier"  # a 15-minute circle
+        return unit, kind, unit_match.end()
+    phrase, _ = _en_phrase(text, pos)
+    if not phrase:
+        return None
+    unit = phrase.split()[-1].lower()
+    return ("元" if unit == "yuan" else unit), "count", pos
+
+
+_EN_RANGE = re.compile(
+    r"\s*(?:-|–|~|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?", re.IGNORECASE
+)
+_MEASURED_KINDS: Final = ("money", "percent", "area", "distance", "time")
+
+
+def _en_range(text: str, pos: int, unit: str, kind: str) -> tuple[Decimal | None, str, str, int]:
+    """``… to 200,000 yuan`` after a number: the upper bound, and the unit/kind/position after it."""
+    range_match = _EN_RANGE.match(text, pos)
+    if range_match is None:
+        return None, unit, kind, pos
+    upper = parse_arabic(range_match.group(1))
+    if upper is None:
+        return None, unit, kind, pos
+    if range_match.group(2):
+        upper *= EN_MAGNITUDES[range_match.group(2).lower()]
+    after = range_match.end()
+    if kind not in _MEASURED_KINDS and not range_match.group(2):
+        unit_match = _EN_UNIT_RE.match(text, after)
+        if unit_match:
+            kind = _EN_UNITS[unit_match.group(1).lower()]
+            unit = {"money": "元", "percent": "%"}.get(kind, unit_match.group(1).lower())
+            after = unit_match.end()
+    if kind in _MEASURED_KINDS:
+        repeated = _EN_UNIT_RE.match(text, after)
+        if repeated and _EN_UNITS[repeated.group(1).lower()] == kind:
+            after = repeated.end()
+    return upper, unit, kind, after
+
+
+def _en_is_target(text: str, kind: str, prefix_word: str | None, prefix_cmp: Comparator | None,
+                  clause_start: int, number_start: int) -> bool:
+    if kind in ("age", "qualifier"):
+        return False
+    if kind == "time":
+        return prefix_word in _EN_COMPRESSION
+    if kind in ("area", "distance"):
+        before_words = text[max(clause_start, number_start - 25):number_start].lower()
+        limit = re.search(r"\bof\s*(?:less than|under|up to|no more than)?\s*$", before_words)
+        return not (prefix_cmp == "<=" or limit)
+    return True
+
+
 def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]:
     """All targets of an English measure text, in order of appearance."""
     spans = _protected_spans(text)
@@ -593,95 +682,49 @@ def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]
         if match.start() < consumed_until or _inside(match.start(), spans):
             continue
         value = parse_arabic(match.group("num"))
-        if value is None or value <= 0:
+        if value is None or value <= 0 or _en_is_year(text, match):
             continue
         if match.group("mag"):
             value *= EN_MAGNITUDES[match.group("mag").lower()]
-        pos = match.end()
-        raw_num = match.group("num")
-        # 2025 on its own is a year, not a quantity.
-        if re.fullmatch(r"(19|20)\d{2}", raw_num) and not match.group("mag"):
-            nxt = text[pos:pos + 12].lower()
-            if not re.match(r"\s*(?:-?\s*)?(?:%|yuan|sets|units|people|persons|[a-z]+s\b)", nxt) or re.match(r"\s*(?:years?)\b", nxt):
-                continue
         if text[match.start() - 4:match.start()].lower().endswith(("no. ", "no.")):
             continue
-        before_num = text[max(0, match.start() - 6):match.start()].lower()
-        if re.search(r"\b(?:rmb|cny)\s*$|¥\s*$", before_num):
-            unit, kind = "元", "money"
-        else:
-            unit_match = _EN_UNIT_RE.match(text, pos)
-            if unit_match:
-                unit_word = unit_match.group(1).lower()
-                kind = _EN_UNITS[unit_word]
-                unit = {"money": "元", "percent": "%"}.get(kind, unit_word)
-                if kind == "time" and text[unit_match.start():unit_match.start() + 2].lstrip().startswith("-"):
-                    kind = "qualifier"  # a 15-minute circle
-                pos = unit_match.end()
-            else:
-                phrase, _ = _en_phrase(text, pos)
-                if not phrase:
-                    continue
-                unit = phrase.split()[-1].lower()
-                if unit in ("yuan",):
-                    unit = "元"
-                kind = "count"
-        upper_value: Decimal | None = None
-        range_match = re.match(r"\s*(?:-|–|~|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?", text[pos:], re.IGNORECASE)
-        if range_match is None and kind in ("money", "percent", "area", "distance"):
-            # "100,000 yuan to 200,000 yuan"
-            range_match = re.match(r"\s*(?:-|–|~|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?\s*(?:yuan|%|percent|square meters|square metres|km)?", text[pos:], re.IGNORECASE)
-        if range_match is not None:
-            parsed_upper = parse_arabic(range_match.group(1))
-            if parsed_upper is not None:
-                upper_value = parsed_upper * (EN_MAGNITUDES[range_match.group(2).lower()] if range_match.group(2) else 1)
-                after_upper = pos + range_match.end()
-                if kind not in ("money", "percent", "area", "distance", "time") and not range_match.group(2):
-                    unit_match2 = _EN_UNIT_RE.match(text, after_upper)
-                    if unit_match2:
-                        kind = _EN_UNITS[unit_match2.group(1).lower()]
-                        unit = {"money": "元", "percent": "%"}.get(kind, unit_match2.group(1).lower())
-                        after_upper = unit_match2.end()
-                if kind in ("money", "percent", "area", "distance", "time"):
-                    repeated = _EN_UNIT_RE.match(text, after_upper)
-                    if repeated and _EN_UNITS[repeated.group(1).lower()] == kind:
-                        after_upper = repeated.end()
-                pos = after_upper
-        suffix_cmp: Comparator | None = None
-        suffix_match = _EN_SUFFIX.match(text, pos)
-        if suffix_match:
-            suffix_cmp = ">=" if suffix_match.group(1).lower() in ("or more", "and above", "or above", "and more") else "<="
-        clause_start, clause_end = _english_clause_bounds(text, match.start())
-        sent_start, sent_end = _english_sentence_bounds(text, match.start())
-        window = text[max(clause_start, match.start() - 30):match.start()]
-        prefix = _EN_PREFIX_RE.search(window)
-        prefix_word = prefix.group(1).lower() if prefix else None
-        prefix_cmp = _EN_PREFIX_MAP.get(prefix_word) if prefix_word else None
-        consumed_until = pos
-        if kind in ("age", "qualifier"):
+        read = _en_unit(text, match)
+        if read is None:
             continue
-        if kind == "time":
-            if prefix_word not in _EN_COMPRESSION:
-                continue
-        if kind in ("area", "distance"):
-            before_words = text[max(clause_start, match.start() - 25):match.start()].lower()
-            if prefix_cmp == "<=" or re.search(r"\bof\s*(?:less than|under|up to|no more than)?\s*$", before_words):
-                continue
-        comparator: Comparator = suffix_cmp or prefix_cmp or ">="
-        if kind == "time":
-            comparator = "<="
-        per: Per | None = None
-        if _EN_PER_YEAR_BEFORE.search(text[sent_start:match.start()]) or _EN_PER_YEAR_AFTER.search(text[pos:clause_end]):
-            per = "year"
-        deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, clause_end - sent_start, plan_date)
-        subject = _en_subject(text, pos, kind, unit, clause_start, match.start())
-        clause_text = text[clause_start:clause_end].strip()
-        if upper_value is not None:
-            targets.append(Target(clause_text, subject, value, unit, ">=", per, deadline))
-            targets.append(Target(clause_text, subject, upper_value, unit, "<=", per, deadline))
-        else:
-            targets.append(Target(clause_text, subject, value, unit, comparator, per, deadline))
+        unit, kind, pos = read
+        upper_value, unit, kind, pos = _en_range(text, pos, unit, kind)
+        consumed_until = pos
+        targets.extend(_en_make_targets(text, match, value, upper_value, unit, kind, pos, plan_date))
     return targets
+
+
+def _en_make_targets(text: str, match: re.Match[str], value: Decimal, upper_value: Decimal | None, unit: str,
+                     kind: str, pos: int, plan_date: date | None) -> list[Target]:
+    suffix_cmp: Comparator | None = None
+    suffix_match = _EN_SUFFIX.match(text, pos)
+    if suffix_match:
+        suffix_cmp = ">=" if suffix_match.group(1).lower() in ("or more", "and above", "or above", "and more") else "<="
+    clause_start, clause_end = _english_clause_bounds(text, match.start())
+    sent_start, sent_end = _english_sentence_bounds(text, match.start())
+    window = text[max(clause_start, match.start() - 30):match.start()]
+    prefix = _EN_PREFIX_RE.search(window)
+    prefix_word = prefix.group(1).lower() if prefix else None
+    prefix_cmp = _EN_PREFIX_MAP.get(prefix_word) if prefix_word else None
+    if not _en_is_target(text, kind, prefix_word, prefix_cmp, clause_start, match.start()):
+        return []
+    comparator: Comparator = "<=" if kind == "time" else (suffix_cmp or prefix_cmp or ">=")
+    per: Per | None = None
+    if _EN_PER_YEAR_BEFORE.search(text[sent_start:match.start()]) or _EN_PER_YEAR_AFTER.search(text[pos:clause_end]):
+        per = "year"
+    deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, clause_end - sent_start, plan_date)
+    subject = _en_subject(text, pos, kind, unit, clause_start, match.start())
+    clause_text = text[clause_start:clause_end].strip()
+    if upper_value is not None:
+        return [
+            Target(clause_text, subject, value, unit, ">=", per, deadline),
+            Target(clause_text, subject, upper_value, unit, "<=", per, deadline),
+        ]
+    return [Target(clause_text, subject, value, unit, comparator, per, deadline)]
 
 
 def _en_subject(text: str, pos: int, kind: str, unit: str, clause_start: int, number_start: int) -> str:
