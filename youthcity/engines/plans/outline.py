@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from .model import Measure, Project
+from .deadlines import deadline_in_text, parse_deadline
+from .model import Benefit, Measure, Project
 from .numerals import parse_chinese
-from .targets import extract_targets
+from .targets import extract_commitments
 from .textprep import ends_sentence, is_cjk_text
-from .units import lead_statements, parse_unit_line, strip_inline_units
+from .units import lead_statements, parse_field_line, strip_inline_fields
 
 BlockKind = Literal["title", "heading", "measure", "units", "body"]
 
@@ -84,6 +85,7 @@ class Block:
     style: str | None = None
     unit_label: str | None = None
     units: list[str] = field(default_factory=list)
+    deadline: str | None = None
 
 
 def _split_title(rest: str) -> tuple[str, str]:
@@ -107,9 +109,9 @@ def _short_plain(text: str) -> bool:
 
 def classify(paragraph: str) -> Block:
     """Classify one paragraph (already cleaned and joined)."""
-    units = parse_unit_line(paragraph)
-    if units is not None:
-        return Block("units", paragraph, unit_label=units[0], units=units[1])
+    fields = parse_field_line(paragraph)
+    if fields is not None:
+        return Block("units", paragraph, unit_label=fields.label, units=fields.units, deadline=fields.deadline)
     for pattern in (_LEVEL1_ZH, _LEVEL1_ZH_CHAPTER):
         match = pattern.match(paragraph)
         if match:
@@ -197,6 +199,7 @@ class _DraftMeasure:
     parts: list[str]
     units: list[str]
     project: _Heading | None
+    deadline: str | None = None
 
 
 def _measure_title(text: str) -> str | None:
@@ -327,6 +330,8 @@ class _Walker:
     def units(self, block: Block) -> None:
         if self.current is not None:
             self.current.units.extend(u for u in block.units if u not in self.current.units)
+            if block.deadline and not self.current.deadline:
+                self.current.deadline = block.deadline
         elif self.stack and not any(h.excluded for h in self.stack):
             leads = self.project_leads.setdefault(id(self.stack[-1]), [])
             leads.extend(u for u in block.units if u not in leads)
@@ -361,12 +366,15 @@ class _Walker:
             self._new_draft(number, None, item, self.project_of())
 
 
-def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
-    """Walk the classified blocks and assemble projects, measures, units and targets."""
+def build_outline(blocks: list[Block], plan_date: date | None, year: int | None = None) -> Outline:
+    """Walk the classified blocks and assemble projects, measures, units and targets.
+
+    ``year`` is the plan's own year (for 年内 deadlines): its date's, else its period's first.
+    """
     title_lines = [b.text for b in blocks if b.kind == "title" and _is_title_candidate(b.text)]
     walker = _Walker(blocks)
     walker.walk()
-    projects = _assemble(walker.drafts, walker.project_leads, plan_date)
+    projects = _assemble(walker.drafts, walker.project_leads, plan_date, year)
     if walker.paragraph_mode and not walker.has_headings and not _looks_like_plan(projects):
         projects = []
     organisation_text = "\n".join(walker.organisation_parts)
@@ -455,7 +463,7 @@ def _measure_style(blocks: list[Block]) -> str | None:
 
 
 def _assemble(
-    drafts: list[_DraftMeasure], project_leads: dict[int, list[str]], plan_date: date | None
+    drafts: list[_DraftMeasure], project_leads: dict[int, list[str]], plan_date: date | None, year: int | None
 ) -> list[Project]:
     order: list[_Heading | None] = []
     grouped: dict[int, list[Measure]] = {}
@@ -469,7 +477,7 @@ def _assemble(
         if key not in grouped:
             grouped[key] = []
             order.append(heading_key)
-        grouped[key].append(_finish_measure(draft, plan_date))
+        grouped[key].append(_finish_measure(draft, plan_date, year))
     projects: list[Project] = []
     for heading in order:
         key = id(heading) if heading is not None else 0
@@ -478,13 +486,24 @@ def _assemble(
     return projects
 
 
-def _finish_measure(draft: _DraftMeasure, plan_date: date | None) -> Measure:
+def finish_measure(
+    number: str | None, title: str | None, text: str, units: list[str], deadline_text: str | None,
+    plan_date: date | None, year: int | None,
+) -> Measure:
+    """A measure from its text: inline annotations cut, title, targets, benefits and deadline."""
+    text, fields = strip_inline_fields(text)
+    if fields is not None:
+        units = list(dict.fromkeys([*fields.units, *units]))
+        deadline_text = deadline_text or fields.deadline
+    targets, benefits = extract_commitments(text, plan_date, year)
+    deadline = parse_deadline(deadline_text, year) if deadline_text else deadline_in_text(text, year)
+    numbered = tuple(Benefit(b.kind, b.text, b.unit, b.low, b.high, b.basis, number, b.written) for b in benefits)
+    return Measure(number, title or _measure_title(text), text, tuple(units), tuple(targets), deadline, numbered)
+
+
+def _finish_measure(draft: _DraftMeasure, plan_date: date | None, year: int | None) -> Measure:
     text = "\n".join(part.strip() for part in draft.parts if part.strip())
-    text, inline_units = strip_inline_units(text)
-    units = list(dict.fromkeys([*inline_units, *draft.units]))
-    title = draft.title or _measure_title(text)
-    targets = tuple(extract_targets(text, plan_date))
-    return Measure(draft.number, title, text, tuple(units), targets)
+    return finish_measure(draft.number, draft.title, text, draft.units, draft.deadline, plan_date, year)
 
 
 def is_plan_title(line: str) -> bool:

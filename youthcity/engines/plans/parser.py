@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .deadlines import plan_period
 from .errors import PlanParseError
 from .model import Plan
 from .notices import Notice, extract_notices, parse_date_line
@@ -234,9 +235,13 @@ def _parse_segment(segment: _Segment, notices: list[Notice]) -> Plan:
     plan_date = notice.date if notice and notice.date else _document_date(paragraphs)
     issuer = notice.issuer if notice and notice.issuer else _signature_issuer(paragraphs)
     blocks = classify_document(paragraphs)
-    outline = build_outline(blocks, plan_date)
+    title_lines = [b.text for b in blocks if b.kind == "title"]
+    title = _choose_title(title_lines, notice, "\n".join(paragraphs))
+    period = plan_period(title) or plan_period(notice.plan_title if notice else None)
+    year = plan_date.year if plan_date else (int(period.start[:4]) if period else None)
+    outline = build_outline(blocks, plan_date, year)
     title = _choose_title(outline.title_lines, notice, "\n".join(paragraphs))
-    return Plan(title, issuer, plan_date.isoformat() if plan_date else None, tuple(outline.projects))
+    return Plan(title, issuer, plan_date.isoformat() if plan_date else None, tuple(outline.projects), period)
 
 
 def _notices_for(segments: list[_Segment], notices: list[Notice]) -> list[list[Notice]]:

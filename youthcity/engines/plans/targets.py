@@ -21,11 +21,14 @@ import re
 from datetime import date
 
 from .clauses import add_years, end_of
-from .model import Target
-from .targets_en import extract_targets_en
-from .targets_zh import extract_targets_zh
+from .model import Benefit, Target
+from .targets_en import extract_commitments_en, extract_targets_en
+from .targets_zh import extract_commitments_zh, extract_targets_zh
 
-__all__ = ["add_years", "end_of", "extract_targets", "extract_targets_en", "extract_targets_zh", "is_chinese"]
+__all__ = [
+    "add_years", "end_of", "extract_commitments", "extract_targets", "extract_targets_en", "extract_targets_zh",
+    "is_chinese",
+]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -38,8 +41,18 @@ def is_chinese(text: str) -> bool:
     return cjk > 0 and cjk * 3 >= latin * 0.5
 
 
-def extract_targets(text: str, plan_date: date | None = None) -> list[Target]:
+def extract_targets(text: str, plan_date: date | None = None, year: int | None = None) -> list[Target]:
     """All targets in a measure's text; picks the Chinese or English rules by script."""
+    return extract_commitments(text, plan_date, year)[0]
+
+
+def extract_commitments(
+    text: str, plan_date: date | None = None, year: int | None = None
+) -> tuple[list[Target], list[Benefit]]:
+    """Targets and benefit clauses of a measure's text (Chinese or English rules by script).
+
+    ``year`` is the plan's own year (its date's, else its period's first), for 年内 deadlines.
+    """
     if is_chinese(text):
-        return extract_targets_zh(text, plan_date)
-    return extract_targets_en(text, plan_date)
+        return extract_commitments_zh(text, plan_date, year)
+    return extract_commitments_en(text, plan_date)

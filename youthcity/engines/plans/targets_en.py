@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from .benefits import en_benefit
 from .clauses import (
     add_years,
     end_of,
@@ -15,7 +16,7 @@ from .clauses import (
     inside,
     protected_spans,
 )
-from .model import Comparator, Per, Target
+from .model import Benefit, Comparator, Per, Target
 from .numerals import EN_MAGNITUDES, parse_arabic
 
 # ---------------------------------------------------------------------------
@@ -167,9 +168,45 @@ def _en_is_target(text: str, kind: str, prefix_word: str | None, prefix_cmp: Com
 
 
 def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]:
-    """All targets of an English measure text, in order of appearance."""
+    """All targets of an English measure text, in order of appearance (benefit clauses left out)."""
+    return extract_commitments_en(text, plan_date)[0]
+
+
+_EN_COVERAGE = re.compile(
+    r"\b(?:achieve|realize|realise|ensure|reach)\s+(?P<span>[^,;.]{0,60}?)\s*\b(?:full\s+)?coverage\b"
+    r"|\b(?:full|complete)\s+coverage\s+of\s+(?:all\s+|every\s+)?(?P<scope2>[A-Za-z\- ]{3,30}?)(?=[,;.]|$)"
+    r"|\bcover(?:ing|s)?\s+(?:all|every)\s+(?P<scope3>[A-Za-z\- ]{3,30}?)(?=[,;.]|$)",
+    re.IGNORECASE,
+)
+
+
+def _en_coverage(text: str, spans: list[tuple[int, int]], plan_date: date | None) -> list[tuple[int, Target]]:
+    """``achieve "youth home" township coverage`` → 100 % of the townships."""
+    found: list[tuple[int, Target]] = []
+    for match in _EN_COVERAGE.finditer(text):
+        clause_start, clause_end = english_clause_bounds(text, match.start())
+        span = (match.group("span") or "").strip()
+        quoted = re.search(r"[\"“]([^\"”]{2,40})[\"”]", span)
+        subject = quoted.group(1) if quoted else ""
+        scope = (match.group("scope2") or match.group("scope3") or "").strip()
+        if not scope:
+            rest = (span[: quoted.start()] + span[quoted.end():]) if quoted else span
+            scope = re.sub(r"^(?:the|full|complete)\s+", "", rest.strip(), flags=re.IGNORECASE).strip()
+        if not (subject or scope):
+            continue
+        sent_start, sent_end = english_sentence_bounds(text, match.start())
+        deadline = _en_deadline(text[sent_start:sent_end], match.start() - sent_start, clause_end - sent_start,
+                                plan_date)
+        label = " ".join(part for part in (subject, scope, "coverage") if part)
+        found.append((match.start(), Target(text[clause_start:clause_end].strip(), label, Decimal(100), "%", ">=",
+                                            None, deadline, "coverage", scope or None, match.group(0).strip())))
+    return found
+
+
+def extract_commitments_en(text: str, plan_date: date | None = None) -> tuple[list[Target], list[Benefit]]:
+    """Targets and benefit clauses of an English measure text, each in order of appearance."""
     spans = protected_spans(text)
-    targets: list[Target] = []
+    found: list[tuple[int, Target | Benefit]] = []
     consumed_until = -1
     for match in _EN_NUMBER.finditer(text):
         if match.start() < consumed_until or inside(match.start(), spans):
@@ -187,12 +224,15 @@ def extract_targets_en(text: str, plan_date: date | None = None) -> list[Target]
         unit, kind, pos = read
         upper_value, unit, kind, pos = _en_range(text, pos, unit, kind)
         consumed_until = pos
-        targets.extend(_en_make_targets(text, match, value, upper_value, unit, kind, pos, plan_date))
-    return targets
+        found.extend((match.start(), item) for item in
+                     _en_make_targets(text, match, value, upper_value, unit, kind, pos, plan_date))
+    ordered = [(start, t) for start, t in found if isinstance(t, Target)] + _en_coverage(text, spans, plan_date)
+    ordered.sort(key=lambda pair: pair[0])
+    return [t for _, t in ordered], [b for _, b in found if isinstance(b, Benefit)]
 
 
 def _en_make_targets(text: str, match: re.Match[str], value: Decimal, upper_value: Decimal | None, unit: str,
-                     kind: str, pos: int, plan_date: date | None) -> list[Target]:
+                     kind: str, pos: int, plan_date: date | None) -> list[Target | Benefit]:
     suffix_cmp: Comparator | None = None
     suffix_match = _EN_SUFFIX.match(text, pos)
     if suffix_match:
@@ -203,6 +243,14 @@ def _en_make_targets(text: str, match: re.Match[str], value: Decimal, upper_valu
     prefix = _EN_PREFIX_RE.search(window)
     prefix_word = prefix.group(1).lower() if prefix else None
     prefix_cmp = _EN_PREFIX_MAP.get(prefix_word) if prefix_word else None
+    written = text[match.start():pos].strip()
+    benefit = en_benefit(text, clause_start, clause_end, match.start(), kind)
+    if benefit is not None:
+        low, high = (value, upper_value) if upper_value is not None else {
+            ">=": (value, None), ">": (value, None), "<=": (None, value)
+        }.get(suffix_cmp or prefix_cmp or "=", (value, value))
+        return [Benefit(benefit.kind, text[clause_start:clause_end].strip(), unit, low, high, benefit.basis, None,
+                        written)]
     if not _en_is_target(text, kind, prefix_word, prefix_cmp, clause_start, match.start()):
         return []
     comparator: Comparator = "<=" if kind == "time" else (suffix_cmp or prefix_cmp or ">=")
@@ -214,10 +262,10 @@ def _en_make_targets(text: str, match: re.Match[str], value: Decimal, upper_valu
     clause_text = text[clause_start:clause_end].strip()
     if upper_value is not None:
         return [
-            Target(clause_text, subject, value, unit, ">=", per, deadline),
-            Target(clause_text, subject, upper_value, unit, "<=", per, deadline),
+            Target(clause_text, subject, value, unit, ">=", per, deadline, written=written),
+            Target(clause_text, subject, upper_value, unit, "<=", per, deadline, written=written),
         ]
-    return [Target(clause_text, subject, value, unit, comparator, per, deadline)]
+    return [Target(clause_text, subject, value, unit, comparator, per, deadline, written=written)]
 
 
 def _en_subject(text: str, pos: int, kind: str, unit: str, clause_start: int, number_start: int) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from .benefits import zh_benefit
 from .clauses import (
     CLAUSE_BREAK,
     SENTENCE_BREAK,
@@ -19,7 +20,8 @@ from .clauses import (
     json_date,
     protected_spans,
 )
-from .model import Comparator, Per, Target
+from .coverage import find_coverage, ratio_scope
+from .model import Benefit, Comparator, Per, Target, TargetKind
 from .numerals import MAGNITUDES, parse_arabic, parse_chinese
 
 # ---------------------------------------------------------------------------
@@ -118,7 +120,9 @@ def _zh_percent_words(match: re.Match[str]) -> Quantity | None:
     return Quantity(match.start(), match.end(), value, "%", "percent", None, False)
 
 
-def _zh_number_value(text: str, match: re.Match[str]) -> tuple[Decimal, int, bool, bool] | None:
+def _zh_number_value(
+    text: str, match: re.Match[str], allow_small: bool = False
+) -> tuple[Decimal, int, bool, bool] | None:
     """The number's value with its magnitude, where reading continues, whether 余/多 followed,
     and whether it was a bare magnitude (万名). None for idioms (一批, 两个)."""
     pos = match.end()
@@ -137,7 +141,7 @@ def _zh_number_value(text: str, match: re.Match[str]) -> tuple[Decimal, int, boo
         value = Decimal(cn_value)
         has_mag = any(ch in raw_cn for ch in "十百千万亿")
         bare = raw_cn in ("万", "千", "百")
-        if not has_mag and cn_value < 3:
+        if not has_mag and cn_value < 3 and not allow_small:
             return None  # 一批, 两个, 一次: idioms rather than quantities
     approx_more = False
     if pos < len(text) and text[pos] in "余多" and not has_mag:
@@ -170,11 +174,14 @@ def _zh_suffix(text: str, pos: int, kind: str) -> tuple[Comparator | None, int]:
     return suffix, (suffix_match.end() if suffix is not None else pos)
 
 
-def _zh_scan_quantity(text: str, match: re.Match[str]) -> Quantity | None:
-    """Read number, magnitude, 余/多, unit and comparator suffix starting at ``match``."""
+def _zh_scan_quantity(text: str, match: re.Match[str], allow_small: bool = False) -> Quantity | None:
+    """Read number, magnitude, 余/多, unit and comparator suffix starting at ``match``.
+
+    ``allow_small`` reads 一/两 as numbers (每个社区配备一名…), not as idioms (一批).
+    """
     if match.group("pct"):
         return _zh_percent_words(match)
-    number = _zh_number_value(text, match)
+    number = _zh_number_value(text, match, allow_small)
     if number is None:
         return None
     value, pos, approx_more, bare = number
@@ -198,7 +205,20 @@ def _zh_prefix_comparator(text: str, clause_start: int, number_start: int) -> tu
     return found
 
 
+_ZH_THIS_YEAR = re.compile(r"年内|年底前|本年度|今年底|今年年底")
+
+
 def _zh_deadline(
+    text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None, clause_end: int,
+    year: int | None = None,
+) -> date | None:
+    found = _zh_dated(text, sent_start, sent_end, number_start, plan_date, clause_end)
+    if found is None and year is not None and _ZH_THIS_YEAR.search(text, sent_start, number_start):
+        return end_of(year)  # 年内建成…: the end of the plan's own year
+    return found
+
+
+def _zh_dated(
     text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None, clause_end: int
 ) -> date | None:
     sentence = text[sent_start:sent_end]
@@ -296,32 +316,68 @@ def _zh_money_context(text: str, clause_start: int, pos: int) -> bool:
     return bool(re.search(r"投资|资金|产值|营收|收入|经费|补贴|奖励|融资|贷款|基金", text[clause_start:pos + 6]))
 
 
-def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]:
-    """All targets of a Chinese measure text, in order of appearance."""
-    spans = protected_spans(text)
-    targets: list[Target] = []
-    consumed_until = -1
-    for match in _ZH_NUMBER.finditer(text):
-        if match.start() < consumed_until or inside(match.start(), spans):
-            continue
-        before_char = text[match.start() - 1] if match.start() > 0 else ""
-        if (before_char and before_char in "第前") or (before_char.isascii() and before_char.isalpha()):
-            continue
+def extract_targets_zh(text: str, plan_date: date | None = None, year: int | None = None) -> list[Target]:
+    """All targets of a Chinese measure text, in order of appearance (benefit clauses left out)."""
+    return extract_commitments_zh(text, plan_date, year)[0]
+
+
+def extract_commitments_zh(
+    text: str, plan_date: date | None = None, year: int | None = None
+) -> tuple[list[Target], list[Benefit]]:
+    """Targets and benefit clauses of a Chinese measure text, each in order of appearance.
+
+    ``year`` is the plan's own year, for 年内/年底前 deadlines.
+    """
+    reader = _ZhReader(text, plan_date, year)
+    reader.read_quantities()
+    reader.read_coverage()
+    reader.targets.sort(key=lambda pair: pair[0])
+    return [t for _, t in reader.targets], reader.benefits
+
+
+class _ZhReader:
+    """One pass over a measure's text: quantities (targets or benefits), then coverage."""
+
+    def __init__(self, text: str, plan_date: date | None, year: int | None) -> None:
+        self.text = text
+        self.plan_date = plan_date
+        self.year = year
+        self.spans = protected_spans(text)
+        self.targets: list[tuple[int, Target]] = []
+        self.benefits: list[Benefit] = []
+
+    def read_quantities(self) -> None:
+        text = self.text
+        consumed_until = -1
+        for match in _ZH_NUMBER.finditer(text):
+            if match.start() < consumed_until or inside(match.start(), self.spans):
+                continue
+            before_char = text[match.start() - 1] if match.start() > 0 else ""
+            if (before_char and before_char in "第前") or (before_char.isascii() and before_char.isalpha()):
+                continue
+            found = self._quantity(match)
+            if found is None:
+                continue
+            quantity, upper = found
+            if upper is None and _glued_to_latin(text, quantity):
+                continue
+            self._commit(quantity, upper)
+            consumed_until = upper.end if upper else quantity.end
+
+    def _quantity(self, match: re.Match[str]) -> tuple[Quantity, Quantity | None] | None:
+        text = self.text
         quantity = _zh_scan_quantity(text, match)
+        if quantity is None and match.group("cn") and ratio_scope(text, match.start()) is not None:
+            quantity = _zh_scan_quantity(text, match, allow_small=True)  # 每个社区配备一名
         if quantity is None and match.group("arabic"):
             # 10—20万元: the lower bound borrows unit and magnitude from the upper one.
             borrowed = _zh_bare_lower_bound(text, match)
             if borrowed is not None:
-                lower, upper_q = borrowed
-                targets.extend(_zh_make_targets(text, lower, upper_q, plan_date))
-                consumed_until = upper_q.end
-                continue
+                return borrowed
             # 200亿 without 元 is still money when the clause talks about money.
             quantity = _zh_money_without_unit(text, match)
         if quantity is None:
-            continue
-        if quantity.end < len(text) and text[quantity.end:quantity.end + 1].isascii() and text[quantity.end:quantity.end + 1].isalnum() and quantity.unit not in ("km",):
-            continue
+            return None
         range_end = _ZH_RANGE.match(text, quantity.end)
         upper: Quantity | None = None
         if range_end:
@@ -330,9 +386,67 @@ def extract_targets_zh(text: str, plan_date: date | None = None) -> list[Target]
                 upper = _zh_scan_quantity(text, second)
             if upper is not None and upper.unit != quantity.unit:
                 upper = None  # 100个至2025年: not a range
-        targets.extend(_zh_make_targets(text, quantity, upper, plan_date))
-        consumed_until = (upper.end if upper else quantity.end)
-    return targets
+        return quantity, upper
+
+    def _commit(self, q: Quantity, upper: Quantity | None) -> None:
+        """A target (two for a range), a benefit clause, or nothing (a qualifier)."""
+        text = self.text
+        clause_start, clause_end = bounds(text, q.start, CLAUSE_BREAK)
+        prefix = _zh_prefix_comparator(text, clause_start, q.start)
+        prefix_word, prefix_cmp = prefix if prefix else (None, None)
+        last = upper or q
+        written = text[q.start:last.end]
+        benefit = zh_benefit(text, clause_start, clause_end, q.start, last.end, q.kind)
+        if benefit is not None:
+            comparator = q.suffix_comparator or prefix_cmp
+            low, high = _benefit_bounds(q.value, upper.value if upper else None, comparator)
+            self.benefits.append(Benefit(
+                benefit.kind, text[clause_start:clause_end].strip(), _unit_name(last), low, high,
+                benefit.basis, None, written,
+            ))
+            return
+        for target in _zh_make_targets(self, q, upper, clause_start, clause_end, prefix_word, prefix_cmp):
+            self.targets.append((q.start, target))
+
+    def read_coverage(self) -> None:
+        """实现…全覆盖 / 覆盖所有… / …均建有…: 100 % of a scope."""
+        for found in find_coverage(self.text, self.spans):
+            sent_start, sent_end = bounds(self.text, found.start, SENTENCE_BREAK)
+            _, clause_end = bounds(self.text, found.start, CLAUSE_BREAK)
+            subject = found.subject or self._subject_before(found.start)
+            deadline = json_date(
+                _zh_deadline(self.text, sent_start, sent_end, found.start, self.plan_date, clause_end, self.year)
+            )
+            self.targets.append((found.start, Target(
+                found.clause, f"{found.scope}{subject}覆盖率", Decimal(100), "%", ">=", None, deadline,
+                "coverage", found.scope, found.written,
+            )))
+
+    def _subject_before(self, pos: int) -> str:
+        """建成“青年之家”20个,实现乡镇全覆盖: the thing covered is the last one counted."""
+        earlier = [t for start, t in self.targets if start < pos and t.kind == "quantity"]
+        if earlier:
+            return earlier[-1].subject
+        quoted = [m for m in re.finditer(r"“([^“”]{2,20})”", self.text[:pos])]
+        return quoted[-1].group(1) if quoted else ""
+
+
+def _glued_to_latin(text: str, q: Quantity) -> bool:
+    """5G, 4A级: a number glued to Latin letters is a name, not a quantity."""
+    following = text[q.end:q.end + 1]
+    return bool(following) and following.isascii() and following.isalnum() and q.unit not in ("km",)
+
+
+def _benefit_bounds(
+    value: Decimal, upper: Decimal | None, comparator: Comparator | None
+) -> tuple[Decimal | None, Decimal | None]:
+    if upper is not None:
+        return value, upper
+    if comparator in (">=", ">"):
+        return value, None
+    if comparator == "<=":
+        return None, value
+    return value, value
 
 
 def _zh_bare_lower_bound(text: str, match: re.Match[str]) -> tuple[Quantity, Quantity] | None:
@@ -367,44 +481,54 @@ def _zh_money_without_unit(text: str, match: re.Match[str]) -> Quantity | None:
     return Quantity(match.start(), mag.end(), value * MAGNITUDES[mag.group(0)], "元", "money", None, False)
 
 
-def _zh_make_targets(text: str, q: Quantity, upper: Quantity | None, plan_date: date | None) -> list[Target]:
+def _zh_make_targets(
+    reader: _ZhReader, q: Quantity, upper: Quantity | None, clause_start: int, clause_end: int,
+    prefix_word: str | None, prefix_cmp: Comparator | None,
+) -> list[Target]:
     """Targets for one quantity, or two for a range (lower ``>=``, upper ``<=``)."""
-    clause_start, clause_end = bounds(text, q.start, CLAUSE_BREAK)
-    sent_start, sent_end = bounds(text, q.start, SENTENCE_BREAK)
-    prefix = _zh_prefix_comparator(text, clause_start, q.start)
-    prefix_word, prefix_cmp = prefix if prefix else (None, None)
+    text = reader.text
     if not _zh_is_target(text, q, prefix_word, prefix_cmp):
         return []
+    sent_start, sent_end = bounds(text, q.start, SENTENCE_BREAK)
     comparator: Comparator
-    if q.suffix_comparator is not None:
+    if q.kind == "time":
+        comparator = "<="
+    elif q.suffix_comparator is not None:
         comparator = q.suffix_comparator
     elif q.approx_more:
         comparator = ">"
-    elif prefix_cmp is not None:
-        comparator = prefix_cmp
     else:
-        comparator = ">="
-    if q.kind == "time":
-        comparator = "<="
-    before_clause = text[clause_start:q.start]
-    after_clause = text[q.end:clause_end]
-    clause = text[clause_start:clause_end]
-    per: Per | None = None
-    if _ZH_PER_YEAR.search(before_clause) or _ZH_PER_YEAR.match(after_clause):
-        per = "year"
-    elif _carries_per_year(text, sent_start, q) and not _ZH_NOT_PER_YEAR.search(clause):
-        # 每年招录2000名…,招聘2000名…: 每年 carries over to a following clause that counts
-        # the same unit, unless that clause is cumulative (累计, 到2025年) or one-off (一次性).
-        per = "year"
-    deadline = json_date(_zh_deadline(text, sent_start, sent_end, q.start, plan_date, clause_end))
+        comparator = prefix_cmp or ">="
+    per = _zh_per(text, q, clause_start, clause_end, sent_start)
+    deadline = json_date(_zh_deadline(text, sent_start, sent_end, q.start, reader.plan_date, clause_end, reader.year))
     clause_text = text[clause_start:clause_end].strip()
     subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word)
+    ratio = ratio_scope(text, q.start, clause_start)
+    scope = ratio[1] if ratio else None
+    kind: TargetKind = "quantity"
+    if ratio is not None:
+        kind, subject = "ratio", f"{ratio[0]}{subject}"
+    elif q.unit == "%" and q.value == 100 and "覆盖" in clause_text:
+        kind = "coverage"
+    written = text[q.start:(upper or q).end]
     if upper is not None and _zh_is_target(text, upper, None, None):
+        unit = _unit_name(upper)
         return [
-            Target(clause_text, subject, q.value, _unit_name(upper), ">=", per, deadline),
-            Target(clause_text, subject, upper.value, _unit_name(upper), "<=", per, deadline),
+            Target(clause_text, subject, q.value, unit, ">=", per, deadline, kind, scope, written),
+            Target(clause_text, subject, upper.value, unit, "<=", per, deadline, kind, scope, written),
         ]
-    return [Target(clause_text, subject, q.value, _unit_name(q), comparator, per, deadline)]
+    return [Target(clause_text, subject, q.value, _unit_name(q), comparator, per, deadline, kind, scope,
+                   text[q.start:q.end])]
+
+
+def _zh_per(text: str, q: Quantity, clause_start: int, clause_end: int, sent_start: int) -> Per | None:
+    if _ZH_PER_YEAR.search(text[clause_start:q.start]) or _ZH_PER_YEAR.match(text[q.end:clause_end]):
+        return "year"
+    if _carries_per_year(text, sent_start, q) and not _ZH_NOT_PER_YEAR.search(text[clause_start:clause_end]):
+        # 每年招录2000名…,招聘2000名…: 每年 carries over to a following clause that counts
+        # the same unit, unless that clause is cumulative (累计, 到2025年) or one-off (一次性).
+        return "year"
+    return None
 
 
 def _unit_name(q: Quantity) -> str:

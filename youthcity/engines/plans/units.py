@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+_UNIT_LABELS = (
+    r"牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|参与单位|协办单位|主责单位|责任主体|"
+    r"Responsible units?|Lead units?|Responsible departments?|Lead departments?"
+)
+#: 完成时限 sits next to the units in tables and unit lines; it is a deadline, never a unit.
+DEADLINE_LABELS = r"完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|进度安排|Deadline|Due"
+_ANY_LABEL = rf"(?:{_UNIT_LABELS}|{DEADLINE_LABELS})"
 UNIT_LINE = re.compile(
-    r"^[（(]?\s*(?P<label>责任单位|牵头单位|责任部门|牵头部门|配合单位|参与单位|协办单位|"
-    r"Responsible units?|Lead units?|Responsible departments?|Lead departments?)\s*[:：]\s*(?P<units>.*?)[)）]?\s*$",
+    rf"^[（(]?\s*(?P<label>{_ANY_LABEL})\s*[:：]\s*(?P<units>.*?)[)）]?\s*$",
     re.IGNORECASE,
 )
 #: (牵头单位：市人社局；责任单位：市财政局) at the end of a measure.
 INLINE_UNITS = re.compile(
-    r"[（(]\s*(?P<body>(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*[:：][^（()）]{1,200})[)）]\s*[。.]?\s*$"
+    rf"[（(]\s*(?P<body>(?:{_ANY_LABEL})\s*[:：][^（()）]{{1,200}})[)）]\s*[。.]?\s*$", re.IGNORECASE
 )
-_LABEL_SPLIT = re.compile(r"(牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*[:：]")
+_LABEL_SPLIT = re.compile(rf"({_ANY_LABEL})\s*[:：]", re.IGNORECASE)
+_DEADLINE_LABEL = re.compile(rf"^(?:{DEADLINE_LABELS})$", re.IGNORECASE)
+_LEAD_LABEL = re.compile(r"牵头|主责|lead", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[、，,;；/]+")
 _TRAILING_ETC = re.compile(r"(?:等(?:相关)?(?:单位|部门)?|and others|etc\.?)$", re.IGNORECASE)
 
@@ -37,37 +46,64 @@ def split_units(raw: str) -> list[str]:
     return units
 
 
-def parse_unit_line(line: str) -> tuple[str, list[str]] | None:
-    """``责任单位：区委组织部、团区委`` → ``("责任单位", [...])``; None if not a unit line."""
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Labelled fields after a measure: units (lead labels first) and a 完成时限 as written."""
+
+    label: str
+    units: list[str]
+    deadline: str | None
+
+
+def _read_fields(body: str) -> Fields:
+    """``牵头单位：A；责任单位：B、C；完成时限：每年12月底前`` → units [A, B, C], deadline text."""
+    pieces = _LABEL_SPLIT.split(body)
+    # pieces: [before, label, value, label, value, ...]
+    labelled = [(pieces[k].strip(), pieces[k + 1].strip(" ；;，,")) for k in range(1, len(pieces) - 1, 2)]
+    leads = [v for label, v in labelled if _LEAD_LABEL.search(label) and not _DEADLINE_LABEL.match(label)]
+    others = [v for label, v in labelled if not _LEAD_LABEL.search(label) and not _DEADLINE_LABEL.match(label)]
+    units: list[str] = []
+    for value in [*leads, *others]:
+        units.extend(u for u in split_units(value) if u not in units)
+    deadlines = [v for label, v in labelled if _DEADLINE_LABEL.match(label) and v]
+    return Fields(labelled[0][0] if labelled else "", units, deadlines[0] if deadlines else None)
+
+
+def parse_field_line(line: str) -> Fields | None:
+    """A line of labelled fields (责任单位：…, 完成时限：…), or None if the line is not one."""
     match = UNIT_LINE.match(line)
     if not match:
         return None
-    return match.group("label"), split_units(match.group("units"))
+    return _read_fields(line.strip().strip("（()）"))
+
+
+def parse_unit_line(line: str) -> tuple[str, list[str]] | None:
+    """``责任单位：区委组织部、团区委`` → ``("责任单位", [...])``; None if not a unit line."""
+    fields = parse_field_line(line)
+    if fields is None:
+        return None
+    return fields.label, fields.units
 
 
 #: …。责任单位：市住建局、市财政局 — the same without brackets, after the last sentence.
 TRAILING_UNITS = re.compile(
-    r"(?:(?<=[。.；;！!？?])|^)\s*(?P<body>(?:牵头单位|责任单位|牵头部门|责任部门|配合单位)\s*[:：][^。()（）\n]{1,200})[。.]?\s*$"
+    rf"(?:(?<=[。.；;！!？?])|^)\s*(?P<body>(?:{_ANY_LABEL})\s*[:：][^。()（）\n]{{1,200}})[。.]?\s*$", re.IGNORECASE
 )
 
 
-def strip_inline_units(text: str) -> tuple[str, list[str]]:
-    """Remove trailing unit annotations from a measure; return the text and the units.
-
-    Handles ``（牵头单位：…；责任单位：…）`` and a bare ``责任单位：…`` after the last
-    sentence. Lead units come first so the first responsible unit is the lead.
-    """
+def strip_inline_fields(text: str) -> tuple[str, Fields | None]:
+    """Remove trailing annotations from a measure: ``（牵头单位：…；责任单位：…；完成时限：…）``
+    or a bare ``责任单位：…`` after the last sentence. Lead units come first."""
     match = INLINE_UNITS.search(text) or TRAILING_UNITS.search(text)
     if not match:
-        return text, []
-    units: list[str] = []
-    pieces = _LABEL_SPLIT.split(match.group("body"))
-    # pieces: ["", label, names, label, names, ...]
-    for k in range(1, len(pieces) - 1, 2):
-        for unit in split_units(pieces[k + 1]):
-            if unit not in units:
-                units.append(unit)
-    return text[: match.start()].rstrip(), units
+        return text, None
+    return text[: match.start()].rstrip(), _read_fields(match.group("body"))
+
+
+def strip_inline_units(text: str) -> tuple[str, list[str]]:
+    """:func:`strip_inline_fields` for the units only."""
+    stripped, fields = strip_inline_fields(text)
+    return stripped, (fields.units if fields else [])
 
 
 _ZH_LEAD = re.compile(r"(?P<unit>[^，,。；;、：:\s]{2,30}?)(?P<lead>牵头)?负责(?P<area>[^，,。；;]{2,30})")
