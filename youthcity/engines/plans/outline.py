@@ -438,7 +438,10 @@ def _intro_cut(blocks: list[Block]) -> int:
     if _has_headings(blocks):
         first = next(i for i, b in enumerate(blocks) if b.kind == "heading")
         return first - 1
-    bodies = [i for i, b in enumerate(blocks) if b.kind == "body" and _substantive(b.text)]
+    bodies = [
+        i for i, b in enumerate(blocks)
+        if b.kind == "body" and (_substantive(b.text) or b.text.rstrip().endswith((":", "：")))
+    ]
     for i in bodies[:3]:
         text = blocks[i].text
         if text.rstrip().endswith((":", "：")) or "如下" in text or "主要内容" in text:

@@ -11,6 +11,7 @@ from .errors import PlanParseError
 from .model import Plan
 from .notices import Notice, extract_notices, parse_date_line
 from .outline import Block, build_outline, classify, classify_document, is_plan_title
+from .reflow import unflatten
 from .textprep import (
     STRUCTURAL,
     ends_sentence,
@@ -20,6 +21,7 @@ from .textprep import (
     normalize_text,
     split_lines,
 )
+from .webpage import extract_metadata
 
 MAX_CHARS = 10 * 1024 * 1024
 
@@ -153,15 +155,25 @@ def _split_lines_into_documents(lines: list[str], notice_starts: frozenset[int] 
     return [s for s in segments if any(s.lines)]
 
 
-def _prepare(text: str) -> tuple[list[_Segment], list[Notice]]:
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    segments: list[_Segment]
+    notices: list[Notice]
+    metadata: list[tuple[str, str]]
+
+
+def _prepare(text: str) -> _Prepared:
     if len(text) > MAX_CHARS:
         raise PlanParseError("too_large")
     text = normalize_text(text)
     if not text.strip():
         raise PlanParseError("empty")
     lines = join_split_numbers(split_lines(text))
+    lines, metadata = extract_metadata(lines)
+    lines = unflatten(lines)
     lines, notices = extract_notices(lines)
-    return _split_lines_into_documents(lines, frozenset(n.line for n in notices)), notices
+    segments = _split_lines_into_documents(lines, frozenset(n.line for n in notices))
+    return _Prepared(segments, notices, metadata)
 
 
 def split_documents(text: str) -> list[str]:
@@ -171,8 +183,7 @@ def split_documents(text: str) -> list[str]:
     section when an unpunctuated headline appears, when top-level numbering restarts at 一、,
     or when a new plan title line follows measures.
     """
-    segments, _ = _prepare(text)
-    return ["\n".join(segment.lines).strip() for segment in segments]
+    return ["\n".join(segment.lines).strip() for segment in _prepare(text).segments]
 
 
 def _document_date(paragraphs: list[str]) -> date | None:
@@ -213,7 +224,7 @@ def _signature_issuer(paragraphs: list[str]) -> str | None:
     return None
 
 
-def _choose_title(title_lines: list[str], notice: Notice | None, text: str) -> str | None:
+def _choose_title(title_lines: list[str], notice: Notice | None, text: str, meta_title: str | None) -> str | None:
     named = [line for line in title_lines if is_plan_title(line)]
     if named:
         title = named[-1]
@@ -223,25 +234,66 @@ def _choose_title(title_lines: list[str], notice: Notice | None, text: str) -> s
         return title
     if notice and notice.plan_title:
         return notice.plan_title
+    if meta_title:
+        return meta_title
     quoted = _BOOK_PLAN.search(text)
     if quoted:
         return quoted.group(1)
     return title_lines[0] if title_lines else None
 
 
-def _parse_segment(segment: _Segment, notices: list[Notice]) -> Plan:
+_META_ISSUER = ("发布机构", "发文机关", "发文机构", "发文单位", "所属机构")
+_META_DATE = ("成文日期", "成文时间", "印发日期", "发布日期", "发布时间")
+_META_TITLE = ("标题", "文件名称", "名称")
+
+
+def _meta(metadata: list[tuple[str, str]], keys: tuple[str, ...]) -> str | None:
+    found = dict(metadata)
+    return next((found[k] for k in keys if found.get(k)), None)
+
+
+def _meta_date(metadata: list[tuple[str, str]]) -> date | None:
+    raw = _meta(metadata, _META_DATE)
+    if not raw:
+        return None
+    match = re.match(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})", raw)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _meta_title(metadata: list[tuple[str, str]]) -> str | None:
+    raw = _meta(metadata, _META_TITLE)
+    if not raw:
+        return None
+    book = re.search(r"《([^《》]{2,80})》", raw)
+    if book:
+        return book.group(1)
+    notice = re.search(r"关于印发(.{2,100}?)的通知", raw)
+    return notice.group(1) if notice else raw
+
+
+def _parse_segment(segment: _Segment, notices: list[Notice], metadata: list[tuple[str, str]]) -> Plan:
     paragraphs = join_broken_lines(segment.lines)
     notice = notices[0] if notices else None
-    plan_date = notice.date if notice and notice.date else _document_date(paragraphs)
-    issuer = notice.issuer if notice and notice.issuer else _signature_issuer(paragraphs)
+    plan_date = (notice.date if notice and notice.date else None) or _document_date(paragraphs) or _meta_date(metadata)
+    issuer = (notice.issuer if notice and notice.issuer else None) or _signature_issuer(paragraphs) or _meta(
+        metadata, _META_ISSUER
+    )
     blocks = classify_document(paragraphs)
-    title_lines = [b.text for b in blocks if b.kind == "title"]
-    title = _choose_title(title_lines, notice, "\n".join(paragraphs))
+    text = "\n".join(paragraphs)
+    title = _choose_title([b.text for b in blocks if b.kind == "title"], notice, text, _meta_title(metadata))
     period = plan_period(title) or plan_period(notice.plan_title if notice else None)
     year = plan_date.year if plan_date else (int(period.start[:4]) if period else None)
     outline = build_outline(blocks, plan_date, year)
-    title = _choose_title(outline.title_lines, notice, "\n".join(paragraphs))
-    return Plan(title, issuer, plan_date.isoformat() if plan_date else None, tuple(outline.projects), period)
+    title = _choose_title(outline.title_lines, notice, text, _meta_title(metadata))
+    return Plan(
+        title, issuer, plan_date.isoformat() if plan_date else None, tuple(outline.projects), period,
+        tuple(metadata), notice.text if notice else None,
+    )
 
 
 def _notices_for(segments: list[_Segment], notices: list[Notice]) -> list[list[Notice]]:
@@ -261,11 +313,12 @@ def parse_all(text: str) -> list[Plan]:
 
     Raises :class:`PlanParseError` (``empty``, ``too_large`` or ``no_structure``).
     """
-    segments, notices = _prepare(text)
+    prepared = _prepare(text)
+    segments = prepared.segments
     plans = [
         plan
-        for segment, own in zip(segments, _notices_for(segments, notices), strict=True)
-        for plan in [_parse_segment(segment, own)]
+        for index, (segment, own) in enumerate(zip(segments, _notices_for(segments, prepared.notices), strict=True))
+        for plan in [_parse_segment(segment, own, prepared.metadata if index == 0 else [])]
         if any(True for _ in plan.measures())
     ]
     if not plans:
