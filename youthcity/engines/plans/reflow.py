@@ -62,6 +62,7 @@ _NEWS_HEADING = re.compile(r"(?<=[。！？!?])(?=[^。！？!?，,；;：:、\s
 _NOT_A_HEADING_START = re.compile(
     r"^(?:实施|开展|打造|建设|推进|推动|启动|组织|举办|加快|加强|深入|持续|全面|积极|着力|大力|进一步|完善|健全)"
 )
+_SPACED_SENTENCES = re.compile(r"[。；！？!?]\s+[^\s（(]")
 #: A line at least this long (in characters) may be a flattened plan.
 LONG = 120
 
@@ -157,8 +158,10 @@ def _cuts_at_markers(text: str, numbering: _Numbering) -> list[int]:
                 cuts.append(pos)
                 segment_start = pos
             continue
-        if style in ("a", "l1") and before in _NOT_BEFORE_NUMBER:
+        if style == "a" and before in _NOT_BEFORE_NUMBER:
             continue
+        if style == "l1" and (before == "第" or before in _CN):
+            continue  # 第二、三产业
         if before.isascii() and before.isalnum() and match.group(0).rstrip()[-1:] in ".．":
             continue  # G1. / 2.0: codes and decimals
         if numbering.fits(style, value, strong, duplicate_ok=strong or after_label):
@@ -319,7 +322,7 @@ def unflatten(lines: list[str]) -> list[str]:
         if not line:
             out.append(line)
             continue
-        long = len(line) >= LONG and is_cjk_text(line)
+        long = _flattened(line)
         if not long:
             _note_line_start(line, numbering)
             out.append(line)
@@ -332,6 +335,16 @@ def unflatten(lines: list[str]) -> list[str]:
                     out.extend(_news_headings(section))
         first = False
     return out
+
+
+def _flattened(line: str) -> bool:
+    """A long Chinese line, or one where a sentence end is followed by a space (paragraphs run
+    together), or one holding a whole covering notice."""
+    if not is_cjk_text(line):
+        return False
+    if len(line) >= LONG or _SPACED_SENTENCES.search(line):
+        return True
+    return bool(_NOTICE_ANCHOR.search(line) and _DATE.search(line))
 
 
 def _note_line_start(line: str, numbering: _Numbering) -> None:

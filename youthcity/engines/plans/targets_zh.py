@@ -82,11 +82,13 @@ _ZH_RELATIVE_DEADLINE = re.compile(
 _ZH_ABSOLUTE_DEADLINE = re.compile(r"(?P<y>20\d{2})\s*年(?:(?P<m>\d{1,2})\s*月)?")
 _ZH_PLAN_PERIOD = re.compile(r"十四五|十五五")
 _ZH_VERBS = re.compile(
-    r"新筹建|筹建|新建|建设|建成|打造|发布|培育|引进|引育|招聘|招录|吸引|提供|设立|开展|举办|组织|培训|完成|实现|"
+    r"新筹建|筹建|改扩建|扩建|改建|新建|建设|建成|打造|发布|培育|引进|引育|招聘|招录|吸引|提供|设立|开展|举办|组织|培训|完成|实现|"
     r"新增|增加|扶持|支持|发放|建立|开发|储备|认定|选派|推出|改造|扩大|开设|配建|吸纳|帮助|资助|奖励|培养|"
     r"覆盖|服务|带动|解决|达到|达|累计|共|投用|投入|落地|推动|筹集|提升|招引|创建|评选|举行|安排|给予|惠及"
 )
-_ZH_LEADING_NOISE = re.compile(r"^(?:一次性|各类|各种|各级|一批|一定数量的|等|共|累计|全市|全区|全县|总计|每年|以|的|了|及|和|为|对|并)+")
+_ZH_LEADING_NOISE = re.compile(
+    r"^(?:一次性|各类|各种|各级|一批|一定数量的|等|共|累计|全市|全区|全县|总计|每年|全年|其中|面向|以|的|了|及|和|或|为|对|并)+"
+)
 _ZH_GENERIC_NOUNS = ("比例", "比重", "份额", "标准", "规模")
 _ZH_PHRASE_STOP = re.compile(r"[，,。；;：:！!？?（(）)\n]")
 _ZH_SUBJECT_MAX = 20
@@ -258,8 +260,11 @@ def _zh_phrase_after(text: str, pos: int, clause_end: int) -> str:
 def _trim_subject(phrase: str) -> str:
     phrase = phrase.strip(" 、的等")
     if "的" in phrase:
-        tail = phrase.rsplit("的", 1)[1]
-        if len(tail) >= 2:
+        head, tail = phrase.rsplit("的", 1)
+        if tail in _ZH_GENERIC_NOUNS and head:
+            # 面向新就业大学生、青年人的比例: a bare 比例 says nothing; keep whose share it is.
+            phrase = _ZH_LEADING_NOISE.sub("", head)[-12:] + tail
+        elif len(tail) >= 2:
             phrase = tail
     # A following year or quantity starts a new thought: 重点项目2022年完成投资.
     phrase = re.split(r"\d", phrase, maxsplit=1)[0]
@@ -277,11 +282,16 @@ def _carries_per_year(text: str, sent_start: int, q: Quantity) -> bool:
     return bool(same_unit.search(text, marker_start, marker_end))
 
 
-def _zh_subject(text: str, q: Quantity, clause_start: int, clause_end: int, prefix_word: str | None) -> str:
+def _zh_subject(
+    text: str, q: Quantity, clause_start: int, clause_end: int, prefix_word: str | None, after_previous: int = 0
+) -> str:
+    """What is counted: the noun phrase after the quantity, else the one before it (after the
+    last verb, and after the previous quantity of the clause: 体育公园15个、健身步道200公里)."""
     after = _zh_phrase_after(text, q.end, clause_end)
     after = after.lstrip("的")
     after_clean = re.sub(r"^(?:和|与|及|并|用于|给予|进行|等)", "", after)
-    if after_clean and after_clean == after and not _ZH_VERBS.match(after_clean):
+    listed = after.startswith(("、", "和", "及", "与"))
+    if after_clean and after_clean == after and not listed and not _ZH_VERBS.match(after_clean):
         subject = _trim_subject(after_clean)
         if subject in _ZH_GENERIC_NOUNS or subject.startswith(_ZH_GENERIC_NOUNS):
             nxt_start = min(clause_end + 1, len(text))
@@ -291,8 +301,7 @@ def _zh_subject(text: str, q: Quantity, clause_start: int, clause_end: int, pref
                 return (following + subject)[: _ZH_SUBJECT_MAX + 4]
         if subject:
             return subject
-    before_end = q.start
-    before = text[clause_start:before_end]
+    before = text[max(clause_start, after_previous):q.start].lstrip("、和及与")
     if prefix_word and before.endswith(prefix_word):
         before = before[: -len(prefix_word)]
     else:
@@ -345,6 +354,7 @@ class _ZhReader:
         self.spans = protected_spans(text)
         self.targets: list[tuple[int, Target]] = []
         self.benefits: list[Benefit] = []
+        self.last_end = 0  # where the previous quantity ended
 
     def read_quantities(self) -> None:
         text = self.text
@@ -363,6 +373,7 @@ class _ZhReader:
                 continue
             self._commit(quantity, upper)
             consumed_until = upper.end if upper else quantity.end
+            self.last_end = consumed_until
 
     def _quantity(self, match: re.Match[str]) -> tuple[Quantity, Quantity | None] | None:
         text = self.text
@@ -502,7 +513,7 @@ def _zh_make_targets(
     per = _zh_per(text, q, clause_start, clause_end, sent_start)
     deadline = json_date(_zh_deadline(text, sent_start, sent_end, q.start, reader.plan_date, clause_end, reader.year))
     clause_text = text[clause_start:clause_end].strip()
-    subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word)
+    subject = _zh_subject(text, upper or q, clause_start, clause_end, prefix_word, reader.last_end)
     ratio = ratio_scope(text, q.start, clause_start)
     scope = ratio[1] if ratio else None
     kind: TargetKind = "quantity"

@@ -23,7 +23,8 @@ UNIT_LINE = re.compile(
 )
 #: (牵头单位：市人社局；责任单位：市财政局) at the end of a measure.
 INLINE_UNITS = re.compile(
-    rf"[（(]\s*(?P<body>(?:{_ANY_LABEL})\s*[:：][^（()）]{{1,200}})[)）]\s*[。.]?\s*$", re.IGNORECASE
+    rf"[（(]\s*(?P<body>(?:{_ANY_LABEL})\s*[:：](?:[^（()）]|[（(][^（()）]{{0,20}}[)）]){{1,200}})[)）]\s*[。.]?\s*$",
+    re.IGNORECASE,
 )
 _LABEL_SPLIT = re.compile(rf"({_ANY_LABEL})\s*[:：]", re.IGNORECASE)
 _DEADLINE_LABEL = re.compile(rf"^(?:{DEADLINE_LABELS})$", re.IGNORECASE)
@@ -32,15 +33,45 @@ _SEPARATORS = re.compile(r"[、，,;；/]+")
 _TRAILING_ETC = re.compile(r"(?:等(?:相关)?(?:单位|部门)?|and others|etc\.?)$", re.IGNORECASE)
 
 
+def _split_outside_brackets(raw: str, separators: re.Pattern[str]) -> list[str]:
+    """Split on ``separators`` except inside brackets: 各县（市、区）人民政府 is one name."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, ch in enumerate(raw):
+        if ch in "（([【":
+            depth += 1
+        elif ch in "）)]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and separators.fullmatch(ch):
+            parts.append(raw[start:index])
+            start = index + 1
+    parts.append(raw[start:])
+    return parts
+
+
+def _strip_name(part: str) -> str:
+    name = part.strip(" \t[]【】")
+    # Unbalanced brackets at the ends are leftovers of an annotation, not part of the name.
+    while name[:1] in "（(" and _balance(name) > 0:
+        name = name[1:]
+    while name[-1:] in "）)" and _balance(name) < 0:
+        name = name[:-1]
+    return _TRAILING_ETC.sub("", name).strip()
+
+
+def _balance(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
 def split_units(raw: str) -> list[str]:
-    """``区人社局、区财政局、团区委等`` → ``["区人社局", "区财政局", "团区委"]``."""
+    """``区人社局、区财政局、团区委等`` → ``["区人社局", "区财政局", "团区委"]``;
+    ``各县（市、区）人民政府`` stays one name."""
     raw = raw.strip().rstrip("。.")
-    parts = _SEPARATORS.split(raw)
-    if not re.search(r"[A-Za-z]", raw):
-        parts = [p for part in parts for p in part.split()]
+    separators = re.compile(r"[、，,;；/]") if re.search(r"[A-Za-z]", raw) else re.compile(r"[、，,;；/\s]")
     units: list[str] = []
-    for part in parts:
-        name = _TRAILING_ETC.sub("", part.strip(" \t()（）[]【】")).strip()
+    for part in _split_outside_brackets(raw, separators):
+        name = _strip_name(part)
         if len(name) >= 2 and name not in units:
             units.append(name)
     return units

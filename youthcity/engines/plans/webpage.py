@@ -100,21 +100,46 @@ def _is_key(cell: str) -> bool:
     return cell in _KEYS
 
 
-def _table_pairs(line: str, following: str) -> tuple[list[tuple[str, str]], bool] | None:
+def _unglue(cells: list[str]) -> list[str]:
+    """``发文字号113302…`` (a header row run into its value row) → ``发文字号``, ``113302…``."""
+    out: list[str] = []
+    for cell in cells:
+        key = re.match(rf"^(?:{_KEY})", cell)
+        if key and key.end() < len(cell) and out and all(_is_key(c) for c in out):
+            out += [key.group(0), cell[key.end():].strip()]
+        else:
+            out.append(cell)
+    return out
+
+
+def _table_pairs(line: str, following: str) -> tuple[list[tuple[str, str]], bool, str] | None:
     """A header row of keys with a row of values below (``True``: the next line was used too),
-    or one row alternating keys and values."""
-    cells = _cells(line)
+    or one row alternating keys and values; the text left after the table, if any."""
+    cells = _unglue(_cells(line))
     if len(cells) < 2:
         return None
-    if all(_is_key(c) for c in cells) and len(cells) >= 2:
+    keys = 0
+    while keys < len(cells) and _is_key(cells[keys]):
+        keys += 1
+    if keys == len(cells):
         values = _cells(following)
         if len(values) == len(cells):
-            return list(zip(cells, values, strict=True)), True
+            return list(zip(cells, values, strict=True)), True, ""
         return None
+    if keys >= 2 and len(cells) >= 2 * keys:
+        # Header and values on one line (copied without line breaks); the last value may run
+        # into the text that follows the table.
+        values = cells[keys:2 * keys]
+        rest = "|".join(cells[2 * keys:])
+        typed = _typed_value(cells[keys - 1], values[-1])
+        if typed is not None and typed[1] < len(values[-1]):
+            rest = values[-1][typed[1]:] + rest
+            values[-1] = typed[0]
+        return list(zip(cells[:keys], values, strict=True)), False, rest.strip()
     keys_at_even = [c for c in cells[0::2] if _is_key(c)]
     if len(keys_at_even) >= 2 and len(keys_at_even) == len(cells[0::2]):
         values = cells[1::2] + [""] * (len(cells[0::2]) - len(cells[1::2]))
-        return list(zip(cells[0::2], values, strict=True)), False
+        return list(zip(cells[0::2], values, strict=True)), False, ""
     return None
 
 
@@ -135,9 +160,9 @@ def extract_metadata(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]
         following = next((out[k] for k in range(index + 1, min(index + 3, len(out))) if out[k]), "")
         table = _table_pairs(line, following)
         if table is not None:
-            found, used_next = table
+            found, used_next, rest = table
             pairs.extend(found)
-            out[index] = ""
+            out[index] = rest
             if used_next:
                 nxt = next(k for k in range(index + 1, len(out)) if out[k])
                 out[nxt] = ""
