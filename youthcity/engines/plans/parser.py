@@ -12,6 +12,7 @@ from .model import Plan
 from .notices import Notice, extract_notices, parse_date_line
 from .outline import Block, build_outline, classify, classify_document, is_plan_title
 from .reflow import unflatten
+from .tables import TaskTable, apply_tables, extract_tables
 from .textprep import (
     STRUCTURAL,
     ends_sentence,
@@ -160,6 +161,16 @@ class _Prepared:
     segments: list[_Segment]
     notices: list[Notice]
     metadata: list[tuple[str, str]]
+    tables: list[TaskTable]
+
+    def tables_of(self, index: int) -> list[TaskTable]:
+        """Tables inside segment ``index`` (an appendix belongs to the document above it)."""
+        starts = [segment.start for segment in self.segments]
+
+        def owner(line: int) -> int:
+            return max((i for i, start in enumerate(starts) if start <= line), default=0)
+
+        return [t for t in self.tables if owner(t.line) == index]
 
 
 def _prepare(text: str) -> _Prepared:
@@ -171,9 +182,11 @@ def _prepare(text: str) -> _Prepared:
     lines = join_split_numbers(split_lines(text))
     lines, metadata = extract_metadata(lines)
     lines = unflatten(lines)
+    lines, tables = extract_tables(lines)
     lines, notices = extract_notices(lines)
-    segments = _split_lines_into_documents(lines, frozenset(n.line for n in notices))
-    return _Prepared(segments, notices, metadata)
+    # A workbook holding only a task list leaves no text once its table is taken out.
+    segments = _split_lines_into_documents(lines, frozenset(n.line for n in notices)) or [_Segment(0, [])]
+    return _Prepared(segments, notices, metadata, tables)
 
 
 def split_documents(text: str) -> list[str]:
@@ -276,7 +289,9 @@ def _meta_title(metadata: list[tuple[str, str]]) -> str | None:
     return notice.group(1) if notice else raw
 
 
-def _parse_segment(segment: _Segment, notices: list[Notice], metadata: list[tuple[str, str]]) -> Plan:
+def _parse_segment(
+    segment: _Segment, notices: list[Notice], metadata: list[tuple[str, str]], tables: list[TaskTable]
+) -> Plan:
     paragraphs = join_broken_lines(segment.lines)
     notice = notices[0] if notices else None
     plan_date = (notice.date if notice and notice.date else None) or _document_date(paragraphs) or _meta_date(metadata)
@@ -285,14 +300,16 @@ def _parse_segment(segment: _Segment, notices: list[Notice], metadata: list[tupl
     )
     blocks = classify_document(paragraphs)
     text = "\n".join(paragraphs)
-    title = _choose_title([b.text for b in blocks if b.kind == "title"], notice, text, _meta_title(metadata))
+    caption = next((t.caption for t in tables if t.caption), None)
+    title = _choose_title([b.text for b in blocks if b.kind == "title"], notice, text, _meta_title(metadata)) or caption
     period = plan_period(title) or plan_period(notice.plan_title if notice else None)
     year = plan_date.year if plan_date else (int(period.start[:4]) if period else None)
     outline = build_outline(blocks, plan_date, year)
-    title = _choose_title(outline.title_lines, notice, text, _meta_title(metadata))
+    projects, unmatched = apply_tables(outline.projects, tables, plan_date, year)
+    title = _choose_title(outline.title_lines, notice, text, _meta_title(metadata)) or caption
     return Plan(
-        title, issuer, plan_date.isoformat() if plan_date else None, tuple(outline.projects), period,
-        tuple(metadata), notice.text if notice else None,
+        title, issuer, plan_date.isoformat() if plan_date else None, tuple(projects), period,
+        tuple(metadata), notice.text if notice else None, tuple(unmatched),
     )
 
 
@@ -318,7 +335,7 @@ def parse_all(text: str) -> list[Plan]:
     plans = [
         plan
         for index, (segment, own) in enumerate(zip(segments, _notices_for(segments, prepared.notices), strict=True))
-        for plan in [_parse_segment(segment, own, prepared.metadata if index == 0 else [])]
+        for plan in [_parse_segment(segment, own, prepared.metadata if index == 0 else [], prepared.tables_of(index))]
         if any(True for _ in plan.measures())
     ]
     if not plans:

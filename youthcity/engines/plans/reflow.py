@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numerals import parse_chinese
+from .tables import is_table_line
 from .textprep import is_cjk_text
 from .units import DEADLINE_LABELS
 
@@ -321,6 +322,9 @@ def unflatten(lines: list[str]) -> list[str]:
     for line in lines:
         if not line:
             out.append(line)
+            continue
+        if is_table_line(line):
+            out.append(line)  # a table row: its cells are read by ``tables``
             continue
         long = _flattened(line)
         if not long:

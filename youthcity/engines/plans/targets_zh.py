@@ -270,7 +270,8 @@ def _trim_subject(phrase: str) -> str:
     phrase = re.split(r"\d", phrase, maxsplit=1)[0]
     phrase = _ZH_LEADING_NOISE.sub("", phrase)
     phrase = re.sub(r"(?:占|达|为|是|约|共|总量)$", "", phrase)
-    return phrase[:_ZH_SUBJECT_MAX].strip(" 、“”\"《》")
+    phrase = re.sub(r"[“”\"「」『』]", "", phrase)
+    return phrase[:_ZH_SUBJECT_MAX].strip(" 、《》")
 
 
 def _carries_per_year(text: str, sent_start: int, q: Quantity) -> bool:
