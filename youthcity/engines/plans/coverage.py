@@ -12,7 +12,8 @@ from .clauses import CLAUSE_BREAK, bounds, inside
 
 #: Places a plan covers: administrative levels and the kinds of sites counted in them.
 _SCOPE_WORD = (
-    r"(?:城乡社区|城市社区|农村社区|行政村|开发区|产业园区|园区|街道|社区|中小学|中职学校|高校|学校|企业|楼宇|商圈|"
+    r"(?:城乡社区|城市社区|农村社区|行政村|开发区|产业园区|园区|镇街|街道|社区|城区|市区|城镇|中小学|中职学校|高校|学校|"
+    r"企业|楼宇|商圈|"
     r"[县市区乡镇村]{1,2})(?:[（(][^（）()]{1,12}[)）])?(?:级)?"
 )
 _SCOPE = rf"{_SCOPE_WORD}(?:、{_SCOPE_WORD})*"

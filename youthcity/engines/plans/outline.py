@@ -18,6 +18,7 @@ from typing import Literal
 
 from .deadlines import deadline_in_text, parse_deadline
 from .model import Benefit, Measure, Project
+from .news import aspect, is_aside, looks_like_news
 from .numerals import parse_chinese
 from .targets import extract_commitments
 from .textprep import ends_sentence, is_cjk_text
@@ -243,6 +244,7 @@ class _Walker:
         self.style = _measure_style(blocks)
         self.paragraph_mode = self.style is None
         self.has_headings = _has_headings(blocks)
+        self.news = looks_like_news([b.text for b in blocks])
         self.intro_cut = _intro_cut(blocks) if self.paragraph_mode else -1
         self.stack: list[_Heading] = []
         self.drafts: list[_DraftMeasure] = []
@@ -356,11 +358,22 @@ class _Walker:
         """One measure per substantive paragraph (or per 一是/二是 item) in an unnumbered plan."""
         if index <= self.intro_cut or (not self.seen_heading and self.intro_cut < 0 and self.has_headings):
             return
-        if not _substantive(block.text):
+        text = block.text
+        if not _substantive(text) or (self.news and is_aside(text)):
             return
-        items = split_enumeration(block.text)
+        grouped = aspect(text)
+        if grouped is not None:
+            # 在青年就业方面，… / 【就业创业】…: a project heading run into its paragraph.
+            while self.stack and self.stack[-1].level >= 3:
+                self.stack.pop()
+            heading = _Heading(3, grouped[0], excluded=False, organisation=False, preamble=False)
+            self.stack.append(heading)
+            self.all_headings.append(heading)
+            if text.startswith("【"):
+                text = grouped[1]
+        items = split_enumeration(text)
         if not items:
-            self._new_draft(None, None, block.text, self.project_of())
+            self._new_draft(None, None, text, self.project_of())
             return
         for number, item in items:
             self._new_draft(number, None, item, self.project_of())

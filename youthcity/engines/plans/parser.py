@@ -9,6 +9,7 @@ from datetime import date
 from .deadlines import plan_period
 from .errors import PlanParseError
 from .model import Plan
+from .news import looks_like_news, reported_plan
 from .notices import Notice, extract_notices, parse_date_line
 from .outline import Block, build_outline, classify, classify_document, is_plan_title
 from .reflow import unflatten
@@ -238,6 +239,11 @@ def _signature_issuer(paragraphs: list[str]) -> str | None:
 
 
 def _choose_title(title_lines: list[str], notice: Notice | None, text: str, meta_title: str | None) -> str | None:
+    if looks_like_news(text.split("\n")):
+        # A report's headline is not the plan's title; the plan it reports is quoted in it.
+        reported = reported_plan(text)
+        if reported:
+            return reported
     named = [line for line in title_lines if is_plan_title(line)]
     if named:
         title = named[-1]

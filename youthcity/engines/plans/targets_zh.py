@@ -318,8 +318,15 @@ def _zh_subject(
         else:
             before = before[verbs[-1].start():]
     before = re.sub(r"\d{4}年(?:\d{1,2}月)?(?:底|前|末)?", "", before)
+    subject = _trim_subject(before)
+    if not subject and clause_start > 0 and text[clause_start - 1] in ",，":
+        # 每季度举办青年联谊活动，全年不少于4场: what is counted was named in the clause before.
+        previous_start = bounds(text, clause_start - 1, CLAUSE_BREAK)[0]
+        verbs_before = list(_ZH_VERBS.finditer(text, previous_start, clause_start - 1))
+        if verbs_before:
+            subject = _trim_subject(text[verbs_before[-1].end():clause_start - 1])
     # When the text names nothing countable, the unit itself is the best subject.
-    return _trim_subject(before) or q.unit
+    return subject or q.unit
 
 
 def _zh_money_context(text: str, clause_start: int, pos: int) -> bool:
