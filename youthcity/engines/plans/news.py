@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_SIGNS = re.compile(r"本报讯|网讯|日电|记者|通讯员|来源[:：]|获悉|发布时间|责任编辑")
+#: A reporter's marks. 来源：/发布时间：/责任编辑： are on every government web page too.
+_SIGNS = re.compile(r"本报讯|网讯|日电|记者|通讯员|获悉")
 _QUOTED_PLAN = re.compile(r"《([^《》]{4,80}?(?:方案|规划|计划|要点|意见|办法|措施|清单)(?:[（(][^（）()]{4,20}[)）])?)》")
 _ISSUED_BEFORE = re.compile(r"(?:印发|发布|出台|制定|推出|公布|审议通过|出炉|编制|正式实施)(?:了)?[“\"]?$")
 _ISSUED_AFTER = re.compile(r"^[”\"]?(?:[（(][^（）()]{0,20}[)）])?(?:正式|日前|近日|已|于近日)?(?:印发|发布|出台|实施|出炉)")
@@ -32,7 +33,7 @@ _BRACKET_HEADING = re.compile(r"^【(?P<title>[^】]{2,16})】\s*(?P<rest>.+)$")
 
 
 def looks_like_news(paragraphs: list[str]) -> bool:
-    """Bylines, 本报讯, 来源：… near the top or at the end: a report, not the plan itself."""
+    """Bylines, 本报讯, 记者…获悉 near the top or at the end: a report, not the plan itself."""
     head = "\n".join(paragraphs[:6])
     tail = "\n".join(paragraphs[-2:])
     return bool(_SIGNS.search(head) or _SIGNS.search(tail))

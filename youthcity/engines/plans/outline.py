@@ -21,10 +21,10 @@ from .model import Benefit, Measure, Project
 from .news import aspect, is_aside, looks_like_news
 from .numerals import parse_chinese
 from .targets import extract_commitments
-from .textprep import ends_sentence, is_cjk_text
+from .textprep import ends_sentence, is_cjk_text, is_table_line
 from .units import lead_statements, parse_field_line, strip_inline_fields
 
-BlockKind = Literal["title", "heading", "measure", "units", "body"]
+BlockKind = Literal["title", "heading", "measure", "units", "body", "table"]
 
 _CN_NUM = "一二三四五六七八九十"
 _LEVEL1_ZH = re.compile(rf"^(?P<num>[{_CN_NUM}]{{1,3}})\s*[、.．]\s*(?P<rest>.*)$")
@@ -110,6 +110,8 @@ def _short_plain(text: str) -> bool:
 
 def classify(paragraph: str) -> Block:
     """Classify one paragraph (already cleaned and joined)."""
+    if is_table_line(paragraph):
+        return Block("table", paragraph)  # a table that is not a task table: never measure text
     fields = parse_field_line(paragraph)
     if fields is not None:
         return Block("units", paragraph, unit_label=fields.label, units=fields.units, deadline=fields.deadline)
@@ -181,7 +183,27 @@ def classify_document(paragraphs: list[str]) -> list[Block]:
             continue
         in_title = False
         blocks.append(block)
+    _promote_numbered_headings(blocks)
     return blocks
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；;，,：:！!？?]", text)
+
+
+def _promote_numbered_headings(blocks: list[Block]) -> None:
+    """``1.青年就业创业行动`` over ``（1）…`` items: numbered lines that are all short titles
+    with items of another numbering under them are project headings, not measures."""
+    styles = [b.style for b in blocks if b.kind == "measure" and b.style]
+    if not styles:
+        return
+    first = styles[0]
+    numbered = [b for b in blocks if b.kind == "measure" and b.style == first]
+    others = [b.style for b in blocks[blocks.index(numbered[0]):] if b.kind == "measure" and b.style != first]
+    if not others or not all(_heading_like(b.body) for b in numbered):
+        return
+    for block in numbered:
+        block.kind, block.level, block.title, block.body = "heading", 3, block.body, ""
 
 
 @dataclass(slots=True)
@@ -270,7 +292,7 @@ class _Walker:
 
     def walk(self) -> None:
         for index, block in enumerate(self.blocks):
-            if block.kind == "title":
+            if block.kind in ("title", "table"):
                 continue
             if block.kind == "heading":
                 self.heading(block)

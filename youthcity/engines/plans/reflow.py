@@ -20,8 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numerals import parse_chinese
-from .tables import is_table_line
-from .textprep import is_cjk_text
+from .textprep import is_cjk_text, is_table_line
 from .units import DEADLINE_LABELS
 
 _CN = "一二三四五六七八九十"
@@ -52,6 +51,7 @@ _PROJECT_TAIL = re.compile(r"^[^。；;！!？?，,：:、]{2,22}?(?:工程|行�
 _PLAN_WORD_END = re.compile(
     r"(?:方案|规划|计划|要点|意见|办法|清单)(?:\s*[（(]\s*\d{4}\s*[—\-–－~～至到]+\s*\d{4}\s*年?\s*[)）])?"
 )
+_SENTENCE_OPENER = re.compile(r"^(?:为了?|根据|按照|依据|近日|日前|今年|在|对|经|由|现|各|关于)")
 _TITLE_STOP = re.compile(r"[，,。；;：:《“\"!！?？]")
 _NOTICE_ANCHOR = re.compile(r"印发给你们|现予印发|印发给各")
 _NOTICE_TITLE = re.compile(r"关于印发.{2,100}?的通知")
@@ -155,7 +155,7 @@ def _cuts_at_markers(text: str, numbering: _Numbering) -> list[int]:
         style, value = found
         if style == "e":
             # 一是…二是… stay in their paragraph; only a 一是 glued to a heading opens a line.
-            if value == 1 and not strong and before and not before.isspace():
+            if value == 1 and not strong and "\u4e00" <= before <= "\u9fff":
                 cuts.append(pos)
                 segment_start = pos
             continue
@@ -218,6 +218,8 @@ def split_title_head(text: str) -> list[str]:
     repeated, as web pages do)."""
     pieces: list[str] = []
     rest = text
+    if _SENTENCE_OPENER.match(text):
+        return [text]  # 为贯彻落实…规划部署，… is a sentence, not a title
     for _ in range(4):
         stop = _TITLE_STOP.search(rest)
         head = rest[: stop.start()] if stop else rest
@@ -329,7 +331,7 @@ def unflatten(lines: list[str]) -> list[str]:
         long = _flattened(line)
         if not long:
             _note_line_start(line, numbering)
-            out.append(line)
+            out.extend(split_title_head(line) if first and is_cjk_text(line) else [line])
             first = False
             continue
         for piece in _cut_long_line(line, first):

@@ -18,6 +18,7 @@ from datetime import date
 from .deadlines import parse_deadline
 from .model import Measure, Project, TaskRow
 from .outline import finish_measure
+from .textprep import is_table_line
 from .units import split_units
 
 _SEPARATOR = re.compile(r"\s*(?:\||｜|\t)\s*")
@@ -66,11 +67,6 @@ class _Columns:
 
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in _SEPARATOR.split(line.strip().strip("|｜"))]
-
-
-def is_table_line(line: str) -> bool:
-    """A row of a pipe- or tab-separated table (two separators, or a tab)."""
-    return "\t" in line or line.count("|") + line.count("｜") >= 2
 
 
 def _columns(header: list[str]) -> _Columns | None:

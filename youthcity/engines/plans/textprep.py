@@ -46,6 +46,11 @@ STRUCTURAL = re.compile(
 )
 
 
+def is_table_line(line: str) -> bool:
+    """A row of a pipe- or tab-separated table (two bars, or a tab)."""
+    return "\t" in line or line.count("|") + line.count("｜") >= 2
+
+
 def normalize_text(text: str) -> str:
     """Unify line ends and full-width digits/letters/spaces; strip control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
