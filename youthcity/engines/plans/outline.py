@@ -115,6 +115,11 @@ def classify(paragraph: str) -> Block:
     fields = parse_field_line(paragraph)
     if fields is not None:
         return Block("units", paragraph, unit_label=fields.label, units=fields.units, deadline=fields.deadline)
+    return _numbered_block(paragraph) or _unnumbered_heading(paragraph) or Block("body", paragraph)
+
+
+def _numbered_block(paragraph: str) -> Block | None:
+    """一、/第一章 (level 1), （一）/第一节 (level 2), or a numbered measure (1. （1） ①)."""
     for pattern in (_LEVEL1_ZH, _LEVEL1_ZH_CHAPTER):
         match = pattern.match(paragraph)
         if match:
@@ -131,6 +136,11 @@ def classify(paragraph: str) -> Block:
             if style == "circled":
                 num = str(ord(num) - ord("①") + 1)
             return Block("measure", paragraph, number=num, body=match.group("rest").strip(), style=style)
+    return None
+
+
+def _unnumbered_heading(paragraph: str) -> Block | None:
+    """English numbered headings, project headings (…工程, …行动, … project) and section titles."""
     for pattern in (_LEVEL1_EN, _LEVEL1_EN_PART, _LEVEL1_ROMAN):
         match = pattern.match(paragraph)
         if match and len(paragraph.split()) <= 12 and not ends_sentence(paragraph):
@@ -147,7 +157,7 @@ def classify(paragraph: str) -> Block:
         return Block("heading", paragraph, level=3, title=match.group("title"), body=match.group("rest").strip())
     if _short_plain(paragraph) and _SECTION_WORDS.search(paragraph):
         return Block("heading", paragraph, level=1, title=paragraph)
-    return Block("body", paragraph)
+    return None
 
 
 def _is_title_candidate(paragraph: str) -> bool:
