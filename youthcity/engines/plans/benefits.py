@@ -28,7 +28,7 @@ _ZH_NOUN = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in _ZH_NOU
 _ZH_GRANTED = re.compile(
     r"给予|享受|可获|可申请|可享|按照?|标准|最高|最多|最长|不超过|每人|每户|每月|每家|每个项目|一次性|单笔|比例|额度|免费"
 )
-_ZH_PER_HEAD = re.compile(r"每人|每户|每名|每位|每月|每家|每个项目")
+_ZH_PER_HEAD = re.compile(r"每人|每户|每名|每位|每月|每家|每个项目|可申请|最高|不超过")
 _ZH_BASIS_CUT = re.compile(r"给予|按照|按|为|不低于|不高于|不超过|最高|达到")
 _ZH_BASIS = re.compile(r"(?:标准|工资|投资额|费用|金额|租金|保险费|社保费|收入|总额|价格|价|费)$")
 
@@ -70,7 +70,8 @@ def zh_benefit(text: str, clause_start: int, clause_end: int, start: int, end: i
     clause = text[clause_start:clause_end]
     benefit = _nearest_kind(_ZH_NOUN, clause, start - clause_start)
     if benefit is None and _ZH_PER_HEAD.search(clause):
-        # 发放租房补贴，每人每月最高800元: the amount's clause names whom, the one before what.
+        # 发放租房补贴，每人每月最高800元 / 发放贷款…，个人最高可申请50万元: the amount's clause
+        # names whom, the one before what.
         sentence_start = max(text.rfind(ch, 0, clause_start) for ch in "。；;！!？?\n") + 1
         benefit = _nearest_kind(_ZH_NOUN, text[sentence_start:clause_start], clause_start - sentence_start)
     if benefit is None:

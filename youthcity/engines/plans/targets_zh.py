@@ -38,7 +38,7 @@ _ZH_UNITS: Final[dict[str, str]] = {
     "个工作日": "time", "工作日": "time", "个小时": "time", "个月": "time", "分钟": "time",
     "小时": "time", "天": "time", "日": "time", "月": "time", "年": "time", "周": "time", "星期": "time",
     "周岁": "age", "岁": "age",
-    "届": "ordinal", "级": "ordinal", "期": "ordinal", "星": "ordinal", "倍": "ordinal",
+    "届": "count", "级": "ordinal", "期": "ordinal", "星": "ordinal", "倍": "ordinal",
     "号": "ordinal", "层": "ordinal", "楼": "ordinal",
     "人次": "count", "场次": "count", "万人次": "count",
     "人": "count", "名": "count", "位": "count", "个": "count", "套": "count", "间": "count",
@@ -92,6 +92,7 @@ _ZH_LEADING_NOISE = re.compile(
 _ZH_GENERIC_NOUNS = ("比例", "比重", "份额", "标准", "规模")
 _ZH_PHRASE_STOP = re.compile(r"[，,。；;：:！!？?（(）)\n]")
 _ZH_SUBJECT_MAX = 20
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 
 
 def _zh_unit_at(text: str, pos: int) -> tuple[str, str] | None:
@@ -207,21 +208,22 @@ def _zh_prefix_comparator(text: str, clause_start: int, number_start: int) -> tu
     return found
 
 
-_ZH_THIS_YEAR = re.compile(r"年内|年底前|本年度|今年底|今年年底")
+_ZH_THIS_YEAR = re.compile(r"(?<![\d一二两三四五六七八九十])年内|年底前|本年度|今年底|今年年底")
 
 
 def _zh_deadline(
     text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None, clause_end: int,
     year: int | None = None,
 ) -> date | None:
-    found = _zh_dated(text, sent_start, sent_end, number_start, plan_date, clause_end)
+    found = _zh_dated(text, sent_start, sent_end, number_start, plan_date, clause_end, year)
     if found is None and year is not None and _ZH_THIS_YEAR.search(text, sent_start, number_start):
         return end_of(year)  # 年内建成…: the end of the plan's own year
     return found
 
 
 def _zh_dated(
-    text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None, clause_end: int
+    text: str, sent_start: int, sent_end: int, number_start: int, plan_date: date | None, clause_end: int,
+    year: int | None = None,
 ) -> date | None:
     sentence = text[sent_start:sent_end]
     clause_end_rel = clause_end - sent_start
@@ -232,6 +234,8 @@ def _zh_dated(
             n = int(n_raw) if n_raw.isdigit() else parse_chinese(n_raw)
             if n and plan_date:
                 return add_years(plan_date, n)
+            if n and year is not None:
+                return end_of(year + n - 1)  # 三年内 in an undated 2024—2026 plan: by the end of 2026
             return None
     best: date | None = None
     after: date | None = None
@@ -308,9 +312,15 @@ def _zh_subject(
     else:
         before = _ZH_PREFIX_RE.sub("", before)
     before = re.sub(r"(?:每年|年均|全年|力争|争取|总量|共|累计|全市|以)+$", "", before)
-    verbs = list(_ZH_VERBS.finditer(before))
+    before = re.sub(r"[（(][^（()）]{0,6}[)）]", "", before)  # 招录（聘）: an aside, not the subject
+    # Verbs inside quotes are names (“民营企业招聘周”), not the action of the clause.
+    masked = _QUOTED.sub(lambda m: "□" * len(m.group(0)), before)
+    verbs = list(_ZH_VERBS.finditer(masked))
     if verbs and len(before) - verbs[-1].end() > 2:
         before = before[verbs[-1].end():]
+    elif verbs and len(verbs) == 1 and verbs[-1].start() >= 4:
+        # 机关事业单位面向高校毕业生招录不少于1200名: the noun stands before the only verb.
+        before = before[: verbs[-1].start()]
     elif verbs:
         # 开展职业技能培训 / 组织招聘活动 / 完成投资: the noun alone is too short.
         if len(verbs) >= 2 and verbs[-1].end() - verbs[-2].end() <= 10:

@@ -18,7 +18,7 @@ _UNIT_LABELS = (
 DEADLINE_LABELS = r"完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|进度安排|Deadline|Due"
 _ANY_LABEL = rf"(?:{_UNIT_LABELS}|{DEADLINE_LABELS})"
 UNIT_LINE = re.compile(
-    rf"^[（(]?\s*(?P<label>{_ANY_LABEL})\s*[:：]\s*(?P<units>.*?)[)）]?\s*$",
+    rf"^[（(]?\s*(?P<label>{_ANY_LABEL})\s*[:：]\s*(?P<units>.*?)\s*$",
     re.IGNORECASE,
 )
 #: (牵头单位：市人社局；责任单位：市财政局) at the end of a measure.
@@ -105,7 +105,10 @@ def parse_field_line(line: str) -> Fields | None:
     match = UNIT_LINE.match(line)
     if not match:
         return None
-    return _read_fields(line.strip().strip("（()）"))
+    body = line.strip()
+    if body[:1] in "（(" and body[-1:] in "）)":
+        body = body[1:-1]  # （责任单位：…） — but 各乡镇（街道） keeps its bracket
+    return _read_fields(body)
 
 
 def parse_unit_line(line: str) -> tuple[str, list[str]] | None:
