@@ -248,6 +248,9 @@ def _choose_title(title_lines: list[str], notice: Notice | None, text: str, meta
     if named:
         title = named[-1]
         position = title_lines.index(title)
+        if len(title) <= 10 and position > 0 and not is_plan_title(title_lines[position - 1]):
+            # 金沙区…试点工作 / 实施方案: a title broken over two lines.
+            title = title_lines[position - 1] + title
         if position + 1 < len(title_lines) and re.fullmatch(r"[（(][^()（）]*\d{4}[^()（）]*[)）]", title_lines[position + 1]):
             title += title_lines[position + 1]
         return title

@@ -124,6 +124,10 @@ def looks_broken(line: str) -> bool:
     return len(line) >= 70
 
 
+def _open_bracket(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Glue lines split mid-sentence (page breaks, removed notices) back together.
 
@@ -137,7 +141,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
         if not line:
             continue
         if pending:
-            if STRUCTURAL.match(line) or _heading_like(line):
+            # ，… cannot open a line; 局） closes a bracket the pending text opened.
+            continuation = line[0] in _CLOSERS + "，,、。；;：:" or _open_bracket(pending[-1])
+            if not continuation and (STRUCTURAL.match(line) or _heading_like(line)):
                 paragraphs.append("".join(pending))
                 pending = []
             else:
