@@ -21,6 +21,9 @@ _KEYS = (
     "公开方式", "公开范围", "公开时限", "所属机构", "信息分类", "文件编号", "统一编号", "登记号", "浏览次数",
     "来源", "作者", "责任编辑",
 )
+_STRONG_KEYS = frozenset(
+    ("索引号", "信息索引号", "主题分类", "发文机关", "发文机构", "发布机构", "成文日期", "发文字号", "文号", "有效性")
+)
 _KEY = "|".join(sorted(_KEYS, key=len, reverse=True))
 _PAIR_KEY = re.compile(rf"(?P<key>{_KEY})\s*[:：]")
 _CELL_SPLIT = re.compile(r"\s*(?:\||\t|｜)\s*")
@@ -73,6 +76,11 @@ def _pairs_in_line(line: str) -> tuple[list[tuple[str, str]], int, int] | None:
     or one key whose value fills the whole line)."""
     keys = list(_PAIR_KEY.finditer(line))
     if not keys or (len(keys) == 1 and keys[0].start() > 0):
+        return None
+    separated = [k.start() == 0 or line[k.start() - 1] in " \t|｜" for k in keys]
+    # 统一标题：…，统一名称：… is a sentence: a table starts the line and names a file's
+    # identity (索引号, 发布机构, 成文日期…), or sets every key apart.
+    if not separated[0] or not (all(separated) or any(k.group("key") in _STRONG_KEYS for k in keys)):
         return None
     pairs: list[tuple[str, str]] = []
     end = keys[0].start()
