@@ -89,6 +89,8 @@ def _after_verb(phrase: str) -> str:
 def find_coverage(text: str, spans: list[tuple[int, int]]) -> list[Coverage]:
     """Every coverage commitment in ``text`` (quoted names in ``spans`` are skipped)."""
     found: list[Coverage] = []
+    if "覆盖" not in text and "均" not in text:
+        return found
     for match in _FULL.finditer(text):
         if inside(match.start(), spans):
             continue
@@ -120,6 +122,8 @@ def ratio_scope(text: str, pos: int, clause_start: int | None = None) -> tuple[s
     Time (每年, 每月) and persons (每人, 每户) are not scopes: the first is a rate, the
     second a benefit.
     """
+    if "每" not in text:
+        return None
     if clause_start is None:
         clause_start = bounds(text, pos, CLAUSE_BREAK)[0]
     found = None

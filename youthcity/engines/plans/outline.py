@@ -236,11 +236,12 @@ class _DraftMeasure:
 
 
 def _measure_title(text: str) -> str | None:
-    zh = re.match(r"^([^。！？!?；;]{2,30})[。！？!?；;]\s*\S", text)
-    if zh and is_cjk_text(text):
+    chinese = is_cjk_text(text)
+    zh = re.match(r"^([^。！？!?；;]{2,30})[。！？!?；;]\s*\S", text) if chinese else None
+    if zh:
         return zh.group(1).strip()
-    en = re.match(r"^([^.!?;]{3,140}?)\.\s+\S", text)
-    if en and not is_cjk_text(text) and len(en.group(1).split()) <= 15:
+    en = None if chinese else re.match(r"^([^.!?;]{3,140}?)\.\s+\S", text)
+    if en and len(en.group(1).split()) <= 15:
         return en.group(1).strip()
     return None
 

@@ -26,18 +26,22 @@ from .units import DEADLINE_LABELS
 _CN = "一二三四五六七八九十"
 _UNIT_LABELS = r"牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|参与单位|协办单位|主责单位"
 _MARK = re.compile(
-    rf"(?P<l1>[{_CN}]{{1,3}})\s*[、．.](?![{_CN}\d])"
+    # The lookahead lets the scan skip, at C speed, every position no marker can start at.
+    rf"(?=[{_CN}（(\d①-⑳牵责配参协主完时进D])"
+    rf"(?:(?P<l1>[{_CN}]{{1,3}})\s*[、．.](?![{_CN}\d])"
     rf"|(?P<l2>[（(]\s*[{_CN}]{{1,3}}\s*[)）])"
     r"|(?P<p>[（(]\s*\d{1,2}\s*[)）])"
-    r"|(?<![\d.．,])(?P<a>\d{1,2})\s*[.．、](?![\d.．、%])"
+    r"|(?<![\d.．,])(?P<a>\d{1,3})\s*[.．、](?![\d.．、%])"
     r"|(?P<c>[①-⑳])"
     rf"|(?P<e>[{_CN}]{{1,2}})是(?=[^，,。；;、])"
-    rf"|(?P<label>(?:{_UNIT_LABELS}|{DEADLINE_LABELS})\s*[:：])"
+    rf"|(?P<label>(?:{_UNIT_LABELS}|{DEADLINE_LABELS})\s*[:：]))"
 )
 _MARKER_END = re.compile(
-    rf"(?:^|[^\d.．])(?:\d{{1,2}}\s*[.．、]|[（(]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[)）]|[{_CN}]{{1,3}}\s*[、．.]|[①-⑳])$"
+    rf"(?:^|[^\d.．])(?:\d{{1,3}}\s*[.．、]|[（(]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[)）]|[{_CN}]{{1,3}}\s*[、．.]|[①-⑳])$"
 )
 _LABEL_AT = rf"(?:{_UNIT_LABELS}|{DEADLINE_LABELS})\s*[:：]"
+_SPACE_OR_LABEL = re.compile(rf"\s+|(?=[牵责配参协主完时进D]){_LABEL_AT}")
+_LABEL_START = re.compile(_LABEL_AT)
 _ORDER = ("l1", "l2", "a", "p", "c", "e")
 _STRONG_BEFORE = "。；;！!？?：:"
 _CLOSERS = "”’\"'》）)】」』"
@@ -59,7 +63,7 @@ _ADDRESSEE = re.compile(r"各[^，,。；;：:]{1,80}?[：:]")
 _DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
                    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 _TRAILER = re.compile(r"\s*[（(]此件[^（）()]{0,20}[)）]")
-_NEWS_HEADING = re.compile(r"(?<=[。！？!?])(?=[^。！？!?，,；;：:、\s]{2,16}(?:工程|行动)[。：:])")
+_NEWS_HEADING = re.compile(r"[。！？!?](?=[^。！？!?，,；;：:、\s]{2,16}(?:工程|行动)[。：:])")
 _NOT_A_HEADING_START = re.compile(
     r"^(?:实施|开展|打造|建设|推进|推动|启动|组织|举办|加快|加强|深入|持续|全面|积极|着力|大力|进一步|完善|健全)"
 )
@@ -111,8 +115,10 @@ def _context(text: str, pos: int) -> tuple[bool, str]:
     character right before."""
     if pos == 0:
         return True, ""
-    before = text[:pos]
+    before = text[max(0, pos - 8):pos]  # a window: slicing the whole prefix would be quadratic
     stripped = before.rstrip()
+    if not stripped and pos > 8:
+        return True, " "
     if not stripped:
         return True, ""
     if len(stripped) < len(before):
@@ -132,8 +138,9 @@ def _depth(text: str) -> int:
 def _cuts_at_markers(text: str, numbering: _Numbering) -> list[int]:
     """Positions where a marker or label opens a new line in ``text`` (updates ``numbering``)."""
     cuts: list[int] = []
-    segment_start = 0
     after_label = False
+    depth = 0  # brackets open since the last cut, counted as the scan moves on
+    scanned = 0
     for match in _MARK.finditer(text):
         pos = match.start()
         if pos == 0:
@@ -142,12 +149,14 @@ def _cuts_at_markers(text: str, numbering: _Numbering) -> list[int]:
                 numbering.accept(*found)
             after_label = match.lastgroup == "label"
             continue
-        if _depth(text[segment_start:pos]) > 0:
+        depth += _depth(text[scanned:pos])
+        scanned = pos
+        if depth > 0:
             continue  # inside （牵头单位：…） or a bracketed aside
         strong, before = _context(text, pos)
         if match.lastgroup == "label":
             cuts.append(pos)
-            segment_start, after_label = pos, True
+            depth, after_label = 0, True
             continue
         found = _value(match)
         if found is None:
@@ -157,7 +166,7 @@ def _cuts_at_markers(text: str, numbering: _Numbering) -> list[int]:
             # 一是…二是… stay in their paragraph; only a 一是 glued to a heading opens a line.
             if value == 1 and not strong and "\u4e00" <= before <= "\u9fff":
                 cuts.append(pos)
-                segment_start = pos
+                depth = 0
             continue
         if style == "a" and before in _NOT_BEFORE_NUMBER:
             continue
@@ -168,18 +177,20 @@ def _cuts_at_markers(text: str, numbering: _Numbering) -> list[int]:
         if numbering.fits(style, value, strong, duplicate_ok=strong or after_label):
             numbering.accept(style, value)
             cuts.append(pos)
-            segment_start, after_label = pos, False
+            depth, after_label = 0, False
     return cuts
 
 
 def _cuts_at_spaces(text: str) -> list[int]:
     """Chinese prose has no spaces: in a long Chinese line a space is where a line ended.
     Inside a unit list (责任单位：市人社局 市财政局) only a marker or label after it counts."""
-    cuts = []
+    cuts: list[int] = []
+    if " " not in text and "\t" not in text:
+        return cuts
     in_units = False
     depth = 0
     last = 0
-    for match in re.finditer(r"\s+|" + _LABEL_AT, text):
+    for match in _SPACE_OR_LABEL.finditer(text):
         depth += _open_brackets(text[last:match.start()])
         last = match.start()
         if not match.group(0).isspace():
@@ -195,7 +206,7 @@ def _cuts_at_spaces(text: str) -> list[int]:
             continue  # 1. 壮大…: the space after a number
         if _MARK.match(text, end) or before in _STRONG_BEFORE:
             cuts.append(end)
-            in_units = bool(re.match(_LABEL_AT, text[end:]))
+            in_units = bool(_LABEL_START.match(text, end))
         elif not in_units and not (before.isascii() and after.isascii()):
             cuts.append(end)  # but not in "OTA platform" or "5G network"
     return cuts
@@ -312,7 +323,9 @@ def _section_head(piece: str) -> list[str]:
 
 def _news_headings(piece: str) -> list[str]:
     """``…集聚。就业创业助力工程。实施…`` in a flattened news report: the project names."""
-    cuts = [m.start() for m in _NEWS_HEADING.finditer(piece) if not _NOT_A_HEADING_START.match(piece, m.start())]
+    if "工程" not in piece and "行动" not in piece:
+        return [piece]
+    cuts = [m.end() for m in _NEWS_HEADING.finditer(piece) if not _NOT_A_HEADING_START.match(piece, m.end())]
     return _slice(piece, cuts) if len(cuts) >= 2 else [piece]
 
 
@@ -346,11 +359,9 @@ def unflatten(lines: list[str]) -> list[str]:
 def _flattened(line: str) -> bool:
     """A long Chinese line, or one where a sentence end is followed by a space (paragraphs run
     together), or one holding a whole covering notice."""
-    if not is_cjk_text(line):
-        return False
     if len(line) >= LONG or _SPACED_SENTENCES.search(line):
-        return True
-    return bool(_NOTICE_ANCHOR.search(line) and _DATE.search(line))
+        return is_cjk_text(line)
+    return bool(_NOTICE_ANCHOR.search(line) and _DATE.search(line)) and is_cjk_text(line)
 
 
 def _note_line_start(line: str, numbering: _Numbering) -> None:

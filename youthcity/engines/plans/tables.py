@@ -211,18 +211,18 @@ def _bigrams(text: str) -> set[str]:
     return {clean[i:i + 2] for i in range(len(clean) - 1)}
 
 
-def _containment(row: TableRow, measure: Measure) -> float:
+def _containment(row_keys: set[str], measure_keys: set[str]) -> float:
     """How much of the row's task text the measure contains (0–1)."""
-    keys = _bigrams(row.task)
-    if not keys:
-        return 0.0
-    return len(keys & _bigrams(f"{measure.title or ''}{measure.text}")) / len(keys)
+    return len(row_keys & measure_keys) / len(row_keys) if row_keys else 0.0
 
 
-def _best_measure(row: TableRow, measures: list[tuple[int, int, Measure]], unique_numbers: bool) -> tuple[int, int] | None:
+def _best_measure(
+    row: TableRow, measures: list[tuple[int, int, Measure, set[str]]], unique_numbers: bool
+) -> tuple[int, int] | None:
+    row_keys = _bigrams(row.task)
     best: tuple[float, int, int] | None = None
-    for p, m, measure in measures:
-        score = _containment(row, measure)
+    for p, m, measure, keys in measures:
+        score = _containment(row_keys, keys)
         if unique_numbers and row.number is not None and row.number == measure.number:
             score += 0.3
         if best is None or score > best[0]:
@@ -267,12 +267,15 @@ def apply_tables(
     rows = [row for table in tables for row in table.rows]
     if not rows:
         return projects, []
-    measures = [(p, m, measure) for p, project in enumerate(projects) for m, measure in enumerate(project.measures)]
-    if not any(measure.number for _, _, measure in measures):
+    measures = [
+        (p, m, measure, _bigrams(f"{measure.title or ''}{measure.text}"))
+        for p, project in enumerate(projects) for m, measure in enumerate(project.measures)
+    ]
+    if not any(measure.number for _, _, measure, _ in measures):
         return _rows_as_projects(rows, plan_date, year), []
-    numbers = [measure.number for _, _, measure in measures]
+    numbers = [measure.number for _, _, measure, _ in measures]
     unique_numbers = len(set(numbers)) == len(numbers)
-    updated = {(p, m): measure for p, m, measure in measures}
+    updated = {(p, m): measure for p, m, measure, _ in measures}
     unmatched: list[TaskRow] = []
     for row in rows:
         found = _best_measure(row, measures, unique_numbers)

@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def is_chinese(text: str) -> bool:
     """True when CJK characters make up a fair share of the letters (judged on a sample)."""
-    sample = text[:600]
+    sample = text[:240]
     cjk = len(_CJK.findall(sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
     return cjk > 0 and cjk * 3 >= latin * 0.5

@@ -61,7 +61,7 @@ def normalize_text(text: str) -> str:
 
 def is_cjk_text(text: str) -> bool:
     """True when the text is mostly Chinese (judged on a sample: paragraphs can be long)."""
-    sample = text[:600]
+    sample = text[:240]
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN.findall(sample))
     return cjk >= latin / 4 and cjk > 0

@@ -25,6 +25,7 @@ _STRONG_KEYS = frozenset(
     ("索引号", "信息索引号", "主题分类", "发文机关", "发文机构", "发布机构", "成文日期", "发文字号", "文号", "有效性")
 )
 _KEY = "|".join(sorted(_KEYS, key=len, reverse=True))
+_ANY_KEY = re.compile("(?=[" + "".join(sorted({k[0] for k in _KEYS})) + "])(?:" + _KEY + ")")
 _PAIR_KEY = re.compile(rf"(?P<key>{_KEY})\s*[:：]")
 _CELL_SPLIT = re.compile(r"\s*(?:\||\t|｜)\s*")
 _DATE_VALUE = re.compile(r"^\s*(\d{4}\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)\s*\d{1,2}\s*日?)")
@@ -43,11 +44,11 @@ _KEY_TYPES = {
     "名称": "title",
 }
 _CHROME = re.compile(
-    r"【?\s*字[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*】?"
+    r"(?=[【字打关扫分当您你首])(?:【?\s*字[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*】?"
     r"|【?打印(?:本页|此页|文章)?】?(?=\s|$|【|关闭)|【?关闭(?:本页|窗口)】?|扫一扫在手机(?:上)?打开当前页|"
     r"分享到\s*[:：]|【\s*(?:收藏|纠错|返回顶部)\s*】|"
     r"(?:当前位置|您的位置|你的位置)\s*[:：]\s*首页(?:\s*[>＞»›]\s*[^\s>＞»›]{1,12}?)+(?=\s|索引号|信息索引号|$)|"
-    r"^首页(?:\s*[>＞»›]\s*[^\s>＞»›]{1,12}?)+(?=\s|索引号|信息索引号|$)"
+    r"^首页(?:\s*[>＞»›]\s*[^\s>＞»›]{1,12}?)+(?=\s|索引号|信息索引号|$))"
 )
 
 
@@ -165,8 +166,11 @@ def extract_metadata(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]
         if not line:
             index += 1
             continue
+        if not _ANY_KEY.search(line):
+            index += 1  # most lines name no metadata key at all
+            continue
         following = next((out[k] for k in range(index + 1, min(index + 3, len(out))) if out[k]), "")
-        table = _table_pairs(line, following)
+        table = _table_pairs(line, following) if _CELL_SPLIT.search(line) else None
         if table is not None:
             found, used_next, rest = table
             pairs.extend(found)
