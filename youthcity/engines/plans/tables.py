@@ -220,6 +220,11 @@ def _best_measure(
     row: TableRow, measures: list[tuple[int, int, Measure, set[str]]], unique_numbers: bool
 ) -> tuple[int, int] | None:
     row_keys = _bigrams(row.task)
+    if unique_numbers and row.number is not None:
+        # The usual table lists the body's measures by their numbers: try that one first.
+        for p, m, measure, keys in measures:
+            if measure.number == row.number and _containment(row_keys, keys) >= 0.5:
+                return p, m
     best: tuple[float, int, int] | None = None
     for p, m, measure, keys in measures:
         score = _containment(row_keys, keys)
