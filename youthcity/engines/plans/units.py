@@ -125,13 +125,41 @@ TRAILING_UNITS = re.compile(
 )
 
 
+#: （市人社局、市财政局按职责分工负责） / （市人社局牵头，市财政局配合） / （团市委负责）
+UNLABELLED_UNITS = re.compile(
+    r"[（(](?P<body>(?:[^（()）]|[（(][^（()）]{0,20}[)）]){2,150}?(?:按职责分工负责|按职责分工|分别负责|共同负责|负责|配合|参与))"
+    r"[)）]\s*[。.]?\s*$"
+)
+_ORG_NAME = re.compile(
+    r"(?:局|委|办|部|厅|会|院|行|府|团|中心|公司|室|处|站|所|队|联|社|馆|校|区|县|市|镇|乡|街道|集团|单位|政府|法院|检察院|分局|支队)$"
+)
+
+
+def _unlabelled_units(body: str) -> list[str] | None:
+    """``市人社局牵头，市财政局、团市委配合`` → lead first; None unless every name is an office."""
+    body = re.sub(r"(?:按职责分工负责|按职责分工|分别负责|共同负责|牵头负责|负责)$", "", body)
+    lead, _, rest = body.partition("牵头")
+    if not rest and not body.endswith("牵头"):
+        lead, rest = "", body
+    rest = re.sub(r"^[，,、；;]|(?:配合|参与)$", "", rest.strip())
+    units = [u for part in (lead, rest) for u in split_units(part)]
+    if not units or not all(_ORG_NAME.search(u) for u in units):
+        return None  # （以下简称…）, （2023—2025年）: an aside, not an annotation
+    return list(dict.fromkeys(units))
+
+
 def strip_inline_fields(text: str) -> tuple[str, Fields | None]:
-    """Remove trailing annotations from a measure: ``（牵头单位：…；责任单位：…；完成时限：…）``
-    or a bare ``责任单位：…`` after the last sentence. Lead units come first."""
+    """Remove trailing annotations from a measure: ``（牵头单位：…；责任单位：…；完成时限：…）``,
+    a bare ``责任单位：…`` after the last sentence, or an unlabelled ``（市人社局牵头，市财政局配合）``
+    / ``（…按职责分工负责）``. Lead units come first."""
     match = INLINE_UNITS.search(text) or TRAILING_UNITS.search(text)
-    if not match:
+    if match:
+        return text[: match.start()].rstrip(), _read_fields(match.group("body"))
+    unlabelled = UNLABELLED_UNITS.search(text)
+    units = _unlabelled_units(unlabelled.group("body")) if unlabelled else None
+    if unlabelled is None or units is None:
         return text, None
-    return text[: match.start()].rstrip(), _read_fields(match.group("body"))
+    return text[: unlabelled.start()].rstrip(), Fields("", units, None)
 
 
 def strip_inline_units(text: str) -> tuple[str, list[str]]:
