@@ -233,6 +233,7 @@ class _DraftMeasure:
     units: list[str]
     project: _Heading | None
     deadline: str | None = None
+    from_heading: bool = False  # a （一）标题。正文 sub-heading used as a measure
 
 
 def _measure_title(text: str) -> str | None:
@@ -246,8 +247,16 @@ def _measure_title(text: str) -> str | None:
     return None
 
 
+#: 本措施自2024年5月1日起施行 / 本方案由团市委负责解释: the closing formula, never a measure.
+_BOILERPLATE = re.compile(
+    r"^(?:本|此)(?:措施|方案|办法|计划|意见|通知|细则|要点|规划)[^。]{0,12}(?:起施行|起实施|负责解释|有效期|未尽事宜)"
+)
+
+
 def _substantive(text: str) -> bool:
     if _BYLINE.search(text) and not re.search(r"[。！？!?]", text):
+        return False
+    if _BOILERPLATE.match(text):
         return False
     if len(text) < 8:
         return False
@@ -359,7 +368,8 @@ class _Walker:
         else:
             # （一）促进青年就业。… in an unnumbered document: a measure titled by its heading.
             stack.pop()
-            self._new_draft(_arabic(block.number), title or None, block.body, self.project_of())
+            draft = self._new_draft(_arabic(block.number), title or None, block.body, self.project_of())
+            draft.from_heading = True
             stack.append(heading)
 
     def units(self, block: Block) -> None:
@@ -393,6 +403,10 @@ class _Walker:
             return
         text = block.text
         if not _substantive(text) or (self.news and is_aside(text)):
+            return
+        if self.current is not None and self.current.from_heading and self.stack and self.stack[-1].level == 2:
+            # （六）加强青年婚恋服务。… followed by a paragraph: the measure goes on.
+            self.current.parts.append(text)
             return
         grouped = aspect(text)
         if grouped is not None:
