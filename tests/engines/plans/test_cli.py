@@ -23,7 +23,9 @@ def test_json_output_is_the_documented_shape() -> None:
     code, out, err = run(["parse", str(FIXTURES / "luoyang_zh.txt")])
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"title", "issuer", "date", "projects", "period", "metadata", "notice", "unmatched_tasks"}
+    assert set(data) == {
+        "title", "issuer", "date", "projects", "period", "metadata", "notice", "unmatched_tasks", "goals",
+    }
     assert len(data["projects"]) == 5
     assert "洛阳市" in out  # ensure_ascii=False
     assert out.startswith('{\n  "title"')  # indent 2

@@ -36,7 +36,7 @@ def test_frozen() -> None:
 def test_shape_of_an_empty_plan() -> None:
     assert Plan(None, None, None).to_dict() == {
         "title": None, "issuer": None, "date": None, "projects": [],
-        "period": None, "metadata": {}, "notice": None, "unmatched_tasks": [],
+        "period": None, "metadata": {}, "notice": None, "unmatched_tasks": [], "goals": [],
     }
 
 

@@ -167,3 +167,11 @@ def test_unlabelled_unit_annotations() -> None:
     ]
     assert plan.projects[0].measures[1].text == "支持青年创业。建设青年创业孵化基地5个。"
     assert plan.projects[0].measures[3].text.endswith("（2024—2026年）。")  # an aside, not units
+
+
+def test_goal_section_figures_are_plan_goals_not_measure_targets() -> None:
+    from .helpers import fixture_text
+
+    plan = parse_text(fixture_text("qingcheng_zh.txt"))
+    assert [(g.value, g.unit, g.subject, g.deadline) for g in plan.goals] == [(30, "%", "青年人口占比", "2025-12-31")]
+    assert all(t.text != plan.goals[0].text for t in plan.targets())

@@ -294,7 +294,9 @@ class Plan:
 
     ``metadata`` is a web page's metadata table (索引号, 发布机构, 成文日期 …) as written;
     ``notice`` the covering notice's text; ``unmatched_tasks`` the task-table rows that
-    matched no measure of the body (for the reviewer, never silently turned into measures).
+    matched no measure of the body (for the reviewer, never silently turned into measures);
+    ``goals`` the figures of the plan's goal section (工作目标: 到2025年…达到…), which belong to
+    no measure and are not in :meth:`targets`.
     """
 
     title: str | None
@@ -305,6 +307,7 @@ class Plan:
     metadata: tuple[tuple[str, str], ...] = ()
     notice: str | None = None
     unmatched_tasks: tuple[TaskRow, ...] = ()
+    goals: tuple[Target, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The plan in the documented JSON shape (see ``docs/plan-format.md``)."""
@@ -317,6 +320,7 @@ class Plan:
             "metadata": dict(self.metadata),
             "notice": self.notice,
             "unmatched_tasks": [t.to_dict() for t in self.unmatched_tasks],
+            "goals": [t.to_dict() for t in self.goals],
         }
 
     @classmethod
@@ -332,6 +336,7 @@ class Plan:
             metadata=tuple((str(k), str(v)) for k, v in (data.get("metadata") or {}).items()),
             notice=data.get("notice"),
             unmatched_tasks=tuple(TaskRow.from_dict(t) for t in data.get("unmatched_tasks", ())),
+            goals=tuple(Target.from_dict(t) for t in data.get("goals", ())),
         )
 
     def measures(self) -> Iterator[Measure]:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Literal
 
 from .deadlines import deadline_in_text, parse_deadline
-from .model import Benefit, Measure, Project
+from .model import Benefit, Measure, Project, Target
 from .news import aspect, is_aside, looks_like_news
 from .numerals import parse_chinese
 from .targets import extract_commitments
@@ -64,6 +64,7 @@ _ORGANISATION = re.compile(
     r"organi[sz]ational|safeguard|implementation guarantee|support measures",
     re.IGNORECASE,
 )
+_GOALS = re.compile(r"目标|objectives?|goals?", re.IGNORECASE)
 _GENERIC_TASKS = re.compile(
     r"^(?:主要任务|重点任务|工作任务|主要措施|重点工作|具体措施|主要内容|工作重点|重点举措|主要举措|任务措施)$|"
     r"^(?:main|key|major|principal)\s+(?:tasks|measures)$|^tasks$",
@@ -270,6 +271,7 @@ class Outline:
     projects: list[Project]
     title_lines: list[str]
     organisation_text: str
+    goals: list[Target] = field(default_factory=list)
 
 
 class _Walker:
@@ -292,11 +294,15 @@ class _Walker:
         self.drafts: list[_DraftMeasure] = []
         self.project_leads: dict[int, list[str]] = {}
         self.organisation_parts: list[str] = []
+        self.goal_parts: list[str] = []  # text of 工作目标/主要目标 sections: the plan's own figures
         self.current: _DraftMeasure | None = None
         self.seen_heading = False
         self.all_headings: list[_Heading] = []  # keeps ids in project_leads valid
         # Paragraph measures of project headings that may still turn out to have numbered ones.
         self.provisional: dict[int, list[_DraftMeasure]] = {}
+
+    def _in_goals(self) -> bool:
+        return any(h.preamble and _GOALS.search(h.title or "") for h in self.stack)
 
     def project_of(self) -> _Heading | None:
         for heading in reversed(self.stack):
@@ -319,6 +325,8 @@ class _Walker:
                 continue
             if any(h.organisation for h in self.stack):
                 self.organisation_parts.append(block.text)
+            elif self._in_goals():
+                self.goal_parts.append(block.text)
             elif block.kind == "units":
                 self.units(block)
             elif any(h.excluded for h in self.stack):
@@ -355,6 +363,8 @@ class _Walker:
         if heading.organisation:
             self.organisation_parts.append(block.text)
             return
+        if block.body and self._in_goals():
+            self.goal_parts.append(block.body)
         if not block.body or heading.excluded or block.level < 2:
             return
         if not self.paragraph_mode:
@@ -444,7 +454,8 @@ def build_outline(blocks: list[Block], plan_date: date | None, year: int | None 
             Project(p.title, tuple(dict.fromkeys([*p.lead_units, *statements.get(i, [])])), p.measures)
             for i, p in enumerate(projects)
         ]
-    return Outline(projects, title_lines, organisation_text)
+    goals = extract_commitments("\n".join(walker.goal_parts), plan_date, year)[0] if walker.goal_parts else []
+    return Outline(projects, title_lines, organisation_text, goals)
 
 
 def _looks_like_plan(projects: list[Project]) -> bool:

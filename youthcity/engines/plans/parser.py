@@ -318,7 +318,7 @@ def _parse_segment(
     title = _choose_title(outline.title_lines, notice, text, _meta_title(metadata)) or caption
     return Plan(
         title, issuer, plan_date.isoformat() if plan_date else None, tuple(projects), period,
-        tuple(metadata), notice.text if notice else None, tuple(unmatched),
+        tuple(metadata), notice.text if notice else None, tuple(unmatched), tuple(outline.goals),
     )
 
 

@@ -274,7 +274,7 @@ def _trim_subject(phrase: str) -> str:
     # A following year or quantity starts a new thought: 重点项目2022年完成投资.
     phrase = re.split(r"\d", phrase, maxsplit=1)[0]
     phrase = _ZH_LEADING_NOISE.sub("", phrase)
-    phrase = re.sub(r"(?:占|达|为|是|约|共|总量)$", "", phrase)
+    phrase = re.sub(r"(?:稳定在|保持在|控制在|提高到|提高至|达到|占|达|为|是|约|共|总量)$", "", phrase)
     phrase = re.sub(r"[“”\"「」『』]", "", phrase)
     return phrase[:_ZH_SUBJECT_MAX].strip(" 、《》")
 
