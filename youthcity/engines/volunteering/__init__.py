@@ -26,8 +26,24 @@ from .certificates import (
     verify,
 )
 from .errors import CODES, Issue, LedgerError, VolunteeringError
-from .ledger import CreditedRecord, HoursLedger, RecordStatus, compute_ledger, minutes_to_hours, validate_batch
-from .model import AttendanceRecord, Correction, OutsideShift, Period, RoundingMode, RoundingRule, Shift, Source
+from .ledger import (
+    CreditedRecord,
+    HoursLedger,
+    RecordStatus,
+    compute_ledger,
+    minutes_to_hours,
+    validate_batch,
+)
+from .model import (
+    AttendanceRecord,
+    Correction,
+    OutsideShift,
+    Period,
+    RoundingMode,
+    RoundingRule,
+    Shift,
+    Source,
+)
 from .rounding import credit_minutes, credit_minutes_array
 
 __all__ = [
