@@ -10,6 +10,7 @@ minutes, so every total equals the sum of its records exactly.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -166,7 +167,7 @@ def _aware(t: dt.datetime | None) -> bool:
 
 
 def _epoch(t: dt.datetime) -> int:
-    return int(t.timestamp() // 1)
+    return math.floor(t.timestamp())
 
 
 @dataclass
@@ -294,6 +295,7 @@ def _credit(
     effective: list[_Effective], shifts: Mapping[str, Shift], rule: RoundingRule
 ) -> list[CreditedRecord]:
     zone = rule.zone
+    bounds = {sid: (_epoch(s.start), _epoch(s.end)) for sid, s in shifts.items()}
     out = []
     for e in effective:
         s = shifts[e.record.shift_id]
@@ -304,7 +306,7 @@ def _credit(
         else:
             ci, co = _epoch(e.check_in), _epoch(e.check_out)
             status, attended = RecordStatus.CREDITED, co - ci
-            minutes = credit_minutes(ci, co, _epoch(s.start), _epoch(s.end), rule)
+            minutes = credit_minutes(ci, co, *bounds[s.id], rule)
         out.append(
             CreditedRecord(
                 record_id=e.record.id,
