@@ -96,3 +96,26 @@ def test_empty_batch_totals_zero():
     empty = np.zeros(0, dtype=np.int64)
     t = compute_totals(RecordArrays(empty, empty, empty, empty, empty, empty), RoundingRule(), n_persons=3)
     assert t.total_minutes == 0 and t.by_person.tolist() == [0, 0, 0]
+
+
+def test_bulk_ties_on_check_in_are_decided_by_check_out_like_the_scalar_ledger():
+    s = shift("s", at(1, 9), at(1, 12))
+    point_and_span = [qr("a", "u", "s", at(1, 10), at(1, 11)), qr("b", "u", "s", at(1, 10), at(1, 10))]
+    two_spans = [qr("a", "u", "s", at(1, 10), at(1, 11)), qr("b", "u", "s", at(1, 10), at(1, 10, 30))]
+    for recs in (point_and_span, two_spans):
+        arrays, _, _ = arrays_from([s], recs)
+        scalar = {i.code for i in validate_batch([s], recs)}
+        try:
+            compute_totals(arrays, RoundingRule())
+            bulk: set[str] = set()
+        except LedgerError as e:
+            bulk = e.codes
+        assert bulk == scalar
+    assert {i.code for i in validate_batch([s], two_spans)} == {"overlap"}
+    assert validate_batch([s], point_and_span) == []
+
+
+def test_bulk_refuses_codes_and_times_it_cannot_hold():
+    one = np.array([0], dtype=np.int64)
+    with pytest.raises(LedgerError):
+        compute_totals(RecordArrays(one - 1, one, one, one, one, one + 60), RoundingRule())
