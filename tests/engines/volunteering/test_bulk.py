@@ -117,5 +117,7 @@ def test_bulk_ties_on_check_in_are_decided_by_check_out_like_the_scalar_ledger()
 
 def test_bulk_refuses_codes_and_times_it_cannot_hold():
     one = np.array([0], dtype=np.int64)
-    with pytest.raises(LedgerError):
+    with pytest.raises(LedgerError) as e:
         compute_totals(RecordArrays(one - 1, one, one, one, one, one + 60), RoundingRule())
+    assert e.value.codes == {"bad_arrays"}
+    assert e.value.issues[0].message_zh.startswith("批量数据无效：编号应在")

@@ -90,6 +90,8 @@ def test_invalid_rules_are_refused_with_a_code(kwargs):
     with pytest.raises(LedgerError) as e:
         RoundingRule(**kwargs)
     assert e.value.codes == {"bad_rule"}
+    zh = e.value.issues[0].message_zh
+    assert zh.startswith("计时规则无效：") and zh.endswith("。") and "_" not in zh  # no internal names
 
 
 times = st.integers(0, 48 * H)

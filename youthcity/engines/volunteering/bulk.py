@@ -66,7 +66,14 @@ def _utc_offset(rule: RoundingRule, a: RecordArrays) -> int:
     offsets = {dt.datetime.fromtimestamp(t, rule.zone).utcoffset() for t in (lo, hi, (lo + hi) // 2)}
     if len(offsets) != 1:
         raise LedgerError(
-            [issue("bad_rule", "rule", "time zone changes offset within the batch; use compute_ledger")]
+            [
+                issue(
+                    "bad_rule",
+                    "rule",
+                    detail_zh="时区在本批记录期间改变了UTC偏移，请改用逐条计算（compute_ledger）",
+                    detail_en="the time zone changes its UTC offset within the batch; use compute_ledger",
+                )
+            ]
         )
     (off,) = offsets
     assert off is not None
@@ -102,9 +109,8 @@ def _order(a: RecordArrays) -> IntArray:
     return np.lexsort((a.check_out, a.check_in, a.person)).astype(np.int64)
 
 
-def _overlaps(a: RecordArrays, order: IntArray) -> list[Issue]:
-    person = a.person[order]
-    ci, co = a.check_in[order], a.check_out[order]
+def _overlaps(a: RecordArrays, order: IntArray, person: IntArray, ci: IntArray) -> list[Issue]:
+    co = a.check_out[order]
     # Each person's running maximum of check-out, by folding the person code into the high bits
     # so that one global cumulative maximum restarts at every person (persons are sorted).
     shift = np.int64(_HIGH)
@@ -119,10 +125,10 @@ def _overlaps(a: RecordArrays, order: IntArray) -> list[Issue]:
     return found
 
 
-def _day_limit(a: RecordArrays, order: IntArray, credited: IntArray, rule: RoundingRule) -> list[Issue]:
-    offset = _utc_offset(rule, a)
-    day = (a.check_in[order] + offset) // 86400
-    person = a.person[order]
+def _day_limit(
+    a: RecordArrays, order: IntArray, person: IntArray, ci: IntArray, credited: IntArray, rule: RoundingRule
+) -> list[Issue]:
+    day = (ci + _utc_offset(rule, a)) // 86400
     # records sorted by (person, check-in) are also sorted by (person, service day)
     starts = np.flatnonzero(np.r_[True, (person[1:] != person[:-1]) | (day[1:] != day[:-1])])
     sums = np.add.reduceat(credited[order], starts)
@@ -149,7 +155,16 @@ def compute_totals(
     n = len(a)
     for name in ("project", "check_in", "check_out", "shift_start", "shift_end"):
         if getattr(a, name).shape != (n,):
-            raise LedgerError([issue("bad_rule", "arrays", f"{name} has a different length")])
+            raise LedgerError(
+                [
+                    issue(
+                        "bad_arrays",
+                        "arrays",
+                        detail_zh=f"{name}的长度与其他数组不同",
+                        detail_en=f"{name} has a different length",
+                    )
+                ]
+            )
     if n and (
         int(a.person.min()) < 0
         or int(a.person.max()) >= 1 << 28
@@ -157,16 +172,26 @@ def compute_totals(
         or int(min(a.check_in.min(), a.check_out.min())) < 0
         or int(max(a.check_in.max(), a.check_out.max())) >= _HIGH
     ):
-        raise LedgerError([issue("bad_rule", "arrays", "codes must be 0…2**28-1 and times 1970…2514")])
+        raise LedgerError(
+            [
+                issue(
+                    "bad_arrays",
+                    "arrays",
+                    detail_zh="编号应在0至2²⁸−1之间，时间应在1970年至2514年之间",
+                    detail_en="codes must be 0…2**28−1 and times 1970…2514",
+                )
+            ]
+        )
     issues = _check(a, rule)
     if issues:
         raise LedgerError(issues)
     order = _order(a)
-    issues = _overlaps(a, order)
+    person_sorted, check_in_sorted = a.person[order], a.check_in[order]
+    issues = _overlaps(a, order, person_sorted, check_in_sorted)
     if issues:
         raise LedgerError(issues)
     credited = credit_minutes_array(a.check_in, a.check_out, a.shift_start, a.shift_end, rule)
-    issues = _day_limit(a, order, credited, rule) if n else []
+    issues = _day_limit(a, order, person_sorted, check_in_sorted, credited, rule) if n else []
     if issues:
         raise LedgerError(issues)
     # bincount sums in float64: exact for integer totals below 2**53 minutes

@@ -74,9 +74,13 @@ CODES: dict[str, tuple[str, str]] = {
         "更正「{item}」缺少更正人或更正原因。",
         "Correction “{item}” does not say who made it or why.",
     ),
+    "bad_arrays": (
+        "批量数据无效：{detail_zh}。",
+        "The record arrays are invalid: {detail_en}.",
+    ),
     "bad_rule": (
-        "计时规则无效：{other}",
-        "The rounding rule is invalid: {other}",
+        "计时规则无效：{detail_zh}。",
+        "The rounding rule is invalid: {detail_en}.",
     ),
 }
 

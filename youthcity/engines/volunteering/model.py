@@ -144,21 +144,32 @@ class RoundingRule:
     timezone: str = "Asia/Shanghai"
 
     def __post_init__(self) -> None:
-        problems = []
-        if not 1 <= self.increment_minutes <= 24 * 60:
-            problems.append("increment_minutes must be between 1 and 1440")
-        if not 0 <= self.minimum_minutes <= 24 * 60:
-            problems.append("minimum_minutes must be between 0 and 1440")
-        if not 0 <= self.grace_minutes <= 24 * 60:
-            problems.append("grace_minutes must be between 0 and 1440")
-        if not 1 <= self.max_minutes_per_day <= 24 * 60:
-            problems.append("max_minutes_per_day must be between 1 and 1440")
+        problems: list[tuple[str, str]] = []  # (Chinese, English)
+        for name, zh, low in (
+            ("increment_minutes", "取整单位", 1),
+            ("minimum_minutes", "最短计入时长", 0),
+            ("grace_minutes", "班次前后宽限", 0),
+            ("max_minutes_per_day", "每日上限", 1),
+        ):
+            if not low <= getattr(self, name) <= 24 * 60:
+                problems.append(
+                    (f"{zh}应在{low}至1440分钟之间", f"{name} must be between {low} and 1440 minutes")
+                )
         try:
             ZoneInfo(self.timezone)
         except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
-            problems.append(f"unknown time zone {self.timezone!r}")
+            problems.append((f"未知时区「{self.timezone}」", f"unknown time zone “{self.timezone}”"))
         if problems:
-            raise LedgerError([issue("bad_rule", "rule", "; ".join(problems))])
+            raise LedgerError(
+                [
+                    issue(
+                        "bad_rule",
+                        "rule",
+                        detail_zh="；".join(zh for zh, _ in problems),
+                        detail_en="; ".join(en for _, en in problems),
+                    )
+                ]
+            )
 
     @property
     def zone(self) -> ZoneInfo:
