@@ -51,7 +51,7 @@ bench: install
 	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lint: install
-	$(BIN)/ruff check youthcity tests bench
+	$(BIN)/ruff check youthcity tests bench tools
 	$(BIN)/mypy
 
 check: install
