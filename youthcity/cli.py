@@ -15,6 +15,7 @@ ENGINE_CLIS = {
     "plan": "youthcity.engines.plans.cli",
     "benefits": "youthcity.engines.rules.cli",
     "index": "youthcity.engines.index.cli",
+    "match": "youthcity.engines.matching.cli",
 }
 
 

@@ -1,0 +1,235 @@
+"""Bench the stable matching engine: a city-sized round with reserves, and the PyPI package
+``matching`` (1.4.3, HospitalResident, resident-optimal) on the same inputs in the same run.
+
+    .venv/bin/python bench/bench_matching.py            # 100,000 × 5,000 with reserves; 20,000 × 2,000 vs matching
+    .venv/bin/python bench/bench_matching.py --quick    # smaller sizes (2,000 × 200 against the peer)
+
+Synthetic, seeded rounds (docs/algorithms/matching.md, "Bench"): applicants rank 3–10
+positions drawn by popularity (log-normal weights), employers rank the applicants who applied
+by a common score plus position-specific noise, capacities 1–19 sum to about half the
+applicants. The big round has two categories: 30% of applicants are out-of-town graduates and
+10% rural; 40% of positions reserve about a quarter of their seats for out-of-town graduates
+(precedence open → reserved) and 10% reserve seats for rural applicants filled first.
+
+Like for like: both solvers start from the same in-memory dictionaries (resident preferences,
+hospital preferences, capacities) and end with the same dictionary {position: sorted
+applicants}; the peer's algorithm-only time (``solve()`` after its constructor) is printed
+apart, labelled. The matchings are checked identical. Memory: peak RSS of this process after
+each step, and the engine's own peak allocation (tracemalloc, in an untimed extra run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import threading
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from youthcity.engines.matching import (  # noqa: E402
+    OPEN,
+    Applicant,
+    MatchingRound,
+    MatchResult,
+    Position,
+    match,
+)
+from youthcity.engines.matching.solver import deferred_acceptance  # noqa: E402
+from youthcity.engines.matching.validation import prepare  # noqa: E402
+
+SEED = 12345
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def make_instance(n_app: int, n_pos: int, seed: int = SEED) -> dict[str, Any]:
+    """Plain dictionaries: resident → ranked positions, position → ranked applicants, capacities."""
+    rng = np.random.default_rng(seed)
+    weights = rng.lognormal(0.0, 1.0, n_pos)
+    weights /= weights.sum()
+    lengths = rng.integers(3, 11, n_app)
+    # Draw with replacement, keep the first distinct ones (popular positions appear more often).
+    draws = rng.choice(n_pos, size=(n_app, 24), p=weights)
+    app_names = [f"A{i:06d}" for i in range(n_app)]
+    pos_names = [f"P{j:05d}" for j in range(n_pos)]
+    resident_prefs: dict[str, list[str]] = {}
+    for i in range(n_app):
+        seen = list(dict.fromkeys(draws[i].tolist()))[: lengths[i]]
+        resident_prefs[app_names[i]] = [pos_names[j] for j in seen]
+    capacity = rng.integers(1, 20, n_pos)
+    capacity = np.maximum(1, np.round(capacity * (n_app / 2) / capacity.sum())).astype(int)
+    score = rng.normal(0.0, 1.0, n_app)
+    # Employer rankings: common score + position-specific noise, over those who applied.
+    app_idx = np.repeat(np.arange(n_app), [len(v) for v in resident_prefs.values()])
+    pos_idx = np.fromiter((int(p[1:]) for v in resident_prefs.values() for p in v), dtype=np.int64)
+    value = score[app_idx] + rng.normal(0.0, 0.5, app_idx.size)
+    order = np.lexsort((-value, pos_idx))
+    hospital_prefs: dict[str, list[str]] = {name: [] for name in pos_names}
+    for k in order.tolist():
+        hospital_prefs[pos_names[pos_idx[k]]].append(app_names[app_idx[k]])
+    capacities = dict(zip(pos_names, capacity.tolist(), strict=True))
+    return {"residents": resident_prefs, "hospitals": hospital_prefs, "capacities": capacities, "rng": rng}
+
+
+def build_round(inst: dict[str, Any], reserves: bool) -> MatchingRound:
+    """Our dataclasses from the dictionaries (timed as part of our side in the comparison)."""
+    residents, hospitals, capacities = inst["residents"], inst["hospitals"], inst["capacities"]
+    if not reserves:
+        return MatchingRound(
+            applicants=[Applicant(a, prefs) for a, prefs in residents.items()],
+            positions=[Position(p, capacities[p], ranking) for p, ranking in hospitals.items()],
+        )
+    rng = np.random.default_rng(SEED + 1)
+    kind = rng.random(len(residents))
+    out_of_town = frozenset({"out_of_town"})
+    rural = frozenset({"rural"})
+    both = frozenset({"out_of_town", "rural"})
+    cats = [both if k < 0.03 else out_of_town if k < 0.30 else rural if k < 0.37 else frozenset() for k in kind]
+    applicants = [Applicant(a, prefs, c) for (a, prefs), c in zip(residents.items(), cats, strict=True)]
+    positions = []
+    draw = rng.random(len(hospitals))
+    for (p, ranking), u in zip(hospitals.items(), draw, strict=True):
+        cap = capacities[p]
+        if u < 0.4:
+            positions.append(Position(p, cap, ranking, {"out_of_town": max(1, cap // 4)}))
+        elif u < 0.5:
+            positions.append(Position(p, cap, ranking, {"rural": max(1, cap // 5)}, ("rural", OPEN)))
+        else:
+            positions.append(Position(p, cap, ranking))
+    return MatchingRound(applicants, positions, categories=("out_of_town", "rural"), max_choices=10)
+
+
+def ours_to_dict(result: MatchResult, positions: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {p: [] for p in positions}
+    for a in result.assignments:
+        out[a.position_id].append(a.applicant_id)
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times = []
+    value = None
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), value
+
+
+def big_round(n_app: int, n_pos: int, repeat: int) -> None:
+    print(f"== {n_app:,} applicants × {n_pos:,} positions, two reserve categories ==")
+    t = time.perf_counter()
+    inst = make_instance(n_app, n_pos)
+    round_ = build_round(inst, reserves=True)
+    print(f"instance built in {time.perf_counter() - t:.1f} s; "
+          f"{sum(len(a.ranking) for a in round_.applicants):,} choices, "
+          f"{sum(p.capacity for p in round_.positions):,} seats, "
+          f"{sum(1 for p in round_.positions if p.reserved):,} positions with reserves; RSS {rss_mb():.0f} MB")
+    t_prep, prepared = best_of(lambda: prepare(round_), repeat)
+    t_da, _ = best_of(lambda: deferred_acceptance(prepare(round_)), 1)
+    t_total, result = best_of(lambda: match(round_), repeat)
+    t_da_only = min(_time_da(round_) for _ in range(repeat))
+    seats = {s.category: [0, 0] for p in result.positions for s in p.seats}
+    for p in result.positions:
+        for s in p.seats:
+            seats[s.category][0] += s.seats
+            seats[s.category][1] += s.filled
+    print(f"match(): {t_total:.3f} s total (best of {repeat}) = check + index {t_prep:.3f} s, "
+          f"deferred acceptance {t_da_only:.3f} s, result objects {t_total - t_prep - t_da_only:.3f} s   "
+          f"[goal < 1 s: {'met' if t_total < 1 else 'NOT met'}]")
+    print(f"matched {len(result.assignments):,}, unmatched {len(result.unmatched):,}; seats filled by category: "
+          + ", ".join(f"{k} {v[1]:,}/{v[0]:,}" for k, v in seats.items()))
+    print(f"peak RSS {rss_mb():.0f} MB")
+    tracemalloc.start()
+    match(round_)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"engine's own peak allocation during match(): {peak / 2**20:.0f} MB (tracemalloc, untimed run)")
+    del prepared, t_da
+
+
+def _time_da(round_: MatchingRound) -> float:
+    inst = prepare(round_)
+    gc.collect()
+    t = time.perf_counter()
+    deferred_acceptance(inst)
+    return time.perf_counter() - t
+
+
+def peer_solve(inst: dict[str, Any], out: dict[str, Any]) -> None:
+    from matching.games import HospitalResident
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = time.perf_counter()
+        game = HospitalResident.create_from_dictionaries(inst["residents"], inst["hospitals"], inst["capacities"])
+        t_build = time.perf_counter()
+        solved = game.solve(optimal="resident")
+        t_solve = time.perf_counter()
+        result = {h.name: sorted(r.name for r in rs) for h, rs in solved.items()}
+        t_end = time.perf_counter()
+    out.update(result=result, build=t_build - t, solve=t_solve - t_build, total=t_end - t)
+
+
+def versus_peer(n_app: int, n_pos: int, repeat: int) -> None:
+    print(f"\n== {n_app:,} applicants × {n_pos:,} positions, no reserves: ours vs PyPI matching 1.4.3 ==")
+    inst = make_instance(n_app, n_pos, seed=SEED + 7)
+    positions = list(inst["hospitals"])
+
+    def ours() -> dict[str, list[str]]:
+        return ours_to_dict(match(build_round(inst, reserves=False)), positions)
+
+    t_ours, mine = best_of(ours, repeat)
+    print(f"ours: {t_ours:.3f} s from the dictionaries to {{position: applicants}} (best of {repeat}); "
+          f"peak RSS so far {rss_mb():.0f} MB")
+    # The peer deep-copies its player graph recursively: it needs a deep stack (daffidwilde/matching #139).
+    sys.setrecursionlimit(1_000_000)
+    threading.stack_size(512 * 2**20)
+    out: dict[str, Any] = {}
+    worker = threading.Thread(target=peer_solve, args=(inst, out))
+    worker.start()
+    worker.join()
+    print(f"matching: {out['total']:.2f} s likewise (constructor {out['build']:.2f} s + solve {out['solve']:.2f} s); "
+          f"algorithm only (solve): {out['solve']:.2f} s; peak RSS {rss_mb():.0f} MB")
+    same = out["result"] == mine
+    print(f"identical matchings: {same}")
+    print(f"ratio (like for like): {out['total'] / t_ours:,.0f}× faster   [goal ≥ 100×: "
+          f"{'met' if out['total'] / t_ours >= 100 else 'NOT met'}]; "
+          f"vs the peer's algorithm only: {out['solve'] / t_ours:,.0f}×")
+    if not same:
+        raise SystemExit("the matchings differ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-peer", action="store_true")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, NumPy {np.__version__}; seed {SEED}")
+    big = (10_000, 500) if args.quick else (100_000, 5_000)
+    peer = (2_000, 200) if args.quick else (20_000, 2_000)
+    big_round(*big, repeat=args.repeat)
+    if not args.skip_peer:
+        versus_peer(*peer, repeat=args.repeat)
+    _ = statistics  # noqa: F841
+
+
+if __name__ == "__main__":
+    main()
