@@ -70,8 +70,8 @@ def expand_ranking(ranking: Sequence[RankEntry], seed: str | None) -> list[str]:
         elif len(entry) == 1:
             out.append(entry[0])
         else:
-            if seed is None:
-                raise ValueError("a tie needs a seed")
+            if seed is None or not entry:
+                raise ValueError("a tie needs a seed; a group needs members")
             out.extend(sorted(entry, key=lambda a: (tie_break_key(seed, a), a)))
     return out
 
@@ -326,9 +326,7 @@ def _prepare(round_: MatchingRound) -> Instance:
     for position in positions:
         ranking = position.ranking
         if not all(map(str.__instancecheck__, ranking)):
-            if seed is None or any(len(e) == 0 for e in ranking):
-                raise _Invalid
-            ranking = expand_ranking(ranking, seed)
+            ranking = expand_ranking(ranking, seed)  # ValueError: a tie without a seed, or an empty group
         ids = cast(Sequence[str], ranking)
         offset = len(entries)
         rank = dict(zip(ids, range(offset, offset + len(ids)), strict=True))
