@@ -120,7 +120,7 @@ def deferred_acceptance(inst: Instance) -> State:
             p = choice_position[k]
             key = choice_key[k]
             k += 1
-            if key is None:
+            if key < 0:
                 continue  # the employer did not rank this applicant
             heap = simple[p]
             if heap is not None:

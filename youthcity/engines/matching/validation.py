@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain
 from operator import attrgetter
-from typing import cast
+
+import numpy as np
 
 from . import errors
 from .errors import Issue, MatchingInputError
@@ -32,7 +33,7 @@ class Instance:
 
     Applicant ``i``'s choices, best first, are ``choice_position[k]`` for ``k`` in
     ``range(start[i], start[i + 1])``; ``choice_key[k]`` is the applicant's place in the flat
-    list of all employers' rankings (lower = ranked higher *by that position*; ``None``: that
+    list of all employers' rankings (lower = ranked higher *by that position*; ``-1``: that
     employer did not rank them, so the choice is skipped), and ``entry_applicant[key]`` maps it
     back. ``steps[p]`` is ``None`` for a position without
     reserved seats, else its seat categories in precedence order.
@@ -45,7 +46,7 @@ class Instance:
     mask: list[int]
     start: list[int]
     choice_position: list[int]
-    choice_key: list[int | None]
+    choice_key: list[int]
     entry_applicant: list[int]
     revert: bool
 
@@ -298,8 +299,9 @@ def _prepare(round_: MatchingRound) -> Instance:
         order = position.precedence if position.precedence is not None else round_precedence
         steps.append([(name, 0 if name == OPEN else bit_of[name], seats[name]) for name in order if seats.get(name)])
 
-    # The rest touches every choice and every ranking entry (a million at city scale), so it
-    # only uses C-level loops (map, zip, dict) and counts; any mismatch means invalid input.
+    # The rest touches every choice and every ranking entry (a million at city scale): ids become
+    # integers in C-level maps (an unknown id raises KeyError), and NumPy sorts pair each ranking
+    # entry with the application it answers. Any mismatch means invalid input.
     applicants = round_.applicants
     n = len(applicants)
     applicant_ids = list(map(attrgetter("id"), applicants))
@@ -314,32 +316,46 @@ def _prepare(round_: MatchingRound) -> Instance:
     total = sum(lengths)
     if max_choices is not None and lengths and max(lengths) > max_choices:
         raise _Invalid
-    if sum(map(len, map(set, rankings))) != total:
-        raise _Invalid  # a position named twice in one rank list
-    choice_position = list(map(pidx.__getitem__, chain.from_iterable(rankings)))  # KeyError: unknown
+    choice_position = np.fromiter(
+        map(pidx.__getitem__, chain.from_iterable(rankings)), dtype=np.int64, count=total
+    )
+    choice_applicant = np.repeat(np.arange(n, dtype=np.int64), lengths)
 
-    # Employer rankings: key = place in the concatenation of all rankings (per position, lower
-    # is better), so one integer both orders a position's applicants and names the applicant.
-    seed = round_.tie_break_seed
-    ranks: list[dict[str, int]] = []
-    entries: list[str] = []
-    for position in positions:
-        ranking = position.ranking
-        if not all(map(str.__instancecheck__, ranking)):
-            ranking = expand_ranking(ranking, seed)  # ValueError: a tie without a seed, or an empty group
-        ids = cast(Sequence[str], ranking)
-        offset = len(entries)
-        rank = dict(zip(ids, range(offset, offset + len(ids)), strict=True))
-        if len(rank) != len(ids):
-            raise _Invalid  # someone ranked twice
-        entries += ids
-        ranks.append(rank)
-    entry_applicant = list(map(aidx.__getitem__, entries))  # KeyError: unknown applicant
-    # The employer's key for each choice (None: not ranked, so not acceptable).
-    applied_ids = chain.from_iterable(map(repeat, applicant_ids, lengths))
-    choice_key = list(map(dict.get, map(ranks.__getitem__, choice_position), applied_ids))
-    if total - choice_key.count(None) != len(entries):
-        raise _Invalid  # some ranking entry matched no choice: an employer ranked someone who did not apply
+    # Employer rankings, concatenated: an entry's place in the concatenation is its key (per
+    # position, lower is better), so one integer both orders a position's admits and names them.
+    entry_lengths = [len(p.ranking) for p in positions]
+    try:
+        entry_applicant = np.fromiter(
+            map(aidx.__getitem__, chain.from_iterable(p.ranking for p in positions)),
+            dtype=np.int64,
+            count=sum(entry_lengths),
+        )
+    except (KeyError, TypeError):  # tie groups (or an unknown id: KeyError again below)
+        expanded = [expand_ranking(p.ranking, round_.tie_break_seed) for p in positions]
+        entry_lengths = list(map(len, expanded))
+        entry_applicant = np.fromiter(
+            map(aidx.__getitem__, chain.from_iterable(expanded)), dtype=np.int64, count=sum(entry_lengths)
+        )
+    entry_position = np.repeat(np.arange(len(positions), dtype=np.int64), entry_lengths)
+
+    width = max(len(positions), 1)
+    choice_pair = choice_applicant * width + choice_position
+    by_choice = np.argsort(choice_pair)
+    choice_sorted = choice_pair[by_choice]
+    entry_pair = entry_applicant * width + entry_position
+    by_entry = np.argsort(entry_pair)
+    entry_sorted = entry_pair[by_entry]
+    if bool(np.any(choice_sorted[1:] == choice_sorted[:-1])):
+        raise _Invalid  # a position named twice in one rank list
+    if bool(np.any(entry_sorted[1:] == entry_sorted[:-1])):
+        raise _Invalid  # someone ranked twice by one position
+    at = np.searchsorted(choice_sorted, entry_sorted)
+    if entry_sorted.size and (
+        int(at[-1]) >= choice_sorted.size or bool(np.any(choice_sorted[at] != entry_sorted))
+    ):
+        raise _Invalid  # an employer ranked someone who did not apply
+    choice_key = np.full(total, -1, dtype=np.int64)
+    choice_key[by_choice[at]] = by_entry
     return Instance(
         applicant_ids=applicant_ids,
         position_ids=position_ids,
@@ -347,9 +363,9 @@ def _prepare(round_: MatchingRound) -> Instance:
         steps=steps,
         mask=mask,
         start=list(accumulate(lengths, initial=0)),
-        choice_position=choice_position,
-        choice_key=choice_key,
-        entry_applicant=entry_applicant,
+        choice_position=choice_position.tolist(),
+        choice_key=choice_key.tolist(),
+        entry_applicant=entry_applicant.tolist(),
         revert=round_.unfilled_reserved_seats == "revert",
     )
 
