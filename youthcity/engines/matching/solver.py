@@ -1,18 +1,22 @@
 """Applicant-proposing deferred acceptance with each position's seat-category choice rule.
 
-The loop is written for speed (flat integer lists, local names, heaps of negated keys) because
-a round may have 100,000 applicants; the algorithm it implements is stated in
+The loop is written for speed (flat integer lists, local names, heaps of negated values)
+because a round may have 100,000 applicants; the algorithm it implements is stated in
 docs/algorithms/matching.md, and the tests check its output against a plain transcription of
 that text and against the PyPI package ``matching``.
 
+Each proposal is one integer ``value = key * slots + slot`` (see ``Instance``): comparing values
+compares the employer's ranking, and ``value % slots`` is the proposer's slot, so a rejected
+applicant continues at the next slot with no table lookup (the rank lists end in sentinels).
+At city scale the loop is bound by memory latency, so fewer lookups is what makes it fast.
+
 A position *without* reserved seats holds a max-heap of its tentative admits (worst on top).
 A position *with* reserved seats holds one heap per seat category, in precedence order, plus
-one for reverted seats. A proposal is offered to the categories in precedence order as a
-"carry": a category with a free seat the carry is eligible for keeps it; a full category whose
-worst holder ranks below an eligible carry swaps them, and the displaced holder becomes the
-carry for the categories after it. Whatever is carried past the last category is rejected.
-This gives exactly the set the sequential choice rule would choose from the held applicants
-plus the newcomer (the proof is in the docs), at a cost of one heap operation per category.
+one for reverted seats, and passes each proposal through them as a "carry": a category with a
+free seat the carry is eligible for keeps it; a full category whose worst holder ranks below an
+eligible carry swaps them, and the displaced holder becomes the carry for the categories after
+it. Whatever is carried past the last category is rejected. This gives exactly the set the
+sequential choice rule chooses from the held applicants plus the newcomer (docs, §4).
 """
 
 from __future__ import annotations
@@ -20,27 +24,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from heapq import heappop, heappush, heapreplace
 
+import numpy as np
+
 from .model import OPEN, REVERTED, Assignment, MatchResult, PositionFill, SeatFill
 from .validation import Instance
 
 __all__ = ["State", "deferred_acceptance", "solve"]
 
-_NONE = -1
-
-
-Held = tuple[str, int, int, list[int]]  # (category, eligibility bit, seats, heap of negated keys)
+Held = tuple[str, int, int, list[int]]  # (category, eligibility bit, seats, heap of negated values)
 
 
 @dataclass(slots=True)
 class State:
-    """Where deferred acceptance ended: each position's held applicants (as negated ranking
-    keys) and each applicant's next choice index (one past the last proposal)."""
+    """Where deferred acceptance ended: each position's admits as negated proposal values,
+    per seat category for positions with reserves."""
 
     simple: list[list[int] | None]
     general: list[list[Held] | None]
     unfilled: list[int]
     reverted: list[list[int]]
-    next_choice: list[int]
 
 
 def solve(inst: Instance) -> MatchResult:
@@ -50,17 +52,14 @@ def solve(inst: Instance) -> MatchResult:
 
 def deferred_acceptance(inst: Instance) -> State:
     """The proposal loop (no result objects: the bench times it alone too)."""
-    n = len(inst.applicant_ids)
     positions = len(inst.position_ids)
     capacity = inst.capacity
-    mask = inst.mask
+    slots = inst.slots
     choice_position = inst.choice_position
-    choice_key = inst.choice_key
-    entry_applicant = inst.entry_applicant
+    choice_value = inst.choice_value
+    choice_mask = inst.choice_mask
     revert = inst.revert
-    start = inst.start
 
-    # Per position: a heap (no reserves) or a list of (category, bit, seats, heap) (reserves).
     simple: list[list[int] | None] = [None] * positions
     general: list[list[Held] | None] = [None] * positions
     unfilled = [0] * positions  # reserved seats nobody eligible holds (they revert, under "revert")
@@ -76,111 +75,114 @@ def deferred_acceptance(inst: Instance) -> State:
             general[p] = [(name, bit, seats, []) for name, bit, seats in steps]
             unfilled[p] = sum(seats for _, bit, seats in steps if bit)
 
-    def offer(p: int, key: int) -> int:
-        """Offer the applicant with ranking ``key`` to reserve position ``p``; return whom it
-        rejects (possibly that applicant) or ``_NONE``."""
+    def offer(p: int, value: int) -> int:
+        """Offer a proposal to reserve position ``p``; return the rejected value (possibly the
+        proposal itself) or -1."""
         steps = general[p]
         assert steps is not None
-        bits = mask[entry_applicant[key]]
+        bits = choice_mask[value % slots]
         for _, bit, seats, heap in steps:
             if bit and not bits & bit:
                 continue
             if len(heap) < seats:
-                heappush(heap, -key)
+                heappush(heap, -value)
                 if bit and revert:
                     # A reserved seat is taken by someone eligible: one seat fewer reverts.
                     unfilled[p] -= 1
                     spare = reverted[p]
                     if len(spare) > unfilled[p]:
-                        return entry_applicant[-heappop(spare)]
-                return _NONE
+                        return -heappop(spare)
+                return -1
             worst = -heap[0]
-            if key < worst:
-                heapreplace(heap, -key)
-                key = worst
-                bits = mask[entry_applicant[key]]
+            if value < worst:
+                heapreplace(heap, -value)
+                value = worst
+                bits = choice_mask[value % slots]
         if revert:
             spare = reverted[p]
             if len(spare) < unfilled[p]:
-                heappush(spare, -key)
-                return _NONE
-            if spare and key < -spare[0]:
-                return entry_applicant[-heapreplace(spare, -key)]
-        return entry_applicant[key]
+                heappush(spare, -value)
+                return -1
+            if spare and value < -spare[0]:
+                return -heapreplace(spare, -value)
+        return value
 
-    nxt = start[:-1]
-    stack = list(range(n - 1, -1, -1))  # the outcome does not depend on the order of proposals
+    # The stack holds the slot each free applicant proposes from next; applicants in input
+    # order first (the outcome does not depend on the order of proposals).
+    stack = inst.start[-2::-1]
     pop = stack.pop
     push = stack.append
     while stack:
-        i = pop()
-        k = nxt[i]
-        end = start[i + 1]
-        while k < end:
+        k = pop()
+        while True:
             p = choice_position[k]
-            key = choice_key[k]
+            if p < 0:
+                break  # end of the list: unmatched
+            value = choice_value[k]
             k += 1
-            if key < 0:
+            if value < 0:
                 continue  # the employer did not rank this applicant
             heap = simple[p]
             if heap is not None:
                 if len(heap) < capacity[p]:
-                    heappush(heap, -key)
+                    heappush(heap, -value)
                     break
-                if key < -heap[0]:
-                    push(entry_applicant[-heapreplace(heap, -key)])
+                if value < -heap[0]:
+                    push(-heapreplace(heap, -value) % slots + 1)
                     break
                 continue
-            rejected = offer(p, key)
-            if rejected == i:
+            rejected = offer(p, value)
+            if rejected == value:
                 continue
-            if rejected != _NONE:
-                push(rejected)
+            if rejected >= 0:
+                push(rejected % slots + 1)
             break
-        nxt[i] = k
-    return State(simple, general, unfilled, reverted, nxt)
+    return State(simple, general, unfilled, reverted)
 
 
 def _result(inst: Instance, state: State) -> MatchResult:
-    simple, general, unfilled, reverted, nxt = (
-        state.simple, state.general, state.unfilled, state.reverted, state.next_choice
-    )
-    entry_applicant = inst.entry_applicant
+    slots = inst.slots
+    start = inst.start
     n = len(inst.applicant_ids)
-    seat: list[str | None] = [None] * n
+    held: list[tuple[int, str]] = []  # (slot, seat label)
     fills: list[PositionFill] = []
     for p, pid in enumerate(inst.position_ids):
-        heap = simple[p]
+        heap = state.simple[p]
         if heap is not None:
-            for key in heap:
-                seat[entry_applicant[-key]] = OPEN
+            held += [(-v % slots, OPEN) for v in heap]
             fills.append(PositionFill(pid, inst.capacity[p], (SeatFill(OPEN, inst.capacity[p], len(heap)),)))
             continue
-        steps = general[p]
+        steps = state.general[p]
         assert steps is not None
         seat_fills = []
-        for name, _, seats, held in steps:
-            for key in held:
-                seat[entry_applicant[-key]] = name
-            seat_fills.append(SeatFill(name, seats, len(held)))
-        if inst.revert and unfilled[p]:
-            for key in reverted[p]:
-                seat[entry_applicant[-key]] = REVERTED
-            seat_fills.append(SeatFill(REVERTED, unfilled[p], len(reverted[p])))
+        for name, _, seats, members in steps:
+            held += [(-v % slots, name) for v in members]
+            seat_fills.append(SeatFill(name, seats, len(members)))
+        if inst.revert and state.unfilled[p]:
+            spare = state.reverted[p]
+            held += [(-v % slots, REVERTED) for v in spare]
+            seat_fills.append(SeatFill(REVERTED, state.unfilled[p], len(spare)))
         fills.append(PositionFill(pid, inst.capacity[p], tuple(seat_fills)))
 
     ids = inst.applicant_ids
     position_ids = inst.position_ids
     choice_position = inst.choice_position
-    start = inst.start
+    placed: list[tuple[int, str] | None] = [None] * n
+    if held:
+        bounds = np.asarray(start, dtype=np.int64)
+        lengths = bounds[1:] - bounds[:-1]
+        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)  # slot → applicant
+        held_slots = np.fromiter((slot for slot, _ in held), dtype=np.int64, count=len(held))
+        for i, entry in zip(owner[held_slots].tolist(), held, strict=True):
+            placed[i] = entry
     assignments: list[Assignment] = []
     unmatched: list[str] = []
     for i in sorted(range(n), key=ids.__getitem__):
-        label = seat[i]
-        if label is None:
+        got = placed[i]
+        if got is None:
             unmatched.append(ids[i])
         else:
-            k = nxt[i] - 1  # a held applicant is held by the last position they proposed to
-            assignments.append(Assignment(ids[i], position_ids[choice_position[k]], label, k - start[i] + 1))
+            slot, label = got
+            assignments.append(Assignment(ids[i], position_ids[choice_position[slot]], label, slot - start[i] + 1))
     fills.sort(key=lambda f: f.position_id)
     return MatchResult(tuple(assignments), tuple(fills), tuple(unmatched))

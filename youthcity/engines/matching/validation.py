@@ -31,23 +31,26 @@ Step = tuple[str, int, int]
 class Instance:
     """A valid round as flat integer lists (the solver's input).
 
-    Applicant ``i``'s choices, best first, are ``choice_position[k]`` for ``k`` in
-    ``range(start[i], start[i + 1])``; ``choice_key[k]`` is the applicant's place in the flat
-    list of all employers' rankings (lower = ranked higher *by that position*; ``-1``: that
-    employer did not rank them, so the choice is skipped), and ``entry_applicant[key]`` maps it
-    back. ``steps[p]`` is ``None`` for a position without
-    reserved seats, else its seat categories in precedence order.
+    All rank lists are laid end to end, each closed by a sentinel: applicant ``i``'s choices,
+    best first, are the slots ``k`` in ``range(start[i], start[i + 1] - 1)``, and slot
+    ``start[i + 1] - 1`` has ``choice_position == -1``. For a slot, ``choice_value[k]`` is
+    ``key * slots + k``, where ``key`` is the applicant's place in the concatenation of all
+    employers' rankings (lower = ranked higher *by that position*), or ``-1`` if the employer did
+    not rank them (the choice is skipped). A position orders its admits by this one integer and
+    also reads from it the slot, hence the applicant and their next choice, without lookups.
+    ``choice_mask[k]``: the eligibility bits of the slot's applicant. ``steps[p]`` is ``None``
+    for a position without reserved seats, else its seat categories in precedence order.
     """
 
     applicant_ids: list[str]
     position_ids: list[str]
     capacity: list[int]
     steps: list[list[Step] | None]
-    mask: list[int]
     start: list[int]
+    slots: int
     choice_position: list[int]
-    choice_key: list[int]
-    entry_applicant: list[int]
+    choice_value: list[int]
+    choice_mask: list[int]
     revert: bool
 
 
@@ -356,31 +359,42 @@ def _prepare(round_: MatchingRound) -> Instance:
         raise _Invalid  # an employer ranked someone who did not apply
     choice_key = np.full(total, -1, dtype=np.int64)
     choice_key[by_choice[at]] = by_entry
+
+    # Lay the lists out with a sentinel after each (slot k of choice j = j + its applicant's index).
+    slots = total + n
+    slot = np.arange(total, dtype=np.int64) + choice_applicant
+    position_out = np.full(slots, -1, dtype=np.int64)
+    position_out[slot] = choice_position
+    value = np.full(slots, -1, dtype=np.int64)
+    value[slot] = np.where(choice_key >= 0, choice_key * slots + slot, -1)
+    mask_out = np.zeros(slots, dtype=np.int64)
+    if any(mask):
+        mask_out[slot] = np.asarray(mask, dtype=np.int64)[choice_applicant]
     return Instance(
         applicant_ids=applicant_ids,
         position_ids=position_ids,
         capacity=capacity,
         steps=steps,
-        mask=mask,
-        start=list(accumulate(lengths, initial=0)),
-        choice_position=choice_position.tolist(),
-        choice_key=choice_key.tolist(),
-        entry_applicant=entry_applicant.tolist(),
+        start=list(accumulate((length + 1 for length in lengths), initial=0)),
+        slots=slots,
+        choice_position=position_out.tolist(),
+        choice_value=value.tolist(),
+        choice_mask=mask_out.tolist(),
         revert=round_.unfilled_reserved_seats == "revert",
     )
 
 
 def _masks(categories: list[Collection[str]], bit_of: dict[str, int]) -> list[int]:
     """Each applicant's eligibility bits (KeyError: an unknown category)."""
-    cache: dict[frozenset[str], int] = {frozenset(): 0}
-    out = []
-    for cats in categories:
-        key = cats if isinstance(cats, frozenset) else frozenset(cats)
-        m = cache.get(key)
-        if m is None:
-            m = 0
-            for category in key:
-                m |= bit_of[category]
-            cache[key] = m
-        out.append(m)
-    return out
+    try:
+        distinct = set(categories)
+    except TypeError:  # unhashable collections (lists): one frozenset each
+        categories = [frozenset(c) for c in categories]
+        distinct = set(categories)
+    cache: dict[Collection[str], int] = {}
+    for cats in distinct:
+        m = 0
+        for category in cats:
+            m |= bit_of[category]
+        cache[cats] = m
+    return list(map(cache.__getitem__, categories))
