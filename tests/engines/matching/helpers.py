@@ -229,8 +229,9 @@ def with_ranking(round_: MatchingRound, applicant_id: str, ranking: Sequence[str
 # --- the peer: PyPI ``matching`` (HospitalResident, resident-optimal) ---------------------------------
 
 
-def peer_matching(round_: MatchingRound) -> dict[str, str]:
-    """Applicant → position by the ``matching`` package, on a round without reserves or ties.
+def peer_matching(round_: MatchingRound, optimal: str = "resident") -> dict[str, str]:
+    """Applicant → position by the ``matching`` package, on a round without reserves or ties
+    (``optimal="hospital"``: its employer-optimal stable matching).
 
     The peer wants mutually acceptable lists (each side ranks exactly those who rank it) and
     positions with at least one seat, so the round is cut down to that first; it does not change
@@ -254,5 +255,5 @@ def peer_matching(round_: MatchingRound) -> dict[str, str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         game = HospitalResident.create_from_dictionaries(resident_prefs, hospital_prefs, capacities)
-        solved = game.solve(optimal="resident")
+        solved = game.solve(optimal=optimal)
     return {resident.name: hospital.name for hospital, residents in solved.items() for resident in residents}

@@ -114,6 +114,18 @@ def test_agrees_with_pypi_matching_on_reserve_free_rounds(round_: MatchingRound)
     assert assignment(match(round_)) == peer_matching(round_)
 
 
+@settings(max_examples=200, deadline=None)
+@given(rounds(reserves=False, max_applicants=9, max_positions=4))
+def test_rural_hospitals_the_employer_optimal_matching_places_the_same_people(round_: MatchingRound) -> None:
+    """Roth (1986): every stable matching matches the same applicants and fills each position
+    equally; checked against the peer's employer-optimal matching (itself stable)."""
+    ours = assignment(match(round_))
+    theirs = peer_matching(round_, optimal="hospital")
+    assert set(ours) == set(theirs)
+    assert Counter(ours.values()) == Counter(theirs.values())
+    assert classic_blocking_pairs(round_, theirs) == []
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds(reserves=True, max_applicants=4, max_positions=3), st.data())
 def test_no_applicant_gains_by_reordering_or_truncating(round_: MatchingRound, data: st.DataObject) -> None:
