@@ -302,16 +302,16 @@ def _prepare(round_: MatchingRound) -> Instance:
         order = position.precedence if position.precedence is not None else round_precedence
         steps.append([(name, 0 if name == OPEN else bit_of[name], seats[name]) for name in order if seats.get(name)])
 
-    # The rest touches every choice and every ranking entry (a million at city scale): ids become
-    # integers in C-level maps (an unknown id raises KeyError), and NumPy sorts pair each ranking
-    # entry with the application it answers. Any mismatch means invalid input.
+    # The rest touches every choice and every ranking entry (a million at city scale), so it
+    # only uses C-level loops (map, zip, dict) and NumPy; an unknown id raises KeyError, and any
+    # other mismatch means invalid input too.
     applicants = round_.applicants
     n = len(applicants)
     applicant_ids = list(map(attrgetter("id"), applicants))
     if set(map(type, applicant_ids)) - {str}:
         raise _Invalid
-    aidx = dict(zip(applicant_ids, range(n), strict=True))
-    if len(aidx) != n or "" in aidx:
+    distinct = set(applicant_ids)
+    if len(distinct) != n or "" in distinct:
         raise _Invalid
     mask = _masks(list(map(attrgetter("categories"), applicants)), bit_of)
     rankings = list(map(attrgetter("ranking"), applicants))
@@ -324,49 +324,36 @@ def _prepare(round_: MatchingRound) -> Instance:
     )
     choice_applicant = np.repeat(np.arange(n, dtype=np.int64), lengths)
 
-    # Employer rankings, concatenated: an entry's place in the concatenation is its key (per
-    # position, lower is better), so one integer both orders a position's admits and names them.
-    entry_lengths = [len(p.ranking) for p in positions]
-    try:
-        entry_applicant = np.fromiter(
-            map(aidx.__getitem__, chain.from_iterable(p.ranking for p in positions)),
-            dtype=np.int64,
-            count=sum(entry_lengths),
-        )
-    except (KeyError, TypeError):  # tie groups (or an unknown id: KeyError again below)
-        expanded = [expand_ranking(p.ranking, round_.tie_break_seed) for p in positions]
-        entry_lengths = list(map(len, expanded))
-        entry_applicant = np.fromiter(
-            map(aidx.__getitem__, chain.from_iterable(expanded)), dtype=np.int64, count=sum(entry_lengths)
-        )
-    entry_position = np.repeat(np.arange(len(positions), dtype=np.int64), entry_lengths)
-
-    width = max(len(positions), 1)
-    choice_pair = choice_applicant * width + choice_position
-    by_choice = np.argsort(choice_pair)
-    choice_sorted = choice_pair[by_choice]
-    entry_pair = entry_applicant * width + entry_position
-    by_entry = np.argsort(entry_pair)
-    entry_sorted = entry_pair[by_entry]
-    if bool(np.any(choice_sorted[1:] == choice_sorted[:-1])):
-        raise _Invalid  # a position named twice in one rank list
-    if bool(np.any(entry_sorted[1:] == entry_sorted[:-1])):
-        raise _Invalid  # someone ranked twice by one position
-    at = np.searchsorted(choice_sorted, entry_sorted)
-    if entry_sorted.size and (
-        int(at[-1]) >= choice_sorted.size or bool(np.any(choice_sorted[at] != entry_sorted))
-    ):
-        raise _Invalid  # an employer ranked someone who did not apply
-    choice_key = np.full(total, -1, dtype=np.int64)
-    choice_key[by_choice[at]] = by_entry
-
-    # Lay the lists out with a sentinel after each (slot k of choice j = j + its applicant's index).
+    # Rank lists laid end to end, each closed by a sentinel: choice j of applicant i is slot j + i.
     slots = total + n
     slot = np.arange(total, dtype=np.int64) + choice_applicant
     position_out = np.full(slots, -1, dtype=np.int64)
     position_out[slot] = choice_position
+
+    # Each position's applications become a small dict (applicant id → slot), in which its
+    # ranking is looked up while those strings are still in cache; pop() also catches someone
+    # ranked twice. An entry's place in the concatenation of all rankings is its key (lower is
+    # better within a position), so one integer both orders a position's admits and names them.
+    by_position = np.argsort(choice_position, kind="stable")
+    bounds = [0, *accumulate(np.bincount(choice_position, minlength=len(positions)).tolist())]
+    applied_ids = list(map(applicant_ids.__getitem__, choice_applicant[by_position].tolist()))
+    applied_slots = slot[by_position].tolist()
+    seed = round_.tie_break_seed
+    entry_slots: list[int] = []
+    for p, position in enumerate(positions):
+        lo, hi = bounds[p], bounds[p + 1]
+        applied = dict(zip(applied_ids[lo:hi], applied_slots[lo:hi], strict=True))
+        if len(applied) != hi - lo:
+            raise _Invalid  # a position named twice in one rank list
+        try:
+            got = list(map(applied.pop, position.ranking))
+        except (KeyError, TypeError):  # tie groups, or someone who did not apply / ranked twice
+            applied = dict(zip(applied_ids[lo:hi], applied_slots[lo:hi], strict=True))
+            got = list(map(applied.pop, expand_ranking(position.ranking, seed)))
+        entry_slots += got
+    entries = np.asarray(entry_slots, dtype=np.int64)
     value = np.full(slots, -1, dtype=np.int64)
-    value[slot] = np.where(choice_key >= 0, choice_key * slots + slot, -1)
+    value[entries] = np.arange(entries.size, dtype=np.int64) * slots + entries
     mask_out = np.zeros(slots, dtype=np.int64)
     if any(mask):
         mask_out[slot] = np.asarray(mask, dtype=np.int64)[choice_applicant]
