@@ -336,7 +336,8 @@ def _prepare(round_: MatchingRound) -> Instance:
     # better within a position), so one integer both orders a position's admits and names them.
     by_position = np.argsort(choice_position, kind="stable")
     bounds = [0, *accumulate(np.bincount(choice_position, minlength=len(positions)).tolist())]
-    applied_ids = list(map(applicant_ids.__getitem__, choice_applicant[by_position].tolist()))
+    # Gathering through an object array skips making a Python int per index.
+    applied_ids = np.array(applicant_ids, dtype=object)[choice_applicant[by_position]].tolist()
     applied_slots = slot[by_position].tolist()
     seed = round_.tie_break_seed
     entry_slots: list[int] = []
