@@ -107,6 +107,9 @@ def deferred_acceptance(inst: Instance) -> State:
                 return -heapreplace(spare, -value)
         return value
 
+    # limit[p]: proposals with a larger value are rejected at once — the worst admit of a full
+    # position without reserves; otherwise just below ``unranked`` (which is never acceptable).
+    limit = [inst.unranked - 1] * positions
     # The stack holds the slot each free applicant proposes from next; applicants in input
     # order first (the outcome does not depend on the order of proposals).
     stack = inst.start[-2::-1]
@@ -120,17 +123,18 @@ def deferred_acceptance(inst: Instance) -> State:
                 break  # end of the list: unmatched
             value = choice_value[k]
             k += 1
-            if value < 0:
-                continue  # the employer did not rank this applicant
+            if value > limit[p]:
+                continue  # not ranked by the employer, or below every admit of a full position
             heap = simple[p]
             if heap is not None:
                 if len(heap) < capacity[p]:
                     heappush(heap, -value)
-                    break
-                if value < -heap[0]:
+                    if len(heap) == capacity[p]:
+                        limit[p] = -heap[0]
+                else:
                     push(-heapreplace(heap, -value) % slots + 1)
-                    break
-                continue
+                    limit[p] = -heap[0]
+                break
             rejected = offer(p, value)
             if rejected == value:
                 continue

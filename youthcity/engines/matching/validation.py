@@ -35,8 +35,8 @@ class Instance:
     best first, are the slots ``k`` in ``range(start[i], start[i + 1] - 1)``, and slot
     ``start[i + 1] - 1`` has ``choice_position == -1``. For a slot, ``choice_value[k]`` is
     ``key * slots + k``, where ``key`` is the applicant's place in the concatenation of all
-    employers' rankings (lower = ranked higher *by that position*), or ``-1`` if the employer did
-    not rank them (the choice is skipped). A position orders its admits by this one integer and
+    employers' rankings (lower = ranked higher *by that position*), or ``unranked`` (larger than
+    every value) if the employer did not rank them (the choice is skipped). A position orders its admits by this one integer and
     also reads from it the slot, hence the applicant and their next choice, without lookups.
     ``choice_mask[k]``: the eligibility bits of the slot's applicant. ``steps[p]`` is ``None``
     for a position without reserved seats, else its seat categories in precedence order.
@@ -48,6 +48,7 @@ class Instance:
     steps: list[list[Step] | None]
     start: list[int]
     slots: int
+    unranked: int
     choice_position: list[int]
     choice_value: list[int]
     choice_mask: list[int]
@@ -353,7 +354,8 @@ def _prepare(round_: MatchingRound) -> Instance:
             got = list(map(applied.pop, expand_ranking(position.ranking, seed)))
         entry_slots += got
     entries = np.asarray(entry_slots, dtype=np.int64)
-    value = np.full(slots, -1, dtype=np.int64)
+    unranked = slots * (slots + 1)  # above every value: one comparison rejects it
+    value = np.full(slots, unranked, dtype=np.int64)
     value[entries] = np.arange(entries.size, dtype=np.int64) * slots + entries
     mask_out = np.zeros(slots, dtype=np.int64)
     if any(mask):
@@ -365,6 +367,7 @@ def _prepare(round_: MatchingRound) -> Instance:
         steps=steps,
         start=list(accumulate((length + 1 for length in lengths), initial=0)),
         slots=slots,
+        unranked=unranked,
         choice_position=position_out.tolist(),
         choice_value=value.tolist(),
         choice_mask=mask_out.tolist(),
