@@ -35,3 +35,24 @@ def test_public_api() -> None:
     }
     for name in matching.__all__:
         assert hasattr(matching, name), name
+
+
+def test_the_cycle_collector_is_paused_only_while_matching() -> None:
+    import gc
+
+    import pytest
+
+    round_ = matching.MatchingRound([matching.Applicant("a", ("p",))], [matching.Position("p", 1, ("a",))])
+    bad = matching.MatchingRound([matching.Applicant("a", ("q",))], [matching.Position("p", 1)])
+    assert gc.isenabled()
+    matching.match(round_)
+    assert gc.isenabled()
+    with pytest.raises(matching.MatchingInputError):
+        matching.match(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        matching.match(round_)
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()

@@ -44,8 +44,8 @@ from .model import (
     SeatFill,
     UnfilledRule,
 )
-from .solver import solve
-from .validation import prepare, tie_break_key, validate
+from .solver import match_round
+from .validation import tie_break_key, validate
 
 __all__ = [
     "ALGORITHM",
@@ -78,4 +78,4 @@ __all__ = [
 def match(round_: MatchingRound) -> MatchResult:
     """Check the round and run it: the applicant-optimal stable matching under each position's
     seat-category choice rule. Raises :class:`MatchingInputError` (nothing matched) on bad input."""
-    return solve(prepare(round_))
+    return match_round(round_)

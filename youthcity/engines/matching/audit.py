@@ -18,8 +18,7 @@ from typing import Any, Final
 
 from .errors import MatchingInputError
 from .model import MatchingRound, MatchResult
-from .solver import solve
-from .validation import prepare
+from .solver import match_round
 
 __all__ = [
     "ALGORITHM",
@@ -68,7 +67,7 @@ def audit_document(round_: MatchingRound, result: MatchResult) -> dict[str, Any]
 def make_audit(round_: MatchingRound, result: MatchResult | None = None) -> bytes:
     """The audit file's bytes; runs the round unless its ``result`` is given."""
     if result is None:
-        result = solve(prepare(round_))
+        result = match_round(round_)
     return canonical_json(audit_document(round_, result))
 
 
@@ -171,7 +170,7 @@ def verify(audit: bytes, expected_sha256: str | None = None) -> Verification:
                     f"The inputs hash to {input_hash}; the file records {_short(doc['input_sha256'])}.", "input_sha256")
     try:
         round_ = MatchingRound.from_dict(doc["inputs"])
-        result = solve(prepare(round_))
+        result = match_round(round_)
     except MatchingInputError as exc:
         return fail("invalid_inputs", f"文件中的输入数据无效：{exc.message_zh}", f"The file's inputs are invalid: {exc.message_en}",
                     "inputs")

@@ -19,8 +19,7 @@ from typing import TextIO
 from .audit import make_audit, sha256_hex, verify
 from .errors import MatchingInputError
 from .model import MatchingRound, MatchResult
-from .solver import solve
-from .validation import prepare
+from .solver import match_round
 
 __all__ = ["build_parser", "main"]
 
@@ -79,7 +78,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     try:
         round_ = MatchingRound.from_dict(data)
-        result = solve(prepare(round_))
+        result = match_round(round_)
     except MatchingInputError as exc:
         print(f"错误 error: 本轮输入有 {len(exc.issues)} 个问题，未进行匹配。"
               f" The round has {len(exc.issues)} problem(s); nothing was matched.", file=err)
