@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import (
-    PolicyResult,
     PolicySet,
     SimulationSummary,
     simulate,
@@ -57,11 +56,6 @@ def policy_or_none(policy_id: str):
 
 
 # -- the finder --------------------------------------------------------------------------------
-
-
-def evaluate_facts(facts: Mapping[str, Any], on: date | None = None) -> list[PolicyResult]:
-    """Scalar evaluation with explanations; raises `FactsError` for malformed facts."""
-    return policy_set().evaluate(facts, on or today())
 
 
 def asks_about(policy, facts: Mapping[str, Any]) -> bool:
