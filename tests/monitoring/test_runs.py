@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from youthcity.core.errors import ServiceError
 from youthcity.engines.index import compute
-from youthcity.monitoring import selectors, services
+from youthcity.monitoring import presenters, selectors, services
 from youthcity.monitoring.adapters import dataset_from_snapshot, engine_framework, snapshot_hash
 from youthcity.monitoring.models import IndexRun
 from youthcity.monitoring.services import ValueRow
@@ -50,7 +50,7 @@ def test_new_approved_data_gives_a_new_reproducible_run(fw, users, stats):
     for f in factors.values():
         assert f["total_ci"][0] <= f["total"] <= f["total_ci"][1] + 1e-9
     assert max(f["total"] for f in factors.values()) > 0.1  # some choice moves the ranks
-    shown = selectors.run_report(run, "2024")["sensitivity"]["rows"]
+    shown = presenters.run_report(run, "2024")["sensitivity"]["rows"]
     assert [r["total"] for r in shown] == sorted((r["total"] for r in shown), reverse=True)
     assert all(0 <= r["first"] <= r["total"] <= 100 and r["ci_low"] <= r["ci_high"] for r in shown)
 
@@ -58,7 +58,7 @@ def test_new_approved_data_gives_a_new_reproducible_run(fw, users, stats):
 def test_a_run_without_replications_has_no_sensitivity_and_the_page_still_shows(client, fw, users, stats):
     _revise(fw, users, stats, value="41")
     run, _ = services.index_run_create(user=users["coordinator"], framework=fw, replications=0, seed=3)
-    assert run.sensitivity == {} and selectors.run_report(run, "2024")["sensitivity"] is None
+    assert run.sensitivity == {} and presenters.run_report(run, "2024")["sensitivity"] is None
     client.force_login(users["coordinator"])
     html = client.get(f"/work/monitoring/runs/{run.pk}/").content.decode()
     assert 'data-testid="ranking"' in html and 'data-testid="sensitivity"' not in html

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from youthcity.accounts.api_auth import auth_any
 from youthcity.core.errors import ServiceError
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .models import Submission
 
 router = Router(tags=["monitoring"])
@@ -21,7 +21,7 @@ def index_period(request, framework: str, period: str) -> dict[str, Any]:
     run = selectors.published_run(framework, period)
     if run is None:
         raise ServiceError(404, "not_published", _("No published index for this framework and period."))
-    r = selectors.run_report(run, period)
+    r = presenters.run_report(run, period)
     return {
         "framework": run.framework.code, "framework_version": run.framework.version,
         "name": run.framework.display_name, "period": period,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import (
@@ -16,11 +15,10 @@ from youthcity.accounts.permissions import (
     scope_regions,
     scope_units,
 )
-from youthcity.core.city_pack import current_pack
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .adapters import dimensions, engine_framework
+from .adapters import dimensions, engine_framework, top_dimension
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
 
 
@@ -166,38 +164,12 @@ def latest_published() -> tuple[str, str] | None:
     return run.framework.code, max(published_periods(run.framework.code))
 
 
-def schematic_tiles() -> dict[str, tuple[int, int]]:
-    """Schematic placement (column, row) of the city's districts, from the city pack (``tile``)."""
-    return {str(d["code"]): (int(d["tile"][0]), int(d["tile"][1])) for d in current_pack().districts if d.get("tile")}
-
-
-# Sequential colour scale (light → dark blue), readable for common colour-vision deficiencies.
-SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08519c"]  # labels: dark text on the light 3, white on the dark 2 (≥ 4.5:1)
-
-
-def _colour(score: float | None, lo: float, hi: float) -> str:
-    if score is None:
-        return "#e9ecef"
-    if hi <= lo:
-        return SCALE[-1]
-    k = min(len(SCALE) - 1, int((score - lo) / (hi - lo) * len(SCALE)))
-    return SCALE[max(0, k)]
-
-
-def _r(x, digits: int = 2):
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
-    return round(float(x), digits)
-
-
-def run_report(run: IndexRun, period: str) -> dict:
-    """Everything the publication page, the dashboard and the reports show for one period."""
+def district_results(run: IndexRun, period: str) -> list[dict]:
+    """One row per district of a run for ``period``: score, rank, dimension scores, rank
+    interval, and which values were estimated or excluded (numbers only: presenters shape them)."""
     res = run.result
-    fw = engine_framework(run.framework)
     root = res["root"]
-    dims = dimensions(fw)
-    en = _en()
-    dim_names = [d["name_en"] if en and d["name_en"] else d["name_zh"] for d in dims]
+    dims = dimensions(engine_framework(run.framework))
     scores = res["scores"].get(period, {})
     ranks = res["ranks"].get(period, {})
     ua = {u["unit"]: u for u in run.uncertainty.get(period, {}).get("units", [])}
@@ -205,98 +177,19 @@ def run_report(run: IndexRun, period: str) -> dict:
                                                        path__startswith=run.framework.city.path)}
     imputed = res.get("imputed", {}).get(period, {})
     excluded = [e for e in res.get("excluded", []) if e["period"] == period]
-    districts = []
+    rows = []
     for unit in res["units"]:
         region = regions.get(unit)
-        score = scores.get(root, {}).get(unit)
         u = ua.get(unit, {})
-        districts.append({
-            "name": region.display_name if region else unit,
-            "label": unit,
-            "code": region.code if region else "",
-            "score": score,
-            "rank": ranks.get(root, {}).get(unit),
+        rows.append({
+            "name": region.display_name if region else unit, "label": unit, "code": region.code if region else "",
+            "score": scores.get(root, {}).get(unit), "rank": ranks.get(root, {}).get(unit),
             "dims": [scores.get(d["code"], {}).get(unit) for d in dims],
-            "median_rank": _r(u.get("median_rank"), 1),
-            "rank_p05": _r(u.get("rank_p05"), 0),
-            "rank_p95": _r(u.get("rank_p95"), 0),
+            "median_rank": u.get("median_rank"), "rank_p05": u.get("rank_p05"), "rank_p95": u.get("rank_p95"),
             "imputed": sorted(code for code, units in imputed.items() if unit in units),
             "excluded": [e for e in excluded if e["unit"] == unit],
         })
-    ranked = sorted(districts, key=lambda d: (d["rank"] is None, d["rank"] or 0, d["label"]))
-    n = len(districts)
-    for d in ranked:
-        lo, hi = d["rank_p05"], d["rank_p95"]
-        d["band"] = None if lo is None or hi is None or n < 2 else {
-            "left": round((lo - 1) / (n - 1) * 100, 1), "width": round(max(hi - lo, 0.3) / (n - 1) * 100, 1),
-            "mid": round(((d["median_rank"] or lo) - 1) / (n - 1) * 100, 1)}
-    valid = [d["score"] for d in districts if d["score"] is not None]
-    lo, hi = (min(valid), max(valid)) if valid else (0.0, 0.0)
-    placement = schematic_tiles()
-    tiles = []
-    fallback = 0
-    for d in districts:
-        pos = placement.get(d["code"])
-        if pos is None:  # another city, or a new district: a plain row below
-            pos = (fallback % 6, 5 + fallback // 6)
-            fallback += 1
-        tiles.append({**d, "x": pos[0], "y": pos[1], "px": pos[0] * 100 + 3, "py": pos[1] * 78 + 3,
-                      "tx": pos[0] * 100 + 50, "ty": pos[1] * 78 + 32, "sy": pos[1] * 78 + 61, "colour": _colour(d["score"], lo, hi),
-                      "dark": d["score"] is not None and _colour(d["score"], lo, hi) in SCALE[3:]})
-    rows = max(t["y"] for t in tiles) + 1 if tiles else 1
-    cols = max(t["x"] for t in tiles) + 1 if tiles else 1
-    legend = [{"colour": c, "from": _r(lo + (hi - lo) * k / len(SCALE), 1),
-               "to": _r(lo + (hi - lo) * (k + 1) / len(SCALE), 1)} for k, c in enumerate(SCALE)]
-    series = {"labels": res["periods"], "datasets": [
-        {"label": d["name"], "data": [res["scores"][p].get(root, {}).get(d["label"]) for p in res["periods"]]}
-        for d in ranked]}
-    radar = {"labels": dim_names, "districts": [{"name": d["name"], "code": d["code"], "data": d["dims"]}
-                                                for d in ranked]}
-    city_mean = []
-    for i in range(len(dims)):
-        vals = [d["dims"][i] for d in districts if d["dims"][i] is not None]
-        city_mean.append(round(sum(vals) / len(vals), 2) if vals else None)
-    radar["mean"] = city_mean
-    return {
-        "run": run, "framework": run.framework, "period": period, "periods": res["periods"],
-        "dimensions": [{"code": d["code"], "name": name} for d, name in zip(dims, dim_names, strict=True)],
-        "districts": ranked, "tiles": tiles, "map_width": cols * 100, "map_height": rows * 78, "legend": legend,
-        "series": series, "radar": radar, "scale": res.get("scale", [0, 100]),
-        "ua": run.uncertainty.get(period, {}), "warnings": res.get("warnings", []),
-        "sensitivity": sensitivity_view(run, period),
-        "imputed_cells": [c for c in res.get("imputed_cells", []) if c["period"] == period],
-        "excluded": excluded,
-    }
-
-
-SENSITIVITY_FACTORS = {
-    "weights": pgettext_lazy("index choice", "Weights"),
-    "normalisation": pgettext_lazy("index choice", "Normalisation method"),
-    "aggregation": pgettext_lazy("index choice", "Aggregation method"),
-    "imputation": pgettext_lazy("index choice", "Estimating missing values"),
-    "winsorisation": pgettext_lazy("index choice", "Treating outliers"),
-}
-
-
-def sensitivity_view(run: IndexRun, period: str) -> dict | None:
-    """The run's Sobol indices for `period` as rows for a bar chart (largest total effect first),
-    or None when the run has none for that period (older runs, no replications, another year)."""
-    sa = run.sensitivity or {}
-    if sa.get("period") != period or "factors" not in sa:
-        return None
-    rows = []
-    for f in sa["factors"]:
-        total = max(0.0, min(1.0, float(f["total"])))
-        # In theory first-order <= total; sampling error can invert them for weak factors, so the
-        # page shows "alone" as at most the total (the stored run keeps the raw estimates).
-        first = max(0.0, min(total, float(f["first_order"])))
-        lo, hi = (max(0.0, float(x)) for x in f["total_ci"])
-        rows.append({"factor": f["factor"], "label": SENSITIVITY_FACTORS.get(f["factor"], f["factor"]),
-                     "total": round(total * 100), "first": round(first * 100),
-                     "ci_low": round(lo * 100), "ci_high": round(min(hi, 1.0) * 100),
-                     "ci_width": max(round(min(hi, 1.0) * 100) - round(lo * 100), 1)})
-    rows.sort(key=lambda r: -r["total"])
-    return {"rows": rows, "n": sa["n"], "runs": sa["runs"]}
+    return rows
 
 
 def district_detail(run: IndexRun, period: str, region: Region) -> dict:
@@ -311,8 +204,6 @@ def district_detail(run: IndexRun, period: str, region: Region) -> dict:
              if c["period"] == period and c["unit"] == region.name}
     dims = {d["code"]: d for d in dimensions(fw)}
     registry_rows = {i.code: i for i in run.framework.indicators.select_related("supplier")}
-    from .adapters import top_dimension
-
     groups: dict[str, dict] = {}
     for code in fw.indicator_codes:
         ind = registry_rows.get(code)

@@ -14,7 +14,7 @@ from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.core import measures
 from youthcity.core.web import refusals
 
-from . import reports, selectors, services
+from . import presenters, reports, selectors, services
 from .forms import LivePullForm, ReviewForm, RunForm, TemplateForm, UploadForm, ValuesForm
 from .models import Submission
 
@@ -187,7 +187,7 @@ def run_detail(request, pk: int):
     if period not in run.periods:
         raise Http404
     return render(request, "monitoring/run.html", {
-        "face": "workbench", "run": run, "report": selectors.run_report(run, period),
+        "face": "workbench", "run": run, "report": presenters.run_report(run, period),
         "can_run": selectors.can_run_index(request.user, fw), "reproduces": selectors.run_reproduces(run)})
 
 
@@ -226,7 +226,7 @@ def _published(framework: str, period: str) -> dict:
     run = selectors.published_run(framework, period)
     if run is None:
         raise Http404
-    report = selectors.run_report(run, period)
+    report = presenters.run_report(run, period)
     report["published_periods"] = selectors.published_periods(framework)
     return report
 
