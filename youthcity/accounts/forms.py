@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.forms import StyledFormMixin
+from youthcity.regions.models import Region
 
 from .models import User, YouthProfile, phone_validator
 
@@ -89,7 +90,6 @@ class YouthProfileForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from youthcity.regions.models import Region
         self.fields["current_region"].queryset = Region.objects.filter(level=Region.Level.DISTRICT)
 
     def clean_birth_date(self):

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from youthcity.core.city_pack import current_pack
 from youthcity.core.numbers import grouped
 from youthcity.engines.rules import Policy, PolicyResult, PolicySet, Status
+from youthcity.organizations.selectors import resolve_unit
+from youthcity.regions.models import Region
 
 CITY_FACTS = ("hukou_city", "home_city", "current_city")
 DISTRICT_FACTS = ("work_district", "enterprise_district")
@@ -109,8 +111,6 @@ def resolve_policy_unit(text: str) -> UnitResolution:
     '洛龙区住建局' resolves as '区住建局' inside 洛龙区. An ambiguous name (a district pilot's
     '区人社局' without a district) stays unresolved with its candidates, never guessed.
     """
-    from youthcity.organizations.selectors import resolve_unit
-    from youthcity.regions.models import Region
 
     lead = _BRACKETS.sub("", text or "").strip()
     lead = re.split(r"[、，,]", lead)[0].strip()

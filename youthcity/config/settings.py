@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "youthcity.core.context_processors.platform",
+                "youthcity.portal.context_processors.platform",
             ],
         },
     }

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -446,7 +447,6 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
     report = ProgressReport.objects.create(measure=measure, period=period, unit=unit, submitted_by=user,
                                            narrative=narrative.strip(), percent_complete=percent_complete)
     TargetValue.objects.bulk_create([TargetValue(report=report, target_id=k, achieved=v) for k, v in parsed.items()])
-    from django.core.files.base import ContentFile
 
     for name, data in checked:
         evidence = Evidence(report=report, original_name=name[:255], size=len(data),

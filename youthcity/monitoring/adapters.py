@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+import numpy as np
+
 from youthcity.engines.index import Dataset, Framework, dataset_from_arrays, load_framework
 
 _Q = Decimal("0.000001")
@@ -85,7 +87,6 @@ def snapshot_hash(rows: list[SnapshotRow] | list[dict]) -> str:
 
 def dataset_from_snapshot(framework: Framework, rows: list[dict], district_order: list[str]) -> Dataset:
     """Build the engine's (periods × units × indicators) panel; absent cells are NaN."""
-    import numpy as np
 
     districts = [d for d in district_order if any(r["district"] == d for r in rows)]
     periods = sorted({r["period"] for r in rows})

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.models import TimeStampedModel
 
+from .units import unit_label
+
 
 def _bilingual(zh: str, en: str) -> str:
     return en if (get_language() or "").startswith("en") and en else zh
@@ -108,8 +110,6 @@ class Indicator(models.Model):
 
     @property
     def unit_label(self) -> str:
-        from .units import unit_label
-
         return unit_label(self.measure_unit)
 
     @property

@@ -6,6 +6,16 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from youthcity.core.numbers import fixed
 
@@ -13,9 +23,6 @@ from youthcity.core.numbers import fixed
 def upload_template(*, framework, indicators, districts, period: str) -> bytes:
     """An .xlsx with one row per district for ``period`` and one column per indicator the unit
     supplies; row 2 explains each column (name, unit, plausible range) and is skipped on upload."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -59,9 +66,6 @@ def _range(i) -> str:
 
 
 def report_xlsx(report: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     run = report["run"]
     wb = Workbook()
     ws = wb.active
@@ -129,13 +133,6 @@ def _meta_rows(report: dict) -> list[tuple[str, str]]:
 
 def report_pdf(report: dict) -> bytes:
     """A4 report with the ranking, dimensions and uncertainty intervals, in Chinese (STSong-Light)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = "STSong-Light"
     if font not in pdfmetrics.getRegisteredFontNames():

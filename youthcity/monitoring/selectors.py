@@ -15,10 +15,19 @@ from youthcity.accounts.permissions import (
     scope_regions,
     scope_units,
 )
+from youthcity.engines.index import compute
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .adapters import dimensions, engine_framework, top_dimension
+from .adapters import (
+    SnapshotRow,
+    dataset_from_snapshot,
+    decimal_text,
+    dimensions,
+    engine_framework,
+    snapshot_hash,
+    top_dimension,
+)
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
 
 
@@ -119,7 +128,6 @@ def approved_snapshot(framework: FrameworkVersion) -> list[dict]:
         indicator__code__in=codes, submission__status=Submission.Status.APPROVED)
         .values_list("id", "indicator__code", "region__name", "region__code", "period", "value", "revision")
         .order_by("indicator__code", "region__code", "period", "-revision"))
-    from .adapters import SnapshotRow, decimal_text
 
     out: dict[tuple[str, str, str], dict] = {}
     for vid, code, name, rcode, period, value, rev in rows:
@@ -232,9 +240,7 @@ def district_detail(run: IndexRun, period: str, region: Region) -> dict:
 def run_reproduces(run: IndexRun) -> bool:
     """Re-compute the run from its stored snapshot: the same engine input hash and the same scores.
     False when the engine changed its results (or the stored data were tampered with)."""
-    from youthcity.engines.index import compute
 
-    from .adapters import dataset_from_snapshot, snapshot_hash
 
     if snapshot_hash(run.snapshot) != run.data_hash:
         return False

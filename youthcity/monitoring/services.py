@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from youthcity.accounts.selectors import unit_members
 from youthcity.core import measures
@@ -281,8 +283,6 @@ def _notify_statistics_office(framework: FrameworkVersion, sub: Submission) -> N
 def read_xlsx_rows(file) -> tuple[list[ValueRow], list[str]]:
     """Read the upload template: a header row with ``district``, ``period`` and indicator codes;
     rows whose first cell starts with '#' are explanations. Returns (rows, errors)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
 
     try:
         wb = load_workbook(file, read_only=True, data_only=True)

@@ -4,6 +4,7 @@ guests in and out, post job notices and record follow-ups; leaders see the figur
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -74,7 +75,6 @@ def station_detail(request, station_id: int):
 
 def services_key() -> str:
     """A fresh idempotency key for each rendered form: a double-submitted form books once."""
-    import secrets
 
     return secrets.token_urlsafe(16)
 

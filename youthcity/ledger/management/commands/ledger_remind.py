@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from youthcity.ledger import services
+from youthcity.ledger.tasks import send_ledger_reminders
 
 
 class Command(BaseCommand):
@@ -24,7 +25,6 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--today must be YYYY-MM-DD") from exc
         if opts["enqueue"]:
-            from youthcity.ledger.tasks import send_ledger_reminders
 
             result = send_ledger_reminders.enqueue(today.isoformat() if today else None)
             self.stdout.write(f"enqueued {result.id}")

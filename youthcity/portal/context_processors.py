@@ -2,20 +2,18 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from .navigation import entries_for
+from youthcity.accounts.permissions import faces_for, roles_of
+from youthcity.core.navigation import entries_for
+from youthcity.core.notifications import unread_count
 
 
 def platform(request):
     """Values every template needs: faces the user may enter, roles, navigation, unread count."""
-    from youthcity.accounts.permissions import faces_for, roles_of
-
     user = getattr(request, "user", None)
     if user is None:
         return {"faces": ["portal"]}
     unread = 0
     if user.is_authenticated:
-        from .notifications import unread_count
-
         unread = unread_count(user)
     return {
         "faces": faces_for(user),
