@@ -9,15 +9,18 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from youthcity.core.city_pack import LoadReport, sync
+from youthcity.core.errors import ServiceError
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
 from . import permissions
-from .models import ApiToken, Membership, Role, User, YouthProfile
+from .models import ApiToken, Membership, Role, User, YouthProfile, id_number_validator
 
 # The demo password of every demo person (printed by `youthcity demo`, shown in the README).
 DEMO_PASSWORD = "YouthCity-demo-2026"
@@ -63,6 +66,22 @@ def membership_grant(*, user: User, role: str, unit=None, region=None) -> Member
         membership.save(update_fields=["is_active"])
     permissions.forget(user)
     return membership
+
+
+@transaction.atomic
+def identity_number_record(*, user: User, id_number: str) -> User:
+    """Record a person's resident ID number, read from their card at a service desk (e.g. a youth
+    station's check-in). Refused when it is not a valid number; never overwrites one on file."""
+    number = (id_number or "").strip().upper()
+    try:
+        id_number_validator(number)
+    except ValidationError as exc:
+        raise ServiceError(422, "invalid_id_number", exc.messages[0], {"id_number": exc.messages}) from exc
+    if user.id_number:
+        raise ServiceError(409, "id_number_on_file", _("An ID number is already on file for this person."))
+    user.id_number = number
+    user.save(update_fields=["id_number"])
+    return user
 
 
 # --- People a city pack brings (demo accounts) -------------------------------------------------

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youthcity.accounts.models import id_number_validator
+from youthcity.accounts.services import identity_number_record
 from youthcity.core.errors import ServiceError
 
 from .. import adapters
@@ -55,12 +54,7 @@ def booking_check_in(*, booking: Booking, staff, identity_confirmed: bool, id_nu
     guest = booking.person
     id_number = (id_number or "").strip().upper()
     if id_number and not guest.id_number:
-        try:
-            id_number_validator(id_number)
-        except ValidationError as exc:
-            raise ServiceError(422, "invalid_id_number", exc.messages[0], {"id_number": exc.messages}) from exc
-        guest.id_number = id_number
-        guest.save(update_fields=["id_number"])
+        identity_number_record(user=guest, id_number=id_number)
     if booking.check_in < today:  # arrived late: the missed nights go back to the pool
         release_ledger(booking)
         booking.check_in = today
