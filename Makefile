@@ -32,7 +32,7 @@ youthcity/static/vendor/.installed: package.json package-lock.json
 	rm -rf youthcity/static/vendor && mkdir -p youthcity/static/vendor/{bootstrap,bootstrap-icons,chartjs,htmx}
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* youthcity/static/vendor/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts youthcity/static/vendor/bootstrap-icons/
-	cp node_modules/chart.js/dist/chart.umd.min.js youthcity/static/vendor/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js* youthcity/static/vendor/chartjs/
 	cp node_modules/htmx.org/dist/htmx.min.js youthcity/static/vendor/htmx/
 	touch $@
 
