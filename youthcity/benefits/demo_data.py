@@ -43,7 +43,7 @@ def load_benefits(pack: CityPack, report: LoadReport) -> None:
                             f"{failure.message}")
         return
     ps = registry.get()
-    if DEMO_POLICY not in ps.policies:
+    if not pack.demo or DEMO_POLICY not in ps.policies:
         return
     policy = ps.policies[DEMO_POLICY]
     for spec in DEMO_APPLICANTS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -42,6 +42,11 @@ class CityPack:
     key: str
     path: Path
     data: dict
+    # False for a real city: structure only (regions, units, plans, policies, framework, stations),
+    # no demo accounts and no demo records (stays, applications, reports, index data).
+    demo: bool = True
+    # Who imports the plans when there are no demo accounts (an administrator's username).
+    operator: str = ""
 
     @property
     def city_code(self) -> str:
@@ -260,13 +265,17 @@ def synthetic_youths(pack: CityPack, n: int, *, seed: int = 20261121, today: dt.
 
 
 @transaction.atomic
-def load_city_pack(key: str) -> LoadReport:
-    """Load (or refresh) a city pack. Safe to run any number of times."""
-    pack = open_pack(key)
+def load_city_pack(key: str, *, demo: bool = True, operator: str = "") -> LoadReport:
+    """Load (or refresh) a city pack. Safe to run any number of times.
+
+    ``demo=False`` loads the structure only (``youthcity load_city``); the plans are then imported
+    by ``operator``, an administrator, and skipped with a note when there is none."""
+    pack = replace(open_pack(key), demo=demo, operator=operator)
     report = LoadReport()
     load_regions(pack, report)
     load_units(pack, report)
-    load_demo_users(pack, report)
+    if pack.demo:
+        load_demo_users(pack, report)
     for _order, _name, step in sorted(_STEPS, key=lambda s: (s[0], s[1])):
         step(pack, report)
     return report

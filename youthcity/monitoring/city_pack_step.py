@@ -31,6 +31,8 @@ def load_monitoring(pack: CityPack, report: LoadReport) -> None:
     version, created = services.framework_register(city=city, source_text=fw_path.read_text(encoding="utf-8"),
                                                    approver_unit=office)
     report.count("index_framework", True if created else None)
+    if not pack.demo:
+        return
 
     if office is not None:
         spec = STATS_DEMO_USER

@@ -52,7 +52,8 @@ def load_stations(pack: CityPack, report: LoadReport) -> None:
             for i in range(1, int(r["beds"]) + 1):
                 _, c = sync(Bed, {"room": room, "label": str(i)}, {"station": station})
                 report.count("station_bed", c)
-    _load_past_stays(data, stations, report)
+    if pack.demo:
+        _load_past_stays(data, stations, report)
 
 
 def _load_past_stays(data: dict, stations: dict, report: LoadReport) -> None:
