@@ -19,6 +19,10 @@ logger = logging.getLogger(__name__)
 
 
 class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._missing_maps: set[tuple[str, str]] = set()
+
     def url_converter(self, name, hashed_files, template=None):
         convert = super().url_converter(name, hashed_files, template)
 
@@ -29,7 +33,9 @@ class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
                 url_path, _fragment = urldefrag(matchobj.group("url").strip())
                 if not url_path.endswith(".map"):
                     raise
-                logger.warning("static file %s names a source map that is not shipped: %s", name, url_path)
+                if (name, url_path) not in self._missing_maps:  # post-processing passes over a file several times
+                    self._missing_maps.add((name, url_path))
+                    logger.warning("static file %s names a source map that is not shipped: %s", name, url_path)
                 return matchobj.group("matched")
 
         return converter
