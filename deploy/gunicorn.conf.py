@@ -27,7 +27,8 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
 # Access log on stdout (journald / docker logs); the application's own logs carry the request id.
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+# Off by default: the application logs one line per request with its request id (youthcity.request).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")

@@ -64,9 +64,12 @@ INSTALLED_APPS = [
     "youthcity.benefits",
     "youthcity.stations",
     "youthcity.monitoring",
+    # Operations: health checks, request ids, worker heartbeats, database routing
+    "youthcity.ops",
 ]
 
 MIDDLEWARE = [
+    "youthcity.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -226,13 +229,38 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Logs and error reporting (youthcity/ops) ------------------------------------
+# LOG_FORMAT=json writes one JSON object per line; every line carries the request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "youthcity.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "youthcity.ops.log_format.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # One line per request (method, path, status, duration, user); off with LOG_REQUESTS=0.
+        "youthcity.request": {"level": "INFO" if env.bool("LOG_REQUESTS", default=not DEBUG) else "WARNING"},
+        # Django logs 4xx/5xx itself; the request line above already has them.
+        "django.request": {"level": "ERROR"},
+    },
 }
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from youthcity.ops.error_reporting import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+                         release=env.str("SENTRY_RELEASE", default=""),
+                         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
+# /readyz calls the task workers gone when no heartbeat came back for this long (timer: every minute).
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=180)
 
 # --- Platform -------------------------------------------------------------
 YOUTHCITY_CITY_PACK = env.str("CITY_PACK", default="luoyang")
@@ -255,6 +283,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "axes",
     "contenttypes",
     "django_tasks_db",
+    "ops",
     "core.notification",
     "accounts.apitoken",
 )
