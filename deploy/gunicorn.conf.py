@@ -21,12 +21,12 @@ keepalive = 5
 # Recycle workers now and then so a slow leak never grows; the jitter keeps them from restarting together.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
-# Load the application before forking: workers share memory and a broken deploy fails at start, not per request.
-preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
+# Off by default so that a reload (SIGHUP, `systemctl reload`) boots workers on the new code while the old
+# ones finish their requests; with preload the master keeps the old code until a full restart.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
 # nginx on the same host sets X-Forwarded-For / -Proto; trust only it (matches PROXY_COUNT=1).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
-# Access log on stdout (journald / docker logs); the application's own logs carry the request id.
 # Off by default: the application logs one line per request with its request id (youthcity.request).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
