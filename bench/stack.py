@@ -97,10 +97,15 @@ def wait_http(port: int, path: str = "/healthz", timeout: float = 60, proc: subp
 
 def start_gunicorn(procs: Processes, port: int, env: dict[str, str], workers: int, name: str = "") -> subprocess.Popen:
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
-           "GUNICORN_BACKLOG": "2048", "GUNICORN_MAX_REQUESTS": "0"}
-    proc = procs.start(name or f"gunicorn-{port}", [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py")],
-                       env)
-    wait_http(port, proc=proc)
+           "GUNICORN_BACKLOG": "2048", "GUNICORN_MAX_REQUESTS": "0",
+           # Import once and fork: five workers importing Django side by side take a minute on a loaded 2-core machine.
+           "GUNICORN_PRELOAD": env.get("GUNICORN_PRELOAD", "1")}
+    name = name or f"gunicorn-{port}"
+    proc = procs.start(name, [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py")], env)
+    try:
+        wait_http(port, proc=proc, timeout=240)  # a loaded 2-core machine boots workers slowly
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}\n{procs.log_tail(name)}") from exc
     return proc
 
 

@@ -8,6 +8,8 @@ compose file, the smoke test and the benches. Sync workers: the views are short 
 import multiprocessing
 import os
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "youthcity.config.settings")
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # (2 × cores) + 1 is gunicorn's rule of thumb for sync workers: one runs while another waits on the database.
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
@@ -42,6 +44,8 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or "/run/youthcity/gu
 
 def post_fork(server, worker):
     # A connection opened while preloading must not be shared across the fork.
+    if not server.cfg.preload_app:
+        return
     from django.db import connections
 
     for conn in connections.all(initialized_only=True):
