@@ -61,7 +61,7 @@ replica-demo: install
 	deploy/replica-demo.sh
 
 lint: install
-	$(BIN)/ruff check youthcity tests bench
+	$(BIN)/ruff check youthcity tests bench tools
 	$(BIN)/mypy
 
 check: install

@@ -15,6 +15,8 @@ ENGINE_CLIS = {
     "plan": "youthcity.engines.plans.cli",
     "benefits": "youthcity.engines.rules.cli",
     "index": "youthcity.engines.index.cli",
+    "housing": "youthcity.engines.lottery.cli",
+    "match": "youthcity.engines.matching.cli",
 }
 
 

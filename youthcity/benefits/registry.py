@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from youthcity.core.city_pack import CITIES_DIR
+from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import PolicyError, PolicySet, load_policy_set
 
 logger = logging.getLogger(__name__)
@@ -36,11 +36,11 @@ class PoliciesUnavailable(RuntimeError):
 
 
 def default_directory() -> Path:
-    """``cities/<city pack>/policies`` (``BENEFITS_POLICY_DIR`` in settings overrides it)."""
+    """The city pack's ``policies`` folder (``BENEFITS_POLICY_DIR`` in settings overrides it)."""
     override = getattr(settings, "BENEFITS_POLICY_DIR", None)
     if override:
         return Path(override)
-    return CITIES_DIR / settings.YOUTHCITY_CITY_PACK / "policies"
+    return current_pack().file("policies")
 
 
 class PolicyRegistry:

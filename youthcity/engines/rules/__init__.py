@@ -30,15 +30,12 @@ from .policy_tests import PolicyTestFailure, PolicyTestReport, run_policy_tests
 from .policyset import Overrides, PolicySet
 from .population import LUOYANG_DISTRICTS, synthetic_population
 from .simulation import DistrictFigures, PolicyFigures, SimulationSummary, simulate
-from .stations import YOUTH_STATION_PARAMETERS, YOUTH_STATION_POLICY, StationRules, youth_station_rules
 from .validation import validate_facts
 from .vector import PopulationTable, table_from_records
 
 __all__ = [
     "DEFAULT_FACTS_FILE",
     "LUOYANG_DISTRICTS",
-    "YOUTH_STATION_PARAMETERS",
-    "YOUTH_STATION_POLICY",
     "Citation",
     "ConditionResult",
     "DistrictFigures",
@@ -58,7 +55,6 @@ __all__ = [
     "PopulationResult",
     "PopulationTable",
     "SimulationSummary",
-    "StationRules",
     "Status",
     "Text",
     "evaluate",
@@ -71,7 +67,6 @@ __all__ = [
     "simulate",
     "synthetic_population",
     "table_from_records",
-    "youth_station_rules",
     "validate_facts",
 ]
 
