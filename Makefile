@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 ADDR ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE := youthcity.config.settings
 
-.PHONY: demo test install assets translations migrate serve test-pg test-browser bench lint check clean
+.PHONY: demo test install assets translations migrate serve test-pg test-browser bench lint check clean smoke bench-production replica-demo
 
 demo: install
 	DEBUG=1 $(BIN)/youthcity migrate --noinput
@@ -32,7 +32,7 @@ youthcity/static/vendor/.installed: package.json package-lock.json
 	rm -rf youthcity/static/vendor && mkdir -p youthcity/static/vendor/{bootstrap,bootstrap-icons,chartjs}
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* youthcity/static/vendor/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts youthcity/static/vendor/bootstrap-icons/
-	cp node_modules/chart.js/dist/chart.umd.min.js youthcity/static/vendor/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js* youthcity/static/vendor/chartjs/
 	touch $@
 
 translations: $(VENV)/.installed
@@ -47,7 +47,17 @@ test-browser: install
 
 bench: install
 	$(UV) pip install --quiet --python $(BIN)/python openfisca-core
-	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done  # bench_production needs nginx and wrk
+
+# Production: the smoke test CI runs (DEBUG off, gunicorn, PostgreSQL), the load bench and the replica demo.
+smoke: install
+	bash .ci/smoke
+
+bench-production: install
+	$(BIN)/python bench/bench_production.py $(BENCH_ARGS)
+
+replica-demo: install
+	deploy/replica-demo.sh
 
 lint: install
 	$(BIN)/ruff check youthcity tests bench tools

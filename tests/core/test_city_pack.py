@@ -76,9 +76,10 @@ def test_synthetic_youths_are_seeded_realistic_and_idempotent(city):
     assert again == snapshot
 
 
-def test_demo_command_is_idempotent(city, capsys):
+def test_demo_command_is_idempotent(city, capsys, settings):
     from django.core.management import call_command
 
+    settings.DEBUG = True  # pytest-django turns it off; the demo refuses production mode
     call_command("demo", "--no-serve")
     out = capsys.readouterr().out
     assert "nothing changed" in out

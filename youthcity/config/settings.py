@@ -65,9 +65,13 @@ INSTALLED_APPS = [
     "youthcity.benefits",
     "youthcity.stations",
     "youthcity.monitoring",
+    # Operations: health checks, request ids, worker heartbeats, database routing
+    "youthcity.ops",
 ]
 
 MIDDLEWARE = [
+    "youthcity.ops.request_id.RequestIdMiddleware",
+    "youthcity.ops.db_router.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "youthcity.core.middleware.PermissionsPolicyMiddleware",
@@ -121,13 +125,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# A streaming replica for read-only pages (youthcity/ops/db_router.py, docs/scaling.md): the public
+# index, the policy list and the dashboards read from it unless the session wrote in the last
+# REPLICA_PIN_SECONDS (then it reads its own writes on the primary).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"].setdefault("CONN_HEALTH_CHECKS", True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["youthcity.ops.db_router.ReplicaRouter"]
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
+REPLICA_ROUTING_HEADER = env.bool("REPLICA_ROUTING_HEADER", default=False)
+REPLICA_READ_VIEWS = [
+    "portal:home", "portal:dashboard",
+    "benefits:policies",
+    "monitoring:public-latest", "monitoring:public", "monitoring:dashboard", "monitoring:dashboard-period",
+    "monitoring:dashboard-district",
+    "ledger:dashboard", "ledger:assessment",
+    "stations:list", "stations:dashboard",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 
 # --- Cache ----------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="yc")}}
+    # Sessions read from Redis, so any application node serves any person; cached_db keeps a copy in
+    # PostgreSQL so that a Redis restart signs nobody out (SESSION_ENGINE=…backends.cache: Redis only).
+    SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.cached_db")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "youthcity"}}
 
@@ -197,13 +224,31 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # or S3, below
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "youthcity.core.staticfiles.ManifestStaticFilesStorage"
     },
 }
+if env.str("MEDIA_S3_BUCKET", default=""):
+    # Uploads on S3-compatible object storage (MinIO, Ceph RGW, OSS, COS, OBS …) shared by every
+    # application node. Private objects: the views check who may read a document and stream it.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env.str("MEDIA_S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -249,13 +294,38 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Logs and error reporting (youthcity/ops) ------------------------------------
+# LOG_FORMAT=json writes one JSON object per line; every line carries the request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "youthcity.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "youthcity.ops.log_format.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # One line per request (method, path, status, duration, user); off with LOG_REQUESTS=0.
+        "youthcity.request": {"level": "INFO" if env.bool("LOG_REQUESTS", default=not DEBUG) else "WARNING"},
+        # Django logs 4xx/5xx itself; the request line above already has them.
+        "django.request": {"level": "ERROR"},
+    },
 }
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from youthcity.ops.error_reporting import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+                         release=env.str("SENTRY_RELEASE", default=""),
+                         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
+# /readyz calls the task workers gone when no heartbeat came back for this long (timer: every minute).
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=180)
 
 # --- Platform -------------------------------------------------------------
 YOUTHCITY_CITY_PACK = env.str("CITY_PACK", default="luoyang")
@@ -278,6 +348,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "axes",
     "contenttypes",
     "django_tasks_db",
+    "ops",
     "core.notification",
     "accounts.apitoken",
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,9 @@ class CityPack:
     path: Path
     data: dict
     demo: bool = False
+    # Who imports the plans when there are no demo accounts (an administrator's username;
+    # ``youthcity load_city`` passes it). Empty: the plans are left to the coordinating office.
+    operator: str = ""
 
     @property
     def city(self) -> dict:
@@ -138,9 +141,11 @@ def sync(model, lookup: dict, values: dict):
 
 
 @transaction.atomic
-def load_city_pack(key_or_path: str | Path, *, demo: bool = False) -> LoadReport:
+def load_city_pack(key_or_path: str | Path, *, demo: bool = False, operator: str = "") -> LoadReport:
     """Load (or refresh) a city pack: every app's step in order. Safe to run any number of times."""
     pack = open_pack(key_or_path, demo=demo)
+    if operator:
+        pack = replace(pack, operator=operator)
     report = LoadReport()
     for _order, _name, step in sorted(_STEPS, key=lambda s: (s[0], s[1])):
         step(pack, report)

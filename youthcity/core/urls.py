@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from youthcity.ops.health import healthz, readyz
 
 app_name = "core"
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]

@@ -1,15 +1,6 @@
 from __future__ import annotations
 
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import render
-
-
-def healthz(request):
-    """Liveness + database check for load balancers (and the trivial view benches compare against)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def forbidden(request, exception=None):

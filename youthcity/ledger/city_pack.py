@@ -25,7 +25,7 @@ from .models import Measure, Plan, PlanImport, ProgressReport
 
 def _publish_one(pack: CityPack, spec: dict, report: LoadReport) -> Plan | None:
     region = Region.objects.get(code=str(spec["region"]))
-    user = User.objects.get(username=spec["by"])
+    user = User.objects.get(username=pack.operator or spec["by"])
     data = (pack.path / "plans" / spec["file"]).read_bytes()
     parsed = adapters.parse_upload(data, spec["file"])
     index = int(spec.get("document", 0))
@@ -95,8 +95,9 @@ def load(pack: CityPack, report: LoadReport) -> None:
     path = pack.path / "plans" / "plans.yaml"
     if not path.exists():
         return
-    if not pack.demo:
-        report.notes.append(f"ledger: plan documents are in {path.parent}; the coordinating office imports them")
+    if not pack.demo and not pack.operator:
+        report.notes.append(f"ledger: plan documents are in {path.parent}; the coordinating office imports them "
+                            "(or run youthcity create_admin, then load_city again to import them as the administrator)")
         return
     with open(path, encoding="utf-8") as fh:
         config = yaml.safe_load(fh) or {}
@@ -105,5 +106,5 @@ def load(pack: CityPack, report: LoadReport) -> None:
         plan = _publish_one(pack, spec, report)
         if plan is not None:
             plans[spec["key"]] = plan
-    for spec in config.get("reports", []):
+    for spec in config.get("reports", []) if pack.demo else []:
         _demo_report(plans, spec, report)

@@ -28,7 +28,6 @@ def load(pack: CityPack, report: LoadReport) -> None:
     version, created = services.framework_register(city=city, source_text=fw_path.read_text(encoding="utf-8"),
                                                    approver_unit=office)
     report.count("index_framework", True if created else None)
-
     if not pack.demo:
         return
     data_path = index_dir / "demo_data.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from youthcity.accounts.demo import synthetic_youths
 from youthcity.accounts.services import DEMO_PASSWORD
@@ -21,8 +21,23 @@ class Command(BaseCommand):
                             help=f"add N synthetic young people (password {DEMO_PASSWORD})")
         parser.add_argument("--seed", type=int, default=20261121, help="seed for synthetic young people")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+        parser.add_argument("--allow-production", action="store_true",
+                            help="load the demo accounts (published passwords) even with DEBUG off: test servers only")
 
     def handle(self, *args, **opts):
+        if not settings.DEBUG and not opts["allow_production"]:
+            # The demo accounts' passwords are published: on a real server they are open doors.
+            raise CommandError(
+                "演示数据只能在开发模式（DEBUG=1）下加载：演示账号的密码是公开的。正式部署请用 "
+                "`youthcity create_admin` 和 `youthcity load_city`。\n"
+                "The demo city only loads with DEBUG=1: its accounts' passwords are published. For a real "
+                "deployment use `youthcity create_admin` and `youthcity load_city` (docs/deploy.md); a test "
+                "server may pass --allow-production.")
+        if not settings.DEBUG and not opts["no_serve"]:
+            raise CommandError("The development server is not for production: use --no-serve and gunicorn.")
+        self._load_and_serve(**opts)
+
+    def _load_and_serve(self, **opts):
         report = load_city_pack(opts["city"], demo=True)
         if opts["youths"]:
             report.merge(synthetic_youths(open_pack(opts["city"], demo=True), opts["youths"], seed=opts["seed"]))
