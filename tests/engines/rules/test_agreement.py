@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from youthcity.engines.rules import PolicySet, Status, synthetic_population, table_from_records
 from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR
 from youthcity.engines.rules.loader import load_policy_set
+from youthcity.engines.rules.model import unknown_fen
 
 PS: PolicySet = load_policy_set(DEFAULT_POLICY_DIR)
 CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
@@ -66,12 +67,16 @@ def _assert_agree(batch: list[dict[str, Any]], on: date, overrides: dict[str, An
             if result.policy.amount is None:
                 continue
             amount = float(column.amount[i])
+            assert column.amount_fen is not None
+            fen = int(column.amount_fen[i])
             if result.status is Status.ELIGIBLE and result.amount is not None:
                 assert math.isclose(amount, float(result.amount), abs_tol=0.005), (result.policy_id, person)
+                assert fen == int(result.amount * 100), (result.policy_id, person)  # the fen, exactly
             elif result.status is Status.NOT_ELIGIBLE:
-                assert amount == 0.0
+                assert amount == 0.0 and fen == 0
             else:
                 assert math.isnan(amount), (result.policy_id, person)
+                assert fen == unknown_fen(column.amount_fen.dtype)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,7 +18,7 @@ from .errors import FactError, FactsError
 from .model import FactSpec, ParameterSpec, ParamValue, Policy, PolicyResult, PopulationResult, Status
 from .scalar import UNKNOWN, CompiledPolicy, Env, compile_node, evaluate_compiled
 from .validation import to_internal, validate_facts
-from .vector import evaluate_table
+from .vector import VectorPlan, evaluate_table
 
 Overrides = Mapping[str, ParamValue | None]
 
@@ -46,6 +46,7 @@ class PolicySet:
         self._derived = [
             (spec, compile_node(spec.derived)) for spec in self.facts.values() if spec.derived is not None
         ]
+        self._vector_plan = VectorPlan(self.policies, self.facts)
 
     # -- parameters ----------------------------------------------------------------------------
 
@@ -161,7 +162,9 @@ class PolicySet:
         overrides: Overrides | None = None,
     ) -> dict[str, PopulationResult]:
         """Evaluate every policy over a column table (see `PopulationTable`)."""
-        return evaluate_table(self.policies, self.facts, table, self.parameter_values(on, overrides), on)
+        return evaluate_table(
+            self.policies, self.facts, table, self.parameter_values(on, overrides), on, plan=self._vector_plan
+        )
 
     def next_question(
         self,
