@@ -19,7 +19,9 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from youthcity.engines.rules import LUOYANG_DISTRICTS, Policy, PolicyResult, PolicySet, Status
+from youthcity.engines.rules import Policy, PolicyResult, PolicySet, Status
+
+from .registry import city_profile
 
 # Cities the finder offers, as (engine code, Chinese name). The engine compares city facts with
 # ``param.city.code``; any other code simply means "not this city".
@@ -49,13 +51,14 @@ def city_code(name: str) -> str:
 
 
 def district_code(region) -> str:
-    """The engine's district code for a district `Region` ('Luolong District' → 'luolong')."""
+    """The engine's district code for a district `Region`: as the city pack's ``population.yaml``
+    maps its region code (410311 → 'luolong'); a region it does not list falls back to its
+    English name ('Luolong District' → 'luolong')."""
+    mapped = city_profile().district_for_region(str(region.code))
+    if mapped:
+        return mapped
     en = (region.name_en or "").lower()
     base = re.sub(r"\s+(hui\s+)?(district|county)$", "", en).strip().replace("'", "_").replace(" ", "_")
-    if base in LUOYANG_DISTRICTS:
-        return base
-    if f"{base}xian" in LUOYANG_DISTRICTS:  # Song County → songxian
-        return f"{base}xian"
     return base or region.code
 
 

@@ -7,6 +7,7 @@ message) is kept for staff to see on the policy list.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from youthcity.core.city_pack import CITIES_DIR
-from youthcity.engines.rules import PolicyError, PolicySet, load_policy_set
+from youthcity.engines.rules import CityProfile, PolicyError, PolicySet, load_city_profile, load_policy_set
 
 logger = logging.getLogger(__name__)
 
@@ -97,3 +98,13 @@ registry = PolicyRegistry()
 
 def policy_set() -> PolicySet:
     return registry.get()
+
+
+def city_profile() -> CityProfile:
+    """The city pack's profile for the synthetic population and district codes (``population.yaml``)."""
+    return _city_profile(settings.YOUTHCITY_CITY_PACK)
+
+
+@functools.lru_cache(maxsize=4)
+def _city_profile(pack: str) -> CityProfile:
+    return load_city_profile(CITIES_DIR / pack)

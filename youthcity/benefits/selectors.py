@@ -6,6 +6,7 @@ is simply not found.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -27,7 +28,7 @@ from youthcity.engines.rules import (
 
 from . import adapters
 from .models import BenefitApplication
-from .registry import policy_set, registry
+from .registry import city_profile, policy_set, registry
 
 
 def today() -> date:
@@ -176,12 +177,13 @@ def city_districts() -> list[tuple[str, str]]:
 
 def population(n: int, seed: int, districts: tuple[str, ...], on: date):
     """The synthetic population for (N, seed), cached (a few of them) per process."""
-    key = (n, seed, districts, on)
+    city = dataclasses.replace(city_profile(), districts=districts, district_regions=())
+    key = (n, seed, city, on)
     with _POPULATIONS_LOCK:
         if key in _POPULATIONS:
             _POPULATIONS.move_to_end(key)
             return _POPULATIONS[key]
-    table = synthetic_population(n, seed, districts=districts, on=on, facts=policy_set().facts)
+    table = synthetic_population(n, seed, city, on=on, facts=policy_set().facts)
     with _POPULATIONS_LOCK:
         _POPULATIONS[key] = table
         while len(_POPULATIONS) > _MAX_POPULATIONS:

@@ -23,13 +23,12 @@ import numpy as np
 import pytest
 
 from youthcity.engines.rules import PolicySet, Status, synthetic_population, table_from_records
-from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR
 from youthcity.engines.rules.loader import load_policy_set
 from youthcity.engines.rules.model import PopulationResult, fen_dtype, money_fen, unknown_fen, widen_fen
 from youthcity.engines.rules.scalar import months_between
 from youthcity.engines.rules.vector import _COMPARE_UFUNCS, _MAX_ORDINAL, _date_cut, evaluate_table
 
-from .conftest import DEMO_POLICY
+from .conftest import DEMO_POLICY, LUOYANG, LUOYANG_POLICIES
 
 ON = date(2024, 7, 1)
 FIXED_DAYS = [date(2024, 2, 29), date(2024, 7, 1), date(2023, 1, 31), date(2021, 12, 31)]
@@ -84,7 +83,7 @@ def test_amount_column_is_the_definition_in_fen(
     """A constant amount is written once per person, in fen, in the narrowest integer type:
     the amount where eligible, 0 where not, the unknown marker where undecided or open."""
     ps = load_policy_set(policy_dir(demo=DEMO_POLICY))
-    table = synthetic_population(4000, 3, missing_share=missing_share)
+    table = synthetic_population(4000, 3, LUOYANG, missing_share=missing_share)
     res = ps.evaluate_population(table, ON, overrides={"demo.amount": value})["demo"]
     fen = None if value is None else money_fen(value)
     assert res.amount_fen is not None
@@ -137,7 +136,7 @@ def test_blocks_join_amounts_of_different_widths(policy_dir: Callable[..., Path]
     the unknown marker and every amount."""
     text = DEMO_POLICY.replace("expression: param.demo.amount", "expression: internship_months * internship_months * 40")
     ps = load_policy_set(policy_dir(demo=text))
-    table = synthetic_population(3000, 6, missing_share=0.2)
+    table = synthetic_population(3000, 6, LUOYANG, missing_share=0.2)
     params = ps.parameter_values(ON)
     whole = evaluate_table(ps.policies, ps.facts, table, params, ON)["demo"]
     blocks = evaluate_table(ps.policies, ps.facts, table, params, ON, chunk_rows=chunk_rows)["demo"]
@@ -149,7 +148,7 @@ def test_blocks_join_amounts_of_different_widths(policy_dir: Callable[..., Path]
 
 @pytest.fixture(scope="module")
 def luoyang_ps() -> PolicySet:
-    return load_policy_set(DEFAULT_POLICY_DIR)
+    return load_policy_set(LUOYANG_POLICIES)
 
 
 def _person(ps: PolicySet, table: Any, i: int) -> dict[str, Any]:
@@ -175,7 +174,7 @@ def _person(ps: PolicySet, table: Any, i: int) -> dict[str, Any]:
 @pytest.mark.parametrize("missing_share", [0.0, 0.15])
 @pytest.mark.parametrize("on", [date(2024, 7, 1), date(2022, 2, 28)], ids=str)
 def test_population_agrees_with_scalar_row_by_row(luoyang_ps: PolicySet, missing_share: float, on: date) -> None:
-    table = synthetic_population(3000, 5, on=on, missing_share=missing_share)
+    table = synthetic_population(3000, 5, LUOYANG, on=on, missing_share=missing_share)
     vector = luoyang_ps.evaluate_population(table, on)
     sparse = [pid for pid, r in vector.items() if 0 < np.count_nonzero(r.status == 1) * 32 <= table.n]
     assert sparse, "the sample should exercise the sparse amount path"
@@ -195,7 +194,7 @@ def test_population_agrees_with_scalar_row_by_row(luoyang_ps: PolicySet, missing
 def test_results_do_not_alias_each_other(luoyang_ps: PolicySet) -> None:
     """Status columns may be views of internal boolean arrays; no two results share memory."""
     on = date(2024, 7, 1)
-    table = synthetic_population(2000, 3, on=on)
+    table = synthetic_population(2000, 3, LUOYANG, on=on)
     out = luoyang_ps.evaluate_population(table, on)
     statuses = [r.status for r in out.values()]
     for i, a in enumerate(statuses):

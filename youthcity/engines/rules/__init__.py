@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .city import CityProfile, load_city_profile
 from .errors import ExpressionError, FactError, FactsError, PolicyError
 from .expressions import parse
 from .loader import DEFAULT_FACTS_FILE, load_facts, load_policy_set
@@ -28,7 +29,7 @@ from .model import (
 )
 from .policy_tests import PolicyTestFailure, PolicyTestReport, run_policy_tests
 from .policyset import Overrides, PolicySet
-from .population import LUOYANG_DISTRICTS, synthetic_population
+from .population import synthetic_population
 from .simulation import DistrictFigures, PolicyFigures, SimulationSummary, simulate
 from .stations import YOUTH_STATION_PARAMETERS, YOUTH_STATION_POLICY, StationRules, youth_station_rules
 from .validation import validate_facts
@@ -36,10 +37,10 @@ from .vector import PopulationTable, table_from_records
 
 __all__ = [
     "DEFAULT_FACTS_FILE",
-    "LUOYANG_DISTRICTS",
     "YOUTH_STATION_PARAMETERS",
     "YOUTH_STATION_POLICY",
     "Citation",
+    "CityProfile",
     "ConditionResult",
     "DistrictFigures",
     "ExpressionError",
@@ -63,6 +64,7 @@ __all__ = [
     "Text",
     "evaluate",
     "evaluate_population",
+    "load_city_profile",
     "load_facts",
     "load_policy_set",
     "next_question",
