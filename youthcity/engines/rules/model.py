@@ -7,7 +7,8 @@ Everything here is plain data: loading (`loader.py`) validates and constructs it
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -287,8 +288,20 @@ class PolicyResult:
     unset_parameters: tuple[str, ...]
     missing_facts: tuple[str, ...]
     in_force: bool
-    conditions: tuple[ConditionResult, ...]
     reason: Text
+    # Builds the explanation tree from the evaluation on first read of `conditions` (None: the
+    # evaluation was asked for no explanation).
+    explanation: Callable[[], tuple[ConditionResult, ...]] | None = field(default=None, repr=False, compare=False)
+    _conditions: tuple[ConditionResult, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def conditions(self) -> tuple[ConditionResult, ...]:
+        """The explanation: every condition with the values it read, its outcome, clause and reason."""
+        built = self._conditions
+        if built is None:
+            built = self.explanation() if self.explanation is not None else ()
+            object.__setattr__(self, "_conditions", built)
+        return built
 
     @property
     def eligible(self) -> bool | None:

@@ -255,12 +255,26 @@ _NOT_IN_FORCE = Text("该政策在此日期不在有效期内。", "The policy i
 _ALL_MET = Text("符合全部条件。", "Meets every condition.")
 
 
+# A reference shown in an explanation, resolved once at compile time: (shown name, kind, key).
+_Ref = tuple[str, str, str]
+
+
+def _compile_ref(name: str, facts: Mapping[str, FactSpec]) -> _Ref:
+    if name.startswith("param."):
+        return name, "param", name[6:]
+    if name.startswith("policy."):
+        _, pid, attr = name.split(".")
+        return name, f"policy_{attr}", pid
+    spec = facts.get(name)
+    return name, "date" if spec is not None and spec.type == "date" else "fact", name
+
+
 class CompiledPolicy:
     """A policy with its conditions and amount compiled to closures."""
 
-    __slots__ = ("policy", "conditions", "amount", "amount_max")
+    __slots__ = ("policy", "conditions", "amount", "amount_max", "refs")
 
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, facts: Mapping[str, FactSpec] | None = None) -> None:
         self.policy = policy
         self.conditions = [compile_node(c.node) for c in policy.conditions]
         self.amount = compile_node(policy.amount.node) if policy.amount else None
@@ -269,25 +283,25 @@ class CompiledPolicy:
             if policy.amount is not None and policy.amount.max_node is not None
             else None
         )
+        self.refs = [tuple(_compile_ref(r, facts or {}) for r in c.direct_refs) for c in policy.conditions]
 
 
-def _display(name: str, env: Env, facts: Mapping[str, FactSpec]) -> Any:
+def _display(ref: _Ref, env: Env) -> Any:
     """The value behind a reference, in a form fit for an explanation."""
-    if name.startswith("param."):
-        v = env.params.get(name[6:], UNKNOWN)
-    elif name.startswith("policy."):
-        _, pid, attr = name.split(".")
-        if attr == "amount":
-            v = env.amounts.get(pid, UNKNOWN)
-            return None if v is UNKNOWN else v
-        e = env.eligible.get(pid, UNKNOWN)
-        return "undetermined" if e is UNKNOWN else ("eligible" if e else "not_eligible")
+    _, kind, key = ref
+    U = UNKNOWN
+    if kind == "param":
+        v = env.params.get(key, U)
+    elif kind == "policy_amount":
+        v = env.amounts.get(key, U)
+    elif kind == "policy_eligible":
+        e = env.eligible.get(key, U)
+        return "undetermined" if e is U else ("eligible" if e else "not_eligible")
     else:
-        v = env.facts.get(name, UNKNOWN)
-        spec = facts.get(name)
-        if v is not UNKNOWN and spec is not None and spec.type == "date":
+        v = env.facts.get(key, U)
+        if kind == "date" and v is not U:
             return date.fromordinal(v)
-    return None if v is UNKNOWN else v
+    return None if v is U else v
 
 
 def _needed_text(missing: list[str], facts: Mapping[str, FactSpec]) -> Text:
@@ -305,6 +319,123 @@ def _to_decimal(value: Any) -> Decimal | None:
     return Decimal(repr(round(f, 2))).quantize(Decimal("0.01"))
 
 
+_UNSET_CONDITION = Text(
+    "该条件依赖的参数尚待本市确定。", "This condition depends on a value the city has yet to set."
+)
+_UNSET_POLICY = Text("条件依赖的参数尚待本市确定。", "A condition depends on a value the city has yet to set.")
+
+# One condition's outcome as evaluated: "pass" / "fail" / "unknown", with for "unknown" the
+# facts still missing and the parameters not yet set.
+_Outcome = tuple[str, tuple[str, ...], tuple[str, ...]]
+_PASS: _Outcome = ("pass", (), ())
+_FAIL: _Outcome = ("fail", (), ())
+
+
+class _Explanation:
+    """Builds a policy's explanation tree on first read, from what the evaluation recorded (the
+    outcome of every condition, and the facts and earlier results it read), never re-evaluating.
+    The values read do not change afterwards: later policies only add results of their own."""
+
+    __slots__ = ("cp", "outcomes", "env", "facts")
+
+    def __init__(self, cp: CompiledPolicy, outcomes: list[_Outcome], env: Env, facts: Mapping[str, FactSpec]) -> None:
+        self.cp = cp
+        self.outcomes = outcomes
+        self.env = env
+        self.facts = facts
+
+    def __call__(self) -> tuple[ConditionResult, ...]:
+        env, facts = self.env, self.facts
+        out = []
+        for cond, refs, (outcome, cmissing, cunset) in zip(
+            self.cp.policy.conditions, self.cp.refs, self.outcomes, strict=True
+        ):
+            if outcome == "pass":
+                reason = cond.reason_pass
+            elif outcome == "fail":
+                reason = cond.reason_fail
+            else:
+                reason = _needed_text(list(cmissing), facts) if cmissing else _UNSET_CONDITION
+            out.append(
+                ConditionResult(
+                    id=cond.id,
+                    expression=cond.text,
+                    outcome=outcome,
+                    values={ref[0]: _display(ref, env) for ref in refs},
+                    clause=cond.clause,
+                    reason=reason,
+                    missing_facts=cmissing,
+                    unset_parameters=cunset,
+                )
+            )
+        return tuple(out)
+
+
+def _outcomes(cp: CompiledPolicy, env: Env, present: Any, unset: frozenset[str]) -> list[_Outcome]:
+    """Every condition's outcome for one person (the only evaluation of the conditions)."""
+    U = UNKNOWN
+    out: list[_Outcome] = []
+    for cond, fn in zip(cp.policy.conditions, cp.conditions, strict=True):
+        v = fn(env)
+        if v is U:
+            out.append((
+                "unknown",
+                tuple(sorted(f for f in cond.facts if f not in present)),
+                tuple(sorted(p for p in cond.params if p in unset)),
+            ))
+        else:
+            out.append(_PASS if v else _FAIL)
+    return out
+
+
+def _status(
+    policy: Policy, in_force: bool, outcomes: list[_Outcome], facts: Mapping[str, FactSpec]
+) -> tuple[Status, Text, set[str], set[str]]:
+    """The policy's status and reason from its conditions' outcomes, with the missing facts and
+    unset parameters that keep it undetermined."""
+    missing: set[str] = set()
+    unset_used: set[str] = set()
+    for _, cmissing, cunset in outcomes:
+        missing.update(cmissing)
+        unset_used.update(cunset)
+    first_fail = next((i for i, (o, _, _) in enumerate(outcomes) if o == "fail"), None)
+    if not in_force:
+        return Status.NOT_ELIGIBLE, _NOT_IN_FORCE, set(), unset_used
+    if first_fail is not None:
+        return Status.NOT_ELIGIBLE, policy.conditions[first_fail].reason_fail, set(), unset_used
+    if any(o == "unknown" for o, _, _ in outcomes):
+        reason = _needed_text(sorted(missing), facts) if missing else _UNSET_POLICY
+        return Status.UNDETERMINED, reason, missing, unset_used
+    return Status.ELIGIBLE, _ALL_MET, missing, unset_used
+
+
+def _amounts(
+    cp: CompiledPolicy, env: Env, status: Status, present: Any, unset: frozenset[str], missing: set[str], unset_used: set[str]
+) -> tuple[Decimal | None, Decimal | None, bool]:
+    """The amount (and range top) for an eligible person; records the amount later policies read."""
+    policy = cp.policy
+    U = UNKNOWN
+    if policy.amount is None:
+        env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
+        return None, None, False
+    a_unset = sorted(p for p in policy.amount.params if p in unset)
+    unset_used.update(a_unset)
+    amount = amount_max = None
+    if status is Status.ELIGIBLE and cp.amount is not None:
+        raw = cp.amount(env)
+        if raw is U:
+            missing.update(f for f in policy.amount.facts if f not in present)
+        amount = _to_decimal(raw)
+        env.amounts[policy.id] = raw if raw is U else float(raw)
+        if cp.amount_max is not None:
+            amount_max = _to_decimal(cp.amount_max(env))
+    elif status is Status.NOT_ELIGIBLE:
+        env.amounts[policy.id] = 0.0
+    else:
+        env.amounts[policy.id] = U
+    return amount, amount_max, bool(a_unset)
+
+
 def evaluate_compiled(
     compiled: list[CompiledPolicy],
     facts: Mapping[str, FactSpec],
@@ -314,98 +445,21 @@ def evaluate_compiled(
     on: date,
     explain: bool = True,
 ) -> list[PolicyResult]:
-    """Evaluate compiled policies (in dependency order) for one person's internal facts."""
+    """Evaluate compiled policies (in dependency order) for one person's internal facts.
+
+    With `explain`, each result's explanation tree is built from this evaluation when first read.
+    """
     env = Env(internal_facts, params, on.toordinal())
     present = internal_facts.keys()
     results: list[PolicyResult] = []
-    U = UNKNOWN
     for cp in compiled:
         policy = cp.policy
         in_force = policy.in_force(on)
-        cond_results: list[ConditionResult] = []
-        any_fail = False
-        any_unknown = False
-        missing: set[str] = set()
-        unset_used: set[str] = set()
-        first_fail: Text | None = None
-        for cond, fn in zip(policy.conditions, cp.conditions, strict=True):
-            v = fn(env)
-            if v is U:
-                any_unknown = True
-                cmissing = sorted(f for f in cond.facts if f not in present)
-                cunset = sorted(p for p in cond.params if p in unset)
-                missing.update(cmissing)
-                unset_used.update(cunset)
-                outcome = "unknown"
-                if cmissing:
-                    reason = _needed_text(cmissing, facts)
-                else:
-                    reason = Text(
-                        "该条件依赖的参数尚待本市确定。",
-                        "This condition depends on a value the city has yet to set.",
-                    )
-            elif v:
-                outcome = "pass"
-                reason = cond.reason_pass
-                cmissing, cunset = [], []
-            else:
-                any_fail = True
-                outcome = "fail"
-                reason = cond.reason_fail
-                if first_fail is None:
-                    first_fail = reason
-                cmissing, cunset = [], []
-            if explain:
-                cond_results.append(
-                    ConditionResult(
-                        id=cond.id,
-                        expression=cond.text,
-                        outcome=outcome,
-                        values={r: _display(r, env, facts) for r in cond.direct_refs},
-                        clause=cond.clause,
-                        reason=reason,
-                        missing_facts=tuple(cmissing),
-                        unset_parameters=tuple(cunset),
-                    )
-                )
-        amount = amount_max = None
-        amount_to_be_set = False
-        if not in_force:
-            status = Status.NOT_ELIGIBLE
-            reason_text = _NOT_IN_FORCE
-            missing.clear()
-        elif any_fail:
-            status = Status.NOT_ELIGIBLE
-            reason_text = first_fail or _NOT_IN_FORCE
-            missing.clear()
-        elif any_unknown:
-            status = Status.UNDETERMINED
-            reason_text = _needed_text(sorted(missing), facts) if missing else Text(
-                "条件依赖的参数尚待本市确定。", "A condition depends on a value the city has yet to set."
-            )
-        else:
-            status = Status.ELIGIBLE
-            reason_text = _ALL_MET
-        if policy.amount is not None:
-            a_unset = sorted(p for p in policy.amount.params if p in unset)
-            amount_to_be_set = bool(a_unset)
-            unset_used.update(a_unset)
-            if status is Status.ELIGIBLE and cp.amount is not None:
-                raw = cp.amount(env)
-                if raw is U:
-                    missing.update(f for f in policy.amount.facts if f not in present)
-                amount = _to_decimal(raw)
-                env.amounts[policy.id] = raw if raw is U else float(raw)
-                if cp.amount_max is not None:
-                    amount_max = _to_decimal(cp.amount_max(env))
-            elif status is Status.NOT_ELIGIBLE:
-                env.amounts[policy.id] = 0.0
-            else:
-                env.amounts[policy.id] = U
-        else:
-            env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
+        outcomes = _outcomes(cp, env, present, unset)
+        status, reason_text, missing, unset_used = _status(policy, in_force, outcomes, facts)
+        amount, amount_max, amount_to_be_set = _amounts(cp, env, status, present, unset, missing, unset_used)
         env.eligible[policy.id] = (
-            True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else U
+            True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else UNKNOWN
         )
         results.append(
             PolicyResult(
@@ -419,8 +473,8 @@ def evaluate_compiled(
                 unset_parameters=tuple(sorted(unset_used)),
                 missing_facts=tuple(sorted(missing, key=lambda m: facts[m].order if m in facts else 0)),
                 in_force=in_force,
-                conditions=tuple(cond_results),
                 reason=reason_text,
+                explanation=_Explanation(cp, outcomes, env, facts) if explain else None,
             )
         )
     return results

@@ -145,27 +145,37 @@ class VectorPlan:
     def __init__(self, policies: Mapping[str, Policy], facts: Mapping[str, FactSpec]) -> None:
         self.uses: dict[str, int] = {}
         self.referenced: set[tuple[str, str]] = set()
-        self.amount_columns = 0
+        # Every amount column's expression, and whether it reads only parameters (then its
+        # width is known before any person is evaluated).
+        self.amount_nodes: list[tuple[Node, bool]] = []
         for policy in policies.values():
             for cond in policy.conditions:
                 self._count(cond.node, facts)
             if policy.amount is not None:
-                self._count(policy.amount.node, facts)
-                self.amount_columns += 1
-                if policy.amount.max_node is not None:
-                    self._count(policy.amount.max_node, facts)
-                    self.amount_columns += 1
+                for node in (policy.amount.node, policy.amount.max_node):
+                    if node is not None:
+                        self._count(node, facts)
+                        per_person = any(isinstance(x, FactRef | PolicyRef) for x in walk(node))
+                        self.amount_nodes.append((node, not per_person))
 
     def _count(self, root: Node, facts: Mapping[str, FactSpec]) -> None:
-        for node in walk(root):
+        # A subexpression met again is read from the cache, so its children are not counted again:
+        # the count is how often the evaluator asks for the value, not how often it is written.
+        stack = [root]
+        while stack:
+            node = stack.pop()
             key = node.key()
-            self.uses[key] = self.uses.get(key, 0) + 1
+            seen = self.uses.get(key, 0)
+            self.uses[key] = seen + 1
+            if seen:
+                continue
             if isinstance(node, PolicyRef):
                 self.referenced.add((node.policy, node.attr))
             elif isinstance(node, FactRef):
                 spec = facts.get(node.name)
                 if spec is not None and spec.derived is not None:
-                    self._count(spec.derived, facts)
+                    stack.append(spec.derived)
+            stack.extend(node.children())
 
     def shared(self, key: str) -> bool:
         """Whether the subexpression is read more than once (unknown keys count as shared)."""
@@ -200,16 +210,17 @@ class _Scratch:
 class _Arena:
     """One allocation for every output column of an evaluation: statuses, then amounts.
 
-    Sized for the widest amount type; space never written is never touched (the operating system
-    maps pages on first write), and the whole block goes with the last result that views it.
+    `widths` are the amount columns' item sizes (8 for an amount that varies by person, whose
+    type is only known once computed: space never written is never touched, as the operating
+    system maps pages on first write).  The block goes with the last result that views it.
     """
 
     _ALIGN = 64
 
-    def __init__(self, n: int, statuses: int, amount_columns: int) -> None:
+    def __init__(self, n: int, statuses: int, widths: Sequence[int]) -> None:
         self.n = n
         head = statuses * n
-        self._buf = np.empty(head + amount_columns * (8 * n + self._ALIGN) + self._ALIGN, dtype=np.uint8)
+        self._buf = np.empty(head + sum(w * n + self._ALIGN for w in widths) + self._ALIGN, dtype=np.uint8)
         self.status = self._buf[:head].view(np.int8).reshape(statuses, n)
         self._off = head
 
@@ -231,7 +242,6 @@ class _Evaluator:
         params: Mapping[str, Any],
         today: int,
         plan: VectorPlan,
-        arena: _Arena,
     ) -> None:
         self.facts = facts
         self.table = table
@@ -239,8 +249,8 @@ class _Evaluator:
         self.params = params
         self.today = today
         self.plan = plan
-        self.arena = arena
         self.scratch = _Scratch(n)
+        self.arena = _Arena(n, 0, ())  # replaced by one sized for the policies before evaluating
         self.categories: Mapping[str, tuple[str, ...]] = getattr(table, "categories", {})
         self.cache: dict[str, _V] = {}
         # Per referenced policy: (eligible rows, known mask or None when every row is decided).
@@ -248,21 +258,23 @@ class _Evaluator:
         # Per policy whose amount another policy reads: its amount as those policies see it.
         self.policy_amount: dict[str, _V] = {}
         self.month_cache: dict[str, tuple[Any, Any]] = {}
-        self._dispatch: dict[type[Node], Callable[[Any], _V]] = {
-            Literal: lambda node: _V(_boolv(node.value)),
-            DateLiteral: lambda node: _V(node.ordinal),
-            Today: lambda node: _V(self.today),
-            FactRef: lambda node: self.fact(node.name),
-            ParamRef: lambda node: self.param(node.name),
-            PolicyRef: self._policy_ref,
-            Unary: self._unary,
-            Binary: self._binary,
-            InList: self._in,
-            IfElse: self._if_else,
-            Call: self._call,
-        }
 
     # -- leaves --------------------------------------------------------------------------------
+
+    def _literal(self, node: Literal) -> _V:
+        return _V(_boolv(node.value))
+
+    def _date_literal(self, node: DateLiteral) -> _V:
+        return _V(node.ordinal)
+
+    def _today(self, node: Today) -> _V:
+        return _V(self.today)
+
+    def _fact_ref(self, node: FactRef) -> _V:
+        return self.fact(node.name)
+
+    def _param_ref(self, node: ParamRef) -> _V:
+        return self.param(node.name)
 
     def fact(self, name: str) -> _V:
         spec = self.facts[name]
@@ -319,7 +331,7 @@ class _Evaluator:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        out: _V = self._dispatch[type(node)](node)
+        out: _V = _DISPATCH[type(node)](self, node)
         out.k = _norm_known(out.k)
         if self.plan.shared(key):
             out.own = False
@@ -771,6 +783,14 @@ class _Evaluator:
         fen_max, each_max = self._fen_column(spec.max_node, ok, undecided)
         return fen, each, fen_max, each_max
 
+    def amount_width(self, node: Node, constant: bool) -> int:
+        """Bytes per person of an amount column (8 when it varies by person: not known yet)."""
+        if not constant:
+            return 8
+        r = self.eval(node)
+        fen = None if r.k is False or _is_col(r.v) else money_fen(float(r.v))
+        return 1 if fen is None else fen_dtype(min(0, fen), max(0, fen)).itemsize
+
     def _fen_column(self, node: Node, ok: np.ndarray, undecided: np.ndarray | None) -> tuple[np.ndarray, float | None]:
         """The amount per person in fen, written once: 0 where not eligible, the amount where
         eligible, the unknown marker where undecided or open.  Also the amount when it is one
@@ -807,6 +827,23 @@ class _Evaluator:
         np.copyto(col, fen, casting="unsafe")
         col[bad] = unknown_fen(col.dtype)
         return col
+
+
+# Node type -> evaluator method (a class-level table: a per-instance one of bound methods would be a
+# reference cycle, keeping every evaluation's scratch columns alive until the garbage collector ran).
+_DISPATCH: dict[type[Node], Callable[[_Evaluator, Any], _V]] = {
+    Literal: _Evaluator._literal,
+    DateLiteral: _Evaluator._date_literal,
+    Today: _Evaluator._today,
+    FactRef: _Evaluator._fact_ref,
+    ParamRef: _Evaluator._param_ref,
+    PolicyRef: _Evaluator._policy_ref,
+    Unary: _Evaluator._unary,
+    Binary: _Evaluator._binary,
+    InList: _Evaluator._in,
+    IfElse: _Evaluator._if_else,
+    Call: _Evaluator._call,
+}
 
 
 def _code(cats: tuple[str, ...], value: str) -> int:
@@ -906,9 +943,9 @@ def _evaluate_block(
     on: date,
     plan: VectorPlan,
 ) -> dict[str, PopulationResult]:
-    arena = _Arena(n, len(policies), plan.amount_columns)
-    ev = _Evaluator(facts, table, n, params, on.toordinal(), plan, arena)
-    return {pid: ev.policy(p, on, arena.status[i]) for i, (pid, p) in enumerate(policies.items())}
+    ev = _Evaluator(facts, table, n, params, on.toordinal(), plan)
+    ev.arena = _Arena(n, len(policies), [ev.amount_width(node, constant) for node, constant in plan.amount_nodes])
+    return {pid: ev.policy(p, on, ev.arena.status[i]) for i, (pid, p) in enumerate(policies.items())}
 
 
 def _same(values: Sequence[float | None]) -> float | None:
