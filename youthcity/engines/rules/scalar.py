@@ -25,7 +25,6 @@ from .expressions import (
     FactRef,
     IfElse,
     InList,
-    ListLiteral,
     Literal,
     Node,
     ParamRef,
@@ -119,6 +118,13 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 
 def compile_node(node: Node) -> Fn:
     """Compile an AST into a closure evaluating it in three-valued logic."""
+    builder = _BUILDERS.get(type(node))
+    if builder is None:  # pragma: no cover - ListLiteral only occurs inside InList
+        raise TypeError(f"cannot compile {type(node).__name__}")
+    return builder(node)
+
+
+def _leaf(node: Node) -> Fn:
     U = UNKNOWN
     if isinstance(node, Literal):
         value = node.value
@@ -134,118 +140,151 @@ def compile_node(node: Node) -> Fn:
     if isinstance(node, ParamRef):
         pname = node.name
         return lambda env: env.params.get(pname, U)
-    if isinstance(node, PolicyRef):
-        pid = node.policy
-        if node.attr == "eligible":
-            return lambda env: env.eligible.get(pid, U)
-        return lambda env: env.amounts.get(pid, U)
-    if isinstance(node, Unary):
-        inner = compile_node(node.operand)
-        if node.op == "not":
-            def f_not(env: Env) -> Any:
-                v = inner(env)
-                return U if v is U else not v
-            return f_not
+    assert isinstance(node, PolicyRef)
+    pid = node.policy
+    if node.attr == "eligible":
+        return lambda env: env.eligible.get(pid, U)
+    return lambda env: env.amounts.get(pid, U)
 
-        def f_neg(env: Env) -> Any:
+
+def _compile_unary(node: Unary) -> Fn:
+    U = UNKNOWN
+    inner = compile_node(node.operand)
+    if node.op == "not":
+        def f_not(env: Env) -> Any:
             v = inner(env)
-            return U if v is U else -v
-        return f_neg
-    if isinstance(node, Binary):
-        left = compile_node(node.left)
-        right = compile_node(node.right)
-        op = node.op
-        if op == "and":
-            def f_and(env: Env) -> Any:
-                a = left(env)
-                if a is False:
-                    return False
-                b = right(env)
-                if b is False:
-                    return False
-                if a is U or b is U:
-                    return U
-                return True
-            return f_and
-        if op == "or":
-            def f_or(env: Env) -> Any:
-                a = left(env)
-                if a is True:
-                    return True
-                b = right(env)
-                if b is True:
-                    return True
-                if a is U or b is U:
-                    return U
-                return False
-            return f_or
-        fn = _COMPARE.get(op) or _ARITH[op]
+            return U if v is U else not v
+        return f_not
 
-        def f_bin(env: Env) -> Any:
+    def f_neg(env: Env) -> Any:
+        v = inner(env)
+        return U if v is U else -v
+    return f_neg
+
+
+def _compile_logic(op: str, left: Fn, right: Fn) -> Fn:
+    """Kleene `and` / `or`: a known False (True) side settles `and` (`or`) whatever the other."""
+    U = UNKNOWN
+    if op == "and":
+        def f_and(env: Env) -> Any:
             a = left(env)
-            if a is U:
-                return U
+            if a is False:
+                return False
             b = right(env)
-            if b is U:
+            if b is False:
+                return False
+            if a is U or b is U:
                 return U
-            return fn(a, b)
-        return f_bin
-    if isinstance(node, InList):
-        operand = compile_node(node.operand)
-        items = [compile_node(i) for i in node.items.items]
-        negated = node.negated
+            return True
+        return f_and
 
-        def f_in(env: Env) -> Any:
-            v = operand(env)
-            if v is U:
-                return U
-            values = [i(env) for i in items]
-            if any(x is U for x in values):
-                return U
-            return (v in values) != negated
-        return f_in
-    if isinstance(node, ListLiteral):  # pragma: no cover - only reachable inside InList
-        raise TypeError("a list is not a value")
-    if isinstance(node, IfElse):
-        cond = compile_node(node.cond)
-        then = compile_node(node.then)
-        other = compile_node(node.other)
+    def f_or(env: Env) -> Any:
+        a = left(env)
+        if a is True:
+            return True
+        b = right(env)
+        if b is True:
+            return True
+        if a is U or b is U:
+            return U
+        return False
+    return f_or
 
-        def f_if(env: Env) -> Any:
-            c = cond(env)
-            if c is U:
-                a = then(env)
-                b = other(env)
-                if a is not U and b is not U and a == b:
-                    return a
-                return U
-            return then(env) if c else other(env)
-        return f_if
-    if isinstance(node, Call):
-        args = [compile_node(a) for a in node.args]
-        func = node.func
-        if func in ("min", "max"):
-            agg = min if func == "min" else max
 
-            def f_minmax(env: Env) -> Any:
-                vals = [a(env) for a in args]
-                if any(v is U for v in vals):
-                    return U
-                return agg(vals)
-            return f_minmax
-        a0, a1 = args
+def _compile_binary(node: Binary) -> Fn:
+    U = UNKNOWN
+    left = compile_node(node.left)
+    right = compile_node(node.right)
+    if node.op in ("and", "or"):
+        return _compile_logic(node.op, left, right)
+    fn = _COMPARE.get(node.op) or _ARITH[node.op]
 
-        def f_dates(env: Env) -> Any:
-            x = a0(env)
-            y = a1(env)
-            if x is U or y is U:
+    def f_bin(env: Env) -> Any:
+        a = left(env)
+        if a is U:
+            return U
+        b = right(env)
+        if b is U:
+            return U
+        return fn(a, b)
+    return f_bin
+
+
+def _compile_in(node: InList) -> Fn:
+    U = UNKNOWN
+    operand = compile_node(node.operand)
+    items = [compile_node(i) for i in node.items.items]
+    negated = node.negated
+
+    def f_in(env: Env) -> Any:
+        v = operand(env)
+        if v is U:
+            return U
+        values = [i(env) for i in items]
+        if any(x is U for x in values):
+            return U
+        return (v in values) != negated
+    return f_in
+
+
+def _compile_if(node: IfElse) -> Fn:
+    U = UNKNOWN
+    cond = compile_node(node.cond)
+    then = compile_node(node.then)
+    other = compile_node(node.other)
+
+    def f_if(env: Env) -> Any:
+        c = cond(env)
+        if c is U:  # unknown condition: known only when both branches agree
+            a = then(env)
+            b = other(env)
+            if a is not U and b is not U and a == b:
+                return a
+            return U
+        return then(env) if c else other(env)
+    return f_if
+
+
+def _compile_call(node: Call) -> Fn:
+    U = UNKNOWN
+    args = [compile_node(a) for a in node.args]
+    func = node.func
+    if func in ("min", "max"):
+        agg = min if func == "min" else max
+
+        def f_minmax(env: Env) -> Any:
+            vals = [a(env) for a in args]
+            if any(v is U for v in vals):
                 return U
-            if func == "days_between":
-                return y - x
-            months = months_between(x, y)
-            return months if func == "months_between" else months // 12
-        return f_dates
-    raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
+            return agg(vals)
+        return f_minmax
+    a0, a1 = args
+
+    def f_dates(env: Env) -> Any:
+        x = a0(env)
+        y = a1(env)
+        if x is U or y is U:
+            return U
+        if func == "days_between":
+            return y - x
+        months = months_between(x, y)
+        return months if func == "months_between" else months // 12
+    return f_dates
+
+
+_BUILDERS: dict[type[Node], Callable[[Any], Fn]] = {
+    Literal: _leaf,
+    DateLiteral: _leaf,
+    Today: _leaf,
+    FactRef: _leaf,
+    ParamRef: _leaf,
+    PolicyRef: _leaf,
+    Unary: _compile_unary,
+    Binary: _compile_binary,
+    InList: _compile_in,
+    IfElse: _compile_if,
+    Call: _compile_call,
+}
 
 
 # ---------------------------------------------------------------------------------------------
