@@ -294,24 +294,32 @@ _NOT_IN_FORCE = Text("该政策在此日期不在有效期内。", "The policy i
 _ALL_MET = Text("符合全部条件。", "Meets every condition.")
 
 
-# A reference shown in an explanation, resolved once at compile time: (shown name, kind, key).
-_Ref = tuple[str, str, str]
-
-
-def _compile_ref(name: str, facts: Mapping[str, FactSpec]) -> _Ref:
+def _display_fn(name: str, facts: Mapping[str, FactSpec]) -> Fn:
+    """How to read the value behind a reference for an explanation (resolved once per policy set):
+    unknown shows as None, a date fact as a date, a policy's eligibility as its status."""
+    U = UNKNOWN
     if name.startswith("param."):
-        return name, "param", name[6:]
+        key = name[6:]
+        return lambda env: env.params.get(key)  # unset parameters are absent
     if name.startswith("policy."):
         _, pid, attr = name.split(".")
-        return name, f"policy_{attr}", pid
+        if attr == "amount":
+            return lambda env: None if (v := env.amounts.get(pid, U)) is U else v
+
+        def eligibility(env: Env) -> str:
+            e = env.eligible.get(pid, U)
+            return "undetermined" if e is U else ("eligible" if e else "not_eligible")
+        return eligibility
     spec = facts.get(name)
-    return name, "date" if spec is not None and spec.type == "date" else "fact", name
+    if spec is not None and spec.type == "date":
+        return lambda env: None if (v := env.facts.get(name)) is None else date.fromordinal(v)
+    return lambda env: env.facts.get(name)  # missing facts are absent
 
 
 class CompiledPolicy:
     """A policy with its conditions and amount compiled to closures."""
 
-    __slots__ = ("policy", "conditions", "amount", "amount_max", "refs")
+    __slots__ = ("policy", "conditions", "amount", "amount_max", "shown")
 
     def __init__(self, policy: Policy, facts: Mapping[str, FactSpec] | None = None) -> None:
         self.policy = policy
@@ -322,25 +330,8 @@ class CompiledPolicy:
             if policy.amount is not None and policy.amount.max_node is not None
             else None
         )
-        self.refs = [tuple(_compile_ref(r, facts or {}) for r in c.direct_refs) for c in policy.conditions]
-
-
-def _display(ref: _Ref, env: Env) -> Any:
-    """The value behind a reference, in a form fit for an explanation."""
-    _, kind, key = ref
-    U = UNKNOWN
-    if kind == "param":
-        v = env.params.get(key, U)
-    elif kind == "policy_amount":
-        v = env.amounts.get(key, U)
-    elif kind == "policy_eligible":
-        e = env.eligible.get(key, U)
-        return "undetermined" if e is U else ("eligible" if e else "not_eligible")
-    else:
-        v = env.facts.get(key, U)
-        if kind == "date" and v is not U:
-            return date.fromordinal(v)
-    return None if v is U else v
+        # Per condition, the values its explanation shows: (name, reader).
+        self.shown = [tuple((r, _display_fn(r, facts or {})) for r in c.direct_refs) for c in policy.conditions]
 
 
 def _needed_text(missing: list[str], facts: Mapping[str, FactSpec]) -> Text:
@@ -386,8 +377,8 @@ class _Explanation:
     def __call__(self) -> tuple[ConditionResult, ...]:
         env, facts = self.env, self.facts
         out = []
-        for cond, refs, (outcome, cmissing, cunset) in zip(
-            self.cp.policy.conditions, self.cp.refs, self.outcomes, strict=True
+        for cond, shown, (outcome, cmissing, cunset) in zip(
+            self.cp.policy.conditions, self.cp.shown, self.outcomes, strict=True
         ):
             if outcome == "pass":
                 reason = cond.reason_pass
@@ -400,7 +391,7 @@ class _Explanation:
                     id=cond.id,
                     expression=cond.text,
                     outcome=outcome,
-                    values={ref[0]: _display(ref, env) for ref in refs},
+                    values={name: read(env) for name, read in shown},
                     clause=cond.clause,
                     reason=reason,
                     missing_facts=cmissing,
@@ -434,15 +425,21 @@ def _status(
     unset parameters that keep it undetermined."""
     missing: set[str] = set()
     unset_used: set[str] = set()
-    for _, cmissing, cunset in outcomes:
-        missing.update(cmissing)
-        unset_used.update(cunset)
-    first_fail = next((i for i, (o, _, _) in enumerate(outcomes) if o == "fail"), None)
+    first_fail = -1
+    any_unknown = False
+    for i, (outcome, cmissing, cunset) in enumerate(outcomes):
+        if outcome == "fail":
+            if first_fail < 0:
+                first_fail = i
+        elif outcome == "unknown":
+            any_unknown = True
+            missing.update(cmissing)
+            unset_used.update(cunset)
     if not in_force:
         return Status.NOT_ELIGIBLE, _NOT_IN_FORCE, set(), unset_used
-    if first_fail is not None:
+    if first_fail >= 0:
         return Status.NOT_ELIGIBLE, policy.conditions[first_fail].reason_fail, set(), unset_used
-    if any(o == "unknown" for o, _, _ in outcomes):
+    if any_unknown:
         reason = _needed_text(sorted(missing), facts) if missing else _UNSET_POLICY
         return Status.UNDETERMINED, reason, missing, unset_used
     return Status.ELIGIBLE, _ALL_MET, missing, unset_used
@@ -473,6 +470,13 @@ def _amounts(
     else:
         env.amounts[policy.id] = U
     return amount, amount_max, bool(a_unset)
+
+
+def _in_order(names: set[str], facts: Mapping[str, FactSpec]) -> tuple[str, ...]:
+    """Fact names in declaration order (the questionnaire's order)."""
+    if not names:
+        return ()
+    return tuple(sorted(names, key=lambda m: facts[m].order if m in facts else 0))
 
 
 def evaluate_compiled(
@@ -510,7 +514,7 @@ def evaluate_compiled(
                 amount_unit=policy.amount.unit if policy.amount else None,
                 amount_to_be_set=amount_to_be_set,
                 unset_parameters=tuple(sorted(unset_used)),
-                missing_facts=tuple(sorted(missing, key=lambda m: facts[m].order if m in facts else 0)),
+                missing_facts=_in_order(missing, facts),
                 in_force=in_force,
                 reason=reason_text,
                 explanation=_Explanation(cp, outcomes, env, facts) if explain else None,
