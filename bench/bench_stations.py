@@ -84,7 +84,7 @@ def setup(n_people: int, beds: int) -> tuple[int, list[str]]:
     from youthcity.stations.models import Bed, Room, Station
 
     call_command("migrate", verbosity=0)
-    load_city_pack("luoyang")
+    load_city_pack("luoyang", demo=True)
     run = f"b{int(time.time())}"
     unit = Unit.objects.get(code="410311-station-yanhuang")
     station = Station.objects.create(code=run, name=f"压测驿站 {run}", unit=unit, region=unit.region, address="-")

@@ -35,7 +35,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from youthcity.core.city_pack import load_city_pack
 
     with django_db_blocker.unblock():
-        load_city_pack("luoyang")
+        load_city_pack("luoyang", demo=True)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def city(db):
     from youthcity.regions.models import Region
 
     if not Region.objects.filter(code="410300").exists():
-        load_city_pack("luoyang")
+        load_city_pack("luoyang", demo=True)
     return Region.objects.get(code="410300")
 
 

@@ -16,6 +16,7 @@ ENGINE_CLIS = {
     "plan": "youthcity.engines.plans.cli",
     "benefits": "youthcity.engines.rules.cli",
     "index": "youthcity.engines.index.cli",
+    "housing": "youthcity.engines.lottery.cli",
 }
 
 

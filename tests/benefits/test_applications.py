@@ -4,7 +4,9 @@ from django.db import IntegrityError, transaction
 
 from youthcity.benefits import services
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
+from youthcity.core.errors import ServiceError
 from youthcity.core.models import Notification
+from youthcity.core.uploads import DOCUMENTS
 
 from .conftest import INTERVIEW, PNG, interview_documents, make_youth, pdf
 
@@ -32,7 +34,7 @@ def test_a_missing_or_wrong_document_writes_nothing(client, graduate):
     docs["id_card"] = SimpleUploadedFile("id.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     r = client.post(f"/benefits/apply/{INTERVIEW}/", docs)
     html = r.content.decode()
-    assert r.status_code == 200 and "此材料为必交材料" in html and "请上传 PDF、JPG 或 PNG 文件" in html
+    assert r.status_code == 200 and "此材料为必交材料" in html and "文件类型不被接受，请上传PDF、JPG、PNG文件" in html
     assert not BenefitApplication.objects.filter(applicant=graduate).exists()
     assert not ApplicationDocument.objects.filter(application__applicant=graduate).exists()
 
@@ -40,8 +42,8 @@ def test_a_missing_or_wrong_document_writes_nothing(client, graduate):
 def test_content_must_match_the_type_and_size_is_limited(graduate):
     docs = interview_documents()
     docs["id_card"] = pdf("id.pdf", PNG)  # a PNG named .pdf
-    docs["travel_tickets"] = pdf("t.pdf", b"%PDF-" + b"0" * (services.MAX_DOCUMENT_BYTES + 1))
-    with pytest.raises(services.BenefitsError) as exc:
+    docs["travel_tickets"] = pdf("t.pdf", b"%PDF-" + b"0" * (DOCUMENTS.max_bytes + 1))
+    with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=graduate, policy_id=INTERVIEW, documents=docs,
                                     stated_facts={"has_interview_invitation": True})
     assert set(exc.value.fields) == {"id_card", "travel_tickets"}
@@ -49,7 +51,7 @@ def test_content_must_match_the_type_and_size_is_limited(graduate):
 
 
 def test_one_open_application_per_person_and_benefit(graduate, submitted):
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=graduate, policy_id=INTERVIEW, documents=interview_documents(),
                                     stated_facts={"has_interview_invitation": True})
     assert exc.value.code == "already_open"
@@ -64,7 +66,7 @@ def test_one_open_application_per_person_and_benefit(graduate, submitted):
 
 def test_a_local_youth_is_refused_with_the_reason(city):
     local = make_youth("local_youth", hukou_city="洛阳市", home_city="洛阳市")
-    with pytest.raises(services.BenefitsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.application_submit(applicant=local, policy_id=INTERVIEW, documents=interview_documents(),
                                     stated_facts={"has_interview_invitation": True})
     assert exc.value.code == "not_eligible" and "户籍或家在洛阳" in exc.value.message

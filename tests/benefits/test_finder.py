@@ -132,3 +132,13 @@ def test_employers_benefits_are_listed_apart_until_the_person_runs_a_business(cl
     groups = client.get("/benefits/results/").context["groups"]
     assert groups["for_employers"] == []
     assert "private_enterprise_hiring_subsidy" in {v["id"] for v in groups["undetermined"]}
+
+
+def test_the_results_page_title_is_text_even_with_employers_benefits(client, city):
+    import re
+
+    answer(client, "employment_status", "self_employed")  # running a business: employers' benefits listed apart
+    html = client.get("/benefits/results/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title and "section" not in title
+    assert 'data-testid="group-employers"' in html and html.count('data-testid="group-employers"') == 1

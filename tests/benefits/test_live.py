@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from youthcity.benefits.models import ApplicationStatus, BenefitApplication, Disbursement
-from youthcity.monitoring.live import live_value
+from youthcity.applications.models import ApplicationStatus
+from youthcity.benefits.models import BenefitApplication, Disbursement
+from youthcity.core.measures import value as live_value
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from tests.ledger.conftest import plan_bytes
+from youthcity.core.errors import ServiceError
 from youthcity.ledger import drafts, services
 from youthcity.ledger.models import Measure, Plan, PlanImport, Responsibility, Target
 
@@ -46,13 +47,13 @@ def test_publish_writes_the_whole_plan_in_one_go(published):
 
 
 def test_reimport_is_detected_and_explained(published, users, city):
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_create(user=users["coordinator"], region=city, filename="again.txt",
                                     data=plan_bytes("luoyang_zh.txt"))
     assert exc.value.code == "duplicate" and "洛阳市建设青年友好型城市行动方案" in exc.value.message
     # Same text in GBK with other line breaks is the same document.
     gbk = plan_bytes("luoyang_zh.txt").decode("utf-8").replace("\n", "\r\n").encode("gb18030")
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_create(user=users["coordinator"], region=city, filename="gbk.txt", data=gbk)
     assert exc.value.code == "duplicate"
     assert PlanImport.objects.count() == 2
@@ -67,7 +68,7 @@ def test_district_pilot_resolves_district_aliases_and_flags_the_rest(users, luol
     assert Unit.objects.get(pk=hrss["unit"]).code == "410311-hrss"
     unmapped = drafts.unmapped_names(draft.data)
     assert "两乡四办" in unmapped
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_publish(user=users["luolong_coordinator"], plan_import=draft)
     assert exc.value.code == "unmapped_units" and "两乡四办" in exc.value.message
     assert Plan.objects.count() == 0
@@ -86,7 +87,7 @@ def test_district_pilot_resolves_district_aliases_and_flags_the_rest(users, luol
     ("latin1.txt", "Caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la cr\xe8me".encode("latin-1") * 3, "encoding"),
 ])
 def test_bad_files_are_refused_and_nothing_is_stored(users, city, filename, data, code):
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_create(user=users["coordinator"], region=city, filename=filename, data=data)
     assert exc.value.code == code, exc.value.message
     assert exc.value.message
@@ -99,7 +100,7 @@ def test_scanned_pdf_is_refused(users, city):
     writer.add_blank_page(width=595, height=842)
     buf = io.BytesIO()
     writer.write(buf)
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_create(user=users["coordinator"], region=city, filename="scan.pdf", data=buf.getvalue())
     assert exc.value.code == "scanned_pdf"
     assert PlanImport.objects.count() == 0
@@ -142,7 +143,7 @@ def test_review_edits_merge_and_split(users, luolong):
     measure = draft.data["projects"][0]["measures"][1]
     assert measure["targets"][0]["value"] == 500 and measure["lists"] == ["practical"]
     assert "新单位" in drafts.unmapped_names(draft.data)
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_edit_measure(
             user=user, plan_import=draft, project_index=0, measure_index=1, number="2", title="", text="x",
             responsible_units=[], lists=[], targets=[{"subject": "a", "value": "-3", "unit": "", "comparator": ">="}])

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.ledger.conftest import plan_bytes
+from youthcity.core.errors import ServiceError
 from youthcity.ledger import drafts, services
 from youthcity.ledger.models import Milestone, PlanImport, Target
 
@@ -82,7 +83,7 @@ def test_the_same_plan_as_docx_is_recognised_as_a_reimport(client, users, city, 
     [imp] = services.plan_import_create(user=users["coordinator"], region=city, filename="pilot.docx",
                                         data=buf.getvalue())
     assert drafts.counts(imp.data)["measures"] == 11
-    with pytest.raises(services.LedgerError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.plan_import_create(user=users["coordinator"], region=city, filename="pilot.txt",
                                     data=plan_bytes("district_pilot_zh.txt"))
     assert exc.value.code == "duplicate"

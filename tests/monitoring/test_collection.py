@@ -5,11 +5,12 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from youthcity.core.errors import ServiceError
 from youthcity.core.models import Notification
 from youthcity.monitoring import selectors, services
 from youthcity.monitoring.models import DataValue, Submission
@@ -31,12 +32,12 @@ def test_department_submits_its_indicator_and_statistics_office_is_notified(fw, 
 
 
 def test_only_the_supplying_unit_may_submit(fw, users):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.submission_create(user=users["housing_staff"], framework=fw,
                                    rows=rows(("skills_training", "洛龙区", "2025", "1000")))
     assert "市人社局" in str(exc.value)
     # indicators whose supplier is not on the platform are compiled by the statistics office
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.submission_create(user=users["hrss_staff"], framework=fw, rows=rows(("commute_45", "洛龙区", "2025", "80")))
 
 
@@ -62,7 +63,7 @@ def test_statistics_office_submits_unresolved_suppliers(fw, stats, city):
 ])
 def test_bad_values_are_refused_with_a_clear_message_and_nothing_is_written(fw, users, value, district, period, fragment):
     before = DataValue.objects.count()
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.submission_create(user=users["hrss_staff"], framework=fw,
                                    rows=rows(("skills_training", "洛龙区", "2025", "900"),
                                              ("graduate_retention", district, period, value)))
@@ -90,7 +91,7 @@ def test_a_correction_is_a_new_revision_and_the_snapshot_uses_the_latest_approve
 
 def test_resubmitting_the_same_value_changes_nothing(fw, users):
     current = DataValue.objects.get(indicator__code="skills_training", region__code="410311", period="2022").value
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.submission_create(user=users["hrss_staff"], framework=fw,
                                    rows=rows(("skills_training", "洛龙区", "2022", f"{current:f}")))
     assert "没有变化" in " ".join(exc.value.messages)
@@ -102,13 +103,13 @@ def test_only_the_statistics_office_approves_and_returning_needs_a_reason(fw, us
     for who in ("hrss_staff", "hrss_reviewer", "coordinator"):
         with pytest.raises(PermissionDenied):
             services.submission_approve(user=users[who], submission=sub)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.submission_return(user=stats, submission=sub, note="  ")
     services.submission_return(user=stats, submission=sub, note="请核对口径")
     sub.refresh_from_db()
     assert sub.status == Submission.Status.RETURNED and sub.reviewed_by == stats
     assert Notification.objects.filter(recipient=users["hrss_staff"], kind="monitoring.submission_reviewed").exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.submission_approve(user=stats, submission=sub)  # already reviewed
     # the department corrects it: same value again is accepted because the previous one was returned
     again = services.submission_create(user=users["hrss_staff"], framework=fw,
@@ -132,7 +133,7 @@ def _xlsx(data_rows, header=("district", "period", "skills_training", "graduate_
 
 def test_excel_upload_names_row_and_column_of_every_error(fw, users):
     f = _xlsx([("洛龙区", 2025, 1000, 55), ("西工区", 2025, "n/a?", 55), ("涧西区", 2025, 900, 0.55 * 1000)])
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.submission_import_xlsx(user=users["hrss_staff"], framework=fw, file=f)
     text = " ".join(exc.value.messages)
     assert "第 4 行，C 列" in text and "第 5 行，D 列" in text
@@ -146,7 +147,7 @@ def test_excel_upload_creates_one_pending_submission(fw, users):
 
 
 def test_a_file_that_is_not_excel_is_refused(fw, users):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.submission_import_xlsx(user=users["hrss_staff"], framework=fw, file=io.BytesIO(b"hello"))
     assert ".xlsx" in " ".join(exc.value.messages)
 

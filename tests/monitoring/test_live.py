@@ -5,25 +5,28 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from youthcity.monitoring import live, services
+from youthcity.accounts.live import registered_youths
+from youthcity.core import measures
+from youthcity.core.measures import LiveMeasure
+from youthcity.monitoring import services
 from youthcity.regions.models import Region
 
 
 def test_registered_youths_counts_profiles_in_the_district_by_year_end(city, users):
     luolong = Region.objects.get(code="410311")
-    now = live.registered_youths(luolong, "2026")
+    now = registered_youths(luolong, "2026")
     assert now >= 1  # the demo youth lives in 洛龙区
-    assert live.registered_youths(luolong, "2000") == 0  # nobody had registered yet
-    assert live.live_value("registered_youths", luolong, "2026") == Decimal(now)
-    assert live.live_value("no_such_indicator", luolong, "2026") is None
+    assert registered_youths(luolong, "2000") == 0  # nobody had registered yet
+    assert measures.value("registered_youths", luolong, "2026") == Decimal(now)
+    assert measures.value("no_such_indicator", luolong, "2026") is None
 
 
 @pytest.fixture
 def youth_beds_provider():
-    live.register_live_indicator("youth_beds", lambda region, period: 42 if period == "2025" else None,
-                                 label="beds", unit="beds")
+    measures.register(LiveMeasure("youth_beds", lambda region, period: 42 if period == "2025" else None,
+                                  label="beds", unit="beds", provider="tests"))
     yield
-    live.unregister_live_indicator("youth_beds")
+    measures.unregister("youth_beds")
 
 
 def test_a_plugged_in_provider_feeds_a_submission_for_approval(fw, users, stats, youth_beds_provider):

@@ -2,8 +2,9 @@
 framework hash, data snapshot and engine version; the same inputs never give a second run."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
+from youthcity.core.errors import ServiceError
 from youthcity.engines.index import compute
 from youthcity.monitoring import selectors, services
 from youthcity.monitoring.adapters import dataset_from_snapshot, engine_framework, snapshot_hash
@@ -82,9 +83,9 @@ def test_only_the_city_coordinating_office_runs_and_publishes(fw, users, stats, 
 
 
 def test_bad_run_settings_are_refused(fw, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.index_run_create(user=users["coordinator"], framework=fw, replications=10**6)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.index_run_create(user=users["coordinator"], framework=fw, base_period="2019")
 
 
@@ -113,7 +114,7 @@ def test_run_page_confirms_reproducibility_and_withdrawal_hides_it(client, users
     client.post(f"/work/monitoring/runs/{run.pk}/withdraw/")
     run.refresh_from_db()
     assert run.status == "withdrawn" and client.get("/index/luoyang_ydi/2024/").status_code == 404
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.index_run_withdraw(user=users["coordinator"], run=run)
 
 

@@ -56,7 +56,7 @@ def today():
 def assert_ledger_consistent():
     """No two active stays overlap for a bed or a person; ledger rows match active bookings exactly."""
     from youthcity.stations.models import ACTIVE_STATUSES, BedNight, Booking, PersonNight
-    from youthcity.stations.services import nights_of
+    from youthcity.stations.selectors import nights_of
 
     active = list(Booking.objects.filter(status__in=ACTIVE_STATUSES))
     by_bed, by_person = {}, {}

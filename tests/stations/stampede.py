@@ -41,6 +41,7 @@ def run(requests: list[dict], max_connections: int | None = None) -> list[dict]:
     """Fire every request at once (one thread each, own connection). Returns one outcome per request."""
     from django.db import connections
 
+    from youthcity.core.errors import ServiceError
     from youthcity.stations import services
 
     barrier = threading.Barrier(len(requests))
@@ -55,7 +56,7 @@ def run(requests: list[dict], max_connections: int | None = None) -> list[dict]:
             try:
                 booking, created = services.booking_create(**req)
                 outcomes[i] = {"ok": True, "booking": booking.pk, "created": created, "bed": booking.bed_id}
-            except services.BookingRefused as exc:
+            except ServiceError as exc:
                 outcomes[i] = {"ok": False, "code": exc.code}
             finally:
                 if gate:
@@ -109,7 +110,7 @@ def mixed_dates_stampede(*, n: int = 200, beds: int = 6, seed: int = 7, max_conn
     from django.utils import timezone
 
     from youthcity.stations.models import ACTIVE_STATUSES, BedNight, Booking
-    from youthcity.stations.services import nights_of
+    from youthcity.stations.selectors import nights_of
 
     rng = random.Random(seed)
     today = timezone.localdate()

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from youthcity.monitoring.live import live_indicators, live_value
+from youthcity.core.measures import all_measures as live_indicators
+from youthcity.core.measures import value as live_value
 from youthcity.regions.models import Region
 
 

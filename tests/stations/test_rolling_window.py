@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from youthcity.stations.services import ROLLING_DAYS, _rolling_year_most_stays, _rolling_year_worst
+from youthcity.stations.services import ROLLING_DAYS, RollingYear
 
 BASE = dt.date(2025, 1, 1)
 days = st.sets(st.integers(0, 900), max_size=40)
@@ -28,8 +28,8 @@ def test_matches_every_window_examined_one_by_one(used, new_offsets):
         n_used = sum(1 for d in used if d in window)
         if n_new + n_used > best[0]:
             best = (n_new + n_used, n_used)
-    got = _rolling_year_worst(used_d, new_d)
-    assert got[0] == best[0]
+    got = RollingYear.fullest(used_d, new_d)
+    assert got.total == best[0]
 
 
 stays = st.lists(st.tuples(st.integers(0, 900), st.integers(1, 15)), max_size=12)
@@ -40,7 +40,7 @@ def test_most_stays_in_one_window_matches_brute_force(earlier, new_start, new_ni
     def d(k):
         return BASE + dt.timedelta(days=k)
 
-    got = _rolling_year_most_stays([(d(a), d(a + n)) for a, n in earlier], d(new_start), d(new_start + new_nights))
+    got = RollingYear().stays([(d(a), d(a + n)) for a, n in earlier], d(new_start), d(new_start + new_nights))
     best = 0
     for s in range(new_start - ROLLING_DAYS + 1, new_start + new_nights):
         window = range(s, s + ROLLING_DAYS)

@@ -45,6 +45,9 @@ def test_staff_pages_are_scoped(client, station, users, today):
     assert client.get(f"/work/stations/{station.pk}/").status_code == 403
     client.force_login(users["station_staff"])
     page = client.get(f"/work/stations/bookings/{b.pk}/check-in/").content.decode()
+    assert "41030020020518002X" not in page and "4103**********002X" in page  # masked until asked
+    assert not IdentityCheck.objects.exists()  # a GET writes nothing
+    page = client.post(f"/work/stations/bookings/{b.pk}/check-in/", {"action": "reveal"}).content.decode()
     assert "41030020020518002X" in page
     assert IdentityCheck.objects.filter(booking=b, staff=users["station_staff"]).count() == 1
     r = client.post(f"/work/stations/bookings/{b.pk}/check-in/", {"identity_confirmed": "on"})
@@ -58,6 +61,10 @@ def test_staff_pages_are_scoped(client, station, users, today):
     assert r.status_code == 302
     fu.refresh_from_db()
     assert fu.status == "done" and fu.staying_in_city is False
+    # after check-out the full number can no longer be revealed, and nothing is logged
+    page = client.post(f"/work/stations/bookings/{b.pk}/check-in/", {"action": "reveal"}).content.decode()
+    assert "41030020020518002X" not in page
+    assert IdentityCheck.objects.filter(booking=b).count() == 1
 
 
 def test_dashboards_render_for_leaders_and_staff(client, users):

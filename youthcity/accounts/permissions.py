@@ -1,9 +1,12 @@
-"""Who may see and change what. Every staff query is scoped through these functions.
+"""Who may see and change what. Every staff query in every app is scoped through these functions;
+no other module reads ``Membership`` (see :mod:`.selectors` for the people behind a role).
 
-Rules (see docs/architecture.md, "Permissions"):
-- unit staff and reviewers act for their unit(s) and the units below them;
+Rules (docs/architecture.md, "Permissions"):
+- unit staff and reviewers act for their unit(s) and every unit below them (the whole subtree);
 - coordinators and leaders see every unit in their region subtree; leaders only read;
-- administrators (superusers or the admin role) see everything in their region subtree.
+- administrators (the admin role) act in their region subtree, like coordinators, and may see
+  personal data there; superusers are global administrators;
+- nobody decides their own case (:func:`can_decide`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from django.db.models import Q, QuerySet
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .models import Membership, Role
+from .models import REGION_ROLES, UNIT_ROLES, Membership, Role
 
 STAFF_FACE_ROLES = {Role.UNIT_STAFF, Role.REVIEWER, Role.COORDINATOR, Role.ADMIN}
 DASHBOARD_ROLES = {Role.LEADER, Role.COORDINATOR, Role.ADMIN}
+DECIDING_ROLES = (Role.REVIEWER, Role.UNIT_STAFF, Role.COORDINATOR, Role.ADMIN)
+WRITING_REGION_ROLES = (Role.COORDINATOR, Role.ADMIN)
 
 
 def _memberships(user) -> list[Membership]:
@@ -29,9 +34,20 @@ def _memberships(user) -> list[Membership]:
     return cache
 
 
+def forget(user) -> None:
+    """Drop the per-request caches (after a role was granted or ended)."""
+    for attr in ("_membership_cache", "_unit_subtree_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_superuser", False))
+
+
 def roles_of(user) -> set[str]:
     roles = {m.role for m in _memberships(user)}
-    if getattr(user, "is_superuser", False):
+    if is_superuser(user):
         roles.add(Role.ADMIN)
     if getattr(user, "is_authenticated", False) and hasattr(user, "youth_profile"):
         roles.add(Role.YOUTH)
@@ -42,7 +58,12 @@ def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
+def is_youth(user) -> bool:
+    return has_role(user, Role.YOUTH)
+
+
 def is_admin(user) -> bool:
+    """Holds the administrator role somewhere (the audit page); what they see is still scoped."""
     return has_role(user, Role.ADMIN)
 
 
@@ -57,6 +78,11 @@ def faces_for(user) -> list[str]:
     return faces
 
 
+def is_staff_or_leader(user) -> bool:
+    """Anyone working for the programme: unit staff, reviewers, coordinators, leaders, administrators."""
+    return bool(roles_of(user) & (UNIT_ROLES | REGION_ROLES))
+
+
 def can_use_workbench(user) -> bool:
     return "workbench" in faces_for(user)
 
@@ -65,32 +91,103 @@ def can_use_dashboard(user) -> bool:
     return "dashboard" in faces_for(user)
 
 
-def scope_regions(user) -> QuerySet[Region]:
-    """Regions whose data the user may read (region roles see their subtree)."""
-    if getattr(user, "is_superuser", False):
-        return Region.objects.all()
+# --- Regions ---------------------------------------------------------------------------------------
+
+
+def _region_q(paths: list[str], field: str = "path") -> Q:
     q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def region_paths(user, *roles: str) -> list[str] | None:
+    """Paths of the region subtrees where the user holds one of ``roles``; None means everywhere."""
+    if is_superuser(user):
+        return None
+    return [m.region.path for m in _memberships(user) if m.role in roles and m.region_id]
+
+
+def regions_where(user, *roles: str) -> QuerySet[Region]:
+    """Regions (whole subtrees) where the user holds one of the region ``roles``."""
+    paths = region_paths(user, *roles)
+    return Region.objects.all() if paths is None else Region.objects.filter(_region_q(paths))
+
+
+def scope_regions(user) -> QuerySet[Region]:
+    """Regions whose data the user may read: region roles their subtree, unit roles their units' regions."""
+    if is_superuser(user):
+        return Region.objects.all()
+    paths = [m.region.path for m in _memberships(user) if m.role in REGION_ROLES and m.region_id]
+    paths += [m.unit.region.path for m in _memberships(user) if m.role in UNIT_ROLES and m.unit_id]
+    return Region.objects.filter(_region_q(paths))
+
+
+def covers_region(user, region: Region, *roles: str) -> bool:
+    """The user holds one of ``roles`` in ``region`` or a region above it."""
+    paths = region_paths(user, *roles)
+    return paths is None or any(region.path.startswith(p) for p in paths)
+
+
+# --- Units -----------------------------------------------------------------------------------------
+
+
+def _unit_subtree(user) -> dict[str, set[int]]:
+    """Unit ids per unit role, each unit with every unit below it (computed once per request)."""
+    cache = getattr(user, "_unit_subtree_cache", None)
+    if cache is not None:
+        return cache
+    direct: dict[str, set[int]] = {}
     for m in _memberships(user):
-        if m.role in (Role.COORDINATOR, Role.LEADER, Role.ADMIN) and m.region_id:
-            q |= Q(path__startswith=m.region.path)
-        elif m.unit_id:
-            q |= Q(path__startswith=m.unit.region.path)
-    return Region.objects.filter(q)
+        if m.role in UNIT_ROLES and m.unit_id:
+            direct.setdefault(m.role, set()).add(m.unit_id)
+    everything = set().union(*direct.values()) if direct else set()
+    below = _descendants(everything)
+    cache = {}
+    for role, ids in direct.items():
+        cache[role] = ids | {u for u in below if _has_ancestor_in(u, ids, below)}
+    if getattr(user, "is_authenticated", False):
+        user._unit_subtree_cache = cache
+    return cache
+
+
+def _descendants(unit_ids: set[int]) -> dict[int, int]:
+    """Every unit below ``unit_ids`` → its parent (one query per level of the unit tree)."""
+    parents: dict[int, int] = {}
+    frontier = set(unit_ids)
+    while frontier:
+        found = {pk: parent for pk, parent in Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
+                 if pk not in parents and pk not in unit_ids}
+        parents.update(found)
+        frontier = set(found)
+    return parents
+
+
+def _has_ancestor_in(unit_id: int, ids: set[int], parents: dict[int, int]) -> bool:
+    seen = set()
+    while unit_id in parents and unit_id not in seen:
+        seen.add(unit_id)
+        unit_id = parents[unit_id]
+        if unit_id in ids:
+            return True
+    return False
+
+
+def member_unit_ids(user, *roles: str) -> set[int]:
+    """Units (with every unit below them) where the user works in one of the unit ``roles``
+    (default: staff or reviewer) — the departments they act for, not a region role's scope."""
+    wanted = roles or tuple(UNIT_ROLES)
+    tree = _unit_subtree(user)
+    return set().union(*(tree.get(r, set()) for r in wanted)) if tree else set()
 
 
 def scope_units(user, *, write: bool = False) -> QuerySet[Unit]:
     """Units whose data the user may read (or change, with ``write=True``)."""
-    if getattr(user, "is_superuser", False):
+    if is_superuser(user):
         return Unit.objects.all()
-    q = Q(pk__in=[])
-    for m in _memberships(user):
-        if m.role in (Role.UNIT_STAFF, Role.REVIEWER) and m.unit_id:
-            q |= Q(pk=m.unit_id) | Q(parent_id=m.unit_id)
-        elif m.role in (Role.COORDINATOR, Role.ADMIN) and m.region_id:
-            q |= Q(region__path__startswith=m.region.path)
-        elif m.role == Role.LEADER and m.region_id and not write:
-            q |= Q(region__path__startswith=m.region.path)
-    return Unit.objects.filter(q)
+    roles = WRITING_REGION_ROLES if write else tuple(REGION_ROLES)
+    paths = [m.region.path for m in _memberships(user) if m.role in roles and m.region_id]
+    return Unit.objects.filter(Q(pk__in=member_unit_ids(user)) | _region_q(paths, "region__path"))
 
 
 def can_view_unit(user, unit: Unit) -> bool:
@@ -101,10 +198,27 @@ def can_manage_unit(user, unit: Unit) -> bool:
     return scope_units(user, write=True).filter(pk=unit.pk).exists()
 
 
-def can_see_personal_data(user) -> bool:
-    """Unmasked ID numbers and phones: only administrators by default. Services that need
-    identity checks (e.g. station check-in) grant it for that one record explicitly."""
-    return is_admin(user)
+# --- Decisions and personal data ---------------------------------------------------------------------
+
+
+def can_decide(user, *, applicant, unit: Unit) -> bool:
+    """May ``user`` decide a case of ``applicant`` handled by ``unit``? Reviewers, staff,
+    coordinators and administrators over the unit — but never on their own case."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    applicant_id = getattr(applicant, "pk", applicant)
+    if applicant_id is not None and applicant_id == user.pk:
+        return False
+    return has_role(user, *DECIDING_ROLES) and can_manage_unit(user, unit)
+
+
+def can_see_personal_data(user, region: Region | None = None) -> bool:
+    """Unmasked ID numbers and phones: administrators over ``region`` (superusers everywhere).
+    Without a region only a superuser qualifies. Services that need identity checks (station
+    check-in) reveal one record on purpose and log it."""
+    if is_superuser(user):
+        return True
+    return region is not None and covers_region(user, region, Role.ADMIN)
 
 
 def mask_phone(phone: str | None) -> str:

@@ -1,4 +1,5 @@
-"""Writes for accounts: registration, profile edits, API tokens. One home for these writes."""
+"""Writes for accounts: registration, profiles, roles, API tokens, and the people a city pack
+brings. Every user and membership is created here (no other app writes these tables)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ApiToken, Membership, User, YouthProfile
+from youthcity.core.city_pack import LoadReport, sync
+from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
+
+from . import permissions
+from .models import ApiToken, Membership, Role, User, YouthProfile
+
+# The demo password of every demo person (printed by `youthcity demo`, shown in the README).
+DEMO_PASSWORD = "YouthCity-demo-2026"
 
 
 @transaction.atomic
@@ -27,6 +37,14 @@ def youth_register(*, username: str, password: str, phone: str | None = None, di
 
 
 @transaction.atomic
+def youth_profile_create(*, user: User) -> YouthProfile:
+    """Give an existing account (e.g. a staff member who is also a young person) a youth profile,
+    on their explicit request. Nothing else changes: they review nothing of their own."""
+    profile, _created = YouthProfile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
 def youth_profile_update(*, profile: YouthProfile, data: dict) -> YouthProfile:
     """Apply validated profile fields. The audit log records the change (django-auditlog)."""
     for field, value in data.items():
@@ -38,11 +56,70 @@ def youth_profile_update(*, profile: YouthProfile, data: dict) -> YouthProfile:
 
 @transaction.atomic
 def membership_grant(*, user: User, role: str, unit=None, region=None) -> Membership:
+    """Give ``user`` a staff role at a unit or over a region (reactivating an ended one)."""
     membership, _ = Membership.objects.get_or_create(user=user, role=role, unit=unit, region=region)
     if not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
+    permissions.forget(user)
     return membership
+
+
+# --- People a city pack brings (demo accounts) -------------------------------------------------
+
+
+def _profile_values(facts: dict) -> dict:
+    values = dict(facts)
+    if values.get("current_region"):
+        values["current_region"] = Region.objects.get(code=str(values["current_region"]))
+    for key in ("birth_date", "graduation_date"):
+        if values.get(key):
+            values[key] = dt.date.fromisoformat(str(values[key]))
+    return values
+
+
+@transaction.atomic
+def demo_person_sync(spec: dict, report: LoadReport) -> User:
+    """Create or refresh one demo person of a city pack: account, then profile or role.
+
+    ``spec``: username, display, password (default the demo password), phone, superuser, role
+    (youth | unit_staff | reviewer | coordinator | leader | admin), unit (code) or region (code),
+    profile (youth facts). A person's password is set only when the account is created."""
+    values = {"display_name": spec.get("display", ""), "phone": spec.get("phone"),
+              "is_superuser": bool(spec.get("superuser")), "is_staff": bool(spec.get("superuser"))}
+    user = User.objects.filter(username=spec["username"]).first()
+    if user is None:
+        user = User(username=spec["username"], **values)
+        user.set_password(spec.get("password") or DEMO_PASSWORD)
+        user.save()
+        report.count("user", True)
+    else:
+        _, changed = sync(User, {"pk": user.pk}, values)
+        report.count("user", changed)
+    role = spec.get("role", Role.YOUTH)
+    if role == Role.YOUTH:
+        _, changed = sync(YouthProfile, {"user": user}, _profile_values(spec.get("profile") or {}))
+        report.count("youth_profile", changed)
+    else:
+        unit = Unit.objects.get(code=spec["unit"]) if spec.get("unit") else None
+        region = Region.objects.get(code=str(spec["region"])) if spec.get("region") else None
+        _, changed = sync(Membership, {"user": user, "role": role, "unit": unit, "region": region}, {"is_active": True})
+        report.count("membership", changed)
+    return user
+
+
+@transaction.atomic
+def youths_bulk_create(people: list[tuple[dict, dict]], *, password: str = DEMO_PASSWORD) -> int:
+    """Create many young people at once (synthetic demo populations): (account fields, profile
+    facts) pairs. One password hash for all: Argon2 is slow on purpose. Existing usernames are skipped."""
+    existing = set(User.objects.filter(username__in=[u["username"] for u, _ in people])
+                   .values_list("username", flat=True))
+    fresh = [(u, p) for u, p in people if u["username"] not in existing]
+    hashed = make_password(password)
+    created = User.objects.bulk_create([User(password=hashed, **u) for u, _ in fresh], batch_size=500)
+    YouthProfile.objects.bulk_create([YouthProfile(user=user, **p) for user, (_, p) in zip(created, fresh, strict=True)],
+                                     batch_size=500)
+    return len(created)
 
 
 def _hash(token: str) -> str:

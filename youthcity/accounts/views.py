@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +14,8 @@ from youthcity.core import notifications
 
 from . import services
 from .forms import LoginForm, RegistrationForm, YouthProfileForm
-from .models import YouthProfile
+from .permissions import faces_for
+from .selectors import youth_profile_of
 
 
 class LoginView(auth_views.LoginView):
@@ -24,7 +27,6 @@ class LoginView(auth_views.LoginView):
         url = self.get_redirect_url()
         if url:
             return url
-        from .permissions import faces_for
         faces = faces_for(self.request.user)
         if "dashboard" in faces and "workbench" not in faces:
             return "/dashboard/"
@@ -35,10 +37,8 @@ class LoginView(auth_views.LoginView):
 
 def lockout_response(request, credentials, *args, **kwargs):
     """Shown by django-axes when an account is locked after repeated failed logins."""
-    from django.conf import settings
     minutes = settings.AXES_COOLOFF_TIME * 60
     if request.path.startswith("/api/"):
-        from django.http import JsonResponse
         return JsonResponse({"error": {"code": "locked_out", "message": _(
             "Too many failed sign-in attempts. This account is locked for %(minutes)d minutes.") % {"minutes": minutes}}},
             status=429)
@@ -64,7 +64,15 @@ def register(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    profile_obj, _created = YouthProfile.objects.get_or_create(user=request.user)
+    profile_obj = youth_profile_of(request.user)
+    if profile_obj is None:
+        # Staff and leaders have no youth profile; one is made only when they ask for it (a GET never writes).
+        if request.method == "POST" and request.POST.get("action") == "create":
+            services.youth_profile_create(user=request.user)
+            messages.success(request, _("Your youth profile was created. You apply as a young person; you never "
+                                        "review your own applications."))
+            return redirect("accounts:profile")
+        return render(request, "accounts/profile_none.html", {})
     form = YouthProfileForm(request.POST or None, instance=profile_obj)
     if request.method == "POST" and form.is_valid():
         services.youth_profile_update(profile=profile_obj, data=form.cleaned_data)

@@ -12,32 +12,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import Policy, PolicyResult, PolicySet, Status
 
-from .registry import city_profile
-
-# Cities the finder offers, as (engine code, Chinese name). The engine compares city facts with
-# ``param.city.code``; any other code simply means "not this city".
-CITY_NAMES: tuple[tuple[str, str], ...] = (
-    ("luoyang", "洛阳市"),
-    ("zhengzhou", "郑州市"),
-    ("kaifeng", "开封市"),
-    ("nanyang", "南阳市"),
-    ("xinxiang", "新乡市"),
-    ("xian", "西安市"),
-    ("beijing", "北京市"),
-    ("other", "其他城市"),
-)
 CITY_FACTS = ("hukou_city", "home_city", "current_city")
 DISTRICT_FACTS = ("work_district", "enterprise_district")
-_CITY_BY_NAME = {name.removesuffix("市"): code for code, name in CITY_NAMES if code != "other"}
+
+
+def city_names() -> tuple[tuple[str, str], ...]:
+    """Cities the finder offers, as (engine code, Chinese name), from the city pack. The engine
+    compares city facts with ``param.city.code``; any other code simply means "not this city"."""
+    return tuple((str(c["code"]), str(c["name"])) for c in current_pack().data.get("cities") or ())
 
 
 def city_code(name: str) -> str:
@@ -47,19 +38,14 @@ def city_code(name: str) -> str:
         return ""
     if text.isascii():
         return text.lower()
-    return _CITY_BY_NAME.get(text.removesuffix("市"), text)
+    by_name = {n.removesuffix("市"): code for code, n in city_names() if code != "other"}
+    return by_name.get(text.removesuffix("市"), text)
 
 
 def district_code(region) -> str:
-    """The engine's district code for a district `Region`: as the city pack's ``population.yaml``
-    maps its region code (410311 → 'luolong'); a region it does not list falls back to its
-    English name ('Luolong District' → 'luolong')."""
-    mapped = city_profile().district_for_region(str(region.code))
-    if mapped:
-        return mapped
-    en = (region.name_en or "").lower()
-    base = re.sub(r"\s+(hui\s+)?(district|county)$", "", en).strip().replace("'", "_").replace(" ", "_")
-    return base or region.code
+    """The engine's code for a district `Region` (its ``key`` in the city pack, e.g. 'luolong')."""
+    district = current_pack().district(region.code)
+    return str(district.get("key") or region.code) if district else region.code
 
 
 # YouthProfile.employment_status → (employment_status, is_job_seeking, is_intern)
@@ -279,7 +265,3 @@ def eligibility_record(result: PolicyResult) -> dict[str, Any]:
     return {"zh": result.to_dict("zh"), "en": result.to_dict("en")}
 
 
-def today_facts_on() -> date:
-    from django.utils import timezone
-
-    return timezone.localdate()

@@ -1,5 +1,5 @@
 """REST API: the policy list and eligibility check (anyone, rate-limited), and the signed-in
-young person's applications. Errors follow the house format via `ApiError`."""
+young person's applications. Errors follow the house format via `ServiceError`."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Field, Form, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from youthcity.core.api import ApiError, auth_any
+from youthcity.accounts.api_auth import auth_any
+from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError
 
 from . import adapters, selectors, services
@@ -88,10 +88,6 @@ def _application_out(app: BenefitApplication) -> dict[str, Any]:
     }
 
 
-def _raise(exc: services.BenefitsError):
-    raise ApiError(exc.status, exc.code, exc.message, exc.fields or None)
-
-
 @router.get("/benefits/policies", response=list[PolicyOut], auth=None, summary="The city's benefits as code")
 def policies(request):
     rows = selectors.policy_list()
@@ -113,7 +109,7 @@ def check(request, payload: CheckIn):
         fields: dict[str, list[str]] = {}
         for err in exc.errors:
             fields.setdefault(f"facts.{err.field}", []).append(err.message(language))
-        raise ApiError(422, "invalid_facts", _("Some facts are invalid."), fields) from None
+        raise ServiceError(422, "invalid_facts", _("Some facts are invalid."), fields) from None
     question = selectors.next_question(payload.facts, on=on)
     spec = ps.facts.get(question) if question else None
     return {
@@ -140,17 +136,12 @@ def application_create(request, policy: str = Form(...), facts: str = Form("{}")
     try:
         stated = json.loads(facts or "{}")
     except json.JSONDecodeError:
-        raise ApiError(422, "invalid", _("Some fields are invalid."), {"facts": [_("Send the facts as a JSON object.")]}) from None
+        raise ServiceError(422, "invalid", _("Some fields are invalid."), {"facts": [_("Send the facts as a JSON object.")]}) from None
     if not isinstance(stated, dict):
-        raise ApiError(422, "invalid", _("Some fields are invalid."), {"facts": [_("Send the facts as a JSON object.")]})
+        raise ServiceError(422, "invalid", _("Some fields are invalid."), {"facts": [_("Send the facts as a JSON object.")]})
     documents = {key: request.FILES[key] for key in request.FILES}
-    try:
-        app = services.application_submit(applicant=request.user, policy_id=policy, documents=documents,
-                                          stated_facts=stated, note=note)
-    except services.BenefitsError as exc:
-        _raise(exc)
-    except PermissionDenied as exc:
-        raise ApiError(403, "forbidden", str(exc)) from None
+    app = services.application_submit(applicant=request.user, policy_id=policy, documents=documents,
+                                      stated_facts=stated, note=note)
     return Status(201, _application_out(app))
 
 
@@ -158,10 +149,7 @@ def application_create(request, policy: str = Form(...), facts: str = Form("{}")
              summary="Withdraw one of my open applications")
 def application_withdraw(request, pk: int):
     app = selectors.application_of(request.user, pk)  # someone else's: 404
-    try:
-        services.application_withdraw(applicant=request.user, application=app)
-    except services.BenefitsError as exc:
-        _raise(exc)
+    services.application_withdraw(applicant=request.user, application=app)
     return _application_out(selectors.application_of(request.user, pk))
 
 
@@ -182,11 +170,8 @@ class DecisionOut(Schema):
              summary="Reviewers: approve / reject / request documents (scoped to your unit)")
 def decide(request, pk: int, payload: DecisionIn):
     app = selectors.reviewable_application(request.user, pk)
-    try:
-        decision = services.application_decide(reviewer=request.user, application=app, outcome=payload.outcome,
-                                               reason=payload.reason, amount=payload.amount)
-    except services.BenefitsError as exc:
-        _raise(exc)
+    decision = services.application_decide(reviewer=request.user, application=app, outcome=payload.outcome,
+                                           reason=payload.reason, amount=payload.amount)
     app.refresh_from_db()
     return {"application": app.pk, "outcome": decision.outcome, "status": app.status,
             "eligibility_status": decision.eligibility_status}

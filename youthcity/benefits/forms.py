@@ -36,7 +36,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
         elif spec.type == "number":
             field = forms.DecimalField(label=label)
         elif spec.name in adapters.CITY_FACTS:
-            field = forms.ChoiceField(label=label, choices=[(c, n) for c, n in adapters.CITY_NAMES])
+            field = forms.ChoiceField(label=label, choices=[(c, n) for c, n in adapters.city_names()])
         elif spec.name in adapters.DISTRICT_FACTS and districts:
             field = forms.ChoiceField(label=label, choices=list(districts))
         else:

@@ -1,11 +1,14 @@
-"""Live monitoring indicators from benefit payments (plugged into monitoring.live)."""
+"""Live measures from benefit applications and payments (registered by the app, see core.measures)."""
 
 from __future__ import annotations
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApplicationStatus, BenefitApplication, Disbursement
+from youthcity.applications.models import ApplicationStatus
+from youthcity.core.measures import LiveMeasure
+
+from .models import BenefitApplication, Disbursement
 
 
 def benefits_paid(region, period: str) -> float | None:
@@ -29,10 +32,9 @@ def benefit_approvals(region, period: str) -> int | None:
     ).count()
 
 
-def register() -> None:
-    from youthcity.monitoring.live import register_live_indicator
-
-    register_live_indicator("benefits_paid", benefits_paid, label=_("Benefits paid to young people"), unit="元",
-                            provider="benefits")
-    register_live_indicator("benefit_approvals", benefit_approvals, label=_("Benefit applications approved"),
-                            unit=_("applications"), provider="benefits")
+MEASURES = [
+    LiveMeasure("benefits_paid", benefits_paid, _("Benefits paid to young people"), "元",
+                aggregation=_("sum paid in the year")),
+    LiveMeasure("benefit_approvals", benefit_approvals, _("Benefit applications approved"), _("applications"),
+                aggregation=_("approved in the year")),
+]

@@ -1,5 +1,6 @@
 """Benefit applications, their documents, decisions and disbursements.
 
+The workflow (statuses, documents, decisions) is the shared one of :mod:`youthcity.applications`.
 The policies themselves are not stored here: they live as code in the city pack
 (``cities/<city>/policies/*.yaml``) and are held in memory by :mod:`.registry`. An application
 keeps the policy's id and a snapshot of its name, so a record stays readable after a policy
@@ -13,47 +14,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from youthcity.core.models import TimeStampedModel
+from youthcity.applications.models import Application, ApplicationDecision, document_path
+from youthcity.applications.models import ApplicationDocument as BaseDocument
 
 
-class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted, awaiting review")
-    MORE_DOCUMENTS = "more_documents", _("More documents requested")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_DOCUMENTS)
-
-
-class BenefitApplication(TimeStampedModel):
+class BenefitApplication(Application):
     """A young person's application for one benefit, routed to the policy's responsible unit."""
 
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="benefit_applications",
-        verbose_name=_("applicant"),
-    )
     policy_id = models.SlugField(_("policy"), max_length=80, db_index=True)
     policy_name = models.CharField(_("benefit"), max_length=200)
-    unit = models.ForeignKey(
-        "organizations.Unit", on_delete=models.PROTECT, related_name="benefit_applications",
-        verbose_name=_("responsible unit"),
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
-    )
     stated_facts = models.JSONField(
         _("facts stated by the applicant"), default=dict, blank=True,
         help_text=_("The answers given in the policy finder when applying (the profile is read at decision time)."),
     )
-    note = models.TextField(_("note from the applicant"), blank=True, max_length=1000)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decision_reason = models.TextField(_("reason"), blank=True)
     approved_amount = models.DecimalField(
         _("approved amount"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -83,41 +56,21 @@ class BenefitApplication(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.policy_name} · {self.applicant}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+
+_document_path = document_path  # referenced by migration 0001
 
 
-def _document_path(instance: ApplicationDocument, filename: str) -> str:
-    # The stored name never reuses the uploaded name (privacy, path tricks); the original is kept in a field.
-    import uuid
-    from pathlib import PurePath
-
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"benefits/{instance.application_id}/{uuid.uuid4().hex}{suffix}"
-
-
-class ApplicationDocument(models.Model):
+class ApplicationDocument(BaseDocument):
     application = models.ForeignKey(
         BenefitApplication, on_delete=models.CASCADE, related_name="documents", verbose_name=_("application")
     )
-    document_type = models.SlugField(_("document type"), max_length=80)
-    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(BaseDocument.Meta):
         verbose_name = _("application document")
         verbose_name_plural = _("application documents")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.document_type}: {self.original_name}"
 
 
-class Decision(models.Model):
+class Decision(ApplicationDecision):
     """One step of the review, with the engine's eligibility check at that moment."""
 
     class Outcome(models.TextChoices):
@@ -129,18 +82,12 @@ class Decision(models.Model):
         BenefitApplication, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("application")
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
-    )
     eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=20)
     eligibility = models.JSONField(_("explanation"), default=dict)
-    created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ApplicationDecision.Meta):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome="approve") | ~Q(reason=""), name="benefit_decision_reason_required"

@@ -7,7 +7,6 @@ message) is kept for staff to see on the policy list.
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 from dataclasses import dataclass
@@ -17,8 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from youthcity.core.city_pack import CITIES_DIR
-from youthcity.engines.rules import CityProfile, PolicyError, PolicySet, load_city_profile, load_policy_set
+from youthcity.core.city_pack import current_pack
+from youthcity.engines.rules import CityProfile, PolicyError, PolicySet, city_profile, load_policy_set
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +36,11 @@ class PoliciesUnavailable(RuntimeError):
 
 
 def default_directory() -> Path:
-    """``cities/<city pack>/policies`` (``BENEFITS_POLICY_DIR`` in settings overrides it)."""
+    """The city pack's ``policies`` folder (``BENEFITS_POLICY_DIR`` in settings overrides it)."""
     override = getattr(settings, "BENEFITS_POLICY_DIR", None)
     if override:
         return Path(override)
-    return CITIES_DIR / settings.YOUTHCITY_CITY_PACK / "policies"
+    return current_pack().file("policies")
 
 
 class PolicyRegistry:
@@ -100,11 +99,6 @@ def policy_set() -> PolicySet:
     return registry.get()
 
 
-def city_profile() -> CityProfile:
-    """The city pack's profile for the synthetic population and district codes (``population.yaml``)."""
-    return _city_profile(settings.YOUTHCITY_CITY_PACK)
-
-
-@functools.lru_cache(maxsize=4)
-def _city_profile(pack: str) -> CityProfile:
-    return load_city_profile(CITIES_DIR / pack)
+def pack_city_profile() -> CityProfile:
+    """The city pack's profile for the synthetic population (districts, weights, hukou shares)."""
+    return city_profile(current_pack().data)

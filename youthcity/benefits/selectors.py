@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from youthcity.accounts.permissions import scope_units
+from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import (
     PolicyResult,
     PolicySet,
@@ -28,7 +28,8 @@ from youthcity.engines.rules import (
 
 from . import adapters
 from .models import BenefitApplication
-from .registry import city_profile, policy_set, registry
+from .registry import pack_city_profile, policy_set, registry
+from .workflow import workflow
 
 
 def today() -> date:
@@ -95,61 +96,26 @@ def next_question(facts: Mapping[str, Any], skipped: Iterable[str] = (), on: dat
     return ps.next_question(facts, on or today(), only=only, skip=skipped)
 
 
-def profile_of(user):
-    if not getattr(user, "is_authenticated", False):
-        return None
-    from youthcity.accounts.models import YouthProfile
-
-    return YouthProfile.objects.filter(user=user).first()
-
-
-# -- applications ------------------------------------------------------------------------------
-
-
 def applications_of(user) -> QuerySet[BenefitApplication]:
-    return BenefitApplication.objects.filter(applicant=user).select_related("unit").prefetch_related("documents")
+    return workflow.owned_by(user).prefetch_related("documents")
 
 
 def application_of(user, pk: int) -> BenefitApplication:
     """The signed-in person's own application (404 for anyone else's)."""
-    return get_object_or_404(applications_of(user), pk=pk)
+    return workflow.own(user, pk)
 
 
 def review_queue(user, *, status: str | None = None) -> QuerySet[BenefitApplication]:
-    qs = (
-        BenefitApplication.objects.filter(unit__in=scope_units(user))
-        .select_related("applicant", "unit")
-        .order_by("created_at", "id")
-    )
+    """Applications of the user's units, never their own (the shared workflow's queue)."""
+    qs = workflow.queue(user)
     if status:
         qs = qs.filter(status=status)
     return qs
 
 
 def reviewable_application(user, pk: int) -> BenefitApplication:
-    """An application in the user's units (404 otherwise: no leak of its existence)."""
+    """An application in the user's queue (404 otherwise: no leak of its existence)."""
     return get_object_or_404(review_queue(user).prefetch_related("documents", "decisions", "disbursements"), pk=pk)
-
-
-def applicant_facts(application: BenefitApplication) -> dict[str, Any]:
-    """The applicant's current facts: what they stated when applying, updated by the profile now."""
-    facts = dict(application.stated_facts or {})
-    facts.update(adapters.profile_facts(profile_of(application.applicant)))
-    return facts
-
-
-def eligibility_now(application: BenefitApplication, on: date | None = None) -> PolicyResult | None:
-    """The engine's answer for this application's policy on the applicant's current facts."""
-    from youthcity.engines.rules import FactsError
-
-    ps = policy_set()
-    if application.policy_id not in ps.policies:
-        return None
-    try:
-        results = ps.evaluate(applicant_facts(application), on or today())
-    except FactsError:
-        return None
-    return next((r for r in results if r.policy_id == application.policy_id), None)
 
 
 # -- microsimulation ---------------------------------------------------------------------------
@@ -162,22 +128,15 @@ _MAX_POPULATIONS = 2  # a 1,000,000-person table is about 40 MB
 
 
 def city_districts() -> list[tuple[str, str]]:
-    """(engine code, display name) of the city's districts, from the region tree."""
-    from django.conf import settings
-
-    from youthcity.core.city_pack import open_pack
-    from youthcity.regions.models import Region
-
-    city_code = str(open_pack(settings.YOUTHCITY_CITY_PACK).data["city"]["code"])
-    regions = Region.objects.filter(level=Region.Level.DISTRICT, path__startswith=f"/{city_code}/").order_by(
-        "sort_order"
-    )
-    return [(adapters.district_code(r), r.name) for r in regions]
+    """(engine code, display name) of the city's districts, in the city pack's order."""
+    return [(str(d.get("key") or d["code"]), d["name"]) for d in current_pack().districts]
 
 
 def population(n: int, seed: int, districts: tuple[str, ...], on: date):
-    """The synthetic population for (N, seed), cached (a few of them) per process."""
-    city = dataclasses.replace(city_profile(), districts=districts, district_regions=())
+    """The synthetic population for (N, seed) over `districts`, cached (a few of them) per process."""
+    city = pack_city_profile()
+    if districts != city.districts:  # another set of districts than the pack's: drawn alike
+        city = dataclasses.replace(city, districts=districts, district_weights=(), district_regions=())
     key = (n, seed, city, on)
     with _POPULATIONS_LOCK:
         if key in _POPULATIONS:

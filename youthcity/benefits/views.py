@@ -15,15 +15,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import workbench_required
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role
+from youthcity.accounts.selectors import youth_profile_of
+from youthcity.core.errors import ServiceError
+from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
-from youthcity.portal.decorators import workbench_required
 
 from . import adapters, selectors, services
 from .forms import DecisionForm, DisbursementForm, QuestionForm, SimulationForm
 from .models import ApplicationDocument
 from .registry import registry
+from .workflow import eligibility_now
 
 FINDER_SESSION_KEY = "benefits_finder"
 SIMULATION_ROLES = (Role.COORDINATOR, Role.LEADER, Role.ADMIN, Role.UNIT_STAFF, Role.REVIEWER)
@@ -37,7 +41,7 @@ def _state(request: HttpRequest) -> dict[str, Any]:
     state = request.session.get(FINDER_SESSION_KEY) or {"facts": {}, "skipped": [], "prefilled": []}
     user = request.user
     if user.is_authenticated and state.get("prefilled_for") != user.pk:
-        profile_facts = adapters.profile_facts(selectors.profile_of(user))
+        profile_facts = adapters.profile_facts(youth_profile_of(user))
         for name, value in profile_facts.items():
             state["facts"].setdefault(name, value)
         state["prefilled"] = sorted(profile_facts)
@@ -64,7 +68,7 @@ def _known_facts(state: dict[str, Any], language: str) -> list[dict[str, Any]]:
         elif spec.type == "enum" and value in spec.values:
             shown = spec.value_labels[spec.values.index(value)].get(language)
         elif name in adapters.CITY_FACTS:
-            shown = dict(adapters.CITY_NAMES).get(value, value)
+            shown = dict(adapters.city_names()).get(value, value)
         elif name in adapters.DISTRICT_FACTS:
             shown = dict(selectors.city_districts()).get(value, value)
         rows.append({"name": name, "label": spec.label.get(language), "value": shown,
@@ -216,7 +220,7 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
                 applicant=request.user, policy_id=policy_id, documents=documents,
                 stated_facts=state["facts"], note=request.POST.get("note", ""),
             )
-        except services.BenefitsError as exc:
+        except ServiceError as exc:
             errors, error_message = exc.fields, exc.message
         else:
             messages.success(request, _("Your application has been sent to %(unit)s.") % {"unit": application.unit})
@@ -224,7 +228,7 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
     result = None
     try:
         result = next(
-            r for r in ps.evaluate(dict(state["facts"], **adapters.profile_facts(selectors.profile_of(request.user))),
+            r for r in ps.evaluate(dict(state["facts"], **adapters.profile_facts(youth_profile_of(request.user))),
                                    selectors.today())
             if r.policy_id == policy_id
         )
@@ -266,7 +270,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.application_add_documents(applicant=request.user, application=application,
                                                    documents=documents, note=request.POST.get("note", ""))
                 messages.success(request, _("Documents sent. Your application is back in review."))
-        except services.BenefitsError as exc:
+        except ServiceError as exc:
             errors, error_message = exc.fields, exc.message
         else:
             return redirect("benefits:application", pk=pk)
@@ -316,14 +320,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                                                 outcome=data["outcome"], reason=data["reason"], amount=data["amount"])
                     messages.success(request, _("Decision recorded; the applicant has been notified."))
                     return redirect("benefits:review", pk=pk)
-        except services.BenefitsError as exc:
-            form = pay_form if request.POST.get("action") == "pay" else decision_form
-            for field, errs in exc.fields.items():
-                for e in errs:
-                    form.add_error(field if field in form.fields else None, e)
-            if not exc.fields:
-                form.add_error(None, exc.message)
-    result = selectors.eligibility_now(application)
+        except ServiceError as exc:
+            add_to_form(pay_form if request.POST.get("action") == "pay" else decision_form, exc)
+    result = eligibility_now(application)
     return render(request, "benefits/review.html", {
         "face": "workbench", "application": application,
         "eligibility": adapters.result_view(result, ps, language) if result else None,

@@ -4,20 +4,18 @@ from django.urls import include, path
 from django.views.static import serve
 
 from youthcity.core.api import api, register_routers
+from youthcity.core.domain import url_modules
 
 register_routers()
 
+# Every domain app's urls.py is included at the site root (accounts under /accounts/): adding a
+# domain adds it to INSTALLED_APPS and nothing here.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("accounts/", include("youthcity.accounts.urls")),
     path("", include("youthcity.core.urls")),
-    path("", include("youthcity.portal.urls")),
-    path("", include("youthcity.ledger.urls")),
-    path("", include("youthcity.benefits.urls")),
-    path("", include("youthcity.stations.urls")),
-    path("", include("youthcity.monitoring.urls")),
+    *[path("accounts/" if module == "youthcity.accounts.urls" else "", include(module)) for module in url_modules()],
 ]
 urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})] if settings.DEBUG else []
 

@@ -8,42 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from auditlog.context import auditlog_value
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
+
+from .errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
-
-class ApiError(Exception):
-    """Raise from services/endpoints to return a specific error code and status."""
-
-    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields
-
-
-class BearerTokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
-        from youthcity.accounts.services import api_token_user
-
-        user = api_token_user(token)
-        if user is not None:
-            request.user = user
-            # AuditlogMiddleware ran before the token was read: name the actor for this request's writes.
-            try:
-                auditlog_value.get()["actor"] = user
-            except LookupError:
-                pass
-        return user
-
-
-# Signed-in by bearer token (apps, scripts) or by the browser session (with CSRF).
-auth_any = [BearerTokenAuth(), django_auth]
 
 api = NinjaAPI(
     title="YouthCity API",
@@ -62,9 +37,15 @@ def error_response(request, status: int, code: str, message: str, fields: dict |
     return api.create_response(request, {"error": payload}, status=status)
 
 
-@api.exception_handler(ApiError)
-def _api_error(request, exc: ApiError):
+@api.exception_handler(ServiceError)
+def _service_error(request, exc: ServiceError):
     return error_response(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+@api.exception_handler(DjangoValidationError)
+def _model_validation_error(request, exc: DjangoValidationError):
+    err = ServiceError.from_validation(exc)
+    return error_response(request, err.status, err.code, err.message, err.fields)
 
 
 @api.exception_handler(ValidationError)

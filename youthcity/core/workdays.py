@@ -20,6 +20,8 @@ import holidays
 import yaml
 from django.conf import settings
 
+from .city_pack import pack_path
+
 
 @lru_cache(maxsize=8)
 def _calendar(year: int) -> holidays.HolidayBase:
@@ -40,9 +42,7 @@ def read_overrides(path) -> dict[dt.date, bool]:
 
 @lru_cache(maxsize=4)
 def _overrides(pack: str) -> dict[dt.date, bool]:
-    from youthcity.core.city_pack import CITIES_DIR
-
-    path = CITIES_DIR / pack / "calendar.yaml"
+    path = pack_path(pack) / "calendar.yaml"
     return read_overrides(path) if path.exists() else {}
 
 

@@ -3,12 +3,12 @@ reports written by units and reviewed by the coordinating office."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Form, Router, Schema, Status
 
-from youthcity.core.api import ApiError, auth_any
+from youthcity.accounts.api_auth import auth_any
+from youthcity.core.errors import ServiceError
 
 from . import selectors, services
 from .adapters import decimal_json
@@ -95,10 +95,6 @@ def _report_out(report) -> dict:
     }
 
 
-def _refused(exc: services.LedgerError) -> ApiError:
-    return ApiError(422, exc.code, exc.message, {k: [v] for k, v in exc.fields.items()} or None)
-
-
 def _measure(request, measure_id: int):
     return get_object_or_404(selectors.visible_measures(request.user), pk=measure_id)
 
@@ -117,19 +113,16 @@ def submit_report(request, measure_id: int, unit: str = Form(...), narrative: st
     measure = _measure(request, measure_id)
     reporting_unit = selectors.reportable_units(request.user, measure).filter(code=unit).first()
     if reporting_unit is None:
-        raise ApiError(403, "forbidden", _("You cannot report for this unit on this measure."))
+        raise ServiceError(403, "forbidden", _("You cannot report for this unit on this measure."))
     values = {key.removeprefix("target_"): value for key, value in request.POST.items() if key.startswith("target_")}
     bad = [key for key in values if not key.isdigit()]
     if bad:
-        raise ApiError(422, "invalid", _("Some fields are invalid."),
+        raise ServiceError(422, "invalid", _("Some fields are invalid."),
                        {f"target_{key}": [_("That target does not belong to this measure.")] for key in bad})
-    try:
-        report = services.progress_report_submit(
-            user=request.user, measure=measure, unit=reporting_unit, narrative=narrative,
-            values={int(k): v for k, v in values.items()}, percent_complete=percent_complete,
-            files=request.FILES.getlist("evidence"))
-    except services.LedgerError as exc:
-        raise _refused(exc) from None
+    report = services.progress_report_submit(
+        user=request.user, measure=measure, unit=reporting_unit, narrative=narrative,
+        values={int(k): v for k, v in values.items()}, percent_complete=percent_complete,
+        files=request.FILES.getlist("evidence"))
     return Status(201, _report_out(selectors.report_history(measure).get(pk=report.pk)))
 
 
@@ -143,13 +136,6 @@ class ReviewIn(Schema):
 def review_report(request, report_id: int, payload: ReviewIn):
     report = get_object_or_404(ProgressReport.objects.filter(measure__in=selectors.visible_measures(request.user)),
                                pk=report_id)
-    try:
-        services.report_review(user=request.user, report=report, decision=payload.decision,
-                               comment=payload.comment, quality=payload.quality)
-    except services.LedgerError as exc:
-        if exc.code == "already_reviewed":
-            raise ApiError(409, exc.code, exc.message) from None
-        raise _refused(exc) from None
-    except PermissionDenied as exc:
-        raise ApiError(403, "forbidden", str(exc)) from None
+    services.report_review(user=request.user, report=report, decision=payload.decision,
+                           comment=payload.comment, quality=payload.quality)
     return _report_out(selectors.report_history(report.measure).get(pk=report.pk))

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from youthcity.accounts.models import Membership, Role
-from youthcity.accounts.permissions import scope_units
+from youthcity.accounts.models import Role
+from youthcity.accounts.permissions import member_unit_ids, regions_where, scope_units
+from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
 from . import scoring, supervision
@@ -39,28 +40,18 @@ def tolerance() -> Decimal:
     return Decimal(str(getattr(settings, "LEDGER_TOLERANCE", supervision.DEFAULT_TOLERANCE)))
 
 
-def _region_q(user, roles) -> Q:
-    if getattr(user, "is_superuser", False):
-        return Q()
-    q = Q(pk__in=[])
-    for m in Membership.objects.filter(user=user, is_active=True, role__in=roles, region__isnull=False) \
-            .select_related("region"):
-        q |= Q(path__startswith=m.region.path)
-    return q
-
-
 def coordinated_regions(user) -> QuerySet[Region]:
     """Regions whose plans the user may import, edit and review (coordinators, admins)."""
     if not getattr(user, "is_authenticated", False):
         return Region.objects.none()
-    return Region.objects.filter(_region_q(user, COORDINATING_ROLES))
+    return regions_where(user, *COORDINATING_ROLES)
 
 
 def overseen_regions(user) -> QuerySet[Region]:
     """Regions whose plans the user may read as a whole (coordinators, leaders, admins)."""
     if not getattr(user, "is_authenticated", False):
         return Region.objects.none()
-    return Region.objects.filter(_region_q(user, READING_ROLES))
+    return regions_where(user, *READING_ROLES)
 
 
 def can_coordinate(user, region: Region) -> bool:
@@ -106,28 +97,16 @@ def visible_measures(user, plan: Plan | None = None) -> QuerySet[Measure]:
     return qs.filter(q).distinct()
 
 
-def _own_units_q(user) -> Q:
-    """Units where the user works as staff or reviewer (and their sub-units) — not a region role's scope."""
-    q = Q(pk__in=[])
-    if not getattr(user, "is_authenticated", False):
-        return q
-    for m in Membership.objects.filter(user=user, is_active=True, role__in=[Role.UNIT_STAFF, Role.REVIEWER],
-                                       unit__isnull=False):
-        q |= Q(pk=m.unit_id) | Q(parent_id=m.unit_id)
-    return q
-
-
 def unit_measures(user) -> QuerySet[Measure]:
     """The user's own ledger: measures one of the units the user works in is responsible for."""
-    units = scope_units(user).filter(_own_units_q(user))
-    return Measure.objects.filter(responsibilities__unit__in=units).distinct() \
+    return Measure.objects.filter(responsibilities__unit__in=member_unit_ids(user)).distinct() \
         .select_related("project__plan__region")
 
 
 def reportable_units(user, measure: Measure):
     """Units the user may report for on this measure: units where the user works (staff or reviewer,
     including their sub-units). Coordinators review reports; they do not write them for the units."""
-    return scope_units(user, write=True).filter(_own_units_q(user), ledger_responsibilities__measure=measure).distinct()
+    return Unit.objects.filter(pk__in=member_unit_ids(user), ledger_responsibilities__measure=measure).distinct()
 
 
 def pending_reviews(user) -> QuerySet[ProgressReport]:

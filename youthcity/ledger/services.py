@@ -1,7 +1,7 @@
 """Every write of the ledger: imports and their review, publishing, reports, reviews, reminders.
 
 Functions are keyword-only, named ``<entity>_<verb>`` and atomic. They check permissions
-themselves (views and the API stay thin) and raise :class:`LedgerError` with a message in
+themselves (views and the API stay thin) and raise :class:`~youthcity.core.errors.ServiceError` with a message in
 the user's language.
 """
 
@@ -20,8 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youthcity.accounts.models import Membership, Role
+from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import scope_units
+from youthcity.accounts.selectors import region_members, unit_members
+from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.engines.plans import PlanParseError, parse_number
 from youthcity.organizations.models import Unit
@@ -57,14 +59,6 @@ EVIDENCE_TYPES = {
 REPORT_GRACE_DAYS = 10  # a period's report is due this many days after it ends
 REMIND_DAYS_BEFORE = 7
 ESCALATE_DAYS_AFTER = 7
-
-
-class LedgerError(Exception):
-    """A refused write; ``fields`` maps form fields to messages."""
-
-    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, *, existing=None):
-        super().__init__(message)
-        self.code, self.message, self.fields, self.existing = code, message, fields or {}, existing
 
 
 # --- Import and review ----------------------------------------------------------------------
@@ -104,7 +98,7 @@ def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.da
     try:
         parsed = adapters.parse_upload(data, filename)
     except PlanParseError as exc:
-        raise LedgerError(exc.code, adapters.parse_error_message(exc), {"file": adapters.parse_error_message(exc)}) from exc
+        raise ServiceError(422, exc.code, adapters.parse_error_message(exc), {"file": adapters.parse_error_message(exc)}) from exc
     previous = PlanImport.objects.filter(region=region).exclude(status=PlanImport.Status.DISCARDED) \
         .filter(Q(file_hash=parsed.file_hash) | Q(text_hash=parsed.text_hash))
     if documents is not None:
@@ -116,7 +110,7 @@ def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.da
                     "status: %(status)s). Open that import instead, or discard it first to import again.") % {
             "region": region.name, "date": timezone.localtime(previous.created_at).strftime("%Y-%m-%d"),
             "title": previous, "same": same, "status": previous.get_status_display()}
-        raise LedgerError("duplicate", message, {"file": message}, existing=previous)
+        raise ServiceError(409, "duplicate", message, {"file": message}, detail=previous)
     day = today or selectors.today()
     remembered = _remembered_choices(region)
     created = []
@@ -137,7 +131,7 @@ def plan_import_create(*, user, region, filename: str, data: bytes, today: dt.da
 def _editable(user, plan_import: PlanImport) -> None:
     _require_coordinator(user, plan_import.region)
     if plan_import.status != PlanImport.Status.DRAFT:
-        raise LedgerError("not_draft", _("This import is no longer a draft and cannot be changed."))
+        raise ServiceError(409, "not_draft", _("This import is no longer a draft and cannot be changed."))
 
 
 def _save_draft(plan_import: PlanImport, draft: dict) -> PlanImport:
@@ -152,10 +146,9 @@ def plan_import_update_settings(*, user, plan_import: PlanImport, title: str, is
     _editable(user, plan_import)
     _require_coordinator(user, region)
     if ends_on <= starts_on:
-        raise LedgerError("invalid", _("The end date must be after the start date."),
-                          {"ends_on": _("The end date must be after the start date.")})
+        raise ServiceError(422, "invalid", _("The end date must be after the start date."), {"ends_on": _("The end date must be after the start date.")})
     if schedule not in Schedule.values:
-        raise LedgerError("invalid", _("Choose a reporting schedule."), {"schedule": _("Choose a reporting schedule.")})
+        raise ServiceError(422, "invalid", _("Choose a reporting schedule."), {"schedule": _("Choose a reporting schedule.")})
     draft = dict(plan_import.data, title=title.strip() or None, issuer=issuer.strip() or None)
     draft["settings"] = {"schedule": schedule, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()}
     if region != plan_import.region:
@@ -210,7 +203,7 @@ def _clean_target(raw: dict, index: int) -> dict:
         except ValueError:
             errors[f"targets-{index}-deadline"] = _("Enter a date as YYYY-MM-DD.")
     if errors:
-        raise LedgerError("invalid", _("Some targets are invalid."), errors)
+        raise ServiceError(422, "invalid", _("Some targets are invalid."), errors)
     return {"text": str(raw.get("text", "")).strip(), "subject": str(raw.get("subject", "")).strip(),
             "value": adapters.decimal_json(value), "unit": unit, "comparator": comparator,
             "per": "year" if raw.get("per") == "year" else None, "deadline": deadline,
@@ -223,25 +216,25 @@ def plan_import_edit_measure(*, user, plan_import: PlanImport, project_index: in
                              targets: list[dict]) -> PlanImport:
     _editable(user, plan_import)
     if not text.strip():
-        raise LedgerError("invalid", _("A measure needs its text."), {"text": _("A measure needs its text.")})
+        raise ServiceError(422, "invalid", _("A measure needs its text."), {"text": _("A measure needs its text.")})
     bad = [code for code in lists if code not in FourList.values]
     if bad:
-        raise LedgerError("invalid", _("Unknown list."), {"lists": _("Unknown list.")})
+        raise ServiceError(422, "invalid", _("Unknown list."), {"lists": _("Unknown list.")})
     errors: dict[str, str] = {}
     cleaned = []
     for i, raw in enumerate(targets):
         try:
             cleaned.append(_clean_target(raw, i))
-        except LedgerError as exc:
+        except ServiceError as exc:
             errors.update(exc.fields)
     if errors:
-        raise LedgerError("invalid", _("Some targets are invalid."), errors)
+        raise ServiceError(422, "invalid", _("Some targets are invalid."), errors)
     try:
         draft = drafts.update_measure(plan_import.data, project_index, measure_index, number=number, title=title,
                                       text=text.strip(), responsible_units=responsible_units, lists=lists,
                                       targets=cleaned)
     except LookupError as exc:
-        raise LedgerError("not_found", _("That measure does not exist.")) from exc
+        raise ServiceError(404, "not_found", _("That measure does not exist.")) from exc
     draft = adapters.resolve_names(draft, plan_import.region)
     return _save_draft(plan_import, draft)
 
@@ -252,7 +245,7 @@ def plan_import_edit_project(*, user, plan_import: PlanImport, project_index: in
     try:
         return _save_draft(plan_import, drafts.update_project(plan_import.data, project_index, title=title.strip()))
     except (LookupError, IndexError) as exc:
-        raise LedgerError("not_found", _("That project does not exist.")) from exc
+        raise ServiceError(404, "not_found", _("That project does not exist.")) from exc
 
 
 @transaction.atomic
@@ -261,7 +254,7 @@ def plan_import_merge_measures(*, user, plan_import: PlanImport, project_index: 
     try:
         return _save_draft(plan_import, drafts.merge_with_next(plan_import.data, project_index, measure_index))
     except (LookupError, IndexError) as exc:
-        raise LedgerError("not_found", _("There is no next measure to merge with.")) from exc
+        raise ServiceError(404, "not_found", _("There is no next measure to merge with.")) from exc
 
 
 @transaction.atomic
@@ -273,9 +266,9 @@ def plan_import_split_measure(*, user, plan_import: PlanImport, project_index: i
                                                              text_with_markers))
     except ValueError as exc:
         message = _("Put a line containing only --- where the measure should be split.")
-        raise LedgerError("invalid", message, {"text": message}) from exc
+        raise ServiceError(422, "invalid", message, {"text": message}) from exc
     except (LookupError, IndexError) as exc:
-        raise LedgerError("not_found", _("That measure does not exist.")) from exc
+        raise ServiceError(404, "not_found", _("That measure does not exist.")) from exc
 
 
 @transaction.atomic
@@ -308,11 +301,11 @@ def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None 
     _editable(user, plan_import)
     missing = drafts.unmapped_names(plan_import.data)
     if missing:
-        raise LedgerError("unmapped_units", _("Map every unit name to a unit, or mark it as not a unit, before "
+        raise ServiceError(422, "unmapped_units", _("Map every unit name to a unit, or mark it as not a unit, before "
                                               "publishing: %(names)s") % {"names": "、".join(missing)})
     draft = plan_import.data
     if not draft.get("title"):
-        raise LedgerError("invalid", _("Give the plan a title before publishing."), {"title": _("Enter a title.")})
+        raise ServiceError(422, "invalid", _("Give the plan a title before publishing."), {"title": _("Enter a title.")})
     day = today or selectors.today()
     settings_ = draft["settings"]
     starts_on, ends_on = dt.date.fromisoformat(settings_["starts_on"]), dt.date.fromisoformat(settings_["ends_on"])
@@ -354,7 +347,7 @@ def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None 
 def measure_update(*, user, measure: Measure, lists: list[str]) -> Measure:
     _require_coordinator(user, measure.project.plan.region)
     if any(code not in FourList.values for code in lists):
-        raise LedgerError("invalid", _("Unknown list."), {"lists": _("Unknown list.")})
+        raise ServiceError(422, "invalid", _("Unknown list."), {"lists": _("Unknown list.")})
     measure.lists = list(dict.fromkeys(lists))
     measure.save(update_fields=["lists"])
     return measure
@@ -364,7 +357,7 @@ def measure_update(*, user, measure: Measure, lists: list[str]) -> Measure:
 def target_update(*, user, target: Target, baseline: Decimal, value: Decimal, deadline: dt.date | None) -> Target:
     _require_coordinator(user, target.measure.project.plan.region)
     if baseline < 0 or value < 0:
-        raise LedgerError("invalid", _("Values cannot be negative."))
+        raise ServiceError(422, "invalid", _("Values cannot be negative."))
     target.baseline, target.value, target.deadline = baseline, value, deadline
     target.save(update_fields=["baseline", "value", "deadline"])
     return target
@@ -374,7 +367,7 @@ def target_update(*, user, target: Target, baseline: Decimal, value: Decimal, de
 def milestone_create(*, user, measure: Measure, title: str, due_on: dt.date) -> Milestone:
     _require_coordinator(user, measure.project.plan.region)
     if not title.strip():
-        raise LedgerError("invalid", _("Enter a title."), {"title": _("Enter a title.")})
+        raise ServiceError(422, "invalid", _("Enter a title."), {"title": _("Enter a title.")})
     return Milestone.objects.create(measure=measure, title=title.strip(), due_on=due_on)
 
 
@@ -389,21 +382,21 @@ def parse_achieved(raw: str, target: Target) -> Decimal:
     text = str(raw).strip().replace(",", "")
     match = _VALUE.match(text)
     if not match:
-        raise LedgerError("invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
+        raise ServiceError(422, "invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
     unit = match.group("unit")
     if unit and unit != target.unit:
-        raise LedgerError("wrong_unit", _("This target is counted in %(unit)s, so a value in %(given)s cannot be "
+        raise ServiceError(422, "wrong_unit", _("This target is counted in %(unit)s, so a value in %(given)s cannot be "
                                           "accepted. Enter a number of %(unit)s.") % {"unit": target.unit, "given": unit})
     number = match.group("number").replace(" ", "")
     if number.startswith("-"):
-        raise LedgerError("negative", _("A value cannot be negative: %(unit)s are counted from zero.")
+        raise ServiceError(422, "negative", _("A value cannot be negative: %(unit)s are counted from zero.")
                           % {"unit": target.unit})
     value = parse_number(number.lstrip("+"))
     if value is None:
-        raise LedgerError("invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
+        raise ServiceError(422, "invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
     value = Decimal(str(value))
     if target.unit == "%" and value > 100 and target.comparator != ">":
-        raise LedgerError("invalid", _("A percentage cannot be more than 100."))
+        raise ServiceError(422, "invalid", _("A percentage cannot be more than 100."))
     return value
 
 
@@ -411,13 +404,13 @@ def _check_evidence(upload) -> tuple[str, bytes]:
     name = PurePath(upload.name).name
     suffix = PurePath(name).suffix.lower()
     if suffix not in EVIDENCE_TYPES:
-        raise LedgerError("bad_file", _("“%(name)s” is not an accepted file type. Attach PDF, JPG, PNG, Word (.docx) "
+        raise ServiceError(422, "bad_file", _("“%(name)s” is not an accepted file type. Attach PDF, JPG, PNG, Word (.docx) "
                                         "or Excel (.xlsx) files.") % {"name": name})
     if upload.size > MAX_EVIDENCE_BYTES:
-        raise LedgerError("bad_file", _("“%(name)s” is larger than 10 MB.") % {"name": name})
+        raise ServiceError(422, "bad_file", _("“%(name)s” is larger than 10 MB.") % {"name": name})
     data = upload.read()
     if not data.startswith(EVIDENCE_TYPES[suffix]):
-        raise LedgerError("bad_file", _("“%(name)s” does not look like a %(type)s file.")
+        raise ServiceError(422, "bad_file", _("“%(name)s” does not look like a %(type)s file.")
                           % {"name": name, "type": suffix.lstrip(".").upper()})
     return name, data
 
@@ -432,7 +425,7 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
     day = today or selectors.today()
     period = period or selectors.current_period(measure.project.plan, day)
     if period is None or period.plan_id != measure.project.plan_id:
-        raise LedgerError("no_period", _("This plan has no open reporting period."))
+        raise ServiceError(422, "no_period", _("This plan has no open reporting period."))
     errors: dict[str, str] = {}
     if not narrative.strip():
         errors["narrative"] = _("Describe the progress made.")
@@ -449,16 +442,16 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
             continue
         try:
             parsed[target.pk] = parse_achieved(raw, target)
-        except LedgerError as exc:
+        except ServiceError as exc:
             errors[f"target_{target.pk}"] = exc.message
     checked = []
     for upload in files:
         try:
             checked.append(_check_evidence(upload))
-        except LedgerError as exc:
+        except ServiceError as exc:
             errors["evidence"] = exc.message
     if errors:
-        raise LedgerError("invalid", _("The report was not saved: please correct the marked fields."), errors)
+        raise ServiceError(422, "invalid", _("The report was not saved: please correct the marked fields."), errors)
     report = ProgressReport.objects.create(measure=measure, period=period, unit=unit, submitted_by=user,
                                            narrative=narrative.strip(), percent_complete=percent_complete)
     TargetValue.objects.bulk_create([TargetValue(report=report, target_id=k, achieved=v) for k, v in parsed.items()])
@@ -478,21 +471,20 @@ def report_review(*, user, report: ProgressReport, decision: str, comment: str =
     ``notify_unit=False`` is for loading past history (demo data), which is not news to anyone."""
     _require_coordinator(user, report.measure.project.plan.region)
     if ReportReview.objects.filter(report=report).exists():
-        raise LedgerError("already_reviewed", _("This report has already been reviewed."))
+        raise ServiceError(409, "already_reviewed", _("This report has already been reviewed."))
     if decision not in ReportReview.Decision.values:
-        raise LedgerError("invalid", _("Choose accept or return."), {"decision": _("Choose accept or return.")})
+        raise ServiceError(422, "invalid", _("Choose accept or return."), {"decision": _("Choose accept or return.")})
     if decision == ReportReview.Decision.RETURNED and not comment.strip():
-        raise LedgerError("invalid", _("Say what needs correcting when returning a report."),
-                          {"comment": _("Say what needs correcting when returning a report.")})
+        raise ServiceError(422, "invalid", _("Say what needs correcting when returning a report."), {"comment": _("Say what needs correcting when returning a report.")})
     if quality is not None and not 1 <= quality <= 5:
-        raise LedgerError("invalid", _("Rate quality from 1 to 5."), {"quality": _("Rate quality from 1 to 5.")})
+        raise ServiceError(422, "invalid", _("Rate quality from 1 to 5."), {"quality": _("Rate quality from 1 to 5.")})
     try:
         with transaction.atomic():
             review = ReportReview.objects.create(report=report, decision=decision, comment=comment.strip(),
                                                  quality=quality if decision == ReportReview.Decision.ACCEPTED else None,
                                                  reviewer=user)
     except IntegrityError as exc:
-        raise LedgerError("already_reviewed", _("This report has already been reviewed.")) from exc
+        raise ServiceError(409, "already_reviewed", _("This report has already been reviewed.")) from exc
     url = reverse("ledger:measure", args=[report.measure_id])
     if report.submitted_by_id and notify_unit:
         if decision == ReportReview.Decision.ACCEPTED:
@@ -508,15 +500,6 @@ def report_review(*, user, report: ProgressReport, decision: str, comment: str =
 
 # --- Reminders and escalation ----------------------------------------------------------------
 
-def _unit_staff(unit_id: int):
-    return [m.user for m in Membership.objects.filter(unit_id=unit_id, is_active=True,
-                                                      role__in=[Role.UNIT_STAFF, Role.REVIEWER]).select_related("user")]
-
-
-def _coordinators(region):
-    paths = [r.path for r in region.ancestors()] if hasattr(region, "ancestors") else [region.path]
-    return [m.user for m in Membership.objects.filter(role=Role.COORDINATOR, is_active=True, region__path__in=paths)
-            .select_related("user")]
 
 
 def _missing(period: ReportingPeriod) -> dict[int, list[Measure]]:
@@ -543,7 +526,7 @@ def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DA
     upcoming = ReportingPeriod.objects.filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=before_days))
     for period in upcoming.select_related("plan"):
         for unit_id, measures in _missing(period).items():
-            for user in _unit_staff(unit_id):
+            for user in unit_members(unit_id):
                 if notify(recipient=user, kind="ledger.report_due", url=url,
                           title=_("Progress reports due on %(date)s") % {"date": period.due_on.isoformat()},
                           body=_("%(plan)s: %(count)d measures still need a progress report for %(period)s.")
@@ -555,7 +538,7 @@ def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DA
         period = plan.periods.filter(due_on__lt=day).order_by("-due_on").first()
         late_days = (day - period.due_on).days
         for unit_id, measures in _missing(period).items():
-            for user in _unit_staff(unit_id):
+            for user in unit_members(unit_id):
                 if notify(recipient=user, kind="ledger.report_overdue", url=url,
                           title=_("Progress reports overdue since %(date)s") % {"date": period.due_on.isoformat()},
                           body=_("%(plan)s: %(count)d measures have no progress report for %(period)s.")
@@ -564,7 +547,7 @@ def reminders_send(*, today: dt.date | None = None, before_days: int = REMIND_DA
                     sent["overdue"] += 1
             if late_days >= escalate_after:
                 unit = Unit.objects.get(pk=unit_id)
-                for user in _coordinators(plan.region):
+                for user in region_members(plan.region, Role.COORDINATOR):
                     if notify(recipient=user, kind="ledger.report_escalated",
                               url=reverse("ledger:plan", args=[plan.pk]),
                               title=_("%(unit)s is %(days)d days late with progress reports")

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import scope_units
+from youthcity.core.errors import ServiceError
+from youthcity.core.web import refusals
 from youthcity.organizations.models import Unit
-from youthcity.portal.decorators import dashboard_required, workbench_required
 
 from . import drafts, exports, selectors, services
 from .forms import (
@@ -28,17 +30,6 @@ from .forms import (
     targets_from_post,
 )
 from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport, Target
-
-
-def _form_errors(form, exc: services.LedgerError) -> None:
-    placed = False
-    for field, message in exc.fields.items():
-        if field in form.fields:
-            form.add_error(field, message)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
 
 # --- Home -----------------------------------------------------------------------------------
 
@@ -76,8 +67,8 @@ def import_upload(request):
         try:
             created = services.plan_import_create(user=request.user, region=form.cleaned_data["region"],
                                                   filename=upload.name, data=upload.read())
-        except services.LedgerError as exc:
-            existing = exc.existing
+        except ServiceError as exc:
+            existing = exc.detail
             form.add_error("file", exc.message)
         else:
             if len(created) > 1:
@@ -124,11 +115,9 @@ def import_settings(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
     form = SettingsForm(request.POST, regions=selectors.coordinated_regions(request.user))
     if form.is_valid():
-        try:
+        with refusals(request):
             services.plan_import_update_settings(user=request.user, plan_import=plan_import, **form.cleaned_data)
             messages.success(request, _("Plan details saved."))
-        except services.LedgerError as exc:
-            messages.error(request, exc.message)
     else:
         messages.error(request, _("The plan details were not saved: %(errors)s") % {
             "errors": "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items() if f in form.fields)})
@@ -143,12 +132,9 @@ def import_units(request, import_id: int):
     form = UnitMapForm(request.POST, names=drafts.unit_names(plan_import.data),
                        current=plan_import.data.get("units", {}), units=units)
     if form.is_valid():
-        try:
+        with refusals(request):
             plan_import = services.plan_import_map_units(user=request.user, plan_import=plan_import,
                                                          choices=form.choices())
-        except services.LedgerError as exc:
-            messages.error(request, exc.message)
-        else:
             left = drafts.unmapped_names(plan_import.data)
             if left:
                 messages.warning(request, _("Unit choices saved. Still to decide: %(names)s") % {"names": "、".join(left)})
@@ -169,19 +155,17 @@ def import_measure(request, import_id: int, p: int, m: int):
         form = MeasureForm(request.POST)
         rows = targets_from_post(request.POST, int(request.POST.get("target_rows", 0) or 0))
         if form.is_valid():
-            try:
+            with refusals(request, form) as outcome:
                 services.plan_import_edit_measure(
                     user=request.user, plan_import=plan_import, project_index=p, measure_index=m,
                     number=form.cleaned_data["number"], title=form.cleaned_data["title"],
                     text=form.cleaned_data["text"], responsible_units=form.unit_names(),
                     lists=form.cleaned_data["lists"], targets=rows)
-            except services.LedgerError as exc:
-                _form_errors(form, exc)
-                target_errors = {k: v for k, v in exc.fields.items() if k.startswith("targets-")}
-                return render(request, "ledger/import_measure.html", _measure_ctx(plan_import, p, m, form, rows,
-                                                                                  target_errors))
-            messages.success(request, _("Measure saved."))
-            return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
+                messages.success(request, _("Measure saved."))
+                return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
+            target_errors = {k: v for k, v in outcome.error.fields.items() if k.startswith("targets-")}
+            return render(request, "ledger/import_measure.html", _measure_ctx(plan_import, p, m, form, rows,
+                                                                              target_errors))
         return render(request, "ledger/import_measure.html", _measure_ctx(plan_import, p, m, form, rows, {}))
     form = MeasureForm(initial={"number": measure.get("number") or "", "title": measure.get("title") or "",
                                 "text": measure["text"], "responsible_units": "\n".join(measure.get("responsible_units", [])),
@@ -201,11 +185,9 @@ def _measure_ctx(plan_import, p, m, form, targets, target_errors):
 @require_POST
 def import_merge(request, import_id: int, p: int, m: int):
     plan_import = _coordinator_import(request, import_id)
-    try:
+    with refusals(request):
         services.plan_import_merge_measures(user=request.user, plan_import=plan_import, project_index=p, measure_index=m)
         messages.success(request, _("Measures merged."))
-    except services.LedgerError as exc:
-        messages.error(request, exc.message)
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
 
 
@@ -218,12 +200,9 @@ def import_split(request, import_id: int, p: int, m: int):
         raise Http404 from exc
     form = SplitForm(request.POST or None, initial={"text": measure["text"]})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals(request, form):
             services.plan_import_split_measure(user=request.user, plan_import=plan_import, project_index=p,
                                                measure_index=m, text_with_markers=form.cleaned_data["text"])
-        except services.LedgerError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("Measure split."))
             return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
     return render(request, "ledger/import_split.html", {"face": "workbench", "imp": plan_import, "form": form,
@@ -234,24 +213,20 @@ def import_split(request, import_id: int, p: int, m: int):
 @require_POST
 def import_publish(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
-    try:
+    with refusals(request):
         plan = services.plan_import_publish(user=request.user, plan_import=plan_import)
-    except services.LedgerError as exc:
-        messages.error(request, exc.message)
-        return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
-    messages.success(request, _("The plan is published to the work ledger."))
-    return redirect("ledger:plan", plan.pk)
+        messages.success(request, _("The plan is published to the work ledger."))
+        return redirect("ledger:plan", plan.pk)
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
 
 
 @workbench_required
 @require_POST
 def import_discard(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
-    try:
+    with refusals(request):
         services.plan_import_discard(user=request.user, plan_import=plan_import)
         messages.success(request, _("The draft was discarded."))
-    except services.LedgerError as exc:
-        messages.error(request, exc.message)
     return redirect("ledger:home")
 
 
@@ -319,18 +294,12 @@ def measure_detail(request, measure_id: int):
                                  targets=measure.targets.all(), initial={"unit": units.first()})
         if request.method == "POST" and report_form.is_valid():
             values = {t.pk: report_form.cleaned_data.get(f"target_{t.pk}", "") for t in report_form.targets}
-            try:
+            with refusals(request, report_form):
                 services.progress_report_submit(
                     user=request.user, measure=measure, unit=report_form.cleaned_data["unit"],
                     narrative=report_form.cleaned_data["narrative"], values=values,
                     percent_complete=report_form.cleaned_data.get("percent_complete"),
                     files=request.FILES.getlist("evidence"))
-            except services.LedgerError as exc:
-                for field, message in exc.fields.items():
-                    report_form.add_error(field if field in report_form.fields else None, message)
-                if not exc.fields:
-                    report_form.add_error(None, exc.message)
-            else:
                 messages.success(request, _("Your progress report was submitted to the coordinating office."))
                 return redirect("ledger:measure", measure.pk)
     elif request.method == "POST":
@@ -357,12 +326,10 @@ def report_review(request, report_id: int):
     if not form.is_valid():
         messages.error(request, _("Choose accept or return."))
     else:
-        try:
+        with refusals(request):
             services.report_review(user=request.user, report=report, decision=form.cleaned_data["decision"],
                                    comment=form.cleaned_data["comment"], quality=form.cleaned_data["quality"])
             messages.success(request, _("Review saved."))
-        except services.LedgerError as exc:
-            messages.error(request, exc.message)
     return redirect(reverse("ledger:measure", args=[report.measure_id]) + f"#report-{report.pk}")
 
 
@@ -410,14 +377,12 @@ def measure_manage(request, measure_id: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     else:
-        try:
+        with refusals(request):
             services.measure_update(user=request.user, measure=measure, lists=form.cleaned_data["lists"])
             if form.cleaned_data["milestone_title"]:
                 services.milestone_create(user=request.user, measure=measure, title=form.cleaned_data["milestone_title"],
                                           due_on=form.cleaned_data["milestone_due_on"])
             messages.success(request, _("Measure saved."))
-        except services.LedgerError as exc:
-            messages.error(request, exc.message)
     return redirect("ledger:measure", measure.pk)
 
 
@@ -430,9 +395,7 @@ def target_manage(request, target_id: int):
         messages.error(request, " ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()
                                          if f in form.fields))
     else:
-        try:
+        with refusals(request):
             services.target_update(user=request.user, target=target, **form.cleaned_data)
             messages.success(request, _("Target saved."))
-        except services.LedgerError as exc:
-            messages.error(request, exc.message)
     return redirect("ledger:measure", target.measure_id)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from youthcity.core.api import ApiError, auth_any
+from youthcity.accounts.api_auth import auth_any
+from youthcity.core.errors import ServiceError
 
 from . import selectors, services
 from .models import Submission
@@ -16,20 +16,11 @@ from .models import Submission
 router = Router(tags=["monitoring"])
 
 
-def _invalid(exc: ValidationError) -> ApiError:
-    if hasattr(exc, "error_dict"):
-        fields = exc.message_dict
-        messages = [m for ms in fields.values() for m in ms]
-    else:
-        fields, messages = None, list(exc.messages)
-    return ApiError(422, "invalid", " ".join(messages), {"__all__": messages} if fields is None else fields)
-
-
 @router.get("/index/{framework}/{period}", auth=None, summary="Published index: scores, ranks, rank intervals")
 def index_period(request, framework: str, period: str) -> dict[str, Any]:
     run = selectors.published_run(framework, period)
     if run is None:
-        raise ApiError(404, "not_published", _("No published index for this framework and period."))
+        raise ServiceError(404, "not_published", _("No published index for this framework and period."))
     r = selectors.run_report(run, period)
     return {
         "framework": run.framework.code, "framework_version": run.framework.version,
@@ -52,7 +43,7 @@ def index_period(request, framework: str, period: str) -> dict[str, Any]:
 def indicators(request, framework: str | None = None) -> dict[str, Any]:
     fw = selectors.current_framework(framework)
     if fw is None:
-        raise ApiError(404, "not_found", _("Unknown framework."))
+        raise ServiceError(404, "not_found", _("Unknown framework."))
     return {"framework": fw.code, "version": fw.version, "content_hash": fw.content_hash, "indicators": [{
         "code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.measure_unit, "polarity": i.polarity,
         "kind": i.kind, "dimension": i.dimension_code, "valid_range": [i.valid_min, i.valid_max],
@@ -93,30 +84,22 @@ def _out(sub: Submission) -> dict:
 def submission_create(request, payload: SubmissionIn):
     fw = selectors.current_framework(payload.framework)
     if fw is None:
-        raise ApiError(404, "not_found", _("Unknown framework."))
+        raise ServiceError(404, "not_found", _("Unknown framework."))
     rows = [services.ValueRow(indicator=v.indicator, district=v.district, period=v.period, value=v.value,
                               where=_("values[%(i)s]") % {"i": i}) for i, v in enumerate(payload.values)]
-    try:
-        subs = services.submission_create(user=request.user, framework=fw, rows=rows,
-                                          source=Submission.Source.API, note=payload.note)
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    subs = services.submission_create(user=request.user, framework=fw, rows=rows,
+                                      source=Submission.Source.API, note=payload.note)
     return Status(201, [_out(s) for s in subs])
 
 
 def _review(request, pk: int, approve: bool, note: str) -> dict:
     sub = selectors.visible_submissions(request.user).filter(pk=pk).first()
     if sub is None:
-        raise ApiError(404, "not_found", _("Not found."))
-    try:
-        if approve:
-            sub = services.submission_approve(user=request.user, submission=sub, note=note)
-        else:
-            sub = services.submission_return(user=request.user, submission=sub, note=note)
-    except PermissionDenied as exc:
-        raise ApiError(403, "forbidden", str(exc)) from exc
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+        raise ServiceError(404, "not_found", _("Not found."))
+    if approve:
+        sub = services.submission_approve(user=request.user, submission=sub, note=note)
+    else:
+        sub = services.submission_return(user=request.user, submission=sub, note=note)
     return _out(sub)
 
 

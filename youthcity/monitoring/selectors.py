@@ -8,15 +8,20 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language, pgettext_lazy
 
-from youthcity.accounts.models import Membership, Role
-from youthcity.accounts.permissions import has_role, is_admin, scope_regions, scope_units
+from youthcity.accounts.models import Role
+from youthcity.accounts.permissions import (
+    covers_region,
+    member_unit_ids,
+    regions_where,
+    scope_regions,
+    scope_units,
+)
+from youthcity.core.city_pack import current_pack
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
 from .adapters import dimensions, engine_framework
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
-
-UNIT_ROLES = (Role.UNIT_STAFF, Role.REVIEWER)
 
 
 def _en() -> bool:
@@ -25,17 +30,9 @@ def _en() -> bool:
 
 # --- Permissions -----------------------------------------------------------------------------
 
-def member_unit_ids(user) -> set[int]:
-    """Units the user works in as unit staff or reviewer (the departments they act for)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(Membership.objects.filter(user=user, is_active=True, role__in=UNIT_ROLES)
-               .values_list("unit_id", flat=True))
-
-
 def is_statistics_office(user, framework: FrameworkVersion) -> bool:
-    """Staff of the framework's approving statistics office (or an administrator)."""
-    if is_admin(user):
+    """Staff of the framework's approving statistics office, or an administrator over its city."""
+    if covers_region(user, framework.city, Role.ADMIN):
         return True
     return framework.approver_unit_id is not None and framework.approver_unit_id in member_unit_ids(user)
 
@@ -43,7 +40,7 @@ def is_statistics_office(user, framework: FrameworkVersion) -> bool:
 def can_submit_indicator(user, indicator: Indicator) -> bool:
     """Only the supplying department submits an indicator; indicators whose supplier is not a
     unit of the platform are compiled by the statistics office."""
-    if is_admin(user):
+    if covers_region(user, indicator.framework.city, Role.ADMIN):
         return True
     units = member_unit_ids(user)
     if indicator.supplier_id is not None:
@@ -56,18 +53,13 @@ def submitter_unit(indicator: Indicator) -> Unit | None:
 
 
 def can_run_index(user, framework: FrameworkVersion) -> bool:
-    """Coordinators whose region covers the framework's city, and administrators."""
-    if is_admin(user):
-        return True
-    if not has_role(user, Role.COORDINATOR):
-        return False
-    return Membership.objects.filter(
-        user=user, is_active=True, role=Role.COORDINATOR, region__in=framework.city.ancestors()
-    ).exists()
+    """Coordinators and administrators whose region covers the framework's city."""
+    return covers_region(user, framework.city, Role.COORDINATOR, Role.ADMIN)
 
 
 def can_view_runs(user, framework: FrameworkVersion) -> bool:
-    return can_run_index(user, framework) or is_statistics_office(user, framework) or has_role(user, Role.LEADER)
+    return (can_run_index(user, framework) or is_statistics_office(user, framework)
+            or covers_region(user, framework.city, Role.LEADER))
 
 
 # --- Registry and collection -------------------------------------------------------------------
@@ -101,10 +93,10 @@ def visible_submissions(user) -> QuerySet[Submission]:
 
 
 def pending_reviews(user) -> QuerySet[Submission]:
+    """Submissions awaiting the user's statistics office, or any framework of a city the user administers."""
     qs = Submission.objects.filter(status=Submission.Status.PENDING).select_related("unit", "submitted_by", "framework")
-    if is_admin(user):
-        return qs
-    return qs.filter(framework__approver_unit__in=member_unit_ids(user))
+    return qs.filter(Q(framework__approver_unit__in=member_unit_ids(user))
+                     | Q(framework__city__in=regions_where(user, Role.ADMIN)))
 
 
 def submission_values(submission: Submission) -> QuerySet[DataValue]:
@@ -174,15 +166,11 @@ def latest_published() -> tuple[str, str] | None:
     return run.framework.code, max(published_periods(run.framework.code))
 
 
-# Schematic placement (column, row) of Luoyang's districts, roughly by geography: the urban core
-# in the middle, 孟津 to the north, 偃师 to the east, the mountain counties to the south-west.
-# Real boundaries are not shipped by any package available offline, so the map says "schematic".
-SCHEMATIC_TILES: dict[str, tuple[int, int]] = {
-    "410323": (1, 0), "410308": (3, 0),
-    "410305": (2, 1), "410303": (3, 1), "410302": (4, 1), "410304": (5, 1),
-    "410328": (0, 2), "410327": (1, 2), "410311": (3, 2), "410307": (5, 2),
-    "410324": (0, 3), "410325": (1, 3), "410329": (3, 3), "410326": (2, 4),
-}
+def schematic_tiles() -> dict[str, tuple[int, int]]:
+    """Schematic placement (column, row) of the city's districts, from the city pack (``tile``)."""
+    return {str(d["code"]): (int(d["tile"][0]), int(d["tile"][1])) for d in current_pack().districts if d.get("tile")}
+
+
 # Sequential colour scale (light → dark blue), readable for common colour-vision deficiencies.
 SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
@@ -244,10 +232,11 @@ def run_report(run: IndexRun, period: str) -> dict:
             "mid": round(((d["median_rank"] or lo) - 1) / (n - 1) * 100, 1)}
     valid = [d["score"] for d in districts if d["score"] is not None]
     lo, hi = (min(valid), max(valid)) if valid else (0.0, 0.0)
+    placement = schematic_tiles()
     tiles = []
     fallback = 0
     for d in districts:
-        pos = SCHEMATIC_TILES.get(d["code"])
+        pos = placement.get(d["code"])
         if pos is None:  # another city, or a new district: a plain row below
             pos = (fallback % 6, 5 + fallback // 6)
             fallback += 1

@@ -2,7 +2,7 @@
 
 ``user=None`` means the platform itself (city-pack loading, live values): no permission check.
 
-Every function is keyword-only and atomic; bad input raises ``ValidationError`` with messages
+Every function is keyword-only and atomic; bad input raises ``ServiceError`` with messages
 naming the place (row, column, indicator, district), and nothing is half-written.
 """
 
@@ -17,6 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youthcity.accounts.selectors import unit_members
+from youthcity.core import measures
+from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.engines.index import (
     ENGINE_VERSION,
@@ -39,12 +42,16 @@ from .adapters import (
     snapshot_hash,
     top_dimension,
 )
-from .live import get_live_indicator, live_value
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
 
 PERIOD_RE = re.compile(r"^\d{4}$")
 MAX_VALUE = Decimal("1e13")
 SENSITIVITY_N = 500  # Saltelli base sample size of the sensitivity analysis stored with each run
+
+
+def _refused(errors) -> ServiceError:
+    """A refusal with every problem listed (a message, a list, or field → message)."""
+    return ServiceError.from_validation(ValidationError(errors))
 
 
 # --- Registry ----------------------------------------------------------------------------------
@@ -66,7 +73,7 @@ def framework_register(*, city: Region, source_text: str, approver_unit: Unit | 
     try:
         fw = framework_from_text(source_text)
     except FrameworkError as exc:
-        raise ValidationError(_("The framework file is invalid: %(error)s") % {"error": exc}) from exc
+        raise _refused(_("The framework file is invalid: %(error)s") % {"error": exc}) from exc
     digest = framework_hash(fw)
     existing = FrameworkVersion.objects.filter(city=city, code=fw.code, content_hash=digest).first()
     if existing is not None:
@@ -197,9 +204,9 @@ def _validate(user, framework: FrameworkVersion, rows: list[ValueRow]) -> list[t
         seen[key] = where
         clean.append((ind, region, period, value))
     if errors:
-        raise ValidationError(errors)
+        raise _refused(errors)
     if not clean:
-        raise ValidationError(_("No values were given: fill in at least one indicator."))
+        raise _refused(_("No values were given: fill in at least one indicator."))
     return clean
 
 
@@ -215,14 +222,14 @@ def submission_create(*, user, framework: FrameworkVersion, rows: list[ValueRow]
                       ) -> list[Submission]:
     """Submit values for approval. One submission per supplying unit. A value for a cell that
     already has one becomes a new revision superseding the latest; values equal to the latest
-    revision are skipped. Raises ValidationError listing every problem; writes nothing then."""
+    revision are skipped. Raises ServiceError listing every problem; writes nothing then."""
     clean = _validate(user, framework, rows)
     by_unit: dict[int, list[tuple[Indicator, Region, str, Decimal]]] = {}
     units: dict[int, Unit] = {}
     for item in clean:
         unit = selectors.submitter_unit(item[0])
         if unit is None:
-            raise ValidationError(_("No unit is set up to supply “%(name)s”.") % {"name": item[0].display_name})
+            raise _refused(_("No unit is set up to supply “%(name)s”.") % {"name": item[0].display_name})
         units[unit.pk] = unit
         by_unit.setdefault(unit.pk, []).append(item)
     latest_of = _latest_revisions(framework, clean)
@@ -246,7 +253,7 @@ def submission_create(*, user, framework: FrameworkVersion, rows: list[ValueRow]
         if user is not None:
             _notify_statistics_office(framework, sub)
     if not created:
-        raise ValidationError(_("Nothing changed: every value equals the one already submitted."))
+        raise _refused(_("Nothing changed: every value equals the one already submitted."))
     return created
 
 
@@ -263,15 +270,10 @@ def _latest_revisions(framework: FrameworkVersion, clean) -> dict[tuple[str, int
 
 
 def _notify_statistics_office(framework: FrameworkVersion, sub: Submission) -> None:
-    from youthcity.accounts.models import Membership
-
-    if framework.approver_unit_id is None:
-        return
-    for m in Membership.objects.filter(unit_id=framework.approver_unit_id, is_active=True,
-                                       role__in=selectors.UNIT_ROLES).select_related("user"):
-        if m.user_id == sub.submitted_by_id:
+    for person in unit_members(framework.approver_unit_id):
+        if person.pk == sub.submitted_by_id:
             continue
-        notify(recipient=m.user, kind="monitoring.submission_pending",
+        notify(recipient=person, kind="monitoring.submission_pending",
                title=_("Indicator data from %(unit)s awaits approval") % {"unit": sub.unit.display_name},
                url=f"/work/monitoring/submissions/{sub.pk}/", dedupe_key=f"monitoring.submission.{sub.pk}")
 
@@ -338,7 +340,7 @@ def submission_import_xlsx(*, user, framework: FrameworkVersion, file, file_name
     """Submit an uploaded template. All rows are checked first; any error rejects the whole file."""
     rows, errors = read_xlsx_rows(file)
     if errors:
-        raise ValidationError(errors)
+        raise _refused(errors)
     return submission_create(user=user, framework=framework, rows=rows, source=Submission.Source.EXCEL,
                              file_name=file_name)
 
@@ -347,7 +349,7 @@ def _check_reviewer(user, submission: Submission) -> None:
     if user is not None and not selectors.is_statistics_office(user, submission.framework):
         raise PermissionDenied(_("Only the statistics office approves indicator data."))
     if submission.status != Submission.Status.PENDING:
-        raise ValidationError(_("This submission was already reviewed (%(status)s).")
+        raise _refused(_("This submission was already reviewed (%(status)s).")
                               % {"status": submission.get_status_display()})
 
 
@@ -369,7 +371,7 @@ def submission_return(*, user, submission: Submission, note: str) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_reviewer(user, submission)
     if not (note or "").strip():
-        raise ValidationError({"note": _("Say what needs correcting when you return data.")})
+        raise _refused({"note": _("Say what needs correcting when you return data.")})
     submission.status = Submission.Status.RETURNED
     submission.reviewed_by = user
     submission.reviewed_at = timezone.now()
@@ -394,14 +396,14 @@ def live_submission_create(*, user, framework: FrameworkVersion, period: str) ->
         raise PermissionDenied(_("Only the statistics office or the coordinating office pulls live indicators."))
     rows = []
     for ind in framework.indicators.all():
-        if get_live_indicator(ind.code) is None:
+        if measures.get(ind.code) is None:
             continue
         for region in selectors.districts_of(framework):
-            value = live_value(ind.code, region, period)
+            value = measures.value(ind.code, region, period)
             if value is not None:
                 rows.append(ValueRow(indicator=ind.code, district=region.code, period=period, value=value))
     if not rows:
-        raise ValidationError(_("No framework indicator has a live value for %(period)s.") % {"period": period})
+        raise _refused(_("No framework indicator has a live value for %(period)s.") % {"period": period})
     # Live values are the platform's own (no unit check); they are filed under the supplying unit.
     subs = submission_create(user=None, framework=framework, rows=rows, source=Submission.Source.PLATFORM,
                              note=_("Computed by the platform"))
@@ -421,10 +423,10 @@ def index_run_create(*, user, framework: FrameworkVersion, base_period: str = ""
     if user is not None and not selectors.can_run_index(user, framework):
         raise PermissionDenied(_("Only the coordinating office runs the index."))
     if not 0 <= replications <= 20000:
-        raise ValidationError({"replications": _("Use between 0 and 20,000 replications.")})
+        raise _refused({"replications": _("Use between 0 and 20,000 replications.")})
     snapshot = selectors.approved_snapshot(framework)
     if not snapshot:
-        raise ValidationError(_("There is no approved data yet: the statistics office approves submissions first."))
+        raise _refused(_("There is no approved data yet: the statistics office approves submissions first."))
     data_hash = snapshot_hash(snapshot)
     existing = IndexRun.objects.filter(framework=framework, data_hash=data_hash, engine_version=ENGINE_VERSION,
                                        base_period=base_period or "", replications=replications, seed=seed).first()
@@ -434,7 +436,7 @@ def index_run_create(*, user, framework: FrameworkVersion, base_period: str = ""
     order = list(selectors.districts_of(framework).values_list("name", flat=True))
     dataset = dataset_from_snapshot(fw, snapshot, order)
     if base_period and base_period not in dataset.periods:
-        raise ValidationError({"base_period": _("The base period %(period)s has no approved data.")
+        raise _refused({"base_period": _("The base period %(period)s has no approved data.")
                                % {"period": base_period}})
     try:
         result = compute(fw, dataset, base_period=base_period or None)
@@ -442,7 +444,7 @@ def index_run_create(*, user, framework: FrameworkVersion, base_period: str = ""
                              base_period=base_period or None).to_dict()
               for p in dataset.periods} if replications else {}
     except IndexEngineError as exc:
-        raise ValidationError(_("The index could not be computed: %(error)s") % {"error": exc}) from exc
+        raise _refused(_("The index could not be computed: %(error)s") % {"error": exc}) from exc
     sa: dict = {}
     if replications >= 2:
         # Which choice moves the latest ranking most (Sobol indices; N·(d+2) pipelines, about
@@ -481,7 +483,7 @@ def index_run_withdraw(*, user, run: IndexRun) -> IndexRun:
         raise PermissionDenied(_("Only the coordinating office withdraws a publication."))
     run = IndexRun.objects.select_for_update().get(pk=run.pk)
     if run.status != IndexRun.Status.PUBLISHED:
-        raise ValidationError(_("Only a published run can be withdrawn."))
+        raise _refused(_("Only a published run can be withdrawn."))
     run.status = IndexRun.Status.WITHDRAWN
     run.save(update_fields=["status", "updated_at"])
     return run

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from youthcity.portal.decorators import dashboard_required, workbench_required
+from youthcity.accounts.decorators import dashboard_required, workbench_required
+from youthcity.core import measures
+from youthcity.core.web import refusals
 
 from . import reports, selectors, services
 from .forms import LivePullForm, ReviewForm, RunForm, TemplateForm, UploadForm, ValuesForm
-from .live import live_indicators, live_value
 from .models import Submission
-
-
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return list(exc.messages)
 
 
 def _framework_or_404():
@@ -54,7 +49,7 @@ def registry(request):
     return render(request, "monitoring/registry.html", {
         "face": "workbench", "framework": fw, "indicators": selectors.registry(fw),
         "live": [{"code": li.code, "label": li.label, "unit": li.unit, "provider": li.provider}
-                 for li in live_indicators()],
+                 for li in measures.all_measures()],
         "versions": fw.__class__.objects.filter(code=fw.code, city=fw.city)})
 
 
@@ -71,13 +66,11 @@ def submit_values(request):
         rows = [services.ValueRow(indicator=i.code, district=d["district"].code, period=d["period"],
                                   value=d[f"v_{i.code}"], where=i.display_name)
                 for i in indicators if (d.get(f"v_{i.code}") or "").strip()]
-        try:
+        with refusals(request, show=False) as outcome:
             subs = services.submission_create(user=request.user, framework=fw, rows=rows, note=d["note"])
-        except ValidationError as exc:
-            errors = _messages(exc)
-        else:
             messages.success(request, _("Submitted for approval by the statistics office."))
             return redirect("monitoring:submission", pk=subs[0].pk)
+        errors = outcome.messages
     return render(request, "monitoring/submit.html", {"face": "workbench", "framework": fw, "form": form,
                                                       "errors": errors})
 
@@ -92,15 +85,13 @@ def upload(request):
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        try:
+        with refusals(request, show=False) as outcome:
             subs = services.submission_import_xlsx(user=request.user, framework=fw, file=f, file_name=f.name)
-        except ValidationError as exc:
-            errors = _messages(exc)
-        else:
             n = sum(s.values.count() for s in subs)
             messages.success(request, _("%(n)s values uploaded and sent to the statistics office for approval.")
                              % {"n": n})
             return redirect("monitoring:submission", pk=subs[0].pk)
+        errors = outcome.messages
     return render(request, "monitoring/upload.html", {"face": "workbench", "framework": fw, "form": form,
                                                       "errors": errors, "template_form": TemplateForm(),
                                                       "indicators": indicators})
@@ -138,16 +129,13 @@ def submission_review(request, pk: int):
     form = ReviewForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
-    try:
+    with refusals(request):
         if request.POST.get("decision") == "approve":
             services.submission_approve(user=request.user, submission=sub, note=note)
             messages.success(request, _("Approved. The values count in the next index run."))
         else:
             services.submission_return(user=request.user, submission=sub, note=note)
             messages.success(request, _("Returned to the department for correction."))
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
     return redirect("monitoring:submission", pk=sub.pk)
 
 
@@ -157,12 +145,8 @@ def live_pull(request):
     fw = _framework_or_404()
     form = LivePullForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals(request):
             subs = services.live_submission_create(user=request.user, framework=fw, period=form.cleaned_data["period"])
-        except ValidationError as exc:
-            for m in _messages(exc):
-                messages.error(request, m)
-        else:
             messages.success(request, _("Live values filed for approval."))
             return redirect("monitoring:submission", pk=subs[0].pk)
     return redirect("monitoring:work-home")
@@ -178,19 +162,17 @@ def runs(request):
     errors: list[str] = []
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with refusals(request, show=False) as outcome:
                 run, created = services.index_run_create(
                     user=request.user, framework=fw, base_period=form.cleaned_data["base_period"] or "",
                     replications=form.cleaned_data["replications"])
-            except ValidationError as exc:
-                errors = _messages(exc)
-            else:
                 if created:
                     messages.success(request, _("Index computed. Check it, then publish."))
                 else:
                     messages.info(request, _("Nothing changed since run #%(id)s: the same data and settings give "
                                              "the same result.") % {"id": run.pk})
                 return redirect("monitoring:run", pk=run.pk)
+            errors = outcome.messages
     return render(request, "monitoring/runs.html", {
         "face": "workbench", "framework": fw, "runs": selectors.runs_for(request.user, fw)[:50], "form": form,
         "errors": errors, "can_run": selectors.can_run_index(request.user, fw),
@@ -214,8 +196,9 @@ def run_detail(request, pk: int):
 def run_publish(request, pk: int):
     fw = _framework_or_404()
     run = get_object_or_404(selectors.runs_for(request.user, fw), pk=pk)
-    services.index_run_publish(user=request.user, run=run)
-    messages.success(request, _("Published. The public page now shows this run."))
+    with refusals(request):
+        services.index_run_publish(user=request.user, run=run)
+        messages.success(request, _("Published. The public page now shows this run."))
     return redirect("monitoring:run", pk=run.pk)
 
 
@@ -224,8 +207,9 @@ def run_publish(request, pk: int):
 def run_withdraw(request, pk: int):
     fw = _framework_or_404()
     run = get_object_or_404(selectors.runs_for(request.user, fw), pk=pk)
-    services.index_run_withdraw(user=request.user, run=run)
-    messages.success(request, _("Withdrawn from the public page."))
+    with refusals(request):
+        services.index_run_withdraw(user=request.user, run=run)
+        messages.success(request, _("Withdrawn from the public page."))
     return redirect("monitoring:run", pk=run.pk)
 
 
@@ -282,9 +266,9 @@ def dashboard_period(request, framework: str, period: str):
     drill = set(selectors.drill_regions(request.user).values_list("code", flat=True))
     live = []
     districts = list(selectors.districts_of(report["framework"]).filter(code__in=drill))
-    for li in live_indicators():
+    for li in measures.all_measures():
         live.append({"label": li.label, "unit": li.unit,
-                     "values": [live_value(li.code, d, period) for d in districts]})
+                     "values": [measures.value(li.code, d, period) for d in districts]})
     return render(request, "monitoring/public.html", {
         "face": "dashboard", "r": report, "public": False, "drill": drill, "live": live,
         "live_districts": districts})

@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core import domain
 
-class OrganizationsConfig(AppConfig):
+
+class OrganizationsConfig(domain.DomainConfig):
     name = "youthcity.organizations"
     label = "organizations"
     verbose_name = _("Organisation units")
-
-    def ready(self) -> None:
-        from youthcity.core.api import add_router
-
-        from .api import router
-
-        add_router("/", router)
+    city_pack_order = 20

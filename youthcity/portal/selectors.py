@@ -1,11 +1,13 @@
-"""Read models for the faces' home pages."""
+"""Read models for the faces' home pages and the audit trail."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from auditlog.models import LogEntry
+from django.db.models import Count, QuerySet
 
-from youthcity.accounts.models import Membership, Role, YouthProfile
-from youthcity.accounts.permissions import scope_regions, scope_units
+from youthcity.accounts.models import Role, User, YouthProfile
+from youthcity.accounts.permissions import region_paths, scope_regions, scope_units
+from youthcity.accounts.selectors import people_in_scope_q, staff_count, with_staff_counts
 from youthcity.regions.models import Region
 
 
@@ -19,8 +21,7 @@ def youths_by_district(user) -> list[dict]:
 
 
 def workbench_units(user):
-    return (scope_units(user).select_related("region")
-            .annotate(staff=Count("memberships", filter=Q(memberships__is_active=True))))
+    return with_staff_counts(scope_units(user).select_related("region"))
 
 
 def platform_totals(user) -> dict:
@@ -30,6 +31,18 @@ def platform_totals(user) -> dict:
         "townships": regions.filter(level=Region.Level.TOWNSHIP).count(),
         "units": scope_units(user).count(),
         "youths": YouthProfile.objects.filter(current_region__in=regions).count(),
-        "staff": Membership.objects.filter(is_active=True, role__in=[Role.UNIT_STAFF, Role.REVIEWER],
-                                           unit__in=scope_units(user)).values("user").distinct().count(),
+        "staff": staff_count(scope_units(user)),
     }
+
+
+def audit_entries(user) -> QuerySet[LogEntry]:
+    """The audit trail an administrator may read: superusers everything; an administrator of a
+    region what the people of that region did (its units' staff, its region roles, the young
+    people living there). Entries by people above the region (city staff, superusers) or by the
+    system are not theirs to read."""
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    paths = region_paths(user, Role.ADMIN)
+    if paths is None:
+        return qs
+    people = User.objects.filter(people_in_scope_q(paths, set())).values("pk")
+    return qs.filter(actor_id__in=people)

@@ -3,14 +3,14 @@ Views stay thin: they call selectors and render."""
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from youthcity.accounts.decorators import admin_required, dashboard_required, workbench_required
 from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
+from youthcity.accounts.selectors import unit_memberships
 
 from . import selectors
-from .decorators import admin_required, dashboard_required, workbench_required
 
 
 def home(request):
@@ -27,11 +27,11 @@ def workbench_home(request):
 def workbench_unit(request, unit_id: int):
     # Scoped lookup: another unit's page is a 404, not a leak of its existence.
     unit = get_object_or_404(scope_units(request.user).select_related("region"), pk=unit_id)
-    reveal = can_see_personal_data(request.user)
+    reveal = can_see_personal_data(request.user, unit.region)
     members = [
         {"user": m.user, "role": m.get_role_display(),
          "phone": (m.user.phone or "") if reveal else mask_phone(m.user.phone)}
-        for m in unit.memberships.filter(is_active=True).select_related("user")
+        for m in unit_memberships(unit)
     ]
     return render(request, "portal/workbench_unit.html",
                   {"face": "workbench", "unit": unit, "members": members, "aliases": unit.aliases.all()})
@@ -39,7 +39,7 @@ def workbench_unit(request, unit_id: int):
 
 @admin_required
 def audit_log(request):
-    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    qs = selectors.audit_entries(request.user)
     model = request.GET.get("model")
     if model:
         qs = qs.filter(content_type__model=model)

@@ -1,8 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core import domain
 
-class RegionsConfig(AppConfig):
+
+class RegionsConfig(domain.DomainConfig):
     name = "youthcity.regions"
     label = "regions"
     verbose_name = _("Regions")
+    city_pack_order = 10

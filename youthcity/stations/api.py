@@ -6,9 +6,12 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from youthcity.core.api import ApiError, auth_any
+from youthcity.accounts.api_auth import auth_any
+from youthcity.accounts.permissions import mask_phone
+from youthcity.core.errors import ServiceError
 
 from . import selectors, services
 from .models import Booking, Station
@@ -62,14 +65,6 @@ def _booking_out(b: Booking, replayed: bool = False) -> dict:
             "status": b.status, "offer_expires_at": b.offer_expires_at, "replayed": replayed}
 
 
-def _refused(exc: services.BookingRefused) -> ApiError:
-    fields = exc.fields
-    if exc.explanation is not None:
-        failed = [c["reason"] for c in exc.explanation.conditions if c["outcome"] != "pass"]
-        fields = {"eligibility": failed or [exc.message]}
-    return ApiError(exc.status, exc.code, exc.message, fields)
-
-
 def _user(request: HttpRequest):
     user = getattr(request, "user", None)
     return user if getattr(user, "is_authenticated", False) else None
@@ -78,11 +73,11 @@ def _user(request: HttpRequest):
 @router.get("stations", response=list[StationOut], summary="Youth stations, with free beds for dates")
 def list_stations(request: HttpRequest, check_in: dt.date | None = None, check_out: dt.date | None = None):
     if (check_in is None) != (check_out is None):
-        raise ApiError(422, "invalid", "check_in and check_out go together",
-                       {"check_out" if check_out is None else "check_in": ["required"]})
+        raise ServiceError(422, "invalid", _("Give both the check-in and the check-out date."),
+                           {"check_out" if check_out is None else "check_in": [_("This field is required.")]})
     if check_in and check_out <= check_in:
-        raise ApiError(422, "check_out_before_check_in", "check_out must be after check_in",
-                       {"check_out": ["must be after check_in"]})
+        raise ServiceError(422, "check_out_before_check_in", _("The check-out date must be after the check-in date."),
+                           {"check_out": [_("Must be after the check-in date.")]})
     rows = selectors.stations_with_availability(check_in, check_out, _user(request))
     return [{"id": r["station"].pk, "code": r["station"].code, "name": r["station"].display_name,
              "district": r["station"].region.display_name, "address": r["station"].address,
@@ -94,7 +89,7 @@ def list_stations(request: HttpRequest, check_in: dt.date | None = None, check_o
 def station_calendar(request: HttpRequest, station_id: int, start: dt.date | None = None, days: int = 28):
     station = selectors.open_stations().filter(pk=station_id).first()
     if station is None:
-        raise ApiError(404, "not_found", "Unknown station")
+        raise ServiceError.not_found(_("There is no such youth station."))
     days = max(1, min(days, 90))
     return selectors.availability_calendar(station, start or timezone.localdate(), days, _user(request))
 
@@ -108,24 +103,19 @@ def my_bookings(request: HttpRequest):
 def create_booking(request: HttpRequest, payload: BookingIn):
     station = Station.objects.filter(pk=payload.station).first()
     if station is None:
-        raise ApiError(422, "unknown_station", "Unknown station", {"station": ["unknown station"]})
-    try:
-        booking, created = services.booking_create(
-            person=request.user, station=station, check_in=payload.check_in, check_out=payload.check_out,
-            idempotency_key=request.headers.get("Idempotency-Key"), bed_id=payload.bed,
-        )
-    except services.BookingRefused as exc:
-        raise _refused(exc) from exc
+        raise ServiceError(422, "unknown_station", _("There is no such youth station."),
+                           {"station": [_("There is no such youth station.")]})
+    booking, created = services.booking_create(
+        person=request.user, station=station, check_in=payload.check_in, check_out=payload.check_out,
+        idempotency_key=request.headers.get("Idempotency-Key"), bed_id=payload.bed,
+    )
     return Status(201, _booking_out(booking, replayed=not created))
 
 
 @router.delete("stations/bookings/{booking_id}", response=BookingOut, auth=auth_any, summary="Cancel a booking")
 def cancel_booking(request: HttpRequest, booking_id: int):
     booking = _visible_booking(request, booking_id)
-    try:
-        booking = services.booking_cancel(booking=booking, actor=request.user)
-    except services.BookingRefused as exc:
-        raise _refused(exc) from exc
+    booking = services.booking_cancel(booking=booking, actor=request.user)
     return _booking_out(booking)
 
 
@@ -133,10 +123,7 @@ def cancel_booking(request: HttpRequest, booking_id: int):
              summary="Accept a waitlist offer")
 def accept_offer(request: HttpRequest, booking_id: int):
     booking = _visible_booking(request, booking_id)
-    try:
-        booking = services.offer_accept(booking=booking, person=request.user)
-    except services.BookingRefused as exc:
-        raise _refused(exc) from exc
+    booking = services.offer_accept(booking=booking, person=request.user)
     return _booking_out(booking)
 
 
@@ -147,7 +134,7 @@ def _visible_booking(request: HttpRequest, booking_id: int) -> Booking:
     if booking is None:
         booking = qs.filter(pk=booking_id, station__in=selectors.stations_for(request.user, write=True)).first()
     if booking is None:
-        raise ApiError(404, "not_found", "Not found")
+        raise ServiceError.not_found()
     return booking
 
 
@@ -178,8 +165,6 @@ class CheckInIn(Schema):
 
 
 def _guest_out(b: Booking) -> dict:
-    from youthcity.accounts.permissions import mask_phone
-
     return {"booking": b.pk, "guest": b.person.display_name or b.person.username, "phone": mask_phone(b.person.phone),
             "room": b.bed.room.name, "bed": b.bed.label, "check_in": b.check_in, "check_out": b.check_out,
             "status": b.status}
@@ -189,7 +174,7 @@ def _managed_booking(request: HttpRequest, booking_id: int) -> Booking:
     booking = Booking.objects.filter(pk=booking_id, station__in=selectors.stations_for(request.user, write=True)) \
         .select_related("station__unit", "bed__room", "person").first()
     if booking is None:  # another station's guest: not found, not forbidden
-        raise ApiError(404, "not_found", "Not found")
+        raise ServiceError.not_found()
     return booking
 
 
@@ -198,7 +183,7 @@ def _managed_booking(request: HttpRequest, booking_id: int) -> Booking:
 def day_sheet(request: HttpRequest, station_id: int, day: dt.date | None = None):
     station = selectors.stations_for(request.user, write=True).filter(pk=station_id).first()
     if station is None:
-        raise ApiError(404, "not_found", "Not found")
+        raise ServiceError.not_found()
     day = day or timezone.localdate()
     sheet = selectors.station_day_sheet(station, day)
     return {"station": station.pk, "day": day, "arrivals": [_guest_out(b) for b in sheet["arrivals"]],
@@ -209,11 +194,8 @@ def day_sheet(request: HttpRequest, station_id: int, day: dt.date | None = None)
              summary="Station staff: check a guest in after seeing the ID card")
 def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn):
     booking = _managed_booking(request, booking_id)
-    try:
-        booking = services.booking_check_in(booking=booking, staff=request.user,
-                                            identity_confirmed=payload.identity_confirmed, id_number=payload.id_number)
-    except services.BookingRefused as exc:
-        raise _refused(exc) from exc
+    booking = services.booking_check_in(booking=booking, staff=request.user,
+                                        identity_confirmed=payload.identity_confirmed, id_number=payload.id_number)
     return _booking_out(booking)
 
 
@@ -221,8 +203,5 @@ def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn):
              summary="Station staff: check a guest out (unused nights go back to the pool)")
 def check_out(request: HttpRequest, booking_id: int):
     booking = _managed_booking(request, booking_id)
-    try:
-        booking = services.booking_check_out(booking=booking, staff=request.user)
-    except services.BookingRefused as exc:
-        raise _refused(exc) from exc
+    booking = services.booking_check_out(booking=booking, staff=request.user)
     return _booking_out(Booking.objects.select_related("station", "bed__room").get(pk=booking.pk))

@@ -1,4 +1,5 @@
-"""City-pack step: the demo stations with rooms and beds, and a few past stays with follow-ups.
+"""City-pack step: the city's youth stations with rooms and beds (``stations.yaml``); for a demo
+city also a few guests' past stays with follow-ups.
 
 Idempotent: rows are looked up by stable keys and only written when they differ."""
 
@@ -7,28 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import yaml
-from django.contrib.auth.hashers import make_password
+from youthcity.accounts.services import demo_person_sync
+from youthcity.core.city_pack import CityPack, LoadReport, sync
+from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
 
-from youthcity.core.city_pack import DEMO_YOUTH_PASSWORD, CityPack, LoadReport, sync
-
-
-def _data(pack: CityPack) -> dict | None:
-    """The pack's ``stations.yaml`` (stations, rooms, beds and demo stays), if it has one."""
-    path = pack.path / "stations.yaml"
-    if not path.exists():
-        return None
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+from .models import Bed, Booking, BookingStatus, FollowUp, Room, Station
+from .services.desk import FOLLOW_UP_DAYS
+from .services.ledger import write_ledger
 
 
-def load_stations(pack: CityPack, report: LoadReport) -> None:
-    from youthcity.organizations.models import Unit
-    from youthcity.regions.models import Region
-
-    from .models import Bed, Room, Station
-
-    data = _data(pack)
+def load(pack: CityPack, report: LoadReport) -> None:
+    data = pack.read_yaml("stations.yaml")
     if not data:
         return
     stations: dict[str, Station] = {}
@@ -52,28 +43,12 @@ def load_stations(pack: CityPack, report: LoadReport) -> None:
             for i in range(1, int(r["beds"]) + 1):
                 _, c = sync(Bed, {"room": room, "label": str(i)}, {"station": station})
                 report.count("station_bed", c)
-    _load_past_stays(data, stations, report)
+    if pack.demo:
+        _load_past_stays(data, stations, report)
 
 
 def _load_past_stays(data: dict, stations: dict, report: LoadReport) -> None:
-    from youthcity.accounts.models import EducationLevel, EmploymentStatus, User, YouthProfile
-
-    from .models import Booking, BookingStatus, FollowUp
-    from .services import FOLLOW_UP_DAYS, _write_ledger
-
-    guests: dict[str, User] = {}
-    for g in data.get("guests", []):
-        user = User.objects.filter(username=g["username"]).first()
-        if user is None:
-            user = User.objects.create(username=g["username"], display_name=g["display"],
-                                       password=make_password(DEMO_YOUTH_PASSWORD))
-            report.count("user", True)
-        guests[g["username"]] = user
-        _, c = sync(YouthProfile, {"user": user}, {
-            "gender": g["gender"], "education_level": EducationLevel.BACHELOR, "school": g["school"],
-            "graduation_date": dt.date(2026, 6, 30), "hukou_city": g["hukou_city"], "home_city": g["hukou_city"],
-            "current_city": "洛阳市", "employment_status": EmploymentStatus.EMPLOYED})
-        report.count("youth_profile", c)
+    guests = {g["username"]: demo_person_sync({**g, "role": "youth"}, report) for g in data.get("guests", [])}
     for st in data.get("past_stays", []):
         station, person = stations.get(st["station"]), guests.get(st["guest"])
         if station is None or person is None:
@@ -84,7 +59,7 @@ def _load_past_stays(data: dict, stations: dict, report: LoadReport) -> None:
             bed = station.beds.filter(room__gender=person.youth_profile.gender).order_by("room__name", "label").first()
             booking = Booking.objects.create(station=station, bed=bed, person=person, check_in=check_in,
                                              check_out=check_out, status=BookingStatus.CHECKED_OUT)
-            _write_ledger(booking, [check_in + dt.timedelta(days=i) for i in range((check_out - check_in).days)])
+            write_ledger(booking, [check_in + dt.timedelta(days=i) for i in range((check_out - check_in).days)])
             report.count("station_booking", True)
         for days in FOLLOW_UP_DAYS:
             first = days == FOLLOW_UP_DAYS[0]

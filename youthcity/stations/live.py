@@ -1,9 +1,11 @@
-"""Live monitoring indicators from youth-station operations (plugged into monitoring.live)."""
+"""Live measures from youth-station operations (registered by the app, see core.measures)."""
 
 from __future__ import annotations
 
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+
+from youthcity.core.measures import LiveMeasure, is_current_year
 
 from .models import Bed, Booking, BookingStatus, FollowUp
 
@@ -38,19 +40,16 @@ def station_retention(region, period: str) -> float | None:
 
 def station_beds(region, period: str) -> int | None:
     """Beds in service at stations in ``region``. Beds keep no history, so only the current year."""
-    from django.utils import timezone
-
-    if str(period) != str(timezone.localdate().year):
+    if not is_current_year(period):
         return None
     return Bed.objects.filter(is_active=True, station__region__path__startswith=region.path).count()
 
 
-def register() -> None:
-    from youthcity.monitoring.live import register_live_indicator
-
-    register_live_indicator("station_stays", station_stays, label=_("Youth-station stays"), unit=_("stays"),
-                            provider="stations")
-    register_live_indicator("station_retention", station_retention,
-                            label=_("Youth-station guests staying in the city"), unit="%", provider="stations")
-    register_live_indicator("station_beds", station_beds, label=_("Youth-station beds in service"),
-                            unit=_("beds"), provider="stations")
+MEASURES = [
+    LiveMeasure("station_stays", station_stays, _("Youth-station stays"), _("stays"),
+                aggregation=_("stays begun in the year")),
+    LiveMeasure("station_retention", station_retention, _("Youth-station guests staying in the city"), "%",
+                aggregation=_("share of followed-up guests")),
+    LiveMeasure("station_beds", station_beds, _("Youth-station beds in service"), _("beds"),
+                aggregation=_("count now (no history)")),
+]

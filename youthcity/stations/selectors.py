@@ -9,10 +9,33 @@ from django.db.models import Count, Q, QuerySet
 
 from youthcity.accounts.permissions import scope_regions, scope_units
 
-from .models import ACTIVE_STATUSES, Bed, BedNight, Booking, BookingStatus, FollowUp, Station, WaitlistEntry
-from .services import _gender_rooms, nights_of
+from .models import (
+    ACTIVE_STATUSES,
+    Bed,
+    BedNight,
+    Booking,
+    BookingStatus,
+    FollowUp,
+    GenderArrangement,
+    Station,
+    WaitlistEntry,
+)
 
 # --- public (youth) -------------------------------------------------------------------------------
+
+
+def nights_of(check_in: dt.date, check_out: dt.date) -> list[dt.date]:
+    """The nights of a stay [check_in, check_out)."""
+    return [check_in + dt.timedelta(days=i) for i in range((check_out - check_in).days)]
+
+
+def gender_rooms(person) -> list[str]:
+    """Room arrangements a person may sleep in: their own gender's rooms and mixed ones."""
+    profile = getattr(person, "youth_profile", None)
+    gender = getattr(profile, "gender", "") if profile else ""
+    if gender in (GenderArrangement.FEMALE, GenderArrangement.MALE):
+        return [gender, GenderArrangement.MIXED]
+    return [GenderArrangement.MIXED]
 
 
 def open_stations() -> QuerySet[Station]:
@@ -23,7 +46,7 @@ def free_beds(station: Station, check_in: dt.date, check_out: dt.date, person=No
     """Beds free on every night of [check_in, check_out) (matching the person's gender if given)."""
     beds = Bed.objects.filter(station=station, is_active=True)
     if person is not None:
-        beds = beds.filter(room__gender__in=_gender_rooms(person))
+        beds = beds.filter(room__gender__in=gender_rooms(person))
     taken = BedNight.objects.filter(bed__station=station, night__gte=check_in, night__lt=check_out).values("bed_id")
     return beds.exclude(pk__in=taken).count()
 
@@ -41,7 +64,7 @@ def availability_calendar(station: Station, start: dt.date, days: int = 28, pers
     """Free beds per night for ``days`` nights from ``start``."""
     beds = Bed.objects.filter(station=station, is_active=True)
     if person is not None:
-        beds = beds.filter(room__gender__in=_gender_rooms(person))
+        beds = beds.filter(room__gender__in=gender_rooms(person))
     total = beds.count()
     end = start + dt.timedelta(days=days)
     used = Counter(BedNight.objects.filter(bed__in=beds, night__gte=start, night__lt=end)

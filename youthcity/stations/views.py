@@ -13,23 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import mask_id_number
-from youthcity.portal.decorators import dashboard_required, workbench_required
+from youthcity.core.web import refusals
 
 from . import adapters, selectors, services
 from .forms import CheckInForm, DatesForm, ExtendForm, FollowUpForm, JobNoticeForm
 from .models import Booking, BookingStatus, FollowUp, WaitlistEntry
-
-
-def _refusal_to_form(form, exc: services.BookingRefused) -> None:
-    placed = False
-    for name, errors in (exc.fields or {}).items():
-        if name in form.fields:
-            for e in errors:
-                form.add_error(name, e)
-            placed = True
-    if not placed or exc.code not in ("invalid",):
-        form.add_error(None, exc.message)
 
 
 def _default_dates() -> tuple[dt.date, dt.date]:
@@ -63,19 +53,16 @@ def station_detail(request, station_id: int):
         if person is None:
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
-            try:
+            with refusals(request, form) as outcome:
                 booking, _created = services.booking_create(
                     person=person, station=station, check_in=form.cleaned_data["check_in"],
                     check_out=form.cleaned_data["check_out"], idempotency_key=request.POST.get("idempotency_key"))
-            except services.BookingRefused as exc:
-                no_bed = exc.code == "no_bed_available"
-                _refusal_to_form(form, exc)
-            else:
                 messages.success(request, _("Booked: %(station)s, room %(room)s bed %(bed)s, %(check_in)s to %(check_out)s.")
                                  % {"station": station.display_name, "room": booking.bed.room.name,
                                     "bed": booking.bed.label, "check_in": booking.check_in,
                                     "check_out": booking.check_out})
                 return redirect("stations:my-bookings")
+            no_bed = outcome.code == "no_bed_available"
     eligibility = adapters.eligibility(person, today) if person else None
     rules = adapters.rules_on(today)
     calendar = selectors.availability_calendar(station, today, 28, person)
@@ -100,14 +87,12 @@ def waitlist_join(request, station_id: int):
     if not form.is_valid():
         messages.error(request, _("Check the dates."))
         return redirect("stations:detail", station_id=station.pk)
-    try:
+    with refusals(request):
         services.waitlist_join(person=request.user, station=station, check_in=form.cleaned_data["check_in"],
                                check_out=form.cleaned_data["check_out"])
-    except services.BookingRefused as exc:
-        messages.error(request, exc.message)
-        return redirect("stations:detail", station_id=station.pk)
-    messages.success(request, _("You are on the waitlist. When a bed is freed you get an offer in your inbox."))
-    return redirect("stations:my-bookings")
+        messages.success(request, _("You are on the waitlist. When a bed is freed you get an offer in your inbox."))
+        return redirect("stations:my-bookings")
+    return redirect("stations:detail", station_id=station.pk)
 
 
 @login_required
@@ -128,11 +113,9 @@ def _own_booking(request, booking_id: int) -> Booking:
 @login_required
 @require_POST
 def booking_cancel(request, booking_id: int):
-    try:
+    with refusals(request):
         services.booking_cancel(booking=_own_booking(request, booking_id), actor=request.user)
         messages.success(request, _("Booking cancelled. The bed goes to the next person waiting."))
-    except services.BookingRefused as exc:
-        messages.error(request, exc.message)
     return redirect("stations:my-bookings")
 
 
@@ -144,23 +127,19 @@ def booking_change(request, booking_id: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("stations:my-bookings")
-    try:
+    with refusals(request):
         services.booking_change_dates(booking=booking, person=request.user, check_in=form.cleaned_data["check_in"],
                                       check_out=form.cleaned_data["check_out"])
         messages.success(request, _("Dates changed."))
-    except services.BookingRefused as exc:
-        messages.error(request, exc.message)
     return redirect("stations:my-bookings")
 
 
 @login_required
 @require_POST
 def offer_accept(request, booking_id: int):
-    try:
+    with refusals(request):
         services.offer_accept(booking=_own_booking(request, booking_id), person=request.user)
         messages.success(request, _("Offer accepted: the bed is yours."))
-    except services.BookingRefused as exc:
-        messages.error(request, exc.message)
     return redirect("stations:my-bookings")
 
 
@@ -207,12 +186,10 @@ def staff_station(request, station_id: int):
     notice_form = JobNoticeForm(request.POST or None, initial={"valid_until": today + dt.timedelta(days=14)})
     if request.method == "POST":
         if notice_form.is_valid():
-            try:
+            with refusals(request, notice_form):
                 services.job_notice_post(station=station, staff=request.user, **notice_form.cleaned_data)
                 messages.success(request, _("Notice posted. Current guests get it in their daily digest."))
                 return redirect("stations:staff-station", station_id=station.pk)
-            except services.BookingRefused as exc:
-                _refusal_to_form(notice_form, exc)
     stations = selectors.stations_for(request.user).filter(pk=station.pk)
     return render(request, "stations/staff_station.html", {
         "face": "workbench", "station": station, "sheet": selectors.station_day_sheet(station, today),
@@ -225,22 +202,25 @@ def staff_station(request, station_id: int):
 @workbench_required
 def staff_check_in(request, booking_id: int):
     booking = _managed_booking(request, booking_id)
-    form = CheckInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    revealed = ""
+    if request.method == "POST" and request.POST.get("action") == "reveal":
+        # Identity verification: the full ID number is shown only on an explicit, logged request.
+        with refusals(request):
+            revealed = services.identity_reveal(booking=booking, staff=request.user)
+        form = CheckInForm()
+    else:
+        form = CheckInForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") != "reveal" and form.is_valid():
+        with refusals(request, form):
             services.booking_check_in(booking=booking, staff=request.user,
                                       identity_confirmed=form.cleaned_data["identity_confirmed"],
                                       id_number=form.cleaned_data["id_number"])
             messages.success(request, _("%(guest)s is checked in.") % {"guest": booking.person})
             return redirect("stations:staff-station", station_id=booking.station_id)
-        except services.BookingRefused as exc:
-            _refusal_to_form(form, exc)
-    # Identity verification: staff of this station see the full ID number for this booking; logged.
-    if booking.status == BookingStatus.BOOKED and booking.person.id_number:
-        services.identity_check_log(booking=booking, staff=request.user)
     return render(request, "stations/staff_check_in.html", {
-        "face": "workbench", "booking": booking, "form": form, "id_number": booking.person.id_number,
-        "masked": mask_id_number(booking.person.id_number),
+        "face": "workbench", "booking": booking, "form": form, "revealed": revealed,
+        "on_file": bool(booking.person.id_number), "masked": mask_id_number(booking.person.id_number),
+        "can_reveal": booking.status == BookingStatus.BOOKED and bool(booking.person.id_number),
     })
 
 
@@ -248,11 +228,9 @@ def staff_check_in(request, booking_id: int):
 @require_POST
 def staff_check_out(request, booking_id: int):
     booking = _managed_booking(request, booking_id)
-    try:
+    with refusals(request):
         services.booking_check_out(booking=booking, staff=request.user)
         messages.success(request, _("%(guest)s is checked out; follow-up visits are scheduled.") % {"guest": booking.person})
-    except services.BookingRefused as exc:
-        messages.error(request, exc.message)
     return redirect("stations:staff-station", station_id=booking.station_id)
 
 
@@ -262,11 +240,9 @@ def staff_extend(request, booking_id: int):
     booking = _managed_booking(request, booking_id)
     form = ExtendForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals(request):
             services.booking_extend(booking=booking, staff=request.user, check_out=form.cleaned_data["check_out"])
             messages.success(request, _("Stay extended."))
-        except services.BookingRefused as exc:
-            messages.error(request, exc.message)
     else:
         messages.error(request, _("Check the dates."))
     return redirect("stations:staff-station", station_id=booking.station_id)
@@ -280,15 +256,13 @@ def staff_follow_up(request, follow_up_id: int):
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with refusals(request, form):
             services.follow_up_record(
                 follow_up=follow_up, staff=request.user, reached=d["reached"] == "yes",
                 found_work=form.as_bool(d["found_work"]), employer=d["employer"],
                 staying_in_city=form.as_bool(d["staying_in_city"]), notes=d["notes"])
             messages.success(request, _("Follow-up recorded."))
             return redirect("stations:staff-station", station_id=follow_up.booking.station_id)
-        except services.BookingRefused as exc:
-            _refusal_to_form(form, exc)
     return render(request, "stations/staff_follow_up.html", {"face": "workbench", "follow_up": follow_up, "form": form})
 
 

@@ -51,6 +51,11 @@ def test_base_framework_is_valid():
         ("  - {code: x3}", "  - {code: x3}\n  - {code: x4}", "indicator 'x4': not attached to any node"),
         ("  - {code: a, children: [x1, x2]}", "  - {code: a, weights: entropy, children: [x1, x2]}",
          "node 'a'.weights: invalid value 'entropy'"),
+        ("  code: t\n", "  code: t\n  output: [0, 100]\n", "framework.output: must be a mapping"),
+        ("  code: t\n", "  code: t\n  output: {scale: [0, null]}\n", "framework.output.scale: must be a list"),
+        ("  code: t\n", "  code: t\n  output: {precision: two}\n", "framework.output.precision: 'two' is not"),
+        ("  code: t\n", "  code: t\n  output: {precision: null}\n", "framework.output.precision: None is not"),
+        ("  code: t\n", "  code: t\n  output: {precision: -1}\n", "framework.output.precision: -1 is not"),
     ],
 )
 def test_framework_errors_name_the_place(old, new, expected):

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from youthcity.engines.index.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -47,3 +49,12 @@ def test_errors_exit_2_with_message(capsys, tmp_path):
     assert "framework file not found" in capsys.readouterr().err
     assert main(["compute", FW, CSV, "--period", "1999"]) == 2
     assert "period '1999' is not in the data" in capsys.readouterr().err
+
+
+def test_framework_and_data_paths_are_required(capsys):
+    # No city is built in: without both paths the command refuses instead of using a default pack.
+    for argv in (["compute"], ["compute", FW]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        assert "required" in capsys.readouterr().err

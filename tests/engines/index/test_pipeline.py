@@ -47,6 +47,18 @@ indicators:
     np.testing.assert_allclose(s[:, 6], [0, 100, 100])  # shortfall only, span from data (4)
 
 
+def test_a_missing_cell_stays_missing_when_the_indicator_has_no_spread():
+    # Min-max has no range to scale by, so observed values sit mid-scale; a cell nobody observed
+    # (and nothing imputed) must not get a score, or it would count in the unit's aggregate.
+    fw = flat_framework(2, normalisation="minmax")
+    res = compute(fw, _ds(fw, [[7.0, 10.0], [7.0, 20.0], [np.nan, 30.0]]))
+    s = res.scores[0]
+    np.testing.assert_array_equal(s[:2, 0], [50.0, 50.0])
+    assert np.isnan(s[2, 0])
+    assert s[2, -1] == pytest.approx(100.0)  # the index of u2 rests on its one observed indicator
+    assert any("no spread" in w for w in res.warnings)
+
+
 def test_base_period_keeps_scores_comparable_across_years():
     fw = flat_framework(1, normalisation="minmax")
     x = np.array([[[0.0], [10.0]], [[5.0], [20.0]]])  # period 2: both units improved

@@ -55,6 +55,19 @@ def test_vectorised_monte_carlo_equals_a_naive_loop(small):
     assert len(seen) > 5  # the loop really covered many categorical combinations
 
 
+def test_without_memoisation_every_replication_gives_the_same_result(small):
+    fw, ds = small
+    cached = uncertainty(fw, ds, 40, seed=13, spec=SPEC, base_period="2021")
+    fresh = uncertainty(fw, ds, 40, seed=13, spec=SPEC, base_period="2021", memoise=False)
+    np.testing.assert_array_equal(fresh.scores, cached.scores)
+    np.testing.assert_array_equal(fresh.ranks, cached.ranks)
+    assert fresh.parameters == cached.parameters
+    spec = UncertaintySpec(imputation=("nominal", "median"), winsorisation=(1, 3))
+    sa_cached = sensitivity(fw, ds, 16, seed=3, spec=spec, n_boot=10)
+    sa_fresh = sensitivity(fw, ds, 16, seed=3, spec=spec, n_boot=10, memoise=False)
+    assert sa_fresh.to_dict() == sa_cached.to_dict()
+
+
 def test_uncertainty_is_reproducible_and_summarised(small):
     fw, ds = small
     a = uncertainty(fw, ds, 200, seed=3, spec=SPEC)

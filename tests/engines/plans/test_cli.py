@@ -23,13 +23,17 @@ def test_json_output_is_the_documented_shape() -> None:
     code, out, err = run(["parse", str(FIXTURES / "luoyang_zh.txt")])
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"title", "issuer", "date", "projects"}
+    assert set(data) == {
+        "title", "issuer", "date", "projects", "period", "metadata", "notice", "unmatched_tasks", "goals",
+    }
     assert len(data["projects"]) == 5
     assert "洛阳市" in out  # ensure_ascii=False
     assert out.startswith('{\n  "title"')  # indent 2
     measure = data["projects"][2]["measures"][1]
-    assert set(measure) == {"number", "title", "text", "responsible_units", "targets"}
-    assert set(measure["targets"][0]) == {"text", "subject", "value", "unit", "comparator", "per", "deadline"}
+    assert set(measure) == {"number", "title", "text", "responsible_units", "targets", "deadline", "benefits"}
+    assert set(measure["targets"][0]) == {
+        "text", "subject", "value", "unit", "comparator", "per", "deadline", "kind", "scope", "written",
+    }
 
 
 def test_all_prints_a_list() -> None:

@@ -25,3 +25,9 @@ def test_worked_example_json() -> None:
 def test_worked_example_text_outline() -> None:
     source, _, expected_text = _blocks()
     assert format_text(parse_text(source)) == expected_text.rstrip("\n")
+
+
+def test_second_example_text_outline() -> None:
+    section = DOC.read_text(encoding="utf-8").split("## 7. A second example", 1)[1].split("## 8.", 1)[0]
+    source, expected_text = re.findall(r"```\n(.*?)```", section, flags=re.S)
+    assert format_text(parse_text(source)) == expected_text.rstrip("\n")

@@ -34,10 +34,26 @@ def test_frozen() -> None:
 
 
 def test_shape_of_an_empty_plan() -> None:
-    assert Plan(None, None, None).to_dict() == {"title": None, "issuer": None, "date": None, "projects": []}
+    assert Plan(None, None, None).to_dict() == {
+        "title": None, "issuer": None, "date": None, "projects": [],
+        "period": None, "metadata": {}, "notice": None, "unmatched_tasks": [], "goals": [],
+    }
 
 
 def test_target_defaults() -> None:
     assert Target("t", "s", Decimal(1), "个").to_dict() == {
         "text": "t", "subject": "s", "value": 1, "unit": "个", "comparator": ">=", "per": None, "deadline": None,
+        "kind": "quantity", "scope": None, "written": "",
     }
+
+
+def test_version_1_dicts_still_read() -> None:
+    """Plans stored before the 2nd version of the shape (no kind, deadline, benefits, period…)."""
+    old = {"title": "t", "issuer": None, "date": None, "projects": [{"title": None, "lead_units": [], "measures": [
+        {"number": "1", "title": None, "text": "x", "responsible_units": ["a"], "targets": [
+            {"text": "x", "subject": "s", "value": 5, "unit": "个", "comparator": ">=", "per": None, "deadline": None}
+        ]}]}]}
+    plan = Plan.from_dict(old)
+    target = next(plan.targets())
+    assert (target.kind, target.scope, target.written) == ("quantity", None, "")
+    assert next(plan.measures()).deadline is None and plan.period is None and plan.metadata == ()

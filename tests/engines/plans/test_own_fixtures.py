@@ -52,7 +52,8 @@ class TestQingchengFullWidthParentheses:
         assert ms[0].targets[2].deadline == "2025-12-31"
         loans = find_target(ms[1], 150_000_000, "元")
         assert loans.comparator == ">="
-        assert find_target(ms[1], 300_000, "元").comparator == "<="  # 最高30万元
+        # 单笔贷款额度最高30万元 is what one borrower may get: a benefit clause, not a target
+        assert [(b.kind, b.low, b.high) for b in ms[1].benefits] == [("loan", None, 300_000)]
         assert find_target(ms[1], 15, "个").subject == "青年创业孵化基地"  # 十五个
         assert find_target(ms[2], 30, "%").subject == "高技能人才占技能人才比例"  # 百分之三十
         housing = find_target(ms[3], 12000, "套")
@@ -60,7 +61,7 @@ class TestQingchengFullWidthParentheses:
         assert all(t.unit != "平方米" for t in ms[3].targets)
         assert values(ms[4]) == [(20, "家")]  # 不超过7天的免费住宿 is a benefit limit
         assert values(ms[5]) == [(100, "公里"), (50, "片")]  # 15分钟健身圈 is not a target
-        assert len(list(plan.targets())) == 15
+        assert len(list(plan.targets())) == 14
 
 
 def test_gbk_copy_parses_identically() -> None:
@@ -90,8 +91,12 @@ class TestNewsUnnumbered:
     def test_targets(self, plan: Plan) -> None:
         ms = measures(plan)
         assert values(ms[0]) == [(800, "套")]  # not 40岁以下, not 满3年
-        assert values(ms[1]) == [(50_000_000, "元"), (200_000, "元")]
-        assert [t.per for t in ms[1].targets] == ["year", None]
+        assert values(ms[1]) == [(50_000_000, "元")]
+        assert [t.per for t in ms[1].targets] == ["year"]
+        # 给予一次性安家补贴20万元: paid to each doctor who settles, a benefit clause
+        assert [(b.kind, b.low, b.high, b.text) for b in ms[1].benefits] == [
+            ("subsidy", 200_000, 200_000, "对落户江滨的博士给予一次性安家补贴20万元")
+        ]
         assert [t.deadline for t in ms[2].targets] == ["2024-12-31", "2024-12-31"]
         assert values(ms[2]) == [(10, "个"), (200, "个")]  # 两百个以上
         assert values(ms[3]) == [(300, "门"), (30000, "人次")]

@@ -83,12 +83,19 @@ def test_organisation_section_yields_no_measures(plan: Plan) -> None:
 
 def test_measure_5_targets(plan: Plan) -> None:
     m5 = measures(plan)[4]
-    pct = find_target(m5, 80, "%")
-    assert (pct.comparator, pct.per, pct.deadline) == (">=", None, None)
     graduates = find_target(m5, 10000, "名")
     assert (graduates.comparator, graduates.per) == (">=", "year")
     assert graduates.subject == "高校毕业生留洛就业创业"
-    assert len(m5.targets) == 2  # the quoted 万名大学生留洛计划 is a name, not a target
+    # the quoted 万名大学生留洛计划 is a name; the 80 % living allowance is a benefit, not a target
+    assert len(m5.targets) == 1
+
+
+def test_measure_5_living_allowance_is_a_benefit_clause(plan: Plan) -> None:
+    [allowance] = measures(plan)[4].benefits
+    assert (allowance.kind, allowance.unit, allowance.low, allowance.high) == ("subsidy", "%", 80, None)
+    assert allowance.basis == "本地最低工资标准"
+    assert allowance.text == "见习期内给予不低于本地最低工资标准80%的生活补贴"
+    assert allowance.measure == "5"
 
 
 def test_measure_6_targets(plan: Plan) -> None:
@@ -100,14 +107,18 @@ def test_measure_6_targets(plan: Plan) -> None:
     assert [t.comparator for t in m6.targets[1:]] == [">=", ">="]
 
 
-def test_measure_7_range_gives_lower_and_upper_bound(plan: Plan) -> None:
+def test_measure_7_subsidy_range_is_a_benefit_not_a_target(plan: Plan) -> None:
     m7 = measures(plan)[6]
-    assert values(m7) == [(100000, "元"), (200000, "元")]
-    assert [t.comparator for t in m7.targets] == [">=", "<="]
+    assert m7.targets == ()
+    [subsidy] = m7.benefits
+    assert (subsidy.kind, subsidy.low, subsidy.high, subsidy.unit) == ("subsidy", 100000, 200000, "元")
+    assert (subsidy.written, subsidy.measure) == ("10万元~20万元", "7")
 
 
 def test_measure_8_benefit_duration_is_not_a_target(plan: Plan) -> None:
-    assert measures(plan)[7].targets == ()
+    m8 = measures(plan)[7]
+    assert m8.targets == ()
+    assert [(b.kind, b.high, b.unit) for b in m8.benefits] == [("rent", 3, "年")]  # 最高3年租金减免
 
 
 def test_measure_9_incubators(plan: Plan) -> None:
@@ -129,16 +140,24 @@ def test_measure_12_housing_within_five_years(plan: Plan) -> None:
 
 def test_qualifiers_are_not_targets(plan: Plan) -> None:
     ms = measures(plan)
-    for index in (3, 13, 17, 23):  # 15天以内, 1个月到3个月, 15分钟 ×2
+    for index in (3, 13, 17):  # 15天以内, 1个月到3个月, 15分钟
         assert ms[index].targets == (), ms[index].number
     units = {t.unit for t in plan.targets()}
-    assert units <= {"个", "名", "元", "%", "套"}
+    assert units <= {"个", "名", "%", "套"}
+
+
+def test_measure_24_full_coverage_is_a_target(plan: Plan) -> None:
+    [coverage] = measures(plan)[23].targets  # 15分钟“生活圈” is not one
+    assert (coverage.kind, coverage.value, coverage.unit, coverage.scope) == ("coverage", 100, "%", "乡(镇、街道)")
+    assert coverage.subject == "乡(镇、街道)青年之家覆盖率"
+    assert coverage.text == "实现“青年之家”乡(镇、街道)全覆盖"
 
 
 def test_target_totals(plan: Plan) -> None:
-    assert len(list(plan.targets())) == 10
+    assert len(list(plan.targets())) == 8
     with_targets = [m.number for m in plan.measures() if m.targets]
-    assert with_targets == ["5", "6", "7", "9", "12"]
+    assert with_targets == ["5", "6", "9", "12", "24"]
+    assert [b.measure for b in plan.benefits()] == ["4", "5", "7", "8", "14"]
 
 
 class TestLuolongNewsReport:

@@ -149,3 +149,29 @@ def test_passive_lead_statement() -> None:
         "青年就业工程由县人社局牵头,青年安居工程由县住建局牵头负责,县委组织部负责统筹协调。",
     )
     assert [p.lead_units for p in parse_text(text).projects] == [("县人社局",), ("县住建局",)]
+
+
+UNLABELLED_UNITS = """某市青年发展型城市建设实施方案
+一、重点任务
+1.扩大青年就业。每年新增青年就业岗位1万个。（市人社局、市财政局按职责分工负责）
+2.支持青年创业。建设青年创业孵化基地5个。（市人社局牵头，市财政局、团市委配合）
+3.加强宣传引导。营造关心青年发展的浓厚氛围。（各县（市、区）人民政府负责）
+4.出台配套政策。制定青年人才安居实施细则（2024—2026年）。
+"""
+
+
+def test_unlabelled_unit_annotations() -> None:
+    plan = parse_text(UNLABELLED_UNITS)
+    assert [m.responsible_units for m in plan.measures()] == [
+        ("市人社局", "市财政局"), ("市人社局", "市财政局", "团市委"), ("各县（市、区）人民政府",), (),
+    ]
+    assert plan.projects[0].measures[1].text == "支持青年创业。建设青年创业孵化基地5个。"
+    assert plan.projects[0].measures[3].text.endswith("（2024—2026年）。")  # an aside, not units
+
+
+def test_goal_section_figures_are_plan_goals_not_measure_targets() -> None:
+    from .helpers import fixture_text
+
+    plan = parse_text(fixture_text("qingcheng_zh.txt"))
+    assert [(g.value, g.unit, g.subject, g.deadline) for g in plan.goals] == [(30, "%", "青年人口占比", "2025-12-31")]
+    assert all(t.text != plan.goals[0].text for t in plan.targets())

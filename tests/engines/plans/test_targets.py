@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from youthcity.engines.plans.targets import add_years, extract_targets, extract_targets_en, extract_targets_zh
+from youthcity.engines.plans.targets import (
+    add_years,
+    extract_commitments,
+    extract_targets,
+    extract_targets_en,
+    extract_targets_zh,
+)
 
 PLAN_DATE = date(2021, 12, 2)
 
@@ -53,8 +59,8 @@ def test_magnitudes_and_units(text: str, value: int, unit: str) -> None:
         ("服务青年超1万人次。", ">="),
         ("参与人数达到1000人。", ">="),
         ("力争建成20个青年之家。", ">="),
-        ("补贴标准不低于80%。", ">="),
-        ("单笔贷款最高30万元。", "<="),
+        ("毕业生就业率不低于80%。", ">="),
+        ("单个项目投资最高30万元。", "<="),
         ("办理时限压缩至3个工作日。", "<="),
         ("筹建5000套左右保障房。", "="),
         ("新建青年驿站10家。", ">="),
@@ -99,15 +105,21 @@ def test_time_compression_is_a_target() -> None:
 
 
 def test_range_gives_two_targets() -> None:
-    targets = extract_targets_zh("给予10万元~20万元补贴。")
-    assert [(t.value, t.comparator) for t in targets] == [(Decimal(100000), ">="), (Decimal(200000), "<=")]
-    assert {t.subject for t in targets} == {"补贴"}
+    targets = extract_targets_zh("新增就业见习岗位1000个~2000个。")
+    assert [(t.value, t.comparator) for t in targets] == [(Decimal(1000), ">="), (Decimal(2000), "<=")]
+    assert {t.subject for t in targets} == {"就业见习岗位"}
+    assert {t.written for t in targets} == {"1000个~2000个"}
 
 
 def test_range_with_magnitude_only_on_upper_bound() -> None:
-    targets = extract_targets_zh("给予10—20万元奖励。")
-    assert [t.value for t in targets] == [Decimal(100000), Decimal(200000)]
+    targets = extract_targets_zh("带动社会投资10—20亿元。")
+    assert [t.value for t in targets] == [Decimal(1_000_000_000), Decimal(2_000_000_000)]
     assert [t.unit for t in targets] == ["元", "元"]
+
+
+def test_benefit_ranges_keep_magnitude_only_on_upper_bound() -> None:
+    _, benefits = extract_commitments("给予10—20万元奖励。")
+    assert [(b.kind, b.low, b.high, b.unit) for b in benefits] == [("reward", 100000, 200000, "元")]
 
 
 class TestPerYear:
@@ -123,7 +135,7 @@ class TestPerYear:
         assert [t.per for t in targets] == ["year", None]
 
     def test_one_off_clause_is_not_per_year(self) -> None:
-        targets = extract_targets_zh("每年安排资金5000万元,给予一次性安家补贴20万元。")
+        targets = extract_targets_zh("每年安排资金5000万元,一次性建设青年公寓200套。")
         assert [t.per for t in targets] == ["year", None]
 
     def test_no_marker(self) -> None:
@@ -200,7 +212,9 @@ class TestEnglish:
 
     def test_durations_and_circles(self) -> None:
         assert extract_targets_en("Free accommodation for 15 days or less, rent relief for up to 3 years.") == []
-        assert extract_targets_en("The 15-minute living circle will cover every township.") == []
+        assert extract_targets_en("Build a 15-minute living circle in the old town.") == []
+        [coverage] = extract_targets_en("The 15-minute living circle will cover every township.")
+        assert (coverage.kind, coverage.value, coverage.unit, coverage.scope) == ("coverage", 100, "%", "township")
 
     def test_time_compression(self) -> None:
         target = extract_targets_en("Business registration time is reduced to 2 hours.")[0]

@@ -287,6 +287,7 @@ def _normalise_block(
             rng = mx - mn
             flat = ~(rng > 0)
             s = np.where(flat, 0.5, (col - mn) / np.where(flat, 1.0, rng))
+            s = np.where(np.isnan(col), np.nan, s)  # mid-scale is for observed values only
             if warnings is not None and np.any(flat & ~np.isnan(rng)):
                 bad = sorted({inds[k].code for k in np.argwhere(flat & ~np.isnan(rng))[:, -1]})
                 warnings.append(f"no spread in the reference data for {', '.join(bad)}; min-max gives mid-scale")

@@ -89,24 +89,10 @@ def read_data_csv(path_or_text: str | Path, framework: Framework) -> Dataset:
         header = [h.strip() for h in next(reader)]
     except StopIteration as exc:
         raise DataError("data: the file is empty") from exc
-    for required in ("unit", "period"):
-        if required not in header:
-            raise DataError(f"data: header row lacks the '{required}' column")
-    dup = sorted({h for h in header if header.count(h) > 1})
-    if dup:
-        raise DataError(f"data: duplicate column(s) in header: {', '.join(dup)}")
-    codes = framework.indicator_codes
-    known = set(codes) | {"unit", "period", "group", "name", "name_zh", "name_en"}
-    unknown = [h for h in header if h not in known]
-    if unknown:
-        raise DataError(f"data: column(s) not in the framework: {', '.join(unknown)}")
-    missing_cols = [c for c in codes if c not in header]
-    if missing_cols:
-        raise DataError(f"data: indicator column(s) missing: {', '.join(missing_cols)}")
+    _check_header(header, framework.indicator_codes)
     col = {h: i for i, h in enumerate(header)}
-    inds = {i.code: i for i in framework.indicators}
 
-    rows: list[tuple[str, str, list[float], int]] = []
+    rows: list[tuple[str, str, list[float]]] = []
     groups: dict[str, str] = {}
     seen: dict[tuple[str, str], int] = {}
     for rowno, row in enumerate(reader, start=2):
@@ -114,48 +100,80 @@ def read_data_csv(path_or_text: str | Path, framework: Framework) -> Dataset:
             continue
         if len(row) != len(header):
             raise DataError(f"row {rowno}: has {len(row)} cells, the header has {len(header)}")
-        unit = row[col["unit"]].strip()
-        period = row[col["period"]].strip()
-        if not unit:
-            raise DataError(f"row {rowno}, column 'unit': empty unit name")
-        if not period:
-            raise DataError(f"row {rowno}, column 'period': empty period")
-        if period.endswith(".0") and period[:-2].isdigit():
-            period = period[:-2]
-        key = (unit, period)
-        if key in seen:
-            raise DataError(f"row {rowno}: duplicate unit '{unit}' and period '{period}' (first at row {seen[key]})")
-        seen[key] = rowno
+        unit, period = _row_key(row, col, rowno, seen)
         if "group" in col:
-            g = row[col["group"]].strip()
-            if unit in groups and groups[unit] != g:
-                raise DataError(f"row {rowno}, column 'group': unit '{unit}' changes group ('{groups[unit]}' -> '{g}')")
-            groups[unit] = g
-        vals: list[float] = []
-        for code in codes:
-            raw = row[col[code]].strip()
-            v = _parse_number(raw, rowno, code)
-            ind = inds[code]
-            if not math.isnan(v):
-                if (ind.valid_min is not None and v < ind.valid_min) or (ind.valid_max is not None and v > ind.valid_max):
-                    raise DataError(
-                        f"row {rowno}, column '{code}': {raw} is outside the valid range "
-                        f"[{ind.valid_min}, {ind.valid_max}] for unit '{ind.unit}' (wrong unit?)"
-                    )
-            vals.append(v)
-        rows.append((unit, period, vals, rowno))
+            _record_group(groups, unit, row[col["group"]].strip(), rowno)
+        rows.append((unit, period, _row_values(row, col, rowno, framework)))
     if not rows:
         raise DataError("data: no data rows")
+    return _assemble(rows, framework.indicator_codes, groups)
 
-    units: list[str] = []
-    for u, _, _, _ in rows:
-        if u not in units:
-            units.append(u)
-    periods = sorted({p for _, p, _, _ in rows}, key=_period_key)
+
+def _check_header(header: list[str], codes: tuple[str, ...]) -> None:
+    for required in ("unit", "period"):
+        if required not in header:
+            raise DataError(f"data: header row lacks the '{required}' column")
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise DataError(f"data: duplicate column(s) in header: {', '.join(dup)}")
+    known = set(codes) | {"unit", "period", "group", "name", "name_zh", "name_en"}
+    unknown = [h for h in header if h not in known]
+    if unknown:
+        raise DataError(f"data: column(s) not in the framework: {', '.join(unknown)}")
+    missing_cols = [c for c in codes if c not in header]
+    if missing_cols:
+        raise DataError(f"data: indicator column(s) missing: {', '.join(missing_cols)}")
+
+
+def _row_key(row: list[str], col: dict[str, int], rowno: int, seen: dict[tuple[str, str], int]) -> tuple[str, str]:
+    """The row's unit and period, each present, the pair not seen before."""
+    unit = row[col["unit"]].strip()
+    period = row[col["period"]].strip()
+    if not unit:
+        raise DataError(f"row {rowno}, column 'unit': empty unit name")
+    if not period:
+        raise DataError(f"row {rowno}, column 'period': empty period")
+    if period.endswith(".0") and period[:-2].isdigit():
+        # Spreadsheets export a year typed as a number as "2024.0".
+        period = period[:-2]
+    key = (unit, period)
+    if key in seen:
+        raise DataError(f"row {rowno}: duplicate unit '{unit}' and period '{period}' (first at row {seen[key]})")
+    seen[key] = rowno
+    return key
+
+
+def _record_group(groups: dict[str, str], unit: str, group: str, rowno: int) -> None:
+    if unit in groups and groups[unit] != group:
+        raise DataError(f"row {rowno}, column 'group': unit '{unit}' changes group ('{groups[unit]}' -> '{group}')")
+    groups[unit] = group
+
+
+def _row_values(row: list[str], col: dict[str, int], rowno: int, framework: Framework) -> list[float]:
+    """The row's indicator values in framework order, each a number (or NaN) within its valid range."""
+    vals: list[float] = []
+    for ind in framework.indicators:
+        raw = row[col[ind.code]].strip()
+        v = _parse_number(raw, rowno, ind.code)
+        too_low = ind.valid_min is not None and v < ind.valid_min
+        too_high = ind.valid_max is not None and v > ind.valid_max
+        if too_low or too_high:  # NaN compares False: a missing cell is never out of range
+            raise DataError(
+                f"row {rowno}, column '{ind.code}': {raw} is outside the valid range "
+                f"[{ind.valid_min}, {ind.valid_max}] for unit '{ind.unit}' (wrong unit?)"
+            )
+        vals.append(v)
+    return vals
+
+
+def _assemble(rows: list[tuple[str, str, list[float]]], codes: tuple[str, ...], groups: dict[str, str]) -> Dataset:
+    """Units in order of first appearance, periods sorted (numerically when they are numbers)."""
+    units = list(dict.fromkeys(u for u, _, _ in rows))
+    periods = sorted({p for _, p, _ in rows}, key=_period_key)
     values = np.full((len(periods), len(units), len(codes)), np.nan)
     uidx = {u: i for i, u in enumerate(units)}
     pidx = {p: i for i, p in enumerate(periods)}
-    for u, p, vals, _ in rows:
+    for u, p, vals in rows:
         values[pidx[p], uidx[u], :] = vals
     return Dataset(tuple(units), tuple(periods), codes, values, groups)
 

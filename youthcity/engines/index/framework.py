@@ -382,217 +382,269 @@ def _normalisation(raw: Any, where: str, default_method: str, polarity: str) -> 
     return norm
 
 
+@dataclass(frozen=True)
+class _Defaults:
+    """Framework-wide settings that indicators and nodes inherit unless they say otherwise."""
+
+    imputation: tuple[str, ...]
+    outlier: OutlierTreatment
+    normalisation: str
+    aggregation: str
+    weights: str
+    coverage: float
+
+
 def _build(doc: dict[str, Any]) -> Framework:
     head = doc.get("framework", {})
     if not isinstance(head, dict):
         raise FrameworkError("framework: 'framework' must be a mapping")
-    code = str(head.get("code", "index"))
     name_zh, name_en = _names(head.get("name"), "framework")
-    defaults = head.get("defaults", {}) or {}
-    if not isinstance(defaults, dict):
+    defaults_raw = head.get("defaults", {}) or {}
+    if not isinstance(defaults_raw, dict):
         raise FrameworkError("framework.defaults: must be a mapping")
-    output = head.get("output", {}) or {}
-    scale_raw = output.get("scale", [0, 100])
-    if not isinstance(scale_raw, list) or len(scale_raw) != 2:
-        raise FrameworkError("framework.output.scale: must be a list [min, max]")
-    lo = _float(scale_raw[0], "framework.output.scale")
-    hi = _float(scale_raw[1], "framework.output.scale")
-    assert lo is not None and hi is not None
-    if hi <= lo:
-        raise FrameworkError("framework.output.scale: max must be greater than min")
-    precision = int(output.get("precision", 2))
-    floor = _float(output.get("geometric_floor"), "framework.output.geometric_floor")
+    scale, precision, floor = _output(head.get("output") or {})
     must_sum = bool(head.get("weights_must_sum_to_one", False))
-    imputation = _imputation(defaults.get("imputation"), "framework.defaults")
-    outlier = _outlier(defaults.get("outliers"), "framework.defaults", OutlierTreatment())
-    default_norm = str(defaults.get("normalisation", "minmax"))
-    default_agg = _choice(defaults.get("aggregation", "arithmetic"), AGGREGATIONS, "framework.defaults.aggregation")
-    default_weights = _choice(defaults.get("weights", "equal"), WEIGHTINGS, "framework.defaults.weights")
-    default_cov = _float(defaults.get("coverage", 0.0), "framework.defaults.coverage") or 0.0
-    base_period = head.get("base_period")
+    defaults = _defaults(defaults_raw)
+    raw_inds, raw_nodes = _sections(doc)
 
-    raw_inds = doc.get("indicators")
-    raw_nodes = doc.get("nodes")
-    if not isinstance(raw_inds, list) or not raw_inds:
-        raise FrameworkError("indicators: a non-empty list is required")
-    if not isinstance(raw_nodes, list) or not raw_nodes:
-        raise FrameworkError("nodes: a non-empty list is required")
-
-    seen: dict[str, str] = {}
-    indicators: list[Indicator] = []
-    for pos, raw in enumerate(raw_inds, start=1):
-        if not isinstance(raw, dict) or "code" not in raw:
-            raise FrameworkError(f"indicators[{pos}]: each indicator needs a 'code'")
-        icode = str(raw["code"])
-        where = f"indicator '{icode}'"
-        if icode in seen:
-            raise FrameworkError(f"{where}: duplicate code (already used by {seen[icode]})")
-        seen[icode] = f"indicator #{pos}"
-        if icode in ("unit", "period", "group"):
-            raise FrameworkError(f"{where}: '{icode}' is reserved for a data column")
-        zh, en = _names(raw.get("name"), where)
-        polarity = _choice(raw.get("polarity", "+"), POLARITIES, f"{where}.polarity")
-        transformation = "none"
-        cap_min = cap_max = None
-        traw = raw.get("transformation", "none")
-        if isinstance(traw, dict):
-            transformation = _choice(traw.get("method", "none"), TRANSFORMATIONS, f"{where}.transformation")
-            cap_min = _float(traw.get("min"), f"{where}.transformation.min")
-            cap_max = _float(traw.get("max"), f"{where}.transformation.max")
-        else:
-            transformation = _choice(traw, TRANSFORMATIONS, f"{where}.transformation")
-        if transformation == "capped" and cap_min is None and cap_max is None:
-            raise FrameworkError(f"{where}.transformation: 'capped' needs 'min' and/or 'max'")
-        vrange = raw.get("valid_range")
-        vmin = vmax = None
-        if vrange is not None:
-            if not isinstance(vrange, list) or len(vrange) != 2:
-                raise FrameworkError(f"{where}.valid_range: must be a list [min, max]")
-            vmin = _float(vrange[0], f"{where}.valid_range")
-            vmax = _float(vrange[1], f"{where}.valid_range")
-        indicators.append(
-            Indicator(
-                code=icode,
-                name_zh=zh,
-                name_en=en,
-                unit=str(raw.get("unit", "")),
-                polarity=polarity,
-                source_unit=str(raw.get("source_unit", "")),
-                normalisation=_normalisation(raw.get("normalisation"), where, default_norm, polarity),
-                transformation=transformation,
-                cap_min=cap_min,
-                cap_max=cap_max,
-                weight=_float(raw.get("weight"), f"{where}.weight"),
-                imputation=_imputation(raw["imputation"], where) if "imputation" in raw else None,
-                outlier=_outlier(raw["outliers"], where, outlier) if "outliers" in raw else None,
-                valid_min=vmin,
-                valid_max=vmax,
-                kind=str(raw.get("kind", "")),
-                origin=str(raw.get("origin", raw.get("source", ""))),
-                rationale=str(raw.get("rationale", "")),
-            )
-        )
+    seen: dict[str, str] = {}  # code -> where it was first defined (codes are unique across both lists)
+    indicators = [_indicator(raw, pos, seen, defaults) for pos, raw in enumerate(raw_inds, start=1)]
     ind_by_code = {i.code: i for i in indicators}
-
     nodes_raw: dict[str, Node] = {}
     for pos, raw in enumerate(raw_nodes, start=1):
-        if not isinstance(raw, dict) or "code" not in raw:
-            raise FrameworkError(f"nodes[{pos}]: each node needs a 'code'")
-        ncode = str(raw["code"])
-        where = f"node '{ncode}'"
-        if ncode in seen:
-            raise FrameworkError(f"{where}: duplicate code (already used by {seen[ncode]})")
-        seen[ncode] = f"node #{pos}"
-        zh, en = _names(raw.get("name"), where)
-        kids_raw = raw.get("children")
-        if not isinstance(kids_raw, list) or not kids_raw:
-            raise FrameworkError(f"{where}: 'children' must be a non-empty list")
-        kids: list[Child] = []
-        for k in kids_raw:
-            if isinstance(k, dict):
-                if "code" not in k:
-                    raise FrameworkError(f"{where}.children: each mapping needs a 'code'")
-                kids.append(Child(str(k["code"]), _float(k.get("weight"), f"{where}.children.{k['code']}.weight")))
-            else:
-                kids.append(Child(str(k), None))
-        codes = [c.code for c in kids]
-        dup = {c for c in codes if codes.count(c) > 1}
-        if dup:
-            raise FrameworkError(f"{where}: child listed twice: {', '.join(sorted(dup))}")
-        cov = _float(raw.get("coverage", default_cov), f"{where}.coverage")
-        assert cov is not None
-        if not 0.0 <= cov <= 1.0:
-            raise FrameworkError(f"{where}.coverage: must be a share between 0 and 1")
-        nodes_raw[ncode] = Node(
-            code=ncode,
-            name_zh=zh,
-            name_en=en,
-            children=tuple(kids),
-            aggregation=_choice(raw.get("aggregation", default_agg), AGGREGATIONS, f"{where}.aggregation"),
-            weights=_choice(raw.get("weights", default_weights), WEIGHTINGS, f"{where}.weights"),
-            coverage=cov,
-            origin=str(raw.get("origin", raw.get("source", ""))),
-        )
+        node = _node(raw, pos, seen, defaults)
+        nodes_raw[node.code] = node
 
-    # References: every child must exist; every indicator must have exactly one parent.
-    for n in nodes_raw.values():
-        for c in n.children:
-            if c.code not in nodes_raw and c.code not in ind_by_code:
-                raise FrameworkError(f"node '{n.code}': unknown child '{c.code}' (no such indicator or node)")
-    _check_cycles(nodes_raw)
-    parents: dict[str, str] = {}
-    for n in nodes_raw.values():
-        for c in n.children:
-            if c.code in parents:
-                raise FrameworkError(
-                    f"node '{n.code}': child '{c.code}' already belongs to node '{parents[c.code]}'"
-                )
-            parents[c.code] = n.code
-    for i in indicators:
-        if i.code not in parents:
-            raise FrameworkError(f"indicator '{i.code}': not attached to any node")
-    roots = [c for c in nodes_raw if c not in parents]
-    root = head.get("root")
-    if root is not None:
-        root = str(root)
-        if root not in nodes_raw:
-            raise FrameworkError(f"framework.root: unknown node '{root}'")
-        if root in parents:
-            raise FrameworkError(f"framework.root: node '{root}' has a parent ('{parents[root]}')")
-    if len(roots) != 1:
-        raise FrameworkError(f"nodes: the tree must have exactly one root; found {', '.join(roots) or 'none'}")
-    if root is None:
-        root = roots[0]
-    elif root != roots[0]:
-        raise FrameworkError(f"framework.root: '{root}' is not the top of the tree ('{roots[0]}' is)")
-
-    # Resolve weights and check sums.
-    resolved: dict[str, Node] = {}
-    for n in nodes_raw.values():
-        kids_list: list[Child] = []
-        for c in n.children:
-            w = c.weight
-            if w is None and c.code in ind_by_code:
-                w = ind_by_code[c.code].weight
-            kids_list.append(Child(c.code, w))
-        if n.weights == "explicit":
-            missing = [c.code for c in kids_list if c.weight is None]
-            if missing:
-                raise FrameworkError(f"node '{n.code}': explicit weights missing for {', '.join(missing)}")
-            if any((c.weight or 0.0) < 0 for c in kids_list):
-                raise FrameworkError(f"node '{n.code}': weights must not be negative")
-            total = sum(c.weight or 0.0 for c in kids_list)
-            if total <= 0:
-                raise FrameworkError(f"node '{n.code}': weights sum to zero")
-            if must_sum and abs(total - 1.0) > _WEIGHT_TOLERANCE:
-                raise FrameworkError(
-                    f"node '{n.code}': weights of its children sum to {total:.6g}, not 1 "
-                    f"(weights_must_sum_to_one is set)"
-                )
-        else:
-            kids_list = [Child(c.code, 1.0 / len(kids_list)) for c in kids_list]
-        resolved[n.code] = replace(n, children=tuple(kids_list))
-
+    parents = _check_tree(nodes_raw, ind_by_code)
+    root = _root(head.get("root"), nodes_raw, parents)
+    resolved = {n.code: _resolve_weights(n, ind_by_code, must_sum) for n in nodes_raw.values()}
     order = _post_order(resolved, root)
-    if head.get("base_period") is not None:
-        base_period = str(head["base_period"])
+    base_period = head.get("base_period")
     return Framework(
-        code=code,
+        code=str(head.get("code", "index")),
         name_zh=name_zh,
         name_en=name_en,
         version=str(head.get("version", "1")),
         root=root,
         nodes=tuple(resolved[c] for c in order),
         indicators=tuple(indicators),
-        scale=(lo, hi),
+        scale=scale,
         precision=precision,
-        imputation=imputation,
-        outlier=outlier,
+        imputation=defaults.imputation,
+        outlier=defaults.outlier,
         weights_must_sum_to_one=must_sum,
         geometric_floor=floor,
-        base_period=base_period,
+        base_period=None if base_period is None else str(base_period),
         source=doc,
     )
+
+
+def _output(output: Any) -> tuple[tuple[float, float], int, float | None]:
+    """The ``output`` block: scale [min, max], precision, geometric floor."""
+    if not isinstance(output, dict):
+        raise FrameworkError("framework.output: must be a mapping")
+    scale_raw = output.get("scale", [0, 100])
+    if not isinstance(scale_raw, list) or len(scale_raw) != 2 or None in scale_raw:
+        raise FrameworkError("framework.output.scale: must be a list [min, max]")
+    lo = _float(scale_raw[0], "framework.output.scale")
+    hi = _float(scale_raw[1], "framework.output.scale")
+    assert lo is not None and hi is not None
+    if hi <= lo:
+        raise FrameworkError("framework.output.scale: max must be greater than min")
+    precision = output.get("precision", 2)
+    # bool is an int subclass: "precision: yes" is a typo, not one decimal.
+    if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= 12:
+        raise FrameworkError(f"framework.output.precision: {precision!r} is not a number of decimals (0–12)")
+    floor = _float(output.get("geometric_floor"), "framework.output.geometric_floor")
+    return (lo, hi), precision, floor
+
+
+def _defaults(raw: dict[str, Any]) -> _Defaults:
+    return _Defaults(
+        imputation=_imputation(raw.get("imputation"), "framework.defaults"),
+        outlier=_outlier(raw.get("outliers"), "framework.defaults", OutlierTreatment()),
+        # Validated where it is used: an indicator of polarity 'target' never takes the default.
+        normalisation=str(raw.get("normalisation", "minmax")),
+        aggregation=_choice(raw.get("aggregation", "arithmetic"), AGGREGATIONS, "framework.defaults.aggregation"),
+        weights=_choice(raw.get("weights", "equal"), WEIGHTINGS, "framework.defaults.weights"),
+        coverage=_float(raw.get("coverage", 0.0), "framework.defaults.coverage") or 0.0,
+    )
+
+
+def _sections(doc: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    raw_inds = doc.get("indicators")
+    raw_nodes = doc.get("nodes")
+    if not isinstance(raw_inds, list) or not raw_inds:
+        raise FrameworkError("indicators: a non-empty list is required")
+    if not isinstance(raw_nodes, list) or not raw_nodes:
+        raise FrameworkError("nodes: a non-empty list is required")
+    return raw_inds, raw_nodes
+
+
+def _claim(seen: dict[str, str], code: str, where: str, label: str) -> None:
+    if code in seen:
+        raise FrameworkError(f"{where}: duplicate code (already used by {seen[code]})")
+    seen[code] = label
+
+
+def _indicator(raw: Any, pos: int, seen: dict[str, str], defaults: _Defaults) -> Indicator:
+    if not isinstance(raw, dict) or "code" not in raw:
+        raise FrameworkError(f"indicators[{pos}]: each indicator needs a 'code'")
+    icode = str(raw["code"])
+    where = f"indicator '{icode}'"
+    _claim(seen, icode, where, f"indicator #{pos}")
+    if icode in ("unit", "period", "group"):
+        raise FrameworkError(f"{where}: '{icode}' is reserved for a data column")
+    zh, en = _names(raw.get("name"), where)
+    polarity = _choice(raw.get("polarity", "+"), POLARITIES, f"{where}.polarity")
+    transformation, cap_min, cap_max = _transformation(raw.get("transformation", "none"), where)
+    vmin, vmax = _valid_range(raw.get("valid_range"), where)
+    return Indicator(
+        code=icode,
+        name_zh=zh,
+        name_en=en,
+        unit=str(raw.get("unit", "")),
+        polarity=polarity,
+        source_unit=str(raw.get("source_unit", "")),
+        normalisation=_normalisation(raw.get("normalisation"), where, defaults.normalisation, polarity),
+        transformation=transformation,
+        cap_min=cap_min,
+        cap_max=cap_max,
+        weight=_float(raw.get("weight"), f"{where}.weight"),
+        imputation=_imputation(raw["imputation"], where) if "imputation" in raw else None,
+        outlier=_outlier(raw["outliers"], where, defaults.outlier) if "outliers" in raw else None,
+        valid_min=vmin,
+        valid_max=vmax,
+        kind=str(raw.get("kind", "")),
+        origin=str(raw.get("origin", raw.get("source", ""))),
+        rationale=str(raw.get("rationale", "")),
+    )
+
+
+def _transformation(traw: Any, where: str) -> tuple[str, float | None, float | None]:
+    cap_min = cap_max = None
+    if isinstance(traw, dict):
+        transformation = _choice(traw.get("method", "none"), TRANSFORMATIONS, f"{where}.transformation")
+        cap_min = _float(traw.get("min"), f"{where}.transformation.min")
+        cap_max = _float(traw.get("max"), f"{where}.transformation.max")
+    else:
+        transformation = _choice(traw, TRANSFORMATIONS, f"{where}.transformation")
+    if transformation == "capped" and cap_min is None and cap_max is None:
+        raise FrameworkError(f"{where}.transformation: 'capped' needs 'min' and/or 'max'")
+    return transformation, cap_min, cap_max
+
+
+def _valid_range(vrange: Any, where: str) -> tuple[float | None, float | None]:
+    if vrange is None:
+        return None, None
+    if not isinstance(vrange, list) or len(vrange) != 2:
+        raise FrameworkError(f"{where}.valid_range: must be a list [min, max]")
+    return _float(vrange[0], f"{where}.valid_range"), _float(vrange[1], f"{where}.valid_range")
+
+
+def _node(raw: Any, pos: int, seen: dict[str, str], defaults: _Defaults) -> Node:
+    if not isinstance(raw, dict) or "code" not in raw:
+        raise FrameworkError(f"nodes[{pos}]: each node needs a 'code'")
+    ncode = str(raw["code"])
+    where = f"node '{ncode}'"
+    _claim(seen, ncode, where, f"node #{pos}")
+    zh, en = _names(raw.get("name"), where)
+    kids = _children(raw.get("children"), where)
+    cov = _float(raw.get("coverage", defaults.coverage), f"{where}.coverage")
+    assert cov is not None
+    if not 0.0 <= cov <= 1.0:
+        raise FrameworkError(f"{where}.coverage: must be a share between 0 and 1")
+    return Node(
+        code=ncode,
+        name_zh=zh,
+        name_en=en,
+        children=kids,
+        aggregation=_choice(raw.get("aggregation", defaults.aggregation), AGGREGATIONS, f"{where}.aggregation"),
+        weights=_choice(raw.get("weights", defaults.weights), WEIGHTINGS, f"{where}.weights"),
+        coverage=cov,
+        origin=str(raw.get("origin", raw.get("source", ""))),
+    )
+
+
+def _children(kids_raw: Any, where: str) -> tuple[Child, ...]:
+    """A node's ``children``: codes, or mappings with a code and an optional weight."""
+    if not isinstance(kids_raw, list) or not kids_raw:
+        raise FrameworkError(f"{where}: 'children' must be a non-empty list")
+    kids: list[Child] = []
+    for k in kids_raw:
+        if not isinstance(k, dict):
+            kids.append(Child(str(k), None))
+            continue
+        if "code" not in k:
+            raise FrameworkError(f"{where}.children: each mapping needs a 'code'")
+        kids.append(Child(str(k["code"]), _float(k.get("weight"), f"{where}.children.{k['code']}.weight")))
+    codes = [c.code for c in kids]
+    dup = {c for c in codes if codes.count(c) > 1}
+    if dup:
+        raise FrameworkError(f"{where}: child listed twice: {', '.join(sorted(dup))}")
+    return tuple(kids)
+
+
+def _check_tree(nodes: dict[str, Node], indicators: dict[str, Indicator]) -> dict[str, str]:
+    """Every child exists, the tree has no cycle, every item has at most one parent and every
+    indicator exactly one. Returns child code -> parent code."""
+    for n in nodes.values():
+        for c in n.children:
+            if c.code not in nodes and c.code not in indicators:
+                raise FrameworkError(f"node '{n.code}': unknown child '{c.code}' (no such indicator or node)")
+    _check_cycles(nodes)
+    parents: dict[str, str] = {}
+    for n in nodes.values():
+        for c in n.children:
+            if c.code in parents:
+                raise FrameworkError(
+                    f"node '{n.code}': child '{c.code}' already belongs to node '{parents[c.code]}'"
+                )
+            parents[c.code] = n.code
+    for code in indicators:
+        if code not in parents:
+            raise FrameworkError(f"indicator '{code}': not attached to any node")
+    return parents
+
+
+def _root(declared: Any, nodes: dict[str, Node], parents: dict[str, str]) -> str:
+    """The one node without a parent; ``framework.root``, when given, must name it."""
+    roots = [c for c in nodes if c not in parents]
+    if declared is not None:
+        declared = str(declared)
+        if declared not in nodes:
+            raise FrameworkError(f"framework.root: unknown node '{declared}'")
+        if declared in parents:
+            raise FrameworkError(f"framework.root: node '{declared}' has a parent ('{parents[declared]}')")
+    if len(roots) != 1:
+        raise FrameworkError(f"nodes: the tree must have exactly one root; found {', '.join(roots) or 'none'}")
+    if declared is not None and declared != roots[0]:
+        raise FrameworkError(f"framework.root: '{declared}' is not the top of the tree ('{roots[0]}' is)")
+    return roots[0]
+
+
+def _resolve_weights(node: Node, indicators: dict[str, Indicator], must_sum: bool) -> Node:
+    """Child weights: explicit ones checked (an indicator's own ``weight`` counts), else equal."""
+    kids = [
+        Child(c.code, indicators[c.code].weight if c.weight is None and c.code in indicators else c.weight)
+        for c in node.children
+    ]
+    if node.weights != "explicit":
+        return replace(node, children=tuple(Child(c.code, 1.0 / len(kids)) for c in kids))
+    missing = [c.code for c in kids if c.weight is None]
+    if missing:
+        raise FrameworkError(f"node '{node.code}': explicit weights missing for {', '.join(missing)}")
+    if any((c.weight or 0.0) < 0 for c in kids):
+        raise FrameworkError(f"node '{node.code}': weights must not be negative")
+    total = sum(c.weight or 0.0 for c in kids)
+    if total <= 0:
+        raise FrameworkError(f"node '{node.code}': weights sum to zero")
+    if must_sum and abs(total - 1.0) > _WEIGHT_TOLERANCE:
+        raise FrameworkError(
+            f"node '{node.code}': weights of its children sum to {total:.6g}, not 1 "
+            f"(weights_must_sum_to_one is set)"
+        )
+    return replace(node, children=tuple(kids))
 
 
 def _check_cycles(nodes: dict[str, Node]) -> None:

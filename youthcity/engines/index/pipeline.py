@@ -27,7 +27,7 @@ from .framework import Framework
 
 __all__ = ["ENGINE_VERSION", "Exclusion", "ImputedCell", "IndexResult", "compute", "round_half_up"]
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.0.1"  # 1.0.1: a missing cell of a no-spread min-max indicator stays missing
 
 
 def round_half_up(x: float, digits: int) -> float:

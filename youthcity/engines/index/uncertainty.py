@@ -5,6 +5,11 @@ aggregation method, imputation method, winsorisation limit). Indicator-level res
 on the categorical choices, so they are computed once per distinct combination (a handful) and
 gathered into a (replications, units, indicators) batch; aggregation then runs on the whole batch
 with per-replication weights. No Python loop runs per replication.
+
+``memoise=False`` turns that memoisation off: every replication then recomputes its own
+transformation, imputation, outlier treatment and normalisation, as a tool that re-runs the whole
+pipeline per replication does. The results are identical; only benchmarks and tests use it, to
+measure what a replication costs when it is not shared.
 """
 
 from __future__ import annotations
@@ -98,7 +103,7 @@ class _Context:
     period: int
     base: int | None
     nominal: IndexResult
-    stack: FloatArray  # (combos, U, I) normalised indicator scores of the period
+    stack: FloatArray | None  # (combos, U, I) normalised indicator scores of the period; None: not memoised
     n_norm: int
     n_lim: int
     cover: npt.NDArray[np.bool_]
@@ -133,6 +138,7 @@ def _prepare(
     spec: UncertaintySpec | None,
     period: str | int | None,
     base_period: str | int | None,
+    memoise: bool = True,
 ) -> _Context:
     _check_dataset(framework, dataset)
     spec = spec or UncertaintySpec()
@@ -142,17 +148,7 @@ def _prepare(
     nominal = compute(framework, dataset, base_period=dataset.periods[base] if base is not None else None)
     tree = build_tree(framework)
 
-    x = transform(framework, dataset)
-    stacks = []
-    for imp in spec.imputation:
-        chain = None if imp == NOMINAL else tuple(imp.split("+"))
-        imputed, _ = impute(framework, dataset, x, chain)
-        for lim in spec.winsorisation:
-            treated, _, _ = treat_outliers(framework, imputed, lim)
-            for norm in spec.normalisation:
-                n = normalise(framework, treated, base, None if norm == NOMINAL else norm)
-                stacks.append(n[p])
-    stack = np.stack(stacks)  # index = (imp * n_lim + lim) * n_norm + norm
+    stack = _combination_stack(framework, dataset, spec, base, p) if memoise else None
 
     cover, _ = coverage_masks(tree, ~np.isnan(dataset.values[p : p + 1]))
     weights = [
@@ -180,6 +176,52 @@ def _prepare(
     )
 
 
+def _combination_stack(
+    framework: Framework, dataset: Dataset, spec: UncertaintySpec, base: int | None, p: int
+) -> FloatArray:
+    """Normalised scores of period ``p`` for every combination of the indicator-level choices.
+
+    Index of a combination: (imputation * n_limits + limit) * n_normalisations + normalisation.
+    """
+    x = transform(framework, dataset)
+    stacks = []
+    for imp in spec.imputation:
+        imputed, _ = impute(framework, dataset, x, _chain(imp))
+        for lim in spec.winsorisation:
+            treated, _, _ = treat_outliers(framework, imputed, lim)
+            for norm in spec.normalisation:
+                n = normalise(framework, treated, base, None if norm == NOMINAL else norm)
+                stacks.append(n[p])
+    return np.stack(stacks)
+
+
+def _chain(imputation: str) -> tuple[str, ...] | None:
+    return None if imputation == NOMINAL else tuple(imputation.split("+"))
+
+
+def _one_replication_stage(ctx: _Context, imp: int, lim: int, norm: int) -> FloatArray:
+    """The indicator stage of one replication, recomputed from the raw data (no memoisation)."""
+    spec, fw, ds = ctx.spec, ctx.framework, ctx.dataset
+    x = transform(fw, ds)
+    imputed, _ = impute(fw, ds, x, _chain(spec.imputation[imp]))
+    treated, _, _ = treat_outliers(fw, imputed, spec.winsorisation[lim])
+    method = spec.normalisation[norm]
+    scores: FloatArray = normalise(fw, treated, ctx.base, None if method == NOMINAL else method)[ctx.period]
+    return scores
+
+
+def _indicator_batch(ctx: _Context, levels: dict[str, IntArray], sl: slice) -> FloatArray:
+    """Normalised indicator scores (r, U, I) of the replications in ``sl``."""
+    imp, lim, norm = levels["imputation"][sl], levels["winsorisation"][sl], levels["normalisation"][sl]
+    if ctx.stack is not None:
+        combo = (imp * ctx.n_lim + lim) * ctx.n_norm + norm
+        gathered: FloatArray = ctx.stack[combo]  # no per-replication loop
+        return gathered
+    return np.stack(
+        [_one_replication_stage(ctx, int(a), int(b), int(c)) for a, b, c in zip(imp, lim, norm, strict=True)]
+    )
+
+
 def _replication_weights(ctx: _Context, noise: FloatArray | None) -> list[FloatArray]:
     """Per-node weights (R, k): nominal × noise factors, renormalised within each node."""
     if noise is None:
@@ -197,15 +239,14 @@ def _replication_weights(ctx: _Context, noise: FloatArray | None) -> list[FloatA
 def _evaluate(ctx: _Context, levels: dict[str, IntArray], noise: FloatArray | None) -> tuple[FloatArray, FloatArray]:
     """Root scores and ranks (R, U) for R replications given their choice levels and noise."""
     r_n = len(next(iter(levels.values())))
-    u_n, i_n = ctx.stack.shape[1:]
+    u_n, i_n = ctx.dataset.values.shape[1:]
     root = len(ctx.nominal.columns) - 1
     scores = np.empty((r_n, u_n))
     ranks = np.empty((r_n, u_n))
     chunk = max(1, _CHUNK_CELLS // max(1, u_n * (i_n + len(ctx.weights))))
     for start in range(0, r_n, chunk):
         sl = slice(start, min(r_n, start + chunk))
-        combo = (levels["imputation"][sl] * ctx.n_lim + levels["winsorisation"][sl]) * ctx.n_norm + levels["normalisation"][sl]
-        batch = ctx.stack[combo]  # (r, U, I) gather: no per-replication loop
+        batch = _indicator_batch(ctx, levels, sl)
         weights = _replication_weights(ctx, None if noise is None else noise[sl])
         agg = levels["aggregation"][sl]
         # Group replications by aggregation method: a loop over at most three values.
@@ -328,15 +369,18 @@ def uncertainty(
     spec: UncertaintySpec | None = None,
     period: str | int | None = None,
     base_period: str | int | None = None,
+    memoise: bool = True,
 ) -> UncertaintyResult:
     """Monte Carlo uncertainty analysis of the ranks of one period (default: the latest).
 
     Draws ``n`` replications (plain random sampling, reproducible from ``seed``) and returns the
-    median rank and the 5–95% rank interval of every unit.
+    median rank and the 5–95% rank interval of every unit. ``memoise=False`` recomputes the
+    indicator stage for every replication instead of once per distinct combination of choices
+    (same result; for benchmarks and tests).
     """
     if n < 1:
         raise IndexEngineError("uncertainty: n must be at least 1")
-    ctx = _prepare(framework, dataset, spec, period, base_period)
+    ctx = _prepare(framework, dataset, spec, period, base_period, memoise)
     rng = np.random.default_rng(seed)
     u = rng.random((n, len(_CATEGORICAL)))
     noise = _noise(ctx, rng.random((n, len(ctx.edges))))
@@ -486,16 +530,18 @@ def sensitivity(
     period: str | int | None = None,
     base_period: str | int | None = None,
     n_boot: int = 100,
+    memoise: bool = True,
 ) -> SensitivityResult:
     """Variance-based (Sobol) sensitivity of the ranking to each uncertain choice.
 
     Runs n·(d + 2) pipelines (d = number of varied choices; the weights count as one grouped
     factor), all evaluated as one vectorised batch. Categorical choices are sampled as uniforms
     and binned. Output: mean absolute rank shift against the nominal ranking, as COINr does.
+    ``memoise=False``: as in :func:`uncertainty`.
     """
     if n < 2:
         raise IndexEngineError("sensitivity: n must be at least 2")
-    ctx = _prepare(framework, dataset, spec, period, base_period)
+    ctx = _prepare(framework, dataset, spec, period, base_period, memoise)
     factors = ctx.factors
     if not factors:
         raise IndexEngineError("sensitivity: no choice is varied (every alternative list has one value)")

@@ -15,20 +15,25 @@ import os
 from pathlib import Path
 
 from .errors import ErrorCode, PlanParseError
-from .model import Comparator, Measure, Plan, Project, Target
+from .model import Benefit, Comparator, Deadline, Measure, Period, Plan, Project, Target, TargetKind, TaskRow
 from .numerals import parse_number
 from .parser import parse_all, parse_text, split_documents
 from .sources import MAX_BYTES, extract_text
 
 __all__ = [
     "MAX_BYTES",
+    "Benefit",
     "Comparator",
+    "Deadline",
     "ErrorCode",
     "Measure",
+    "Period",
     "Plan",
     "PlanParseError",
     "Project",
     "Target",
+    "TargetKind",
+    "TaskRow",
     "extract_text",
     "parse_all",
     "parse_all_bytes",
@@ -63,7 +68,7 @@ def _read_file(path: str | os.PathLike[str]) -> bytes:
 
 
 def parse_file(path: str | os.PathLike[str]) -> Plan:
-    """Parse a plan file from disk (.txt, .docx or .pdf)."""
+    """Parse a plan file from disk (.txt, .docx, .pdf or .xlsx)."""
     return parse_bytes(_read_file(path), os.fspath(path))
 
 

@@ -13,7 +13,24 @@ from typing import TextIO
 
 from . import parse_all_file, parse_file
 from .errors import PlanParseError
-from .model import Plan, Target
+from .model import Benefit, Deadline, Plan, Target
+
+
+def _format_deadline(deadline: Deadline) -> str:
+    if deadline.kind == "date" and deadline.date:
+        return f"{deadline.date} ({deadline.text})"
+    if deadline.kind == "recurring":
+        return f"every {deadline.every} ({deadline.text})"
+    return f"{deadline.kind} ({deadline.text})"
+
+
+def _format_benefit(benefit: Benefit) -> str:
+    low, high = benefit.to_dict()["low"], benefit.to_dict()["high"]
+    amount = f"{low}–{high}" if low is not None and high is not None and low != high else (
+        f">= {low}" if high is None else (f"<= {high}" if low is None else f"{low}")
+    )
+    basis = f" of {benefit.basis}" if benefit.basis else ""
+    return f"{benefit.kind}: {amount} {benefit.unit}{basis}"
 
 
 def _format_target(target: Target) -> str:
@@ -29,7 +46,11 @@ def _format_target(target: Target) -> str:
 def format_text(plan: Plan) -> str:
     """A readable outline of a plan: projects, measures, units and targets."""
     lines = [plan.title or "(untitled plan)"]
-    meta = [f"issuer: {plan.issuer}" if plan.issuer else "", f"date: {plan.date}" if plan.date else ""]
+    meta = [
+        f"issuer: {plan.issuer}" if plan.issuer else "",
+        f"date: {plan.date}" if plan.date else "",
+        f"period: {plan.period.start} – {plan.period.end}" if plan.period else "",
+    ]
     if any(meta):
         lines.append("  ".join(m for m in meta if m))
     for index, project in enumerate(plan.projects, start=1):
@@ -43,8 +64,14 @@ def format_text(plan: Plan) -> str:
             lines.append(f"  {label} {heading}")
             if measure.responsible_units:
                 lines.append(f"      units: {'、'.join(measure.responsible_units)}")
+            if measure.deadline:
+                lines.append(f"      deadline: {_format_deadline(measure.deadline)}")
             for target in measure.targets:
                 lines.append(f"      target: {_format_target(target)}")
+            for benefit in measure.benefits:
+                lines.append(f"      benefit: {_format_benefit(benefit)}")
+    for row in plan.unmatched_tasks:
+        lines.append(f"  unmatched task {row.number or '-'}: {row.task} ({'、'.join(row.units)})")
     measures = sum(len(p.measures) for p in plan.projects)
     targets = sum(len(m.targets) for m in plan.measures())
     lines.append("")

@@ -23,6 +23,11 @@ _ORG_SUFFIX = re.compile(r"(?:办公室|办公厅|人民政府|政府|委员会|
 _PUNCT = re.compile(r"[，,。；;：:！!？?]")
 _BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
 _TRAILER = re.compile(r"^[（(]此件.{0,20}[)）]$")
+#: 各成员单位： — the addressees of a notice that has no 关于印发…的通知 title line.
+_ADDRESSEE = re.compile(r"^各[^，,。；;：:]{1,60}[：:]|^[^，,。；;：:]{2,40}(?:各成员单位|各有关单位)[：:]")
+_ANCHOR = re.compile(r"印发给你们|现予印发|印发给各")
+_PLAN_IN_TITLE = re.compile(r"关于印发(.{2,100}?)的通知")
+_ORG_END = re.compile(r"(?:(?<=办公室)|(?<=办公厅)|(?<=人民政府)|(?<=委员会)|(?<=领导小组))(?=.{4,}(?:办公室|办公厅|人民政府|委员会|领导小组)$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,7 @@ class Notice:
     issuer: str | None
     date: date | None
     plan_title: str | None
+    text: str = ""
 
 
 def parse_date_line(line: str) -> date | None:
@@ -65,7 +71,82 @@ def _is_header_line(line: str) -> bool:
 
 
 def _split_orgs(line: str) -> list[str]:
-    return [part for part in re.split(r"\s+|、", line.strip()) if part]
+    """Offices on a signature line; offices run together (中共X市委办公室X市人民政府办公室) are
+    split after each office word."""
+    parts = [part for part in re.split(r"\s+|、", line.strip()) if part]
+    return [piece for part in parts for piece in _ORG_END.split(part) if piece]
+
+
+def _header_above(cleaned: list[str], title_index: int) -> tuple[int, list[str]]:
+    """Header lines (issuing offices, document number) directly above the notice title."""
+    top = title_index
+    header: list[str] = []
+    while top - 1 >= 0 and _is_header_line(cleaned[top - 1]):
+        top -= 1
+        header.insert(0, cleaned[top])
+    return top, header
+
+
+def _notice_end(cleaned: list[str], title_index: int) -> tuple[int, date | None, list[str]]:
+    """Last line of the notice (its date line, plus a （此件公开发布） trailer), the date and
+    the signature lines above the date. Without a date line the notice ends at a blank line."""
+    end = None
+    notice_date = None
+    for j in range(title_index + 1, min(len(cleaned), title_index + 40)):
+        found = parse_date_line(cleaned[j])
+        if found:
+            end, notice_date = j, found
+            break
+    if end is None:
+        end = title_index
+        while end + 1 < len(cleaned) and cleaned[end + 1]:
+            end += 1
+        return end, None, []
+    signature: list[str] = []
+    k = end - 1
+    while k > title_index and cleaned[k] and _is_header_line(cleaned[k]) and _ORG_SUFFIX.search(cleaned[k]):
+        signature.insert(0, cleaned[k])
+        k -= 1
+    while end + 2 < len(cleaned) and not cleaned[end + 1] and _TRAILER.match(cleaned[end + 2]):
+        end += 2
+    if end + 1 < len(cleaned) and _TRAILER.match(cleaned[end + 1]):
+        end += 1
+    return end, notice_date, signature
+
+
+def _issuing_orgs(signature: list[str], header: list[str]) -> list[str]:
+    """Offices named in the signature, else in the header."""
+    orgs: list[str] = []
+    for source in (signature, header):
+        for entry in source:
+            for org in _split_orgs(entry):
+                if _ORG_SUFFIX.search(org) and org not in orgs:
+                    orgs.append(org)
+        if orgs:
+            break
+    return orgs
+
+
+def _is_notice_start(lines: list[str], index: int) -> bool:
+    """A 关于…的通知 title line, or addressees (各成员单位：) followed by 现将《…》印发给你们."""
+    line = lines[index]
+    if _NOTICE_TITLE.match(line) and len(line) <= 120:
+        return True
+    if not _ADDRESSEE.match(line):
+        return False
+    following = [line] + [lines[k] for k in range(index + 1, min(index + 4, len(lines))) if lines[k]][:2]
+    return any(_ANCHOR.search(text) for text in following)
+
+
+def _plan_title(title_line: str, body: list[str]) -> str | None:
+    for text in [title_line, *body]:
+        book = _BOOK_TITLE.search(text)
+        if book:
+            return book.group(1)
+        unquoted = _PLAN_IN_TITLE.search(text)
+        if unquoted:
+            return unquoted.group(1)
+    return None
 
 
 def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
@@ -78,46 +159,18 @@ def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
     i = 0
     while i < len(cleaned):
         line = cleaned[i]
-        if not (_NOTICE_TITLE.match(line) and len(line) <= 120):
+        if not _is_notice_start(cleaned, i):
             i += 1
             continue
-        # Header lines (issuing offices, document number) directly above the title.
-        top = i
-        header: list[str] = []
-        while top - 1 >= 0 and _is_header_line(cleaned[top - 1]):
-            top -= 1
-            header.insert(0, cleaned[top])
-        # The notice ends at its date line (within a short distance).
-        end = None
-        notice_date = None
-        for j in range(i + 1, min(len(cleaned), i + 40)):
-            found = parse_date_line(cleaned[j])
-            if found:
-                end, notice_date = j, found
-                break
-        signature: list[str] = []
-        if end is None:
-            end = i
-            while end + 1 < len(cleaned) and cleaned[end + 1]:
-                end += 1
-        else:
-            k = end - 1
-            while k > i and cleaned[k] and _is_header_line(cleaned[k]) and _ORG_SUFFIX.search(cleaned[k]):
-                signature.insert(0, cleaned[k])
-                k -= 1
-            while end + 1 < len(cleaned) and (not cleaned[end + 1] and end + 2 < len(cleaned) and _TRAILER.match(cleaned[end + 2])):
-                end += 2
-            if end + 1 < len(cleaned) and _TRAILER.match(cleaned[end + 1]):
-                end += 1
-        orgs: list[str] = []
-        for source in (signature, header):
-            for entry in source:
-                for org in _split_orgs(entry):
-                    if _ORG_SUFFIX.search(org) and org not in orgs:
-                        orgs.append(org)
-            if orgs:
-                break
-        title_match = _BOOK_TITLE.search(line)
+        titled = bool(_NOTICE_TITLE.match(line))
+        # Lines above addressees may be the plan's own title: only a titled notice has a header.
+        top, header = _header_above(cleaned, i) if titled else (i, [])
+        end, notice_date, signature = _notice_end(cleaned, i)
+        if not titled and notice_date is None:
+            i += 1
+            continue
+        orgs = _issuing_orgs(signature, header)
+        body = [cleaned[k] for k in range(i, end + 1) if cleaned[k]]
         resumes_at = end + 1
         while resumes_at < len(cleaned) and not cleaned[resumes_at]:
             resumes_at += 1
@@ -127,7 +180,8 @@ def extract_notices(lines: list[str]) -> tuple[list[str], list[Notice]]:
                 resumes_at=resumes_at,
                 issuer="、".join(orgs) if orgs else None,
                 date=notice_date,
-                plan_title=title_match.group(1) if title_match else None,
+                plan_title=_plan_title(line, body),
+                text="\n".join(body),
             )
         )
         for k in range(top, end + 1):

@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from .model import Measure, Project
+from .deadlines import deadline_in_text, parse_deadline
+from .model import Benefit, Measure, Project, Target
+from .news import aspect, is_aside, looks_like_news
 from .numerals import parse_chinese
-from .targets import extract_targets
-from .textprep import ends_sentence, is_cjk_text
-from .units import lead_statements, parse_unit_line, strip_inline_units
+from .targets import extract_commitments
+from .textprep import ends_sentence, is_cjk_text, is_table_line
+from .units import lead_statements, parse_field_line, strip_inline_fields
 
-BlockKind = Literal["title", "heading", "measure", "units", "body"]
+BlockKind = Literal["title", "heading", "measure", "units", "body", "table"]
 
 _CN_NUM = "一二三四五六七八九十"
 _LEVEL1_ZH = re.compile(rf"^(?P<num>[{_CN_NUM}]{{1,3}})\s*[、.．]\s*(?P<rest>.*)$")
@@ -62,6 +64,7 @@ _ORGANISATION = re.compile(
     r"organi[sz]ational|safeguard|implementation guarantee|support measures",
     re.IGNORECASE,
 )
+_GOALS = re.compile(r"目标|objectives?|goals?", re.IGNORECASE)
 _GENERIC_TASKS = re.compile(
     r"^(?:主要任务|重点任务|工作任务|主要措施|重点工作|具体措施|主要内容|工作重点|重点举措|主要举措|任务措施)$|"
     r"^(?:main|key|major|principal)\s+(?:tasks|measures)$|^tasks$",
@@ -84,6 +87,7 @@ class Block:
     style: str | None = None
     unit_label: str | None = None
     units: list[str] = field(default_factory=list)
+    deadline: str | None = None
 
 
 def _split_title(rest: str) -> tuple[str, str]:
@@ -107,9 +111,16 @@ def _short_plain(text: str) -> bool:
 
 def classify(paragraph: str) -> Block:
     """Classify one paragraph (already cleaned and joined)."""
-    units = parse_unit_line(paragraph)
-    if units is not None:
-        return Block("units", paragraph, unit_label=units[0], units=units[1])
+    if is_table_line(paragraph):
+        return Block("table", paragraph)  # a table that is not a task table: never measure text
+    fields = parse_field_line(paragraph)
+    if fields is not None:
+        return Block("units", paragraph, unit_label=fields.label, units=fields.units, deadline=fields.deadline)
+    return _numbered_block(paragraph) or _unnumbered_heading(paragraph) or Block("body", paragraph)
+
+
+def _numbered_block(paragraph: str) -> Block | None:
+    """一、/第一章 (level 1), （一）/第一节 (level 2), or a numbered measure (1. （1） ①)."""
     for pattern in (_LEVEL1_ZH, _LEVEL1_ZH_CHAPTER):
         match = pattern.match(paragraph)
         if match:
@@ -126,6 +137,11 @@ def classify(paragraph: str) -> Block:
             if style == "circled":
                 num = str(ord(num) - ord("①") + 1)
             return Block("measure", paragraph, number=num, body=match.group("rest").strip(), style=style)
+    return None
+
+
+def _unnumbered_heading(paragraph: str) -> Block | None:
+    """English numbered headings, project headings (…工程, …行动, … project) and section titles."""
     for pattern in (_LEVEL1_EN, _LEVEL1_EN_PART, _LEVEL1_ROMAN):
         match = pattern.match(paragraph)
         if match and len(paragraph.split()) <= 12 and not ends_sentence(paragraph):
@@ -142,7 +158,7 @@ def classify(paragraph: str) -> Block:
         return Block("heading", paragraph, level=3, title=match.group("title"), body=match.group("rest").strip())
     if _short_plain(paragraph) and _SECTION_WORDS.search(paragraph):
         return Block("heading", paragraph, level=1, title=paragraph)
-    return Block("body", paragraph)
+    return None
 
 
 def _is_title_candidate(paragraph: str) -> bool:
@@ -178,7 +194,27 @@ def classify_document(paragraphs: list[str]) -> list[Block]:
             continue
         in_title = False
         blocks.append(block)
+    _promote_numbered_headings(blocks)
     return blocks
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；;，,：:！!？?]", text)
+
+
+def _promote_numbered_headings(blocks: list[Block]) -> None:
+    """``1.青年就业创业行动`` over ``（1）…`` items: numbered lines that are all short titles
+    with items of another numbering under them are project headings, not measures."""
+    styles = [b.style for b in blocks if b.kind == "measure" and b.style]
+    if not styles:
+        return
+    first = styles[0]
+    numbered = [b for b in blocks if b.kind == "measure" and b.style == first]
+    others = [b.style for b in blocks[blocks.index(numbered[0]):] if b.kind == "measure" and b.style != first]
+    if not others or not all(_heading_like(b.body) for b in numbered):
+        return
+    for block in numbered:
+        block.kind, block.level, block.title, block.body = "heading", 3, block.body, ""
 
 
 @dataclass(slots=True)
@@ -197,20 +233,31 @@ class _DraftMeasure:
     parts: list[str]
     units: list[str]
     project: _Heading | None
+    deadline: str | None = None
+    from_heading: bool = False  # a （一）标题。正文 sub-heading used as a measure
 
 
 def _measure_title(text: str) -> str | None:
-    zh = re.match(r"^([^。！？!?；;]{2,30})[。！？!?；;]\s*\S", text)
-    if zh and is_cjk_text(text):
+    chinese = is_cjk_text(text)
+    zh = re.match(r"^([^。！？!?；;]{2,30})[。！？!?；;]\s*\S", text) if chinese else None
+    if zh:
         return zh.group(1).strip()
-    en = re.match(r"^([^.!?;]{3,140}?)\.\s+\S", text)
-    if en and not is_cjk_text(text) and len(en.group(1).split()) <= 15:
+    en = None if chinese else re.match(r"^([^.!?;]{3,140}?)\.\s+\S", text)
+    if en and len(en.group(1).split()) <= 15:
         return en.group(1).strip()
     return None
 
 
+#: 本措施自2024年5月1日起施行 / 本方案由团市委负责解释: the closing formula, never a measure.
+_BOILERPLATE = re.compile(
+    r"^(?:本|此)(?:措施|方案|办法|计划|意见|通知|细则|要点|规划)[^。]{0,12}(?:起施行|起实施|负责解释|有效期|未尽事宜)"
+)
+
+
 def _substantive(text: str) -> bool:
     if _BYLINE.search(text) and not re.search(r"[。！？!?]", text):
+        return False
+    if _BOILERPLATE.match(text):
         return False
     if len(text) < 8:
         return False
@@ -224,138 +271,199 @@ class Outline:
     projects: list[Project]
     title_lines: list[str]
     organisation_text: str
+    goals: list[Target] = field(default_factory=list)
 
 
-def build_outline(blocks: list[Block], plan_date: date | None) -> Outline:
-    """Walk the classified blocks and assemble projects, measures, units and targets."""
-    title_lines = [b.text for b in blocks if b.kind == "title" and _is_title_candidate(b.text)]
-    # Which numbering style marks measures: the first one met inside a task section.
-    style = _measure_style(blocks)
-    paragraph_mode = style is None
+class _Walker:
+    """Walks classified blocks with a heading stack and collects draft measures.
 
-    stack: list[_Heading] = []
-    drafts: list[_DraftMeasure] = []
-    project_leads: dict[int, list[str]] = {}
-    organisation_parts: list[str] = []
-    current: _DraftMeasure | None = None
-    seen_heading = False
-    all_headings: list[_Heading] = []  # keeps ids in project_leads valid
-    # Paragraph measures of project headings that may still turn out to have numbered ones.
-    provisional: dict[int, list[_DraftMeasure]] = {}
-    intro_cut = _intro_cut(blocks) if paragraph_mode else -1
+    One method per block kind keeps each decision small; the state they share is the
+    heading stack, the measure being filled and the paragraph measures that stay
+    provisional until numbered measures show up under the same heading.
+    """
 
-    def project_of() -> _Heading | None:
-        for heading in reversed(stack):
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        # Which numbering style marks measures: the first one met inside a task section.
+        self.style = _measure_style(blocks)
+        self.paragraph_mode = self.style is None
+        self.has_headings = _has_headings(blocks)
+        self.news = looks_like_news([b.text for b in blocks])
+        self.intro_cut = _intro_cut(blocks) if self.paragraph_mode else -1
+        self.stack: list[_Heading] = []
+        self.drafts: list[_DraftMeasure] = []
+        self.project_leads: dict[int, list[str]] = {}
+        self.organisation_parts: list[str] = []
+        self.goal_parts: list[str] = []  # text of 工作目标/主要目标 sections: the plan's own figures
+        self.current: _DraftMeasure | None = None
+        self.seen_heading = False
+        self.all_headings: list[_Heading] = []  # keeps ids in project_leads valid
+        # Paragraph measures of project headings that may still turn out to have numbered ones.
+        self.provisional: dict[int, list[_DraftMeasure]] = {}
+
+    def _in_goals(self) -> bool:
+        return any(h.preamble and _GOALS.search(h.title or "") for h in self.stack)
+
+    def project_of(self) -> _Heading | None:
+        for heading in reversed(self.stack):
             if heading.level >= 1:
                 return heading
         return None
 
-    for index, block in enumerate(blocks):
-        if block.kind == "title":
-            continue
-        if block.kind == "heading":
-            while stack and stack[-1].level >= block.level:
-                stack.pop()
-            parent_excluded = any(h.excluded for h in stack)
-            title = block.title or ""
-            organisation = block.level <= 2 and bool(_ORGANISATION.search(title)) and block.level == min(
-                [h.level for h in stack] + [block.level]
-            )
-            preamble = block.level <= 2 and bool(_PREAMBLE.search(title)) and not stack
-            heading = _Heading(
-                level=block.level,
-                title=title or None,
-                excluded=parent_excluded or organisation or preamble,
-                organisation=organisation or any(h.organisation for h in stack),
-                preamble=preamble,
-            )
-            stack.append(heading)
-            all_headings.append(heading)
-            seen_heading = True
-            current = None
-            if heading.organisation:
-                organisation_parts.append(block.text)
-                continue
-            if block.body and not heading.excluded and not paragraph_mode and block.level >= 2:
-                # Text right after a project heading: its introduction if numbered measures
-                # follow, else the project's only (paragraph) measure.
-                current = _DraftMeasure(None, None, [block.body], [], heading)
-                drafts.append(current)
-                provisional.setdefault(id(heading), []).append(current)
-            if block.body and not heading.excluded:
-                if paragraph_mode and block.level >= 2:
-                    # （一）促进青年就业。… or 产业平台聚才工程。… in an unnumbered document.
-                    if block.level == 3:
-                        current = _DraftMeasure(None, None, [block.body], [], heading)
-                    else:
-                        stack.pop()
-                        current = _DraftMeasure(
-                            _arabic(block.number), title or None, [block.body], [], project_of()
-                        )
-                        stack.append(heading)
-                    drafts.append(current)
-            continue
-        in_org = any(h.organisation for h in stack)
-        excluded = any(h.excluded for h in stack)
-        if in_org:
-            organisation_parts.append(block.text)
-            continue
-        if block.kind == "units":
-            if current is not None:
-                current.units.extend(u for u in block.units if u not in current.units)
-            elif stack and not excluded:
-                leads = project_leads.setdefault(id(stack[-1]), [])
-                leads.extend(u for u in block.units if u not in leads)
-            continue
-        if excluded:
-            continue
-        if block.kind == "measure" and block.style == style:
-            owner = project_of()
-            for intro in provisional.pop(id(owner), []):
-                drafts.remove(intro)
-                leads = project_leads.setdefault(id(owner), [])
-                leads.extend(u for u in intro.units if u not in leads)
-            current = _DraftMeasure(block.number, None, [block.body], [], owner)
-            drafts.append(current)
-            continue
-        # Body text (or a measure-like line of another numbering style).
-        if not paragraph_mode:
-            if current is not None:
-                current.parts.append(block.text)
-            elif stack and stack[-1].level >= 2 and _substantive(block.text):
-                current = _DraftMeasure(None, None, [block.text], [], stack[-1])
-                drafts.append(current)
-                provisional.setdefault(id(stack[-1]), []).append(current)
-            continue
-        if index <= intro_cut or (not seen_heading and intro_cut < 0 and _has_headings(blocks)):
-            continue
-        if not _substantive(block.text):
-            continue
-        items = split_enumeration(block.text)
-        if items:
-            for number, item in items:
-                current = _DraftMeasure(number, None, [item], [], project_of())
-                drafts.append(current)
-            continue
-        current = _DraftMeasure(None, None, [block.text], [], project_of())
-        drafts.append(current)
+    def _new_draft(self, number: str | None, title: str | None, text: str, owner: _Heading | None) -> _DraftMeasure:
+        draft = _DraftMeasure(number, title, [text], [], owner)
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
 
-    projects = _assemble(drafts, project_leads, plan_date)
-    if paragraph_mode and not _has_headings(blocks):
-        # Prose with no outline at all reads as a plan only when it looks like one: several
-        # measures, at least one with a quantitative target. A letter or a one-paragraph notice
-        # is not a plan (the caller reports `no_structure` rather than a one-measure ledger).
-        measures = [m for p in projects for m in p.measures]
-        if len(measures) < 2 or not any(m.targets for m in measures):
-            projects = []
-    organisation_text = "\n".join(organisation_parts)
+    def walk(self) -> None:
+        for index, block in enumerate(self.blocks):
+            if block.kind in ("title", "table"):
+                continue
+            if block.kind == "heading":
+                self.heading(block)
+                continue
+            if any(h.organisation for h in self.stack):
+                self.organisation_parts.append(block.text)
+            elif self._in_goals():
+                self.goal_parts.append(block.text)
+            elif block.kind == "units":
+                self.units(block)
+            elif any(h.excluded for h in self.stack):
+                continue
+            elif block.kind == "measure" and block.style == self.style:
+                self.measure(block)
+            elif not self.paragraph_mode:
+                self.numbered_body(block)
+            else:
+                self.paragraph_body(block, index)
+
+    def heading(self, block: Block) -> None:
+        stack = self.stack
+        while stack and stack[-1].level >= block.level:
+            stack.pop()
+        title = block.title or ""
+        organisation = (
+            block.level <= 2
+            and bool(_ORGANISATION.search(title))
+            and block.level == min([h.level for h in stack] + [block.level])
+        )
+        preamble = block.level <= 2 and bool(_PREAMBLE.search(title)) and not stack
+        heading = _Heading(
+            level=block.level,
+            title=title or None,
+            excluded=any(h.excluded for h in stack) or organisation or preamble,
+            organisation=organisation or any(h.organisation for h in stack),
+            preamble=preamble,
+        )
+        stack.append(heading)
+        self.all_headings.append(heading)
+        self.seen_heading = True
+        self.current = None
+        if heading.organisation:
+            self.organisation_parts.append(block.text)
+            return
+        if block.body and self._in_goals():
+            self.goal_parts.append(block.body)
+        if not block.body or heading.excluded or block.level < 2:
+            return
+        if not self.paragraph_mode:
+            # Text right after a project heading: its introduction if numbered measures
+            # follow, else the project's only (paragraph) measure.
+            draft = self._new_draft(None, None, block.body, heading)
+            self.provisional.setdefault(id(heading), []).append(draft)
+        elif block.level == 3:
+            # 产业平台聚才工程。… in an unnumbered document.
+            self._new_draft(None, None, block.body, heading)
+        else:
+            # （一）促进青年就业。… in an unnumbered document: a measure titled by its heading.
+            stack.pop()
+            draft = self._new_draft(_arabic(block.number), title or None, block.body, self.project_of())
+            draft.from_heading = True
+            stack.append(heading)
+
+    def units(self, block: Block) -> None:
+        if self.current is not None:
+            self.current.units.extend(u for u in block.units if u not in self.current.units)
+            if block.deadline and not self.current.deadline:
+                self.current.deadline = block.deadline
+        elif self.stack and not any(h.excluded for h in self.stack):
+            leads = self.project_leads.setdefault(id(self.stack[-1]), [])
+            leads.extend(u for u in block.units if u not in leads)
+
+    def measure(self, block: Block) -> None:
+        owner = self.project_of()
+        for intro in self.provisional.pop(id(owner), []):
+            self.drafts.remove(intro)
+            leads = self.project_leads.setdefault(id(owner), [])
+            leads.extend(u for u in intro.units if u not in leads)
+        self._new_draft(block.number, None, block.body, owner)
+
+    def numbered_body(self, block: Block) -> None:
+        """Body text (or a measure-like line of another numbering style) in a numbered plan."""
+        if self.current is not None:
+            self.current.parts.append(block.text)
+        elif self.stack and self.stack[-1].level >= 2 and _substantive(block.text):
+            draft = self._new_draft(None, None, block.text, self.stack[-1])
+            self.provisional.setdefault(id(self.stack[-1]), []).append(draft)
+
+    def paragraph_body(self, block: Block, index: int) -> None:
+        """One measure per substantive paragraph (or per 一是/二是 item) in an unnumbered plan."""
+        if index <= self.intro_cut or (not self.seen_heading and self.intro_cut < 0 and self.has_headings):
+            return
+        text = block.text
+        if not _substantive(text) or (self.news and is_aside(text)):
+            return
+        if self.current is not None and self.current.from_heading and self.stack and self.stack[-1].level == 2:
+            # （六）加强青年婚恋服务。… followed by a paragraph: the measure goes on.
+            self.current.parts.append(text)
+            return
+        grouped = aspect(text)
+        if grouped is not None:
+            # 在青年就业方面，… / 【就业创业】…: a project heading run into its paragraph.
+            while self.stack and self.stack[-1].level >= 3:
+                self.stack.pop()
+            heading = _Heading(3, grouped[0], excluded=False, organisation=False, preamble=False)
+            self.stack.append(heading)
+            self.all_headings.append(heading)
+            if text.startswith("【"):
+                text = grouped[1]
+        items = split_enumeration(text)
+        if not items:
+            self._new_draft(None, None, text, self.project_of())
+            return
+        for number, item in items:
+            self._new_draft(number, None, item, self.project_of())
+
+
+def build_outline(blocks: list[Block], plan_date: date | None, year: int | None = None) -> Outline:
+    """Walk the classified blocks and assemble projects, measures, units and targets.
+
+    ``year`` is the plan's own year (for 年内 deadlines): its date's, else its period's first.
+    """
+    title_lines = [b.text for b in blocks if b.kind == "title" and _is_title_candidate(b.text)]
+    walker = _Walker(blocks)
+    walker.walk()
+    projects = _assemble(walker.drafts, walker.project_leads, plan_date, year)
+    if walker.paragraph_mode and not walker.has_headings and not _looks_like_plan(projects):
+        projects = []
+    organisation_text = "\n".join(walker.organisation_parts)
     statements = lead_statements(organisation_text, [p.title for p in projects])
     if statements:
         projects = [
             Project(p.title, tuple(dict.fromkeys([*p.lead_units, *statements.get(i, [])])), p.measures)
             for i, p in enumerate(projects)
         ]
-    return Outline(projects, title_lines, organisation_text)
+    goals = extract_commitments("\n".join(walker.goal_parts), plan_date, year)[0] if walker.goal_parts else []
+    return Outline(projects, title_lines, organisation_text, goals)
+
+
+def _looks_like_plan(projects: list[Project]) -> bool:
+    """Prose with no outline at all reads as a plan only when it looks like one: several
+    measures, at least one with a quantitative target. A letter or a one-paragraph notice is
+    not a plan (the caller reports ``no_structure`` rather than a one-measure ledger)."""
+    measures = [m for p in projects for m in p.measures]
+    return len(measures) >= 2 and any(m.targets for m in measures)
 
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?P<n>[一二三四五六七八九十]{1,2})是")
@@ -401,7 +509,10 @@ def _intro_cut(blocks: list[Block]) -> int:
     if _has_headings(blocks):
         first = next(i for i, b in enumerate(blocks) if b.kind == "heading")
         return first - 1
-    bodies = [i for i, b in enumerate(blocks) if b.kind == "body" and _substantive(b.text)]
+    bodies = [
+        i for i, b in enumerate(blocks)
+        if b.kind == "body" and (_substantive(b.text) or b.text.rstrip().endswith((":", "：")))
+    ]
     for i in bodies[:3]:
         text = blocks[i].text
         if text.rstrip().endswith((":", "：")) or "如下" in text or "主要内容" in text:
@@ -426,7 +537,7 @@ def _measure_style(blocks: list[Block]) -> str | None:
 
 
 def _assemble(
-    drafts: list[_DraftMeasure], project_leads: dict[int, list[str]], plan_date: date | None
+    drafts: list[_DraftMeasure], project_leads: dict[int, list[str]], plan_date: date | None, year: int | None
 ) -> list[Project]:
     order: list[_Heading | None] = []
     grouped: dict[int, list[Measure]] = {}
@@ -440,7 +551,7 @@ def _assemble(
         if key not in grouped:
             grouped[key] = []
             order.append(heading_key)
-        grouped[key].append(_finish_measure(draft, plan_date))
+        grouped[key].append(_finish_measure(draft, plan_date, year))
     projects: list[Project] = []
     for heading in order:
         key = id(heading) if heading is not None else 0
@@ -449,13 +560,24 @@ def _assemble(
     return projects
 
 
-def _finish_measure(draft: _DraftMeasure, plan_date: date | None) -> Measure:
+def finish_measure(
+    number: str | None, title: str | None, text: str, units: list[str], deadline_text: str | None,
+    plan_date: date | None, year: int | None,
+) -> Measure:
+    """A measure from its text: inline annotations cut, title, targets, benefits and deadline."""
+    text, fields = strip_inline_fields(text)
+    if fields is not None:
+        units = list(dict.fromkeys([*fields.units, *units]))
+        deadline_text = deadline_text or fields.deadline
+    targets, benefits = extract_commitments(text, plan_date, year)
+    deadline = parse_deadline(deadline_text, year) if deadline_text else deadline_in_text(text, year)
+    numbered = tuple(Benefit(b.kind, b.text, b.unit, b.low, b.high, b.basis, number, b.written) for b in benefits)
+    return Measure(number, title or _measure_title(text), text, tuple(units), tuple(targets), deadline, numbered)
+
+
+def _finish_measure(draft: _DraftMeasure, plan_date: date | None, year: int | None) -> Measure:
     text = "\n".join(part.strip() for part in draft.parts if part.strip())
-    text, inline_units = strip_inline_units(text)
-    units = list(dict.fromkeys([*inline_units, *draft.units]))
-    title = draft.title or _measure_title(text)
-    targets = tuple(extract_targets(text, plan_date))
-    return Measure(draft.number, title, text, tuple(units), targets)
+    return finish_measure(draft.number, draft.title, text, draft.units, draft.deadline, plan_date, year)
 
 
 def is_plan_title(line: str) -> bool:

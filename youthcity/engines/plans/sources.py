@@ -18,7 +18,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
 _REFUSED_SUFFIXES = {
-    ".doc", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".gif",
+    ".doc", ".wps", ".xls", ".ppt", ".pptx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".gif",
     ".bmp", ".tif", ".tiff", ".zip", ".rar", ".7z", ".exe", ".html", ".htm", ".ofd",
 }
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
@@ -135,48 +135,71 @@ def _with_list_number(paragraph: Any, text: str, counters: dict[tuple[str, str],
     return f"{counters[key]}. {text}"
 
 
-_NUMBER_HEAD = re.compile(r"序号|编号|^no\.?$|^#$", re.IGNORECASE)
-_TASK_HEAD = re.compile(r"任务|措施|工作内容|内容|举措|task|measure", re.IGNORECASE)
-_UNIT_HEAD = re.compile(r"责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|协办单位|responsible|lead unit", re.IGNORECASE)
-_PROJECT_HEAD = re.compile(r"工程|行动|类别|项目类别|project", re.IGNORECASE)
+def _cell_text(cell: Any) -> str:
+    """A cell's paragraphs joined (Chinese text needs no space between them); a ``|`` in a
+    cell would split it, so it becomes the full-width bar."""
+    text = "".join(p.text.strip() for p in cell.paragraphs) if cell.paragraphs else cell.text
+    return text.replace("|", "｜").strip()
 
 
 def _table_lines(table: Any) -> list[str]:
-    """A task table (序号 | 任务 | 责任单位) becomes numbered measures with 责任单位 lines;
-    any other table becomes one line per row."""
-    rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
-    if not rows:
-        return []
-    header = rows[0]
-
-    def column(pattern: re.Pattern[str]) -> int | None:
-        return next((i for i, h in enumerate(header) if pattern.search(h)), None)
-
-    task_col = column(_TASK_HEAD)
-    # 牵头单位 first, then 责任单位/配合单位 columns, so the lead unit is listed first.
-    unit_cols = sorted(
-        (i for i, h in enumerate(header) if _UNIT_HEAD.search(h) and i != task_col),
-        key=lambda i: (0 if re.search(r"牵头|lead", header[i], re.I) else 1, i),
-    )
-    if task_col is None or not unit_cols:
-        return ["\t".join(dict.fromkeys(cell for cell in row if cell)) for row in rows]
-    number_col = column(_NUMBER_HEAD)
-    project_col = column(_PROJECT_HEAD)
-    if project_col == task_col or project_col in unit_cols:
-        project_col = None
+    """Each row as ``cell | cell | …``; a cell merged across columns counts once, so a title
+    row spanning the table becomes a single cell. ``tables`` reads task tables from these rows."""
     lines: list[str] = []
-    last_project = ""
-    for index, row in enumerate(rows[1:], start=1):
-        if project_col is not None and row[project_col] and row[project_col] != last_project:
-            last_project = row[project_col]
-            lines.append(last_project if re.search(r"(?:工程|行动|project)$", last_project, re.I) else f"{last_project}工程")
-        number = row[number_col] if number_col is not None and row[number_col].isdigit() else str(index)
-        if row[task_col]:
-            lines.append(f"{number}. {row[task_col]}")
-            for unit_col in unit_cols:
-                if row[unit_col]:
-                    lines.append(f"责任单位:{row[unit_col]}")
+    for row in table.rows:
+        seen: set[int] = set()
+        cells: list[str] = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(_cell_text(cell))
+        if not any(cells):
+            continue
+        filled = [c for c in cells if c]
+        lines.append(filled[0] if len(filled) == 1 and len(cells) == 1 else " | ".join(cells))
     return lines
+
+
+def _xlsx_text(data: bytes) -> str:
+    """Every sheet of a workbook as rows ``cell | cell | …``: a 任务清单 kept in Excel."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
+        raise PlanParseError("unsupported_format") from exc
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise PlanParseError(
+            "unsupported_format",
+            "无法读取该 Excel 文件,文件可能已损坏。",
+            "The Excel file could not be read; it may be damaged.",
+        ) from exc
+    lines: list[str] = []
+    for sheet in workbook.worksheets:
+        for values in sheet.iter_rows(values_only=True):
+            cells = [_xlsx_value(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            lines.append(filled[0] if len(filled) == 1 else " | ".join(cells))
+        lines.append("")
+    workbook.close()
+    return "\n".join(lines)
+
+
+def _xlsx_value(value: Any) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\n", "").replace("|", "｜").strip()
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|Page \d+(?: of \d+)?)\s*$", re.IGNORECASE)
@@ -230,12 +253,15 @@ def extract_text(data: bytes, filename: str = "") -> str:
     elif data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                is_docx = "word/document.xml" in archive.namelist()
+                names = set(archive.namelist())
         except zipfile.BadZipFile as exc:
             raise PlanParseError("unsupported_format") from exc
-        if not is_docx:
+        if "word/document.xml" in names:
+            text = _docx_text(data)
+        elif "xl/workbook.xml" in names and suffix != ".docx":
+            text = _xlsx_text(data)
+        else:
             raise PlanParseError("unsupported_format")
-        text = _docx_text(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanParseError(
             "unsupported_format",
@@ -244,7 +270,7 @@ def extract_text(data: bytes, filename: str = "") -> str:
         )
     elif data.startswith(_IMAGE_MAGIC) and suffix not in _TEXT_SUFFIXES:
         raise PlanParseError("unsupported_format")
-    elif suffix in (".pdf", ".docx"):
+    elif suffix in (".pdf", ".docx", ".xlsx"):
         # Named like a document but not one: most likely damaged or renamed.
         if _is_binary(data):
             raise PlanParseError("binary")

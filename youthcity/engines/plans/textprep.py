@@ -46,6 +46,11 @@ STRUCTURAL = re.compile(
 )
 
 
+def is_table_line(line: str) -> bool:
+    """A row of a pipe- or tab-separated table (two bars, or a tab)."""
+    return "\t" in line or line.count("|") + line.count("｜") >= 2
+
+
 def normalize_text(text: str) -> str:
     """Unify line ends and full-width digits/letters/spaces; strip control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
@@ -56,7 +61,7 @@ def normalize_text(text: str) -> str:
 
 def is_cjk_text(text: str) -> bool:
     """True when the text is mostly Chinese (judged on a sample: paragraphs can be long)."""
-    sample = text[:600]
+    sample = text[:240]
     cjk = len(_CJK.findall(sample))
     latin = len(_LATIN.findall(sample))
     return cjk >= latin / 4 and cjk > 0
@@ -119,6 +124,10 @@ def looks_broken(line: str) -> bool:
     return len(line) >= 70
 
 
+def _open_bracket(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Glue lines split mid-sentence (page breaks, removed notices) back together.
 
@@ -132,7 +141,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
         if not line:
             continue
         if pending:
-            if STRUCTURAL.match(line) or _heading_like(line):
+            # ，… cannot open a line; 局） closes a bracket the pending text opened.
+            continuation = line[0] in _CLOSERS + "，,、。；;：:" or _open_bracket(pending[-1])
+            if not continuation and (STRUCTURAL.match(line) or _heading_like(line)):
                 paragraphs.append("".join(pending))
                 pending = []
             else:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .city import CityProfile, load_city_profile
+from .city import CityProfile, city_profile, load_city_profile
 from .errors import ExpressionError, FactError, FactsError, PolicyError
 from .expressions import parse
 from .loader import DEFAULT_FACTS_FILE, load_facts, load_policy_set
@@ -31,14 +31,11 @@ from .policy_tests import PolicyTestFailure, PolicyTestReport, run_policy_tests
 from .policyset import Overrides, PolicySet
 from .population import synthetic_population
 from .simulation import DistrictFigures, PolicyFigures, SimulationSummary, simulate
-from .stations import YOUTH_STATION_PARAMETERS, YOUTH_STATION_POLICY, StationRules, youth_station_rules
 from .validation import validate_facts
 from .vector import PopulationTable, table_from_records
 
 __all__ = [
     "DEFAULT_FACTS_FILE",
-    "YOUTH_STATION_PARAMETERS",
-    "YOUTH_STATION_POLICY",
     "Citation",
     "CityProfile",
     "ConditionResult",
@@ -59,9 +56,9 @@ __all__ = [
     "PopulationResult",
     "PopulationTable",
     "SimulationSummary",
-    "StationRules",
     "Status",
     "Text",
+    "city_profile",
     "evaluate",
     "evaluate_population",
     "load_city_profile",
@@ -73,7 +70,6 @@ __all__ = [
     "simulate",
     "synthetic_population",
     "table_from_records",
-    "youth_station_rules",
     "validate_facts",
 ]
 

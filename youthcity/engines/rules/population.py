@@ -21,9 +21,9 @@ Distributions (all draws from `numpy.random.Generator(PCG64(seed))`):
   the 18th birthday and never in the future.
 * **Full-time study**: 85% for tertiary and technician levels, 95% otherwise.
 * **Cities**: the hukou city is drawn with the city profile's shares (`CityProfile.hukou_shares`,
-  from the pack's ``population.yaml``; Luoyang's: Luoyang 62%, Zhengzhou 10%, Nanyang 7%, Kaifeng
-  5%, Xinxiang 5%, Xi'an 3%, Beijing 2%, other 6%); the home city equals the hukou city for 80%
-  and is the city itself otherwise; the current city is the city itself for 90%.
+  from the pack's ``city.yaml``; Luoyang's: Luoyang 62%, Zhengzhou 10%, Nanyang 7%, Kaifeng 5%,
+  Xinxiang 5%, Xi'an 3%, Beijing 2%, other 6%); the home city equals the hukou city for 80% and
+  is the city itself otherwise; the current city is the city itself for 90%.
 * **Employment** (non-students): employed 74%, self-employed 7%, unemployed 12%, not in the labour
   force 7%.  Job seeking: 85% of the unemployed, 30% of students aged 20+, 8% of the employed.
   Interview invitations: 35% of job seekers.  Interns: 8% of students aged 19+, 15% of unemployed
@@ -34,8 +34,8 @@ Distributions (all draws from `numpy.random.Generator(PCG64(seed))`):
 * **Housing and family**: home ownership rises 3 points a year after 22 (cap 50%); 6% of employed
   non-owners aged 20+ rent guaranteed rental housing; a school-age child for 6% per year of age
   after 25 (cap 60%).
-* **District**: uniform over the profile's `districts`; work and enterprise district equal the
-  home district.
+* **District**: drawn with the profile's district weights (uniform without them); work and
+  enterprise district equal the home district.
 
 `missing_share` blanks that share of every fact at random (through `<fact>.known` masks) to
 exercise the three-valued logic.
@@ -211,7 +211,11 @@ def synthetic_population(
     renter = rng.random(n) < np.where(is_employed & ~owns & (age_now >= 20), 0.06, 0.0)
     child = rng.random(n) < np.clip((age_now - 25) * 0.06, 0.0, 0.6)
 
-    district = rng.integers(0, len(districts), size=n).astype(np.int16)
+    if city.district_weights:
+        w = np.array(city.district_weights)
+        district = rng.choice(len(districts), size=n, p=w / w.sum()).astype(np.int16)
+    else:
+        district = rng.integers(0, len(districts), size=n).astype(np.int16)
 
     columns: dict[str, np.ndarray] = {
         "birth_date": birth.astype(np.int32),

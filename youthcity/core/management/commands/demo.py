@@ -6,7 +6,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from youthcity.core.city_pack import DEMO_YOUTH_PASSWORD, load_city_pack, open_pack, synthetic_youths
+from youthcity.accounts.demo import synthetic_youths
+from youthcity.accounts.services import DEMO_PASSWORD
+from youthcity.core.city_pack import load_city_pack, open_pack
 
 
 class Command(BaseCommand):
@@ -16,16 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--city", default=settings.YOUTHCITY_CITY_PACK, help="city pack to load (default: %(default)s)")
         parser.add_argument("--no-serve", action="store_true", help="load the data and exit")
         parser.add_argument("--youths", type=int, default=0, metavar="N",
-                            help=f"add N synthetic young people (password {DEMO_YOUTH_PASSWORD})")
+                            help=f"add N synthetic young people (password {DEMO_PASSWORD})")
         parser.add_argument("--seed", type=int, default=20261121, help="seed for synthetic young people")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
 
     def handle(self, *args, **opts):
-        report = load_city_pack(opts["city"])
+        report = load_city_pack(opts["city"], demo=True)
         if opts["youths"]:
-            extra = synthetic_youths(open_pack(opts["city"]), opts["youths"], seed=opts["seed"])
-            for k, v in extra.created.items():
-                report.created[k] = report.created.get(k, 0) + v
+            report.merge(synthetic_youths(open_pack(opts["city"], demo=True), opts["youths"], seed=opts["seed"]))
         if report.changed:
             self.stdout.write(self.style.SUCCESS(f"City pack '{opts['city']}' loaded."))
             for kind, n in sorted(report.created.items()):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         for u in pack.data.get("demo_users", []):
             self.stdout.write(f"  {u['username']:<22} {u['password']:<22} {u['role']}")
         if opts["youths"]:
-            self.stdout.write(f"  youth00001 … youth{opts['youths']:05d}  {DEMO_YOUTH_PASSWORD}  youth (synthetic)")
+            self.stdout.write(f"  youth00001 … youth{opts['youths']:05d}  {DEMO_PASSWORD}  youth (synthetic)")
         if not opts["no_serve"]:
             self.stdout.write(f"\nServing the demo city at http://{opts['addr']}/  (Ctrl+C to stop)\n")
             call_command("runserver", opts["addr"], use_reloader=False)

@@ -1,0 +1,213 @@
+"""The permission matrix: every staff page and API, for every role, including a district-scoped
+administrator and cross-district attempts. Generated from the URL configuration: a new staff URL
+without a case here fails :func:`test_every_staff_url_is_in_the_matrix`.
+
+Outcomes: ``ok`` (200, or a redirect after a write), ``deny`` (403 or 404: refused without
+leaking whether the object exists), ``login`` (302 to the sign-in page). No request may ever
+answer 5xx.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import bearer
+from tests.factories import region_role
+from youthcity.accounts.models import Role
+from youthcity.benefits.models import ApplicationDocument, BenefitApplication
+from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
+from youthcity.monitoring.models import IndexRun, Submission
+from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
+from youthcity.stations.models import Booking, FollowUp, Station
+
+STAFF_PREFIXES = ("work/", "dashboard/")
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern)
+
+
+def staff_routes() -> list[str]:
+    return sorted({r for r in _walk(get_resolver().url_patterns) if r.startswith(STAFF_PREFIXES)})
+
+
+@pytest.fixture
+def people(users, city):
+    luolong = Region.objects.get(code="410311")
+    return {**users, "luolong_admin": region_role(luolong, Role.ADMIN, username="luolong_admin"),
+            "luolong_leader": region_role(luolong, Role.LEADER, username="luolong_leader")}
+
+
+@pytest.fixture
+def outside(city):
+    """Objects outside 洛龙区 (city level or another district) for each URL parameter."""
+    jianxi_station = Station.objects.get(code="jianxi")
+    city_plan = Plan.objects.filter(region=city).order_by("pk").first()
+    measure = Measure.objects.filter(project__plan=city_plan).order_by("pk").first()
+    booking = Booking.objects.filter(station=jianxi_station).order_by("pk").first()
+    application = BenefitApplication.objects.filter(unit__code="ly-hrss").order_by("pk").first()
+    submission = Submission.objects.order_by("pk").first()
+    return {
+        "unit_id": Unit.objects.get(code="ly-hrss").pk,
+        "import_id": PlanImport.objects.filter(region=city).order_by("pk").first().pk,
+        "plan_id": city_plan.pk,
+        "measure_id": measure.pk,
+        "target_id": Target.objects.filter(measure__project__plan=city_plan).order_by("pk").first().pk,
+        "report_id": ProgressReport.objects.filter(measure__project__plan=city_plan).order_by("pk").first().pk,
+        "station_id": jianxi_station.pk,
+        "booking_id": booking.pk,
+        "follow_up_id": FollowUp.objects.filter(booking=booking).order_by("pk").first().pk,
+        "benefits_pk": application.pk,
+        "benefits_document_pk": ApplicationDocument.objects.filter(application=application).first().pk,
+        "submission_pk": submission.pk,
+        "run_pk": IndexRun.objects.order_by("pk").first().pk,
+        "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
+    }
+
+
+def fill(route: str, objects: dict) -> str:
+    """A concrete path for a route, taking each parameter from ``objects``."""
+    def value(match):
+        name = match.group(2)
+        if name == "pk":
+            key = ("benefits_document_pk" if "documents" in route else "benefits_pk" if "benefits" in route
+                   else "submission_pk" if "submissions" in route else "run_pk")
+            return str(objects[key])
+        return str(objects[name])
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+
+
+ROLES = ["anonymous", "youth", "hrss_staff", "hrss_reviewer", "station_staff", "coordinator", "leader",
+         "luolong_coordinator", "luolong_admin", "luolong_leader", "admin"]
+
+
+def test_every_staff_url_is_in_the_matrix(outside):
+    for route in staff_routes():
+        fill(route, outside)  # a KeyError names a new parameter the matrix does not cover yet
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_staff_page_errors_and_nothing_outside_the_district_leaks(client, people, outside, role):
+    if role != "anonymous":
+        client.force_login(people[role])
+    district_roles = role.startswith("luolong_")
+    leaks, errors = [], []
+    for route in staff_routes():
+        path = fill(route, outside)
+        response = client.get(path)
+        status = response.status_code
+        if status >= 500:
+            errors.append((path, status))
+        if role == "anonymous":
+            assert status == 302 and "/accounts/login/" in response["Location"], path
+            continue
+        has_object = bool(re.search(r"<(?:\w+:)?(?!framework|period)\w+>", route))
+        if district_roles and has_object and not route.startswith(("dashboard/index/",)):
+            if status == 200:
+                leaks.append(path)
+    assert not errors, errors
+    assert not leaks, f"{role} sees objects outside 洛龙区: {leaks}"
+
+
+def test_a_district_admin_sees_only_the_district_audit_trail(client, people, users):
+    from auditlog.context import set_actor
+
+    for person in (users["coordinator"], users["luolong_coordinator"], users["youth"]):
+        with set_actor(person):
+            person.display_name += "（改）"
+            person.save()
+    client.force_login(people["luolong_admin"])
+    page = client.get("/work/audit/")
+    assert page.status_code == 200
+    actors = {e.actor_id for e in page.context["page"].object_list}
+    # the district's coordinator and a young person living there, not the city's coordinator
+    assert users["luolong_coordinator"].pk in actors and users["youth"].pk in actors
+    assert users["coordinator"].pk not in actors
+    client.force_login(users["admin"])
+    everyone = {e.actor_id for e in client.get("/work/audit/").context["page"].object_list}
+    assert users["coordinator"].pk in everyone
+
+
+def test_a_district_admin_sees_no_city_monitoring_work(client, people):
+    from youthcity.monitoring import selectors
+
+    admin = people["luolong_admin"]
+    assert not selectors.pending_reviews(admin).exists()
+    assert not selectors.visible_submissions(admin).exists()
+    client.force_login(admin)
+    assert client.get("/work/monitoring/runs/").status_code in (403, 404)
+
+
+def test_a_district_admin_sees_the_district_stations_only(client, people):
+    from youthcity.stations import selectors
+
+    admin = people["luolong_admin"]
+    assert set(selectors.stations_for(admin).values_list("code", flat=True)) == {"yanhuang"}
+    assert set(selectors.stations_in_regions(admin).values_list("code", flat=True)) == {"yanhuang"}
+    client.force_login(admin)
+    jianxi = Station.objects.get(code="jianxi")
+    assert client.get(f"/work/stations/{jianxi.pk}/").status_code == 404
+
+
+def test_a_district_admin_sees_personal_data_only_in_the_district(client, people):
+    from youthcity.accounts.permissions import can_see_personal_data
+
+    admin = people["luolong_admin"]
+    assert can_see_personal_data(admin, Region.objects.get(code="410311"))
+    assert not can_see_personal_data(admin, Region.objects.get(code="410305"))
+    assert not can_see_personal_data(admin)  # no region named: only a superuser
+    hrss = Unit.objects.get(code="410311-hrss")
+    client.force_login(admin)
+    assert client.get(f"/work/units/{hrss.pk}/").status_code == 200
+    assert client.get(f"/work/units/{Unit.objects.get(code='ly-hrss').pk}/").status_code == 404
+
+
+def test_unit_staff_scope_covers_every_unit_below_theirs(city):
+    from tests.factories import UnitFactory, staff
+    from youthcity.accounts.permissions import scope_units
+
+    top = UnitFactory(code="test-top")
+    child = UnitFactory(code="test-child", parent=top)
+    grandchild = UnitFactory(code="test-grandchild", parent=child)
+    person = staff(top)
+    assert set(scope_units(person).values_list("code", flat=True)) == {"test-top", "test-child", "test-grandchild"}
+    lower = staff(child)
+    assert set(scope_units(lower).values_list("code", flat=True)) == {"test-child", "test-grandchild"}
+    assert grandchild.pk in set(scope_units(lower, write=True).values_list("pk", flat=True))
+
+
+API_OUTSIDE = [
+    ("get", "/api/v1/units/{unit_id}"),
+    ("get", "/api/v1/plans/{plan_id}"),
+    ("get", "/api/v1/measures/{measure_id}/reports"),
+    ("post", "/api/v1/reports/{report_id}/review"),
+    ("post", "/api/v1/benefits/review/{benefits_pk}/decision"),
+    ("get", "/api/v1/stations/{station_id}/day"),
+    ("post", "/api/v1/stations/bookings/{booking_id}/check-in"),
+    ("post", "/api/v1/stations/bookings/{booking_id}/check-out"),
+    ("post", "/api/v1/monitoring/submissions/{submission_pk}/approve"),
+    ("post", "/api/v1/monitoring/submissions/{submission_pk}/return"),
+]
+
+
+@pytest.mark.parametrize("role", ["luolong_admin", "luolong_coordinator", "luolong_leader", "station_staff",
+                                  "youth"])
+@pytest.mark.parametrize("method,template", API_OUTSIDE)
+def test_the_api_refuses_objects_outside_the_callers_scope(client, people, outside, role, method, template):
+    path = template.format(**outside)
+    headers = bearer(people[role])
+    if method == "get":
+        response = client.get(path, **headers)
+    else:
+        response = client.post(path, data={"decision": "accepted", "outcome": "approve"},
+                               content_type="application/json", **headers)
+    assert response.status_code in (403, 404), (path, response.status_code, response.content[:200])
+    assert response.json()["error"]["code"] in ("forbidden", "not_found")

@@ -1,0 +1,74 @@
+"""Reads over people and roles: who works in a unit, who coordinates a region. Other apps ask
+here (and :mod:`.permissions` for what the caller may do) instead of querying ``Membership``."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import UNIT_ROLES, Membership, Role, User, YouthProfile
+
+
+def unit_members(unit, *roles: str) -> list[User]:
+    """Active people holding one of ``roles`` (default: staff or reviewer) at ``unit`` (a Unit or id)."""
+    unit_id = getattr(unit, "pk", unit)
+    if unit_id is None:
+        return []
+    wanted = list(roles or UNIT_ROLES)
+    return [m.user for m in Membership.objects.filter(unit_id=unit_id, is_active=True, role__in=wanted,
+                                                      user__is_active=True)
+            .select_related("user").order_by("user_id").distinct()]
+
+
+def region_members(region, *roles: str) -> list[User]:
+    """Active people holding one of ``roles`` in ``region`` or any region above it."""
+    paths = [r.path for r in region.ancestors()]
+    return [m.user for m in Membership.objects.filter(role__in=list(roles), is_active=True, region__path__in=paths,
+                                                      user__is_active=True)
+            .select_related("user").order_by("user_id")]
+
+
+def unit_memberships(unit) -> QuerySet[Membership]:
+    """The active staff of one unit with their roles (for the unit's page)."""
+    return unit.memberships.filter(is_active=True).select_related("user").order_by("role", "user__username")
+
+
+def staff_count(units: QuerySet) -> int:
+    """Distinct people working as staff or reviewers in ``units``."""
+    return (Membership.objects.filter(is_active=True, role__in=list(UNIT_ROLES), unit__in=units)
+            .values("user").distinct().count())
+
+
+def with_staff_counts(units: QuerySet) -> QuerySet:
+    """``units`` annotated with ``staff``: how many active memberships each has."""
+    return units.annotate(staff=Count("memberships", filter=Q(memberships__is_active=True)))
+
+
+def youth_profile_of(user) -> YouthProfile | None:
+    """The person's youth profile, or None (never created on read)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.youth_profile
+    except YouthProfile.DoesNotExist:
+        return None
+
+
+def youths_in(regions: QuerySet) -> QuerySet[YouthProfile]:
+    return YouthProfile.objects.filter(current_region__in=regions)
+
+
+def people_in_scope_q(regions_paths: list[str] | None, unit_ids: set[int]) -> Q:
+    """Users belonging to a scope: staff of ``unit_ids``, region-role holders in the subtrees,
+    young people living there. ``None`` paths means everyone (superusers)."""
+    if regions_paths is None:
+        return Q()
+    q = Q(memberships__unit_id__in=unit_ids, memberships__is_active=True)
+    for path in regions_paths:
+        q |= Q(memberships__region__path__startswith=path, memberships__is_active=True)
+        q |= Q(memberships__unit__region__path__startswith=path, memberships__is_active=True)
+        q |= Q(youth_profile__current_region__path__startswith=path)
+    return q
+
+
+__all__ = ["Role", "people_in_scope_q", "region_members", "staff_count", "unit_members", "unit_memberships",
+           "with_staff_counts", "youth_profile_of", "youths_in"]

@@ -1,0 +1,71 @@
+"""The one error a service raises when it refuses a request.
+
+Every domain's services raise :class:`ServiceError`; the API turns it into
+``{"error": {"code", "message", "fields"}}`` with its HTTP status (one handler in
+:mod:`youthcity.core.api`), and views show it with :func:`youthcity.core.web.refusals`. The
+message is already in the user's language (built with ``gettext`` where it is raised).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class ServiceError(Exception):
+    """A refused write or read: HTTP status, machine code, message, optional field errors.
+
+    ``fields`` maps a form field (or ``"__all__"``) to messages; a single string is accepted and
+    kept as a one-item list. ``detail`` carries an object the caller may want to show (e.g. the
+    earlier import a duplicate upload matches); it never reaches the API response.
+    """
+
+    def __init__(self, status: int, code: str, message: Any,
+                 fields: Mapping[str, str | Iterable[str]] | None = None, *, detail: Any = None):
+        super().__init__(str(message))
+        self.status = int(status)
+        self.code = code
+        self.message = str(message)
+        self.fields: dict[str, list[str]] = {
+            name: [str(value)] if isinstance(value, str) or not isinstance(value, Iterable) else [str(v) for v in value]
+            for name, value in (fields or {}).items()
+        }
+        self.detail = detail
+
+    @property
+    def messages(self) -> list[str]:
+        """Every field message, or the message alone when there are none."""
+        listed = [m for ms in self.fields.values() for m in ms]
+        return listed or [self.message]
+
+    def __repr__(self) -> str:
+        return f"ServiceError({self.status}, {self.code!r}, {self.message!r})"
+
+    @classmethod
+    def invalid(cls, message: Any, fields: Mapping[str, str | Iterable[str]] | None = None,
+                code: str = "invalid") -> ServiceError:
+        """422: the input cannot be accepted as given."""
+        return cls(422, code, message, fields)
+
+    @classmethod
+    def conflict(cls, code: str, message: Any, fields: Mapping[str, str | Iterable[str]] | None = None) -> ServiceError:
+        """409: the request is valid but the state of things refuses it."""
+        return cls(409, code, message, fields)
+
+    @classmethod
+    def not_found(cls, message: Any | None = None) -> ServiceError:
+        return cls(404, "not_found", message or _("Not found."))
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError, message: Any | None = None) -> ServiceError:
+        """A model's ``full_clean`` refusal as a 422 with its field messages."""
+        if hasattr(exc, "error_dict"):
+            fields = {("__all__" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+            text = message or " ".join(m for ms in fields.values() for m in ms)
+        else:
+            fields = {"__all__": list(exc.messages)}
+            text = message or " ".join(exc.messages)
+        return cls(422, "invalid", text or _("Some fields are invalid."), fields)
