@@ -139,7 +139,7 @@ def main() -> int:
     parser.add_argument("--population", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=9, help="interleaved rounds at population scale")
     parser.add_argument("--person-runs", type=int, default=400, help="interleaved rounds for one person")
-    parser.add_argument("--pack", type=Path, default=DEFAULT_PACK, help="city pack (policies, population.yaml)")
+    parser.add_argument("--pack", type=Path, default=DEFAULT_PACK, help="city pack (policies/, city.yaml)")
     args = parser.parse_args()
     n = args.population
 

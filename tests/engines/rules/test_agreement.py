@@ -108,7 +108,7 @@ def test_agreement_holds_under_what_if_overrides(data: st.DataObject, window: in
 
 def test_agreement_on_synthetic_population_rows() -> None:
     on = date(2024, 7, 1)
-    city = replace(LUOYANG, districts=tuple(DISTRICTS), district_regions=())
+    city = replace(LUOYANG, districts=tuple(DISTRICTS), district_regions=(), district_weights=())
     table = synthetic_population(400, 11, city, on=on, missing_share=0.25)
     vector = PS.evaluate_population(table, on)
     for i in range(table.n):

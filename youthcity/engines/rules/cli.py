@@ -2,7 +2,7 @@
 
 Run as ``python -m youthcity.engines.rules.cli``; the project's ``youthcity`` console command
 wires the same `main` under ``benefits``.  Every command works on a city pack folder (its
-``policies/`` and ``population.yaml``), given with ``--pack DIR`` or the environment variable
+``policies/`` and ``city.yaml``), given with ``--pack DIR`` or the environment variable
 ``YOUTHCITY_CITY_PACK_DIR``: the engine knows no city of its own.
 """
 
