@@ -206,8 +206,9 @@ def vector_figures(ps: Any, ours: Callable[[Timings], Any], repeat: int) -> None
           f"{held / 2**20:.1f} MB, {after / 2**20:.2f} MB left after `del` (freed without gc)")
 
 
-def openfisca_inputs(population: Any) -> dict[str, np.ndarray]:
-    """The population's columns in OpenFisca's input types (converted once, outside the timing)."""
+def openfisca_inputs(ps: Any, population: Any) -> dict[str, np.ndarray]:
+    """The population's columns in OpenFisca's input types (converted once, outside the timing);
+    coded values are matched to the peer's enum items by name."""
     from openfisca_peer.model import BOOL_INPUTS, DATE_INPUTS, ENUMS, INT_INPUTS
 
     epoch = date(1970, 1, 1).toordinal()
@@ -218,8 +219,11 @@ def openfisca_inputs(population: Any) -> dict[str, np.ndarray]:
         inputs[name] = population[name]
     for name in INT_INPUTS:
         inputs[name] = population[name].astype(np.int32)
-    for name in ENUMS:
-        inputs[name] = population[name].astype(np.int16)
+    for name, enum in ENUMS.items():
+        ours = population.categories.get(name) or ps.facts[name].values
+        theirs = [item.name for item in enum]
+        lookup = np.array([theirs.index(v) if v in theirs else theirs.index("other") for v in ours], dtype=np.int16)
+        inputs[name] = lookup.take(population[name])
     return inputs
 
 
@@ -230,7 +234,7 @@ def compare_population(
     from openfisca_core.simulation_builder import SimulationBuilder
     from openfisca_peer.model import POLICIES, POLICIES_WITH_AMOUNT, output_variables
 
-    inputs = openfisca_inputs(population)
+    inputs = openfisca_inputs(ps, population)
     outputs = output_variables()
 
     def peer(t: Timings) -> Any:

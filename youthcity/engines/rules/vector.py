@@ -227,7 +227,7 @@ class _Arena:
     def column(self, dtype: np.dtype[Any]) -> np.ndarray:
         size = self.n * dtype.itemsize
         start = -(-self._off // self._ALIGN) * self._ALIGN
-        if start + size > self._buf.size:  # pragma: no cover - the arena is sized for int64
+        if start + size > self._buf.size:  # pragma: no cover - the arena is sized from the widths
             return np.empty(self.n, dtype=dtype)
         self._off = start + size
         return self._buf[start:start + size].view(dtype)
