@@ -29,11 +29,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 # Front-end assets come from npm (package-lock.json) and are served locally: no CDN.
 youthcity/static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf youthcity/static/vendor && mkdir -p youthcity/static/vendor/{bootstrap,bootstrap-icons,chartjs,htmx}
+	rm -rf youthcity/static/vendor && mkdir -p youthcity/static/vendor/{bootstrap,bootstrap-icons,chartjs}
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* youthcity/static/vendor/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts youthcity/static/vendor/bootstrap-icons/
 	cp node_modules/chart.js/dist/chart.umd.min.js youthcity/static/vendor/chartjs/
-	cp node_modules/htmx.org/dist/htmx.min.js youthcity/static/vendor/htmx/
 	touch $@
 
 translations: $(VENV)/.installed
@@ -51,7 +50,7 @@ bench: install
 	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lint: install
-	$(BIN)/ruff check youthcity tests bench
+	$(BIN)/ruff check youthcity tests bench tools
 	$(BIN)/mypy
 
 check: install

@@ -17,6 +17,7 @@ ENGINE_CLIS = {
     "benefits": "youthcity.engines.rules.cli",
     "index": "youthcity.engines.index.cli",
     "housing": "youthcity.engines.lottery.cli",
+    "match": "youthcity.engines.matching.cli",
 }
 
 

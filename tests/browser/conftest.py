@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "test-artifacts" / "screens"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # npm (package-lock.json), never a CDN
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "YouthCity-demo-2026"
 
 
@@ -41,6 +44,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server, city):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    # axe-core is injected through the browser's init-script channel: the pages' strict
+    # Content-Security-Policy stays on (no inline script is added to them).
+    context.add_init_script(path=str(AXE))
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     pg.base = live_server.url
@@ -66,3 +72,17 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
 
 def logout(page) -> None:
     page.context.clear_cookies()
+
+
+def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations of the current page with the given impacts."""
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in impacts]
+
+
+def assert_accessible(page) -> None:
+    """Fail on any serious or critical WCAG 2.1 AA violation axe-core finds on the page."""
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}: {violations}"

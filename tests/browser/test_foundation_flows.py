@@ -75,6 +75,10 @@ def test_staff_is_refused_another_units_page(page):
 def test_language_switch_to_english(page):
     page.goto(page.base + "/")
     page.click(".navbar-toggler")  # on a phone the switcher sits in the collapsed menu
-    page.select_option("#lang", "en")
+    page.click("[data-testid=language-menu] button[value=en]")
     expect(page.locator("h1")).to_contain_text("A city that grows")
+    expect(page.locator("[data-testid=language-menu] button[value=en]")).to_have_attribute("aria-current", "true")
     shot(page, "home-en")
+    page.click(".navbar-toggler")
+    page.click("[data-testid=language-menu] button[value=zh-hans]")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")

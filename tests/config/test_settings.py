@@ -25,4 +25,4 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 def test_engine_commands_are_reachable_from_the_console_command():
     from youthcity.cli import ENGINE_CLIS
 
-    assert set(ENGINE_CLIS) == {"plan", "benefits", "index", "housing"}
+    assert set(ENGINE_CLIS) == {"plan", "benefits", "index", "housing", "match"}

@@ -20,7 +20,9 @@ def test_luoyang_plan_imports_as_draft_without_touching_the_ledger(users, city):
                                           data=plan_bytes("luoyang_zh.txt"))
     assert len(created) == 2  # the city plan, then Luolong's news-report plan
     main = created[0]
-    assert drafts.counts(main.data) == {"projects": 5, "measures": 27, "targets": 10}
+    # 8 targets: the 80% living allowance and the 10–20万元 subsidy are benefits, not work targets;
+    # the 青年之家 coverage (全覆盖) is a target
+    assert drafts.counts(main.data) == {"projects": 5, "measures": 27, "targets": 8}
     assert main.data["units"]["市人社局"]["unit"] is not None and main.data["units"]["市人社局"]["auto"]
     assert not drafts.unmapped_names(main.data)
     assert Plan.objects.count() == 0 and Measure.objects.count() == 0
@@ -36,7 +38,7 @@ def published(users, city):
 def test_publish_writes_the_whole_plan_in_one_go(published):
     assert published.projects.count() == 5
     assert Measure.objects.filter(project__plan=published).count() == 27
-    assert Target.objects.filter(measure__project__plan=published).count() == 10
+    assert Target.objects.filter(measure__project__plan=published).count() == 8
     housing = Target.objects.get(measure__project__plan=published, unit="套")
     assert housing.value == 50000 and str(housing.deadline) == "2026-12-02"
     hrss_leads = Responsibility.objects.filter(measure__project__plan=published, unit__code="ly-hrss",

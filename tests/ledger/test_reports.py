@@ -161,7 +161,7 @@ def test_per_year_targets_are_judged_within_the_year(users, published, today):
 
 
 def test_periods_cover_the_plan_from_publication_and_never_vanish():
-    periods = services._periods(dt.date(2021, 12, 2), dt.date(2026, 12, 2), "quarterly", dt.date(2026, 5, 20))
+    periods = services.reporting_periods(dt.date(2021, 12, 2), dt.date(2026, 12, 2), "quarterly", dt.date(2026, 5, 20))
     assert periods[0] == (dt.date(2026, 4, 1), dt.date(2026, 6, 30)) and periods[-1][0] == dt.date(2026, 10, 1)
-    late = services._periods(dt.date(2021, 12, 2), dt.date(2026, 12, 2), "monthly", dt.date(2027, 3, 1))
+    late = services.reporting_periods(dt.date(2021, 12, 2), dt.date(2026, 12, 2), "monthly", dt.date(2027, 3, 1))
     assert late == [(dt.date(2026, 12, 1), dt.date(2026, 12, 31))]

@@ -190,10 +190,6 @@ def scope_units(user, *, write: bool = False) -> QuerySet[Unit]:
     return Unit.objects.filter(Q(pk__in=member_unit_ids(user)) | _region_q(paths, "region__path"))
 
 
-def can_view_unit(user, unit: Unit) -> bool:
-    return scope_units(user).filter(pk=unit.pk).exists()
-
-
 def can_manage_unit(user, unit: Unit) -> bool:
     return scope_units(user, write=True).filter(pk=unit.pk).exists()
 

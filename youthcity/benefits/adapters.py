@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from youthcity.core.city_pack import current_pack
+from youthcity.core.numbers import grouped
 from youthcity.engines.rules import Policy, PolicyResult, PolicySet, Status
 
 CITY_FACTS = ("hukou_city", "home_city", "current_city")
@@ -134,20 +135,13 @@ def resolve_policy_unit(text: str) -> UnitResolution:
 # -- results -----------------------------------------------------------------------------------
 
 
-def _number(value: Decimal | float) -> str:
-    d = Decimal(str(value))
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return f"{d:,.2f}"
-
-
 def amount_text(amount: Decimal | float | None, amount_max: Decimal | float | None, unit: str | None) -> str:
     """'3,000 yuan', '100,000–200,000 yuan', '15 nights' in the current language."""
     if amount is None:
         return ""
-    low = _number(amount)
+    low = grouped(amount)
     ranged = amount_max is not None and Decimal(str(amount_max)) != Decimal(str(amount))
-    high = _number(amount_max) if ranged else ""
+    high = grouped(amount_max) if ranged else ""
     if unit == "CNY":
         if ranged:
             return _("%(low)s–%(high)s yuan") % {"low": low, "high": high}

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.forms import StyledFormMixin
+from youthcity.core.numbers import grouped
 from youthcity.engines.rules import FactSpec
 
 from . import adapters
@@ -84,7 +85,7 @@ class DisbursementForm(StyledFormMixin, forms.Form):
 class SimulationForm(StyledFormMixin, forms.Form):
     n = forms.TypedChoiceField(
         label=_("Synthetic population (people)"), coerce=int, initial=100_000,
-        choices=[(n, f"{n:,}") for n in SIMULATION_SIZES],
+        choices=[(n, grouped(n)) for n in SIMULATION_SIZES],
     )
     seed = forms.IntegerField(label=_("Seed"), initial=2026, min_value=0, max_value=2**31 - 1)
     parameter = forms.ChoiceField(label=_("Parameter to change (what-if)"), required=False)

@@ -84,14 +84,6 @@ class PolicyRegistry:
     def loaded_at(self) -> datetime | None:
         return self._loaded_at
 
-    def reset(self) -> None:
-        """Forget everything (tests)."""
-        with self._lock:
-            self._policy_set = None
-            self._loaded_at = None
-            self._failure = None
-
-
 registry = PolicyRegistry()
 
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import (
-    PolicyResult,
     PolicySet,
     SimulationSummary,
     simulate,
@@ -58,11 +57,6 @@ def policy_or_none(policy_id: str):
 
 
 # -- the finder --------------------------------------------------------------------------------
-
-
-def evaluate_facts(facts: Mapping[str, Any], on: date | None = None) -> list[PolicyResult]:
-    """Scalar evaluation with explanations; raises `FactsError` for malformed facts."""
-    return policy_set().evaluate(facts, on or today())
 
 
 def asks_about(policy, facts: Mapping[str, Any]) -> bool:

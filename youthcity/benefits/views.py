@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import workbench_required
 from youthcity.accounts.models import Role
-from youthcity.accounts.permissions import has_role
+from youthcity.accounts.permissions import has_role, is_youth
 from youthcity.accounts.selectors import youth_profile_of
 from youthcity.core.errors import ServiceError
+from youthcity.core.numbers import grouped
 from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
 
@@ -242,7 +243,7 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
                     for k, errs in errors.items() if k not in doc_ids for e in errs]
     return render(request, "benefits/apply.html", {
         "face": "portal", "policy": view, "documents": documents, "other_errors": other_errors,
-        "error_message": error_message, "unit": resolution.unit, "is_youth": has_role(request.user, Role.YOUTH),
+        "error_message": error_message, "unit": resolution.unit, "is_youth": is_youth(request.user),
         "note": request.POST.get("note", ""),
     })
 
@@ -389,11 +390,11 @@ def _simulation_context(ps, base, what_if, language: str) -> dict[str, Any]:
         rows.append({
             "id": pid, "name": policy.name.get(language), "kind": adapters.kind_text(policy.kind),
             "unit": fig.unit, "period": adapters.period_text(fig.period),
-            "eligible": fig.eligible, "undetermined": fig.undetermined, "eligible_text": f"{fig.eligible:,}",
+            "eligible": fig.eligible, "undetermined": fig.undetermined, "eligible_text": grouped(fig.eligible),
             "total": adapters.amount_text(fig.total, fig.total_max, fig.unit) if fig.unit and fig.eligible else "",
             "to_be_set": fig.to_be_set, "amount_open": fig.amount_open,
             "alt_eligible": alt.eligible if alt else None,
-            "alt_eligible_text": f"{alt.eligible:,}" if alt else "",
+            "alt_eligible_text": grouped(alt.eligible) if alt else "",
             "alt_total": adapters.amount_text(alt.total, alt.total_max, alt.unit) if alt and alt.unit and alt.eligible else "",
             "alt_to_be_set": alt.to_be_set if alt else None,
             "changed": bool(alt and (alt.eligible != fig.eligible or alt.total != fig.total or alt.total_max != fig.total_max)),
@@ -405,7 +406,7 @@ def _simulation_context(ps, base, what_if, language: str) -> dict[str, Any]:
         eligible_people = sum(p.by_district[code].eligible for p in base.policies.values() if code in p.by_district)
         cash_total = sum(p.by_district[code].total for p in cash if code in p.by_district)
         alt_total = sum(p.by_district[code].total for p in alt_cash if code in p.by_district) if what_if else None
-        by_district.append({"code": code, "name": name, "eligible": f"{eligible_people:,}",
+        by_district.append({"code": code, "name": name, "eligible": grouped(eligible_people),
                             "cash": adapters.amount_text(cash_total, None, "CNY"),
                             "cash_value": cash_total,
                             "alt_cash": adapters.amount_text(alt_total, None, "CNY") if alt_total is not None else "",
@@ -417,7 +418,7 @@ def _simulation_context(ps, base, what_if, language: str) -> dict[str, Any]:
         chart["datasets"].append({"label": _("What-if"), "data": [d["alt_cash_value"] for d in by_district],
                                   "backgroundColor": "#f59f00"})
     return {
-        "rows": rows, "by_district": by_district, "chart": chart, "population": f"{base.population:,}",
+        "rows": rows, "by_district": by_district, "chart": chart, "population": grouped(base.population),
         "cash_total": adapters.amount_text(base.total_cash(), None, "CNY"),
         "alt_cash_total": adapters.amount_text(what_if.total_cash(), None, "CNY") if what_if else "",
         "what_if": what_if is not None,

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "auditlog",
+    "csp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "youthcity.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "youthcity.core.middleware.DefaultLanguageMiddleware",
@@ -215,6 +218,26 @@ SMS_BACKEND = env.str("SMS_BACKEND", default="youthcity.core.sms.ConsoleSmsBacke
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from this site, no inline script
+# anywhere (charts and menus are static files reading JSON blocks). Style *attributes* stay
+# allowed (style-src-attr): bar widths and map swatches are data; attributes cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Features no page uses are switched off for every page (Permissions-Policy header).
+PERMISSIONS_POLICY = "camera=(self), geolocation=(), microphone=(), payment=(), usb=(), interest-cohort=()"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:

@@ -45,17 +45,6 @@ class ServiceError(Exception):
         return f"ServiceError({self.status}, {self.code!r}, {self.message!r})"
 
     @classmethod
-    def invalid(cls, message: Any, fields: Mapping[str, str | Iterable[str]] | None = None,
-                code: str = "invalid") -> ServiceError:
-        """422: the input cannot be accepted as given."""
-        return cls(422, code, message, fields)
-
-    @classmethod
-    def conflict(cls, code: str, message: Any, fields: Mapping[str, str | Iterable[str]] | None = None) -> ServiceError:
-        """409: the request is valid but the state of things refuses it."""
-        return cls(409, code, message, fields)
-
-    @classmethod
     def not_found(cls, message: Any | None = None) -> ServiceError:
         return cls(404, "not_found", message or _("Not found."))
 
@@ -63,7 +52,7 @@ class ServiceError(Exception):
     def from_validation(cls, exc: ValidationError, message: Any | None = None) -> ServiceError:
         """A model's ``full_clean`` refusal as a 422 with its field messages."""
         if hasattr(exc, "error_dict"):
-            fields = {("__all__" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+            fields = dict(exc.message_dict)
             text = message or " ".join(m for ms in fields.values() for m in ms)
         else:
             fields = {"__all__": list(exc.messages)}

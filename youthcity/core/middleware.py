@@ -17,3 +17,18 @@ class DefaultLanguageMiddleware(LocaleMiddleware):
             return super().process_request(request)
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header (``PERMISSIONS_POLICY``): the camera only for this site
+    (QR check-in at the door), everything else no page needs switched off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response

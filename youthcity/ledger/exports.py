@@ -9,6 +9,8 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from youthcity.core.numbers import plain
+
 from .models import STATUS_LABELS, FourList
 
 HEADERS = ["序号", "任务", "目标", "责任单位", "进展", "状态"]
@@ -27,17 +29,13 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _number(value) -> str:
-    return format(value.normalize(), "f") if value is not None else ""
-
-
 def target_text(state) -> str:
-    return "\n".join(f"{t.target.subject or t.target.text} {t.target.comparator} {_number(t.target.value)}{t.target.unit}"
+    return "\n".join(f"{t.target.subject or t.target.text} {t.target.comparator} {plain(t.target.value)}{t.target.unit}"
                      + (f"(截至 {t.target.deadline:%Y-%m-%d})" if t.target.deadline else "") for t in state.targets)
 
 
 def progress_text(state) -> str:
-    parts = [f"{t.target.subject or t.target.text}:已完成 {_number(t.achieved)}{t.target.unit}"
+    parts = [f"{t.target.subject or t.target.text}:已完成 {plain(t.achieved)}{t.target.unit}"
              for t in state.targets if t.achieved is not None]
     if state.percent is not None:
         parts.append(f"自评完成 {state.percent}%")

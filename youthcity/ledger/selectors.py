@@ -66,10 +66,6 @@ def is_coordinator(user) -> bool:
     return coordinated_regions(user).exists()
 
 
-def is_overseer(user) -> bool:
-    return overseen_regions(user).exists()
-
-
 def imports_for(user) -> QuerySet[PlanImport]:
     return PlanImport.objects.filter(region__in=coordinated_regions(user)).select_related("region", "uploaded_by")
 
@@ -225,11 +221,6 @@ def plan_summaries(user) -> list[dict]:
         by_plan[s.measure.project.plan_id].append(s)
     return [{"plan": p, "measures": len(by_plan[p.pk]), "counts": status_counts(by_plan[p.pk]),
              "completion": int((_mean(s.assessment.progress for s in by_plan[p.pk]) or 0) * 100)} for p in plans]
-
-
-def plan_measures(plan: Plan) -> QuerySet[Measure]:
-    return Measure.objects.filter(project__plan=plan).select_related("project__plan").order_by(
-        "project__position", "position")
 
 
 def status_counts(states: list[MeasureState]) -> dict[str, int]:

@@ -240,15 +240,6 @@ def plan_import_edit_measure(*, user, plan_import: PlanImport, project_index: in
 
 
 @transaction.atomic
-def plan_import_edit_project(*, user, plan_import: PlanImport, project_index: int, title: str) -> PlanImport:
-    _editable(user, plan_import)
-    try:
-        return _save_draft(plan_import, drafts.update_project(plan_import.data, project_index, title=title.strip()))
-    except (LookupError, IndexError) as exc:
-        raise ServiceError(404, "not_found", _("That project does not exist.")) from exc
-
-
-@transaction.atomic
 def plan_import_merge_measures(*, user, plan_import: PlanImport, project_index: int, measure_index: int) -> PlanImport:
     _editable(user, plan_import)
     try:
@@ -279,7 +270,7 @@ def plan_import_discard(*, user, plan_import: PlanImport) -> PlanImport:
     return plan_import
 
 
-def _periods(starts_on: dt.date, ends_on: dt.date, schedule: str, first_day: dt.date) -> list[tuple[dt.date, dt.date]]:
+def reporting_periods(starts_on: dt.date, ends_on: dt.date, schedule: str, first_day: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Calendar months or quarters from the one containing ``first_day`` to the plan's end."""
     step = 1 if schedule == Schedule.MONTHLY else 3
     # A plan published after its end still gets its last period, so units can report the outcome.
@@ -335,7 +326,7 @@ def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None 
             ) for t_index, t in enumerate(m.get("targets", []), start=1)])
     ReportingPeriod.objects.bulk_create([
         ReportingPeriod(plan=plan, starts_on=s, ends_on=e, due_on=e + dt.timedelta(days=REPORT_GRACE_DAYS))
-        for s, e in _periods(starts_on, ends_on, plan.schedule, day)])
+        for s, e in reporting_periods(starts_on, ends_on, plan.schedule, day)])
     plan_import.status = PlanImport.Status.PUBLISHED
     plan_import.save(update_fields=["status", "updated_at"])
     return plan

@@ -348,7 +348,8 @@ def dashboard(request):
                      "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
         "units": {"labels": [_short(r["unit"].display_name) for r in data["units"][:15]],
                   "values": [r["completion"] for r in data["units"][:15]], "label": _("Completion (%)")},
-        "status": {"labels": [str(STATUS_LABELS[k]) for k in data["counts"]], "values": list(data["counts"].values())},
+        "status": {"labels": [str(STATUS_LABELS[k]) for k in data["counts"]], "values": list(data["counts"].values()),
+                   "colours": ["#dc3545", "#ffc107", "#6c757d", "#0d6efd", "#198754"][:len(data["counts"])]},
     }
     # About 1.6rem per bar so labels stay readable on a phone.
     heights = {k: max(12, round(1.6 * len(charts[k]["labels"]) + 3)) for k in ("projects", "units")}

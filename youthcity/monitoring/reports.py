@@ -7,6 +7,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youthcity.core.numbers import fixed
+
 
 def upload_template(*, framework, indicators, districts, period: str) -> bytes:
     """An .xlsx with one row per district for ``period`` and one column per indicator the unit
@@ -54,10 +56,6 @@ def _range(i) -> str:
     lo = "…" if i.valid_min is None else f"{i.valid_min:g}"
     hi = "…" if i.valid_max is None else f"{i.valid_max:g}"
     return f"{lo}–{hi}"
-
-
-def _fmt(x, digits: int = 2) -> str:
-    return "" if x is None else f"{x:.{digits}f}"
 
 
 def report_xlsx(report: dict) -> bytes:
@@ -159,8 +157,8 @@ def report_pdf(report: dict) -> bytes:
     data = [[Paragraph(str(h), body) for h in head]]
     for d in report["districts"]:
         interval = "" if d["rank_p05"] is None else f"{d['rank_p05']:g}–{d['rank_p95']:g}"
-        data.append([str(d["rank"] or "—"), Paragraph(d["name"], body), _fmt(d["score"]), interval,
-                     *[_fmt(v, 1) for v in d["dims"]]])
+        data.append([str(d["rank"] or "—"), Paragraph(d["name"], body), fixed(d["score"], 2), interval,
+                     *[fixed(v, 1) for v in d["dims"]]])
     widths = [12 * mm, 28 * mm, 16 * mm, 20 * mm] + [(273 - 76) * mm / max(len(dims), 1)] * len(dims)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([

@@ -172,7 +172,7 @@ def schematic_tiles() -> dict[str, tuple[int, int]]:
 
 
 # Sequential colour scale (light → dark blue), readable for common colour-vision deficiencies.
-SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08519c"]  # labels: dark text on the light 3, white on the dark 2 (≥ 4.5:1)
 
 
 def _colour(score: float | None, lo: float, hi: float) -> str:

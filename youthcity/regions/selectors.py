@@ -3,13 +3,6 @@ from __future__ import annotations
 from .models import Region
 
 
-def region_districts(city: Region | None = None):
-    qs = Region.objects.filter(level=Region.Level.DISTRICT)
-    if city is not None:
-        qs = qs.filter(path__startswith=city.path)
-    return qs.order_by("sort_order", "code")
-
-
 def region_tree(root: Region | None = None) -> list[dict]:
     """The tree as nested dicts, built from one query."""
     qs = Region.objects.all() if root is None else root.subtree()

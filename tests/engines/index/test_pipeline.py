@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from youthcity.engines.index import analyse, compute, dataset_from_arrays, load_framework, read_data_csv
-from youthcity.engines.index._core import _skew_kurt, treat_outliers
+from youthcity.engines.index.steps import skew_kurt, treat_outliers
 
 from .helpers import flat_framework, random_dataset, two_level_text
 
@@ -116,7 +116,7 @@ indicators: [{code: n}, {code: o}, {code: h}]
     assert wins[0].tolist() == [0, 1, 0]
     assert logged[0].tolist() == [False, False, True]
     assert treated[0, 0, 1] == pytest.approx(np.sort(one_outlier)[-2])
-    skew, kurt = _skew_kurt(treated[0])
+    skew, kurt = skew_kurt(treated[0])
     assert abs(skew[1]) < 2.25 or kurt[1] < 3.5
     res = compute(fw, _ds(fw, x[0]))
     assert res.winsorised == {"2024": {"o": 1}}

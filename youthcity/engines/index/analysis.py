@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from ._core import FloatArray
 from .data import Dataset
 from .framework import Framework
 from .pipeline import IndexResult, compute
+from .steps import FloatArray
 
 __all__ = ["AnalysisResult", "analyse", "cronbach_alpha", "pairwise_corr"]
 

@@ -10,7 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from ._core import (
+from .data import Dataset
+from .errors import DataError
+from .framework import Framework
+from .steps import (
     BoolArray,
     FloatArray,
     Stage,
@@ -21,9 +24,6 @@ from ._core import (
     coverage_masks,
     run_stage,
 )
-from .data import Dataset
-from .errors import DataError
-from .framework import Framework
 
 __all__ = ["ENGINE_VERSION", "Exclusion", "ImputedCell", "IndexResult", "compute", "round_half_up"]
 

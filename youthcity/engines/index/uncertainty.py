@@ -20,7 +20,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._core import (
+from .data import Dataset
+from .errors import IndexEngineError
+from .framework import AGGREGATIONS, IMPUTATIONS, NORMALISATIONS, Framework
+from .pipeline import IndexResult, _check_dataset, compute, resolve_base
+from .steps import (
     FloatArray,
     IntArray,
     Tree,
@@ -33,10 +37,6 @@ from ._core import (
     transform,
     treat_outliers,
 )
-from .data import Dataset
-from .errors import IndexEngineError
-from .framework import AGGREGATIONS, IMPUTATIONS, NORMALISATIONS, Framework
-from .pipeline import IndexResult, _check_dataset, compute, resolve_base
 
 __all__ = [
     "SensitivityResult",

@@ -1,10 +1,47 @@
-/* Small wrappers over Chart.js used by the dashboards (served locally). */
-function ycBarChart(canvasId, data, opts) {
-  const el = document.getElementById(canvasId);
-  if (!el || typeof Chart === "undefined") return null;
-  return new Chart(el, {
-    type: (opts && opts.type) || "bar",
-    data: { labels: data.labels, datasets: data.datasets || [{ label: data.label || "", data: data.values, backgroundColor: "#0b6bcb" }] },
-    options: Object.assign({ responsive: true, plugins: { legend: { display: !!data.datasets } }, scales: { y: { beginAtZero: true } } }, (opts && opts.options) || {}),
+/* Charts of the dashboards (Chart.js, served locally), declared in the page, drawn here:
+ *
+ *   {{ data|json_script:"occ-data" }}
+ *   <canvas data-chart="occ-data" data-chart-type="bar" data-chart-options='{"indexAxis": "y"}'
+ *           data-chart-key="projects"></canvas>
+ *
+ * `data-chart` names the JSON block; `data-chart-key` picks one entry of it; the data is either
+ * {labels, values, label} (one series) or {labels, datasets}. No inline script: the pages keep a
+ * strict Content-Security-Policy. Animation is off (stable screenshots, reduced motion).
+ */
+(function () {
+  "use strict";
+  const BLUE = "#0b6bcb";
+
+  function merge(target, source) {
+    Object.keys(source || {}).forEach(function (k) {
+      const v = source[k];
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        target[k] = merge(target[k] && typeof target[k] === "object" ? target[k] : {}, v);
+      } else {
+        target[k] = v;
+      }
+    });
+    return target;
+  }
+
+  function draw(canvas) {
+    const block = document.getElementById(canvas.dataset.chart);
+    if (!block || typeof Chart === "undefined") return;
+    let data = JSON.parse(block.textContent);
+    if (canvas.dataset.chartKey) data = data[canvas.dataset.chartKey];
+    if (!data) return;
+    const type = canvas.dataset.chartType || "bar";
+    const datasets = data.datasets || [{ label: data.label || "", data: data.values, backgroundColor: data.colours || BLUE }];
+    const round = type === "doughnut" || type === "pie";
+    const options = merge({
+      responsive: true, animation: false,
+      plugins: { legend: { display: round || !!data.datasets } },
+      scales: round ? {} : { y: { beginAtZero: true } },
+    }, canvas.dataset.chartOptions ? JSON.parse(canvas.dataset.chartOptions) : {});
+    new Chart(canvas, { type: type, data: { labels: data.labels, datasets: datasets }, options: options });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("canvas[data-chart]").forEach(draw);
   });
-}
+})();

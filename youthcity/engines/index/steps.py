@@ -133,7 +133,7 @@ def _nan_reduce(func: object, block: FloatArray) -> FloatArray:
 # Outlier treatment
 
 
-def _skew_kurt(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+def skew_kurt(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Adjusted skewness G1 and excess kurtosis G2 of each column of a (U, k) array (NaN-aware)."""
     valid = ~np.isnan(x)
     n = valid.sum(axis=0).astype(np.float64)
@@ -187,7 +187,7 @@ def treat_outliers(
     cur = cols.copy()
     active = mode == "winsorise"
     for _ in range(int(limit.max()) if active.any() else 0):
-        skew, kurt = _skew_kurt(cur)
+        skew, kurt = skew_kurt(cur)
         fail = active & (np.abs(skew) > skew_t) & (kurt > kurt_t) & (lo_k + hi_k < limit) & (lo_k + hi_k < nvalid - 2)
         if not fail.any():
             break
@@ -196,11 +196,11 @@ def treat_outliers(
         lo_val = np.take_along_axis(srt, lo_k[None, :], axis=0)[0]
         hi_val = np.take_along_axis(srt, np.maximum(nvalid - 1 - hi_k, 0)[None, :], axis=0)[0]
         cur = np.clip(cols, lo_val, hi_val)
-    skew, kurt = _skew_kurt(cur)
+    skew, kurt = skew_kurt(cur)
     still = (np.abs(skew) > skew_t) & (kurt > kurt_t)
     use_log = (mode == "log") | ((mode == "winsorise") & still)
     if use_log.any():
-        sk0, _ = _skew_kurt(cols)
+        sk0, _ = skew_kurt(cols)
         # Shift so the log argument is >= 1; negative skew is reflected first so that the
         # transformed indicator keeps its direction.
         with np.errstate(all="ignore"):
