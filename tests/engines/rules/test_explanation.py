@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,10 +21,18 @@ GRADUATE: dict[str, Any] = {
 
 def test_explanation_is_built_once_on_read(luoyang: PolicySet) -> None:
     results = {r.policy_id: r for r in luoyang.evaluate(GRADUATE, ON)}
-    station = results["youth_station_stay"]
-    assert station._conditions is None  # nothing built yet
+    built: list[int] = []
+    explanation = results["youth_station_stay"].explanation
+    assert explanation is not None
+
+    def counted() -> Any:
+        built.append(1)
+        return explanation()
+
+    station = replace(results["youth_station_stay"], explanation=counted)
+    assert built == []  # nothing built by the evaluation
     conditions = station.conditions
-    assert station.conditions is conditions  # built once
+    assert station.conditions is conditions and built == [1]  # built once, on first read
     assert station.status is Status.ELIGIBLE and [c.outcome for c in conditions] == ["pass"] * len(conditions)
     seen = {k: v for c in conditions for k, v in c.values.items()}
     assert seen["hukou_city"] == "zhengzhou" and seen["param.city.code"] == "luoyang"
