@@ -7,8 +7,7 @@ from hypothesis import strategies as st
 
 from youthcity.accounts.models import EducationLevel, EmploymentStatus, YouthProfile
 from youthcity.benefits import adapters
-from youthcity.benefits.registry import policy_set
-from youthcity.engines.rules import LUOYANG_DISTRICTS
+from youthcity.benefits.registry import pack_city_profile, policy_set
 from youthcity.regions.models import Region
 
 
@@ -58,8 +57,10 @@ def test_every_profile_gives_valid_facts_without_blanks(city, profile):
 
 
 def test_every_district_maps_to_an_engine_district(city):
-    codes = [adapters.district_code(r) for r in Region.objects.filter(level=Region.Level.DISTRICT)]
-    assert len(codes) == 14 and set(codes) == set(LUOYANG_DISTRICTS)
+    regions = Region.objects.filter(level=Region.Level.DISTRICT)
+    codes = {r.name: adapters.district_code(r) for r in regions}
+    assert len(codes) == 14 and set(codes.values()) == set(pack_city_profile().districts)
+    assert codes["洛龙区"] == "luolong" and codes["嵩县"] == "songxian"  # the districts' keys in city.yaml
 
 
 def test_responsible_units_resolve_to_units(city):

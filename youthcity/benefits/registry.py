@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from youthcity.core.city_pack import current_pack
-from youthcity.engines.rules import PolicyError, PolicySet, load_policy_set
+from youthcity.engines.rules import CityProfile, PolicyError, PolicySet, city_profile, load_policy_set
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +89,8 @@ registry = PolicyRegistry()
 
 def policy_set() -> PolicySet:
     return registry.get()
+
+
+def pack_city_profile() -> CityProfile:
+    """The city pack's profile for the synthetic population (districts, weights, hukou shares)."""
+    return city_profile(current_pack().data)

@@ -6,6 +6,7 @@ is simply not found.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -26,7 +27,7 @@ from youthcity.engines.rules import (
 
 from . import adapters
 from .models import BenefitApplication
-from .registry import policy_set, registry
+from .registry import pack_city_profile, policy_set, registry
 from .workflow import workflow
 
 
@@ -126,13 +127,16 @@ def city_districts() -> list[tuple[str, str]]:
 
 
 def population(n: int, seed: int, districts: tuple[str, ...], on: date):
-    """The synthetic population for (N, seed), cached (a few of them) per process."""
-    key = (n, seed, districts, on)
+    """The synthetic population for (N, seed) over `districts`, cached (a few of them) per process."""
+    city = pack_city_profile()
+    if districts != city.districts:  # another set of districts than the pack's: drawn alike
+        city = dataclasses.replace(city, districts=districts, district_weights=(), district_regions=())
+    key = (n, seed, city, on)
     with _POPULATIONS_LOCK:
         if key in _POPULATIONS:
             _POPULATIONS.move_to_end(key)
             return _POPULATIONS[key]
-    table = synthetic_population(n, seed, districts=districts, on=on, facts=policy_set().facts)
+    table = synthetic_population(n, seed, city, on=on, facts=policy_set().facts)
     with _POPULATIONS_LOCK:
         _POPULATIONS[key] = table
         while len(_POPULATIONS) > _MAX_POPULATIONS:

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from youthcity.engines.rules import PolicySet, load_policy_set
-from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR
+import youthcity
+from youthcity.engines.rules import CityProfile, PolicySet, load_city_profile, load_policy_set
+
+# The Luoyang city pack is the engine tests' real-world data (the engine itself knows no city).
+LUOYANG_PACK = Path(youthcity.__file__).resolve().parent / "cities" / "luoyang"
+LUOYANG_POLICIES = LUOYANG_PACK / "policies"
+LUOYANG: CityProfile = load_city_profile(LUOYANG_PACK)
 
 DEMO_POLICY = """\
 id: demo
@@ -47,7 +52,7 @@ parameters:
 
 @pytest.fixture(scope="session")
 def luoyang() -> PolicySet:
-    return load_policy_set(DEFAULT_POLICY_DIR)
+    return load_policy_set(LUOYANG_POLICIES)
 
 
 @pytest.fixture

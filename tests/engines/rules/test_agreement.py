@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from youthcity.engines.rules import PolicySet, Status, synthetic_population, table_from_records
-from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR
 from youthcity.engines.rules.loader import load_policy_set
+from youthcity.engines.rules.model import unknown_fen
 
-PS: PolicySet = load_policy_set(DEFAULT_POLICY_DIR)
+from .conftest import LUOYANG, LUOYANG_POLICIES
+
+PS: PolicySet = load_policy_set(LUOYANG_POLICIES)
 CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
 CITIES = ["luoyang", "zhengzhou", "xian", "beijing"]
 DISTRICTS = ["luolong", "xigong", "laocheng"]
@@ -66,12 +69,16 @@ def _assert_agree(batch: list[dict[str, Any]], on: date, overrides: dict[str, An
             if result.policy.amount is None:
                 continue
             amount = float(column.amount[i])
+            assert column.amount_fen is not None
+            fen = int(column.amount_fen[i])
             if result.status is Status.ELIGIBLE and result.amount is not None:
                 assert math.isclose(amount, float(result.amount), abs_tol=0.005), (result.policy_id, person)
+                assert fen == int(result.amount * 100), (result.policy_id, person)  # the fen, exactly
             elif result.status is Status.NOT_ELIGIBLE:
-                assert amount == 0.0
+                assert amount == 0.0 and fen == 0
             else:
                 assert math.isnan(amount), (result.policy_id, person)
+                assert fen == unknown_fen(column.amount_fen.dtype)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -101,7 +108,8 @@ def test_agreement_holds_under_what_if_overrides(data: st.DataObject, window: in
 
 def test_agreement_on_synthetic_population_rows() -> None:
     on = date(2024, 7, 1)
-    table = synthetic_population(400, 11, DISTRICTS, on=on, missing_share=0.25)
+    city = replace(LUOYANG, districts=tuple(DISTRICTS), district_regions=(), district_weights=())
+    table = synthetic_population(400, 11, city, on=on, missing_share=0.25)
     vector = PS.evaluate_population(table, on)
     for i in range(table.n):
         person: dict[str, Any] = {}

@@ -11,7 +11,7 @@ import numpy as np
 
 from youthcity.engines.rules import PolicySet, Status, load_policy_set, synthetic_population
 
-from .conftest import DEMO_POLICY
+from .conftest import DEMO_POLICY, LUOYANG
 
 
 def test_value_is_last_dated_on_or_before(policy_dir: Callable[..., Path]) -> None:
@@ -31,7 +31,7 @@ def test_overrides_apply_to_both_evaluators(policy_dir: Callable[..., Path]) -> 
     on = date(2023, 6, 1)
     (r,) = ps.evaluate({"education_level": "master"}, on, overrides={"demo.amount": 999})
     assert r.amount == Decimal("999.00")
-    table = synthetic_population(500, 3)
+    table = synthetic_population(500, 3, LUOYANG)
     base = ps.evaluate_population(table, on)["demo"]
     what_if = ps.evaluate_population(table, on, overrides={"demo.amount": 999})["demo"]
     eligible = base.status == 1
@@ -74,7 +74,7 @@ def test_to_be_set_parameters_never_become_numbers(luoyang: PolicySet) -> None:
 
 
 def test_vector_amount_is_nan_when_to_be_set(luoyang: PolicySet) -> None:
-    table = synthetic_population(20_000, 2)
+    table = synthetic_population(20_000, 2, LUOYANG)
     res = luoyang.evaluate_population(table, date(2024, 7, 1))["interview_travel_subsidy"]
     eligible = res.status == 1
     assert eligible.any()
@@ -86,7 +86,7 @@ def test_block_evaluation_matches_whole_columns(luoyang: PolicySet) -> None:
     from youthcity.engines.rules.vector import evaluate_table
 
     on = date(2024, 7, 1)
-    table = synthetic_population(5_000, 8, missing_share=0.1)
+    table = synthetic_population(5_000, 8, LUOYANG, missing_share=0.1)
     params = luoyang.parameter_values(on)
     whole = evaluate_table(luoyang.policies, luoyang.facts, table, params, on)
     blocks = evaluate_table(luoyang.policies, luoyang.facts, table, params, on, chunk_rows=777)

@@ -9,13 +9,18 @@ from pathlib import Path
 import pytest
 
 from youthcity.engines.rules import PolicySet, run_policy_tests
-from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR, main
+from youthcity.engines.rules.cli import PACK_ENV, main
 
-from .conftest import DEMO_POLICY
+from .conftest import DEMO_POLICY, LUOYANG_PACK, LUOYANG_POLICIES
+
+
+@pytest.fixture(autouse=True)
+def luoyang_pack_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PACK_ENV, str(LUOYANG_PACK))
 
 
 def test_luoyang_policy_yaml_tests_pass() -> None:
-    report = run_policy_tests(DEFAULT_POLICY_DIR)
+    report = run_policy_tests(LUOYANG_POLICIES)
     assert report.cases >= 40
     assert report.ok, "\n".join(str(f) for f in report.failures)
 
@@ -24,7 +29,7 @@ def test_every_policy_has_eligible_not_eligible_and_undetermined_cases(luoyang: 
     import yaml
 
     seen: dict[str, set[str]] = {pid: set() for pid in luoyang.ids}
-    for path in (DEFAULT_POLICY_DIR / "tests").glob("*.yaml"):
+    for path in (LUOYANG_POLICIES / "tests").glob("*.yaml"):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
             for pid, expected in case["expect"].items():
                 seen[pid].add(expected if isinstance(expected, str) else expected["status"])

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from youthcity.engines.rules import (
-    LUOYANG_DISTRICTS,
     PolicySet,
     load_policy_set,
     simulate,
@@ -18,15 +17,15 @@ from youthcity.engines.rules import (
 )
 from youthcity.engines.rules.population import _years_between
 
-from .conftest import DEMO_POLICY
+from .conftest import DEMO_POLICY, LUOYANG
 
 ON = date(2024, 7, 1)
 
 
 def test_same_seed_same_table_other_seed_other_table() -> None:
-    a = synthetic_population(5_000, 42)
-    b = synthetic_population(5_000, 42)
-    c = synthetic_population(5_000, 43)
+    a = synthetic_population(5_000, 42, LUOYANG)
+    b = synthetic_population(5_000, 42, LUOYANG)
+    c = synthetic_population(5_000, 43, LUOYANG)
     assert set(a) == set(b)
     for name in a:
         assert np.array_equal(a[name], b[name]), name
@@ -34,7 +33,7 @@ def test_same_seed_same_table_other_seed_other_table() -> None:
 
 
 def test_internal_consistency() -> None:
-    table = synthetic_population(50_000, 1, on=ON)
+    table = synthetic_population(50_000, 1, LUOYANG, on=ON)
     age = _years_between(table["birth_date"], ON.toordinal())
     assert age.min() >= 14 and age.max() <= 35
     grad = table["graduation_date"]
@@ -62,23 +61,23 @@ def test_internal_consistency() -> None:
 
 
 def test_shares_are_plausible() -> None:
-    table = synthetic_population(100_000, 5)
+    table = synthetic_population(100_000, 5, LUOYANG)
     local = table.categories["hukou_city"].index("luoyang")
     share_local = float((table["hukou_city"] == local).mean())
     assert 0.58 < share_local < 0.66
     student = (table["employment_status"] == 0).mean()
     assert 0.15 < student < 0.45
-    assert set(np.unique(table["district"])) == set(range(len(LUOYANG_DISTRICTS)))
+    assert set(np.unique(table["district"])) == set(range(len(LUOYANG.districts)))
 
 
 def test_missing_share_blanks_facts() -> None:
-    table = synthetic_population(20_000, 9, missing_share=0.2)
+    table = synthetic_population(20_000, 9, LUOYANG, missing_share=0.2)
     share = 1 - table["is_intern.known"].mean()
     assert 0.17 < share < 0.23
 
 
 def test_simulation_counts_and_per_district(luoyang: PolicySet) -> None:
-    table = synthetic_population(30_000, 3)
+    table = synthetic_population(30_000, 3, LUOYANG)
     summary = simulate(luoyang, table, ON)
     station = summary.policies["youth_station_stay"]
     assert station.eligible > 0
@@ -99,7 +98,7 @@ def test_simulation_counts_and_per_district(luoyang: PolicySet) -> None:
 
 
 def test_simulation_reports_undetermined(luoyang: PolicySet) -> None:
-    table = synthetic_population(10_000, 4, missing_share=0.3)
+    table = synthetic_population(10_000, 4, LUOYANG, missing_share=0.3)
     summary = simulate(luoyang, table, ON)
     assert summary.policies["youth_station_stay"].undetermined > 0
 
@@ -108,7 +107,7 @@ def test_simulation_totals_for_an_amount_that_varies_by_person(policy_dir: Calla
     """An amount read from a fact is a column: totals are its sums, undecided and open rows left out."""
     text = DEMO_POLICY.replace("expression: param.demo.amount", "expression: internship_months * param.demo.amount")
     ps = load_policy_set(policy_dir(demo=text))
-    table = synthetic_population(20_000, 5, missing_share=0.2)
+    table = synthetic_population(20_000, 5, LUOYANG, missing_share=0.2)
     (res,) = ps.evaluate_population(table, ON).values()
     assert res.amount_each is None  # varies by person: kept as a column
     summary = simulate(ps, table, ON)

@@ -3,8 +3,8 @@
 - `months_between` / `years_between` of a date column and a fixed day compared with a constant is
   evaluated as one cut on the column (`_date_cut`): checked day by day against the scalar
   evaluator's `months_between`;
-- a constant amount is kept as one number and its column built on first read
-  (`PopulationResult.amount`): checked against `np.where` at every density;
+- every amount is written once per person in fen, in the narrowest integer type, with a marker
+  for unknown amounts (`PopulationResult.amount_fen`): checked against `np.where` on the status;
 - a whole synthetic population (sparse and dense eligibility, missing facts, undecided rows,
   policy references) agrees row by row with the scalar evaluator.
 
@@ -14,19 +14,23 @@ The Hypothesis agreement tests (`test_expression_agreement.py`) also cover the r
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from youthcity.engines.rules import PolicySet, Status, synthetic_population, table_from_records
-from youthcity.engines.rules.cli import DEFAULT_POLICY_DIR
 from youthcity.engines.rules.loader import load_policy_set
-from youthcity.engines.rules.model import PopulationResult
+from youthcity.engines.rules.model import PopulationResult, fen_dtype, money_fen, unknown_fen, widen_fen
 from youthcity.engines.rules.scalar import months_between
-from youthcity.engines.rules.vector import _COMPARE_UFUNCS, _MAX_ORDINAL, _date_cut
+from youthcity.engines.rules.vector import _COMPARE_UFUNCS, _MAX_ORDINAL, _date_cut, evaluate_table
 
+from .conftest import DEMO_POLICY, LUOYANG, LUOYANG_POLICIES
+
+ON = date(2024, 7, 1)
 FIXED_DAYS = [date(2024, 2, 29), date(2024, 7, 1), date(2023, 1, 31), date(2021, 12, 31)]
 CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
 
@@ -69,38 +73,82 @@ def test_date_cut_constant_answers() -> None:
     assert _date_cut("years_between", f, False, "<=", float("nan")) == ("none", 0)
 
 
-@pytest.mark.parametrize("density", [0.0, 0.001, 0.02, 0.2, 0.5, 1.0])
-@pytest.mark.parametrize("value", [0.0, 15.0, -3.5, 1600.0, math.nan, math.inf, -math.inf])
-@pytest.mark.parametrize("undecided_share", [0.0, 0.1])
-def test_constant_amount_column_matches_np_where(density: float, value: float, undecided_share: float) -> None:
-    """A constant amount kept as one number builds the same column as the definition, on demand."""
-    n = 10_000
-    draw = np.random.default_rng(7).random(n)
-    status = np.where(draw < density, 1, np.where(draw > 1 - undecided_share, -1, 0)).astype(np.int8)
-    result = PopulationResult(status, amount_each=value)
-    assert result._amount is None  # nothing built until read
-    got = result.amount
-    expected = np.where(status == 1, value, np.where(status == -1, math.nan, 0.0))
-    assert got.dtype == np.float64 and got.shape == (n,)
-    assert np.array_equal(got, expected, equal_nan=True)
-    assert result.amount_max is got  # no range: the same column
-    assert result.amount is got  # built once
+@pytest.mark.parametrize(
+    "value", [0.0, 15.0, -3.5, 0.125, 1600.0, 200_000.0, 3e7, 1e17, math.inf, None], ids=str
+)
+@pytest.mark.parametrize("missing_share", [0.0, 0.2])
+def test_amount_column_is_the_definition_in_fen(
+    policy_dir: Callable[..., Path], value: float | None, missing_share: float
+) -> None:
+    """A constant amount is written once per person, in fen, in the narrowest integer type:
+    the amount where eligible, 0 where not, the unknown marker where undecided or open."""
+    ps = load_policy_set(policy_dir(demo=DEMO_POLICY))
+    table = synthetic_population(4000, 3, LUOYANG, missing_share=missing_share)
+    res = ps.evaluate_population(table, ON, overrides={"demo.amount": value})["demo"]
+    fen = None if value is None else money_fen(value)
+    assert res.amount_fen is not None
+    unknown = unknown_fen(res.amount_fen.dtype)
+    expected = np.where(res.status == 1, unknown if fen is None else fen, np.where(res.status == -1, unknown, 0))
+    assert np.array_equal(res.amount_fen, expected)
+    assert res.amount_fen.dtype == fen_dtype(min(0, fen or 0), max(0, fen or 0))
+    assert res.amount_max_fen is res.amount_fen  # no range: the same column
+    assert np.array_equal(res.amount, np.where(expected == unknown, math.nan, expected / 100), equal_nan=True)
+    if missing_share:
+        assert (res.status == -1).any()
+    assert (res.status == 1).any()
+    hint = res.amount_each
+    assert hint is not None and (math.isnan(hint) if fen is None else hint == fen / 100)
 
 
-def test_population_result_takes_a_column_or_a_number() -> None:
+def test_fen_types_and_widening() -> None:
+    assert fen_dtype(0, 127) == np.int8 and fen_dtype(-127, 0) == np.int8
+    assert fen_dtype(-128, 0) == np.int16  # the minimum is kept for "unknown"
+    assert fen_dtype(0, 160_000) == np.int32 and fen_dtype(0, 2**31) == np.int64
+    with pytest.raises(OverflowError):
+        fen_dtype(0, 2**63)
+    narrow = np.array([5, -128, 0, 127], dtype=np.int8)
+    wide = widen_fen(narrow, np.dtype(np.int32))
+    assert wide.dtype == np.int32 and wide.tolist() == [5, unknown_fen(np.dtype(np.int32)), 0, 127]
+    assert money_fen(1600.0000000000002) == 160_000 and money_fen(math.nan) is None
+    assert money_fen(0.125) == 12  # rounded as the scalar path rounds (Decimal of round(x, 2))
+
+
+def test_population_result_columns() -> None:
     status = np.array([1, 0, -1], dtype=np.int8)
     with pytest.raises(ValueError):
-        PopulationResult(status)
-    with pytest.raises(ValueError):
-        PopulationResult(status, np.zeros(3), amount_each=1.0)
-    ranged = PopulationResult(status, amount_each=100.0, amount_max_each=200.0)
-    assert np.array_equal(ranged.amount_max, [200.0, 0.0, math.nan], equal_nan=True)
+        PopulationResult(status, amount_each=1.0)  # a hint without its column
+    plain = PopulationResult(status)
+    assert plain.amount_fen is None
+    assert np.array_equal(plain.amount, [0.0, 0.0, math.nan], equal_nan=True)
+    fen = np.array([10_000, 0, 0], dtype=np.int16)
+    fen[2] = unknown_fen(fen.dtype)
+    top = np.array([20_000, 0, unknown_fen(np.dtype(np.int16))], dtype=np.int16)
+    ranged = PopulationResult(status, fen, top, amount_each=100.0, amount_max_each=200.0)
     assert np.array_equal(ranged.amount, [100.0, 0.0, math.nan], equal_nan=True)
+    assert np.array_equal(ranged.amount_max, [200.0, 0.0, math.nan], equal_nan=True)
+    single = PopulationResult(status, fen)
+    assert single.amount_max is single.amount and single.amount_max_fen is single.amount_fen
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 333, 4000])
+def test_blocks_join_amounts_of_different_widths(policy_dir: Callable[..., Path], chunk_rows: int) -> None:
+    """A varying amount may fit int8 in one block and need int32 in another: joined columns keep
+    the unknown marker and every amount."""
+    text = DEMO_POLICY.replace("expression: param.demo.amount", "expression: internship_months * internship_months * 40")
+    ps = load_policy_set(policy_dir(demo=text))
+    table = synthetic_population(3000, 6, LUOYANG, missing_share=0.2)
+    params = ps.parameter_values(ON)
+    whole = evaluate_table(ps.policies, ps.facts, table, params, ON)["demo"]
+    blocks = evaluate_table(ps.policies, ps.facts, table, params, ON, chunk_rows=chunk_rows)["demo"]
+    assert np.array_equal(whole.status, blocks.status)
+    assert np.array_equal(whole.amount, blocks.amount, equal_nan=True)
+    assert blocks.amount_fen is not None and whole.amount_fen is not None
+    assert np.array_equal(widen_fen(whole.amount_fen, blocks.amount_fen.dtype), blocks.amount_fen)
 
 
 @pytest.fixture(scope="module")
 def luoyang_ps() -> PolicySet:
-    return load_policy_set(DEFAULT_POLICY_DIR)
+    return load_policy_set(LUOYANG_POLICIES)
 
 
 def _person(ps: PolicySet, table: Any, i: int) -> dict[str, Any]:
@@ -126,7 +174,7 @@ def _person(ps: PolicySet, table: Any, i: int) -> dict[str, Any]:
 @pytest.mark.parametrize("missing_share", [0.0, 0.15])
 @pytest.mark.parametrize("on", [date(2024, 7, 1), date(2022, 2, 28)], ids=str)
 def test_population_agrees_with_scalar_row_by_row(luoyang_ps: PolicySet, missing_share: float, on: date) -> None:
-    table = synthetic_population(3000, 5, on=on, missing_share=missing_share)
+    table = synthetic_population(3000, 5, LUOYANG, on=on, missing_share=missing_share)
     vector = luoyang_ps.evaluate_population(table, on)
     sparse = [pid for pid, r in vector.items() if 0 < np.count_nonzero(r.status == 1) * 32 <= table.n]
     assert sparse, "the sample should exercise the sparse amount path"
@@ -146,7 +194,7 @@ def test_population_agrees_with_scalar_row_by_row(luoyang_ps: PolicySet, missing
 def test_results_do_not_alias_each_other(luoyang_ps: PolicySet) -> None:
     """Status columns may be views of internal boolean arrays; no two results share memory."""
     on = date(2024, 7, 1)
-    table = synthetic_population(2000, 3, on=on)
+    table = synthetic_population(2000, 3, LUOYANG, on=on)
     out = luoyang_ps.evaluate_population(table, on)
     statuses = [r.status for r in out.values()]
     for i, a in enumerate(statuses):

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .city import CityProfile, city_profile, load_city_profile
 from .errors import ExpressionError, FactError, FactsError, PolicyError
 from .expressions import parse
 from .loader import DEFAULT_FACTS_FILE, load_facts, load_policy_set
@@ -28,15 +29,15 @@ from .model import (
 )
 from .policy_tests import PolicyTestFailure, PolicyTestReport, run_policy_tests
 from .policyset import Overrides, PolicySet
-from .population import LUOYANG_DISTRICTS, synthetic_population
+from .population import synthetic_population
 from .simulation import DistrictFigures, PolicyFigures, SimulationSummary, simulate
 from .validation import validate_facts
 from .vector import PopulationTable, table_from_records
 
 __all__ = [
     "DEFAULT_FACTS_FILE",
-    "LUOYANG_DISTRICTS",
     "Citation",
+    "CityProfile",
     "ConditionResult",
     "DistrictFigures",
     "ExpressionError",
@@ -57,8 +58,10 @@ __all__ = [
     "SimulationSummary",
     "Status",
     "Text",
+    "city_profile",
     "evaluate",
     "evaluate_population",
+    "load_city_profile",
     "load_facts",
     "load_policy_set",
     "next_question",

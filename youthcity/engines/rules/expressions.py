@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from .errors import ExpressionError
 
@@ -422,71 +422,78 @@ class _Parser:
         if tok.kind == "string":
             return Literal(tok.pos, tok.text[1:-1])
         if tok.kind == "keyword":
-            if tok.text in ("true", "false"):
-                return Literal(tok.pos, tok.text == "true")
-            if tok.text == "today":
-                return Today(tok.pos)
-            if tok.text == "param":
-                parts = [self.dotted_name()[0]]
-                while self.peek().kind == "op" and self.peek().text == ".":
-                    parts.append(self.dotted_name()[0])
-                return ParamRef(tok.pos, ".".join(parts))
-            if tok.text == "policy":
-                pid, _ = self.dotted_name()
-                attr, apos = self.dotted_name()
-                if attr not in ("eligible", "amount"):
-                    raise ExpressionError(
-                        f"policy results have 'eligible' and 'amount', not {attr!r}", apos
-                    )
-                return PolicyRef(tok.pos, pid, attr)
-            raise ExpressionError(f"unexpected keyword {tok.text!r}", tok.pos)
+            return self._keyword(tok)
         if tok.kind == "op":
-            if tok.text == "(":
-                inner = self.expr()
-                self.expect(")")
-                return inner
-            if tok.text == "[":
-                items: list[Node] = []
-                if self.accept("]") is None:
-                    while True:
-                        items.append(self.expr())
-                        if self.accept("]") is not None:
-                            break
-                        self.expect(",")
-                return ListLiteral(tok.pos, items)
-            raise ExpressionError(f"unexpected {tok.text!r}", tok.pos)
+            return self._bracketed(tok)
         if tok.kind == "name":
             if self.peek().kind == "op" and self.peek().text == "(":
-                if tok.text not in FUNCTIONS:
-                    known = ", ".join(sorted(FUNCTIONS))
-                    raise ExpressionError(f"unknown function {tok.text!r} (known: {known})", tok.pos)
-                self.advance()
-                args: list[Node] = []
-                if self.accept(")") is None:
-                    while True:
-                        args.append(self.expr())
-                        if self.accept(")") is not None:
-                            break
-                        self.expect(",")
-                lo, hi = FUNCTIONS[tok.text]
-                if not lo <= len(args) <= hi:
-                    raise ExpressionError(
-                        f"{tok.text}() takes {lo if lo == hi else f'{lo} to {hi}'} argument(s), "
-                        f"got {len(args)}",
-                        tok.pos,
-                    )
-                if tok.text == "date":
-                    arg = args[0]
-                    if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
-                        raise ExpressionError("date() takes a 'YYYY-MM-DD' string literal", arg.pos)
-                    try:
-                        d = date.fromisoformat(arg.value)
-                    except ValueError:
-                        raise ExpressionError(f"invalid date {arg.value!r}", arg.pos) from None
-                    return DateLiteral(tok.pos, d.toordinal())
-                return Call(tok.pos, tok.text, args)
+                return self._call(tok)
             return FactRef(tok.pos, tok.text)
         raise ExpressionError("unexpected end of expression", tok.pos)
+
+    def _keyword(self, tok: Token) -> Node:
+        """true/false, today, param.a.b, policy.<id>.eligible|amount."""
+        if tok.text in ("true", "false"):
+            return Literal(tok.pos, tok.text == "true")
+        if tok.text == "today":
+            return Today(tok.pos)
+        if tok.text == "param":
+            parts = [self.dotted_name()[0]]
+            while self.peek().kind == "op" and self.peek().text == ".":
+                parts.append(self.dotted_name()[0])
+            return ParamRef(tok.pos, ".".join(parts))
+        if tok.text == "policy":
+            pid, _ = self.dotted_name()
+            attr, apos = self.dotted_name()
+            if attr not in ("eligible", "amount"):
+                raise ExpressionError(f"policy results have 'eligible' and 'amount', not {attr!r}", apos)
+            return PolicyRef(tok.pos, pid, attr)
+        raise ExpressionError(f"unexpected keyword {tok.text!r}", tok.pos)
+
+    def _bracketed(self, tok: Token) -> Node:
+        """A parenthesised expression or a list."""
+        if tok.text == "(":
+            inner = self.expr()
+            self.expect(")")
+            return inner
+        if tok.text == "[":
+            return ListLiteral(tok.pos, self._items("]"))
+        raise ExpressionError(f"unexpected {tok.text!r}", tok.pos)
+
+    def _items(self, close: str) -> list[Node]:
+        """Comma-separated expressions up to `close` (already past the opening bracket)."""
+        items: list[Node] = []
+        if self.accept(close) is None:
+            while True:
+                items.append(self.expr())
+                if self.accept(close) is not None:
+                    break
+                self.expect(",")
+        return items
+
+    def _call(self, tok: Token) -> Node:
+        """A function call (`date('YYYY-MM-DD')` becomes a date literal)."""
+        if tok.text not in FUNCTIONS:
+            known = ", ".join(sorted(FUNCTIONS))
+            raise ExpressionError(f"unknown function {tok.text!r} (known: {known})", tok.pos)
+        self.advance()
+        args = self._items(")")
+        lo, hi = FUNCTIONS[tok.text]
+        if not lo <= len(args) <= hi:
+            raise ExpressionError(
+                f"{tok.text}() takes {lo if lo == hi else f'{lo} to {hi}'} argument(s), got {len(args)}",
+                tok.pos,
+            )
+        if tok.text == "date":
+            arg = args[0]
+            if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
+                raise ExpressionError("date() takes a 'YYYY-MM-DD' string literal", arg.pos)
+            try:
+                d = date.fromisoformat(arg.value)
+            except ValueError:
+                raise ExpressionError(f"invalid date {arg.value!r}", arg.pos) from None
+            return DateLiteral(tok.pos, d.toordinal())
+        return Call(tok.pos, tok.text, args)
 
 
 def parse(text: str) -> Node:
@@ -546,122 +553,154 @@ def _expect(node: Node, scope: Scope, kinds: tuple[str, ...], what: str) -> Type
 
 
 def _check(node: Node, scope: Scope) -> Type:
-    if isinstance(node, Literal):
-        if isinstance(node.value, bool):
-            return BOOL
-        if isinstance(node.value, str):
-            return STRING
-        return NUMBER
-    if isinstance(node, DateLiteral | Today):
-        return DATE
-    if isinstance(node, FactRef):
-        t = scope.fact_type(node.name)
-        if t is None:
-            raise ExpressionError(f"unknown fact {node.name!r}", node.pos)
-        return t
-    if isinstance(node, ParamRef):
-        t = scope.param_type(node.name)
-        if t is None:
-            raise ExpressionError(f"unknown parameter {node.name!r}", node.pos)
-        return t
-    if isinstance(node, PolicyRef):
-        if not scope.policy_exists(node.policy):
-            raise ExpressionError(f"unknown policy {node.policy!r}", node.pos)
-        return BOOL if node.attr == "eligible" else NUMBER
-    if isinstance(node, ListLiteral):
-        if not node.items:
-            raise ExpressionError("empty list", node.pos)
-        first = check(node.items[0], scope)
-        for item in node.items:
-            if not isinstance(item, Literal | DateLiteral | ParamRef | Unary):
-                raise ExpressionError("list items must be literals or parameters", item.pos)
-            t = check(item, scope)
-            if not _same_comparable(first, t):
-                raise ExpressionError(
-                    f"list mixes {first.describe()} and {t.describe()}", item.pos
-                )
-        return Type("list", item=first)
-    if isinstance(node, Unary):
-        if node.op == "not":
-            _expect(node.operand, scope, ("bool",), "the operand of 'not'")
-            return BOOL
-        _expect(node.operand, scope, ("number",), "the operand of unary '-'")
-        return NUMBER
-    if isinstance(node, InList):
-        left = check(node.operand, scope)
-        if left.kind in ("list", "bool"):
-            raise ExpressionError(f"'in' cannot test a {left.describe()}", node.operand.pos)
-        lt = check(node.items, scope)
-        assert lt.item is not None
-        if not _same_comparable(left, lt.item):
-            raise ExpressionError(
-                f"cannot look for a {left.describe()} in a {lt.describe()}", node.pos
-            )
-        if left.kind == "enum":
-            for item in node.items.items:
-                _check_enum_literal(left, item)
+    rule = _CHECKS.get(type(node))
+    if rule is None:  # pragma: no cover
+        raise ExpressionError("unsupported expression", node.pos)
+    return rule(node, scope)
+
+
+def _check_literal(node: Literal, scope: Scope) -> Type:
+    if isinstance(node.value, bool):
         return BOOL
-    if isinstance(node, IfElse):
-        _expect(node.cond, scope, ("bool",), "the condition of 'if'")
-        a = check(node.then, scope)
-        b = check(node.other, scope)
-        if a.kind not in ("bool", "number", "date") or a.kind != b.kind:
-            raise ExpressionError(
-                f"'then' and 'else' must both be bool, number or date; got {a.describe()} "
-                f"and {b.describe()}",
-                node.other.pos,
-            )
-        return a
-    if isinstance(node, Call):
-        if node.func in ("min", "max"):
-            first = _expect(node.args[0], scope, ("number", "date"), f"{node.func}() arguments")
-            for arg in node.args[1:]:
-                t = _expect(arg, scope, ("number", "date"), f"{node.func}() arguments")
-                if t.kind != first.kind:
-                    raise ExpressionError(
-                        f"{node.func}() mixes {first.describe()} and {t.describe()}", arg.pos
-                    )
-            return first
-        for arg in node.args:
-            _expect(arg, scope, ("date",), f"{node.func}() arguments")
+    if isinstance(node.value, str):
+        return STRING
+    return NUMBER
+
+
+def _check_date(node: Node, scope: Scope) -> Type:
+    return DATE
+
+
+def _check_fact(node: FactRef, scope: Scope) -> Type:
+    t = scope.fact_type(node.name)
+    if t is None:
+        raise ExpressionError(f"unknown fact {node.name!r}", node.pos)
+    return t
+
+
+def _check_param(node: ParamRef, scope: Scope) -> Type:
+    t = scope.param_type(node.name)
+    if t is None:
+        raise ExpressionError(f"unknown parameter {node.name!r}", node.pos)
+    return t
+
+
+def _check_policy(node: PolicyRef, scope: Scope) -> Type:
+    if not scope.policy_exists(node.policy):
+        raise ExpressionError(f"unknown policy {node.policy!r}", node.pos)
+    return BOOL if node.attr == "eligible" else NUMBER
+
+
+def _check_list(node: ListLiteral, scope: Scope) -> Type:
+    if not node.items:
+        raise ExpressionError("empty list", node.pos)
+    first = check(node.items[0], scope)
+    for item in node.items:
+        if not isinstance(item, Literal | DateLiteral | ParamRef | Unary):
+            raise ExpressionError("list items must be literals or parameters", item.pos)
+        t = check(item, scope)
+        if not _same_comparable(first, t):
+            raise ExpressionError(f"list mixes {first.describe()} and {t.describe()}", item.pos)
+    return Type("list", item=first)
+
+
+def _check_unary(node: Unary, scope: Scope) -> Type:
+    if node.op == "not":
+        _expect(node.operand, scope, ("bool",), "the operand of 'not'")
+        return BOOL
+    _expect(node.operand, scope, ("number",), "the operand of unary '-'")
+    return NUMBER
+
+
+def _check_in(node: InList, scope: Scope) -> Type:
+    left = check(node.operand, scope)
+    if left.kind in ("list", "bool"):
+        raise ExpressionError(f"'in' cannot test a {left.describe()}", node.operand.pos)
+    lt = check(node.items, scope)
+    assert lt.item is not None
+    if not _same_comparable(left, lt.item):
+        raise ExpressionError(f"cannot look for a {left.describe()} in a {lt.describe()}", node.pos)
+    if left.kind == "enum":
+        for item in node.items.items:
+            _check_enum_literal(left, item)
+    return BOOL
+
+
+def _check_if(node: IfElse, scope: Scope) -> Type:
+    _expect(node.cond, scope, ("bool",), "the condition of 'if'")
+    a = check(node.then, scope)
+    b = check(node.other, scope)
+    if a.kind not in ("bool", "number", "date") or a.kind != b.kind:
+        raise ExpressionError(
+            f"'then' and 'else' must both be bool, number or date; got {a.describe()} and {b.describe()}",
+            node.other.pos,
+        )
+    return a
+
+
+def _check_call(node: Call, scope: Scope) -> Type:
+    if node.func in ("min", "max"):
+        first = _expect(node.args[0], scope, ("number", "date"), f"{node.func}() arguments")
+        for arg in node.args[1:]:
+            t = _expect(arg, scope, ("number", "date"), f"{node.func}() arguments")
+            if t.kind != first.kind:
+                raise ExpressionError(f"{node.func}() mixes {first.describe()} and {t.describe()}", arg.pos)
+        return first
+    for arg in node.args:
+        _expect(arg, scope, ("date",), f"{node.func}() arguments")
+    return NUMBER
+
+
+def _check_binary(node: Binary, scope: Scope) -> Type:
+    op = node.op
+    if op in ("and", "or"):
+        _expect(node.left, scope, ("bool",), f"the left side of '{op}'")
+        _expect(node.right, scope, ("bool",), f"the right side of '{op}'")
+        return BOOL
+    lt = check(node.left, scope)
+    rt = check(node.right, scope)
+    if op in ("==", "!="):
+        if not _same_comparable(lt, rt) or lt.kind == "list":
+            raise ExpressionError(f"cannot compare {lt.describe()} with {rt.describe()}", node.pos)
+        if lt.kind == "enum":
+            _check_enum_literal(lt, node.right)
+        if rt.kind == "enum":
+            _check_enum_literal(rt, node.left)
+        return BOOL
+    if op in ("<", "<=", ">", ">="):
+        if lt.kind not in ("number", "date") or lt.kind != rt.kind:
+            raise ExpressionError(f"cannot order-compare {lt.describe()} with {rt.describe()}", node.pos)
+        return BOOL
+    return _arithmetic_type(node, lt, rt)
+
+
+def _arithmetic_type(node: Binary, lt: Type, rt: Type) -> Type:
+    op = node.op
+    if op == "+" and {lt.kind, rt.kind} == {"date", "number"}:
+        return DATE
+    if op == "-" and lt.kind == "date" and rt.kind == "number":
+        return DATE
+    if op == "-" and lt.kind == "date" and rt.kind == "date":
         return NUMBER
-    if isinstance(node, Binary):
-        op = node.op
-        if op in ("and", "or"):
-            _expect(node.left, scope, ("bool",), f"the left side of '{op}'")
-            _expect(node.right, scope, ("bool",), f"the right side of '{op}'")
-            return BOOL
-        lt = check(node.left, scope)
-        rt = check(node.right, scope)
-        if op in ("==", "!="):
-            if not _same_comparable(lt, rt) or lt.kind == "list":
-                raise ExpressionError(
-                    f"cannot compare {lt.describe()} with {rt.describe()}", node.pos
-                )
-            if lt.kind == "enum":
-                _check_enum_literal(lt, node.right)
-            if rt.kind == "enum":
-                _check_enum_literal(rt, node.left)
-            return BOOL
-        if op in ("<", "<=", ">", ">="):
-            if lt.kind not in ("number", "date") or lt.kind != rt.kind:
-                raise ExpressionError(
-                    f"cannot order-compare {lt.describe()} with {rt.describe()}", node.pos
-                )
-            return BOOL
-        # arithmetic
-        if op == "+" and {lt.kind, rt.kind} == {"date", "number"}:
-            return DATE
-        if op == "-" and lt.kind == "date" and rt.kind == "number":
-            return DATE
-        if op == "-" and lt.kind == "date" and rt.kind == "date":
-            return NUMBER
-        if lt.kind != "number" or rt.kind != "number":
-            raise ExpressionError(
-                f"cannot apply {op!r} to {lt.describe()} and {rt.describe()}", node.pos
-            )
-        return NUMBER
-    raise ExpressionError("unsupported expression", node.pos)  # pragma: no cover
+    if lt.kind != "number" or rt.kind != "number":
+        raise ExpressionError(f"cannot apply {op!r} to {lt.describe()} and {rt.describe()}", node.pos)
+    return NUMBER
+
+
+_CHECKS: dict[type[Node], Callable[[Any, Scope], Type]] = {
+    Literal: _check_literal,
+    DateLiteral: _check_date,
+    Today: _check_date,
+    FactRef: _check_fact,
+    ParamRef: _check_param,
+    PolicyRef: _check_policy,
+    ListLiteral: _check_list,
+    Unary: _check_unary,
+    InList: _check_in,
+    IfElse: _check_if,
+    Call: _check_call,
+    Binary: _check_binary,
+}
 
 
 def references(node: Node) -> tuple[set[str], set[str], set[str]]:

@@ -73,42 +73,8 @@ def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
         ftype = f.string(m["type"][1], f"fact {name} type")
         if ftype not in FACT_TYPES:
             raise f.error(m["type"][1], f"unknown fact type {ftype!r} (allowed: {', '.join(FACT_TYPES)})")
-        values: tuple[str, ...] = ()
-        labels: tuple[Text, ...] = ()
-        if ftype == "enum":
-            if "values" not in m:
-                raise f.error(vnode, f"enum fact {name} needs 'values'")
-            vm = f.mapping(m["values"][1], f"fact {name} values")
-            values = tuple(vm)
-            labels = tuple(f.text(v, f"fact {name} value {k}") for k, (_, v) in vm.items())
-            if not values:
-                raise f.error(m["values"][1], f"enum fact {name} has no values")
-        elif "values" in m:
-            raise f.error(m["values"][0], f"only enum facts take 'values' ({name} is {ftype})")
-        minimum: float | date | None = None
-        maximum: float | date | None = None
-        not_after_today = False
-        if "validation" in m:
-            vm2 = f.mapping(
-                m["validation"][1], f"fact {name} validation", optional=("min", "max", "not_after_today")
-            )
-            for key in ("min", "max"):
-                if key in vm2:
-                    node = vm2[key][1]
-                    if ftype == "date":
-                        bound: float | date = f.date_value(node, f"fact {name} {key}")
-                    elif ftype in ("int", "number"):
-                        bound = f.number(node, f"fact {name} {key}")
-                    else:
-                        raise f.error(node, f"{key} only applies to number and date facts")
-                    if key == "min":
-                        minimum = bound
-                    else:
-                        maximum = bound
-            if "not_after_today" in vm2:
-                if ftype != "date":
-                    raise f.error(vm2["not_after_today"][0], "not_after_today only applies to dates")
-                not_after_today = f.boolean(vm2["not_after_today"][1], "not_after_today")
+        values, labels = _fact_values(f, name, ftype, m, vnode)
+        minimum, maximum, not_after_today = _fact_validation(f, name, ftype, m)
         out[name] = FactSpec(
             name=name,
             type=ftype,
@@ -125,8 +91,57 @@ def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
             if ftype not in ("bool", "int", "number", "date"):
                 raise f.error(m["derived"][0], f"only bool, int, number and date facts can be derived ({name} is {ftype})")
             derived[name] = m["derived"][1]
-    # Derived facts read plain facts only (no parameters, no policies, no other derived fact),
-    # so completing a person's facts is one pass.
+    _derive(f, out, derived)
+    return out
+
+
+_Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+
+
+def _fact_values(f: YamlFile, name: str, ftype: str, m: _Entries, vnode: yaml.Node) -> tuple[tuple[str, ...], tuple[Text, ...]]:
+    """An enum fact's values and their labels (only enum facts take values)."""
+    if ftype != "enum":
+        if "values" in m:
+            raise f.error(m["values"][0], f"only enum facts take 'values' ({name} is {ftype})")
+        return (), ()
+    if "values" not in m:
+        raise f.error(vnode, f"enum fact {name} needs 'values'")
+    vm = f.mapping(m["values"][1], f"fact {name} values")
+    values = tuple(vm)
+    labels = tuple(f.text(v, f"fact {name} value {k}") for k, (_, v) in vm.items())
+    if not values:
+        raise f.error(m["values"][1], f"enum fact {name} has no values")
+    return values, labels
+
+
+def _fact_validation(
+    f: YamlFile, name: str, ftype: str, m: _Entries
+) -> tuple[float | date | None, float | date | None, bool]:
+    """A fact's bounds (numbers and dates) and whether a date may not be after today."""
+    bounds: dict[str, float | date | None] = {"min": None, "max": None}
+    not_after_today = False
+    if "validation" not in m:
+        return None, None, False
+    vm = f.mapping(m["validation"][1], f"fact {name} validation", optional=("min", "max", "not_after_today"))
+    for key in ("min", "max"):
+        if key in vm:
+            node = vm[key][1]
+            if ftype == "date":
+                bounds[key] = f.date_value(node, f"fact {name} {key}")
+            elif ftype in ("int", "number"):
+                bounds[key] = f.number(node, f"fact {name} {key}")
+            else:
+                raise f.error(node, f"{key} only applies to number and date facts")
+    if "not_after_today" in vm:
+        if ftype != "date":
+            raise f.error(vm["not_after_today"][0], "not_after_today only applies to dates")
+        not_after_today = f.boolean(vm["not_after_today"][1], "not_after_today")
+    return bounds["min"], bounds["max"], not_after_today
+
+
+def _derive(f: YamlFile, out: dict[str, FactSpec], derived: dict[str, yaml.Node]) -> None:
+    """Compile derived facts' definitions into `out`.  They read plain facts only (no parameters,
+    no policies, no other derived fact), so completing a person's facts is one pass."""
     scope = _Scope(out, {}, set())
     for name, node in derived.items():
         spec = out[name]
@@ -138,7 +153,6 @@ def load_facts(path: Path | str = DEFAULT_FACTS_FILE) -> dict[str, FactSpec]:
         if chained:
             raise f.error(node, f"derived fact {name} cannot read derived fact {chained[0]}")
         out[name] = replace(spec, derived=ast, derived_text=text, derived_from=tuple(sorted(reads)))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,30 +276,61 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         raise f.error(m["id"][1], f"policy id {pid!r} must be a lower_snake_case identifier")
     if pid != f.path.stem:
         raise f.error(m["id"][1], f"policy id {pid!r} must match the file name {f.path.stem!r}")
-    src_node = m["source"][1]
-    if isinstance(src_node, yaml.SequenceNode):
-        sources = tuple(f.citation(s, "source") for s in f.sequence(src_node, "source"))
-        if not sources:
-            raise f.error(src_node, "source must cite at least one document")
-    else:
-        sources = (f.citation(src_node, "source"),)
+    # Read in the file's order, so the first of several errors is the one reported.
+    sources = _sources(f, m["source"][1])
     eff = f.mapping(m["effective"][1], "effective", required=("from",), optional=("to",))
     eff_from = f.optional_date(eff["from"][1], "effective.from")
     eff_to = f.optional_date(eff["to"][1], "effective.to") if "to" in eff else None
     if eff_from and eff_to and eff_to < eff_from:
         raise f.error(eff["to"][1], "effective.to is before effective.from")
-    kind = f.string(m["kind"][1], "kind")
-    if kind not in KINDS:
-        raise f.error(m["kind"][1], f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
-    audience = "youth"
-    if "audience" in m:
-        audience = f.string(m["audience"][1], "audience")
-        if audience not in AUDIENCES:
-            raise f.error(m["audience"][1], f"unknown audience {audience!r} (allowed: {', '.join(AUDIENCES)})")
+    kind = _choice(f, m["kind"][1], "kind", KINDS)
+    audience = _choice(f, m["audience"][1], "audience", AUDIENCES) if "audience" in m else "youth"
+    conditions = _conditions(f, m["eligibility"][1])
+    amount = _amount(f, m["amount"][1]) if "amount" in m else None
+    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"), optional=("documents",))
+    documents = _documents(f, ap["documents"][1]) if "documents" in ap else ()
+    local = _local_parameters(f, m["parameters"][1], pid, params) if "parameters" in m else ()
+    return _RawPolicy(
+        file=f,
+        id=pid,
+        id_node=m["id"][1],
+        name=f.text(m["name"][1], "name"),
+        sources=sources,
+        responsible_unit=f.string(m["responsible_unit"][1], "responsible_unit"),
+        effective_from=eff_from,
+        effective_to=eff_to,
+        kind=kind,
+        audience=audience,
+        conditions=conditions,
+        amount=amount,
+        application_required=f.boolean(ap["required"][1], "application.required"),
+        documents=documents,
+        how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
+        parameters=local,
+    )
 
+
+def _choice(f: YamlFile, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> str:
+    value = f.string(node, what)
+    if value not in allowed:
+        raise f.error(node, f"unknown {what} {value!r} (allowed: {', '.join(allowed)})")
+    return value
+
+
+def _sources(f: YamlFile, node: yaml.Node) -> tuple[Citation, ...]:
+    """One citation, or a list of at least one."""
+    if not isinstance(node, yaml.SequenceNode):
+        return (f.citation(node, "source"),)
+    sources = tuple(f.citation(s, "source") for s in f.sequence(node, "source"))
+    if not sources:
+        raise f.error(node, "source must cite at least one document")
+    return sources
+
+
+def _conditions(f: YamlFile, node: yaml.Node) -> list[_RawCondition]:
     conditions: list[_RawCondition] = []
     seen: set[str] = set()
-    for cnode in f.sequence(m["eligibility"][1], "eligibility"):
+    for cnode in f.sequence(node, "eligibility"):
         cm = f.mapping(cnode, "condition", required=("id", "expression", "clause", "reason"))
         cid = f.string(cm["id"][1], "condition id")
         if cid in seen:
@@ -302,57 +347,43 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
                 reason_fail=f.text(rm["fail"][1], f"condition {cid} reason.fail"),
             )
         )
+    return conditions
 
-    amount = None
-    if "amount" in m:
-        am = f.mapping(m["amount"][1], "amount", required=("expression", "unit", "period"), optional=("max",))
-        period = f.string(am["period"][1], "amount.period")
-        if period not in PERIODS:
-            raise f.error(am["period"][1], f"unknown period {period!r} (allowed: {', '.join(PERIODS)})")
-        amount = (
-            f.string(am["expression"][1], "amount.expression"),
-            am["expression"][1],
-            f.string(am["max"][1], "amount.max") if "max" in am else None,
-            am["max"][1] if "max" in am else None,
-            f.string(am["unit"][1], "amount.unit"),
-            period,
-        )
 
-    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"), optional=("documents",))
-    documents: list[RequiredDocument] = []
-    if "documents" in ap:
-        for dnode in f.sequence(ap["documents"][1], "application.documents"):
-            dm = f.mapping(dnode, "document", required=("id", "label"))
-            documents.append(RequiredDocument(f.string(dm["id"][1], "document id"), f.text(dm["label"][1], "document label")))
-
-    local: tuple[str, ...] = ()
-    if "parameters" in m:
-        loaded = _load_parameters(f, m["parameters"][1], f"parameters of {pid}")
-        for name, (spec, knode) in loaded.items():
-            if name in params:
-                other = params[name][0]
-                raise f.error(knode, f"parameter {name!r} is already declared in {other.file}:{other.line}")
-            params[name] = (spec, knode)
-        local = tuple(loaded)
-
-    return _RawPolicy(
-        file=f,
-        id=pid,
-        id_node=m["id"][1],
-        name=f.text(m["name"][1], "name"),
-        sources=sources,
-        responsible_unit=f.string(m["responsible_unit"][1], "responsible_unit"),
-        effective_from=eff_from,
-        effective_to=eff_to,
-        kind=kind,
-        audience=audience,
-        conditions=conditions,
-        amount=amount,
-        application_required=f.boolean(ap["required"][1], "application.required"),
-        documents=tuple(documents),
-        how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
-        parameters=local,
+def _amount(f: YamlFile, node: yaml.Node) -> tuple[str, yaml.Node, str | None, yaml.Node | None, str, str]:
+    am = f.mapping(node, "amount", required=("expression", "unit", "period"), optional=("max",))
+    period = f.string(am["period"][1], "amount.period")
+    if period not in PERIODS:
+        raise f.error(am["period"][1], f"unknown period {period!r} (allowed: {', '.join(PERIODS)})")
+    return (
+        f.string(am["expression"][1], "amount.expression"),
+        am["expression"][1],
+        f.string(am["max"][1], "amount.max") if "max" in am else None,
+        am["max"][1] if "max" in am else None,
+        f.string(am["unit"][1], "amount.unit"),
+        period,
     )
+
+
+def _documents(f: YamlFile, node: yaml.Node) -> tuple[RequiredDocument, ...]:
+    documents: list[RequiredDocument] = []
+    for dnode in f.sequence(node, "application.documents"):
+        dm = f.mapping(dnode, "document", required=("id", "label"))
+        documents.append(RequiredDocument(f.string(dm["id"][1], "document id"), f.text(dm["label"][1], "document label")))
+    return tuple(documents)
+
+
+def _local_parameters(
+    f: YamlFile, node: yaml.Node, pid: str, params: dict[str, tuple[ParameterSpec, yaml.Node]]
+) -> tuple[str, ...]:
+    """Parameters declared in a policy's own file, added to `params` (a name is declared once)."""
+    loaded = _load_parameters(f, node, f"parameters of {pid}")
+    for name, (spec, knode) in loaded.items():
+        if name in params:
+            other = params[name][0]
+            raise f.error(knode, f"parameter {name!r} is already declared in {other.file}:{other.line}")
+        params[name] = (spec, knode)
+    return tuple(loaded)
 
 
 class _Scope:
@@ -411,7 +442,16 @@ def load_policy_set(directory: Path | str, facts_file: Path | str | None = None)
         pf = YamlFile(shared)
         top = pf.mapping(pf.root, "parameters file", required=("parameters",))
         params.update(_load_parameters(pf, top["parameters"][1], "parameters"))
+    raws = _read_policies(root, params)
+    param_specs = {name: spec for name, (spec, _) in params.items()}
+    _compile_policies(raws, _Scope(facts, param_specs, set(raws)))
+    policies: dict[str, Policy] = {}
+    for pid in _topological_order(raws):
+        policies[pid] = _build_policy(raws[pid], policies)
+    return PolicySet(policies=policies, facts=facts, parameters=param_specs, directory=root)
 
+
+def _read_policies(root: Path, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> dict[str, _RawPolicy]:
     raws: dict[str, _RawPolicy] = {}
     for path in sorted(root.glob("*.yaml")):
         if path.name in _RESERVED_FILES:
@@ -422,9 +462,11 @@ def load_policy_set(directory: Path | str, facts_file: Path | str | None = None)
         raws[raw.id] = raw
     if not raws:
         raise PolicyError(str(root), 1, 1, "no policy files found")
+    return raws
 
-    param_specs = {name: spec for name, (spec, _) in params.items()}
-    scope = _Scope(facts, param_specs, set(raws))
+
+def _compile_policies(raws: dict[str, _RawPolicy], scope: _Scope) -> None:
+    """Parse and type-check every condition and amount (errors point into the files)."""
     for raw in raws.values():
         for cond in raw.conditions:
             cond.ast = _compile(raw.file, cond.text, cond.node, scope, ("bool",), f"condition {cond.id}")
@@ -434,78 +476,87 @@ def load_policy_set(directory: Path | str, facts_file: Path | str | None = None)
             if max_text is not None and max_node is not None:
                 raw.amount_max_ast = _compile(raw.file, max_text, max_node, scope, ("number",), "amount.max")
 
-    order = _topological_order(raws)
 
-    policies: dict[str, Policy] = {}
-    for pid in order:
-        raw = raws[pid]
-        conds: list[Condition] = []
-        all_facts: set[str] = set()
-        deps: set[str] = set()
-        for rc in raw.conditions:
-            assert rc.ast is not None
-            cf, cp, cpol = references(rc.ast)
-            closure = set(cf)
-            for dep in cpol:
-                closure |= policies[dep].facts
-            deps |= cpol
-            all_facts |= closure
-            conds.append(
-                Condition(
-                    id=rc.id,
-                    text=rc.text,
-                    node=rc.ast,
-                    clause=rc.clause,
-                    reason_pass=rc.reason_pass,
-                    reason_fail=rc.reason_fail,
-                    facts=frozenset(closure),
-                    params=frozenset(cp),
-                    policies=frozenset(cpol),
-                    direct_refs=_direct_refs(rc.ast),
-                )
-            )
-        amount = None
-        if raw.amount is not None and raw.amount_ast is not None:
-            text, _, max_text, _, unit, period = raw.amount
-            af, ap, apol = references(raw.amount_ast)
-            if raw.amount_max_ast is not None:
-                mf, mp, mpol = references(raw.amount_max_ast)
-                af, ap, apol = af | mf, ap | mp, apol | mpol
-            closure = set(af)
-            for dep in apol:
-                closure |= policies[dep].facts
-            deps |= apol
-            all_facts |= closure
-            amount = Amount(
-                text=text,
-                node=raw.amount_ast,
-                max_text=max_text,
-                max_node=raw.amount_max_ast,
-                unit=unit,
-                period=period,
+def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
+    """The compiled policy; `policies` holds every policy it depends on (topological order)."""
+    all_facts: set[str] = set()
+    deps: set[str] = set()
+    conds: list[Condition] = []
+    for rc in raw.conditions:
+        assert rc.ast is not None
+        cf, cp, cpol = references(rc.ast)
+        closure = set(cf).union(*(policies[dep].facts for dep in cpol))
+        deps |= cpol
+        all_facts |= closure
+        conds.append(
+            Condition(
+                id=rc.id,
+                text=rc.text,
+                node=rc.ast,
+                clause=rc.clause,
+                reason_pass=rc.reason_pass,
+                reason_fail=rc.reason_fail,
                 facts=frozenset(closure),
-                params=frozenset(ap),
+                params=frozenset(cp),
+                policies=frozenset(cpol),
+                direct_refs=_direct_refs(rc.ast),
             )
-        policies[pid] = Policy(
-            id=pid,
-            name=raw.name,
-            sources=raw.sources,
-            responsible_unit=raw.responsible_unit,
-            effective_from=raw.effective_from,
-            effective_to=raw.effective_to,
-            kind=raw.kind,
-            audience=raw.audience,
-            conditions=tuple(conds),
-            amount=amount,
-            application_required=raw.application_required,
-            documents=raw.documents,
-            how_to_apply=raw.how_to_apply,
-            parameters=raw.parameters,
-            facts=frozenset(all_facts),
-            depends_on=frozenset(deps),
-            file=raw.file.name,
         )
-    return PolicySet(policies=policies, facts=facts, parameters=param_specs, directory=root)
+    amount = _build_amount(raw, policies)
+    if amount is not None:
+        all_facts |= amount.facts
+        deps |= _amount_policies(raw)
+    return Policy(
+        id=raw.id,
+        name=raw.name,
+        sources=raw.sources,
+        responsible_unit=raw.responsible_unit,
+        effective_from=raw.effective_from,
+        effective_to=raw.effective_to,
+        kind=raw.kind,
+        audience=raw.audience,
+        conditions=tuple(conds),
+        amount=amount,
+        application_required=raw.application_required,
+        documents=raw.documents,
+        how_to_apply=raw.how_to_apply,
+        parameters=raw.parameters,
+        facts=frozenset(all_facts),
+        depends_on=frozenset(deps),
+        file=raw.file.name,
+    )
+
+
+def _amount_refs(raw: _RawPolicy) -> tuple[set[str], set[str], set[str]]:
+    """Facts, parameters and policies the amount (and its range top) read."""
+    assert raw.amount_ast is not None
+    af, ap, apol = references(raw.amount_ast)
+    if raw.amount_max_ast is not None:
+        mf, mp, mpol = references(raw.amount_max_ast)
+        af, ap, apol = af | mf, ap | mp, apol | mpol
+    return af, ap, apol
+
+
+def _amount_policies(raw: _RawPolicy) -> set[str]:
+    return _amount_refs(raw)[2]
+
+
+def _build_amount(raw: _RawPolicy, policies: dict[str, Policy]) -> Amount | None:
+    if raw.amount is None or raw.amount_ast is None:
+        return None
+    text, _, max_text, _, unit, period = raw.amount
+    af, ap, apol = _amount_refs(raw)
+    closure = set(af).union(*(policies[dep].facts for dep in apol))
+    return Amount(
+        text=text,
+        node=raw.amount_ast,
+        max_text=max_text,
+        max_node=raw.amount_max_ast,
+        unit=unit,
+        period=period,
+        facts=frozenset(closure),
+        params=frozenset(ap),
+    )
 
 
 def _policy_refs(raw: _RawPolicy) -> list[tuple[str, Node, yaml.Node, str]]:

@@ -7,7 +7,8 @@ Everything here is plain data: loading (`loader.py`) validates and constructs it
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -287,8 +288,20 @@ class PolicyResult:
     unset_parameters: tuple[str, ...]
     missing_facts: tuple[str, ...]
     in_force: bool
-    conditions: tuple[ConditionResult, ...]
     reason: Text
+    # Builds the explanation tree from the evaluation on first read of `conditions` (None: the
+    # evaluation was asked for no explanation).
+    explanation: Callable[[], tuple[ConditionResult, ...]] | None = field(default=None, repr=False, compare=False)
+    _conditions: tuple[ConditionResult, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def conditions(self) -> tuple[ConditionResult, ...]:
+        """The explanation: every condition with the values it read, its outcome, clause and reason."""
+        built = self._conditions
+        if built is None:
+            built = self.explanation() if self.explanation is not None else ()
+            object.__setattr__(self, "_conditions", built)
+        return built
 
     @property
     def eligible(self) -> bool | None:
@@ -342,77 +355,112 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def money_fen(value: float) -> int | None:
+    """An amount as an integer number of hundredths of its unit (fen for CNY), rounded exactly as
+    the scalar evaluator rounds (`round(value, 2)`); None when it is not a finite number or does
+    not fit in 63 bits (such an amount is reported as open, as the scalar path reports None)."""
+    if not math.isfinite(value):
+        return None
+    fen = int(Decimal(repr(round(value, 2))).quantize(Decimal("0.01")) * 100)
+    return fen if -_INT64_MAX <= fen <= _INT64_MAX else None
+
+
+_INT64_MAX = int(np.iinfo(np.int64).max)
+_FEN_DTYPES = (np.dtype(np.int8), np.dtype(np.int16), np.dtype(np.int32), np.dtype(np.int64))
+
+
+def fen_dtype(low: int, high: int) -> np.dtype[Any]:
+    """The narrowest integer type holding every amount in [low, high] with its minimum left free
+    to mark an unknown amount (see `PopulationResult`)."""
+    for dtype in _FEN_DTYPES:
+        info = np.iinfo(dtype)
+        if info.min < low and high <= info.max:
+            return dtype
+    raise OverflowError(f"amounts {low}..{high} do not fit in 64 bits")
+
+
+def unknown_fen(dtype: np.dtype[Any]) -> int:
+    """The value that marks an unknown amount in an amount column of `dtype`."""
+    return int(np.iinfo(dtype).min)
+
+
+def widen_fen(column: np.ndarray, dtype: np.dtype[Any]) -> np.ndarray:
+    """An amount column in a wider integer type, its unknown marker moved to the new minimum."""
+    if column.dtype == dtype:
+        return column
+    out = column.astype(dtype)
+    out[column == unknown_fen(column.dtype)] = unknown_fen(dtype)
+    return out
+
+
 class PopulationResult:
-    """Column results for one policy over a population.
+    """Column results for one policy over a population: every status and every amount per person.
 
-    `status` holds 1 (eligible), 0 (not eligible) or -1 (undetermined).  `amount` is 0.0 where not
-    eligible, the amount where eligible, and NaN where undetermined or where the amount is open
-    (missing fact or to-be-set parameter); `amount_max` likewise for a range's upper end (the same
-    array as `amount` when the policy has no range).
+    `status` (int8) holds 1 (eligible), 0 (not eligible) or -1 (undetermined).
 
-    When the amount is the same for every eligible person (it reads only parameters, as most
-    amounts do), it is kept as one number, `amount_each` (`amount_max_each`; NaN when open), and
-    the column is only built when `amount` is first read: a million-row float64 column is 8 MB
-    to write, and the counts and totals a simulation needs follow from the status and the number.
-    Arrays are results, not buffers: a policy without an amount and nothing undetermined gets a
-    shared read-only zero view.
+    `amount_fen` holds each person's amount as an integer number of hundredths of the amount's
+    unit (fen for CNY): 0 where not eligible, the amount where eligible, and the column type's
+    minimum (`unknown_fen(col.dtype)`) where undetermined or where the amount is open (a missing
+    fact, or a parameter the city has yet to set).  The type is the narrowest integer type that
+    holds the column (an open amount fits in int8, 15 nights in int16, 1,600 yuan in int32), so
+    widen before arithmetic that could overflow (`col.astype(np.int64)`; `sum` already does).
+    `amount_max_fen` is a range's upper end (the same array when the policy has no range); both
+    are None for a policy without an amount.
+
+    `amount_each` is a hint, not a substitute: the amount (float, NaN when open) when it is the
+    same for every eligible person, so totals are counts times one number.
+
+    `amount` / `amount_max` give the same amounts as float64 (yuan, NaN where unknown; for a policy
+    without an amount 0.0, NaN where undetermined), built on first read.
+
+    Columns of one evaluation are views into one allocation; it is freed with the last of them.
     """
 
-    __slots__ = ("status", "amount_each", "amount_max_each", "_amount", "_amount_max")
+    __slots__ = ("status", "amount_fen", "amount_max_fen", "amount_each", "amount_max_each", "_amount", "_amount_max")
 
     def __init__(
         self,
         status: np.ndarray,
-        amount: np.ndarray | None = None,
-        amount_max: np.ndarray | None = None,
+        amount_fen: np.ndarray | None = None,
+        amount_max_fen: np.ndarray | None = None,
         *,
         amount_each: float | None = None,
         amount_max_each: float | None = None,
     ) -> None:
-        if (amount is None) == (amount_each is None):
-            raise ValueError("give either an amount column or amount_each")
+        if amount_fen is None and (amount_max_fen is not None or amount_each is not None):
+            raise ValueError("an upper end or a per-person hint needs an amount column")
         self.status = status
-        self._amount = amount
+        self.amount_fen = amount_fen
+        self.amount_max_fen = amount_fen if amount_max_fen is None else amount_max_fen
         self.amount_each = amount_each
-        if amount_max is None and amount_max_each is None:
-            amount_max, amount_max_each = amount, amount_each  # no range: the same amount
-        self._amount_max = amount_max
-        self.amount_max_each = amount_max_each
+        self.amount_max_each = amount_each if amount_max_each is None and amount_max_fen is None else amount_max_each
+        self._amount: np.ndarray | None = None
+        self._amount_max: np.ndarray | None = None
 
     @property
     def amount(self) -> np.ndarray:
         if self._amount is None:
-            assert self.amount_each is not None
-            self._amount = self._column(self.amount_each)
-            if self.amount_max_each is self.amount_each and self._amount_max is None:
-                self._amount_max = self._amount
+            self._amount = self._yuan(self.amount_fen)
         return self._amount
 
     @property
     def amount_max(self) -> np.ndarray:
+        if self.amount_max_fen is self.amount_fen:
+            return self.amount
         if self._amount_max is None:
-            assert self.amount_max_each is not None
-            if self.amount_max_each is self.amount_each:
-                self._amount_max = self.amount
-            else:
-                self._amount_max = self._column(self.amount_max_each)
+            self._amount_max = self._yuan(self.amount_max_fen)
         return self._amount_max
 
-    def _column(self, each: float) -> np.ndarray:
-        status = self.status
-        has_undecided = status.size > 0 and int(status.min()) < 0
-        if each == 0.0 and not has_undecided:
-            return np.broadcast_to(np.float64(0.0), status.shape)
-        # Without undecided rows the int8 status holds only 0 and 1: read it as booleans, no copy.
-        eligible = (status == 1) if has_undecided else status.view(np.bool_)
-        if math.isfinite(each):
-            column = eligible * each  # bool * float: 0.0 or the amount, one pass
-        else:
-            column = np.where(eligible, each, 0.0)
-        if has_undecided:
-            column[status == -1] = math.nan
+    def _yuan(self, fen: np.ndarray | None) -> np.ndarray:
+        if fen is None:
+            undecided = self.status == -1
+            if not undecided.any():
+                return np.broadcast_to(np.float64(0.0), self.status.shape)
+            return np.where(undecided, math.nan, 0.0)
+        column = fen / 100.0
+        column[fen == unknown_fen(fen.dtype)] = math.nan
         return column
 
     def __repr__(self) -> str:
-        amount = f"amount_each={self.amount_each!r}" if self.amount_each is not None else "amount=<column>"
-        return f"PopulationResult(n={self.status.size}, {amount})"
+        kind = "no amount" if self.amount_fen is None else f"amount_fen={self.amount_fen.dtype}"
+        return f"PopulationResult(n={self.status.size}, {kind})"

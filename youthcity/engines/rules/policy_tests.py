@@ -82,62 +82,81 @@ def run_policy_tests(directory: Path | str, policy_set: PolicySet | None = None)
     for path in sorted((root / "tests").glob("*.yaml")):
         f = YamlFile(path)
         for case_node in f.sequence(f.root, "policy test file"):
-            m = f.mapping(case_node, "test case", required=("name", "on", "facts", "expect"), optional=("overrides",))
-            name = f.string(m["name"][1], "name")
-            line = case_node.start_mark.line + 1
-            on = f.date_value(m["on"][1], "on")
-            facts = _construct(m["facts"][1]) or {}
-            if not isinstance(facts, dict):
-                raise f.error(m["facts"][1], "facts must be a mapping")
-            overrides: dict[str, ParamValue | None] = {}
-            if "overrides" in m:
-                for key, (kn, vn) in f.mapping(m["overrides"][1], "overrides").items():
-                    if key not in ps.parameters:
-                        raise f.error(kn, f"unknown parameter {key!r}")
-                    overrides[key] = _construct(vn)
-            expects = f.mapping(m["expect"][1], "expect")
-            for pid, (kn, _) in expects.items():
-                if pid not in ps.policies:
-                    raise f.error(kn, f"unknown policy {pid!r}")
-            report.cases += 1
-            try:
-                results = {r.policy_id: r for r in ps.evaluate(facts, on, overrides or None)}
-                clean = ps.validate_facts(facts, on)
-            except FactsError as exc:
-                report.failures.append(PolicyTestFailure(f.name, line, name, None, f"invalid facts: {exc}"))
-                continue
-            vector = ps.evaluate_population(table_from_records(ps.facts, [clean]), on, overrides or None)
-            for pid, (kn, vn) in expects.items():
-                report.checks += 1
-                result = results[pid]
-                if isinstance(vn, yaml.ScalarNode):
-                    expected: dict[str, Any] = {"status": f.string(vn, "expected status")}
-                else:
-                    em = f.mapping(
-                        vn, f"expectation for {pid}", required=("status",),
-                        optional=("amount", "amount_max", "amount_to_be_set", "missing_facts"),
-                    )
-                    expected = {k: _construct(v) for k, (_, v) in em.items()}
-                status = expected["status"]
-                if status not in _STATUS_CODES:
-                    raise f.error(vn, f"status must be one of {', '.join(_STATUS_CODES)}")
-                problems = _compare(result.status, result.amount, result.amount_max, result.amount_to_be_set,
-                                    result.missing_facts, expected)
-                vstatus = int(vector[pid].status[0])
-                if vstatus != _STATUS_CODES[status] and not problems:
-                    problems.append(f"vectorized status {vstatus} disagrees with expected {status}")
-                if "amount" in expected and not problems:
-                    vamount = float(vector[pid].amount[0])
-                    want = expected["amount"]
-                    if want is None and result.status is Status.ELIGIBLE and not math.isnan(vamount):
-                        problems.append(f"vectorized amount {vamount} but expected none")
-                    if want is not None and abs(vamount - float(want)) > 0.005:
-                        problems.append(f"vectorized amount {vamount} != {want}")
-                for p in problems:
-                    report.failures.append(PolicyTestFailure(f.name, kn.start_mark.line + 1, name, pid, p))
+            _run_case(f, case_node, ps, report)
     if report.cases == 0:
         report.failures.append(PolicyTestFailure(str(root / "tests"), 1, "-", None, "no policy tests found"))
     return report
+
+
+def _run_case(f: YamlFile, case_node: yaml.Node, ps: PolicySet, report: PolicyTestReport) -> None:
+    m = f.mapping(case_node, "test case", required=("name", "on", "facts", "expect"), optional=("overrides",))
+    name = f.string(m["name"][1], "name")
+    line = case_node.start_mark.line + 1
+    on = f.date_value(m["on"][1], "on")
+    facts = _construct(m["facts"][1]) or {}
+    if not isinstance(facts, dict):
+        raise f.error(m["facts"][1], "facts must be a mapping")
+    overrides = _case_overrides(f, m["overrides"][1], ps) if "overrides" in m else {}
+    expects = f.mapping(m["expect"][1], "expect")
+    for pid, (kn, _) in expects.items():
+        if pid not in ps.policies:
+            raise f.error(kn, f"unknown policy {pid!r}")
+    report.cases += 1
+    try:
+        results = {r.policy_id: r for r in ps.evaluate(facts, on, overrides or None)}
+        clean = ps.validate_facts(facts, on)
+    except FactsError as exc:
+        report.failures.append(PolicyTestFailure(f.name, line, name, None, f"invalid facts: {exc}"))
+        return
+    vector = ps.evaluate_population(table_from_records(ps.facts, [clean]), on, overrides or None)
+    for pid, (kn, vn) in expects.items():
+        report.checks += 1
+        result = results[pid]
+        expected = _expectation(f, pid, vn)
+        problems = _compare(result.status, result.amount, result.amount_max, result.amount_to_be_set,
+                            result.missing_facts, expected)
+        if not problems:
+            problems = _vector_problems(int(vector[pid].status[0]), float(vector[pid].amount[0]), result.status, expected)
+        for p in problems:
+            report.failures.append(PolicyTestFailure(f.name, kn.start_mark.line + 1, name, pid, p))
+
+
+def _case_overrides(f: YamlFile, node: yaml.Node, ps: PolicySet) -> dict[str, ParamValue | None]:
+    overrides: dict[str, ParamValue | None] = {}
+    for key, (kn, vn) in f.mapping(node, "overrides").items():
+        if key not in ps.parameters:
+            raise f.error(kn, f"unknown parameter {key!r}")
+        overrides[key] = _construct(vn)
+    return overrides
+
+
+def _expectation(f: YamlFile, pid: str, vn: yaml.Node) -> dict[str, Any]:
+    """An expectation: a status alone, or a mapping with the status and more."""
+    if isinstance(vn, yaml.ScalarNode):
+        expected: dict[str, Any] = {"status": f.string(vn, "expected status")}
+    else:
+        em = f.mapping(
+            vn, f"expectation for {pid}", required=("status",),
+            optional=("amount", "amount_max", "amount_to_be_set", "missing_facts"),
+        )
+        expected = {k: _construct(v) for k, (_, v) in em.items()}
+    if expected["status"] not in _STATUS_CODES:
+        raise f.error(vn, f"status must be one of {', '.join(_STATUS_CODES)}")
+    return expected
+
+
+def _vector_problems(vstatus: int, vamount: float, status: Status, expected: dict[str, Any]) -> list[str]:
+    """Where the vectorized evaluator disagrees with an expectation the scalar one met."""
+    if vstatus != _STATUS_CODES[expected["status"]]:
+        return [f"vectorized status {vstatus} disagrees with expected {expected['status']}"]
+    problems: list[str] = []
+    if "amount" in expected:
+        want = expected["amount"]
+        if want is None and status is Status.ELIGIBLE and not math.isnan(vamount):
+            problems.append(f"vectorized amount {vamount} but expected none")
+        if want is not None and abs(vamount - float(want)) > 0.005:
+            problems.append(f"vectorized amount {vamount} != {want}")
+    return problems
 
 
 def _compare(

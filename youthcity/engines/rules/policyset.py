@@ -18,7 +18,7 @@ from .errors import FactError, FactsError
 from .model import FactSpec, ParameterSpec, ParamValue, Policy, PolicyResult, PopulationResult, Status
 from .scalar import UNKNOWN, CompiledPolicy, Env, compile_node, evaluate_compiled
 from .validation import to_internal, validate_facts
-from .vector import evaluate_table
+from .vector import VectorPlan, evaluate_table
 
 Overrides = Mapping[str, ParamValue | None]
 
@@ -42,10 +42,12 @@ class PolicySet:
         self.parameters: dict[str, ParameterSpec] = dict(parameters)
         self.directory = directory
         # The "plan": compiled closures in topological order, built once at load.
-        self._compiled = [CompiledPolicy(p) for p in self.policies.values()]
+        self._compiled = [CompiledPolicy(p, self.facts) for p in self.policies.values()]
         self._derived = [
             (spec, compile_node(spec.derived)) for spec in self.facts.values() if spec.derived is not None
         ]
+        self._vector_plan = VectorPlan(self.policies, self.facts)
+        self._params_by_date: dict[date, tuple[dict[str, Any], frozenset[str]]] = {}
 
     # -- parameters ----------------------------------------------------------------------------
 
@@ -143,6 +145,18 @@ class PolicySet:
         the missing facts named).  Raises `FactsError` for malformed facts.
         """
         internal = self._internal(validate_facts(self.facts, facts, on), on)
+        internal_params, unset = self._scalar_params(on, overrides)
+        return evaluate_compiled(
+            self._compiled, self.facts, internal, internal_params, unset, on, explain
+        )
+
+    def _scalar_params(self, on: date, overrides: Overrides | None) -> tuple[dict[str, Any], frozenset[str]]:
+        """Parameter values in the scalar evaluator's form on `on`, and the names still unset
+        (kept for the last few dates without overrides: a policy set never changes)."""
+        if not overrides:
+            hit = self._params_by_date.get(on)
+            if hit is not None:
+                return hit
         params = self.parameter_values(on, overrides)
         unset = frozenset(name for name, value in params.items() if value is None)
         internal_params = {
@@ -150,9 +164,11 @@ class PolicySet:
             for name, value in params.items()
             if value is not None
         }
-        return evaluate_compiled(
-            self._compiled, self.facts, internal, internal_params, unset, on, explain
-        )
+        if not overrides:
+            if len(self._params_by_date) >= 16:
+                self._params_by_date.clear()
+            self._params_by_date[on] = (internal_params, unset)
+        return internal_params, unset
 
     def evaluate_population(
         self,
@@ -161,7 +177,9 @@ class PolicySet:
         overrides: Overrides | None = None,
     ) -> dict[str, PopulationResult]:
         """Evaluate every policy over a column table (see `PopulationTable`)."""
-        return evaluate_table(self.policies, self.facts, table, self.parameter_values(on, overrides), on)
+        return evaluate_table(
+            self.policies, self.facts, table, self.parameter_values(on, overrides), on, plan=self._vector_plan
+        )
 
     def next_question(
         self,

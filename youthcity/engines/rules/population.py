@@ -3,7 +3,8 @@
 The distributions are ILLUSTRATIVE: their shape follows the kind of figures published in China's
 7th population census (2020) tables on age and educational attainment, NBS labour-force survey
 releases on youth employment, and municipal statistical yearbooks on migrant shares, rounded and
-simplified.  They are not Luoyang statistics; replace them with the city's own when available.
+simplified.  They are not any city's statistics; a city's own facts (districts, hukou shares)
+come from its pack as a `CityProfile`.
 
 Distributions (all draws from `numpy.random.Generator(PCG64(seed))`):
 
@@ -19,9 +20,10 @@ Distributions (all draws from `numpy.random.Generator(PCG64(seed))`):
   level falls back to the last level already completed.  So tertiary graduation is always after
   the 18th birthday and never in the future.
 * **Full-time study**: 85% for tertiary and technician levels, 95% otherwise.
-* **Cities**: hukou in Luoyang 62%, otherwise Zhengzhou 10%, Nanyang 7%, Kaifeng 5%, Xinxiang 5%,
-  Xi'an 3%, Beijing 2%, other 6%; the home city equals the hukou city for 80% of the out-of-town
-  and is Luoyang otherwise; the current city is Luoyang for 90%.
+* **Cities**: the hukou city is drawn with the city profile's shares (`CityProfile.hukou_shares`,
+  from the pack's ``city.yaml``; Luoyang's: Luoyang 62%, Zhengzhou 10%, Nanyang 7%, Kaifeng 5%,
+  Xinxiang 5%, Xi'an 3%, Beijing 2%, other 6%); the home city equals the hukou city for 80% and
+  is the city itself otherwise; the current city is the city itself for 90%.
 * **Employment** (non-students): employed 74%, self-employed 7%, unemployed 12%, not in the labour
   force 7%.  Job seeking: 85% of the unemployed, 30% of students aged 20+, 8% of the employed.
   Interview invitations: 35% of job seekers.  Interns: 8% of students aged 19+, 15% of unemployed
@@ -32,7 +34,8 @@ Distributions (all draws from `numpy.random.Generator(PCG64(seed))`):
 * **Housing and family**: home ownership rises 3 points a year after 22 (cap 50%); 6% of employed
   non-owners aged 20+ rent guaranteed rental housing; a school-age child for 6% per year of age
   after 25 (cap 60%).
-* **District**: uniform over `districts`; work and enterprise district equal the home district.
+* **District**: drawn with the profile's district weights (uniform without them); work and
+  enterprise district equal the home district.
 
 `missing_share` blanks that share of every fact at random (through `<fact>.known` masks) to
 exercise the three-valued logic.
@@ -40,23 +43,15 @@ exercise the three-valued logic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
 
+from .city import CityProfile
 from .loader import load_facts
 from .model import FactSpec
 from .vector import PopulationTable
-
-LUOYANG_DISTRICTS: tuple[str, ...] = (
-    "laocheng", "xigong", "chanhe", "jianxi", "luolong", "yanshi", "mengjin",
-    "xin_an", "yichuan", "ruyang", "songxian", "luanchuan", "luoning", "yiyang",
-)
-CITIES: tuple[str, ...] = (
-    "luoyang", "zhengzhou", "nanyang", "kaifeng", "xinxiang", "xian", "beijing", "other",
-)
-_CITY_WEIGHTS = (0.62, 0.10, 0.07, 0.05, 0.05, 0.03, 0.02, 0.06)
 
 _EDUCATION_SHARES: dict[str, float] = {
     "none": 0.03,
@@ -113,20 +108,19 @@ def _july_first_ordinals(years: np.ndarray) -> np.ndarray:
 def synthetic_population(
     n: int,
     seed: int,
-    districts: Sequence[str] = LUOYANG_DISTRICTS,
+    city: CityProfile,
     on: date = DEFAULT_ON,
     missing_share: float = 0.0,
     facts: Mapping[str, FactSpec] | None = None,
 ) -> PopulationTable:
-    """Generate `n` synthetic young people as a `PopulationTable` (see module docs).
+    """Generate `n` synthetic young people of `city` as a `PopulationTable` (see module docs).
 
-    Same `(n, seed, districts, on, missing_share)` → identical table.  Besides the facts, the
-    table has a `district` column (codes into `table.categories["district"]`).
+    Same `(n, seed, city, on, missing_share)` → identical table.  Besides the facts, the table
+    has a `district` column (codes into `table.categories["district"]`).
     """
     if n < 0:
         raise ValueError("n must be non-negative")
-    if not districts:
-        raise ValueError("districts must not be empty")
+    districts = city.districts
     schema = facts if facts is not None else load_facts()
     rng = np.random.Generator(np.random.PCG64(seed))
     edu_values = schema["education_level"].values
@@ -176,8 +170,10 @@ def synthetic_population(
     full_time = rng.random(n) < np.where(tertiary_tech, 0.85, 0.95)
 
     # -- cities ---------------------------------------------------------------------------------
-    hukou = rng.choice(len(CITIES), size=n, p=np.array(_CITY_WEIGHTS) / sum(_CITY_WEIGHTS)).astype(np.int16)
-    local = np.int16(0)
+    cities = city.cities
+    weights = np.array([share for _, share in city.hukou_shares])
+    hukou = rng.choice(len(cities), size=n, p=weights / weights.sum()).astype(np.int16)
+    local = np.int16(cities.index(city.city))
     home = np.where(rng.random(n) < 0.8, hukou, local).astype(np.int16)
     current = np.where(rng.random(n) < 0.9, local, home).astype(np.int16)
 
@@ -215,7 +211,11 @@ def synthetic_population(
     renter = rng.random(n) < np.where(is_employed & ~owns & (age_now >= 20), 0.06, 0.0)
     child = rng.random(n) < np.clip((age_now - 25) * 0.06, 0.0, 0.6)
 
-    district = rng.integers(0, len(districts), size=n).astype(np.int16)
+    if city.district_weights:
+        w = np.array(city.district_weights)
+        district = rng.choice(len(districts), size=n, p=w / w.sum()).astype(np.int16)
+    else:
+        district = rng.integers(0, len(districts), size=n).astype(np.int16)
 
     columns: dict[str, np.ndarray] = {
         "birth_date": birth.astype(np.int32),
@@ -253,9 +253,9 @@ def synthetic_population(
             columns[f"{name}.known"] = keep if prior is None else (keep & prior)
     dcats = tuple(districts)
     categories = {
-        "hukou_city": CITIES,
-        "home_city": CITIES,
-        "current_city": CITIES,
+        "hukou_city": cities,
+        "home_city": cities,
+        "current_city": cities,
         "enterprise_district": dcats,
         "work_district": dcats,
         "district": dcats,

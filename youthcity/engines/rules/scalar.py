@@ -25,7 +25,6 @@ from .expressions import (
     FactRef,
     IfElse,
     InList,
-    ListLiteral,
     Literal,
     Node,
     ParamRef,
@@ -119,6 +118,13 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 
 def compile_node(node: Node) -> Fn:
     """Compile an AST into a closure evaluating it in three-valued logic."""
+    builder = _BUILDERS.get(type(node))
+    if builder is None:  # pragma: no cover - ListLiteral only occurs inside InList
+        raise TypeError(f"cannot compile {type(node).__name__}")
+    return builder(node)
+
+
+def _leaf(node: Node) -> Fn:
     U = UNKNOWN
     if isinstance(node, Literal):
         value = node.value
@@ -134,118 +140,151 @@ def compile_node(node: Node) -> Fn:
     if isinstance(node, ParamRef):
         pname = node.name
         return lambda env: env.params.get(pname, U)
-    if isinstance(node, PolicyRef):
-        pid = node.policy
-        if node.attr == "eligible":
-            return lambda env: env.eligible.get(pid, U)
-        return lambda env: env.amounts.get(pid, U)
-    if isinstance(node, Unary):
-        inner = compile_node(node.operand)
-        if node.op == "not":
-            def f_not(env: Env) -> Any:
-                v = inner(env)
-                return U if v is U else not v
-            return f_not
+    assert isinstance(node, PolicyRef)
+    pid = node.policy
+    if node.attr == "eligible":
+        return lambda env: env.eligible.get(pid, U)
+    return lambda env: env.amounts.get(pid, U)
 
-        def f_neg(env: Env) -> Any:
+
+def _compile_unary(node: Unary) -> Fn:
+    U = UNKNOWN
+    inner = compile_node(node.operand)
+    if node.op == "not":
+        def f_not(env: Env) -> Any:
             v = inner(env)
-            return U if v is U else -v
-        return f_neg
-    if isinstance(node, Binary):
-        left = compile_node(node.left)
-        right = compile_node(node.right)
-        op = node.op
-        if op == "and":
-            def f_and(env: Env) -> Any:
-                a = left(env)
-                if a is False:
-                    return False
-                b = right(env)
-                if b is False:
-                    return False
-                if a is U or b is U:
-                    return U
-                return True
-            return f_and
-        if op == "or":
-            def f_or(env: Env) -> Any:
-                a = left(env)
-                if a is True:
-                    return True
-                b = right(env)
-                if b is True:
-                    return True
-                if a is U or b is U:
-                    return U
-                return False
-            return f_or
-        fn = _COMPARE.get(op) or _ARITH[op]
+            return U if v is U else not v
+        return f_not
 
-        def f_bin(env: Env) -> Any:
+    def f_neg(env: Env) -> Any:
+        v = inner(env)
+        return U if v is U else -v
+    return f_neg
+
+
+def _compile_logic(op: str, left: Fn, right: Fn) -> Fn:
+    """Kleene `and` / `or`: a known False (True) side settles `and` (`or`) whatever the other."""
+    U = UNKNOWN
+    if op == "and":
+        def f_and(env: Env) -> Any:
             a = left(env)
-            if a is U:
-                return U
+            if a is False:
+                return False
             b = right(env)
-            if b is U:
+            if b is False:
+                return False
+            if a is U or b is U:
                 return U
-            return fn(a, b)
-        return f_bin
-    if isinstance(node, InList):
-        operand = compile_node(node.operand)
-        items = [compile_node(i) for i in node.items.items]
-        negated = node.negated
+            return True
+        return f_and
 
-        def f_in(env: Env) -> Any:
-            v = operand(env)
-            if v is U:
-                return U
-            values = [i(env) for i in items]
-            if any(x is U for x in values):
-                return U
-            return (v in values) != negated
-        return f_in
-    if isinstance(node, ListLiteral):  # pragma: no cover - only reachable inside InList
-        raise TypeError("a list is not a value")
-    if isinstance(node, IfElse):
-        cond = compile_node(node.cond)
-        then = compile_node(node.then)
-        other = compile_node(node.other)
+    def f_or(env: Env) -> Any:
+        a = left(env)
+        if a is True:
+            return True
+        b = right(env)
+        if b is True:
+            return True
+        if a is U or b is U:
+            return U
+        return False
+    return f_or
 
-        def f_if(env: Env) -> Any:
-            c = cond(env)
-            if c is U:
-                a = then(env)
-                b = other(env)
-                if a is not U and b is not U and a == b:
-                    return a
-                return U
-            return then(env) if c else other(env)
-        return f_if
-    if isinstance(node, Call):
-        args = [compile_node(a) for a in node.args]
-        func = node.func
-        if func in ("min", "max"):
-            agg = min if func == "min" else max
 
-            def f_minmax(env: Env) -> Any:
-                vals = [a(env) for a in args]
-                if any(v is U for v in vals):
-                    return U
-                return agg(vals)
-            return f_minmax
-        a0, a1 = args
+def _compile_binary(node: Binary) -> Fn:
+    U = UNKNOWN
+    left = compile_node(node.left)
+    right = compile_node(node.right)
+    if node.op in ("and", "or"):
+        return _compile_logic(node.op, left, right)
+    fn = _COMPARE.get(node.op) or _ARITH[node.op]
 
-        def f_dates(env: Env) -> Any:
-            x = a0(env)
-            y = a1(env)
-            if x is U or y is U:
+    def f_bin(env: Env) -> Any:
+        a = left(env)
+        if a is U:
+            return U
+        b = right(env)
+        if b is U:
+            return U
+        return fn(a, b)
+    return f_bin
+
+
+def _compile_in(node: InList) -> Fn:
+    U = UNKNOWN
+    operand = compile_node(node.operand)
+    items = [compile_node(i) for i in node.items.items]
+    negated = node.negated
+
+    def f_in(env: Env) -> Any:
+        v = operand(env)
+        if v is U:
+            return U
+        values = [i(env) for i in items]
+        if any(x is U for x in values):
+            return U
+        return (v in values) != negated
+    return f_in
+
+
+def _compile_if(node: IfElse) -> Fn:
+    U = UNKNOWN
+    cond = compile_node(node.cond)
+    then = compile_node(node.then)
+    other = compile_node(node.other)
+
+    def f_if(env: Env) -> Any:
+        c = cond(env)
+        if c is U:  # unknown condition: known only when both branches agree
+            a = then(env)
+            b = other(env)
+            if a is not U and b is not U and a == b:
+                return a
+            return U
+        return then(env) if c else other(env)
+    return f_if
+
+
+def _compile_call(node: Call) -> Fn:
+    U = UNKNOWN
+    args = [compile_node(a) for a in node.args]
+    func = node.func
+    if func in ("min", "max"):
+        agg = min if func == "min" else max
+
+        def f_minmax(env: Env) -> Any:
+            vals = [a(env) for a in args]
+            if any(v is U for v in vals):
                 return U
-            if func == "days_between":
-                return y - x
-            months = months_between(x, y)
-            return months if func == "months_between" else months // 12
-        return f_dates
-    raise TypeError(f"cannot compile {type(node).__name__}")  # pragma: no cover
+            return agg(vals)
+        return f_minmax
+    a0, a1 = args
+
+    def f_dates(env: Env) -> Any:
+        x = a0(env)
+        y = a1(env)
+        if x is U or y is U:
+            return U
+        if func == "days_between":
+            return y - x
+        months = months_between(x, y)
+        return months if func == "months_between" else months // 12
+    return f_dates
+
+
+_BUILDERS: dict[type[Node], Callable[[Any], Fn]] = {
+    Literal: _leaf,
+    DateLiteral: _leaf,
+    Today: _leaf,
+    FactRef: _leaf,
+    ParamRef: _leaf,
+    PolicyRef: _leaf,
+    Unary: _compile_unary,
+    Binary: _compile_binary,
+    InList: _compile_in,
+    IfElse: _compile_if,
+    Call: _compile_call,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,12 +294,34 @@ _NOT_IN_FORCE = Text("该政策在此日期不在有效期内。", "The policy i
 _ALL_MET = Text("符合全部条件。", "Meets every condition.")
 
 
+def _display_fn(name: str, facts: Mapping[str, FactSpec]) -> Fn:
+    """How to read the value behind a reference for an explanation (resolved once per policy set):
+    unknown shows as None, a date fact as a date, a policy's eligibility as its status."""
+    U = UNKNOWN
+    if name.startswith("param."):
+        key = name[6:]
+        return lambda env: env.params.get(key)  # unset parameters are absent
+    if name.startswith("policy."):
+        _, pid, attr = name.split(".")
+        if attr == "amount":
+            return lambda env: None if (v := env.amounts.get(pid, U)) is U else v
+
+        def eligibility(env: Env) -> str:
+            e = env.eligible.get(pid, U)
+            return "undetermined" if e is U else ("eligible" if e else "not_eligible")
+        return eligibility
+    spec = facts.get(name)
+    if spec is not None and spec.type == "date":
+        return lambda env: None if (v := env.facts.get(name)) is None else date.fromordinal(v)
+    return lambda env: env.facts.get(name)  # missing facts are absent
+
+
 class CompiledPolicy:
     """A policy with its conditions and amount compiled to closures."""
 
-    __slots__ = ("policy", "conditions", "amount", "amount_max")
+    __slots__ = ("policy", "conditions", "amount", "amount_max", "shown")
 
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, facts: Mapping[str, FactSpec] | None = None) -> None:
         self.policy = policy
         self.conditions = [compile_node(c.node) for c in policy.conditions]
         self.amount = compile_node(policy.amount.node) if policy.amount else None
@@ -269,25 +330,8 @@ class CompiledPolicy:
             if policy.amount is not None and policy.amount.max_node is not None
             else None
         )
-
-
-def _display(name: str, env: Env, facts: Mapping[str, FactSpec]) -> Any:
-    """The value behind a reference, in a form fit for an explanation."""
-    if name.startswith("param."):
-        v = env.params.get(name[6:], UNKNOWN)
-    elif name.startswith("policy."):
-        _, pid, attr = name.split(".")
-        if attr == "amount":
-            v = env.amounts.get(pid, UNKNOWN)
-            return None if v is UNKNOWN else v
-        e = env.eligible.get(pid, UNKNOWN)
-        return "undetermined" if e is UNKNOWN else ("eligible" if e else "not_eligible")
-    else:
-        v = env.facts.get(name, UNKNOWN)
-        spec = facts.get(name)
-        if v is not UNKNOWN and spec is not None and spec.type == "date":
-            return date.fromordinal(v)
-    return None if v is UNKNOWN else v
+        # Per condition, the values its explanation shows: (name, reader).
+        self.shown = [tuple((r, _display_fn(r, facts or {})) for r in c.direct_refs) for c in policy.conditions]
 
 
 def _needed_text(missing: list[str], facts: Mapping[str, FactSpec]) -> Text:
@@ -305,6 +349,136 @@ def _to_decimal(value: Any) -> Decimal | None:
     return Decimal(repr(round(f, 2))).quantize(Decimal("0.01"))
 
 
+_UNSET_CONDITION = Text(
+    "该条件依赖的参数尚待本市确定。", "This condition depends on a value the city has yet to set."
+)
+_UNSET_POLICY = Text("条件依赖的参数尚待本市确定。", "A condition depends on a value the city has yet to set.")
+
+# One condition's outcome as evaluated: "pass" / "fail" / "unknown", with for "unknown" the
+# facts still missing and the parameters not yet set.
+_Outcome = tuple[str, tuple[str, ...], tuple[str, ...]]
+_PASS: _Outcome = ("pass", (), ())
+_FAIL: _Outcome = ("fail", (), ())
+
+
+class _Explanation:
+    """Builds a policy's explanation tree on first read, from what the evaluation recorded (the
+    outcome of every condition, and the facts and earlier results it read), never re-evaluating.
+    The values read do not change afterwards: later policies only add results of their own."""
+
+    __slots__ = ("cp", "outcomes", "env", "facts")
+
+    def __init__(self, cp: CompiledPolicy, outcomes: list[_Outcome], env: Env, facts: Mapping[str, FactSpec]) -> None:
+        self.cp = cp
+        self.outcomes = outcomes
+        self.env = env
+        self.facts = facts
+
+    def __call__(self) -> tuple[ConditionResult, ...]:
+        env, facts = self.env, self.facts
+        out = []
+        for cond, shown, (outcome, cmissing, cunset) in zip(
+            self.cp.policy.conditions, self.cp.shown, self.outcomes, strict=True
+        ):
+            if outcome == "pass":
+                reason = cond.reason_pass
+            elif outcome == "fail":
+                reason = cond.reason_fail
+            else:
+                reason = _needed_text(list(cmissing), facts) if cmissing else _UNSET_CONDITION
+            out.append(
+                ConditionResult(
+                    id=cond.id,
+                    expression=cond.text,
+                    outcome=outcome,
+                    values={name: read(env) for name, read in shown},
+                    clause=cond.clause,
+                    reason=reason,
+                    missing_facts=cmissing,
+                    unset_parameters=cunset,
+                )
+            )
+        return tuple(out)
+
+
+def _outcomes(cp: CompiledPolicy, env: Env, present: Any, unset: frozenset[str]) -> list[_Outcome]:
+    """Every condition's outcome for one person (the only evaluation of the conditions)."""
+    U = UNKNOWN
+    out: list[_Outcome] = []
+    for cond, fn in zip(cp.policy.conditions, cp.conditions, strict=True):
+        v = fn(env)
+        if v is U:
+            out.append((
+                "unknown",
+                tuple(sorted(f for f in cond.facts if f not in present)),
+                tuple(sorted(p for p in cond.params if p in unset)),
+            ))
+        else:
+            out.append(_PASS if v else _FAIL)
+    return out
+
+
+def _status(
+    policy: Policy, in_force: bool, outcomes: list[_Outcome], facts: Mapping[str, FactSpec]
+) -> tuple[Status, Text, set[str], set[str]]:
+    """The policy's status and reason from its conditions' outcomes, with the missing facts and
+    unset parameters that keep it undetermined."""
+    missing: set[str] = set()
+    unset_used: set[str] = set()
+    first_fail = -1
+    any_unknown = False
+    for i, (outcome, cmissing, cunset) in enumerate(outcomes):
+        if outcome == "fail":
+            if first_fail < 0:
+                first_fail = i
+        elif outcome == "unknown":
+            any_unknown = True
+            missing.update(cmissing)
+            unset_used.update(cunset)
+    if not in_force:
+        return Status.NOT_ELIGIBLE, _NOT_IN_FORCE, set(), unset_used
+    if first_fail >= 0:
+        return Status.NOT_ELIGIBLE, policy.conditions[first_fail].reason_fail, set(), unset_used
+    if any_unknown:
+        reason = _needed_text(sorted(missing), facts) if missing else _UNSET_POLICY
+        return Status.UNDETERMINED, reason, missing, unset_used
+    return Status.ELIGIBLE, _ALL_MET, missing, unset_used
+
+
+def _amounts(
+    cp: CompiledPolicy, env: Env, status: Status, present: Any, unset: frozenset[str], missing: set[str], unset_used: set[str]
+) -> tuple[Decimal | None, Decimal | None, bool]:
+    """The amount (and range top) for an eligible person; records the amount later policies read."""
+    policy = cp.policy
+    U = UNKNOWN
+    if policy.amount is None:
+        env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
+        return None, None, False
+    a_unset = sorted(p for p in policy.amount.params if p in unset)
+    unset_used.update(a_unset)
+    amount = amount_max = None
+    if status is Status.ELIGIBLE and cp.amount is not None:
+        raw = cp.amount(env)
+        if raw is U:
+            missing.update(f for f in policy.amount.facts if f not in present)
+        amount = _to_decimal(raw)
+        env.amounts[policy.id] = raw if raw is U else float(raw)
+        if cp.amount_max is not None:
+            amount_max = _to_decimal(cp.amount_max(env))
+    elif status is Status.NOT_ELIGIBLE:
+        env.amounts[policy.id] = 0.0
+    else:
+        env.amounts[policy.id] = U
+    return amount, amount_max, bool(a_unset)
+
+
+def _in_order(names: set[str], facts: Mapping[str, FactSpec]) -> tuple[str, ...]:
+    """Fact names in declaration order (the questionnaire's order)."""
+    if not names:
+        return ()
+    return tuple(sorted(names, key=lambda m: facts[m].order if m in facts else 0))
+
+
 def evaluate_compiled(
     compiled: list[CompiledPolicy],
     facts: Mapping[str, FactSpec],
@@ -314,98 +488,21 @@ def evaluate_compiled(
     on: date,
     explain: bool = True,
 ) -> list[PolicyResult]:
-    """Evaluate compiled policies (in dependency order) for one person's internal facts."""
+    """Evaluate compiled policies (in dependency order) for one person's internal facts.
+
+    With `explain`, each result's explanation tree is built from this evaluation when first read.
+    """
     env = Env(internal_facts, params, on.toordinal())
     present = internal_facts.keys()
     results: list[PolicyResult] = []
-    U = UNKNOWN
     for cp in compiled:
         policy = cp.policy
         in_force = policy.in_force(on)
-        cond_results: list[ConditionResult] = []
-        any_fail = False
-        any_unknown = False
-        missing: set[str] = set()
-        unset_used: set[str] = set()
-        first_fail: Text | None = None
-        for cond, fn in zip(policy.conditions, cp.conditions, strict=True):
-            v = fn(env)
-            if v is U:
-                any_unknown = True
-                cmissing = sorted(f for f in cond.facts if f not in present)
-                cunset = sorted(p for p in cond.params if p in unset)
-                missing.update(cmissing)
-                unset_used.update(cunset)
-                outcome = "unknown"
-                if cmissing:
-                    reason = _needed_text(cmissing, facts)
-                else:
-                    reason = Text(
-                        "该条件依赖的参数尚待本市确定。",
-                        "This condition depends on a value the city has yet to set.",
-                    )
-            elif v:
-                outcome = "pass"
-                reason = cond.reason_pass
-                cmissing, cunset = [], []
-            else:
-                any_fail = True
-                outcome = "fail"
-                reason = cond.reason_fail
-                if first_fail is None:
-                    first_fail = reason
-                cmissing, cunset = [], []
-            if explain:
-                cond_results.append(
-                    ConditionResult(
-                        id=cond.id,
-                        expression=cond.text,
-                        outcome=outcome,
-                        values={r: _display(r, env, facts) for r in cond.direct_refs},
-                        clause=cond.clause,
-                        reason=reason,
-                        missing_facts=tuple(cmissing),
-                        unset_parameters=tuple(cunset),
-                    )
-                )
-        amount = amount_max = None
-        amount_to_be_set = False
-        if not in_force:
-            status = Status.NOT_ELIGIBLE
-            reason_text = _NOT_IN_FORCE
-            missing.clear()
-        elif any_fail:
-            status = Status.NOT_ELIGIBLE
-            reason_text = first_fail or _NOT_IN_FORCE
-            missing.clear()
-        elif any_unknown:
-            status = Status.UNDETERMINED
-            reason_text = _needed_text(sorted(missing), facts) if missing else Text(
-                "条件依赖的参数尚待本市确定。", "A condition depends on a value the city has yet to set."
-            )
-        else:
-            status = Status.ELIGIBLE
-            reason_text = _ALL_MET
-        if policy.amount is not None:
-            a_unset = sorted(p for p in policy.amount.params if p in unset)
-            amount_to_be_set = bool(a_unset)
-            unset_used.update(a_unset)
-            if status is Status.ELIGIBLE and cp.amount is not None:
-                raw = cp.amount(env)
-                if raw is U:
-                    missing.update(f for f in policy.amount.facts if f not in present)
-                amount = _to_decimal(raw)
-                env.amounts[policy.id] = raw if raw is U else float(raw)
-                if cp.amount_max is not None:
-                    amount_max = _to_decimal(cp.amount_max(env))
-            elif status is Status.NOT_ELIGIBLE:
-                env.amounts[policy.id] = 0.0
-            else:
-                env.amounts[policy.id] = U
-        else:
-            env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
+        outcomes = _outcomes(cp, env, present, unset)
+        status, reason_text, missing, unset_used = _status(policy, in_force, outcomes, facts)
+        amount, amount_max, amount_to_be_set = _amounts(cp, env, status, present, unset, missing, unset_used)
         env.eligible[policy.id] = (
-            True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else U
+            True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else UNKNOWN
         )
         results.append(
             PolicyResult(
@@ -417,10 +514,10 @@ def evaluate_compiled(
                 amount_unit=policy.amount.unit if policy.amount else None,
                 amount_to_be_set=amount_to_be_set,
                 unset_parameters=tuple(sorted(unset_used)),
-                missing_facts=tuple(sorted(missing, key=lambda m: facts[m].order if m in facts else 0)),
+                missing_facts=_in_order(missing, facts),
                 in_force=in_force,
-                conditions=tuple(cond_results),
                 reason=reason_text,
+                explanation=_Explanation(cp, outcomes, env, facts) if explain else None,
             )
         )
     return results

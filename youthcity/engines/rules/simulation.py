@@ -15,6 +15,7 @@ from datetime import date
 
 import numpy as np
 
+from .model import PopulationResult, unknown_fen
 from .policyset import Overrides, PolicySet
 
 
@@ -84,36 +85,11 @@ def simulate(
     for pid, res in results.items():
         policy = policy_set.policies[pid]
         eligible = res.status == 1
-        undetermined = res.status == -1
         n_eligible = int(np.count_nonzero(eligible))
-        each, each_max = res.amount_each, res.amount_max_each
-        if each is not None and each_max is not None:
-            # The same amount for every eligible person: totals are counts times the amount.
-            open_count = n_eligible if math.isnan(each) else 0
-            total = 0.0 if math.isnan(each) else n_eligible * each
-            total_max = 0.0 if math.isnan(each_max) else n_eligible * each_max
-        else:
-            open_amount = eligible & np.isnan(res.amount)
-            amount = np.where(np.isnan(res.amount), 0.0, res.amount)
-            amount_max = np.where(np.isnan(res.amount_max), 0.0, res.amount_max)
-            open_count, total, total_max = int(open_amount.sum()), float(amount.sum()), float(amount_max.sum())
+        totals = _Totals.of(res, eligible, n_eligible)
         by_district: dict[str, DistrictFigures] = {}
         if dcodes is not None and districts:
-            k = len(districts)
-            e_counts = np.bincount(dcodes[eligible], minlength=k)
-            u_counts = np.bincount(dcodes[undetermined], minlength=k)
-            totals: np.ndarray
-            totals_max: np.ndarray
-            if each is not None and each_max is not None:
-                totals = e_counts * (0.0 if math.isnan(each) else each)
-                totals_max = e_counts * (0.0 if math.isnan(each_max) else each_max)
-            else:
-                totals = np.bincount(dcodes, weights=amount, minlength=k)
-                totals_max = np.bincount(dcodes, weights=amount_max, minlength=k)
-            for i, name in enumerate(districts):
-                by_district[name] = DistrictFigures(
-                    int(e_counts[i]), int(u_counts[i]), float(totals[i]), float(totals_max[i])
-                )
+            by_district = _by_district(res, eligible, totals, dcodes, districts)
         to_be_set = policy.amount is not None and any(params.get(p) is None for p in policy.amount.params)
         figures[pid] = PolicyFigures(
             policy_id=pid,
@@ -121,12 +97,70 @@ def simulate(
             unit=policy.amount.unit if policy.amount else None,
             period=policy.amount.period if policy.amount else None,
             eligible=n_eligible,
-            not_eligible=int((res.status == 0).sum()),
-            undetermined=int(undetermined.sum()),
-            amount_open=open_count if policy.amount else 0,
-            total=float(total),
-            total_max=float(total_max),
+            not_eligible=int(np.count_nonzero(res.status == 0)),
+            undetermined=int(np.count_nonzero(res.status == -1)),
+            amount_open=totals.open_count,
+            total=totals.total,
+            total_max=totals.total_max,
             to_be_set=to_be_set,
             by_district=by_district,
         )
     return SimulationSummary(on=on, population=n, overrides=dict(overrides or {}), policies=figures)
+
+
+@dataclass(frozen=True, slots=True)
+class _Totals:
+    """One policy's totals: the amount when the same for everyone, or the known amounts (fen)."""
+
+    open_count: int
+    total: float
+    total_max: float
+    each: float | None  # the one amount of every eligible person (None: it varies, or no amount)
+    each_max: float | None
+    known: np.ndarray | None  # per person, the amount in fen where known (0 elsewhere)
+    known_max: np.ndarray | None
+
+    @staticmethod
+    def of(res: PopulationResult, eligible: np.ndarray, n_eligible: int) -> _Totals:
+        if res.amount_fen is None:
+            return _Totals(0, 0.0, 0.0, 0.0, 0.0, None, None)
+        each, each_max = res.amount_each, res.amount_max_each
+        if each is not None and each_max is not None:
+            # The same amount for every eligible person: totals are counts times the amount.
+            return _Totals(
+                n_eligible if math.isnan(each) else 0,
+                0.0 if math.isnan(each) else n_eligible * each,
+                0.0 if math.isnan(each_max) else n_eligible * each_max,
+                each, each_max, None, None,
+            )
+        fen = _known_fen(res.amount_fen)
+        fen_max = fen if res.amount_max_fen is res.amount_fen else _known_fen(res.amount_max_fen)
+        open_count = int(np.count_nonzero(eligible & (res.amount_fen == unknown_fen(res.amount_fen.dtype))))
+        return _Totals(open_count, int(fen.sum()) / 100, int(fen_max.sum()) / 100, None, None, fen, fen_max)
+
+
+def _known_fen(column: np.ndarray | None) -> np.ndarray:
+    """Amounts in fen as int64, unknown ones as 0 (they are counted apart, never priced)."""
+    assert column is not None
+    return np.where(column == unknown_fen(column.dtype), 0, column).astype(np.int64, copy=False)
+
+
+def _by_district(
+    res: PopulationResult, eligible: np.ndarray, totals: _Totals, dcodes: np.ndarray, districts: tuple[str, ...]
+) -> dict[str, DistrictFigures]:
+    k = len(districts)
+    e_counts = np.bincount(dcodes[eligible], minlength=k)
+    u_counts = np.bincount(dcodes[res.status == -1], minlength=k)
+    sums: np.ndarray
+    sums_max: np.ndarray
+    if totals.known is not None and totals.known_max is not None:
+        sums = np.bincount(dcodes, weights=totals.known, minlength=k) / 100
+        sums_max = np.bincount(dcodes, weights=totals.known_max, minlength=k) / 100
+    else:
+        each = totals.each if totals.each is not None and not math.isnan(totals.each) else 0.0
+        each_max = totals.each_max if totals.each_max is not None and not math.isnan(totals.each_max) else 0.0
+        sums, sums_max = e_counts * each, e_counts * each_max
+    return {
+        name: DistrictFigures(int(e_counts[i]), int(u_counts[i]), float(sums[i]), float(sums_max[i]))
+        for i, name in enumerate(districts)
+    }

@@ -6,7 +6,7 @@ level) with 422 and these errors; the engine never guesses a value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -45,62 +45,11 @@ def validate_facts(
             continue
         if value is None:
             continue
-        label_zh, label_en = spec.label.zh, spec.label.en
-        t = spec.type
-        if t == "bool":
-            if not isinstance(value, bool):
-                errors.append(FactError(name, "invalid", f"{label_zh}应为“是”或“否”", f"{label_en} must be true or false"))
-                continue
-            clean[name] = value
-        elif t in ("int", "number"):
-            if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-                errors.append(FactError(name, "invalid", f"{label_zh}应为数字", f"{label_en} must be a number"))
-                continue
-            try:
-                num = float(value)
-            except ValueError:
-                errors.append(FactError(name, "invalid", f"{label_zh}应为数字", f"{label_en} must be a number"))
-                continue
-            if t == "int":
-                if num != int(num):
-                    errors.append(FactError(name, "invalid", f"{label_zh}应为整数", f"{label_en} must be a whole number"))
-                    continue
-                number: int | float = int(num)
-            else:
-                number = num
-            if isinstance(spec.minimum, int | float) and number < spec.minimum:
-                errors.append(FactError(name, "too_small", f"{label_zh}不能小于{spec.minimum:g}", f"{label_en} must be at least {spec.minimum:g}"))
-                continue
-            if isinstance(spec.maximum, int | float) and number > spec.maximum:
-                errors.append(FactError(name, "too_large", f"{label_zh}不能大于{spec.maximum:g}", f"{label_en} must be at most {spec.maximum:g}"))
-                continue
-            clean[name] = number
-        elif t == "date":
-            d = _parse_date(value)
-            if d is None:
-                errors.append(FactError(name, "invalid", f"{label_zh}应为日期（YYYY-MM-DD）", f"{label_en} must be a date (YYYY-MM-DD)"))
-                continue
-            if spec.not_after_today and d > on:
-                errors.append(FactError(name, "in_future", f"{label_zh}不能晚于今天", f"{label_en} cannot be in the future"))
-                continue
-            if isinstance(spec.minimum, date) and d < spec.minimum:
-                errors.append(FactError(name, "too_early", f"{label_zh}不能早于{spec.minimum.isoformat()}", f"{label_en} cannot be before {spec.minimum.isoformat()}"))
-                continue
-            if isinstance(spec.maximum, date) and d > spec.maximum:
-                errors.append(FactError(name, "too_late", f"{label_zh}不能晚于{spec.maximum.isoformat()}", f"{label_en} cannot be after {spec.maximum.isoformat()}"))
-                continue
-            clean[name] = d
-        elif t == "enum":
-            if not isinstance(value, str) or value not in spec.values:
-                allowed = ", ".join(spec.values)
-                errors.append(FactError(name, "invalid_choice", f"{label_zh}的取值无效（可选：{allowed}）", f"{label_en} must be one of: {allowed}"))
-                continue
-            clean[name] = value
+        checked = _CHECKS.get(spec.type, _text)(spec, value, on)
+        if isinstance(checked, FactError):
+            errors.append(checked)
         else:
-            if not isinstance(value, str) or not value.strip():
-                errors.append(FactError(name, "invalid", f"{label_zh}应为文字", f"{label_en} must be a text"))
-                continue
-            clean[name] = value.strip()
+            clean[name] = checked
     # Cross-field sanity: nobody graduates before being born or as a young child.
     birth, grad = clean.get("birth_date"), clean.get("graduation_date")
     if isinstance(birth, date) and isinstance(grad, date) and grad.year - birth.year < 10:
@@ -115,6 +64,74 @@ def validate_facts(
     if errors:
         raise FactsError(errors)
     return clean
+
+
+def _bool(spec: FactSpec, value: Any, on: date) -> Any:
+    if not isinstance(value, bool):
+        return FactError(spec.name, "invalid", f"{spec.label.zh}应为“是”或“否”", f"{spec.label.en} must be true or false")
+    return value
+
+
+def _number(spec: FactSpec, value: Any, on: date) -> Any:
+    name, label_zh, label_en = spec.name, spec.label.zh, spec.label.en
+    not_a_number = FactError(name, "invalid", f"{label_zh}应为数字", f"{label_en} must be a number")
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        return not_a_number
+    try:
+        num = float(value)
+    except ValueError:
+        return not_a_number
+    number: int | float = num
+    if spec.type == "int":
+        if num != int(num):
+            return FactError(name, "invalid", f"{label_zh}应为整数", f"{label_en} must be a whole number")
+        number = int(num)
+    if isinstance(spec.minimum, int | float) and number < spec.minimum:
+        return FactError(name, "too_small", f"{label_zh}不能小于{spec.minimum:g}", f"{label_en} must be at least {spec.minimum:g}")
+    if isinstance(spec.maximum, int | float) and number > spec.maximum:
+        return FactError(name, "too_large", f"{label_zh}不能大于{spec.maximum:g}", f"{label_en} must be at most {spec.maximum:g}")
+    return number
+
+
+def _date(spec: FactSpec, value: Any, on: date) -> Any:
+    name, label_zh, label_en = spec.name, spec.label.zh, spec.label.en
+    d = _parse_date(value)
+    if d is None:
+        return FactError(name, "invalid", f"{label_zh}应为日期（YYYY-MM-DD）", f"{label_en} must be a date (YYYY-MM-DD)")
+    if spec.not_after_today and d > on:
+        return FactError(name, "in_future", f"{label_zh}不能晚于今天", f"{label_en} cannot be in the future")
+    if isinstance(spec.minimum, date) and d < spec.minimum:
+        low = spec.minimum.isoformat()
+        return FactError(name, "too_early", f"{label_zh}不能早于{low}", f"{label_en} cannot be before {low}")
+    if isinstance(spec.maximum, date) and d > spec.maximum:
+        high = spec.maximum.isoformat()
+        return FactError(name, "too_late", f"{label_zh}不能晚于{high}", f"{label_en} cannot be after {high}")
+    return d
+
+
+def _enum(spec: FactSpec, value: Any, on: date) -> Any:
+    if not isinstance(value, str) or value not in spec.values:
+        allowed = ", ".join(spec.values)
+        return FactError(
+            spec.name, "invalid_choice", f"{spec.label.zh}的取值无效（可选：{allowed}）", f"{spec.label.en} must be one of: {allowed}"
+        )
+    return value
+
+
+def _text(spec: FactSpec, value: Any, on: date) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        return FactError(spec.name, "invalid", f"{spec.label.zh}应为文字", f"{spec.label.en} must be a text")
+    return value.strip()
+
+
+# Fact type -> checker: the clean value, or the field's error.
+_CHECKS: dict[str, Callable[[FactSpec, Any, date], Any]] = {
+    "bool": _bool,
+    "int": _number,
+    "number": _number,
+    "date": _date,
+    "enum": _enum,
+}
 
 
 def to_internal(schema: Mapping[str, FactSpec], clean: Mapping[str, Any]) -> dict[str, Any]:
