@@ -6,6 +6,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check behaviour, never speed (speed is measured in bench/): no per-example
+# deadline, so a busy CI machine cannot fail them.
+hypothesis_settings.register_profile("youthcity", deadline=None)
+hypothesis_settings.load_profile("youthcity")
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
