@@ -15,7 +15,7 @@ from youthcity.engines.rules import (
     simulate,
     synthetic_population,
 )
-from youthcity.engines.rules.population import _years_between
+from youthcity.engines.rules.population import years_between_days
 
 from .conftest import DEMO_POLICY, LUOYANG
 
@@ -34,7 +34,7 @@ def test_same_seed_same_table_other_seed_other_table() -> None:
 
 def test_internal_consistency() -> None:
     table = synthetic_population(50_000, 1, LUOYANG, on=ON)
-    age = _years_between(table["birth_date"], ON.toordinal())
+    age = years_between_days(table["birth_date"], ON.toordinal())
     assert age.min() >= 14 and age.max() <= 35
     grad = table["graduation_date"]
     known = table["graduation_date.known"]

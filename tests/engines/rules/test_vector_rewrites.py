@@ -1,7 +1,7 @@
 """The vector evaluator's shortcuts give exactly what the plain computation gives.
 
 - `months_between` / `years_between` of a date column and a fixed day compared with a constant is
-  evaluated as one cut on the column (`_date_cut`): checked day by day against the scalar
+  evaluated as one cut on the column (`date_cut`): checked day by day against the scalar
   evaluator's `months_between`;
 - every amount is written once per person in fen, in the narrowest integer type, with a marker
   for unknown amounts (`PopulationResult.amount_fen`): checked against `np.where` on the status;
@@ -26,7 +26,7 @@ from youthcity.engines.rules import PolicySet, Status, synthetic_population, tab
 from youthcity.engines.rules.loader import load_policy_set
 from youthcity.engines.rules.model import PopulationResult, fen_dtype, money_fen, unknown_fen, widen_fen
 from youthcity.engines.rules.scalar import months_between
-from youthcity.engines.rules.vector import _COMPARE_UFUNCS, _MAX_ORDINAL, _date_cut, evaluate_table
+from youthcity.engines.rules.vector import COMPARE_UFUNCS, MAX_ORDINAL, date_cut, evaluate_table
 
 from .conftest import DEMO_POLICY, LUOYANG, LUOYANG_POLICIES
 
@@ -56,21 +56,21 @@ def test_date_cut_matches_the_month_count_on_every_day(fixed: date, func: str, c
     f = fixed.toordinal()
     window = range(f - 800, f + 801, 1)
     ks: list[Any] = [-25, -13, -12, -1, 0, 1, 2, 11, 12, 24, 2.5, -0.5] if func == "months_between" else [-2, -1, 0, 1, 2, 1.5]
-    for op, compare in _COMPARE_UFUNCS.items():
+    for op, compare in COMPARE_UFUNCS.items():
         for k in ks:
-            cut = _date_cut(func, f, col_first, op, k)
+            cut = date_cut(func, f, col_first, op, k)
             for day in window:
                 expected = bool(compare(_between(func, f, col_first, day), k))
                 assert _cut_truth(cut, day) == expected, (func, fixed, col_first, op, k, date.fromordinal(day))
-            for day in (1, _MAX_ORDINAL):  # the ends of the calendar too
+            for day in (1, MAX_ORDINAL):  # the ends of the calendar too
                 assert _cut_truth(cut, day) == bool(compare(_between(func, f, col_first, day), k))
 
 
 def test_date_cut_constant_answers() -> None:
     f = date(2024, 7, 1).toordinal()
-    assert _date_cut("months_between", f, True, "<", 10**9) == ("all", 0)
-    assert _date_cut("months_between", f, True, ">", 10**9) == ("none", 0)
-    assert _date_cut("years_between", f, False, "<=", float("nan")) == ("none", 0)
+    assert date_cut("months_between", f, True, "<", 10**9) == ("all", 0)
+    assert date_cut("months_between", f, True, ">", 10**9) == ("none", 0)
+    assert date_cut("years_between", f, False, "<=", float("nan")) == ("none", 0)
 
 
 @pytest.mark.parametrize(

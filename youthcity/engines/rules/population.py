@@ -136,13 +136,13 @@ def synthetic_population(
     today = on.toordinal()
     birth = today - age * 365 - np.floor(age / 4).astype(np.int64) - rng.integers(0, 365, size=n)
     # Leap days make the arithmetic above miss by a day at the edges; pull those back into range.
-    edge_age = _years_between(birth, today)
+    edge_age = years_between_days(birth, today)
     birth = np.where(edge_age < 14, birth - 2, np.where(edge_age > 35, birth + 2, birth))
     birth_year = (
         (birth - date(1970, 1, 1).toordinal()).astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
         + 1970
     )
-    age_now = _years_between(birth, today)
+    age_now = years_between_days(birth, today)
 
     # -- education and graduation ---------------------------------------------------------------
     levels = list(_EDUCATION_SHARES)
@@ -263,7 +263,7 @@ def synthetic_population(
     return PopulationTable(columns, categories)
 
 
-def _years_between(start: np.ndarray, end: int) -> np.ndarray:
+def years_between_days(start: np.ndarray, end: int) -> np.ndarray:
     """Whole years from day ordinals `start` to day ordinal `end`."""
     days = (start.astype(np.int64) - date(1970, 1, 1).toordinal()).astype("datetime64[D]")
     months = days.astype("datetime64[M]")

@@ -38,7 +38,7 @@ from .scalar import months_between
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _ORDER_OPS = frozenset({"<", "<=", ">", ">="})
 _MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_COMPARE_UFUNCS: dict[str, Any] = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
+COMPARE_UFUNCS: dict[str, Any] = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 
 
 class PopulationTable(Mapping[str, np.ndarray]):
@@ -407,7 +407,7 @@ class _Evaluator:
             return None
         col: np.ndarray = x.v if x_col else y.v
         known = _norm_known(_kand(_kand(x.k, y.k), k.k))
-        side, day = _date_cut(call.func, fixed, x_col, op, k.v)
+        side, day = date_cut(call.func, fixed, x_col, op, k.v)
         # Rows holding a placeholder (not a day ordinal) are unknown, so their value does not matter.
         if side in ("all", "none"):
             return _V(np.bool_(side == "all"), known)
@@ -445,7 +445,7 @@ class _Evaluator:
             out.k = known
             return out
         if op in _ORDER_OPS:
-            out = self._bool_op(_COMPARE_UFUNCS[op], a, b)
+            out = self._bool_op(COMPARE_UFUNCS[op], a, b)
             out.k = known
             return out
         if op == "+":
@@ -860,7 +860,7 @@ def _decode(codes: Any, cats: tuple[str, ...]) -> Any:
     return arr[int(codes)] if 0 <= int(codes) < len(cats) else ""
 
 
-_MAX_ORDINAL = date.max.toordinal()
+MAX_ORDINAL = date.max.toordinal()
 
 
 def _between_scalar(func: str, fixed: int, col_first: bool, day: int) -> int:
@@ -870,7 +870,7 @@ def _between_scalar(func: str, fixed: int, col_first: bool, day: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _date_cut(func: str, fixed: int, col_first: bool, op: str, k: Any) -> tuple[str, int]:
+def date_cut(func: str, fixed: int, col_first: bool, op: str, k: Any) -> tuple[str, int]:
     """Where `func(col, fixed) <op> k` (or `func(fixed, col)`) holds, as a half-line of days.
 
     Returns ("all", 0), ("none", 0), (">=", d) (true from day d on) or ("<=", d) (true up to d).
@@ -878,12 +878,12 @@ def _date_cut(func: str, fixed: int, col_first: bool, op: str, k: Any) -> tuple[
     at most once; about 22 scalar evaluations find the switch (cached: the same rules on the
     same day ask the same question on every evaluation).
     """
-    compare = _COMPARE_UFUNCS[op]
+    compare = COMPARE_UFUNCS[op]
 
     def truth(day: int) -> bool:
         return bool(compare(_between_scalar(func, fixed, col_first, day), k))
 
-    lo, hi = 1, _MAX_ORDINAL
+    lo, hi = 1, MAX_ORDINAL
     t_lo, t_hi = truth(lo), truth(hi)
     if t_lo == t_hi:  # monotone, so constant over all days
         return ("all", 0) if t_lo else ("none", 0)
