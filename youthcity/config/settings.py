@@ -356,4 +356,4 @@ AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "upd
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 AUDITLOG_STORE_JSON_CHANGES = True
-AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = False  # ids at write time; names when read (portal.audit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +22,15 @@ def today_of(now: dt.datetime | None) -> dt.date:
 
 def lock_person(person) -> None:
     """On PostgreSQL this row lock serialises one person's concurrent requests (cap, overlap,
-    idempotency); on SQLite the IMMEDIATE transaction already does."""
-    get_user_model().objects.select_for_update(no_key=True).filter(pk=person.pk).values_list("pk", flat=True).first()
+    idempotency); on SQLite the IMMEDIATE transaction already does. The same query reads the
+    person's youth profile (eligibility and room gender need it), so locking costs no extra trip."""
+    locked = (get_user_model().objects.select_for_update(no_key=True, of=("self",))
+              .select_related("youth_profile").filter(pk=person.pk).first())
+    if locked is not None:
+        try:
+            person.youth_profile = locked.youth_profile  # a fresh read under the lock
+        except ObjectDoesNotExist:
+            pass
 
 
 def require_staff(staff, station: Station) -> None:

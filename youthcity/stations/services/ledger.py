@@ -41,15 +41,17 @@ def candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.da
     qs = Bed.objects.filter(station=station, is_active=True, room__gender__in=gender_rooms(person))
     if only is not None:
         qs = qs.filter(pk=only)
-    beds = list(qs.exclude(pk__in=taken).order_by("room__name", "label").values_list("pk", flat=True))
+    # Beds come with their room: the booking placed on one is shown without another query.
+    beds = list(qs.exclude(pk__in=taken).select_related("room").order_by("room__name", "label"))
     if beds:
         # Rotate the start by person, so a stampede of different people spreads over the beds
         # instead of queueing on the first one.
         k = person.pk % len(beds)
         beds = beds[k:] + beds[:k]
-    if prefer in beds:
-        beds.remove(prefer)
-        beds.insert(0, prefer)
+    preferred = next((b for b in beds if b.pk == prefer), None)
+    if preferred is not None:
+        beds.remove(preferred)
+        beds.insert(0, preferred)
     return beds
 
 
@@ -79,15 +81,15 @@ def place(*, person, station: Station, check_in: dt.date, check_out: dt.date, bo
     prefer = booking.bed_id if booking else None
     nights = nights_of(check_in, check_out)
 
-    def attempt(bed_id: int) -> Booking:
+    def attempt(bed: Bed) -> Booking:
         with transaction.atomic():
             if booking is not None:
                 placed = booking
-                placed.bed_id, placed.check_in, placed.check_out = bed_id, check_in, check_out
+                placed.bed, placed.check_in, placed.check_out = bed, check_in, check_out
                 write_ledger(placed, nights)
                 placed.save(update_fields=["bed", "check_in", "check_out", "updated_at"])
                 return placed
-            placed = Booking(station=station, bed_id=bed_id, person=person, check_in=check_in, check_out=check_out,
+            placed = Booking(station=station, bed=bed, person=person, check_in=check_in, check_out=check_out,
                              status=status, idempotency_key=idempotency_key, offer_expires_at=offer_expires_at)
             placed.pk = next_booking_id()
             if placed.pk is not None:
@@ -98,10 +100,10 @@ def place(*, person, station: Station, check_in: dt.date, check_out: dt.date, bo
                 write_ledger(placed, nights)
             return placed
 
-    for bed_id in candidate_beds(station, person, check_in, check_out, prefer, only_bed):
+    for bed in candidate_beds(station, person, check_in, check_out, prefer, only_bed):
         for _retry in range(DEADLOCK_RETRIES):
             try:
-                return attempt(bed_id)
+                return attempt(bed)
             except IntegrityError:
                 break  # somebody else got this bed in the meantime: try the next one
             except OperationalError as exc:
