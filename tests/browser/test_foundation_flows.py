@@ -53,10 +53,14 @@ def test_youth_registers_edits_profile_and_admin_sees_the_audit(page):
     shot(page, "profile-saved")
     logout(page)
     login(page, "admin", "YouthCity-admin-2026")
-    page.goto(page.base + "/work/audit/?model=youthprofile")
+    page.goto(page.base + "/work/audit/")
+    page.select_option("#audit-model", "youthprofile")
+    page.click("main form button[type=submit]")
     audit = page.locator("[data-testid=audit]")
     expect(audit).to_contain_text("xiaohe")
-    expect(audit).to_contain_text("education_level")
+    expect(audit).to_contain_text("学历")  # the field's name, not its key
+    expect(audit).to_contain_text("本科")  # the choice's label, not "bachelor"
+    expect(audit).not_to_contain_text("education_level")
     shot(page, "audit-trail")
 
 

@@ -50,5 +50,5 @@ def test_the_real_assets_collect_with_the_production_storage(tmp_path):
     with override_settings(STATIC_ROOT=root, STORAGES=PRODUCTION_STORAGES):
         call_command("collectstatic", interactive=False, verbosity=0)
     paths = json.loads((root / "staticfiles.json").read_text())["paths"]
-    for name in ("vendor/chartjs/chart.umd.min.js", "vendor/bootstrap/bootstrap.min.css", "vendor/htmx/htmx.min.js"):
+    for name in ("vendor/chartjs/chart.umd.min.js", "vendor/bootstrap/bootstrap.min.css", "youthcity/charts.js"):
         assert name in paths

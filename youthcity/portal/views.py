@@ -10,7 +10,7 @@ from youthcity.accounts.decorators import admin_required, dashboard_required, wo
 from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
 from youthcity.accounts.selectors import unit_memberships
 
-from . import selectors
+from . import audit, selectors
 
 
 def home(request):
@@ -40,11 +40,15 @@ def workbench_unit(request, unit_id: int):
 @admin_required
 def audit_log(request):
     qs = selectors.audit_entries(request.user)
-    model = request.GET.get("model")
-    if model:
+    model = request.GET.get("model", "")
+    types = audit.record_types()
+    if model in dict(types):
         qs = qs.filter(content_type__model=model)
+    else:
+        model = ""
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/audit_log.html", {"face": "workbench", "page": page, "model": model or ""})
+    return render(request, "portal/audit_log.html", {"face": "workbench", "page": page, "rows": audit.present(page),
+                                                     "model": model, "types": types})
 
 
 @dashboard_required
