@@ -88,3 +88,14 @@ def _user(username):
     from youthcity.accounts.models import User
 
     return User.objects.get(username=username)
+
+
+def test_the_home_page_names_the_city_and_every_service_card_has_an_icon_and_a_line(client, city):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "洛阳市" in page
+    cards = page.split('class="card h-100')[1:]
+    assert len(cards) >= 4
+    assert all('class="bi ' in card and 'class="small text-muted' in card for card in cards)
+    assert 'rel="icon"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from youthcity.accounts.models import Role, User, YouthProfile
@@ -46,3 +47,13 @@ def audit_entries(user) -> QuerySet[LogEntry]:
         return qs
     people = User.objects.filter(people_in_scope_q(paths, set())).values("pk")
     return qs.filter(actor_id__in=people)
+
+
+def city_name() -> str:
+    """The name of the city the platform serves: the top of its region tree (cached for a minute)."""
+    name = cache.get("portal:city_name")
+    if name is None:
+        root = Region.objects.filter(parent__isnull=True).order_by("pk").values_list("name", flat=True).first()
+        name = root or ""
+        cache.set("portal:city_name", name, 60)
+    return name
