@@ -43,3 +43,15 @@ def test_pages_reflow_at_320_px_and_navigation_survives_200_percent_text(page):
     page.goto(page.base + "/")
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_the_index_trend_legend_works_by_keyboard(page):
+    page.goto(page.base + "/index/luoyang_ydi/2024/")
+    visible = "(i) => Chart.getChart('trend-chart').isDatasetVisible(i)"
+    assert page.evaluate(visible, 0) and not page.evaluate(visible, 5)
+    page.locator("#trend-series-5").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate(visible, 5)
+    page.locator("#trend-series-0").focus()
+    page.keyboard.press("Space")
+    assert not page.evaluate(visible, 0)
