@@ -100,12 +100,13 @@ def _issue(*, user: User, purpose: str, channel: str, destination: str) -> str:
 
 
 def _deliver(*, user: User, channel: str, destination: str, text: str, subject: str) -> None:
-    """Send after the transaction commits (a rolled-back request sends nothing). The code goes
-    straight to the SMS backend or mail, never into the inbox table: it must not be stored in clear."""
+    """Send now. The code goes straight to the SMS backend or mail, never into the inbox table: it
+    must not be stored in clear. (If the request's transaction rolls back, the code was never
+    stored and cannot be used.)"""
     if channel == OneTimeCode.Channel.SMS:
-        transaction.on_commit(lambda: get_sms_backend().send(destination, text))
+        get_sms_backend().send(destination, text)
     else:
-        transaction.on_commit(lambda: send_mail(subject, text, None, [destination]))
+        send_mail(subject, text, None, [destination])
 
 
 def _find_user(identifier: str) -> tuple[User | None, str]:
