@@ -14,7 +14,7 @@ def load(pack: CityPack, report: LoadReport) -> None:
     privacy = pack.read_yaml("privacy.yaml")
     for notice in (privacy or {}).get("notices") or []:
         _, created = notice_publish(version=str(notice["version"]), title=notice["title"], text=notice["text"])
-        report.count("privacy_notice", created)
+        report.count("privacy_notice", True if created else None)
     if not pack.demo:
         return
     for spec in pack.data.get("demo_users") or []:
