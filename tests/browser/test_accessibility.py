@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pages import MAIN_PAGES
+
 from .conftest import axe_violations, login
 
+<<<<<<< HEAD
 PAGES = {
     None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
            "/accounts/register/", "/accounts/password/reset/", "/accounts/password/reset/confirm/",
@@ -23,6 +26,9 @@ PAGES = {
                     "/accounts/staff/new/"],
     "leader": ["/dashboard/", "/dashboard/ledger/"],
 }
+=======
+PAGES = MAIN_PAGES
+>>>>>>> main
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 

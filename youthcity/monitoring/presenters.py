@@ -137,6 +137,8 @@ def run_report(run: IndexRun, period: str) -> dict:
         "dimensions": [{"code": d["code"], "name": name} for d, name in zip(dims, dim_names, strict=True)],
         "districts": ranked, **district_map(districts), **charts(run, ranked, dim_names),
         "scale": res.get("scale", [0, 100]), "ua": run.uncertainty.get(period, {}),
+        "ua_factors": (", " if _en() else "、").join(
+            str(SENSITIVITY_FACTORS.get(f, f)) for f in run.uncertainty.get(period, {}).get("factors", [])),
         "warnings": res.get("warnings", []), "sensitivity": sensitivity_view(run, period),
         "imputed_cells": [c for c in res.get("imputed_cells", []) if c["period"] == period],
         "excluded": [e for e in res.get("excluded", []) if e["period"] == period],
