@@ -9,26 +9,7 @@ from tests.pages import MAIN_PAGES
 
 from .conftest import axe_violations, login
 
-<<<<<<< HEAD
-PAGES = {
-    None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
-           "/accounts/register/", "/accounts/password/reset/", "/accounts/password/reset/confirm/",
-           "/accounts/privacy/notice/"],
-    "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
-              "/accounts/inbox/", "/accounts/security/", "/accounts/security/phone/", "/accounts/password/change/",
-              "/accounts/privacy/", "/accounts/close/"],
-    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/"],
-    "station_staff": ["/work/stations/"],
-    "stats_staff": ["/work/monitoring/"],
-    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
-                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
-                    "/dashboard/benefits/simulation/", "/dashboard/index/", "/work/audit/", "/accounts/staff/",
-                    "/accounts/staff/new/"],
-    "leader": ["/dashboard/", "/dashboard/ledger/"],
-}
-=======
 PAGES = MAIN_PAGES
->>>>>>> main
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 

@@ -352,13 +352,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "ops",
     "core.notification",
     "accounts.apitoken",
-<<<<<<< HEAD
-    "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
-    "accounts.accesslog",  # itself a log
-=======
     "stations.bednight",  # index rows derived from a booking, which is itself audited
     "stations.personnight",
->>>>>>> main
+    "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
+    "accounts.accesslog",  # itself a log
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash")
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
