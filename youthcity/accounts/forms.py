@@ -161,14 +161,14 @@ class ResetRequestForm(StyledFormMixin, forms.Form):
 class ResetConfirmForm(StyledFormMixin, NewPasswordMixin):
     identifier = forms.CharField(label=_("Mobile number or e-mail address"), max_length=254,
                                  widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    code = forms.CharField(label=_("Code"), max_length=6, min_length=6,
+    code = forms.CharField(label=_("Verification code"), max_length=6, min_length=6,
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
                            help_text=_("The six digits we sent you; valid for 10 minutes."))
     field_order = ["identifier", "code", "new_password1", "new_password2"]
 
 
 class CodeForm(StyledFormMixin, forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=6, min_length=6,
+    code = forms.CharField(label=_("Verification code"), max_length=6, min_length=6,
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 

@@ -293,7 +293,7 @@ class AccessLog(models.Model):
     "who looked at my data"). Every domain records through ``services.personal_data_access_record``."""
 
     subject = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_accesses",
-                                verbose_name=_("person"))
+                                verbose_name=_("person concerned"))
     viewer = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
                                verbose_name=_("viewed by"))
     viewer_label = models.CharField(_("viewer"), max_length=120, blank=True)

@@ -213,7 +213,7 @@ def export_xlsx(user: User) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "account"
-    sheet.append([_("field"), _("value")])
+    sheet.append([_("field"), _("recorded value")])
     for key, value in data["account"].items():
         sheet.append([key, _cell(value)])
     for name, rows in data.items():

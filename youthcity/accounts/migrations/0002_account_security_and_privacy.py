@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
                 ('fields', models.JSONField(default=list, verbose_name='data shown')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='data_accesses', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='data_accesses', to=settings.AUTH_USER_MODEL, verbose_name='person concerned')),
                 ('viewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='viewed by')),
             ],
             options={
