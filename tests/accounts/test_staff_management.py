@@ -38,6 +38,10 @@ def test_a_district_coordinator_creates_staff_in_the_district_and_the_person_mus
     assert Membership.objects.filter(user=person, role=Role.UNIT_STAFF, unit=unit, is_active=True).exists()
     entry = LogEntry.objects.get_for_object(person).first()
     assert entry is not None and entry.actor_id == coordinator.pk  # audited, with the actor
+    # the temporary password gives no API token
+    r = client.post("/api/v1/auth/token", {"username": "ll_new", "password": password},
+                    content_type="application/json")
+    assert r.status_code == 403 and r.json()["error"]["code"] == "password_change_required"
     # first sign-in: every page sends the person to choose a password
     client.logout()
     client.post(reverse("accounts:login"), {"username": "ll_new", "password": password})

@@ -45,6 +45,9 @@ def token_create(request, payload: TokenIn):
         raise ServiceError(429, "locked_out", _("Too many failed sign-in attempts. Try again later."))
     if user is None:
         raise ServiceError(401, "invalid_credentials", _("The username or password is wrong."))
+    if user.must_change_password:  # a temporary password opens the password page only, never the API
+        raise ServiceError(403, "password_change_required",
+                           _("Sign in on the website and choose your own password first."))
     token, raw = services.api_token_create(user=user)
     return Status(201, {"token": raw, "expires_at": token.expires_at})
 
