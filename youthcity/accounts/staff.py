@@ -78,7 +78,8 @@ def staff_role_grant(*, actor, user: User, role: str, unit=None, region=None) ->
 
 @transaction.atomic
 def staff_role_end(*, actor, membership: Membership) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("unit__region", "region").get(pk=membership.pk)
+    membership = (Membership.objects.select_for_update(of=("self",)).select_related("user", "unit__region", "region")
+                  .get(pk=membership.pk))
     if not permissions.can_manage_membership(actor, membership):
         raise _refuse()
     if membership.is_active:
