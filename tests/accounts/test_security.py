@@ -303,3 +303,12 @@ def test_get_never_sends_a_code(client, city):
     client.get(reverse("accounts:password-reset"))
     client.get(reverse("accounts:password-reset-confirm"))
     assert LocmemSmsBackend.outbox == [] and not OneTimeCode.objects.filter(user=person).exists()
+
+
+@pytest.mark.parametrize("identifier", ["1391111\x002222", "a\ud800b", "x" * 300, "", "12345"])
+def test_odd_identifiers_get_a_clear_422_never_a_500(client, city, identifier):
+    for path, body in (("/api/v1/auth/password-reset", {"identifier": identifier}),
+                       ("/api/v1/auth/password-reset/confirm", {"identifier": identifier, "code": "123456",
+                                                                "new_password": NEW})):
+        r = client.post(path, body, content_type="application/json")
+        assert r.status_code == 422, (path, identifier, r.status_code, r.content[:200])

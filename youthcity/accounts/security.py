@@ -126,7 +126,7 @@ def _find_user(identifier: str) -> tuple[User | None, str]:
 
 def _check_identifier(identifier: str) -> str:
     ident = normalise_identifier(identifier)
-    if not ident or len(ident) > 254:
+    if not ident or len(ident) > 254 or not ident.isprintable():  # NUL, control characters, lone surrogates
         raise ServiceError(422, "invalid", _("Enter your mobile number or e-mail address."),
                            {"identifier": [_("Enter your mobile number or e-mail address.")]})
     if ident.isdigit():
