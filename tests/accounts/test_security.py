@@ -312,3 +312,12 @@ def test_odd_identifiers_get_a_clear_422_never_a_500(client, city, identifier):
                                                                 "new_password": NEW})):
         r = client.post(path, body, content_type="application/json")
         assert r.status_code == 422, (path, identifier, r.status_code, r.content[:200])
+
+
+def test_the_api_lockout_says_how_to_get_back_in(client, city):
+    person = _person()
+    for _ in range(6):
+        r = client.post("/api/v1/auth/token", {"username": person.username, "password": "wrong-password"},
+                        content_type="application/json")
+    assert r.status_code == 429
+    assert "/api/v1/auth/password-reset" in r.json()["error"]["message"] and "解锁" in r.json()["error"]["message"]

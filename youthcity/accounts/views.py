@@ -58,9 +58,10 @@ def lockout_response(request, credentials, *args, **kwargs):
     """Shown by django-axes when an account is locked after repeated failed logins."""
     minutes = settings.AXES_COOLOFF_TIME * 60
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"code": "locked_out", "message": _(
-            "Too many failed sign-in attempts. This account is locked for %(minutes)d minutes.") % {"minutes": minutes}}},
-            status=429)
+        message = _("Too many failed sign-in attempts. This account is locked for %(minutes)d minutes.") % {
+            "minutes": minutes}
+        hint = _("A password reset by SMS or e-mail code (POST /api/v1/auth/password-reset) unlocks it now.")
+        return JsonResponse({"error": {"code": "locked_out", "message": f"{message} {hint}"}}, status=429)
     return render(request, "accounts/locked.html", {"minutes": int(minutes)}, status=429)
 
 
