@@ -142,3 +142,28 @@ def test_an_admin_of_the_same_scope_unlocks_an_account_and_it_is_audited(client,
     assert not security.is_locked(person.username)
     entry = LogEntry.objects.get_for_object(person).order_by("-pk").first()
     assert entry.actor_id == users["luolong_coordinator"].pk and "lockout" in entry.changes_dict
+
+
+def test_a_manager_deactivates_a_leaver_only_when_every_role_is_theirs_to_end(client, users):
+    from youthcity.accounts import services
+    from youthcity.accounts.models import ApiToken
+
+    person = users["station_staff"]
+    _, raw = services.api_token_create(user=person)
+    with pytest.raises(PermissionDenied):  # a city department's staff member cannot
+        staff.account_deactivate(actor=users["hrss_staff"], user=person)
+    # a second role in a city unit: the district coordinator may no longer deactivate the whole account
+    extra = Membership.objects.create(user=person, role=Role.REVIEWER, unit=Unit.objects.get(code="ly-hrss"))
+    with pytest.raises(PermissionDenied):
+        staff.account_deactivate(actor=users["luolong_coordinator"], user=person)
+    extra.delete()
+    client.force_login(users["luolong_coordinator"])
+    assert client.get(reverse("accounts:staff-person", args=[person.pk])).context["can_deactivate"]
+    r = client.post(reverse("accounts:staff-person", args=[person.pk]), {"action": "deactivate"})
+    assert r.status_code == 302
+    person.refresh_from_db()
+    assert not person.is_active
+    assert not Membership.objects.filter(user=person, is_active=True).exists()
+    assert not ApiToken.objects.filter(user=person, revoked_at__isnull=True).exists()
+    assert services.api_token_user(raw) is None
+    assert LogEntry.objects.get_for_object(person).filter(actor=users["luolong_coordinator"]).exists()

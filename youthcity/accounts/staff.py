@@ -101,3 +101,26 @@ def account_unlock(*, actor, user: User) -> int:
     LogEntry.objects.log_create(user, force_log=True, action=LogEntry.Action.UPDATE, actor=actor,
                                 changes={"lockout": ["locked", "unlocked"]})
     return removed
+
+
+def can_deactivate(actor, user: User) -> bool:
+    active = list(Membership.objects.select_related("unit__region", "region").filter(user=user, is_active=True))
+    return user.pk != actor.pk and bool(active) and all(permissions.can_manage_membership(actor, m) for m in active)
+
+
+@transaction.atomic
+def account_deactivate(*, actor, user: User) -> User:
+    """A staff member leaves: end every role and deactivate the account (its tokens are revoked,
+    its sessions end). Only when every active role of the person is the caller's to end."""
+    active = list(Membership.objects.select_for_update(of=("self",)).select_related("unit__region", "region")
+                  .filter(user=user, is_active=True))
+    if not can_deactivate(actor, user):
+        raise _refuse()
+    for membership in active:
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    api_tokens_revoke_all(user=user)
+    permissions.forget(user)
+    return user

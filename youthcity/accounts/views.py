@@ -326,6 +326,11 @@ def staff_person(request, user_id: int):
                 staff.staff_role_end(actor=request.user, membership=membership)
                 messages.success(request, _("The role was ended."))
             return redirect("accounts:staff-person", user_id=person.pk)
+        elif action == "deactivate":
+            with refusals(request):
+                staff.account_deactivate(actor=request.user, user=person)
+                messages.success(request, _("The account is deactivated: every role ended, every token revoked."))
+            return redirect("accounts:staff-person", user_id=person.pk)
         elif action == "unlock":
             with refusals(request):
                 staff.account_unlock(actor=request.user, user=person)
@@ -335,4 +340,5 @@ def staff_person(request, user_id: int):
     return render(request, "accounts/staff_person.html", {
         "face": "workbench", "person": person, "memberships": memberships, "form": form,
         "locked": bool(selectors.locked_usernames([person.username])),
-        "manageable": {m.pk for m in memberships if can_manage_membership(request.user, m)}})
+        "manageable": {m.pk for m in memberships if can_manage_membership(request.user, m)},
+        "can_deactivate": person.is_active and staff.can_deactivate(request.user, person)})
