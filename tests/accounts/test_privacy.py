@@ -150,6 +150,9 @@ def test_closing_keeps_benefit_decisions(city, users, settings, tmp_path):
     person = make_youth("close_with_case")
     app = benefits.application_submit(applicant=person, policy_id=INTERVIEW, documents=interview_documents(),
                                       stated_facts={"has_interview_invitation": True})
+    with pytest.raises(ServiceError) as exc:  # still under review: withdraw or wait first
+        privacy.account_close(user=person, password="Test-pass-2026")
+    assert exc.value.code == "open_applications" and "撤回" in exc.value.message
     benefits.application_decide(reviewer=users["hrss_reviewer"], application=app, outcome="reject",
                                 reason="材料不全（示例）")
     decisions = app.decisions.count()

@@ -235,6 +235,14 @@ PROFILE_CLEARED = ("birth_date", "gender", "education_level", "is_full_time", "g
                    "hukou_city", "home_city", "current_city", "employment_status")
 
 
+def _open_applications(user: User) -> bool:
+    """Applications of any domain (the shared workflow's models) still waiting for a decision."""
+    from youthcity.applications.models import OPEN_STATUSES, Application
+
+    return any(model._default_manager.filter(applicant=user, status__in=OPEN_STATUSES).exists()
+               for model in apps.get_models() if issubclass(model, Application))
+
+
 @transaction.atomic
 def account_close(*, user: User, password: str) -> User:
     """Close the person's own account: anonymise the account and profile, delete messages, codes
@@ -245,6 +253,10 @@ def account_close(*, user: User, password: str) -> User:
         raise ServiceError(422, "wrong_password", message, {"password": [message]})
     if Membership.objects.filter(user=user, is_active=True).exists():
         raise PermissionDenied(_("A staff account is closed by the coordinator who manages it."))
+    if _open_applications(user):
+        raise ServiceError(409, "open_applications", _(
+            "You have applications still under review. Withdraw them (or wait for the decision) before closing "
+            "your account."))
     pk = user.pk
     user.username = f"closed-{pk}-{secrets.token_hex(4)}"
     user.first_name = user.last_name = user.email = user.id_number = ""
