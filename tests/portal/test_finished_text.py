@@ -78,7 +78,11 @@ def test_main_pages_read_as_finished_chinese(client, users, who):
     for path in MAIN_PAGES[who]:
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
         assert response.status_code == 200, path
-        found = unfinished(response.content.decode())
+        html = response.content.decode()
+        found = unfinished(html)
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        found += [f"aria-describedby points nowhere: {d}" for d in re.findall(r'aria-describedby="([^"]+)"', html)
+                  if not set(d.split()) <= ids]
         if found:
             problems[path] = found
     assert not problems, problems
@@ -88,3 +92,27 @@ def _user(username):
     from youthcity.accounts.models import User
 
     return User.objects.get(username=username)
+
+
+def test_the_home_page_names_the_city_and_every_service_card_has_an_icon_and_a_line(client, city):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "洛阳市" in page
+    cards = page.split('class="card h-100')[1:]
+    assert len(cards) >= 4
+    assert all('class="bi ' in card and 'class="small text-muted' in card for card in cards)
+    assert 'rel="icon"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
+
+
+def test_a_failed_submit_says_so_in_the_title_and_lists_each_error_linked_to_its_field(client, city):
+    response = client.post("/accounts/register/", {"username": "", "password1": "x"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = response.content.decode()
+    assert "<title>出错：" in page
+    assert "data-error-summary" in page and 'href="#id_username"' in page
+    # every id an input points to exists (help texts and error messages)
+    import re
+
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    for described in re.findall(r'aria-describedby="([^"]+)"', page):
+        assert set(described.split()) <= ids, described

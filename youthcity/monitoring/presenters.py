@@ -101,7 +101,10 @@ def charts(run: IndexRun, ranked: list[dict], dim_names: list[str]) -> dict:
         means.append(round(sum(vals) / len(vals), 2) if vals else None)
     radar = {"labels": dim_names, "mean": means,
              "districts": [{"name": d["name"], "code": d["code"], "data": d["dims"]} for d in ranked]}
-    return {"series": series, "radar": radar}
+    by_district = {"labels": [d["label"] for d in series["datasets"]],
+                   "datasets": [{"label": str(p), "data": [d["data"][i] for d in series["datasets"]]}
+                                for i, p in enumerate(series["labels"])]}
+    return {"series": series, "series_by_district": by_district, "radar": radar}
 
 
 def sensitivity_view(run: IndexRun, period: str) -> dict | None:
