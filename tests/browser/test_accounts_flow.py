@@ -79,3 +79,33 @@ def test_forgotten_password_by_sms_code_then_download_and_close(page):
     login(page, "13955550001", NEW)
     expect(page).to_have_url(re.compile("/accounts/login/"))  # the account is gone: signing in fails
     expect(page.locator("main .alert-danger")).to_be_visible()
+
+
+def test_a_district_coordinator_creates_a_staff_account_that_must_choose_its_password(page):
+    from youthcity.accounts.models import User
+    from youthcity.organizations.models import Unit
+
+    login(page, "luolong_coordinator")
+    page.goto(page.base + "/accounts/staff/")
+    assert_accessible(page)
+    page.click("[data-testid=staff-new]")
+    page.fill("#id_username", "ll_clerk")
+    page.fill("#id_display_name", "洛龙区 新办事员")
+    page.select_option("#id_role", "unit_staff")
+    page.select_option("#id_unit", value=str(Unit.objects.get(code="410311-hrss").pk))
+    page.click("[data-testid=create-staff]")
+    password = page.locator("[data-testid=temporary-password]").inner_text().strip()
+    assert_accessible(page)
+    shot(page, "accounts-staff-created")
+    page.context.clear_cookies()
+
+    login(page, "ll_clerk", password)
+    expect(page).to_have_url(re.compile("/accounts/password/change/"))
+    expect(page.locator("[data-testid=first-sign-in]")).to_be_visible()
+    page.fill("#id_new_password1", NEW)
+    page.fill("#id_new_password2", NEW)
+    assert_accessible(page)
+    shot(page, "accounts-first-sign-in")
+    page.click("[data-testid=save-password]")
+    expect(page.locator(".alert-success")).to_contain_text("密码已修改")
+    assert not User.objects.get(username="ll_clerk").must_change_password

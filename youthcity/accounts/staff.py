@@ -21,13 +21,13 @@ from .security import lockout_clear
 from .selectors import people_managed_by
 from .services import api_tokens_revoke_all
 
-_ALPHABET = string.ascii_letters + string.digits
+_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")  # read aloud, typed
 
 
 def temporary_password() -> str:
     """A 14-character temporary password; the person must replace it at first sign-in."""
     while True:
-        value = "".join(secrets.choice(_ALPHABET) for _ in range(12)) + "-" + secrets.choice(string.digits)
+        value = "".join(secrets.choice(_ALPHABET) for _ in range(12)) + "-" + secrets.choice("23456789")
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
             return value
 
