@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from youthcity.core.forms import StyledFormMixin
 from youthcity.regions.models import Region
 
-from .models import User, YouthProfile, phone_validator
+from .models import UNIT_ROLES, Role, User, YouthProfile, phone_validator
+from .permissions import has_role, is_superuser, scope_units, staff_manager_paths
+from .privacy import PURPOSES
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -30,7 +32,6 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 
 def _purpose_choices():
-    from .privacy import PURPOSES
 
     return [(p.code, p.label) for p in PURPOSES]
 
@@ -181,7 +182,6 @@ class ConsentForm(StyledFormMixin, forms.Form):
                                          initial=["services"])
 
     def clean_purposes(self):
-        from .privacy import PURPOSES
 
         chosen = self.cleaned_data["purposes"]
         if any(p.required and p.code not in chosen for p in PURPOSES):
@@ -206,8 +206,6 @@ class RoleForm(StyledFormMixin, forms.Form):
                                     required=False)
 
     def __init__(self, *args, actor, **kwargs):
-        from .models import Role
-        from .permissions import has_role, is_superuser, scope_units, staff_manager_paths
 
         super().__init__(*args, **kwargs)
         roles = [c for c in Role.choices if c[0] != Role.YOUTH]
@@ -225,7 +223,6 @@ class RoleForm(StyledFormMixin, forms.Form):
         self.fields["unit"].queryset = scope_units(actor, write=True).filter(region__in=regions).order_by("name")
 
     def clean(self):
-        from .models import UNIT_ROLES
 
         cleaned = super().clean()
         role = cleaned.get("role")

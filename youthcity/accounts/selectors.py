@@ -3,10 +3,15 @@ here (and :mod:`.permissions` for what the caller may do) instead of querying ``
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from .models import UNIT_ROLES, Membership, Role, User, YouthProfile
+from .models import UNIT_ROLES, AccessLog, ApiToken, Consent, Membership, Role, User, YouthProfile
+from .permissions import can_manage_staff, staff_manager_paths
 
 
 def unit_members(unit, *roles: str) -> list[User]:
@@ -106,7 +111,6 @@ def _manager_q(paths: list[str], unit_field: str = "unit", region_field: str = "
 
 def memberships_managed_by(user) -> QuerySet[Membership]:
     """Roles (active and ended) a coordinator or administrator manages: in their regions' subtrees."""
-    from .permissions import can_manage_staff, staff_manager_paths
 
     qs = Membership.objects.select_related("user", "unit__region", "region").order_by("user__username", "role")
     if not can_manage_staff(user):
@@ -123,11 +127,8 @@ def people_managed_by(user) -> QuerySet[User]:
 
 def locked_usernames(usernames) -> set[str]:
     """Which of ``usernames`` django-axes holds locked now."""
-    import datetime as dt
 
     from axes.models import AccessAttempt
-    from django.conf import settings
-    from django.utils import timezone
 
     since = timezone.now() - dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
     return set(AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=since,
@@ -136,19 +137,16 @@ def locked_usernames(usernames) -> set[str]:
 
 
 def api_tokens_of(user):
-    from .models import ApiToken
 
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
 def accesses_to(user):
     """Who looked at this person's personal data (newest first)."""
-    from .models import AccessLog
 
     return AccessLog.objects.filter(subject=user).order_by("-created_at", "-pk")
 
 
 def consents_of(user):
-    from .models import Consent
 
     return Consent.objects.filter(user=user).order_by("-given_at", "-pk")
