@@ -1,4 +1,9 @@
-"""Youth-station booking under load, on PostgreSQL, over loopback HTTP.
+"""Youth-station booking under load, on PostgreSQL, over loopback HTTP — the DEVELOPMENT variant.
+
+The headline figure (production settings: DEBUG off, gunicorn behind nginx, persistent database
+connections, the trivial view under the same server) is bench/bench_production.py, part 2. This
+variant runs without nginx or gunicorn and is labelled as such in its output; throughput counts
+successful bookings (2xx) only, refusals ("station full") are reported apart.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/stations_bench .venv/bin/python bench/bench_stations.py
 
@@ -159,8 +164,9 @@ def fire(port: int, jobs: list[tuple[str, str, bytes | None, dict]], concurrency
         t.join()
     wall = time.perf_counter() - start
     q = statistics.quantiles(latencies, n=100)
-    return {"requests": len(latencies), "rps": len(latencies) / wall, "p50": q[49] * 1000, "p95": q[94] * 1000,
-            "p99": q[98] * 1000, "statuses": dict(statuses)}
+    ok = sum(v for k, v in statuses.items() if 200 <= k < 300)
+    return {"requests": len(latencies), "rps": len(latencies) / wall, "ok_per_s": ok / wall, "p50": q[49] * 1000,
+            "p95": q[94] * 1000, "p99": q[98] * 1000, "statuses": dict(statuses)}
 
 
 def booking_jobs(station: int, tokens: list[str], seed: int) -> list:
@@ -214,8 +220,8 @@ def main() -> None:
             if server.stdout.readline().strip() != "ready":
                 sys.exit("server did not start (see var/bench_stations_server.log)")
         fire(port, [("GET", "/healthz", None, {})] * 50, 10)  # warm-up
-        print(f"\nserver: {args.procs} × wsgiref + {args.workers} threads, PostgreSQL; station {station} with "
-              f"{args.beds} beds")
+        print(f"\nDEVELOPMENT VARIANT (not the headline: see bench/bench_production.py): {args.procs} × wsgiref + "
+              f"{args.workers} threads, DEBUG=1, PostgreSQL; station {station} with {args.beds} beds")
         print(f"{'clients':>7} {'view':<10} {'req':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses")
         offset = 0
         for concurrency in levels:
@@ -226,7 +232,9 @@ def main() -> None:
             for name, r in (("booking", book), ("healthz", health)):
                 print(f"{concurrency:>7} {name:<10} {r['requests']:>5} {r['rps']:>8.1f} {r['p50']:>8.1f} "
                       f"{r['p95']:>8.1f} {r['p99']:>8.1f}  {r['statuses']}")
-            print(f"{'':>7} ratio booking/healthz throughput: {book['rps'] / health['rps']:.2f}")
+            refused = sum(v for k, v in book["statuses"].items() if 400 <= k < 500)
+            print(f"{'':>7} successful bookings {book['ok_per_s']:.1f}/s ({refused} refusals counted apart); "
+                  f"ratio successful bookings / healthz: {book['ok_per_s'] / health['rps']:.2f}")
             bad = {k: v for k, v in book["statuses"].items() if k not in (201, 409)}
             assert not bad, f"unexpected responses: {bad}"
     finally:
