@@ -48,12 +48,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "axes",
+    "youthcity.core.third_party_apps.AxesConfig",  # axes, named in words
     "auditlog",
     "csp",
     "ninja",
     "django_tasks",
-    "django_tasks_db",
+    "youthcity.core.third_party_apps.TasksDatabaseConfig",  # django_tasks_db, named in words
     # YouthCity: foundation
     "youthcity.core",
     "youthcity.regions",
@@ -348,7 +348,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "admin",
     "axes",
     "contenttypes",
-    "django_tasks_db",
+    "django_tasks_database",  # the label of django_tasks_db
     "ops",
     "core.notification",
     "accounts.apitoken",

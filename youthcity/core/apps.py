@@ -8,6 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from .audit import track_own_columns_only
 
         track_own_columns_only()
+        admin.site.site_header = _("YouthCity administration")
+        admin.site.site_title = _("YouthCity administration")
+        admin.site.index_title = _("Records by application")
+
