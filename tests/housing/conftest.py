@@ -67,3 +67,30 @@ def housing_staff(city):
 @pytest.fixture
 def project(city):
     return make_project()
+
+
+def city_level_objects() -> dict:
+    """A drawn round with an accepted offer, a lease and a pending application in the city's own
+    guaranteed rental project (市住建局, outside every district): for the permission matrix."""
+    from youthcity.accounts.models import User
+    from youthcity.housing import services
+    from youthcity.housing.models import HousingProject
+
+    project = HousingProject.objects.get(code="luoyang-rental-yiluo")
+    staff = User.objects.get(username="housing_staff")
+    existing = project.rounds.filter(status="drawn").first()
+    if existing is None:
+        approved(project, staff, [make_applicant(category="young_graduate")])
+        home = project.homes.filter(status="available").order_by("code").first()
+        round_ = services.round_create(staff=staff, project=project, name="矩阵测试轮", homes=[home],
+                                       public_source_name="福彩3D", reserved_share="0.4")
+        services.round_freeze(staff=staff, round_=round_)
+        existing = services.round_draw(staff=staff, round_=round_, public_value=PUBLIC_VALUE)
+        offer = existing.offers.get()
+        services.offer_accept(applicant=offer.application.applicant, offer=offer)
+        services.lease_sign(staff=staff, offer=offer, start=dt.date(2026, 12, 1), rent_free_months=3)
+        services.application_submit(applicant=make_applicant(category="other"), project=project, notify_reviewers=False)
+    offer = existing.offers.get()
+    pending = project.applications.filter(status="submitted").first()
+    return {"project_id": project.pk, "round_id": existing.pk, "offer_id": offer.pk, "lease_id": offer.lease.pk,
+            "housing_application_id": pending.pk}
