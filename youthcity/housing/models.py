@@ -60,7 +60,7 @@ class HousingProject(TimeStampedModel):
 
 class Building(models.Model):
     project = models.ForeignKey(HousingProject, on_delete=models.CASCADE, related_name="buildings",
-                                verbose_name=_("project"))
+                                verbose_name=_("housing project"))
     name = models.CharField(_("building"), max_length=40)
 
     class Meta:
@@ -76,13 +76,13 @@ class Building(models.Model):
 class HomeStatus(models.TextChoices):
     AVAILABLE = "available", _("Available")
     IN_ROUND = "in_round", _("In an allocation round")
-    OFFERED = "offered", _("Offered")
+    OFFERED = "offered", _("Offered to an applicant")
     LET = "let", _("Let")
     UNAVAILABLE = "unavailable", _("Not available")
 
 
 class Home(TimeStampedModel):
-    project = models.ForeignKey(HousingProject, on_delete=models.PROTECT, related_name="homes", verbose_name=_("project"))
+    project = models.ForeignKey(HousingProject, on_delete=models.PROTECT, related_name="homes", verbose_name=_("housing project"))
     building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="homes", verbose_name=_("building"))
     number = models.CharField(_("home number"), max_length=20)
     code = models.CharField(_("public id"), max_length=64, help_text=_("Building and number, as the draw names it."))
@@ -111,7 +111,7 @@ class HousingApplication(Application):
     """A young person's application for a home in one project (shared workflow)."""
 
     project = models.ForeignKey(HousingProject, on_delete=models.PROTECT, related_name="applications",
-                                verbose_name=_("project"))
+                                verbose_name=_("housing project"))
     category = models.CharField(_("priority category"), max_length=20, choices=Category.choices)
     household_size = models.PositiveSmallIntegerField(_("household size"), default=1)
 
@@ -176,7 +176,7 @@ class AllocationRound(TimeStampedModel):
     """One draw: the homes offered, the reserve, the commitment, and once drawn the audit file."""
 
     project = models.ForeignKey(HousingProject, on_delete=models.PROTECT, related_name="rounds",
-                                verbose_name=_("project"))
+                                verbose_name=_("housing project"))
     name = models.CharField(_("name"), max_length=120)
     status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     reserve_category = models.CharField(_("reserved for"), max_length=20, choices=Category.choices,
@@ -257,7 +257,7 @@ class RoundEntry(models.Model):
 
 class OfferStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Offer accepted")
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Expired")
     WITHDRAWN = "withdrawn", _("Withdrawn")
