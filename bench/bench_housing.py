@@ -51,9 +51,15 @@ def make_rows(n_applicants: int, n_homes: int):
     cats = rng.choices(names, probs, k=n_applicants)
     entries = [(f"H{i + 1:07d}", c) for i, c in enumerate(cats)]
     rng.shuffle(entries)  # the database gives no particular order
-    round_ = SimpleNamespace(round_code="LY-BENCH-R1", commitment=commit(SECRET), public_source_kind="lottery",
-                             public_source_name="中国福利彩票3D 2026年第330期开奖号码", reserved_share=Decimal("0.4"),
-                             reserved_count=None, reserve_category="young_graduate")
+    round_ = SimpleNamespace(
+        round_code="LY-BENCH-R1",
+        commitment=commit(SECRET),
+        public_source_kind="lottery",
+        public_source_name="中国福利彩票3D 2026年第330期开奖号码",
+        reserved_share=Decimal("0.4"),
+        reserved_count=None,
+        reserve_category="young_graduate",
+    )
     return round_, homes, entries
 
 
@@ -74,15 +80,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     round_, homes, entries = make_rows(args.applicants, args.homes)
-    print(f"housing bench: {args.applicants:,} applicants, {args.homes:,} homes, 40% reserved for young graduates;"
-          f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"housing bench: {args.applicants:,} applicants, {args.homes:,} homes, 40% reserved for young graduates;"
+        f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     frozen, w, c = timed(lambda: adapters.freeze(round_, homes, entries), args.repeat)
-    print(f"  freeze (adapter + engine):   wall {w:6.2f} s   cpu {c:6.2f} s   list {len(frozen.canonical_bytes) / 1e6:.1f} MB")
+    print(
+        f"  freeze (adapter + engine):   wall {w:6.2f} s   cpu {c:6.2f} s   list {len(frozen.canonical_bytes) / 1e6:.1f} MB"
+    )
     result, w, c = timed(lambda: draw(frozen, SECRET, PUBLIC_VALUE), args.repeat)
-    print(f"  draw:                        wall {w:6.2f} s   cpu {c:6.2f} s   {len(result.assignments):,} homes assigned")
+    print(
+        f"  draw:                        wall {w:6.2f} s   cpu {c:6.2f} s   {len(result.assignments):,} homes assigned"
+    )
     audit, w, c = timed(lambda: draw(frozen, SECRET, PUBLIC_VALUE).audit_bytes, args.repeat)
-    print(f"  draw + audit file:           wall {w:6.2f} s   cpu {c:6.2f} s   audit {len(audit) / 1e6:.1f} MB")
-    outcome, w, c = timed(lambda: verify(audit), args.repeat)
+    print(
+        f"  draw + audit file:           wall {w:6.2f} s   cpu {c:6.2f} s   audit {len(audit) / 1e6:.1f} MB"
+    )
+    outcome, w, c = timed(lambda data=audit: verify(data), args.repeat)
     print(f"  verify AUDIT.json:           wall {w:6.2f} s   cpu {c:6.2f} s   ok={outcome.ok}")
     category = dict(entries)
     graduates = sum(1 for a in result.assignments if category[a.applicant] == "young_graduate")
@@ -95,7 +109,9 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  memory: tracemalloc peak {peak / 1e6:.0f} MB (freeze + draw + audit + verify); peak RSS {rss:.0f} MB")
+    print(
+        f"  memory: tracemalloc peak {peak / 1e6:.0f} MB (freeze + draw + audit + verify); peak RSS {rss:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -19,14 +19,26 @@ CATEGORIES = ("young_graduate", "bachelor_plus", "technician", "other")
 
 
 def _round(share):
-    return SimpleNamespace(round_code="T-R1", commitment=commit(SECRET), public_source_kind="lottery",
-                           public_source_name="福彩3D", reserved_share=share, reserved_count=None,
-                           reserve_category="young_graduate")
+    return SimpleNamespace(
+        round_code="T-R1",
+        commitment=commit(SECRET),
+        public_source_kind="lottery",
+        public_source_name="福彩3D",
+        reserved_share=share,
+        reserved_count=None,
+        reserve_category="young_graduate",
+    )
 
 
 def _homes(n):
-    return [SimpleNamespace(code=f"1号楼-{100 + i}", layout=("一室", "两室", "三室")[i % 3],
-                            area=Decimal(("45.00", "60.00", "90.00")[i % 3])) for i in range(n)]
+    return [
+        SimpleNamespace(
+            code=f"1号楼-{100 + i}",
+            layout=("一室", "两室", "三室")[i % 3],
+            area=Decimal(("45.00", "60.00", "90.00")[i % 3]),
+        )
+        for i in range(n)
+    ]
 
 
 rounds = st.tuples(

@@ -22,22 +22,43 @@ pytestmark = pytest.mark.django_db
 
 def _round(staff, project, **kw):
     kw.setdefault("reserved_share", "0.5")
-    return services.round_create(staff=staff, project=project, name="第一轮", public_source_name="福彩3D 第1期", **kw)
+    return services.round_create(
+        staff=staff, project=project, name="第一轮", public_source_name="福彩3D 第1期", **kw
+    )
 
 
 def test_priority_category_from_profile_facts(city):
-    assert make_applicant(category="young_graduate").youth_profile and services.priority_category(
-        make_applicant(category="young_graduate").youth_profile, city="洛阳市") == Category.YOUNG_GRADUATE
-    assert services.priority_category(make_applicant(category="bachelor_plus").youth_profile,
-                                      city="洛阳市") == Category.BACHELOR_PLUS
-    assert services.priority_category(make_applicant(category="technician").youth_profile,
-                                      city="洛阳市") == Category.TECHNICIAN
-    assert services.priority_category(make_applicant(category="other").youth_profile, city="洛阳市") == Category.OTHER
+    assert (
+        make_applicant(category="young_graduate").youth_profile
+        and services.priority_category(make_applicant(category="young_graduate").youth_profile, city="洛阳市")
+        == Category.YOUNG_GRADUATE
+    )
+    assert (
+        services.priority_category(make_applicant(category="bachelor_plus").youth_profile, city="洛阳市")
+        == Category.BACHELOR_PLUS
+    )
+    assert (
+        services.priority_category(make_applicant(category="technician").youth_profile, city="洛阳市")
+        == Category.TECHNICIAN
+    )
+    assert (
+        services.priority_category(make_applicant(category="other").youth_profile, city="洛阳市")
+        == Category.OTHER
+    )
 
 
 def test_the_whole_slice(housing_staff, project):
-    people = [make_applicant(category=c) for c in ("young_graduate", "young_graduate", "bachelor_plus",
-                                                    "technician", "bachelor_plus", "young_graduate")]
+    people = [
+        make_applicant(category=c)
+        for c in (
+            "young_graduate",
+            "young_graduate",
+            "bachelor_plus",
+            "technician",
+            "bachelor_plus",
+            "young_graduate",
+        )
+    ]
     apps = approved(project, housing_staff, people)
     round_ = _round(housing_staff, project)
     assert round_.status == RoundStatus.OPEN and len(round_.commitment) == 64
@@ -56,8 +77,14 @@ def test_the_whole_slice(housing_staff, project):
     assert audit["round"]["round_id"] == round_.round_code
     first = offers[0]
     services.offer_accept(applicant=first.application.applicant, offer=first)
-    lease = services.lease_sign(staff=housing_staff, offer=first, start=dt.date(2026, 12, 1), rent_free_months=36,
-                                monthly_rent=Decimal("0"), monthly_subsidy=Decimal("800"))
+    lease = services.lease_sign(
+        staff=housing_staff,
+        offer=first,
+        start=dt.date(2026, 12, 1),
+        rent_free_months=36,
+        monthly_rent=Decimal("0"),
+        monthly_subsidy=Decimal("800"),
+    )
     assert lease.home.status == HomeStatus.LET and lease.end == dt.date(2027, 12, 1)
     assert lease.monthly_rent == 0 and lease.monthly_subsidy == 800  # rent and subsidy apart
     services.lease_renew(staff=housing_staff, lease=lease)
@@ -104,7 +131,11 @@ def test_a_secret_not_matching_the_commitment_is_refused_and_nothing_is_written(
         services.round_draw(staff=housing_staff, round_=round_, public_value=PUBLIC_VALUE, secret="0" * 64)
     assert exc.value.code == "secret_mismatch"
     round_.refresh_from_db()
-    assert round_.status == RoundStatus.FROZEN and not round_.audit and not Offer.objects.filter(round=round_).exists()
+    assert (
+        round_.status == RoundStatus.FROZEN
+        and not round_.audit
+        and not Offer.objects.filter(round=round_).exists()
+    )
 
 
 def test_a_bad_public_value_is_refused_in_chinese(housing_staff, project):
@@ -227,15 +258,23 @@ def test_excel_import_is_all_or_nothing_with_row_errors(housing_staff, city):
         book.save(out)
         return out.getvalue()
 
-    bad = sheet([["2号楼", "101", 45, "一室", 700, "是"], ["2号楼", "102", -3, "一室", 700, "是"],
-                 ["2号楼", "101", 45, "一室", 700, "否"], ["", "104", 45, "", "abc", "也许"]])
+    bad = sheet(
+        [
+            ["2号楼", "101", 45, "一室", 700, "是"],
+            ["2号楼", "102", -3, "一室", 700, "是"],
+            ["2号楼", "101", 45, "一室", 700, "否"],
+            ["", "104", 45, "", "abc", "也许"],
+        ]
+    )
     with pytest.raises(ServiceError) as exc:
         services.homes_import(staff=housing_staff, project=project, rows=services.read_home_sheet(bad))
     assert exc.value.code == "invalid_rows"
     assert set(exc.value.fields) == {"第3行", "第4行", "第5行"}
     assert not project.homes.exists()
     good = sheet([["2号楼", "101", 45, "一室", 700, "是"], ["2号楼", "102", 60.5, "两室", 950, "否"]])
-    assert services.homes_import(staff=housing_staff, project=project, rows=services.read_home_sheet(good)) == 2
+    assert (
+        services.homes_import(staff=housing_staff, project=project, rows=services.read_home_sheet(good)) == 2
+    )
     assert project.homes.get(code="2号楼-102").area == Decimal("60.50")
     with pytest.raises(ServiceError) as exc:
         services.homes_import(staff=housing_staff, project=project, rows=services.read_home_sheet(good))

@@ -32,12 +32,18 @@ def test_apply_from_the_project_page(client, city):
     app = HousingApplication.objects.get(applicant=person)
     assert response.status_code == 302 and response["Location"] == f"/housing/applications/{app.pk}/"
     again = client.post(f"/housing/projects/{project.pk}/", {"household_size": 1})
-    assert again.status_code == 200 and "您已有一份" in again.content.decode() or "已有" in again.content.decode()
+    assert (
+        again.status_code == 200
+        and "您已有一份" in again.content.decode()
+        or "已有" in again.content.decode()
+    )
 
 
 def test_someone_elses_application_is_not_found(client, city):
     owner, other = make_applicant(), make_applicant()
-    app = services.application_submit(applicant=owner, project=HousingProject.objects.get(code="luolong-talent"))
+    app = services.application_submit(
+        applicant=owner, project=HousingProject.objects.get(code="luolong-talent")
+    )
     client.force_login(other)
     assert client.get(f"/housing/applications/{app.pk}/").status_code == 404
 
@@ -51,9 +57,18 @@ def test_staff_flow_pages_and_scoped_404s(client, housing_staff, city):
     client.force_login(housing_staff)
     assert client.get("/work/housing/").status_code == 200
     assert client.get(f"/work/housing/projects/{project.pk}/").status_code == 200
-    response = client.post(f"/work/housing/projects/{project.pk}/rounds/new/", {
-        "name": "第一轮", "reserve_category": "young_graduate", "reserved_share": "0.4", "reserved_count": "",
-        "public_source_kind": "lottery", "public_source_name": "福彩3D 第1期", "offer_days": 7})
+    response = client.post(
+        f"/work/housing/projects/{project.pk}/rounds/new/",
+        {
+            "name": "第一轮",
+            "reserve_category": "young_graduate",
+            "reserved_share": "0.4",
+            "reserved_count": "",
+            "public_source_kind": "lottery",
+            "public_source_name": "福彩3D 第1期",
+            "offer_days": 7,
+        },
+    )
     assert response.status_code == 302
     round_ = project.rounds.get()
     url = f"/work/housing/rounds/{round_.pk}/"
@@ -79,7 +94,9 @@ def test_offer_accept_and_lease_pages(client, housing_staff, city):
     project = make_project("t-lease", homes=1)
     person = make_applicant()
     approved(project, housing_staff, [person])
-    round_ = services.round_create(staff=housing_staff, project=project, name="R", public_source_name="福彩3D")
+    round_ = services.round_create(
+        staff=housing_staff, project=project, name="R", public_source_name="福彩3D"
+    )
     services.round_freeze(staff=housing_staff, round_=round_)
     services.round_draw(staff=housing_staff, round_=round_, public_value=PUBLIC_VALUE)
     offer = round_.offers.get()
@@ -87,16 +104,32 @@ def test_offer_accept_and_lease_pages(client, housing_staff, city):
     assert client.post(f"/housing/offers/{offer.pk}/accept/").status_code == 404  # not theirs
     client.force_login(person)
     page = client.get("/housing/my/").content.decode()
-    assert "接受" in page, page[page.find("<main"):][:3000]
+    assert "接受" in page, page[page.find("<main") :][:3000]
     assert client.post(f"/housing/offers/{offer.pk}/accept/").status_code == 302
     offer.refresh_from_db()
     assert offer.status == OfferStatus.ACCEPTED
     client.force_login(housing_staff)
-    response = client.post(f"/work/housing/offers/{offer.pk}/lease/", {
-        "start": "2026-12-01", "months": 12, "rent_free_months": 40, "monthly_rent": "0", "monthly_subsidy": "800"})
+    response = client.post(
+        f"/work/housing/offers/{offer.pk}/lease/",
+        {
+            "start": "2026-12-01",
+            "months": 12,
+            "rent_free_months": 40,
+            "monthly_rent": "0",
+            "monthly_subsidy": "800",
+        },
+    )
     assert response.status_code == 200  # 40 > 36 months: refused on the form
-    response = client.post(f"/work/housing/offers/{offer.pk}/lease/", {
-        "start": "2026-12-01", "months": 12, "rent_free_months": 36, "monthly_rent": "0", "monthly_subsidy": "800"})
+    response = client.post(
+        f"/work/housing/offers/{offer.pk}/lease/",
+        {
+            "start": "2026-12-01",
+            "months": 12,
+            "rent_free_months": 36,
+            "monthly_rent": "0",
+            "monthly_subsidy": "800",
+        },
+    )
     assert response.status_code == 302
     client.force_login(person)
     page = client.get("/housing/my/").content.decode()

@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 from youthcity.core.errors import ServiceError
-from youthcity.engines.lottery import Applicant, FrozenRound, Home, LotteryError, Policy, PublicSource, ReserveRule
+from youthcity.engines.lottery import (
+    Applicant,
+    FrozenRound,
+    Home,
+    LotteryError,
+    Policy,
+    PublicSource,
+    ReserveRule,
+)
 from youthcity.engines.lottery import freeze_round as engine_freeze
 
 
@@ -38,7 +46,8 @@ def freeze(round_, homes, entries) -> FrozenRound:
     """``entries``: (public id, category) pairs. Raises ServiceError on refused input."""
     try:
         return engine_freeze(
-            round_id=round_.round_code, commitment=round_.commitment,
+            round_id=round_.round_code,
+            commitment=round_.commitment,
             public_source=PublicSource(round_.public_source_kind, round_.public_source_name),
             homes=[engine_home(h) for h in homes],
             applicants=[Applicant(public_id, (category,)) for public_id, category in entries],

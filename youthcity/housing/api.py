@@ -118,28 +118,63 @@ class LeaseIn(Schema):
 
 
 def _app(a) -> dict:
-    return {"id": a.pk, "public_id": a.public_id, "project": a.project_id, "project_name": a.project.name,
-            "category": a.category, "household_size": a.household_size, "status": a.status,
-            "status_label": str(a.get_status_display()), "decision_reason": a.decision_reason,
-            "created_at": a.created_at}
+    return {
+        "id": a.pk,
+        "public_id": a.public_id,
+        "project": a.project_id,
+        "project_name": a.project.name,
+        "category": a.category,
+        "household_size": a.household_size,
+        "status": a.status,
+        "status_label": str(a.get_status_display()),
+        "decision_reason": a.decision_reason,
+        "created_at": a.created_at,
+    }
 
 
 def _offer(o) -> dict:
-    return {"id": o.pk, "round": o.round_id, "home": o.home.code, "layout": o.home.layout, "area": o.home.area,
-            "monthly_rent": o.home.monthly_rent, "turn": o.turn, "status": o.status, "deadline": o.deadline}
+    return {
+        "id": o.pk,
+        "round": o.round_id,
+        "home": o.home.code,
+        "layout": o.home.layout,
+        "area": o.home.area,
+        "monthly_rent": o.home.monthly_rent,
+        "turn": o.turn,
+        "status": o.status,
+        "deadline": o.deadline,
+    }
 
 
 def _lease(le) -> dict:
-    return {"id": le.pk, "home": le.home.code, "start": le.start, "end": le.end,
-            "rent_free_months": le.rent_free_months, "monthly_rent": le.monthly_rent,
-            "monthly_subsidy": le.monthly_subsidy, "status": le.status}
+    return {
+        "id": le.pk,
+        "home": le.home.code,
+        "start": le.start,
+        "end": le.end,
+        "rent_free_months": le.rent_free_months,
+        "monthly_rent": le.monthly_rent,
+        "monthly_subsidy": le.monthly_subsidy,
+        "status": le.status,
+    }
 
 
 def _round(r) -> dict:
-    return {"id": r.pk, "name": r.name, "project": r.project_id, "status": r.status, "commitment": r.commitment,
-            "public_source_kind": r.public_source_kind, "public_source_name": r.public_source_name,
-            "list_hash": r.list_hash, "public_value": r.public_value, "revealed_secret": r.revealed_secret,
-            "seed": r.seed, "audit_hash": r.audit_hash, "void_reason": r.void_reason}
+    return {
+        "id": r.pk,
+        "name": r.name,
+        "project": r.project_id,
+        "status": r.status,
+        "commitment": r.commitment,
+        "public_source_kind": r.public_source_kind,
+        "public_source_name": r.public_source_name,
+        "list_hash": r.list_hash,
+        "public_value": r.public_value,
+        "revealed_secret": r.revealed_secret,
+        "seed": r.seed,
+        "audit_hash": r.audit_hash,
+        "void_reason": r.void_reason,
+    }
 
 
 # --- public --------------------------------------------------------------------------------------
@@ -147,13 +182,27 @@ def _round(r) -> dict:
 
 @router.get("/housing/projects", response=list[ProjectOut], auth=None, summary="Projects taking applications")
 def projects(request):
-    return [{"id": p.pk, "code": p.code, "name": p.name, "kind": p.kind, "region": p.region.name,
-             "homes": p.home_count, "available": p.available, "synthetic": p.synthetic}
-            for p in selectors.open_projects()]
+    return [
+        {
+            "id": p.pk,
+            "code": p.code,
+            "name": p.name,
+            "kind": p.kind,
+            "region": p.region.name,
+            "homes": p.home_count,
+            "available": p.available,
+            "synthetic": p.synthetic,
+        }
+        for p in selectors.open_projects()
+    ]
 
 
-@router.get("/housing/rounds/{round_id}", response=RoundOut, auth=None,
-            summary="A round's public record: commitment, list hash, and once drawn the secret, value and seed")
+@router.get(
+    "/housing/rounds/{round_id}",
+    response=RoundOut,
+    auth=None,
+    summary="A round's public record: commitment, list hash, and once drawn the secret, value and seed",
+)
 def round_public(request, round_id: int):
     return _round(selectors.public_round(round_id))
 
@@ -171,8 +220,9 @@ def apply(request, payload: ApplyIn):
     from django.shortcuts import get_object_or_404
 
     project = get_object_or_404(selectors.open_projects(), pk=payload.project)
-    app = services.application_submit(applicant=request.user, project=project,
-                                      household_size=payload.household_size, note=payload.note)
+    app = services.application_submit(
+        applicant=request.user, project=project, household_size=payload.household_size, note=payload.note
+    )
     return Status(201, _app(app))
 
 
@@ -187,8 +237,12 @@ def offer_accept(request, offer_id: int):
     return _offer(offer)
 
 
-@router.post("/housing/offers/{offer_id}/decline", response=OfferOut, auth=auth_any,
-             summary="Decline my offer (the home passes down the order)")
+@router.post(
+    "/housing/offers/{offer_id}/decline",
+    response=OfferOut,
+    auth=auth_any,
+    summary="Decline my offer (the home passes down the order)",
+)
 def offer_decline(request, offer_id: int):
     offer = selectors.my_offer(request.user, offer_id)
     services.offer_decline(applicant=request.user, offer=offer)
@@ -203,49 +257,81 @@ def my_leases(request):
 # --- staff ---------------------------------------------------------------------------------------
 
 
-@router.get("/housing/review", response=list[ApplicationOut], auth=auth_any, summary="Staff: applications to review")
+@router.get(
+    "/housing/review", response=list[ApplicationOut], auth=auth_any, summary="Staff: applications to review"
+)
 def review_queue(request):
-    return [_app(a) for a in selectors.review_queue(request.user).filter(status__in=["submitted", "more_documents"])[:500]]
+    return [
+        _app(a)
+        for a in selectors.review_queue(request.user).filter(status__in=["submitted", "more_documents"])[:500]
+    ]
 
 
-@router.post("/housing/review/{application_id}/decision", response=ApplicationOut, auth=auth_any,
-             summary="Staff: approve / reject / request documents")
+@router.post(
+    "/housing/review/{application_id}/decision",
+    response=ApplicationOut,
+    auth=auth_any,
+    summary="Staff: approve / reject / request documents",
+)
 def decide(request, application_id: int, payload: DecisionIn):
     app = selectors.reviewable(request.user, application_id)
-    services.application_decide(reviewer=request.user, application=app, outcome=payload.outcome, reason=payload.reason)
+    services.application_decide(
+        reviewer=request.user, application=app, outcome=payload.outcome, reason=payload.reason
+    )
     app.refresh_from_db()
     return _app(app)
 
 
-@router.post("/housing/projects/{project_id}/rounds", response={201: RoundOut}, auth=auth_any,
-             summary="Staff: open a round with every available home of the project")
+@router.post(
+    "/housing/projects/{project_id}/rounds",
+    response={201: RoundOut},
+    auth=auth_any,
+    summary="Staff: open a round with every available home of the project",
+)
 def round_create(request, project_id: int, payload: RoundIn):
     project = selectors.staff_project(request.user, project_id)
     round_ = services.round_create(staff=request.user, project=project, **payload.dict())
     return Status(201, _round(round_))
 
 
-@router.post("/housing/rounds/{round_id}/freeze", response=RoundOut, auth=auth_any, summary="Staff: freeze the list")
+@router.post(
+    "/housing/rounds/{round_id}/freeze", response=RoundOut, auth=auth_any, summary="Staff: freeze the list"
+)
 def round_freeze(request, round_id: int):
-    return _round(services.round_freeze(staff=request.user, round_=selectors.staff_round(request.user, round_id)))
+    return _round(
+        services.round_freeze(staff=request.user, round_=selectors.staff_round(request.user, round_id))
+    )
 
 
-@router.post("/housing/rounds/{round_id}/draw", response=RoundOut, auth=auth_any, summary="Staff: draw (once)")
+@router.post(
+    "/housing/rounds/{round_id}/draw", response=RoundOut, auth=auth_any, summary="Staff: draw (once)"
+)
 def round_draw(request, round_id: int, payload: DrawIn):
     round_ = selectors.staff_round(request.user, round_id)
-    return _round(services.round_draw(staff=request.user, round_=round_, public_value=payload.public_value,
-                                      secret=payload.secret))
+    return _round(
+        services.round_draw(
+            staff=request.user, round_=round_, public_value=payload.public_value, secret=payload.secret
+        )
+    )
 
 
-@router.post("/housing/rounds/{round_id}/void", response=RoundOut, auth=auth_any,
-             summary="Staff: void a round, with a reason")
+@router.post(
+    "/housing/rounds/{round_id}/void",
+    response=RoundOut,
+    auth=auth_any,
+    summary="Staff: void a round, with a reason",
+)
 def round_void(request, round_id: int, payload: VoidIn):
     round_ = selectors.staff_round(request.user, round_id)
     return _round(services.round_void(staff=request.user, round_=round_, reason=payload.reason))
 
 
-@router.post("/housing/offers/{offer_id}/lease", response={201: LeaseOut}, auth=auth_any,
-             summary="Staff: sign the lease of an accepted offer")
+@router.post(
+    "/housing/offers/{offer_id}/lease",
+    response={201: LeaseOut},
+    auth=auth_any,
+    summary="Staff: sign the lease of an accepted offer",
+)
 def lease_sign(request, offer_id: int, payload: LeaseIn):
     offer = selectors.staff_offer(request.user, offer_id)
     return Status(201, _lease(services.lease_sign(staff=request.user, offer=offer, **payload.dict())))

@@ -32,16 +32,26 @@ def load(pack: CityPack, report: LoadReport) -> None:
         unit = Unit.objects.filter(code=spec["unit"]).first()
         region = Region.objects.filter(code=str(spec["region"])).first()
         if unit is None or region is None:
-            report.notes.append(f"housing: unit {spec['unit']} or region {spec['region']} missing, "
-                                f"project {spec['code']} skipped")
+            report.notes.append(
+                f"housing: unit {spec['unit']} or region {spec['region']} missing, "
+                f"project {spec['code']} skipped"
+            )
             continue
-        project, changed = sync(HousingProject, {"code": spec["code"]}, {
-            "name": spec["name"], "kind": spec["kind"], "region": region, "unit": unit,
-            "address": spec.get("address", ""), "description": spec.get("description", ""),
-            "max_rent_free_months": int(spec.get("max_rent_free_months", 3)),
-            "eligible_categories": list(spec.get("eligible_categories") or []),
-            "synthetic": bool(spec.get("synthetic")),
-        })
+        project, changed = sync(
+            HousingProject,
+            {"code": spec["code"]},
+            {
+                "name": spec["name"],
+                "kind": spec["kind"],
+                "region": region,
+                "unit": unit,
+                "address": spec.get("address", ""),
+                "description": spec.get("description", ""),
+                "max_rent_free_months": int(spec.get("max_rent_free_months", 3)),
+                "eligible_categories": list(spec.get("eligible_categories") or []),
+                "synthetic": bool(spec.get("synthetic")),
+            },
+        )
         report.count("housing_project", changed)
         for b in spec.get("buildings", []):
             building, changed = sync(Building, {"project": project, "name": b["name"]}, {})
@@ -50,9 +60,16 @@ def load(pack: CityPack, report: LoadReport) -> None:
             for number in home_numbers(int(b["count"])):
                 if number in existing:
                     continue  # stock changes after loading (status, rent) belong to staff
-                Home.objects.create(project=project, building=building, number=number,
-                                    code=f"{b['name']}-{number}", area=Decimal(str(b["area"])), layout=b["layout"],
-                                    monthly_rent=Decimal(str(b["rent"])), furnished=bool(b.get("furnished")))
+                Home.objects.create(
+                    project=project,
+                    building=building,
+                    number=number,
+                    code=f"{b['name']}-{number}",
+                    area=Decimal(str(b["area"])),
+                    layout=b["layout"],
+                    monthly_rent=Decimal(str(b["rent"])),
+                    furnished=bool(b.get("furnished")),
+                )
                 report.count("housing_home", True)
     if pack.demo:
         _demo(data.get("demo") or {}, report)
@@ -67,13 +84,20 @@ def _demo(demo: dict, report: LoadReport) -> None:
         user = User.objects.filter(username=spec["applicant"]).first()
         project = HousingProject.objects.filter(code=spec["project"]).first()
         if user is None or project is None:
-            report.notes.append(f"housing: demo application skipped ({spec['applicant']} / {spec['project']})")
+            report.notes.append(
+                f"housing: demo application skipped ({spec['applicant']} / {spec['project']})"
+            )
             continue
         if HousingApplication.objects.filter(applicant=user, project=project).exists():
             continue
         try:
-            services.application_submit(applicant=user, project=project, household_size=int(spec.get("household_size", 1)),
-                                        note=spec.get("note", ""), notify_reviewers=False)
+            services.application_submit(
+                applicant=user,
+                project=project,
+                household_size=int(spec.get("household_size", 1)),
+                note=spec.get("note", ""),
+                notify_reviewers=False,
+            )
             report.count("housing_application", True)
         except ServiceError as exc:
             report.notes.append(f"housing: demo application refused ({spec['applicant']}): {exc.code}")

@@ -37,7 +37,9 @@ def graduate_share(region, period: str) -> float | None:
 
 def housing_vacancy(region, period: str) -> float | None:
     """Share (%) of the programme's homes in the region not let now (the stock as it stands)."""
-    homes = Home.objects.filter(project__region__path__startswith=region.path).exclude(status=HomeStatus.UNAVAILABLE)
+    homes = Home.objects.filter(project__region__path__startswith=region.path).exclude(
+        status=HomeStatus.UNAVAILABLE
+    )
     total = homes.count()
     if not total:
         return None
@@ -48,17 +50,38 @@ def housing_applications(region, period: str) -> int | None:
     year = _year(period)
     if year is None:
         return None
-    return HousingApplication.objects.filter(created_at__year=year,
-                                             project__region__path__startswith=region.path).count()
+    return HousingApplication.objects.filter(
+        created_at__year=year, project__region__path__startswith=region.path
+    ).count()
 
 
 MEASURES = [
-    LiveMeasure("housing_homes_allocated", homes_allocated, _("Talent and rental homes allocated"), _("homes"),
-                aggregation=_("leases signed in the year")),
-    LiveMeasure("housing_graduate_share", graduate_share, _("Share of allocated homes to young graduates"), "%",
-                aggregation=_("of leases signed in the year")),
-    LiveMeasure("housing_vacancy", housing_vacancy, _("Vacancy of talent and rental homes"), "%",
-                aggregation=_("homes not let, now")),
-    LiveMeasure("housing_applications", housing_applications, _("Housing applications"), _("applications"),
-                aggregation=_("submitted in the year")),
+    LiveMeasure(
+        "housing_homes_allocated",
+        homes_allocated,
+        _("Talent and rental homes allocated"),
+        _("homes"),
+        aggregation=_("leases signed in the year"),
+    ),
+    LiveMeasure(
+        "housing_graduate_share",
+        graduate_share,
+        _("Share of allocated homes to young graduates"),
+        "%",
+        aggregation=_("of leases signed in the year"),
+    ),
+    LiveMeasure(
+        "housing_vacancy",
+        housing_vacancy,
+        _("Vacancy of talent and rental homes"),
+        "%",
+        aggregation=_("homes not let, now"),
+    ),
+    LiveMeasure(
+        "housing_applications",
+        housing_applications,
+        _("Housing applications"),
+        _("applications"),
+        aggregation=_("submitted in the year"),
+    ),
 ]

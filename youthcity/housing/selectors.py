@@ -31,9 +31,13 @@ from .workflow import workflow
 
 
 def open_projects() -> QuerySet[HousingProject]:
-    return (HousingProject.objects.filter(accepting_applications=True).select_related("region", "unit")
-            .annotate(home_count=Count("homes"),
-                      available=Count("homes", filter=Q(homes__status=HomeStatus.AVAILABLE))))
+    return (
+        HousingProject.objects.filter(accepting_applications=True)
+        .select_related("region", "unit")
+        .annotate(
+            home_count=Count("homes"), available=Count("homes", filter=Q(homes__status=HomeStatus.AVAILABLE))
+        )
+    )
 
 
 def public_rounds() -> QuerySet[AllocationRound]:
@@ -54,11 +58,19 @@ def mask_name(name: str) -> str:
 def round_results(round_: AllocationRound) -> list[dict]:
     """The public order of a drawn round: turn, masked id, masked name, category, home."""
     rows = []
-    for entry in round_.entries.select_related("application__applicant", "home").order_by("turn", "public_id"):
+    for entry in round_.entries.select_related("application__applicant", "home").order_by(
+        "turn", "public_id"
+    ):
         person = entry.application.applicant
-        rows.append({"turn": entry.turn, "public_id": entry.public_id[:2] + "***" + entry.public_id[-2:],
-                     "name": mask_name(person.display_name or person.username),
-                     "category": entry.get_category_display(), "home": entry.home.code if entry.home else ""})
+        rows.append(
+            {
+                "turn": entry.turn,
+                "public_id": entry.public_id[:2] + "***" + entry.public_id[-2:],
+                "name": mask_name(person.display_name or person.username),
+                "category": entry.get_category_display(),
+                "home": entry.home.code if entry.home else "",
+            }
+        )
     return rows
 
 
@@ -74,7 +86,9 @@ def my_applications(user) -> QuerySet[HousingApplication]:
 
 
 def my_offers(user) -> QuerySet[Offer]:
-    return Offer.objects.filter(application__applicant=user).select_related("home__building", "round__project")
+    return Offer.objects.filter(application__applicant=user).select_related(
+        "home__building", "round__project"
+    )
 
 
 def my_offer(user, pk: int) -> Offer:
@@ -89,9 +103,14 @@ def my_leases(user) -> QuerySet[Lease]:
 
 
 def staff_projects(user) -> QuerySet[HousingProject]:
-    return (HousingProject.objects.filter(unit__in=permissions.scope_units(user)).select_related("region", "unit")
-            .annotate(home_count=Count("homes", distinct=True),
-                      available=Count("homes", filter=Q(homes__status=HomeStatus.AVAILABLE), distinct=True)))
+    return (
+        HousingProject.objects.filter(unit__in=permissions.scope_units(user))
+        .select_related("region", "unit")
+        .annotate(
+            home_count=Count("homes", distinct=True),
+            available=Count("homes", filter=Q(homes__status=HomeStatus.AVAILABLE), distinct=True),
+        )
+    )
 
 
 def staff_project(user, pk: int) -> HousingProject:
@@ -99,7 +118,9 @@ def staff_project(user, pk: int) -> HousingProject:
 
 
 def staff_rounds(user) -> QuerySet[AllocationRound]:
-    return AllocationRound.objects.filter(project__unit__in=permissions.scope_units(user)).select_related("project")
+    return AllocationRound.objects.filter(project__unit__in=permissions.scope_units(user)).select_related(
+        "project"
+    )
 
 
 def staff_round(user, pk: int) -> AllocationRound:
@@ -107,13 +128,18 @@ def staff_round(user, pk: int) -> AllocationRound:
 
 
 def staff_offer(user, pk: int) -> Offer:
-    return get_object_or_404(Offer.objects.filter(round__project__unit__in=permissions.scope_units(user))
-                             .select_related("home", "application__applicant", "round__project"), pk=pk)
+    return get_object_or_404(
+        Offer.objects.filter(round__project__unit__in=permissions.scope_units(user)).select_related(
+            "home", "application__applicant", "round__project"
+        ),
+        pk=pk,
+    )
 
 
 def staff_leases(user) -> QuerySet[Lease]:
     return Lease.objects.filter(home__project__unit__in=permissions.scope_units(user)).select_related(
-        "home__project", "tenant")
+        "home__project", "tenant"
+    )
 
 
 def staff_lease(user, pk: int) -> Lease:
@@ -149,18 +175,24 @@ def statistics(regions) -> dict:
     for lease in leases.select_related("offer__application"):
         waits.append((lease.start - lease.offer.application.created_at.date()).days)
     return {
-        "projects": projects.count(), "homes": total,
-        "available": by_status.get(HomeStatus.AVAILABLE, 0), "let": by_status.get(HomeStatus.LET, 0),
+        "projects": projects.count(),
+        "homes": total,
+        "available": by_status.get(HomeStatus.AVAILABLE, 0),
+        "let": by_status.get(HomeStatus.LET, 0),
         "vacancy": _percent(total - by_status.get(HomeStatus.LET, 0), total),
         "applications": applications.count(),
         "approved": applications.filter(status="approved").count(),
-        "allocated": allocated, "active_leases": leases.filter(status=LeaseStatus.ACTIVE).count(),
+        "allocated": allocated,
+        "active_leases": leases.filter(status=LeaseStatus.ACTIVE).count(),
         "graduate_share": _percent(graduates, allocated),
         "average_wait_days": round(sum(waits) / len(waits), 1) if waits else None,
-        "offers_pending": Offer.objects.filter(round__project__in=projects, status=OfferStatus.PENDING).count(),
-        "rounds_drawn": AllocationRound.objects.filter(project__in=projects, status=RoundStatus.DRAWN).count(),
-        "by_category": [(label, leases.filter(category=code).count())
-                        for code, label in Category.choices],
+        "offers_pending": Offer.objects.filter(
+            round__project__in=projects, status=OfferStatus.PENDING
+        ).count(),
+        "rounds_drawn": AllocationRound.objects.filter(
+            project__in=projects, status=RoundStatus.DRAWN
+        ).count(),
+        "by_category": [(label, leases.filter(category=code).count()) for code, label in Category.choices],
     }
 
 

@@ -27,7 +27,15 @@ from youthcity.applications.models import ApplicationStatus
 from youthcity.core.city_pack import current_pack
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
-from youthcity.engines.lottery import LotteryError, check_secret, commit, draw, load_audit, new_secret, next_in_line
+from youthcity.engines.lottery import (
+    LotteryError,
+    check_secret,
+    commit,
+    draw,
+    load_audit,
+    new_secret,
+    next_in_line,
+)
 
 from . import adapters
 from .models import (
@@ -83,8 +91,14 @@ def priority_category(profile, *, today: dt.date | None = None, city: str | None
     level = getattr(profile, "education_level", "") or ""
     graduated = getattr(profile, "graduation_date", None)
     hukou = getattr(profile, "hukou_city", "") or ""
-    if (level in GRADUATES and graduated is not None and graduated <= today
-            and (today - graduated).days <= 366 * GRADUATE_YEARS and hukou and hukou != city):
+    if (
+        level in GRADUATES
+        and graduated is not None
+        and graduated <= today
+        and (today - graduated).days <= 366 * GRADUATE_YEARS
+        and hukou
+        and hukou != city
+    ):
         return Category.YOUNG_GRADUATE
     if level in HIGHER:
         return Category.BACHELOR_PLUS
@@ -141,16 +155,37 @@ def home_rows_check(rows: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]
         if problems:
             errors[_("row %(n)s") % {"n": index}] = problems
             continue
-        clean.append({"building": building[:40], "number": number[:20], "code": code[:64],
-                      "area": area.quantize(Decimal("0.01")), "layout": layout[:40],
-                      "monthly_rent": rent.quantize(Decimal("0.01")), "furnished": furnished_text in YES})
+        clean.append(
+            {
+                "building": building[:40],
+                "number": number[:20],
+                "code": code[:64],
+                "area": area.quantize(Decimal("0.01")),
+                "layout": layout[:40],
+                "monthly_rent": rent.quantize(Decimal("0.01")),
+                "furnished": furnished_text in YES,
+            }
+        )
     return clean, errors
 
 
-HEADERS = {"楼栋": "building", "building": "building", "房号": "number", "number": "number",
-           "面积": "area", "面积（㎡）": "area", "area": "area", "户型": "layout", "layout": "layout",
-           "月租金": "monthly_rent", "月租金（元）": "monthly_rent", "monthly_rent": "monthly_rent",
-           "家具": "furnished", "是否带家具": "furnished", "furnished": "furnished"}
+HEADERS = {
+    "楼栋": "building",
+    "building": "building",
+    "房号": "number",
+    "number": "number",
+    "面积": "area",
+    "面积（㎡）": "area",
+    "area": "area",
+    "户型": "layout",
+    "layout": "layout",
+    "月租金": "monthly_rent",
+    "月租金（元）": "monthly_rent",
+    "monthly_rent": "monthly_rent",
+    "家具": "furnished",
+    "是否带家具": "furnished",
+    "furnished": "furnished",
+}
 
 
 def read_home_sheet(data: bytes) -> list[dict[str, Any]]:
@@ -160,8 +195,12 @@ def read_home_sheet(data: bytes) -> list[dict[str, Any]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise ServiceError(422, "bad_file", _("This is not an Excel (.xlsx) file."),
-                           {"file": [_("This is not an Excel (.xlsx) file.")]}) from None
+        raise ServiceError(
+            422,
+            "bad_file",
+            _("This is not an Excel (.xlsx) file."),
+            {"file": [_("This is not an Excel (.xlsx) file.")]},
+        ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None) or ()
@@ -189,24 +228,43 @@ def homes_import(*, staff, project: HousingProject, rows: list[dict[str, Any]]) 
     clean, errors = home_rows_check(rows)
     if not clean and not errors:
         raise ServiceError(422, "empty", _("The file has no homes."), {"file": [_("The file has no homes.")]})
-    existing = set(Home.objects.filter(project=project, code__in=[r["code"] for r in clean])
-                   .values_list("code", flat=True))
-    for index, row in enumerate(clean):
+    existing = set(
+        Home.objects.filter(project=project, code__in=[r["code"] for r in clean]).values_list(
+            "code", flat=True
+        )
+    )
+    for row in clean:
         if row["code"] in existing:
             errors.setdefault(_("home %(code)s") % {"code": row["code"]}, []).append(
-                _("This home is already in the stock."))
+                _("This home is already in the stock.")
+            )
     if errors:
-        raise ServiceError(422, "invalid_rows", _("Nothing was imported: correct the rows listed and send the file again."),
-                           errors)
+        raise ServiceError(
+            422,
+            "invalid_rows",
+            _("Nothing was imported: correct the rows listed and send the file again."),
+            errors,
+        )
     buildings = {b.name: b for b in Building.objects.filter(project=project)}
     homes = []
     for row in clean:
         building = buildings.get(row["building"])
         if building is None:
-            building = buildings[row["building"]] = Building.objects.create(project=project, name=row["building"])
-        homes.append(Home(project=project, building=building, number=row["number"], code=row["code"],
-                          area=row["area"], layout=row["layout"], monthly_rent=row["monthly_rent"],
-                          furnished=row["furnished"]))
+            building = buildings[row["building"]] = Building.objects.create(
+                project=project, name=row["building"]
+            )
+        homes.append(
+            Home(
+                project=project,
+                building=building,
+                number=row["number"],
+                code=row["code"],
+                area=row["area"],
+                layout=row["layout"],
+                monthly_rent=row["monthly_rent"],
+                furnished=row["furnished"],
+            )
+        )
     for home in homes:  # one by one so the audit trail records each row
         home.save()
     return len(homes)
@@ -217,7 +275,9 @@ def home_set_available(*, staff, home: Home, available: bool) -> Home:
     home = Home.objects.select_for_update().select_related("project").get(pk=home.pk)
     _staff_check(staff, home.project)
     if home.status not in (HomeStatus.AVAILABLE, HomeStatus.UNAVAILABLE):
-        raise ServiceError(409, "home_busy", _("This home is in a round, offered or let; its status follows that."))
+        raise ServiceError(
+            409, "home_busy", _("This home is in a round, offered or let; its status follows that.")
+        )
     home.status = HomeStatus.AVAILABLE if available else HomeStatus.UNAVAILABLE
     home.save(update_fields=["status", "updated_at"])
     return home
@@ -227,12 +287,21 @@ def home_set_available(*, staff, home: Home, available: bool) -> Home:
 
 
 @transaction.atomic
-def application_submit(*, applicant, project: HousingProject, household_size: int = 1, note: str = "",
-                       documents=None, notify_reviewers: bool = True) -> HousingApplication:
+def application_submit(
+    *,
+    applicant,
+    project: HousingProject,
+    household_size: int = 1,
+    note: str = "",
+    documents=None,
+    notify_reviewers: bool = True,
+) -> HousingApplication:
     """Apply for a home in ``project``; the priority category comes from the profile."""
     profile = youth_profile_of(applicant)
     if profile is None:
-        raise ServiceError(409, "no_profile", _("Fill in your profile first: the category is worked out from it."))
+        raise ServiceError(
+            409, "no_profile", _("Fill in your profile first: the category is worked out from it.")
+        )
     if not project.accepting_applications:
         raise ServiceError(409, "closed", _("This project is not taking applications now."))
     if not 1 <= int(household_size) <= 12:
@@ -242,12 +311,24 @@ def application_submit(*, applicant, project: HousingProject, household_size: in
         raise ServiceError(409, "already_housed", _("You already rent a home from the programme."))
     category = priority_category(profile)
     if project.eligible_categories and category not in project.eligible_categories:
-        raise ServiceError(409, "not_eligible", _("This project is for %(who)s; by your profile you are: %(you)s.") % {
-            "who": "、".join(str(Category(c).label) for c in project.eligible_categories),
-            "you": Category(category).label})
-    return workflow.submit(applicant=applicant, unit=project.unit, subject={"project": project},
-                           documents=documents or {}, fields={"category": category, "household_size": household_size},
-                           note=note, notify_reviewers=notify_reviewers)
+        raise ServiceError(
+            409,
+            "not_eligible",
+            _("This project is for %(who)s; by your profile you are: %(you)s.")
+            % {
+                "who": "、".join(str(Category(c).label) for c in project.eligible_categories),
+                "you": Category(category).label,
+            },
+        )
+    return workflow.submit(
+        applicant=applicant,
+        unit=project.unit,
+        subject={"project": project},
+        documents=documents or {},
+        fields={"category": category, "household_size": household_size},
+        note=note,
+        notify_reviewers=notify_reviewers,
+    )
 
 
 def application_decide(*, reviewer, application: HousingApplication, outcome: str, reason: str = ""):
@@ -266,46 +347,81 @@ def can_decide(user, application) -> bool:
 
 
 @transaction.atomic
-def round_create(*, staff, project: HousingProject, name: str, homes: Iterable[Home] | None = None,
-                 reserve_category: str = Category.YOUNG_GRADUATE, reserved_share: Decimal | str | None = None,
-                 reserved_count: int | None = None, public_source_kind: str = "lottery",
-                 public_source_name: str, offer_days: int = 7) -> AllocationRound:
+def round_create(
+    *,
+    staff,
+    project: HousingProject,
+    name: str,
+    homes: Iterable[Home] | None = None,
+    reserve_category: str = Category.YOUNG_GRADUATE,
+    reserved_share: Decimal | str | None = None,
+    reserved_count: int | None = None,
+    public_source_kind: str = "lottery",
+    public_source_name: str,
+    offer_days: int = 7,
+) -> AllocationRound:
     """Open a round: the homes are set aside, a secret is drawn and its commitment published."""
     _staff_check(staff, project)
-    home_list = list(homes) if homes is not None else list(
-        Home.objects.filter(project=project, status=HomeStatus.AVAILABLE))
+    home_list = (
+        list(homes)
+        if homes is not None
+        else list(Home.objects.filter(project=project, status=HomeStatus.AVAILABLE))
+    )
     if not home_list:
-        raise ServiceError(422, "no_homes", _("Choose at least one available home."), {"homes": [_("Choose at least one available home.")]})
+        raise ServiceError(
+            422,
+            "no_homes",
+            _("Choose at least one available home."),
+            {"homes": [_("Choose at least one available home.")]},
+        )
     if reserved_share is not None and reserved_count is not None:
-        raise ServiceError(422, "invalid", _("Give a reserved share or a number of reserved homes, not both."))
+        raise ServiceError(
+            422, "invalid", _("Give a reserved share or a number of reserved homes, not both.")
+        )
     share = _decimal(reserved_share) if reserved_share is not None else None
     if reserved_share is not None and (share is None or share < 0 or share > 1):
         message = _("The reserved share is between 0 and 1 (0.4 means 40%).")
         raise ServiceError(422, "invalid", message, {"reserved_share": [message]})
     if reserved_count is not None and (reserved_count < 0 or reserved_count > len(home_list)):
         message = _("%(reserved)s homes cannot be reserved in a round of %(homes)s homes.") % {
-            "reserved": reserved_count, "homes": len(home_list)}
+            "reserved": reserved_count,
+            "homes": len(home_list),
+        }
         raise ServiceError(422, "reserve_exceeds_homes", message, {"reserved_count": [message]})
     if not (public_source_name or "").strip():
         message = _("Name the public value the seed will use (which lottery draw, on which date).")
         raise ServiceError(422, "invalid", message, {"public_source_name": [message]})
     for home in home_list:
         if home.project_id != project.pk:
-            raise ServiceError(422, "invalid", _("Home %(code)s is not in this project.") % {"code": home.code})
+            raise ServiceError(
+                422, "invalid", _("Home %(code)s is not in this project.") % {"code": home.code}
+            )
     busy = RoundHome.objects.filter(home__in=home_list, active=True).select_related("home").first()
     if busy is not None:
-        raise ServiceError(409, "home_in_open_round",
-                           _("Home %(code)s is already in another open round.") % {"code": busy.home.code})
+        raise ServiceError(
+            409,
+            "home_in_open_round",
+            _("Home %(code)s is already in another open round.") % {"code": busy.home.code},
+        )
     not_free = [h.code for h in home_list if h.status != HomeStatus.AVAILABLE]
     if not_free:
-        raise ServiceError(409, "home_not_available",
-                           _("Home %(code)s is not available.") % {"code": not_free[0]})
+        raise ServiceError(
+            409, "home_not_available", _("Home %(code)s is not available.") % {"code": not_free[0]}
+        )
     secret = new_secret()
     round_ = AllocationRound.objects.create(
-        project=project, name=name.strip()[:120] or project.name, reserve_category=reserve_category,
-        reserved_share=share, reserved_count=reserved_count, offer_days=offer_days, commitment=commit(secret),
-        secret=secret, public_source_kind=public_source_kind, public_source_name=public_source_name.strip(),
-        created_by=staff)
+        project=project,
+        name=name.strip()[:120] or project.name,
+        reserve_category=reserve_category,
+        reserved_share=share,
+        reserved_count=reserved_count,
+        offer_days=offer_days,
+        commitment=commit(secret),
+        secret=secret,
+        public_source_kind=public_source_kind,
+        public_source_name=public_source_name.strip(),
+        created_by=staff,
+    )
     try:
         with transaction.atomic():
             RoundHome.objects.bulk_create([RoundHome(round=round_, home=h) for h in home_list])
@@ -323,10 +439,16 @@ def _locked_round(staff, round_: AllocationRound) -> AllocationRound:
 
 def round_candidates(round_: AllocationRound):
     """Approved applications for the project that are not housed and not in a drawn round."""
-    taken = RoundEntry.objects.filter(round__project=round_.project, round__status=RoundStatus.DRAWN,
-                                      application__offers__status__in=[OfferStatus.ACCEPTED]).values("application")
-    return (HousingApplication.objects.filter(project=round_.project, status=ApplicationStatus.APPROVED)
-            .exclude(pk__in=taken).order_by("pk"))
+    taken = RoundEntry.objects.filter(
+        round__project=round_.project,
+        round__status=RoundStatus.DRAWN,
+        application__offers__status__in=[OfferStatus.ACCEPTED],
+    ).values("application")
+    return (
+        HousingApplication.objects.filter(project=round_.project, status=ApplicationStatus.APPROVED)
+        .exclude(pk__in=taken)
+        .order_by("pk")
+    )
 
 
 @transaction.atomic
@@ -343,8 +465,9 @@ def round_freeze(*, staff, round_: AllocationRound) -> AllocationRound:
         raise ServiceError(409, "no_applicants", _("No approved applications are waiting for this project."))
     homes = [rh.home for rh in round_.round_homes.select_related("home")]
     frozen = adapters.freeze(round_, homes, [(a.public_id, a.category) for a in apps])
-    RoundEntry.objects.bulk_create([RoundEntry(round=round_, application=a, public_id=a.public_id,
-                                               category=a.category) for a in apps])
+    RoundEntry.objects.bulk_create(
+        [RoundEntry(round=round_, application=a, public_id=a.public_id, category=a.category) for a in apps]
+    )
     round_.frozen_list = frozen.canonical_bytes.decode("utf-8")
     round_.list_hash = frozen.list_hash
     round_.status = RoundStatus.FROZEN
@@ -360,15 +483,23 @@ def frozen_of(round_: AllocationRound):
 
 
 @transaction.atomic
-def round_draw(*, staff, round_: AllocationRound, public_value: str, secret: str | None = None) -> AllocationRound:
+def round_draw(
+    *, staff, round_: AllocationRound, public_value: str, secret: str | None = None
+) -> AllocationRound:
     """Draw once: seed from the revealed secret and the public value, order, assignments, audit
     file, offers to the winners. Refused (and nothing written) if anything does not hold."""
     round_ = _locked_round(staff, round_)
     if round_.entries.filter(application__applicant=staff).exists():
         raise PermissionDenied(_("You have an application in this round: someone else must run it."))
     if round_.status == RoundStatus.DRAWN:
-        raise ServiceError(409, "already_drawn", _("This round has been drawn; a draw is never repeated. "
-                                                   "Void it with a reason if it must be annulled."))
+        raise ServiceError(
+            409,
+            "already_drawn",
+            _(
+                "This round has been drawn; a draw is never repeated. "
+                "Void it with a reason if it must be annulled."
+            ),
+        )
     if round_.status != RoundStatus.FROZEN:
         raise ServiceError(409, "not_frozen", _("Freeze the applicant list before the draw."))
     secret = (secret or round_.secret).strip()
@@ -389,11 +520,25 @@ def round_draw(*, staff, round_: AllocationRound, public_value: str, secret: str
         entries[a.applicant].home = homes[a.home]
     RoundEntry.objects.bulk_update(list(entries.values()), ["turn", "home"])
     deadline = timezone.now() + dt.timedelta(days=round_.offer_days)
-    Offer.objects.bulk_create([Offer(round=round_, application=entries[a.applicant].application, home=homes[a.home],
-                                     turn=a.turn, deadline=deadline) for a in result.assignments])
+    Offer.objects.bulk_create(
+        [
+            Offer(
+                round=round_,
+                application=entries[a.applicant].application,
+                home=homes[a.home],
+                turn=a.turn,
+                deadline=deadline,
+            )
+            for a in result.assignments
+        ]
+    )
     offered = {a.home for a in result.assignments}
-    Home.objects.filter(pk__in=[h.pk for c, h in homes.items() if c in offered]).update(status=HomeStatus.OFFERED)
-    Home.objects.filter(pk__in=[h.pk for c, h in homes.items() if c not in offered]).update(status=HomeStatus.AVAILABLE)
+    Home.objects.filter(pk__in=[h.pk for c, h in homes.items() if c in offered]).update(
+        status=HomeStatus.OFFERED
+    )
+    Home.objects.filter(pk__in=[h.pk for c, h in homes.items() if c not in offered]).update(
+        status=HomeStatus.AVAILABLE
+    )
     round_.round_homes.update(active=False)
     round_.revealed_secret = secret
     round_.public_value = public_value
@@ -418,10 +563,14 @@ def round_void(*, staff, round_: AllocationRound, reason: str) -> AllocationRoun
     if round_.status == RoundStatus.VOIDED:
         raise ServiceError(409, "already_voided", _("This round is already voided."))
     if round_.offers.filter(status=OfferStatus.ACCEPTED).exists():
-        raise ServiceError(409, "offers_accepted", _("An offer of this round was accepted; end the lease instead."))
+        raise ServiceError(
+            409, "offers_accepted", _("An offer of this round was accepted; end the lease instead.")
+        )
     pending = round_.offers.filter(status=OfferStatus.PENDING)
-    Home.objects.filter(Q(offers__in=pending) | Q(round_entries__round=round_, round_entries__active=True),
-                        status__in=[HomeStatus.OFFERED, HomeStatus.IN_ROUND]).update(status=HomeStatus.AVAILABLE)
+    Home.objects.filter(
+        Q(offers__in=pending) | Q(round_entries__round=round_, round_entries__active=True),
+        status__in=[HomeStatus.OFFERED, HomeStatus.IN_ROUND],
+    ).update(status=HomeStatus.AVAILABLE)
     pending.update(status=OfferStatus.WITHDRAWN, answered_at=timezone.now())
     round_.round_homes.update(active=False)
     round_.status = RoundStatus.VOIDED
@@ -437,34 +586,51 @@ def round_void(*, staff, round_: AllocationRound, reason: str) -> AllocationRoun
 def _notify_offer(application: HousingApplication, home: Home) -> None:
     from django.urls import reverse
 
-    notify(recipient=application.applicant, kind="housing.offer",
-           title=_("A home is offered to you: %(home)s") % {"home": f"{application.project.name} {home.code}"},
-           body=_("Accept or decline it on your housing page before the deadline."),
-           url=reverse("housing:mine"), channels=["inbox", "sms"], dedupe_key=f"housing.offer.{application.pk}.{home.pk}")
+    notify(
+        recipient=application.applicant,
+        kind="housing.offer",
+        title=_("A home is offered to you: %(home)s") % {"home": f"{application.project.name} {home.code}"},
+        body=_("Accept or decline it on your housing page before the deadline."),
+        url=reverse("housing:mine"),
+        channels=["inbox", "sms"],
+        dedupe_key=f"housing.offer.{application.pk}.{home.pk}",
+    )
 
 
 def _pass_down(offer: Offer) -> Offer | None:
     """Offer the home to the next in line of the round's order (the engine's waitlist rule)."""
     round_ = offer.round
-    result = load_audit(round_.audit.encode("utf-8"), list_hash=round_.list_hash, commitment=round_.commitment)
+    result = load_audit(
+        round_.audit.encode("utf-8"), list_hash=round_.list_hash, commitment=round_.commitment
+    )
     excluded = set(round_.offers.values_list("application_id", flat=True))
     public_ids = dict(round_.entries.values_list("application_id", "public_id"))
     by_public = {v: k for k, v in public_ids.items()}
-    next_id = next_in_line(result, offer.home.code, excluded={public_ids[a] for a in excluded if a in public_ids})
+    next_id = next_in_line(
+        result, offer.home.code, excluded={public_ids[a] for a in excluded if a in public_ids}
+    )
     if next_id is None:
         Home.objects.filter(pk=offer.home_id).update(status=HomeStatus.AVAILABLE)
         return None
     application = HousingApplication.objects.select_related("project", "applicant").get(pk=by_public[next_id])
     entry = round_.entries.get(public_id=next_id)
-    new = Offer.objects.create(round=round_, application=application, home=offer.home, turn=entry.turn,
-                               deadline=timezone.now() + dt.timedelta(days=round_.offer_days))
+    new = Offer.objects.create(
+        round=round_,
+        application=application,
+        home=offer.home,
+        turn=entry.turn,
+        deadline=timezone.now() + dt.timedelta(days=round_.offer_days),
+    )
     _notify_offer(application, offer.home)
     return new
 
 
 def _locked_offer(offer: Offer) -> Offer:
-    return Offer.objects.select_for_update().select_related("round__project", "home", "application__applicant").get(
-        pk=offer.pk)
+    return (
+        Offer.objects.select_for_update()
+        .select_related("round__project", "home", "application__applicant")
+        .get(pk=offer.pk)
+    )
 
 
 @transaction.atomic
@@ -499,8 +665,11 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
     """Expire every pending offer past its deadline and pass each home down the order."""
     now = now or timezone.now()
     count = 0
-    for offer in Offer.objects.select_for_update().filter(status=OfferStatus.PENDING, deadline__lt=now).select_related(
-            "round", "home"):
+    for offer in (
+        Offer.objects.select_for_update()
+        .filter(status=OfferStatus.PENDING, deadline__lt=now)
+        .select_related("round", "home")
+    ):
         offer.status, offer.answered_at = OfferStatus.EXPIRED, now
         offer.save(update_fields=["status", "answered_at", "updated_at"])
         _pass_down(offer)
@@ -520,8 +689,16 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 @transaction.atomic
-def lease_sign(*, staff, offer: Offer, start: dt.date, months: int = 12, rent_free_months: int = 0,
-               monthly_rent: Decimal | None = None, monthly_subsidy: Decimal = Decimal("0")) -> Lease:
+def lease_sign(
+    *,
+    staff,
+    offer: Offer,
+    start: dt.date,
+    months: int = 12,
+    rent_free_months: int = 0,
+    monthly_rent: Decimal | None = None,
+    monthly_subsidy: Decimal = Decimal("0"),
+) -> Lease:
     """Sign the lease for an accepted offer: the home is let. The reduced rent (if any) and the
     subsidy are recorded separately (租补分离)."""
     offer = _locked_offer(offer)
@@ -545,10 +722,17 @@ def lease_sign(*, staff, offer: Offer, start: dt.date, months: int = 12, rent_fr
         raise ServiceError(422, "invalid", message, {"monthly_rent": [message]})
     try:
         with transaction.atomic():
-            lease = Lease.objects.create(home=offer.home, offer=offer, tenant=offer.application.applicant,
-                                         category=offer.application.category, start=start,
-                                         end=_add_months(start, months), rent_free_months=rent_free_months,
-                                         monthly_rent=rent, monthly_subsidy=monthly_subsidy)
+            lease = Lease.objects.create(
+                home=offer.home,
+                offer=offer,
+                tenant=offer.application.applicant,
+                category=offer.application.category,
+                start=start,
+                end=_add_months(start, months),
+                rent_free_months=rent_free_months,
+                monthly_rent=rent,
+                monthly_subsidy=monthly_subsidy,
+            )
     except IntegrityError:
         raise ServiceError(409, "home_let", _("This home already has an active lease.")) from None
     Home.objects.filter(pk=offer.home_id).update(status=HomeStatus.LET)

@@ -8,8 +8,15 @@ urlpatterns = [
     path("housing/projects/<int:project_id>/", views.project, name="project"),
     path("housing/my/", views.mine, name="mine"),
     path("housing/applications/<int:pk>/", views.application, name="application"),
-    path("housing/offers/<int:offer_id>/accept/", views.offer_answer, {"answer": "accept"}, name="offer-accept"),
-    path("housing/offers/<int:offer_id>/decline/", views.offer_answer, {"answer": "decline"}, name="offer-decline"),
+    path(
+        "housing/offers/<int:offer_id>/accept/", views.offer_answer, {"answer": "accept"}, name="offer-accept"
+    ),
+    path(
+        "housing/offers/<int:offer_id>/decline/",
+        views.offer_answer,
+        {"answer": "decline"},
+        name="offer-decline",
+    ),
     path("housing/rounds/<int:round_id>/", views.round_public, name="round"),
     path("housing/rounds/<int:round_id>/audit.json", views.round_file, {"kind": "audit"}, name="round-audit"),
     path("housing/rounds/<int:round_id>/list.json", views.round_file, {"kind": "list"}, name="round-list"),

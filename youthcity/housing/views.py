@@ -24,8 +24,11 @@ from .models import Category, HomeStatus, OfferStatus, RoundStatus
 
 
 def projects(request):
-    return render(request, "housing/projects.html", {"face": "portal", "projects": selectors.open_projects(),
-                                                     "rounds": selectors.public_rounds()[:20]})
+    return render(
+        request,
+        "housing/projects.html",
+        {"face": "portal", "projects": selectors.open_projects(), "rounds": selectors.public_rounds()[:20]},
+    )
 
 
 def project(request, project_id: int):
@@ -36,7 +39,9 @@ def project(request, project_id: int):
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
             with refusals(request, form):
-                application = services.application_submit(applicant=request.user, project=item, **form.cleaned_data)
+                application = services.application_submit(
+                    applicant=request.user, project=item, **form.cleaned_data
+                )
                 messages.success(request, _("Application sent. The housing department will review it."))
                 return redirect("housing:application", application.pk)
     category = None
@@ -46,16 +51,25 @@ def project(request, project_id: int):
         profile = youth_profile_of(request.user)
         category = Category(services.priority_category(profile)).label if profile else None
     layouts = item.homes.values("layout", "area", "monthly_rent", "furnished").distinct().order_by("area")
-    return render(request, "housing/project.html", {"face": "portal", "project": item, "form": form,
-                                                    "category": category, "layouts": layouts})
+    return render(
+        request,
+        "housing/project.html",
+        {"face": "portal", "project": item, "form": form, "category": category, "layouts": layouts},
+    )
 
 
 @login_required
 def mine(request):
-    return render(request, "housing/mine.html", {
-        "face": "portal", "applications": selectors.my_applications(request.user),
-        "offers": selectors.my_offers(request.user), "leases": selectors.my_leases(request.user),
-    })
+    return render(
+        request,
+        "housing/mine.html",
+        {
+            "face": "portal",
+            "applications": selectors.my_applications(request.user),
+            "offers": selectors.my_offers(request.user),
+            "leases": selectors.my_leases(request.user),
+        },
+    )
 
 
 @login_required
@@ -66,9 +80,16 @@ def application(request, pk: int):
             services.application_withdraw(applicant=request.user, application=item)
             messages.success(request, _("Application withdrawn."))
         return redirect("housing:application", pk)
-    return render(request, "housing/application.html", {
-        "face": "portal", "application": item, "decisions": item.decisions.all(),
-        "offers": item.offers.select_related("home", "round")})
+    return render(
+        request,
+        "housing/application.html",
+        {
+            "face": "portal",
+            "application": item,
+            "decisions": item.decisions.all(),
+            "offers": item.offers.select_related("home", "round"),
+        },
+    )
 
 
 @login_required
@@ -78,7 +99,9 @@ def offer_answer(request, offer_id: int, answer: str):
     with refusals(request):
         if answer == "accept":
             services.offer_accept(applicant=request.user, offer=offer)
-            messages.success(request, _("Offer accepted. The housing department will contact you to sign the lease."))
+            messages.success(
+                request, _("Offer accepted. The housing department will contact you to sign the lease.")
+            )
         else:
             services.offer_decline(applicant=request.user, offer=offer)
             messages.success(request, _("Offer declined. The home passes to the next person in the order."))
@@ -87,10 +110,19 @@ def offer_answer(request, offer_id: int, answer: str):
 
 def round_public(request, round_id: int):
     item = selectors.public_round(round_id)
-    return render(request, "housing/round_public.html", {
-        "face": "portal", "round": item,
-        "rows": selectors.round_results(item) if item.status in (RoundStatus.DRAWN, RoundStatus.VOIDED) else [],
-        "entries": item.entries.count(), "homes": item.round_homes.count()})
+    return render(
+        request,
+        "housing/round_public.html",
+        {
+            "face": "portal",
+            "round": item,
+            "rows": selectors.round_results(item)
+            if item.status in (RoundStatus.DRAWN, RoundStatus.VOIDED)
+            else [],
+            "entries": item.entries.count(),
+            "homes": item.round_homes.count(),
+        },
+    )
 
 
 def round_file(request, round_id: int, kind: str):
@@ -108,11 +140,19 @@ def round_file(request, round_id: int, kind: str):
 
 @workbench_required
 def staff_home(request):
-    return render(request, "housing/staff_home.html", {
-        "face": "workbench", "projects": selectors.staff_projects(request.user),
-        "rounds": selectors.staff_rounds(request.user)[:50],
-        "queue": selectors.review_queue(request.user).filter(status__in=["submitted", "more_documents"]).count(),
-        "leases": selectors.staff_leases(request.user).filter(status="active")[:100]})
+    return render(
+        request,
+        "housing/staff_home.html",
+        {
+            "face": "workbench",
+            "projects": selectors.staff_projects(request.user),
+            "rounds": selectors.staff_rounds(request.user)[:50],
+            "queue": selectors.review_queue(request.user)
+            .filter(status__in=["submitted", "more_documents"])
+            .count(),
+            "leases": selectors.staff_leases(request.user).filter(status="active")[:100],
+        },
+    )
 
 
 @workbench_required
@@ -131,9 +171,18 @@ def staff_project(request, project_id: int):
             if outcome.error and outcome.code == "invalid_rows":
                 errors = outcome.error.fields
     homes = selectors.project_homes(item)
-    return render(request, "housing/staff_project.html", {
-        "face": "workbench", "project": item, "form": form, "row_errors": errors, "homes": homes[:500],
-        "home_total": homes.count()})
+    return render(
+        request,
+        "housing/staff_project.html",
+        {
+            "face": "workbench",
+            "project": item,
+            "form": form,
+            "row_errors": errors,
+            "homes": homes[:500],
+            "home_total": homes.count(),
+        },
+    )
 
 
 @workbench_required
@@ -144,15 +193,24 @@ def staff_round_new(request, project_id: int):
         data = form.cleaned_data
         with refusals(request, form):
             round_ = services.round_create(
-                staff=request.user, project=item, name=data["name"], reserve_category=data["reserve_category"],
+                staff=request.user,
+                project=item,
+                name=data["name"],
+                reserve_category=data["reserve_category"],
                 reserved_share=data["reserved_share"] if data["reserved_count"] is None else None,
-                reserved_count=data["reserved_count"], public_source_kind=data["public_source_kind"],
-                public_source_name=data["public_source_name"], offer_days=data["offer_days"])
+                reserved_count=data["reserved_count"],
+                public_source_kind=data["public_source_kind"],
+                public_source_name=data["public_source_name"],
+                offer_days=data["offer_days"],
+            )
             messages.success(request, _("Round opened; its commitment is published."))
             return redirect("housing:staff-round", round_.pk)
     available = item.homes.filter(status=HomeStatus.AVAILABLE).count()
-    return render(request, "housing/staff_round_new.html", {"face": "workbench", "project": item, "form": form,
-                                                            "available": available})
+    return render(
+        request,
+        "housing/staff_round_new.html",
+        {"face": "workbench", "project": item, "form": form, "available": available},
+    )
 
 
 @workbench_required
@@ -177,16 +235,29 @@ def staff_round(request, round_id: int):
             void_form = VoidForm(request.POST, prefix="v")
             if void_form.is_valid():
                 with refusals(request, void_form):
-                    services.round_void(staff=request.user, round_=item, reason=void_form.cleaned_data["reason"])
+                    services.round_void(
+                        staff=request.user, round_=item, reason=void_form.cleaned_data["reason"]
+                    )
                     messages.success(request, _("Round voided; the reason is recorded."))
                     return redirect("housing:staff-round", item.pk)
         item.refresh_from_db()
-    return render(request, "housing/staff_round.html", {
-        "face": "workbench", "round": item, "draw_form": draw_form, "void_form": void_form,
-        "candidates": services.round_candidates(item).count() if item.status == RoundStatus.OPEN else None,
-        "homes": item.round_homes.count(), "entries": item.entries.count(),
-        "offers": selectors.offers_of_round(item), "results": selectors.round_results(item)
-        if item.status == RoundStatus.DRAWN else []})
+    return render(
+        request,
+        "housing/staff_round.html",
+        {
+            "face": "workbench",
+            "round": item,
+            "draw_form": draw_form,
+            "void_form": void_form,
+            "candidates": services.round_candidates(item).count()
+            if item.status == RoundStatus.OPEN
+            else None,
+            "homes": item.round_homes.count(),
+            "entries": item.entries.count(),
+            "offers": selectors.offers_of_round(item),
+            "results": selectors.round_results(item) if item.status == RoundStatus.DRAWN else [],
+        },
+    )
 
 
 @workbench_required
@@ -198,12 +269,20 @@ def staff_lease_new(request, offer_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with refusals(request, form):
-            lease = services.lease_sign(staff=request.user, offer=offer, start=data["start"], months=data["months"],
-                                        rent_free_months=data["rent_free_months"], monthly_rent=data["monthly_rent"],
-                                        monthly_subsidy=data["monthly_subsidy"])
+            lease = services.lease_sign(
+                staff=request.user,
+                offer=offer,
+                start=data["start"],
+                months=data["months"],
+                rent_free_months=data["rent_free_months"],
+                monthly_rent=data["monthly_rent"],
+                monthly_subsidy=data["monthly_subsidy"],
+            )
             messages.success(request, _("Lease signed; the home is let."))
             return redirect("housing:staff-lease", lease.pk)
-    return render(request, "housing/staff_lease_new.html", {"face": "workbench", "offer": offer, "form": form})
+    return render(
+        request, "housing/staff_lease_new.html", {"face": "workbench", "offer": offer, "form": form}
+    )
 
 
 @workbench_required
@@ -218,12 +297,21 @@ def staff_lease(request, lease_id: int):
                 return redirect("housing:staff-lease", lease.pk)
         elif form.is_valid():
             with refusals(request, form):
-                services.lease_end(staff=request.user, lease=lease, moved_out_on=form.cleaned_data["moved_out_on"])
+                services.lease_end(
+                    staff=request.user, lease=lease, moved_out_on=form.cleaned_data["moved_out_on"]
+                )
                 messages.success(request, _("Move-out recorded; the home is back in stock."))
                 return redirect("housing:staff-lease", lease.pk)
-    return render(request, "housing/staff_lease.html", {"face": "workbench", "lease": lease, "form": form,
-                                                        "can_see": permissions.can_see_personal_data(
-                                                            request.user, lease.home.project.region)})
+    return render(
+        request,
+        "housing/staff_lease.html",
+        {
+            "face": "workbench",
+            "lease": lease,
+            "form": form,
+            "can_see": permissions.can_see_personal_data(request.user, lease.home.project.region),
+        },
+    )
 
 
 @workbench_required
@@ -234,8 +322,11 @@ def review_queue(request):
         qs = qs.filter(status__in=["submitted", "more_documents"])
     elif status:
         qs = qs.filter(status=status)
-    return render(request, "housing/review_queue.html", {"face": "workbench", "applications": qs[:200],
-                                                         "status": status})
+    return render(
+        request,
+        "housing/review_queue.html",
+        {"face": "workbench", "applications": qs[:200], "status": status},
+    )
 
 
 @workbench_required
@@ -247,9 +338,17 @@ def review(request, housing_application_id: int):
             services.application_decide(reviewer=request.user, application=item, **form.cleaned_data)
             messages.success(request, _("Decision recorded; the applicant has been notified."))
             return redirect("housing:review", item.pk)
-    return render(request, "housing/review.html", {
-        "face": "workbench", "application": item, "form": form, "decisions": item.decisions.select_related("decided_by"),
-        "can_decide": item.is_open and services.can_decide(request.user, item)})
+    return render(
+        request,
+        "housing/review.html",
+        {
+            "face": "workbench",
+            "application": item,
+            "form": form,
+            "decisions": item.decisions.select_related("decided_by"),
+            "can_decide": item.is_open and services.can_decide(request.user, item),
+        },
+    )
 
 
 # --- leaders -------------------------------------------------------------------------------------

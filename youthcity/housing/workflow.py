@@ -25,7 +25,8 @@ class HousingWorkflow(ApplicationWorkflow):
     def open_exists(self, applicant, subject) -> bool:
         # approved applications still wait for a draw: they count as live
         return self.application_model.objects.filter(
-            applicant=applicant, status__in=["submitted", "more_documents", "approved"], **subject).exists()
+            applicant=applicant, status__in=["submitted", "more_documents", "approved"], **subject
+        ).exists()
 
 
 workflow = HousingWorkflow()
