@@ -292,3 +292,15 @@ def test_the_demo_pack_carries_luolongs_213_flats(city):
     assert set(project.homes.values_list("area", flat=True)) == {Decimal("90"), Decimal("60"), Decimal("45")}
     assert project.synthetic and project.max_rent_free_months == 36
     assert HousingProject.objects.get(code="luoyang-rental-yiluo").homes.filter(area__lt=70).count() == 24
+
+
+def test_the_order_of_the_pools_is_chosen_per_round_and_written_in_the_audit_file(housing_staff, project):
+    approved(project, housing_staff, [make_applicant() for _ in range(3)])
+    round_ = _round(housing_staff, project, pool_order="open_first")
+    round_ = services.round_draw(
+        staff=housing_staff, round_=services.round_freeze(staff=housing_staff, round_=round_), public_value=PUBLIC_VALUE
+    )
+    assert json.loads(round_.audit)["round"]["policy"]["order"] == "open_first"
+    with pytest.raises(ServiceError) as exc:
+        _round(housing_staff, make_project("t-order"), pool_order="lottery_first")
+    assert exc.value.code == "invalid"

@@ -67,6 +67,7 @@ def test_staff_flow_pages_and_scoped_404s(client, housing_staff, city):
             "public_source_kind": "lottery",
             "public_source_name": "福彩3D 第1期",
             "offer_days": 7,
+            "pool_order": "reserve_first",
         },
     )
     assert response.status_code == 302

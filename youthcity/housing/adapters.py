@@ -35,7 +35,9 @@ def policy_of(round_) -> Policy:
         rule = ReserveRule(round_.reserve_category, count=int(round_.reserved_count))
     else:
         rule = ReserveRule(round_.reserve_category, share=plain(round_.reserved_share))
-    return Policy(reserves=(rule,), order="reserve_first", unfilled="revert_to_open")
+    return Policy(
+        reserves=(rule,), order=getattr(round_, "pool_order", "reserve_first"), unfilled="revert_to_open"
+    )
 
 
 def engine_home(home) -> Home:

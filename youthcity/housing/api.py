@@ -98,6 +98,7 @@ class RoundIn(Schema):
     public_source_kind: str = "lottery"
     public_source_name: str
     offer_days: int = 7
+    pool_order: str = "reserve_first"
 
 
 class DrawIn(Schema):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from youthcity.applications.workflow import STANDARD_OUTCOMES
 from youthcity.core.forms import StyledFormMixin
 
-from .models import Category, SourceKind
+from .models import Category, PoolOrder, SourceKind
 
 
 class ApplyForm(StyledFormMixin, forms.Form):
@@ -46,6 +46,11 @@ class RoundForm(StyledFormMixin, forms.Form):
         initial="0.4",
     )
     reserved_count = forms.IntegerField(label=_("Or a number of reserved homes"), required=False, min_value=0)
+    pool_order = forms.ChoiceField(
+        label=_("Order of the pools (published with the list)"),
+        choices=PoolOrder.choices,
+        initial=PoolOrder.RESERVE_FIRST,
+    )
     public_source_kind = forms.ChoiceField(label=_("Kind of public value"), choices=SourceKind.choices)
     public_source_name = forms.CharField(
         label=_("Which public value (named before applications close)"), max_length=500

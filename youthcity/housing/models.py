@@ -198,6 +198,11 @@ class SourceKind(models.TextChoices):
     TEXT = "text", _("Other public text")
 
 
+class PoolOrder(models.TextChoices):
+    RESERVE_FIRST = "reserve_first", _("Reserve first: the reserved share is a floor")
+    OPEN_FIRST = "open_first", _("Open pool first: the reserve comes on top of a fair share")
+
+
 class AllocationRound(TimeStampedModel):
     """One draw: the homes offered, the reserve, the commitment, and once drawn the audit file."""
 
@@ -215,6 +220,9 @@ class AllocationRound(TimeStampedModel):
         _("reserved share"), max_digits=4, decimal_places=3, null=True, blank=True
     )
     reserved_count = models.PositiveIntegerField(_("reserved homes"), null=True, blank=True)
+    pool_order = models.CharField(
+        _("order of the pools"), max_length=16, choices=PoolOrder.choices, default=PoolOrder.RESERVE_FIRST
+    )
     offer_days = models.PositiveSmallIntegerField(_("days to answer an offer"), default=7)
     commitment = models.CharField(_("commitment (SHA-256 of the secret)"), max_length=64)
     secret = models.CharField(max_length=128, editable=False)  # revealed only at the draw

@@ -359,6 +359,7 @@ def round_create(
     public_source_kind: str = "lottery",
     public_source_name: str,
     offer_days: int = 7,
+    pool_order: str = "reserve_first",
 ) -> AllocationRound:
     """Open a round: the homes are set aside, a secret is drawn and its commitment published."""
     _staff_check(staff, project)
@@ -408,8 +409,16 @@ def round_create(
         raise ServiceError(
             409, "home_not_available", _("Home %(code)s is not available.") % {"code": not_free[0]}
         )
+    if pool_order not in ("reserve_first", "open_first"):
+        raise ServiceError(
+            422,
+            "invalid",
+            _("Unknown order of the pools."),
+            {"pool_order": [_("Unknown order of the pools.")]},
+        )
     secret = new_secret()
     round_ = AllocationRound.objects.create(
+        pool_order=pool_order,
         project=project,
         name=name.strip()[:120] or project.name,
         reserve_category=reserve_category,

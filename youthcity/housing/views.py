@@ -202,6 +202,7 @@ def staff_round_new(request, project_id: int):
                 public_source_kind=data["public_source_kind"],
                 public_source_name=data["public_source_name"],
                 offer_days=data["offer_days"],
+                pool_order=data["pool_order"],
             )
             messages.success(request, _("Round opened; its commitment is published."))
             return redirect("housing:staff-round", round_.pk)
