@@ -298,7 +298,9 @@ def test_the_order_of_the_pools_is_chosen_per_round_and_written_in_the_audit_fil
     approved(project, housing_staff, [make_applicant() for _ in range(3)])
     round_ = _round(housing_staff, project, pool_order="open_first")
     round_ = services.round_draw(
-        staff=housing_staff, round_=services.round_freeze(staff=housing_staff, round_=round_), public_value=PUBLIC_VALUE
+        staff=housing_staff,
+        round_=services.round_freeze(staff=housing_staff, round_=round_),
+        public_value=PUBLIC_VALUE,
     )
     assert json.loads(round_.audit)["round"]["policy"]["order"] == "open_first"
     with pytest.raises(ServiceError) as exc:

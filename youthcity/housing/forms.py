@@ -69,7 +69,7 @@ class VoidForm(StyledFormMixin, forms.Form):
 
 
 class LeaseForm(StyledFormMixin, forms.Form):
-    start = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Lease start"), widget=forms.DateInput(attrs={"type": "date"}))
     months = forms.IntegerField(label=_("Length (months)"), min_value=1, max_value=120, initial=12)
     rent_free_months = forms.IntegerField(label=_("Rent-free months"), min_value=0, max_value=36, initial=0)
     monthly_rent = forms.DecimalField(

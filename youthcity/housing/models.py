@@ -266,6 +266,13 @@ class AllocationRound(TimeStampedModel):
         return self.name
 
     @property
+    def reserved_percent(self) -> str | None:
+        """The reserved share as a percentage without trailing zeros (0.400 → "40")."""
+        if self.reserved_share is None:
+            return None
+        return format((self.reserved_share * 100).normalize(), "f")
+
+    @property
     def round_code(self) -> str:
         return f"{self.project.code}-R{self.pk}"
 
