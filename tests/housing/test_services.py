@@ -306,3 +306,12 @@ def test_the_order_of_the_pools_is_chosen_per_round_and_written_in_the_audit_fil
     with pytest.raises(ServiceError) as exc:
         _round(housing_staff, make_project("t-order"), pool_order="lottery_first")
     assert exc.value.code == "invalid"
+
+
+def test_the_secret_never_reaches_the_audit_trail_before_the_draw(housing_staff, project):
+    from auditlog.models import LogEntry
+
+    round_ = _round(housing_staff, project)
+    entries = LogEntry.objects.get_for_object(round_)
+    assert entries.exists()
+    assert all(round_.secret not in str(e.changes) for e in entries)

@@ -16,3 +16,22 @@ class HousingConfig(domain.DomainConfig):
             "dashboard", "housing:statistics", _("Housing statistics"), visible="staff_and_leaders", order=40
         ),
     )
+
+    def ready(self) -> None:
+        super().ready()
+        hide_round_secret_from_the_audit_trail()
+
+
+def hide_round_secret_from_the_audit_trail() -> None:
+    """The operator's secret stays unknown until the draw reveals it: the audit trail (which
+    administrators read) records a round's columns except ``secret``."""
+    from auditlog.registry import auditlog
+
+    from .models import AllocationRound
+
+    entry = auditlog._registry.get(AllocationRound)
+    if entry is None:
+        return
+    entry["exclude_fields"] = [*entry["exclude_fields"], "secret"]
+    if entry["include_fields"]:
+        entry["include_fields"] = [name for name in entry["include_fields"] if name != "secret"]

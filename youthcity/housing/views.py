@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -50,7 +51,11 @@ def project(request, project_id: int):
 
         profile = youth_profile_of(request.user)
         category = Category(services.priority_category(profile)).label if profile else None
-    layouts = item.homes.values("layout", "area", "monthly_rent", "furnished").distinct().order_by("area")
+    layouts = (
+        item.homes.values("layout", "area", "monthly_rent", "furnished")
+        .annotate(total=Count("id"), free=Count("id", filter=Q(status=HomeStatus.AVAILABLE)))
+        .order_by("area", "layout")
+    )
     return render(
         request,
         "housing/project.html",
