@@ -315,3 +315,15 @@ def test_the_secret_never_reaches_the_audit_trail_before_the_draw(housing_staff,
     entries = LogEntry.objects.get_for_object(round_)
     assert entries.exists()
     assert all(round_.secret not in str(e.changes) for e in entries)
+
+
+def test_staff_take_a_free_home_out_of_letting_but_not_one_in_a_round(housing_staff, project):
+    home = project.homes.order_by("code").first()
+    assert (
+        services.home_set_available(staff=housing_staff, home=home, available=False).status == "unavailable"
+    )
+    assert services.home_set_available(staff=housing_staff, home=home, available=True).status == "available"
+    _round(housing_staff, project, homes=[home])
+    with pytest.raises(ServiceError) as exc:
+        services.home_set_available(staff=housing_staff, home=home, available=False)
+    assert exc.value.code == "home_busy"
