@@ -1,0 +1,18 @@
+"""The main pages of the platform by who looks at them: one list for every page-wide check
+(accessibility in the browser, finished Chinese text with the test client)."""
+
+MAIN_PAGES: dict[str | None, list[str]] = {
+    None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
+           "/accounts/register/", "/housing/"],
+    "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
+              "/accounts/inbox/", "/housing/my/"],
+    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/"],
+    "station_staff": ["/work/stations/"],
+    "housing_staff": ["/work/housing/", "/work/housing/applications/"],
+    "stats_staff": ["/work/monitoring/"],
+    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
+                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
+                    "/dashboard/benefits/simulation/", "/dashboard/index/"],
+    "admin": ["/work/audit/"],
+    "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/housing/"],
+}
