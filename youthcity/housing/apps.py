@@ -9,8 +9,23 @@ class HousingConfig(domain.DomainConfig):
     verbose_name = _("Housing")
     city_pack_order = 60
     navigation = (
-        domain.Nav("portal", "housing:projects", _("Talent apartments and rental homes"), order=30),
-        domain.Nav("portal", "housing:mine", _("My housing"), visible="signed_in", order=31),
+        domain.Nav(
+            "portal",
+            "housing:projects",
+            _("Talent apartments and rental homes"),
+            order=30,
+            icon="bi-building",
+            summary=_("Apply for a home; homes are allocated in a public draw anyone can check."),
+        ),
+        domain.Nav(
+            "portal",
+            "housing:mine",
+            _("My housing"),
+            visible="signed_in",
+            order=31,
+            icon="bi-key",
+            summary=_("Your applications, offers and lease."),
+        ),
         domain.Nav("workbench", "housing:staff-home", _("Housing"), visible="deciders", order=40),
         domain.Nav(
             "dashboard", "housing:statistics", _("Housing statistics"), visible="staff_and_leaders", order=40

@@ -281,11 +281,17 @@ class RoundHome(models.Model):
     """A home offered in a round; ``active`` while the round is open or frozen (a home is in at
     most one active round: a database constraint)."""
 
-    round = models.ForeignKey(AllocationRound, on_delete=models.CASCADE, related_name="round_homes")
-    home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="round_entries")
-    active = models.BooleanField(default=True)
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="round_homes", verbose_name=_("round")
+    )
+    home = models.ForeignKey(
+        Home, on_delete=models.PROTECT, related_name="round_entries", verbose_name=_("home")
+    )
+    active = models.BooleanField(_("in an open round"), default=True)
 
     class Meta:
+        verbose_name = _("home in a round")
+        verbose_name_plural = _("homes in rounds")
         constraints = [
             models.UniqueConstraint(fields=["round", "home"], name="housing_round_home_once"),
             models.UniqueConstraint(
@@ -300,16 +306,30 @@ class RoundHome(models.Model):
 class RoundEntry(models.Model):
     """An application in a frozen round: its public id, category, and after the draw its turn."""
 
-    round = models.ForeignKey(AllocationRound, on_delete=models.CASCADE, related_name="entries")
-    application = models.ForeignKey(
-        HousingApplication, on_delete=models.PROTECT, related_name="round_entries"
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="entries", verbose_name=_("round")
     )
-    public_id = models.CharField(max_length=20)
-    category = models.CharField(max_length=20, choices=Category.choices)
-    turn = models.PositiveIntegerField(null=True, blank=True)
-    home = models.ForeignKey(Home, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        HousingApplication,
+        on_delete=models.PROTECT,
+        related_name="round_entries",
+        verbose_name=_("application"),
+    )
+    public_id = models.CharField(_("public id"), max_length=20)
+    category = models.CharField(_("priority category"), max_length=20, choices=Category.choices)
+    turn = models.PositiveIntegerField(_("turn"), null=True, blank=True)
+    home = models.ForeignKey(
+        Home,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home allocated"),
+    )
 
     class Meta:
+        verbose_name = _("application in a round")
+        verbose_name_plural = _("applications in rounds")
         ordering = ["round", "turn", "public_id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "application"], name="housing_entry_once"),
