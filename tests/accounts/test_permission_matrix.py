@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import bearer
 from tests.factories import region_role
+from tests.housing.conftest import city_level_objects
 from youthcity.accounts.models import Membership, Role, User
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
@@ -70,6 +71,7 @@ def outside(city):
         "submission_pk": submission.pk,
         "run_pk": IndexRun.objects.order_by("pk").first().pk,
         "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
+        **city_level_objects(),
         "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
 
@@ -196,6 +198,11 @@ API_OUTSIDE = [
     ("post", "/api/v1/stations/bookings/{booking_id}/check-out"),
     ("post", "/api/v1/monitoring/submissions/{submission_pk}/approve"),
     ("post", "/api/v1/monitoring/submissions/{submission_pk}/return"),
+    ("post", "/api/v1/housing/review/{housing_application_id}/decision"),
+    ("post", "/api/v1/housing/projects/{project_id}/rounds"),
+    ("post", "/api/v1/housing/rounds/{round_id}/freeze"),
+    ("post", "/api/v1/housing/rounds/{round_id}/void"),
+    ("post", "/api/v1/housing/offers/{offer_id}/lease"),
 ]
 
 
@@ -208,7 +215,8 @@ def test_the_api_refuses_objects_outside_the_callers_scope(client, people, outsi
     if method == "get":
         response = client.get(path, **headers)
     else:
-        response = client.post(path, data={"decision": "accepted", "outcome": "approve"},
+        response = client.post(path, data={"decision": "accepted", "outcome": "approve", "name": "x", "public_source_name": "x",
+                                           "reason": "x", "start": "2026-12-01"},
                                content_type="application/json", **headers)
     assert response.status_code in (403, 404), (path, response.status_code, response.content[:200])
     assert response.json()["error"]["code"] in ("forbidden", "not_found")

@@ -1,0 +1,59 @@
+"""ORM ↔ lottery engine: the frozen round from a round's homes and approved applications, and
+the engine's refusals as :class:`ServiceError` in the user's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from youthcity.core.errors import ServiceError
+from youthcity.engines.lottery import (
+    Applicant,
+    FrozenRound,
+    Home,
+    LotteryError,
+    Policy,
+    PublicSource,
+    ReserveRule,
+)
+from youthcity.engines.lottery import freeze_round as engine_freeze
+
+
+def plain(number) -> str:
+    """A decimal without exponent or trailing zeros (60.00 → "60"), as the engine wants it."""
+    return format(number.normalize(), "f")
+
+
+def lottery_refusal(exc: LotteryError, status: int = 422) -> ServiceError:
+    message = exc.message_zh if (get_language() or "zh-hans").startswith("zh") else exc.message_en
+    return ServiceError(status, f"lottery_{exc.code}", message)
+
+
+def policy_of(round_) -> Policy:
+    if round_.reserved_share is None and round_.reserved_count is None:
+        return Policy()
+    if round_.reserved_count is not None:
+        rule = ReserveRule(round_.reserve_category, count=int(round_.reserved_count))
+    else:
+        rule = ReserveRule(round_.reserve_category, share=plain(round_.reserved_share))
+    return Policy(
+        reserves=(rule,), order=getattr(round_, "pool_order", "reserve_first"), unfilled="revert_to_open"
+    )
+
+
+def engine_home(home) -> Home:
+    return Home(home.code, home.layout, plain(home.area))
+
+
+def freeze(round_, homes, entries) -> FrozenRound:
+    """``entries``: (public id, category) pairs. Raises ServiceError on refused input."""
+    try:
+        return engine_freeze(
+            round_id=round_.round_code,
+            commitment=round_.commitment,
+            public_source=PublicSource(round_.public_source_kind, round_.public_source_name),
+            homes=[engine_home(h) for h in homes],
+            applicants=[Applicant(public_id, (category,)) for public_id, category in entries],
+            policy=policy_of(round_),
+        )
+    except LotteryError as exc:
+        raise lottery_refusal(exc) from None

@@ -1,0 +1,338 @@
+"""REST API: projects and round results (public), the applicant's applications, offers and
+leases, and the housing staff's review, rounds and leases (scoped: another unit's object is 404).
+Errors follow the house format via :class:`ServiceError`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Router, Schema, Status
+
+from youthcity.accounts.api_auth import auth_any
+
+from . import selectors, services
+
+router = Router(tags=["housing"])
+
+
+class ProjectOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    region: str
+    homes: int
+    available: int
+    synthetic: bool
+
+
+class ApplicationOut(Schema):
+    id: int
+    public_id: str
+    project: int
+    project_name: str
+    category: str
+    household_size: int
+    status: str
+    status_label: str
+    decision_reason: str
+    created_at: dt.datetime
+
+
+class OfferOut(Schema):
+    id: int
+    round: int
+    home: str
+    layout: str
+    area: Decimal
+    monthly_rent: Decimal
+    turn: int
+    status: str
+    deadline: dt.datetime
+
+
+class LeaseOut(Schema):
+    id: int
+    home: str
+    start: dt.date
+    end: dt.date
+    rent_free_months: int
+    monthly_rent: Decimal
+    monthly_subsidy: Decimal
+    status: str
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    project: int
+    status: str
+    commitment: str
+    public_source_kind: str
+    public_source_name: str
+    list_hash: str
+    public_value: str
+    revealed_secret: str
+    seed: str
+    audit_hash: str
+    void_reason: str
+
+
+class ApplyIn(Schema):
+    project: int
+    household_size: int = 1
+    note: str = ""
+
+
+class DecisionIn(Schema):
+    outcome: str
+    reason: str = ""
+
+
+class RoundIn(Schema):
+    name: str
+    reserve_category: str = "young_graduate"
+    reserved_share: Decimal | None = None
+    reserved_count: int | None = None
+    public_source_kind: str = "lottery"
+    public_source_name: str
+    offer_days: int = 7
+    pool_order: str = "reserve_first"
+
+
+class DrawIn(Schema):
+    public_value: str
+    secret: str | None = None
+
+
+class VoidIn(Schema):
+    reason: str
+
+
+class LeaseIn(Schema):
+    start: dt.date
+    months: int = 12
+    rent_free_months: int = 0
+    monthly_rent: Decimal | None = None
+    monthly_subsidy: Decimal = Decimal("0")
+
+
+def _app(a) -> dict:
+    return {
+        "id": a.pk,
+        "public_id": a.public_id,
+        "project": a.project_id,
+        "project_name": a.project.name,
+        "category": a.category,
+        "household_size": a.household_size,
+        "status": a.status,
+        "status_label": str(a.get_status_display()),
+        "decision_reason": a.decision_reason,
+        "created_at": a.created_at,
+    }
+
+
+def _offer(o) -> dict:
+    return {
+        "id": o.pk,
+        "round": o.round_id,
+        "home": o.home.code,
+        "layout": o.home.layout,
+        "area": o.home.area,
+        "monthly_rent": o.home.monthly_rent,
+        "turn": o.turn,
+        "status": o.status,
+        "deadline": o.deadline,
+    }
+
+
+def _lease(le) -> dict:
+    return {
+        "id": le.pk,
+        "home": le.home.code,
+        "start": le.start,
+        "end": le.end,
+        "rent_free_months": le.rent_free_months,
+        "monthly_rent": le.monthly_rent,
+        "monthly_subsidy": le.monthly_subsidy,
+        "status": le.status,
+    }
+
+
+def _round(r) -> dict:
+    return {
+        "id": r.pk,
+        "name": r.name,
+        "project": r.project_id,
+        "status": r.status,
+        "commitment": r.commitment,
+        "public_source_kind": r.public_source_kind,
+        "public_source_name": r.public_source_name,
+        "list_hash": r.list_hash,
+        "public_value": r.public_value,
+        "revealed_secret": r.revealed_secret,
+        "seed": r.seed,
+        "audit_hash": r.audit_hash,
+        "void_reason": r.void_reason,
+    }
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+@router.get("/housing/projects", response=list[ProjectOut], auth=None, summary="Projects taking applications")
+def projects(request):
+    return [
+        {
+            "id": p.pk,
+            "code": p.code,
+            "name": p.name,
+            "kind": p.kind,
+            "region": p.region.name,
+            "homes": p.home_count,
+            "available": p.available,
+            "synthetic": p.synthetic,
+        }
+        for p in selectors.open_projects()
+    ]
+
+
+@router.get(
+    "/housing/rounds/{round_id}",
+    response=RoundOut,
+    auth=None,
+    summary="A round's public record: commitment, list hash, and once drawn the secret, value and seed",
+)
+def round_public(request, round_id: int):
+    return _round(selectors.public_round(round_id))
+
+
+# --- applicants ----------------------------------------------------------------------------------
+
+
+@router.get("/housing/applications", response=list[ApplicationOut], auth=auth_any, summary="My applications")
+def my_applications(request):
+    return [_app(a) for a in selectors.my_applications(request.user)]
+
+
+@router.post("/housing/applications", response={201: ApplicationOut}, auth=auth_any, summary="Apply")
+def apply(request, payload: ApplyIn):
+    from django.shortcuts import get_object_or_404
+
+    project = get_object_or_404(selectors.open_projects(), pk=payload.project)
+    app = services.application_submit(
+        applicant=request.user, project=project, household_size=payload.household_size, note=payload.note
+    )
+    return Status(201, _app(app))
+
+
+@router.get("/housing/offers", response=list[OfferOut], auth=auth_any, summary="My offers")
+def my_offers(request):
+    return [_offer(o) for o in selectors.my_offers(request.user)]
+
+
+@router.post("/housing/offers/{offer_id}/accept", response=OfferOut, auth=auth_any, summary="Accept my offer")
+def offer_accept(request, offer_id: int):
+    offer = services.offer_accept(applicant=request.user, offer=selectors.my_offer(request.user, offer_id))
+    return _offer(offer)
+
+
+@router.post(
+    "/housing/offers/{offer_id}/decline",
+    response=OfferOut,
+    auth=auth_any,
+    summary="Decline my offer (the home passes down the order)",
+)
+def offer_decline(request, offer_id: int):
+    offer = selectors.my_offer(request.user, offer_id)
+    services.offer_decline(applicant=request.user, offer=offer)
+    return _offer(selectors.my_offer(request.user, offer_id))
+
+
+@router.get("/housing/leases", response=list[LeaseOut], auth=auth_any, summary="My leases")
+def my_leases(request):
+    return [_lease(le) for le in selectors.my_leases(request.user)]
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/housing/review", response=list[ApplicationOut], auth=auth_any, summary="Staff: applications to review"
+)
+def review_queue(request):
+    return [
+        _app(a)
+        for a in selectors.review_queue(request.user).filter(status__in=["submitted", "more_documents"])[:500]
+    ]
+
+
+@router.post(
+    "/housing/review/{application_id}/decision",
+    response=ApplicationOut,
+    auth=auth_any,
+    summary="Staff: approve / reject / request documents",
+)
+def decide(request, application_id: int, payload: DecisionIn):
+    app = selectors.reviewable(request.user, application_id)
+    services.application_decide(
+        reviewer=request.user, application=app, outcome=payload.outcome, reason=payload.reason
+    )
+    app.refresh_from_db()
+    return _app(app)
+
+
+@router.post(
+    "/housing/projects/{project_id}/rounds",
+    response={201: RoundOut},
+    auth=auth_any,
+    summary="Staff: open a round with every available home of the project",
+)
+def round_create(request, project_id: int, payload: RoundIn):
+    project = selectors.staff_project(request.user, project_id)
+    round_ = services.round_create(staff=request.user, project=project, **payload.dict())
+    return Status(201, _round(round_))
+
+
+@router.post(
+    "/housing/rounds/{round_id}/freeze", response=RoundOut, auth=auth_any, summary="Staff: freeze the list"
+)
+def round_freeze(request, round_id: int):
+    return _round(
+        services.round_freeze(staff=request.user, round_=selectors.staff_round(request.user, round_id))
+    )
+
+
+@router.post(
+    "/housing/rounds/{round_id}/draw", response=RoundOut, auth=auth_any, summary="Staff: draw (once)"
+)
+def round_draw(request, round_id: int, payload: DrawIn):
+    round_ = selectors.staff_round(request.user, round_id)
+    return _round(
+        services.round_draw(
+            staff=request.user, round_=round_, public_value=payload.public_value, secret=payload.secret
+        )
+    )
+
+
+@router.post(
+    "/housing/rounds/{round_id}/void",
+    response=RoundOut,
+    auth=auth_any,
+    summary="Staff: void a round, with a reason",
+)
+def round_void(request, round_id: int, payload: VoidIn):
+    round_ = selectors.staff_round(request.user, round_id)
+    return _round(services.round_void(staff=request.user, round_=round_, reason=payload.reason))
+
+
+@router.post(
+    "/housing/offers/{offer_id}/lease",
+    response={201: LeaseOut},
+    auth=auth_any,
+    summary="Staff: sign the lease of an accepted offer",
+)
+def lease_sign(request, offer_id: int, payload: LeaseIn):
+    offer = selectors.staff_offer(request.user, offer_id)
+    return Status(201, _lease(services.lease_sign(staff=request.user, offer=offer, **payload.dict())))

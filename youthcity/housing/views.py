@@ -1,0 +1,366 @@
+"""Housing pages. Applicants (phone first): projects, apply, my application, offers, my lease.
+Staff: stock and Excel import, review queue, rounds (create, freeze, draw, void, results),
+leases. Public: round results with masked identities and the audit file. Leaders: statistics.
+Thin: a form, one service call inside ``refusals``, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youthcity.accounts import permissions
+from youthcity.accounts.decorators import dashboard_required, workbench_required
+from youthcity.core.web import refusals
+
+from . import selectors, services
+from .forms import ApplyForm, DecisionForm, DrawForm, ImportForm, LeaseForm, MoveOutForm, RoundForm, VoidForm
+from .models import Category, HomeStatus, OfferStatus, RoundStatus
+
+# --- applicants and the public -------------------------------------------------------------------
+
+
+def projects(request):
+    return render(
+        request,
+        "housing/projects.html",
+        {"face": "portal", "projects": selectors.open_projects(), "rounds": selectors.public_rounds()[:20]},
+    )
+
+
+def project(request, project_id: int):
+    item = get_object_or_404(selectors.open_projects(), pk=project_id)
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        if form.is_valid():
+            with refusals(request, form):
+                application = services.application_submit(
+                    applicant=request.user, project=item, **form.cleaned_data
+                )
+                messages.success(request, _("Application sent. The housing department will review it."))
+                return redirect("housing:application", application.pk)
+    category = None
+    if request.user.is_authenticated:
+        from youthcity.accounts.selectors import youth_profile_of
+
+        profile = youth_profile_of(request.user)
+        category = Category(services.priority_category(profile)).label if profile else None
+    layouts = (
+        item.homes.values("layout", "area", "monthly_rent", "furnished")
+        .annotate(total=Count("id"), free=Count("id", filter=Q(status=HomeStatus.AVAILABLE)))
+        .order_by("area", "layout")
+    )
+    return render(
+        request,
+        "housing/project.html",
+        {"face": "portal", "project": item, "form": form, "category": category, "layouts": layouts},
+    )
+
+
+@login_required
+def mine(request):
+    return render(
+        request,
+        "housing/mine.html",
+        {
+            "face": "portal",
+            "applications": selectors.my_applications(request.user),
+            "offers": selectors.my_offers(request.user),
+            "leases": selectors.my_leases(request.user),
+        },
+    )
+
+
+@login_required
+def application(request, pk: int):
+    item = services.workflow.own(request.user, pk)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        with refusals(request):
+            services.application_withdraw(applicant=request.user, application=item)
+            messages.success(request, _("Application withdrawn."))
+        return redirect("housing:application", pk)
+    return render(
+        request,
+        "housing/application.html",
+        {
+            "face": "portal",
+            "application": item,
+            "decisions": item.decisions.all(),
+            "offers": item.offers.select_related("home", "round"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def offer_answer(request, offer_id: int, answer: str):
+    offer = selectors.my_offer(request.user, offer_id)
+    with refusals(request):
+        if answer == "accept":
+            services.offer_accept(applicant=request.user, offer=offer)
+            messages.success(
+                request, _("Offer accepted. The housing department will contact you to sign the lease.")
+            )
+        else:
+            services.offer_decline(applicant=request.user, offer=offer)
+            messages.success(request, _("Offer declined. The home passes to the next person in the order."))
+    return redirect("housing:mine")
+
+
+def round_public(request, round_id: int):
+    item = selectors.public_round(round_id)
+    return render(
+        request,
+        "housing/round_public.html",
+        {
+            "face": "portal",
+            "round": item,
+            "rows": selectors.round_results(item)
+            if item.status in (RoundStatus.DRAWN, RoundStatus.VOIDED)
+            else [],
+            "entries": item.entries.count(),
+            "homes": item.round_homes.count(),
+        },
+    )
+
+
+def round_file(request, round_id: int, kind: str):
+    item = selectors.public_round(round_id)
+    text = item.audit if kind == "audit" else item.frozen_list
+    if not text:
+        raise Http404
+    response = HttpResponse(text.encode("utf-8"), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{item.round_code}-{kind}.json"'
+    return response
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+@workbench_required
+def staff_home(request):
+    return render(
+        request,
+        "housing/staff_home.html",
+        {
+            "face": "workbench",
+            "projects": selectors.staff_projects(request.user),
+            "rounds": selectors.staff_rounds(request.user)[:50],
+            "queue": selectors.review_queue(request.user)
+            .filter(status__in=["submitted", "more_documents"])
+            .count(),
+            "leases": selectors.staff_leases(request.user).filter(status="active")[:100],
+        },
+    )
+
+
+@workbench_required
+def staff_project(request, project_id: int):
+    item = selectors.staff_project(request.user, project_id)
+    form = ImportForm()
+    errors = {}
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            with refusals(request, form, show=False) as outcome:
+                rows = services.read_home_sheet(form.cleaned_data["file"].read())
+                added = services.homes_import(staff=request.user, project=item, rows=rows)
+                messages.success(request, _("%(n)s homes imported.") % {"n": added})
+                return redirect("housing:staff-project", item.pk)
+            if outcome.error and outcome.code == "invalid_rows":
+                errors = outcome.error.fields
+    homes = selectors.project_homes(item)
+    return render(
+        request,
+        "housing/staff_project.html",
+        {
+            "face": "workbench",
+            "project": item,
+            "form": form,
+            "row_errors": errors,
+            "homes": homes[:500],
+            "home_total": homes.count(),
+        },
+    )
+
+
+@workbench_required
+def staff_round_new(request, project_id: int):
+    item = selectors.staff_project(request.user, project_id)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with refusals(request, form):
+            round_ = services.round_create(
+                staff=request.user,
+                project=item,
+                name=data["name"],
+                reserve_category=data["reserve_category"],
+                reserved_share=data["reserved_share"] if data["reserved_count"] is None else None,
+                reserved_count=data["reserved_count"],
+                public_source_kind=data["public_source_kind"],
+                public_source_name=data["public_source_name"],
+                offer_days=data["offer_days"],
+                pool_order=data["pool_order"],
+            )
+            messages.success(request, _("Round opened; its commitment is published."))
+            return redirect("housing:staff-round", round_.pk)
+    available = item.homes.filter(status=HomeStatus.AVAILABLE).count()
+    return render(
+        request,
+        "housing/staff_round_new.html",
+        {"face": "workbench", "project": item, "form": form, "available": available},
+    )
+
+
+@workbench_required
+def staff_round(request, round_id: int):
+    item = selectors.staff_round(request.user, round_id)
+    draw_form, void_form = DrawForm(prefix="d"), VoidForm(prefix="v")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "freeze":
+            with refusals(request):
+                services.round_freeze(staff=request.user, round_=item)
+                messages.success(request, _("Applicant list frozen and its hash published."))
+                return redirect("housing:staff-round", item.pk)
+        elif action == "draw":
+            draw_form = DrawForm(request.POST, prefix="d")
+            if draw_form.is_valid():
+                with refusals(request, draw_form):
+                    services.round_draw(staff=request.user, round_=item, **draw_form.cleaned_data)
+                    messages.success(request, _("Drawn. Offers were sent to the applicants in turn order."))
+                    return redirect("housing:staff-round", item.pk)
+        elif action == "void":
+            void_form = VoidForm(request.POST, prefix="v")
+            if void_form.is_valid():
+                with refusals(request, void_form):
+                    services.round_void(
+                        staff=request.user, round_=item, reason=void_form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("Round voided; the reason is recorded."))
+                    return redirect("housing:staff-round", item.pk)
+        item.refresh_from_db()
+    return render(
+        request,
+        "housing/staff_round.html",
+        {
+            "face": "workbench",
+            "round": item,
+            "draw_form": draw_form,
+            "void_form": void_form,
+            "candidates": services.round_candidates(item).count()
+            if item.status == RoundStatus.OPEN
+            else None,
+            "homes": item.round_homes.count(),
+            "entries": item.entries.count(),
+            "offers": selectors.offers_of_round(item),
+            "results": selectors.round_results(item) if item.status == RoundStatus.DRAWN else [],
+        },
+    )
+
+
+@workbench_required
+def staff_lease_new(request, offer_id: int):
+    offer = selectors.staff_offer(request.user, offer_id)
+    if offer.status != OfferStatus.ACCEPTED:
+        raise Http404
+    form = LeaseForm(request.POST or None, initial={"monthly_rent": offer.home.monthly_rent})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with refusals(request, form):
+            lease = services.lease_sign(
+                staff=request.user,
+                offer=offer,
+                start=data["start"],
+                months=data["months"],
+                rent_free_months=data["rent_free_months"],
+                monthly_rent=data["monthly_rent"],
+                monthly_subsidy=data["monthly_subsidy"],
+            )
+            messages.success(request, _("Lease signed; the home is let."))
+            return redirect("housing:staff-lease", lease.pk)
+    return render(
+        request, "housing/staff_lease_new.html", {"face": "workbench", "offer": offer, "form": form}
+    )
+
+
+@workbench_required
+def staff_lease(request, lease_id: int):
+    lease = selectors.staff_lease(request.user, lease_id)
+    form = MoveOutForm(request.POST or None, prefix="m")
+    if request.method == "POST":
+        if request.POST.get("action") == "renew":
+            with refusals(request):
+                services.lease_renew(staff=request.user, lease=lease)
+                messages.success(request, _("Lease renewed for 12 months."))
+                return redirect("housing:staff-lease", lease.pk)
+        elif form.is_valid():
+            with refusals(request, form):
+                services.lease_end(
+                    staff=request.user, lease=lease, moved_out_on=form.cleaned_data["moved_out_on"]
+                )
+                messages.success(request, _("Move-out recorded; the home is back in stock."))
+                return redirect("housing:staff-lease", lease.pk)
+    return render(
+        request,
+        "housing/staff_lease.html",
+        {
+            "face": "workbench",
+            "lease": lease,
+            "form": form,
+            "can_see": permissions.can_see_personal_data(request.user, lease.home.project.region),
+        },
+    )
+
+
+@workbench_required
+def review_queue(request):
+    status = request.GET.get("status", "open")
+    qs = selectors.review_queue(request.user)
+    if status == "open":
+        qs = qs.filter(status__in=["submitted", "more_documents"])
+    elif status:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "housing/review_queue.html",
+        {"face": "workbench", "applications": qs[:200], "status": status},
+    )
+
+
+@workbench_required
+def review(request, housing_application_id: int):
+    item = selectors.reviewable(request.user, housing_application_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            services.application_decide(reviewer=request.user, application=item, **form.cleaned_data)
+            messages.success(request, _("Decision recorded; the applicant has been notified."))
+            return redirect("housing:review", item.pk)
+    return render(
+        request,
+        "housing/review.html",
+        {
+            "face": "workbench",
+            "application": item,
+            "form": form,
+            "decisions": item.decisions.select_related("decided_by"),
+            "can_decide": item.is_open and services.can_decide(request.user, item),
+        },
+    )
+
+
+# --- leaders -------------------------------------------------------------------------------------
+
+
+@dashboard_required
+def statistics(request):
+    stats = selectors.statistics(permissions.scope_regions(request.user))
+    return render(request, "housing/statistics.html", {"face": "dashboard", "stats": stats})
