@@ -76,9 +76,11 @@ def test_graduate_finds_applies_reviewer_approves_youth_is_notified(page):
 
     logout(page)
     login(page, "youth")
-    expect(page.locator("[data-testid=unread-count]")).to_have_text("1")  # in the collapsed phone menu
+    # Two unread: the confirmation that the application arrived, and the decision.
+    expect(page.locator("[data-testid=unread-count]").first).to_have_text("2")
     page.goto(page.base + "/accounts/inbox/")
     expect(page.locator("main")).to_contain_text("已批准：外地来洛应聘大学生一次性面试（路费）补贴")
+    expect(page.locator("main")).to_contain_text("申请已收到")
     shot(page, "benefits-08-youth-inbox")
     page.goto(application_url)
     expect(page.locator("[data-testid=application-status]")).to_contain_text("已批准")
