@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "youthcity.ledger",
     "youthcity.benefits",
     "youthcity.stations",
+    "youthcity.careers",
     "youthcity.monitoring",
     # Operations: health checks, request ids, worker heartbeats, database routing
     "youthcity.ops",
