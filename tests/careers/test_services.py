@@ -40,7 +40,7 @@ def test_registration_creates_an_inactive_enterprise_hr_account_and_a_verificati
     assert Notification.objects.filter(recipient__username="hrss_reviewer", kind="careers.employer.application_submitted").exists()
 
 
-@pytest.mark.parametrize("code, problem", [("91410311MA0000001", "18"), ("91410311MA000000IX", "I, O"),
+@pytest.mark.parametrize("code, problem", [("91410311MA0000001", "18"), ("91410311MA000000IX", "I、O"),
                                            ("91350100M000100Y44", "GB 32100")])
 def test_a_bad_credit_code_is_refused_with_the_reason_on_the_field(city, code, problem):
     with pytest.raises(ServiceError) as exc:
