@@ -8,7 +8,16 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from tests.careers.conftest import PASSWORD, credit_code, hr_of, make_youth, place, post_internship, register, verify
+from tests.careers.conftest import (
+    PASSWORD,
+    credit_code,
+    hr_of,
+    make_youth,
+    place,
+    post_internship,
+    register,
+    verify,
+)
 from tests.conftest import bearer
 from youthcity.accounts.models import User
 from youthcity.careers.models import Employer, JobApplication, Position
