@@ -9,16 +9,17 @@ from .conftest import axe_violations, login
 
 PAGES = {
     None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
-           "/accounts/register/"],
+           "/accounts/register/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
     "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
-              "/accounts/inbox/"],
-    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/"],
+              "/accounts/inbox/", "/careers/my/"],
+    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/"],
+    "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
     "station_staff": ["/work/stations/"],
     "stats_staff": ["/work/monitoring/"],
     "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
                     "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
                     "/dashboard/benefits/simulation/", "/dashboard/index/", "/work/audit/"],
-    "leader": ["/dashboard/", "/dashboard/ledger/"],
+    "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/careers/"],
 }
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 

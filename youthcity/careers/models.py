@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.accounts.models import EducationLevel
 from youthcity.applications.models import Application, ApplicationDecision, ApplicationDocument
@@ -125,8 +126,8 @@ class Position(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-created_at", "id"]
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
+        verbose_name = pgettext_lazy("job", "position")
+        verbose_name_plural = pgettext_lazy("job", "positions")
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="careers_position_capacity_positive"),
             models.CheckConstraint(condition=Q(monthly_pay__gte=0), name="careers_position_pay_not_negative"),
@@ -150,7 +151,7 @@ class PositionReview(Application):
     """An internship position sent for approval before publication (the applicant is the HR
     staff member who posted it)."""
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("position"))
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="reviews", verbose_name=pgettext_lazy("job", "position"))
 
     class Meta:
         verbose_name = _("position approval")
@@ -184,7 +185,7 @@ class JobApplication(TimeStampedModel):
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("applicant"))
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="applications",
-                                 verbose_name=_("position"))
+                                 verbose_name=pgettext_lazy("job", "position"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     cover_note = models.TextField(_("note to the employer"), blank=True, max_length=1000)
     profile = models.JSONField(_("profile sent"), default=dict, blank=True)
