@@ -45,7 +45,7 @@ def test_registration_creates_an_inactive_enterprise_hr_account_and_a_verificati
 def test_a_bad_credit_code_is_refused_with_the_reason_on_the_field(city, code, problem):
     with pytest.raises(ServiceError) as exc:
         register(code=code)
-    assert exc.value.code == "invalid_credit_code" and exc.value.status == 422
+    assert exc.value.code == "invalid" and exc.value.status == 422
     assert problem in exc.value.fields["credit_code"][0]
     assert not Employer.objects.filter(credit_code=code).exists()
 

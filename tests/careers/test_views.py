@@ -144,3 +144,18 @@ def test_registration_password_is_validated(client, city):
                                                            "industry": "other", "district": ""})
     assert response.status_code == 200 and "password" in response.context["form"].errors
     assert PASSWORD  # the fixtures' password satisfies the validators
+
+
+def test_a_refused_employer_asks_again(client, city):
+    employer = register()
+    reviewer = User.objects.get(username="hrss_reviewer")
+    from youthcity.careers import services
+
+    services.verification_decide(reviewer=reviewer, application=employer.verifications.get(), outcome="reject",
+                                 reason="执照模糊")
+    client.force_login(hr_of(employer))
+    assert "执照模糊" in client.get("/careers/employer/").content.decode()
+    assert client.post("/careers/employer/resubmit/", {"note": "已重新上传"}).status_code == 302
+    employer.refresh_from_db()
+    assert employer.status == Employer.Status.PENDING
+    assert employer.verifications.filter(status="submitted").count() == 1

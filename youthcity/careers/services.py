@@ -61,7 +61,7 @@ def credit_code_check(code: str) -> str:
         message = _("The last character does not match the rest of the code (GB 32100 check character): check for a typing error.")
     else:
         return normal
-    raise ServiceError(422, "invalid_credit_code", message, {"credit_code": [message]})
+    raise ServiceError(422, "invalid", message, {"credit_code": [message]})
 
 
 def _employer_staff(user, employer: Employer) -> None:

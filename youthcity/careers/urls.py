@@ -14,6 +14,7 @@ urlpatterns = [
     # employers (portal, employer HR staff)
     path("careers/employer/register/", views.employer_register, name="employer-register"),
     path("careers/employer/", views.employer_home, name="employer-home"),
+    path("careers/employer/resubmit/", views.employer_resubmit, name="employer-resubmit"),
     path("careers/employer/positions/new/", views.employer_position_new, name="employer-position-new"),
     path("careers/employer/positions/<int:position_id>/", views.employer_position, name="employer-position"),
     path("careers/employer/applications/<int:application_id>/<str:action>/", views.employer_application_action,

@@ -151,6 +151,15 @@ def employer_home(request: HttpRequest, employer: Employer) -> HttpResponse:
 
 
 @_employer_view
+@require_POST
+def employer_resubmit(request: HttpRequest, employer: Employer) -> HttpResponse:
+    with refusals(request):
+        services.employer_resubmit(staff=request.user, employer=employer, note=request.POST.get("note", ""))
+        messages.success(request, _("Sent again to the human-resources department."))
+    return redirect("careers:employer-home")
+
+
+@_employer_view
 def employer_position_new(request: HttpRequest, employer: Employer) -> HttpResponse:
     form = PositionForm(request.POST or None, districts=selectors.districts(),
                         initial={"district": employer.district_id, "industry": employer.industry})
