@@ -243,3 +243,104 @@ class AllowanceClaimDocument(ApplicationDocument):
 
 class AllowanceClaimDecision(ApplicationDecision):
     application = models.ForeignKey(AllowanceClaim, on_delete=models.CASCADE, related_name="decisions")
+
+
+class MatchingRound(TimeStampedModel):
+    """A centralised placement round (e.g. the municipal summer internship programme): young
+    people rank positions, employers rank the young people who chose them, and one run of the
+    stable matching engine (``youthcity.engines.matching``) makes the offers. The audit file
+    (and its SHA-256) lets anyone recompute the result."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open for rankings")
+        RUN = "run", _("Matched")
+
+    name = models.CharField(_("name"), max_length=100)
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("responsible unit"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    tie_break_seed = models.CharField(_("tie-break seed (published before rankings)"), max_length=100)
+    max_choices = models.PositiveSmallIntegerField(_("most positions a person may rank"), default=5)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    run_at = models.DateTimeField(_("matched at"), null=True, blank=True)
+    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("matched by"))
+    audit = models.TextField(_("audit file"), blank=True)
+    audit_sha256 = models.CharField(_("audit file SHA-256"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("matching round")
+        verbose_name_plural = _("matching rounds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundPosition(models.Model):
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="round_positions",
+                              verbose_name=_("matching round"))
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=pgettext_lazy("job", "position"))
+    reserved_out_of_town = models.PositiveIntegerField(_("seats reserved for out-of-town graduates"), default=0)
+
+    class Meta:
+        ordering = ["position_id"]
+        constraints = [models.UniqueConstraint(fields=["round", "position"], name="careers_round_position_once")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.position_id}"
+
+
+class RoundChoice(models.Model):
+    """A young person's ranked choice of a position in a round (1 = most wanted)."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="choices")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["applicant_id", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "applicant", "position"], name="careers_choice_once"),
+            models.UniqueConstraint(fields=["round", "applicant", "rank"], name="careers_choice_rank_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id} #{self.rank} {self.position_id}"
+
+
+class RoundRanking(models.Model):
+    """An employer's rank of one applicant for one position in a round (1 = best)."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="rankings")
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="+")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position_id", "rank"]
+        constraints = [models.UniqueConstraint(fields=["round", "position", "applicant"], name="careers_ranking_once")]
+
+    def __str__(self) -> str:
+        return f"{self.position_id} #{self.rank} {self.applicant_id}"
+
+
+class RoundAssignment(models.Model):
+    """The round's result for one young person: the position, the seat category and their offer."""
+
+    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="assignments")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")
+    seat = models.CharField(_("seat"), max_length=40)
+    choice = models.PositiveSmallIntegerField(_("choice"))
+    offer = models.ForeignKey(JobApplication, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["position_id", "applicant_id"]
+        constraints = [models.UniqueConstraint(fields=["round", "applicant"], name="careers_one_assignment")]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id} → {self.position_id} ({self.seat})"

@@ -391,3 +391,150 @@ def allowance_claim_submit(*, staff, placement: JobApplication, month: dt.date, 
 
 def claim_decide(*, reviewer, application, outcome: str, reason: str = ""):
     return claim_workflow.decide(reviewer=reviewer, application=application, outcome=outcome, reason=reason)
+
+
+# --- Matching rounds ------------------------------------------------------------------------------
+
+
+def _round_staff(user, round_) -> None:
+    if not permissions.has_role(user, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(user, round_.unit):
+        raise PermissionDenied(_("You may not manage this matching round."))
+
+
+@transaction.atomic
+def round_create(*, staff, name: str, tie_break_seed: str, positions: dict, max_choices: int = 5):
+    """Open a round over published internship positions (``positions``: Position → seats reserved
+    for out-of-town graduates). The tie-break seed is fixed and shown before any ranking."""
+    from .models import MatchingRound, RoundPosition
+
+    unit = hr_department()
+    if not permissions.has_role(staff, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(staff, unit):
+        raise PermissionDenied(_("You may not manage this matching round."))
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the round a name.")]
+    if not (tie_break_seed or "").strip():
+        errors["tie_break_seed"] = [_("Give the tie-break seed (publish it before rankings start).")]
+    if not positions:
+        errors["positions"] = [_("Choose at least one position.")]
+    for position, reserved in positions.items():
+        if position.status != Position.Status.PUBLISHED or position.kind != Position.Kind.INTERNSHIP:
+            errors.setdefault("positions", []).append(_("%(title)s is not a published internship.") % {"title": position.title})
+        elif reserved < 0 or reserved > position.capacity:
+            errors.setdefault("positions", []).append(
+                _("%(title)s: reserved seats must be between 0 and its %(n)s places.") % {"title": position.title,
+                                                                                          "n": position.capacity})
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    round_ = MatchingRound.objects.create(name=name.strip(), unit=unit, tie_break_seed=tie_break_seed.strip(),
+                                          max_choices=max_choices, created_by=staff)
+    for position, reserved in positions.items():
+        RoundPosition.objects.create(round=round_, position=position, reserved_out_of_town=reserved)
+    return round_
+
+
+def _open_round(round_):
+    from .models import MatchingRound
+
+    round_ = MatchingRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != MatchingRound.Status.OPEN:
+        raise ServiceError(409, "round_closed", _("This round has already been matched."))
+    return round_
+
+
+@transaction.atomic
+def round_choices_set(*, applicant, round_, position_ids: list[int]):
+    """A young person's ranked list of the round's positions (replaces the previous one).
+    Refused: unknown or repeated positions, too many, no profile, their own employer's position."""
+    from .models import RoundChoice
+
+    round_ = _open_round(round_)
+    if youth_profile_of(applicant) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: employers see it with your application."))
+    in_round = {rp.position_id: rp.position for rp in round_.round_positions.select_related("position__employer")}
+    message = None
+    if len(set(position_ids)) != len(position_ids):
+        message = _("A position appears twice in your list.")
+    elif any(pid not in in_round for pid in position_ids):
+        message = _("Your list names a position that is not in this round.")
+    elif len(position_ids) > round_.max_choices:
+        message = _("Rank at most %(n)s positions.") % {"n": round_.max_choices}
+    elif any(permissions.is_employer_staff(applicant, in_round[pid].employer.unit_id) for pid in position_ids):
+        message = _("You cannot apply to a position of the employer you work for.")
+    if message:
+        raise ServiceError(422, "invalid_choices", message, {"choices": [message]})
+    RoundChoice.objects.filter(round=round_, applicant=applicant).delete()
+    RoundChoice.objects.bulk_create([RoundChoice(round=round_, applicant=applicant, position_id=pid, rank=i)
+                                     for i, pid in enumerate(position_ids, start=1)])
+    return round_
+
+
+@transaction.atomic
+def round_ranking_set(*, staff, round_, position: Position, applicant_ids: list[int]):
+    """The employer's order of the young people who chose ``position`` (best first; the rest are
+    not acceptable). Refused: someone who did not choose it, a repeat, staff ranking themselves."""
+    from .models import RoundChoice, RoundRanking
+
+    round_ = _open_round(round_)
+    _employer_staff(staff, position.employer)
+    if not round_.round_positions.filter(position=position).exists():
+        raise ServiceError.not_found()
+    chose = set(RoundChoice.objects.filter(round=round_, position=position).values_list("applicant_id", flat=True))
+    message = None
+    if len(set(applicant_ids)) != len(applicant_ids):
+        message = _("A person appears twice in the ranking.")
+    elif any(a not in chose for a in applicant_ids):
+        message = _("The ranking names someone who did not choose this position.")
+    elif staff.pk in applicant_ids:
+        message = _("Nobody decides their own case.")
+    if message:
+        raise ServiceError(422, "invalid_ranking", message, {"ranking": [message]})
+    RoundRanking.objects.filter(round=round_, position=position).delete()
+    RoundRanking.objects.bulk_create([RoundRanking(round=round_, position=position, applicant_id=a, rank=i)
+                                      for i, a in enumerate(applicant_ids, start=1)])
+    return round_
+
+
+@transaction.atomic
+def round_run(*, staff, round_):
+    """Run the round: applicant-proposing deferred acceptance with out-of-town reserves; store the
+    audit file and its SHA-256; every matched young person gets an offer to accept as usual."""
+    from youthcity.engines.matching import MatchingInputError, make_audit, match
+    from youthcity.engines.matching.audit import sha256_hex
+
+    from . import adapters
+    from .models import RoundAssignment
+
+    round_ = _open_round(round_)
+    _round_staff(staff, round_)
+    engine_input = adapters.engine_round(round_)
+    try:
+        result = match(engine_input)
+    except MatchingInputError as exc:
+        messages = adapters.issue_messages(exc)
+        raise ServiceError(422, exc.code, messages[0], {"__all__": messages}) from exc
+    audit = make_audit(engine_input, result)
+    now = timezone.now()
+    positions = {p.pk: p for p in Position.objects.filter(pk__in=[int(a.position_id) for a in result.assignments])}
+    for a in result.assignments:
+        person_id, position = int(a.applicant_id), positions[int(a.position_id)]
+        offer = JobApplication.objects.filter(applicant_id=person_id, position=position,
+                                              status__in=JobApplication.ACTIVE).first()
+        if offer is None:
+            offer = JobApplication(applicant_id=person_id, position=position)
+            profile = youth_profile_of(offer.applicant)
+            offer.profile = _profile_snapshot(profile) if profile else {}
+        offer.status, offer.offered_at, offer.decided_by = JobApplication.Status.OFFERED, now, staff
+        offer.reason = round_.name
+        offer.save()
+        RoundAssignment.objects.create(round=round_, applicant_id=person_id, position=position, seat=a.seat,
+                                       choice=a.choice, offer=offer)
+        person = offer.applicant
+        with override(person.preferred_language or "zh-hans"):
+            notify(recipient=person, kind="careers.round_offer", title=_status_title(offer.status, position.title),
+                   body=round_.name, url=reverse("careers:my-applications"), channels=["inbox", "sms"],
+                   dedupe_key=f"careers.round.{round_.pk}.{person_id}")
+    round_.status, round_.run_at, round_.run_by = round_.Status.RUN, now, staff
+    round_.audit, round_.audit_sha256 = audit.decode("utf-8"), sha256_hex(audit)
+    round_.save()
+    return round_
