@@ -18,7 +18,7 @@ from tests.conftest import bearer
 from tests.factories import region_role
 from youthcity.accounts.models import Role
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
-from youthcity.careers.models import AllowanceClaim, EmployerVerification, PositionReview
+from youthcity.careers.models import AllowanceClaim, EmployerVerification, MatchingRound, PositionReview
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
 from youthcity.organizations.models import Unit
@@ -74,6 +74,7 @@ def outside(city):
         "verification_id": EmployerVerification.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "review_id": PositionReview.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "claim_id": AllowanceClaim.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
 
@@ -182,10 +183,11 @@ def test_careers_reviews_are_the_city_hr_department_s_only(client, people, outsi
 
     paths = [f"/work/careers/employers/{outside['verification_id']}/",
              f"/work/careers/positions/{outside['review_id']}/",
-             f"/work/careers/claims/{outside['claim_id']}/"]
+             f"/work/careers/claims/{outside['claim_id']}/",
+             f"/work/careers/rounds/{outside['round_id']}/"]
     for who in ("hrss_staff", "hrss_reviewer", "coordinator", "admin"):
         client.force_login(people[who])
-        assert [client.get(p).status_code for p in paths] == [200, 200, 200], who
+        assert [client.get(p).status_code for p in paths] == [200, 200, 200, 200], who
     for who in ("luolong_admin", "luolong_coordinator", "station_staff", "youth"):
         client.force_login(people[who])
         assert all(client.get(p).status_code in (403, 404) for p in paths), who

@@ -56,7 +56,7 @@ def test_round_places_by_stable_matching_with_an_out_of_town_reserve(setup):
 
 
 def test_bad_choices_and_rankings_are_refused(setup):
-    a, b, round_, hr = setup["a"], setup["b"], setup["round"], setup["hr"]
+    a, round_, hr = setup["a"], setup["round"], setup["hr"]
     person = make_youth()
     for ids in ([a.pk, a.pk], [a.pk, 999999]):
         with pytest.raises(ServiceError) as exc:
@@ -82,4 +82,38 @@ def test_round_needs_published_internships_and_sane_reserves(setup):
     assert exc.value.code == "invalid" and len(exc.value.fields["positions"]) == 2
     with pytest.raises(PermissionDenied):
         services.round_create(staff=hr_of(employer), name="x", tie_break_seed="s", positions={setup["a"]: 0})
-    assert MatchingRound.objects.count() == 1
+    assert not MatchingRound.objects.filter(name="x").exists()
+
+
+def test_round_through_the_pages(client, setup):
+    a, b, round_ = setup["a"], setup["b"], setup["round"]
+    person = _local(make_youth())
+    client.force_login(person)
+    assert round_.name in client.get("/careers/").content.decode()
+    page = client.post(f"/careers/rounds/{round_.pk}/", {f"rank_{a.pk}": "1", f"rank_{b.pk}": "1"})
+    assert page.status_code == 200 and page.context["errors"]  # two positions with the same rank
+    assert client.post(f"/careers/rounds/{round_.pk}/", {f"rank_{a.pk}": "2", f"rank_{b.pk}": "1"}).status_code == 302
+    client.force_login(setup["hr"])
+    sheet = client.get(f"/careers/employer/rounds/{round_.pk}/")
+    assert sheet.status_code == 200 and person.username in sheet.content.decode()
+    assert client.post(f"/careers/employer/rounds/{round_.pk}/", {"position": b.pk, "person": [person.pk],
+                                                                 f"rank_{person.pk}": "1"}).status_code == 302
+    client.force_login(setup["staff"])
+    assert client.post(f"/work/careers/rounds/{round_.pk}/").status_code == 302
+    detail = client.get(f"/work/careers/rounds/{round_.pk}/")
+    assert [(x.applicant_id, x.position_id) for x in detail.context["assignments"]] == [(person.pk, b.pk)]
+    audit = client.get(f"/work/careers/rounds/{round_.pk}/audit.json")
+    assert audit.status_code == 200 and verify_audit(audit.content, detail.context["round"].audit_sha256).ok
+    client.force_login(person)
+    assert client.get("/careers/my/").context["applications"][0].status == "offered"
+    assert client.get(f"/careers/rounds/{round_.pk}/").status_code == 404  # matched: closed for ranking
+
+
+def test_opening_a_round_through_the_page(client, setup):
+    client.force_login(setup["staff"])
+    response = client.post("/work/careers/rounds/", {"name": "第二轮", "tie_break_seed": "种子", "max_choices": "3",
+                                                     "position": [setup["a"].pk], f"reserved_{setup['a'].pk}": "1"})
+    assert response.status_code == 302
+    created = MatchingRound.objects.get(name="第二轮")
+    assert created.round_positions.get().reserved_out_of_town == 1
+    assert client.post("/work/careers/rounds/", {"name": "", "tie_break_seed": ""}).context["errors"]

@@ -19,7 +19,16 @@ from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
 from . import allowance
-from .models import AllowanceClaim, Employer, EmployerVerification, JobApplication, Position, PositionReview
+from .models import (
+    AllowanceClaim,
+    Employer,
+    EmployerVerification,
+    JobApplication,
+    MatchingRound,
+    Position,
+    PositionReview,
+    RoundPosition,
+)
 
 
 def _when(text) -> dt.datetime | None:
@@ -94,3 +103,13 @@ def load(pack: CityPack, report: LoadReport) -> None:
                         wage_tier=quote.tier, share=quote.share, amount=quote.amount, is_demo=True,
                         note="示例数据")
                     report.count("allowance_claim", True)
+    for spec in data.get("demo_rounds") or []:
+        round_, changed = sync(MatchingRound, {"name": spec["name"]}, {
+            "unit": department, "tie_break_seed": spec["tie_break_seed"], "max_choices": spec.get("max_choices", 5),
+            "created_by": User.objects.get(username=spec["created_by"])})
+        report.count("matching_round", changed)
+        for p in spec.get("positions") or []:
+            position = Position.objects.get(employer__credit_code=p["employer"], title=p["title"])
+            _, changed = sync(RoundPosition, {"round": round_, "position": position},
+                              {"reserved_out_of_town": p.get("reserved_out_of_town", 0)})
+            report.count("round_position", changed)

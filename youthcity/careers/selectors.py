@@ -145,3 +145,67 @@ def employer_staff(employer: Employer) -> list:
     from youthcity.accounts.selectors import unit_members
 
     return unit_members(employer.unit_id, Role.EMPLOYER)
+
+
+# --- Matching rounds ------------------------------------------------------------------------------
+
+
+def rounds_in_scope(user):
+    from .models import MatchingRound
+
+    return MatchingRound.objects.filter(unit__in=permissions.scope_units(user)).select_related("unit")
+
+
+def round_in_scope(user, round_id: int):
+    return get_object_or_404(rounds_in_scope(user), pk=round_id)
+
+
+def open_rounds():
+    from .models import MatchingRound
+
+    return MatchingRound.objects.filter(status=MatchingRound.Status.OPEN)
+
+
+def open_round(round_id: int):
+    return get_object_or_404(open_rounds(), pk=round_id)
+
+
+def round_positions(round_):
+    return round_.round_positions.select_related("position__employer", "position__district")
+
+
+def my_choices(user, round_) -> dict[int, int]:
+    from .models import RoundChoice
+
+    return dict(RoundChoice.objects.filter(round=round_, applicant=user).values_list("position_id", "rank"))
+
+
+def employer_rounds(user):
+    from .models import MatchingRound
+
+    return (MatchingRound.objects.filter(round_positions__position__employer__unit_id__in=permissions.employer_unit_ids(user))
+            .distinct())
+
+
+def employer_round_sheet(user, round_) -> list[dict]:
+    """The employer's positions in the round, each with the people who chose it and their current rank."""
+    from .models import RoundChoice, RoundRanking
+
+    ids = permissions.employer_unit_ids(user)
+    sheet = []
+    for rp in round_positions(round_).filter(position__employer__unit_id__in=ids):
+        ranks = dict(RoundRanking.objects.filter(round=round_, position=rp.position).values_list("applicant_id", "rank"))
+        people = [{"user": c.applicant, "choice": c.rank, "rank": ranks.get(c.applicant_id),
+                   "profile": c.applicant.youth_profile if hasattr(c.applicant, "youth_profile") else None}
+                  for c in RoundChoice.objects.filter(round=round_, position=rp.position).select_related("applicant__youth_profile")]
+        sheet.append({"position": rp.position, "reserved": rp.reserved_out_of_town, "people": people})
+    return sheet
+
+
+def round_summary(round_) -> dict:
+    from .models import RoundChoice, RoundRanking
+
+    return {"people": RoundChoice.objects.filter(round=round_).values("applicant").distinct().count(),
+            "choices": RoundChoice.objects.filter(round=round_).count(),
+            "rankings": RoundRanking.objects.filter(round=round_).count(),
+            "assigned": round_.assignments.count()}

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from youthcity.accounts import permissions
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.models import EducationLevel
+from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 
 from . import exports, selectors, services
@@ -41,7 +42,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/catalogue.html", {
         "face": "portal", "positions": positions[:200], "count": positions.count(), "filters": filters,
         "districts": selectors.districts(), "industries": Industry.choices, "kinds": Position.Kind.choices,
-        "educations": EducationLevel.choices, "query": request.GET.urlencode(),
+        "educations": EducationLevel.choices, "query": request.GET.urlencode(), "open_rounds": selectors.open_rounds(),
     })
 
 
@@ -147,6 +148,7 @@ def employer_home(request: HttpRequest, employer: Employer) -> HttpResponse:
         "face": "portal", "employer": employer, "positions": selectors.employer_positions(request.user),
         "interns": selectors.employer_interns(request.user), "claims": selectors.employer_claims(request.user)[:50],
         "verification": employer.verifications.order_by("-created_at").first(),
+        "rounds": selectors.employer_rounds(request.user),
     })
 
 
@@ -314,3 +316,101 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "face": "dashboard", "year": year, "region": top, "headline": headline,
         "rows": selectors.placements_by_district(regions, year), "years": range(dt.date.today().year, 2023, -1),
     })
+
+
+# --- Matching rounds -----------------------------------------------------------------------------------
+
+
+def _int(value, default=None):
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+@workbench_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    candidates = selectors.published_positions().filter(kind=Position.Kind.INTERNSHIP).order_by("employer__name", "title")
+    errors: list[str] = []
+    if request.method == "POST":
+        chosen = {p: _int(request.POST.get(f"reserved_{p.pk}"), 0) for p in candidates
+                  if str(p.pk) in request.POST.getlist("position")}
+        with refusals(request, show=False) as outcome:
+            round_ = services.round_create(staff=request.user, name=request.POST.get("name", ""),
+                                           tie_break_seed=request.POST.get("tie_break_seed", ""), positions=chosen,
+                                           max_choices=max(1, min(_int(request.POST.get("max_choices"), 5), 20)))
+            messages.success(request, _("Matching round opened."))
+            return redirect("careers:round", round_id=round_.pk)
+        errors = outcome.messages
+    return render(request, "careers/rounds.html", {
+        "face": "workbench", "rounds": selectors.rounds_in_scope(request.user), "candidates": candidates,
+        "errors": errors, "data": request.POST})
+
+
+@workbench_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_in_scope(request.user, round_id)
+    errors: list[str] = []
+    if request.method == "POST":
+        with refusals(request, show=False) as outcome:
+            services.round_run(staff=request.user, round_=round_)
+            messages.success(request, _("The round is matched; offers were sent."))
+            return redirect("careers:round", round_id=round_.pk)
+        errors = outcome.messages
+    return render(request, "careers/round.html", {
+        "face": "workbench", "round": round_, "positions": selectors.round_positions(round_),
+        "summary": selectors.round_summary(round_), "errors": errors,
+        "assignments": round_.assignments.select_related("applicant", "position__employer"),
+    })
+
+
+@workbench_required
+def round_audit(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_in_scope(request.user, round_id)
+    if not round_.audit:
+        raise Http404
+    response = HttpResponse(round_.audit.encode("utf-8"), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="matching-round-{round_.pk}-audit.json"'
+    return response
+
+
+@login_required
+def round_choose(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.open_round(round_id)
+    positions = selectors.round_positions(round_)
+    errors: list[str] = []
+    if request.method == "POST":
+        ranked = sorted((_int(request.POST.get(f"rank_{rp.position_id}")), rp.position_id) for rp in positions
+                        if _int(request.POST.get(f"rank_{rp.position_id}")))
+        ranks = [r for r, _pid in ranked]
+        with refusals(request, show=False) as outcome:
+            if len(set(ranks)) != len(ranks):
+                raise ServiceError(422, "invalid_choices", _("Give each position a different rank."))
+            services.round_choices_set(applicant=request.user, round_=round_, position_ids=[pid for _r, pid in ranked])
+            messages.success(request, _("Your ranking is saved. You can change it until the round is matched."))
+            return redirect("careers:round-choose", round_id=round_.pk)
+        errors = outcome.messages
+    return render(request, "careers/round_choose.html", {
+        "face": "portal", "round": round_, "positions": positions, "mine": selectors.my_choices(request.user, round_),
+        "ranks": range(1, round_.max_choices + 1), "errors": errors})
+
+
+@_employer_view
+def employer_round(request: HttpRequest, employer: Employer, round_id: int) -> HttpResponse:
+    round_ = selectors.employer_rounds(request.user).filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404
+    errors: list[str] = []
+    if request.method == "POST" and round_.status == round_.Status.OPEN:
+        position = selectors.employer_position(request.user, _int(request.POST.get("position"), 0))
+        people = [_int(v) for v in request.POST.getlist("person")]
+        ranked = sorted((_int(request.POST.get(f"rank_{pid}")), pid) for pid in people if _int(request.POST.get(f"rank_{pid}")))
+        with refusals(request, show=False) as outcome:
+            services.round_ranking_set(staff=request.user, round_=round_, position=position,
+                                       applicant_ids=[pid for _r, pid in ranked])
+            messages.success(request, _("Ranking saved."))
+            return redirect("careers:employer-round", round_id=round_.pk)
+        errors = outcome.messages
+    return render(request, "careers/employer_round.html", {
+        "face": "portal", "employer": employer, "round": round_, "errors": errors,
+        "sheet": selectors.employer_round_sheet(request.user, round_)})
