@@ -12,7 +12,7 @@ PAGES = {
            "/accounts/register/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
     "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
               "/accounts/inbox/", "/careers/my/"],
-    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/"],
+    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/", "/work/careers/rounds/"],
     "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
     "station_staff": ["/work/stations/"],
     "stats_staff": ["/work/monitoring/"],
