@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pages import MAIN_PAGES
+
 from .conftest import axe_violations, login
 
-PAGES = {
-    None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
-           "/accounts/register/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
-    "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
-              "/accounts/inbox/", "/careers/my/"],
-    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/", "/work/careers/rounds/"],
-    "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
-    "station_staff": ["/work/stations/"],
-    "stats_staff": ["/work/monitoring/"],
-    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
-                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
-                    "/dashboard/benefits/simulation/", "/dashboard/index/", "/work/audit/"],
-    "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/careers/"],
-}
+PAGES = MAIN_PAGES
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 

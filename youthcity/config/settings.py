@@ -352,6 +352,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "ops",
     "core.notification",
     "accounts.apitoken",
+    "stations.bednight",  # index rows derived from a booking, which is itself audited
+    "stations.personnight",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash")
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")

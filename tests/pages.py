@@ -1,0 +1,18 @@
+"""The main pages of the platform by who looks at them: one list for every page-wide check
+(accessibility in the browser, finished Chinese text with the test client)."""
+
+MAIN_PAGES: dict[str | None, list[str]] = {
+    None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
+           "/accounts/register/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
+    "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
+              "/accounts/inbox/", "/careers/my/"],
+    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/", "/work/careers/rounds/"],
+    "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
+    "station_staff": ["/work/stations/"],
+    "stats_staff": ["/work/monitoring/"],
+    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
+                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
+                    "/dashboard/benefits/simulation/", "/dashboard/index/"],
+    "admin": ["/work/audit/"],
+    "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/careers/"],
+}
