@@ -15,7 +15,7 @@ def positions_xlsx(positions) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Positions")
-    ws.append([_("Title"), _("Kind"), _("Employer"), _("District"), _("Industry"), _("Education required"),
+    ws.append([_("Position title"), _("Kind"), _("Employer"), _("District"), _("Industry"), _("Education required"),
                _("Starts on"), _("Ends on"), _("Months"), _("Monthly allowance or salary (yuan)"), _("Places"),
                _("Requirements")])
     for p in positions:

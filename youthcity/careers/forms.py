@@ -45,7 +45,7 @@ class EmployerRegisterForm(StyledFormMixin, forms.Form):
 
 class PositionForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Position.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Position title"), max_length=100)
     district = DistrictChoiceField(label=_("District or county of the workplace"), queryset=None,
                                    empty_label=_("Choose…"))
     industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)

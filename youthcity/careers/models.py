@@ -87,9 +87,17 @@ class EmployerVerification(Application):
 class EmployerVerificationDocument(ApplicationDocument):
     application = models.ForeignKey(EmployerVerification, on_delete=models.CASCADE, related_name="documents")
 
+    class Meta(ApplicationDocument.Meta):
+        verbose_name = _("employer verification document")
+        verbose_name_plural = _("employer verification documents")
+
 
 class EmployerVerificationDecision(ApplicationDecision):
     application = models.ForeignKey(EmployerVerification, on_delete=models.CASCADE, related_name="decisions")
+
+    class Meta(ApplicationDecision.Meta):
+        verbose_name = _("employer verification decision")
+        verbose_name_plural = _("employer verification decisions")
 
 
 class Position(TimeStampedModel):
@@ -163,9 +171,17 @@ class PositionReview(Application):
 class PositionReviewDocument(ApplicationDocument):
     application = models.ForeignKey(PositionReview, on_delete=models.CASCADE, related_name="documents")
 
+    class Meta(ApplicationDocument.Meta):
+        verbose_name = _("position approval document")
+        verbose_name_plural = _("position approval documents")
+
 
 class PositionReviewDecision(ApplicationDecision):
     application = models.ForeignKey(PositionReview, on_delete=models.CASCADE, related_name="decisions")
+
+    class Meta(ApplicationDecision.Meta):
+        verbose_name = _("position approval decision")
+        verbose_name_plural = _("position approval decisions")
 
 
 class JobApplication(TimeStampedModel):
@@ -240,9 +256,17 @@ class AllowanceClaim(Application):
 class AllowanceClaimDocument(ApplicationDocument):
     application = models.ForeignKey(AllowanceClaim, on_delete=models.CASCADE, related_name="documents")
 
+    class Meta(ApplicationDocument.Meta):
+        verbose_name = _("allowance claim document")
+        verbose_name_plural = _("allowance claim documents")
+
 
 class AllowanceClaimDecision(ApplicationDecision):
     application = models.ForeignKey(AllowanceClaim, on_delete=models.CASCADE, related_name="decisions")
+
+    class Meta(ApplicationDecision.Meta):
+        verbose_name = _("allowance claim decision")
+        verbose_name_plural = _("allowance claim decisions")
 
 
 class MatchingRound(TimeStampedModel):
@@ -286,6 +310,8 @@ class RoundPosition(models.Model):
     reserved_out_of_town = models.PositiveIntegerField(_("seats reserved for out-of-town graduates"), default=0)
 
     class Meta:
+        verbose_name = _("position in a matching round")
+        verbose_name_plural = _("positions in matching rounds")
         ordering = ["position_id"]
         constraints = [models.UniqueConstraint(fields=["round", "position"], name="careers_round_position_once")]
 
@@ -302,6 +328,8 @@ class RoundChoice(models.Model):
     rank = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = _("applicant's choice")
+        verbose_name_plural = _("applicants' choices")
         ordering = ["applicant_id", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["round", "applicant", "position"], name="careers_choice_once"),
@@ -321,6 +349,8 @@ class RoundRanking(models.Model):
     rank = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = _("employer's ranking")
+        verbose_name_plural = _("employers' rankings")
         ordering = ["position_id", "rank"]
         constraints = [models.UniqueConstraint(fields=["round", "position", "applicant"], name="careers_ranking_once")]
 
@@ -335,10 +365,12 @@ class RoundAssignment(models.Model):
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")
     seat = models.CharField(_("seat"), max_length=40)
-    choice = models.PositiveSmallIntegerField(_("choice"))
+    choice = models.PositiveSmallIntegerField(_("rank on their list"))
     offer = models.ForeignKey(JobApplication, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("matching result")
+        verbose_name_plural = _("matching results")
         ordering = ["position_id", "applicant_id"]
         constraints = [models.UniqueConstraint(fields=["round", "applicant"], name="careers_one_assignment")]
 
