@@ -18,7 +18,7 @@ from youthcity.core.city_pack import CityPack, LoadReport, sync
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from . import allowance
+from . import allowance, live
 from .models import (
     AllowanceClaim,
     Employer,
@@ -113,3 +113,4 @@ def load(pack: CityPack, report: LoadReport) -> None:
             _, changed = sync(RoundPosition, {"round": round_, "position": position},
                               {"reserved_out_of_town": p.get("reserved_out_of_town", 0)})
             report.count("round_position", changed)
+    live.invalidate()

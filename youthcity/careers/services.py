@@ -25,7 +25,7 @@ from youthcity.organizations.models import Unit
 from youthcity.organizations.selectors import resolve_unit
 from youthcity.regions.models import Region
 
-from . import allowance, licence
+from . import allowance, licence, live
 from .models import AllowanceClaim, Employer, JobApplication, Position
 from .workflow import claim_workflow, employer_workflow, position_workflow
 
@@ -184,6 +184,8 @@ def position_post(*, staff, employer: Employer, kind: str, title: str, district,
     )
     if kind == Position.Kind.INTERNSHIP:
         position_workflow.submit(applicant=staff, unit=hr_department(), subject={"position": position}, documents={})
+    else:
+        live.invalidate()
     return position
 
 
@@ -312,6 +314,7 @@ def offer_respond(*, applicant, application: JobApplication, accept: bool) -> Jo
     position = application.position
     if accept:
         application.status, application.accepted_at = JobApplication.Status.ACCEPTED, timezone.now()
+        live.invalidate()
     else:
         application.status = JobApplication.Status.DECLINED
     application.save()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from youthcity.applications.workflow import APPROVE, REJECT, ApplicationWorkflow
 from youthcity.core.errors import ServiceError
 
+from . import live
 from .models import (
     AllowanceClaim,
     AllowanceClaimDecision,
@@ -78,6 +79,7 @@ class PositionReviewWorkflow(ApplicationWorkflow):
                 raise ServiceError(409, "employer_not_verified",
                                    _("The employer is not verified; its position cannot be published."))
             position.status, position.published_at = Position.Status.PUBLISHED, timezone.now()
+            live.invalidate()
         else:
             position.status = Position.Status.REJECTED
         position.save(update_fields=["status", "published_at", "updated_at"])
