@@ -3,16 +3,19 @@
 
 MAIN_PAGES: dict[str | None, list[str]] = {
     None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
-           "/accounts/register/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
+           "/accounts/register/", "/accounts/password/reset/", "/accounts/password/reset/confirm/",
+           "/accounts/privacy/notice/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
     "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
-              "/accounts/inbox/", "/careers/my/"],
+              "/accounts/inbox/", "/accounts/security/", "/accounts/security/phone/", "/accounts/password/change/",
+              "/accounts/privacy/", "/accounts/close/", "/careers/my/"],
     "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/", "/work/careers/rounds/"],
     "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
     "station_staff": ["/work/stations/"],
     "stats_staff": ["/work/monitoring/"],
     "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
                     "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
-                    "/dashboard/benefits/simulation/", "/dashboard/index/"],
+                    "/dashboard/benefits/simulation/", "/dashboard/index/", "/accounts/staff/",
+                    "/accounts/staff/new/"],
     "admin": ["/work/audit/"],
     "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/careers/"],
 }

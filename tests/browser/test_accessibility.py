@@ -26,3 +26,32 @@ def test_main_pages_have_no_serious_accessibility_violations(page, who):
             if violations:
                 found[f"{path} ({size})"] = violations
     assert not found, found
+
+
+def test_pages_reflow_at_320_px_and_navigation_survives_200_percent_text(page):
+    """WCAG 1.4.10 and 1.4.4: no sideways scrolling on a 320 px phone (the station calendar
+    included), and the navigation wraps instead of running off the screen with text at 200 %."""
+    from youthcity.stations.models import Station
+
+    login(page, "youth")
+    page.set_viewport_size({"width": 320, "height": 700})
+    station = Station.objects.filter(is_active=True).order_by("pk").first()
+    for path in ["/", f"/stations/{station.pk}/", "/benefits/results/", "/stations/my/", "/accounts/profile/"]:
+        page.goto(page.base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(page.base + "/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_the_index_trend_legend_works_by_keyboard(page):
+    page.goto(page.base + "/index/luoyang_ydi/2024/")
+    visible = "(i) => Chart.getChart('trend-chart').isDatasetVisible(i)"
+    assert page.evaluate(visible, 0) and not page.evaluate(visible, 5)
+    page.locator("#trend-series-5").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate(visible, 5)
+    page.locator("#trend-series-0").focus()
+    page.keyboard.press("Space")
+    assert not page.evaluate(visible, 0)
