@@ -35,6 +35,7 @@ def test_employer_to_allowance_to_retention(page):
     page.fill("#id_phone", "13711112222")
     page.fill("#id_username", "flow_hr")
     page.fill("#id_password", PASSWORD)
+    page.check("#id_accept_privacy")
     page.click("[data-testid=register]")
     expect(page.locator("[data-field-error=credit_code]")).to_contain_text("校验码")
     page.fill("#id_credit_code", credit_code(990001))

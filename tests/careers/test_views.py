@@ -53,7 +53,7 @@ def test_excel_export_writes_formula_like_text_as_text(client, employer):
 def test_employer_registration_page_logs_in_and_shows_pending(client, city):
     data = {"name": "页面测试有限公司", "credit_code": credit_code(777001), "district": city.children.get(code="410311").pk,
             "industry": "information", "display_name": "王人事", "phone": "13712345678", "username": "page_hr",
-            "password": "Aa-very-long-2026"}
+            "password": "Aa-very-long-2026", "accept_privacy": "on"}
     bad = client.post("/careers/employer/register/", {**data, "credit_code": "91410311MA0000001X"},
                       HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert bad.status_code == 200 and "credit_code" in bad.context["form"].errors

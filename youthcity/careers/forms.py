@@ -32,6 +32,10 @@ class EmployerRegisterForm(StyledFormMixin, forms.Form):
     username = forms.RegexField(label=_("User name"), max_length=40, regex=r"^[A-Za-z0-9_.-]{3,40}$",
                                 error_messages={"invalid": _("3–40 letters, digits, dots, dashes or underscores.")})
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8)
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy notice: YouthCity keeps only the facts the services need."),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
+    )
 
     def __init__(self, *args, districts=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from youthcity.accounts import permissions
+from youthcity.accounts import permissions, privacy
 from youthcity.accounts.models import EducationLevel, Role
 from youthcity.accounts.selectors import unit_members, youth_profile_of
 from youthcity.accounts.services import employer_staff_register
@@ -104,6 +104,7 @@ def employer_register(*, name: str, credit_code: str, district, industry: str, a
                                        address=address)
     user = employer_staff_register(username=username, password=password, unit=unit, phone=phone,
                                    display_name=display_name)
+    privacy.consent_record(user=user, purposes={"services"})  # the HR contact accepted the privacy notice
     employer_workflow.submit(applicant=user, unit=department, subject={"employer": employer},
                              documents=documents or {}, known=("business_licence",), note=note)
     return employer

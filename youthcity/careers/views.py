@@ -110,6 +110,7 @@ def employer_register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         licence_file = data.pop("business_licence", None)
+        data.pop("accept_privacy", None)
         with refusals(request, form):
             employer = services.employer_register(documents={"business_licence": licence_file} if licence_file else {},
                                                   **data)
