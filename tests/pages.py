@@ -4,11 +4,12 @@
 MAIN_PAGES: dict[str | None, list[str]] = {
     None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
            "/accounts/register/", "/accounts/password/reset/", "/accounts/password/reset/confirm/",
-           "/accounts/privacy/notice/", "/housing/"],
+           "/accounts/privacy/notice/", "/housing/", "/careers/", "/careers/bases/", "/careers/employer/register/"],
     "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
               "/accounts/inbox/", "/accounts/security/", "/accounts/security/phone/", "/accounts/password/change/",
-              "/accounts/privacy/", "/accounts/close/", "/housing/my/"],
-    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/"],
+              "/accounts/privacy/", "/accounts/close/", "/housing/my/", "/careers/my/"],
+    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/", "/work/careers/rounds/"],
+    "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
     "station_staff": ["/work/stations/"],
     "housing_staff": ["/work/housing/", "/work/housing/applications/"],
     "stats_staff": ["/work/monitoring/"],
@@ -17,5 +18,5 @@ MAIN_PAGES: dict[str | None, list[str]] = {
                     "/dashboard/benefits/simulation/", "/dashboard/index/", "/accounts/staff/",
                     "/accounts/staff/new/"],
     "admin": ["/work/audit/"],
-    "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/housing/"],
+    "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/housing/", "/dashboard/careers/"],
 }

@@ -19,6 +19,7 @@ from tests.factories import region_role
 from tests.housing.conftest import city_level_objects
 from youthcity.accounts.models import Membership, Role, User
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
+from youthcity.careers.models import AllowanceClaim, EmployerVerification, MatchingRound, PositionReview
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
 from youthcity.organizations.models import Unit
@@ -70,6 +71,11 @@ def outside(city):
         "benefits_document_pk": ApplicationDocument.objects.filter(application=application).first().pk,
         "submission_pk": submission.pk,
         "run_pk": IndexRun.objects.order_by("pk").first().pk,
+        # careers: the demo's waiting reviews, all in 市人社局's queue (city level)
+        "verification_id": EmployerVerification.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "review_id": PositionReview.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "claim_id": AllowanceClaim.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
         **city_level_objects(),
         "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
@@ -171,6 +177,26 @@ def test_a_district_admin_sees_personal_data_only_in_the_district(client, people
     client.force_login(admin)
     assert client.get(f"/work/units/{hrss.pk}/").status_code == 200
     assert client.get(f"/work/units/{Unit.objects.get(code='ly-hrss').pk}/").status_code == 404
+
+
+def test_careers_reviews_are_the_city_hr_department_s_only(client, people, outside):
+    """Employer verifications, internship approvals and allowance claims wait in 市人社局's queue:
+    its staff open them; district roles, station staff, employers and young people get a 404/403."""
+    from youthcity.accounts.models import User
+
+    paths = [f"/work/careers/employers/{outside['verification_id']}/",
+             f"/work/careers/positions/{outside['review_id']}/",
+             f"/work/careers/claims/{outside['claim_id']}/",
+             f"/work/careers/rounds/{outside['round_id']}/"]
+    for who in ("hrss_staff", "hrss_reviewer", "coordinator", "admin"):
+        client.force_login(people[who])
+        assert [client.get(p).status_code for p in paths] == [200, 200, 200, 200], who
+    for who in ("luolong_admin", "luolong_coordinator", "station_staff", "youth"):
+        client.force_login(people[who])
+        assert all(client.get(p).status_code in (403, 404) for p in paths), who
+    client.force_login(User.objects.get(username="employer_hr"))  # a verified employer's HR: not a reviewer
+    assert all(client.get(p).status_code in (403, 404) for p in paths)
+    assert client.get("/work/careers/").status_code == 403
 
 
 def test_unit_staff_scope_covers_every_unit_below_theirs(city):

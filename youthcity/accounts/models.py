@@ -85,6 +85,9 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Programme coordinator (leading-group office)")
     LEADER = "leader", _("Leader")
     ADMIN = "admin", _("Administrator")
+    # HR staff of an employer (an enterprise unit): acts for its own organisation only, in the
+    # portal's employer pages; never a programme role (no workbench, no review, no scope).
+    EMPLOYER = "employer", _("Employer HR staff")
 
 
 UNIT_ROLES = {Role.UNIT_STAFF, Role.REVIEWER}
@@ -112,7 +115,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__in=["unit_staff", "reviewer"], unit__isnull=False))
+                condition=(Q(role__in=["unit_staff", "reviewer", "employer"], unit__isnull=False))
                 | (Q(role__in=["coordinator", "leader", "admin"], region__isnull=False)),
                 name="membership_scope_matches_role",
             ),

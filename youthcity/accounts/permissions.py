@@ -83,6 +83,17 @@ def is_staff_or_leader(user) -> bool:
     return bool(roles_of(user) & (UNIT_ROLES | REGION_ROLES))
 
 
+def employer_unit_ids(user) -> set[int]:
+    """Units (enterprises) the user acts for as employer HR staff: those units only, no subtree."""
+    return {m.unit_id for m in _memberships(user) if m.role == Role.EMPLOYER and m.unit_id}
+
+
+def is_employer_staff(user, unit=None) -> bool:
+    """Employer HR staff (of ``unit`` when given, a Unit or id)."""
+    ids = employer_unit_ids(user)
+    return bool(ids) if unit is None else getattr(unit, "pk", unit) in ids
+
+
 def can_use_workbench(user) -> bool:
     return "workbench" in faces_for(user)
 

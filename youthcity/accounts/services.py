@@ -44,6 +44,25 @@ def youth_register(*, username: str, password: str, phone: str | None = None, di
 
 
 @transaction.atomic
+def employer_staff_register(*, username: str, password: str, unit: Unit, phone: str | None = None,
+                            display_name: str = "", email: str = "", preferred_language: str = "zh-hans") -> User:
+    """Create the account of an employer's HR staff member and give it the employer role at the
+    employer's unit (no youth profile: an employer account applies for nothing as a young person)."""
+    if unit.kind != Unit.Kind.ENTERPRISE:
+        raise ServiceError(422, "not_an_employer", _("Only an enterprise can have employer accounts."))
+    user = User(username=username, phone=phone or None, display_name=display_name, email=email,
+                preferred_language=preferred_language)
+    user.set_password(password)
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        raise ServiceError.from_validation(exc) from exc
+    user.save()
+    Membership.objects.create(user=user, role=Role.EMPLOYER, unit=unit)
+    return user
+
+
+@transaction.atomic
 def youth_profile_create(*, user: User) -> YouthProfile:
     """Give an existing account (e.g. a staff member who is also a young person) a youth profile,
     on their explicit request. Nothing else changes: they review nothing of their own."""
@@ -106,7 +125,7 @@ def demo_person_sync(spec: dict, report: LoadReport) -> User:
     """Create or refresh one demo person of a city pack: account, then profile or role.
 
     ``spec``: username, display, password (default the demo password), phone, superuser, role
-    (youth | unit_staff | reviewer | coordinator | leader | admin), unit (code) or region (code),
+    (youth | unit_staff | reviewer | employer | coordinator | leader | admin), unit (code) or region (code),
     profile (youth facts). A person's password is set only when the account is created."""
     values = {"display_name": spec.get("display", ""), "phone": spec.get("phone"),
               "is_superuser": bool(spec.get("superuser")), "is_staff": bool(spec.get("superuser"))}

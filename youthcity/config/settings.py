@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "youthcity.benefits",
     "youthcity.stations",
     "youthcity.housing",
+    "youthcity.careers",
     "youthcity.monitoring",
     # Operations: health checks, request ids, worker heartbeats, database routing
     "youthcity.ops",

@@ -1,0 +1,98 @@
+"""Forms of the careers pages. Business rules live in the services; forms only parse input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from youthcity.accounts.models import EducationLevel, phone_validator
+from youthcity.core.forms import StyledFormMixin
+
+from .models import Industry, Position
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class EmployerRegisterForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Employer's registered name"), max_length=150)
+    credit_code = forms.CharField(label=_("Unified social credit code (统一社会信用代码)"), max_length=22,
+                                  help_text=_("18 characters, as on the business licence."))
+    district = DistrictChoiceField(label=_("District or county"), queryset=None, empty_label=_("Choose…"))
+    industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    business_licence = forms.FileField(label=_("Business licence (营业执照), PDF or image"), required=False)
+    display_name = forms.CharField(label=_("Your name (HR contact)"), max_length=60)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=11, validators=[phone_validator])
+    username = forms.RegexField(label=_("User name"), max_length=40, regex=r"^[A-Za-z0-9_.-]{3,40}$",
+                                error_messages={"invalid": _("3–40 letters, digits, dots, dashes or underscores.")})
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8)
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy notice: YouthCity keeps only the facts the services need."),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
+    )
+
+    def __init__(self, *args, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+    def clean_password(self):
+        value = self.cleaned_data["password"]
+        validate_password(value)
+        return value
+
+
+class PositionForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Position.Kind.choices)
+    title = forms.CharField(label=_("Position title"), max_length=100)
+    district = DistrictChoiceField(label=_("District or county of the workplace"), queryset=None,
+                                   empty_label=_("Choose…"))
+    industry = forms.ChoiceField(label=_("Industry"), choices=Industry.choices)
+    education_required = forms.ChoiceField(label=_("Education required"), required=False,
+                                           choices=[("", _("Any"))] + list(EducationLevel.choices))
+    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    monthly_pay = forms.DecimalField(label=_("Monthly allowance or salary (yuan)"), min_value=0, max_digits=9,
+                                     decimal_places=2)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+    requirements = forms.CharField(label=_("Requirements"), required=False, max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+
+class ApplyForm(StyledFormMixin, forms.Form):
+    cover_note = forms.CharField(label=_("A note to the employer (optional)"), required=False, max_length=1000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason (required to refuse)"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=(("approve", _("Approve")), ("reject", _("Reject"))),
+                                widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Reason (required to refuse)"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClaimForm(StyledFormMixin, forms.Form):
+    month = forms.CharField(label=_("Month (YYYY-MM)"), max_length=7,
+                            widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-07"}))
+    attendance_days = forms.IntegerField(label=_("Days attended"), min_value=0, max_value=31)
+
+    def clean_month(self):
+        text = self.cleaned_data["month"].strip()
+        try:
+            return dt.date.fromisoformat(text + "-01")
+        except ValueError:
+            raise forms.ValidationError(_("Give the month as YYYY-MM.")) from None

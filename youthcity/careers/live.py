@@ -1,0 +1,97 @@
+"""Live measures from jobs and internships (registered by the app, see core.measures): the
+ledger's "10,000 positions" and "10,000 graduates stay" targets and the index read these.
+
+The index dashboard asks every measure for every district; so the year's accepted placements
+and published positions are read once (one query) and kept in the shared cache, keyed by a
+version that the services bump whenever a placement is accepted or a position published
+(:func:`invalidate`). A change made elsewhere (the admin) shows within five minutes.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from youthcity.core.measures import LiveMeasure, year_of
+
+from .models import JobApplication, Position
+
+GRADUATE_LEVELS = ("associate", "bachelor", "master", "doctorate")
+_VERSION = "careers:live:version"
+TTL = 300
+
+
+def _bump() -> None:
+    try:
+        cache.incr(_VERSION)
+    except ValueError:
+        cache.set(_VERSION, 2, None)
+
+
+def invalidate() -> None:
+    """Forget the cached figures now and again once the transaction commits."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _year_rows(year: int) -> dict:
+    version = cache.get_or_set(_VERSION, 1, None)
+    key = f"careers:live:{version}:{year}"
+    rows = cache.get(key)
+    if rows is None:
+        # One query: placements as (district path, person, 1 if a graduate else 0), positions as
+        # (district path, places, -1).
+        graduate = Case(When(profile__education_level__in=GRADUATE_LEVELS, then=Value(1)), default=Value(0),
+                        output_field=IntegerField())
+        accepted = (JobApplication.objects.filter(status=JobApplication.Status.ACCEPTED, accepted_at__year=year)
+                    .annotate(tag=graduate).order_by().values_list("position__district__path", "applicant_id", "tag"))
+        published = (Position.objects.filter(published_at__year=year,
+                                             status__in=[Position.Status.PUBLISHED, Position.Status.CLOSED])
+                     .annotate(tag=Value(-1, output_field=IntegerField()))
+                     .order_by().values_list("district__path", "capacity", "tag"))
+        rows = {"placements": [], "positions": []}
+        for path, number, tag in accepted.union(published, all=True):
+            if tag == -1:
+                rows["positions"].append((path, number))
+            else:
+                rows["placements"].append((path, number, bool(tag)))
+        cache.set(key, rows, TTL)
+    return rows
+
+
+def placements_accepted(region, period: str) -> int | None:
+    """Offers accepted in the year for positions in ``region`` (internships, jobs, campus)."""
+    year = year_of(period)
+    if year is None:
+        return None
+    return sum(1 for path, _p, _g in _year_rows(year)["placements"] if path.startswith(region.path))
+
+
+def positions_published(region, period: str) -> int | None:
+    """Places (capacity) of positions published in the year in ``region``."""
+    year = year_of(period)
+    if year is None:
+        return None
+    return sum(capacity for path, capacity in _year_rows(year)["positions"] if path.startswith(region.path))
+
+
+def graduates_staying(region, period: str) -> int | None:
+    """Distinct university graduates (junior college or higher, as they applied) who accepted a
+    position in ``region`` in the year: the platform's count of graduates staying to work."""
+    year = year_of(period)
+    if year is None:
+        return None
+    return len({person for path, person, graduate in _year_rows(year)["placements"]
+                if graduate and path.startswith(region.path)})
+
+
+MEASURES = [
+    LiveMeasure("careers_placements", placements_accepted, _("Placements accepted (jobs and internships)"),
+                _("placements"), aggregation=_("offers accepted in the year")),
+    LiveMeasure("careers_positions", positions_published, _("Places in published positions"), _("places"),
+                aggregation=_("places of positions published in the year")),
+    LiveMeasure("careers_graduates_staying", graduates_staying, _("Graduates staying to work in the city"),
+                _("persons"), aggregation=_("graduates who accepted a position in the year")),
+]

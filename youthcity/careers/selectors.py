@@ -1,0 +1,211 @@
+"""Reads of the careers domain, scoped: the public catalogue (published positions of verified
+employers), an employer's own positions and applicants (404 for anyone else's), a young
+person's own applications, the department's queues (through the shared workflow, scoped by
+unit) and the figures of the dashboard."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from youthcity.accounts import permissions
+from youthcity.regions.models import Region
+
+from .models import AllowanceClaim, Employer, JobApplication, Position
+from .services import EDUCATION_ORDER
+from .workflow import claim_workflow, employer_workflow, position_workflow
+
+
+def districts() -> QuerySet[Region]:
+    return Region.objects.filter(level=Region.Level.DISTRICT).order_by("sort_order", "code")
+
+
+def published_positions() -> QuerySet[Position]:
+    return (Position.objects.filter(status=Position.Status.PUBLISHED, employer__status=Employer.Status.VERIFIED)
+            .select_related("employer", "district"))
+
+
+def catalogue(params) -> QuerySet[Position]:
+    """Published positions filtered by ``district`` (code), ``industry``, ``kind``, ``education``
+    (positions open to that level) and ``min_pay`` (yuan a month). Unknown values are ignored."""
+    qs = published_positions()
+    district = (params.get("district") or "").strip()
+    if district:
+        qs = qs.filter(district__path__contains=f"/{district}/")
+    if params.get("industry"):
+        qs = qs.filter(industry=params["industry"])
+    if params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    education = params.get("education") or ""
+    if education in EDUCATION_ORDER:
+        qs = qs.filter(Q(education_required="") | Q(education_required__in=EDUCATION_ORDER[:EDUCATION_ORDER.index(education) + 1]))
+    try:
+        min_pay = Decimal(str(params.get("min_pay") or "").strip() or "0")
+    except InvalidOperation:
+        min_pay = Decimal(0)
+    if min_pay > 0:
+        qs = qs.filter(monthly_pay__gte=min_pay)
+    return qs.order_by("-published_at", "id")
+
+
+def public_position(position_id: int) -> Position:
+    return get_object_or_404(published_positions(), pk=position_id)
+
+
+def internship_bases() -> QuerySet[Employer]:
+    """Verified employers that are internship bases or offer published internships."""
+    return (Employer.objects.filter(status=Employer.Status.VERIFIED)
+            .annotate(open_internships=Count("positions", filter=Q(positions__status=Position.Status.PUBLISHED,
+                                                                    positions__kind=Position.Kind.INTERNSHIP)))
+            .filter(Q(is_internship_base=True) | Q(open_internships__gt=0)).select_related("district").order_by("name"))
+
+
+# --- Employer's own -------------------------------------------------------------------------------
+
+
+def employer_of(user) -> Employer | None:
+    ids = permissions.employer_unit_ids(user)
+    return Employer.objects.filter(unit_id__in=ids).select_related("district", "unit").order_by("pk").first()
+
+
+def employer_positions(user) -> QuerySet[Position]:
+    return (Position.objects.filter(employer__unit_id__in=permissions.employer_unit_ids(user))
+            .select_related("district", "employer").annotate(
+                applicants=Count("applications", filter=~Q(applications__status="withdrawn")),
+                placed=Count("applications", filter=Q(applications__status="accepted"))).order_by("-created_at"))
+
+
+def employer_position(user, position_id: int) -> Position:
+    return get_object_or_404(employer_positions(user), pk=position_id)
+
+
+def employer_applications(user) -> QuerySet[JobApplication]:
+    return (JobApplication.objects.filter(position__employer__unit_id__in=permissions.employer_unit_ids(user))
+            .select_related("applicant", "position"))
+
+
+def employer_application(user, application_id: int) -> JobApplication:
+    return get_object_or_404(employer_applications(user), pk=application_id)
+
+
+def employer_interns(user) -> QuerySet[JobApplication]:
+    return employer_applications(user).filter(status=JobApplication.Status.ACCEPTED,
+                                              position__kind=Position.Kind.INTERNSHIP).order_by("position__starts_on")
+
+
+def employer_claims(user) -> QuerySet[AllowanceClaim]:
+    return (AllowanceClaim.objects.filter(placement__position__employer__unit_id__in=permissions.employer_unit_ids(user))
+            .select_related("placement__applicant", "placement__position"))
+
+
+# --- Young person's own ------------------------------------------------------------------------------
+
+
+def my_applications(user) -> QuerySet[JobApplication]:
+    return JobApplication.objects.filter(applicant=user).select_related("position__employer", "position__district")
+
+
+def my_application(user, application_id: int) -> JobApplication:
+    return get_object_or_404(my_applications(user), pk=application_id)
+
+
+# --- Department's queues -----------------------------------------------------------------------------
+
+
+def queues(user) -> dict[str, QuerySet]:
+    return {
+        "verifications": employer_workflow.queue(user).select_related("employer__district"),
+        "positions": position_workflow.queue(user).select_related("position__employer"),
+        "claims": claim_workflow.queue(user).select_related("placement__applicant", "placement__position__employer"),
+    }
+
+
+# --- Figures ----------------------------------------------------------------------------------------
+
+
+def placements(regions: QuerySet[Region] | None, year: int) -> QuerySet[JobApplication]:
+    qs = JobApplication.objects.filter(status=JobApplication.Status.ACCEPTED, accepted_at__year=year)
+    if regions is not None:
+        qs = qs.filter(position__district__in=regions)
+    return qs
+
+
+def placements_by_district(regions: QuerySet[Region], year: int) -> list[dict]:
+    rows = (placements(regions, year).values("position__district__name", "position__district__code")
+            .annotate(placed=Count("id"), people=Count("applicant", distinct=True)).order_by("position__district__code"))
+    return [{"name": r["position__district__name"], "code": r["position__district__code"], "placed": r["placed"],
+             "people": r["people"]} for r in rows]
+
+
+def employer_staff(employer: Employer) -> list:
+    """The employer's HR staff accounts (through accounts)."""
+    from youthcity.accounts.models import Role
+    from youthcity.accounts.selectors import unit_members
+
+    return unit_members(employer.unit_id, Role.EMPLOYER)
+
+
+# --- Matching rounds ------------------------------------------------------------------------------
+
+
+def rounds_in_scope(user):
+    from .models import MatchingRound
+
+    return MatchingRound.objects.filter(unit__in=permissions.scope_units(user)).select_related("unit")
+
+
+def round_in_scope(user, round_id: int):
+    return get_object_or_404(rounds_in_scope(user), pk=round_id)
+
+
+def open_rounds():
+    from .models import MatchingRound
+
+    return MatchingRound.objects.filter(status=MatchingRound.Status.OPEN)
+
+
+def open_round(round_id: int):
+    return get_object_or_404(open_rounds(), pk=round_id)
+
+
+def round_positions(round_):
+    return round_.round_positions.select_related("position__employer", "position__district")
+
+
+def my_choices(user, round_) -> dict[int, int]:
+    from .models import RoundChoice
+
+    return dict(RoundChoice.objects.filter(round=round_, applicant=user).values_list("position_id", "rank"))
+
+
+def employer_rounds(user):
+    from .models import MatchingRound
+
+    return (MatchingRound.objects.filter(round_positions__position__employer__unit_id__in=permissions.employer_unit_ids(user))
+            .distinct())
+
+
+def employer_round_sheet(user, round_) -> list[dict]:
+    """The employer's positions in the round, each with the people who chose it and their current rank."""
+    from .models import RoundChoice, RoundRanking
+
+    ids = permissions.employer_unit_ids(user)
+    sheet = []
+    for rp in round_positions(round_).filter(position__employer__unit_id__in=ids):
+        ranks = dict(RoundRanking.objects.filter(round=round_, position=rp.position).values_list("applicant_id", "rank"))
+        people = [{"user": c.applicant, "choice": c.rank, "rank": ranks.get(c.applicant_id),
+                   "profile": c.applicant.youth_profile if hasattr(c.applicant, "youth_profile") else None}
+                  for c in RoundChoice.objects.filter(round=round_, position=rp.position).select_related("applicant__youth_profile")]
+        sheet.append({"position": rp.position, "reserved": rp.reserved_out_of_town, "people": people})
+    return sheet
+
+
+def round_summary(round_) -> dict:
+    from .models import RoundChoice, RoundRanking
+
+    return {"people": RoundChoice.objects.filter(round=round_).values("applicant").distinct().count(),
+            "choices": RoundChoice.objects.filter(round=round_).count(),
+            "rankings": RoundRanking.objects.filter(round=round_).count(),
+            "assigned": round_.assignments.count()}

@@ -1,0 +1,544 @@
+"""Every write of the careers domain: keyword-only, atomic, refusing with a ServiceError in the
+user's language. Employers, positions, applications to positions, allowance claims, and the
+department's decisions (through the shared workflow in :mod:`.workflow`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from youthcity.accounts import permissions, privacy
+from youthcity.accounts.models import EducationLevel, Role
+from youthcity.accounts.selectors import unit_members, youth_profile_of
+from youthcity.accounts.services import employer_staff_register
+from youthcity.core.errors import ServiceError
+from youthcity.core.notifications import notify
+from youthcity.core.workdays import working_days_between
+from youthcity.organizations.models import Unit
+from youthcity.organizations.selectors import resolve_unit
+from youthcity.regions.models import Region
+
+from . import allowance, licence, live
+from .models import AllowanceClaim, Employer, JobApplication, Position
+from .workflow import claim_workflow, employer_workflow, position_workflow
+
+HR_DEPARTMENT = "市人社局"
+EDUCATION_ORDER = [value for value, _label in EducationLevel.choices]
+
+
+def hr_department() -> Unit:
+    """The unit that verifies employers, approves internship positions and pays allowances."""
+    city = Region.objects.filter(level=Region.Level.CITY).order_by("path").first()
+    unit = resolve_unit(HR_DEPARTMENT, city).unit if city else None
+    if unit is None:
+        raise ServiceError(409, "no_unit", _("The human-resources department is not set up in this city yet."))
+    return unit
+
+
+def _district(region) -> Region:
+    if region is None or region.level != Region.Level.DISTRICT:
+        message = _("Choose a district or county of the city.")
+        raise ServiceError(422, "invalid", message, {"district": [message]})
+    return region
+
+
+def credit_code_check(code: str) -> str:
+    """The normalised unified social credit code, or a refusal saying what is wrong with it."""
+    normal = licence.normalise(code)
+    problem = licence.problem(normal)
+    if problem == "length":
+        message = _("A unified social credit code has 18 characters.")
+    elif problem == "character":
+        message = _("The code contains characters a unified social credit code cannot have (I, O, Z, S, V).")
+    elif problem == "check":
+        message = _("The last character does not match the rest of the code (GB 32100 check character): check for a typing error.")
+    else:
+        return normal
+    raise ServiceError(422, "invalid", message, {"credit_code": [message]})
+
+
+def _employer_staff(user, employer: Employer) -> None:
+    if not permissions.is_employer_staff(user, employer.unit_id):
+        raise PermissionDenied(_("You do not act for this employer."))
+
+
+def _notify_all(users, *, kind: str, title, body, url: str, key: str) -> None:
+    for user in users:
+        with override(user.preferred_language or "zh-hans"):
+            notify(recipient=user, kind=kind, title=str(title()), body=str(body()), url=url,
+                   dedupe_key=f"{key}.{user.pk}")
+
+
+# --- Employers ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def employer_register(*, name: str, credit_code: str, district, industry: str, address: str = "",
+                      username: str, password: str, phone: str | None = None, display_name: str = "",
+                      documents=None, note: str = "") -> Employer:
+    """Register an employer and its first HR staff account, and send the verification to the
+    human-resources department. The employer cannot post until it is verified."""
+    code = credit_code_check(credit_code)
+    district = _district(district)
+    name = (name or "").strip()
+    if not name:
+        message = _("Give the employer's registered name.")
+        raise ServiceError(422, "invalid", message, {"name": [message]})
+    if Employer.objects.filter(credit_code=code).exists():
+        message = _("An employer with this unified social credit code is already registered.")
+        raise ServiceError(409, "already_registered", message, {"credit_code": [message]})
+    if Unit.objects.filter(region=district, name=name).exists():
+        message = _("An organisation with this name is already registered in this district.")
+        raise ServiceError(409, "already_registered", message, {"name": [message]})
+    department = hr_department()
+    unit = Unit.objects.create(code=f"employer-{code.lower()}", name=name, short_name=name[:60],
+                               kind=Unit.Kind.ENTERPRISE, region=district, is_active=False)
+    employer = Employer.objects.create(unit=unit, name=name, credit_code=code, district=district, industry=industry,
+                                       address=address)
+    user = employer_staff_register(username=username, password=password, unit=unit, phone=phone,
+                                   display_name=display_name)
+    privacy.consent_record(user=user, purposes={"services"})  # the HR contact accepted the privacy notice
+    employer_workflow.submit(applicant=user, unit=department, subject={"employer": employer},
+                             documents=documents or {}, known=("business_licence",), note=note)
+    return employer
+
+
+@transaction.atomic
+def employer_resubmit(*, staff, employer: Employer, note: str = "", documents=None):
+    """Ask again after a refusal (a corrected licence, say)."""
+    _employer_staff(staff, employer)
+    if employer.status != Employer.Status.REJECTED:
+        raise ServiceError(409, "not_rejected", _("Only a refused verification can be asked for again."))
+    employer.status = Employer.Status.PENDING
+    employer.save(update_fields=["status", "updated_at"])
+    return employer_workflow.submit(applicant=staff, unit=hr_department(), subject={"employer": employer},
+                                    documents=documents or {}, known=("business_licence",), note=note)
+
+
+def verification_decide(*, reviewer, application, outcome: str, reason: str = ""):
+    return employer_workflow.decide(reviewer=reviewer, application=application, outcome=outcome, reason=reason)
+
+
+# --- Positions ----------------------------------------------------------------------------------
+
+
+def internship_floor(region_code: str, on: dt.date) -> Decimal | None:
+    """The lowest monthly allowance an internship may offer: the rule's full-month amount."""
+    table = allowance.wage_table()
+    if table is None:
+        return None
+    wage = table.wage(table.tier_of(region_code), on)
+    return None if wage is None else (table.share * wage).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def position_post(*, staff, employer: Employer, kind: str, title: str, district, industry: str,
+                  education_required: str = "", starts_on: dt.date | None = None, ends_on: dt.date | None = None,
+                  monthly_pay: Decimal, capacity: int, requirements: str = "") -> Position:
+    """Post a position. Jobs and campus positions are published at once; an internship waits for
+    the department's approval. Only a verified employer posts."""
+    _employer_staff(staff, employer)
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if not employer.is_verified:
+        raise ServiceError(403, "employer_not_verified",
+                           _("Your organisation has not been verified by the human-resources department yet: "
+                             "positions can be posted once it is."))
+    district = _district(district)
+    errors: dict[str, list[str]] = {}
+    if kind not in Position.Kind.values:
+        errors["kind"] = [_("Choose a kind of position.")]
+    if not (title or "").strip():
+        errors["title"] = [_("Give the position a title.")]
+    if capacity is None or capacity < 1:
+        errors["capacity"] = [_("A position has at least one place.")]
+    if monthly_pay is None or monthly_pay < 0:
+        errors["monthly_pay"] = [_("The pay cannot be negative.")]
+    if education_required and education_required not in EDUCATION_ORDER:
+        errors["education_required"] = [_("Choose an education level.")]
+    if kind == Position.Kind.INTERNSHIP:
+        if not starts_on:
+            errors["starts_on"] = [_("An internship has a start date.")]
+        if not ends_on:
+            errors["ends_on"] = [_("An internship has an end date.")]
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = [_("The end date is before the start date.")]
+    if kind == Position.Kind.INTERNSHIP and starts_on and monthly_pay is not None and "monthly_pay" not in errors:
+        floor = internship_floor(district.code, starts_on)
+        if floor is not None and monthly_pay < floor:
+            errors["monthly_pay"] = [_("An internship pays at least 80%% of the local minimum wage: %(floor)s yuan a month.")
+                                     % {"floor": floor}]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    position = Position.objects.create(
+        employer=employer, kind=kind, title=title.strip(), district=district, industry=industry,
+        education_required=education_required or "", starts_on=starts_on, ends_on=ends_on, monthly_pay=monthly_pay,
+        capacity=capacity, requirements=requirements or "", posted_by=staff,
+        status=Position.Status.PENDING if kind == Position.Kind.INTERNSHIP else Position.Status.PUBLISHED,
+        published_at=None if kind == Position.Kind.INTERNSHIP else timezone.now(),
+    )
+    if kind == Position.Kind.INTERNSHIP:
+        position_workflow.submit(applicant=staff, unit=hr_department(), subject={"position": position}, documents={})
+    else:
+        live.invalidate()
+    return position
+
+
+@transaction.atomic
+def position_close(*, staff, position: Position) -> Position:
+    _employer_staff(staff, position.employer)
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.status == Position.Status.CLOSED:
+        raise ServiceError(409, "closed", _("This position is already closed."))
+    position.status = Position.Status.CLOSED
+    position.save(update_fields=["status", "updated_at"])
+    return position
+
+
+def position_review_decide(*, reviewer, application, outcome: str, reason: str = ""):
+    return position_workflow.decide(reviewer=reviewer, application=application, outcome=outcome, reason=reason)
+
+
+# --- Applications to positions ---------------------------------------------------------------------
+
+
+def _profile_snapshot(profile) -> dict:
+    return {
+        "education_level": profile.education_level, "school": profile.school,
+        "graduation_date": profile.graduation_date.isoformat() if profile.graduation_date else "",
+        "hukou_city": profile.hukou_city, "current_city": profile.current_city,
+        "employment_status": profile.employment_status,
+    }
+
+
+def _employer_people(position: Position) -> list:
+    return unit_members(position.employer.unit_id, Role.EMPLOYER)
+
+
+@transaction.atomic
+def job_apply(*, applicant, position: Position, cover_note: str = "") -> JobApplication:
+    """A young person applies with their profile. Refused when the position is not open, the
+    person has no profile or not the education asked for, applied already, or works for the employer."""
+    position = Position.objects.select_for_update().select_related("employer").get(pk=position.pk)
+    if position.status != Position.Status.PUBLISHED or not position.employer.is_verified:
+        raise ServiceError(409, "not_open", _("This position is not open for applications."))
+    profile = youth_profile_of(applicant)
+    if profile is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: employers see it with your application."))
+    if permissions.is_employer_staff(applicant, position.employer.unit_id):
+        raise ServiceError(403, "own_employer", _("You cannot apply to a position of the employer you work for."))
+    if position.education_required:
+        have = profile.education_level
+        if have and EDUCATION_ORDER.index(have) < EDUCATION_ORDER.index(position.education_required):
+            raise ServiceError(422, "education", _("This position asks for %(level)s or higher.")
+                               % {"level": EducationLevel(position.education_required).label})
+    try:
+        with transaction.atomic():
+            application = JobApplication.objects.create(applicant=applicant, position=position,
+                                                        cover_note=(cover_note or "")[:1000],
+                                                        profile=_profile_snapshot(profile))
+    except IntegrityError:
+        raise ServiceError(409, "already_applied", _("You have already applied to this position.")) from None
+    url = reverse("careers:employer-position", args=[position.pk])
+    _notify_all(_employer_people(position), kind="careers.application_received",
+                title=lambda: _("New application: %(title)s") % {"title": position.title},
+                body=lambda: _("%(person)s applied.") % {"person": applicant}, url=url, key=f"careers.app.{application.pk}")
+    return application
+
+
+TRANSITIONS = {
+    "shortlist": ({JobApplication.Status.SUBMITTED}, JobApplication.Status.SHORTLISTED),
+    "offer": ({JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED}, JobApplication.Status.OFFERED),
+    "reject": ({JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED}, JobApplication.Status.REJECTED),
+}
+
+
+def _status_title(status: str, title: str) -> str:
+    if status == JobApplication.Status.SHORTLISTED:
+        return _("Shortlisted: %(title)s") % {"title": title}
+    if status == JobApplication.Status.OFFERED:
+        return _("Offer: %(title)s") % {"title": title}
+    return _("Not selected: %(title)s") % {"title": title}
+
+
+@transaction.atomic
+def application_decide(*, staff, application: JobApplication, action: str, reason: str = "") -> JobApplication:
+    """The employer shortlists, offers or rejects. Never on the staff member's own application;
+    a refusal gives a reason; an offer needs a free place."""
+    application = (JobApplication.objects.select_for_update().select_related("position__employer", "applicant")
+                   .get(pk=application.pk))
+    position = application.position
+    _employer_staff(staff, position.employer)
+    if application.applicant_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if action not in TRANSITIONS:
+        raise ServiceError(422, "invalid", _("Unknown decision."))
+    allowed, target = TRANSITIONS[action]
+    if application.status not in allowed:
+        raise ServiceError(409, "wrong_state", _("This application is %(status)s: that step is not possible now.")
+                           % {"status": application.get_status_display()})
+    reason = (reason or "").strip()
+    if action == "reject" and not reason:
+        raise ServiceError(422, "reason_required", _("Give a reason."), {"reason": [_("Give a reason.")]})
+    if action == "offer":
+        Position.objects.select_for_update().filter(pk=position.pk).first()
+        taken = position.applications.filter(status__in=[JobApplication.Status.OFFERED,
+                                                         JobApplication.Status.ACCEPTED]).count()
+        if taken >= position.capacity:
+            raise ServiceError(409, "full", _("Every place of this position is offered or taken."))
+        application.offered_at = timezone.now()
+    application.status, application.decided_by, application.reason = target, staff, reason
+    application.save()
+    person = application.applicant
+    with override(person.preferred_language or "zh-hans"):
+        notify(recipient=person, kind=f"careers.{action}", title=_status_title(target, position.title),
+               body=reason or application.get_status_display(), url=reverse("careers:my-applications"),
+               channels=["inbox", "sms"], dedupe_key=f"careers.app.{application.pk}.{target}")
+    return application
+
+
+@transaction.atomic
+def offer_respond(*, applicant, application: JobApplication, accept: bool) -> JobApplication:
+    """The young person accepts or declines an offer (only their own)."""
+    application = (JobApplication.objects.select_for_update().select_related("position__employer")
+                   .get(pk=application.pk))
+    if application.applicant_id != applicant.pk:
+        raise PermissionDenied(_("This is not your application."))
+    if application.status != JobApplication.Status.OFFERED:
+        raise ServiceError(409, "no_offer", _("There is no offer to answer."))
+    position = application.position
+    if accept:
+        application.status, application.accepted_at = JobApplication.Status.ACCEPTED, timezone.now()
+        live.invalidate()
+    else:
+        application.status = JobApplication.Status.DECLINED
+    application.save()
+    status = application.status
+    _notify_all(_employer_people(position), kind=f"careers.offer_{status}",
+                title=lambda: (_("Offer accepted: %(title)s") if accept else _("Offer declined: %(title)s"))
+                % {"title": position.title},
+                body=lambda: str(applicant), url=reverse("careers:employer-position", args=[position.pk]),
+                key=f"careers.offer.{application.pk}.{status}")
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, applicant, application: JobApplication) -> JobApplication:
+    application = JobApplication.objects.select_for_update().get(pk=application.pk)
+    if application.applicant_id != applicant.pk:
+        raise PermissionDenied(_("This is not your application."))
+    if application.status not in (JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED):
+        raise ServiceError(409, "wrong_state", _("Only an application not yet decided can be withdrawn."))
+    application.status = JobApplication.Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+# --- Allowance claims ---------------------------------------------------------------------------
+
+
+def _month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    first = month.replace(day=1)
+    nxt = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def working_days_in(start: dt.date, end: dt.date) -> int:
+    """Working days from ``start`` to ``end``, both included."""
+    return working_days_between(start - dt.timedelta(days=1), end)
+
+
+@transaction.atomic
+def allowance_claim_submit(*, staff, placement: JobApplication, month: dt.date, attendance_days: int,
+                           note: str = "") -> AllowanceClaim:
+    """The host base claims one month's living allowance for one intern. The amount comes from the
+    rule (:mod:`.allowance`); days outside the internship are refused."""
+    placement = JobApplication.objects.select_related("position__employer", "position__district").get(pk=placement.pk)
+    position = placement.position
+    _employer_staff(staff, position.employer)
+    if placement.applicant_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if placement.status != JobApplication.Status.ACCEPTED or position.kind != Position.Kind.INTERNSHIP:
+        raise ServiceError(409, "not_an_intern", _("Allowances are claimed only for interns who accepted an internship."))
+    first, last = _month_bounds(month)
+    start, end = max(first, position.starts_on), min(last, position.ends_on)
+    if start > end:
+        message = _("The internship runs from %(start)s to %(end)s: this month is outside it.") % {
+            "start": position.starts_on, "end": position.ends_on}
+        raise ServiceError(422, "outside_internship", message, {"month": [message]})
+    if attendance_days is None or attendance_days < 1:
+        message = _("Give the days attended (at least one).")
+        raise ServiceError(422, "invalid", message, {"attendance_days": [message]})
+    possible = working_days_in(start, end)
+    if attendance_days > possible:
+        message = _("Only %(days)s working days of this month fall within the internship (%(start)s to %(end)s): "
+                    "days outside the internship cannot be claimed.") % {"days": possible, "start": start, "end": end}
+        raise ServiceError(422, "outside_internship", message, {"attendance_days": [message]})
+    table = allowance.wage_table()
+    month_days = working_days_in(first, last)
+    result = allowance.quote(table, region_code=position.district.code, month=first, attended=attendance_days,
+                             working_days=month_days) if table else None
+    if result is None:
+        raise ServiceError(409, "no_minimum_wage", _("No minimum wage is on record for this month and county."))
+    return claim_workflow.submit(
+        applicant=staff, unit=hr_department(), subject={"placement": placement, "month": first}, documents={},
+        note=note, fields={"attendance_days": attendance_days, "working_days": month_days,
+                           "minimum_wage": result.minimum_wage, "wage_tier": result.tier, "share": result.share,
+                           "amount": result.amount})
+
+
+def claim_decide(*, reviewer, application, outcome: str, reason: str = ""):
+    return claim_workflow.decide(reviewer=reviewer, application=application, outcome=outcome, reason=reason)
+
+
+# --- Matching rounds ------------------------------------------------------------------------------
+
+
+def _round_staff(user, round_) -> None:
+    if not permissions.has_role(user, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(user, round_.unit):
+        raise PermissionDenied(_("You may not manage this matching round."))
+
+
+@transaction.atomic
+def round_create(*, staff, name: str, tie_break_seed: str, positions: dict, max_choices: int = 5):
+    """Open a round over published internship positions (``positions``: Position → seats reserved
+    for out-of-town graduates). The tie-break seed is fixed and shown before any ranking."""
+    from .models import MatchingRound, RoundPosition
+
+    unit = hr_department()
+    if not permissions.has_role(staff, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(staff, unit):
+        raise PermissionDenied(_("You may not manage this matching round."))
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the round a name.")]
+    if not (tie_break_seed or "").strip():
+        errors["tie_break_seed"] = [_("Give the tie-break seed (publish it before rankings start).")]
+    if not positions:
+        errors["positions"] = [_("Choose at least one position.")]
+    for position, reserved in positions.items():
+        if position.status != Position.Status.PUBLISHED or position.kind != Position.Kind.INTERNSHIP:
+            errors.setdefault("positions", []).append(_("%(title)s is not a published internship.") % {"title": position.title})
+        elif reserved < 0 or reserved > position.capacity:
+            errors.setdefault("positions", []).append(
+                _("%(title)s: reserved seats must be between 0 and its %(n)s places.") % {"title": position.title,
+                                                                                          "n": position.capacity})
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    round_ = MatchingRound.objects.create(name=name.strip(), unit=unit, tie_break_seed=tie_break_seed.strip(),
+                                          max_choices=max_choices, created_by=staff)
+    for position, reserved in positions.items():
+        RoundPosition.objects.create(round=round_, position=position, reserved_out_of_town=reserved)
+    return round_
+
+
+def _open_round(round_):
+    from .models import MatchingRound
+
+    round_ = MatchingRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != MatchingRound.Status.OPEN:
+        raise ServiceError(409, "round_closed", _("This round has already been matched."))
+    return round_
+
+
+@transaction.atomic
+def round_choices_set(*, applicant, round_, position_ids: list[int]):
+    """A young person's ranked list of the round's positions (replaces the previous one).
+    Refused: unknown or repeated positions, too many, no profile, their own employer's position."""
+    from .models import RoundChoice
+
+    round_ = _open_round(round_)
+    if youth_profile_of(applicant) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: employers see it with your application."))
+    in_round = {rp.position_id: rp.position for rp in round_.round_positions.select_related("position__employer")}
+    message = None
+    if len(set(position_ids)) != len(position_ids):
+        message = _("A position appears twice in your list.")
+    elif any(pid not in in_round for pid in position_ids):
+        message = _("Your list names a position that is not in this round.")
+    elif len(position_ids) > round_.max_choices:
+        message = _("Rank at most %(n)s positions.") % {"n": round_.max_choices}
+    elif any(permissions.is_employer_staff(applicant, in_round[pid].employer.unit_id) for pid in position_ids):
+        message = _("You cannot apply to a position of the employer you work for.")
+    if message:
+        raise ServiceError(422, "invalid_choices", message, {"choices": [message]})
+    RoundChoice.objects.filter(round=round_, applicant=applicant).delete()
+    RoundChoice.objects.bulk_create([RoundChoice(round=round_, applicant=applicant, position_id=pid, rank=i)
+                                     for i, pid in enumerate(position_ids, start=1)])
+    return round_
+
+
+@transaction.atomic
+def round_ranking_set(*, staff, round_, position: Position, applicant_ids: list[int]):
+    """The employer's order of the young people who chose ``position`` (best first; the rest are
+    not acceptable). Refused: someone who did not choose it, a repeat, staff ranking themselves."""
+    from .models import RoundChoice, RoundRanking
+
+    round_ = _open_round(round_)
+    _employer_staff(staff, position.employer)
+    if not round_.round_positions.filter(position=position).exists():
+        raise ServiceError.not_found()
+    chose = set(RoundChoice.objects.filter(round=round_, position=position).values_list("applicant_id", flat=True))
+    message = None
+    if len(set(applicant_ids)) != len(applicant_ids):
+        message = _("A person appears twice in the ranking.")
+    elif any(a not in chose for a in applicant_ids):
+        message = _("The ranking names someone who did not choose this position.")
+    elif staff.pk in applicant_ids:
+        message = _("Nobody decides their own case.")
+    if message:
+        raise ServiceError(422, "invalid_ranking", message, {"ranking": [message]})
+    RoundRanking.objects.filter(round=round_, position=position).delete()
+    RoundRanking.objects.bulk_create([RoundRanking(round=round_, position=position, applicant_id=a, rank=i)
+                                      for i, a in enumerate(applicant_ids, start=1)])
+    return round_
+
+
+@transaction.atomic
+def round_run(*, staff, round_):
+    """Run the round: applicant-proposing deferred acceptance with out-of-town reserves; store the
+    audit file and its SHA-256; every matched young person gets an offer to accept as usual."""
+    from youthcity.engines.matching import MatchingInputError, make_audit, match
+    from youthcity.engines.matching.audit import sha256_hex
+
+    from . import adapters
+    from .models import RoundAssignment
+
+    round_ = _open_round(round_)
+    _round_staff(staff, round_)
+    engine_input = adapters.engine_round(round_)
+    try:
+        result = match(engine_input)
+    except MatchingInputError as exc:
+        messages = adapters.issue_messages(exc)
+        raise ServiceError(422, exc.code, messages[0], {"__all__": messages}) from exc
+    audit = make_audit(engine_input, result)
+    now = timezone.now()
+    positions = {p.pk: p for p in Position.objects.filter(pk__in=[int(a.position_id) for a in result.assignments])}
+    for a in result.assignments:
+        person_id, position = int(a.applicant_id), positions[int(a.position_id)]
+        offer = JobApplication.objects.filter(applicant_id=person_id, position=position,
+                                              status__in=JobApplication.ACTIVE).first()
+        if offer is None:
+            offer = JobApplication(applicant_id=person_id, position=position)
+            profile = youth_profile_of(offer.applicant)
+            offer.profile = _profile_snapshot(profile) if profile else {}
+        offer.status, offer.offered_at, offer.decided_by = JobApplication.Status.OFFERED, now, staff
+        offer.reason = round_.name
+        offer.save()
+        RoundAssignment.objects.create(round=round_, applicant_id=person_id, position=position, seat=a.seat,
+                                       choice=a.choice, offer=offer)
+        person = offer.applicant
+        with override(person.preferred_language or "zh-hans"):
+            notify(recipient=person, kind="careers.round_offer", title=_status_title(offer.status, position.title),
+                   body=round_.name, url=reverse("careers:my-applications"), channels=["inbox", "sms"],
+                   dedupe_key=f"careers.round.{round_.pk}.{person_id}")
+    round_.status, round_.run_at, round_.run_by = round_.Status.RUN, now, staff
+    round_.audit, round_.audit_sha256 = audit.decode("utf-8"), sha256_hex(audit)
+    round_.save()
+    return round_

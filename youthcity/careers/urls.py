@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "careers"
+urlpatterns = [
+    # public catalogue and young people (portal)
+    path("careers/", views.catalogue, name="catalogue"),
+    path("careers/positions.xlsx", views.export, name="export"),
+    path("careers/bases/", views.bases, name="bases"),
+    path("careers/positions/<int:position_id>/", views.position_detail, name="position"),
+    path("careers/my/", views.my_applications, name="my-applications"),
+    path("careers/my/<int:application_id>/<str:action>/", views.my_application_action, name="my-application-action"),
+    path("careers/rounds/<int:round_id>/", views.round_choose, name="round-choose"),
+    # employers (portal, employer HR staff)
+    path("careers/employer/register/", views.employer_register, name="employer-register"),
+    path("careers/employer/", views.employer_home, name="employer-home"),
+    path("careers/employer/resubmit/", views.employer_resubmit, name="employer-resubmit"),
+    path("careers/employer/positions/new/", views.employer_position_new, name="employer-position-new"),
+    path("careers/employer/positions/<int:position_id>/", views.employer_position, name="employer-position"),
+    path("careers/employer/applications/<int:application_id>/<str:action>/", views.employer_application_action,
+         name="employer-application-action"),
+    path("careers/employer/interns/<int:placement_id>/claim/", views.employer_claim_new, name="employer-claim-new"),
+    path("careers/employer/rounds/<int:round_id>/", views.employer_round, name="employer-round"),
+    path("careers/employer/verifications/<int:verification_id>/", views.employer_verification,
+         name="employer-verification"),
+    path("careers/employer/reviews/<int:review_id>/", views.employer_review, name="employer-review"),
+    path("careers/employer/claims/<int:claim_id>/", views.employer_claim, name="employer-claim"),
+    # the human-resources department (workbench)
+    path("work/careers/", views.queue, name="queue"),
+    path("work/careers/employers/<int:verification_id>/", views.verification_review, name="verification-review"),
+    path("work/careers/positions/<int:review_id>/", views.position_review, name="position-review"),
+    path("work/careers/claims/<int:claim_id>/", views.claim_review, name="claim-review"),
+    path("work/careers/rounds/", views.rounds, name="rounds"),
+    path("work/careers/rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("work/careers/rounds/<int:round_id>/audit.json", views.round_audit, name="round-audit"),
+    # leaders (dashboard)
+    path("dashboard/careers/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,122 @@
+"""The department's three reviews on the shared application workflow
+(:mod:`youthcity.applications`): an employer's verification, an internship position's approval
+before publication, and a host base's monthly allowance claim. In each the applicant is the
+employer's HR staff member, so "nobody decides their own case" holds as in every domain."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from youthcity.applications.workflow import APPROVE, REJECT, ApplicationWorkflow
+from youthcity.core.errors import ServiceError
+
+from . import live
+from .models import (
+    AllowanceClaim,
+    AllowanceClaimDecision,
+    AllowanceClaimDocument,
+    Employer,
+    EmployerVerification,
+    EmployerVerificationDecision,
+    EmployerVerificationDocument,
+    Position,
+    PositionReview,
+    PositionReviewDecision,
+    PositionReviewDocument,
+)
+
+TWO_OUTCOMES = (APPROVE, REJECT)
+
+
+class EmployerVerificationWorkflow(ApplicationWorkflow):
+    domain = "careers.employer"
+    application_model = EmployerVerification
+    document_model = EmployerVerificationDocument
+    decision_model = EmployerVerificationDecision
+    subject_fields = ("employer",)
+    outcomes = TWO_OUTCOMES
+    review_url_name = "careers:verification-review"
+    applicant_url_name = "careers:employer-verification"
+
+    def subject_label(self, application) -> str:
+        return _("Employer verification: %(name)s") % {"name": application.employer.name}
+
+    def before_decision(self, *, application, outcome, reason, extra, on=None):
+        employer = Employer.objects.select_for_update().get(pk=application.employer_id)
+        if outcome.code == "approve":
+            employer.status, employer.verified_at = Employer.Status.VERIFIED, timezone.now()
+            employer.unit.is_active = True
+            employer.unit.save(update_fields=["is_active"])
+        else:
+            employer.status = Employer.Status.REJECTED
+        employer.save(update_fields=["status", "verified_at", "updated_at"])
+        return {}, {}
+
+    def decision_message(self, application, decision) -> str:
+        if decision.outcome == "approve":
+            return _("Your organisation is verified: you can now post positions.")
+        return super().decision_message(application, decision)
+
+
+class PositionReviewWorkflow(ApplicationWorkflow):
+    domain = "careers.position"
+    application_model = PositionReview
+    document_model = PositionReviewDocument
+    decision_model = PositionReviewDecision
+    subject_fields = ("position",)
+    outcomes = TWO_OUTCOMES
+    review_url_name = "careers:position-review"
+    applicant_url_name = "careers:employer-review"
+
+    def subject_label(self, application) -> str:
+        return _("Internship position: %(title)s") % {"title": application.position.title}
+
+    def before_decision(self, *, application, outcome, reason, extra, on=None):
+        position = Position.objects.select_for_update().select_related("employer").get(pk=application.position_id)
+        if outcome.code == "approve":
+            if not position.employer.is_verified:
+                raise ServiceError(409, "employer_not_verified",
+                                   _("The employer is not verified; its position cannot be published."))
+            position.status, position.published_at = Position.Status.PUBLISHED, timezone.now()
+            live.invalidate()
+        else:
+            position.status = Position.Status.REJECTED
+        position.save(update_fields=["status", "published_at", "updated_at"])
+        return {}, {}
+
+    def decision_message(self, application, decision) -> str:
+        if decision.outcome == "approve":
+            return _("The position is approved and published in the catalogue.")
+        return super().decision_message(application, decision)
+
+
+class AllowanceClaimWorkflow(ApplicationWorkflow):
+    domain = "careers.allowance"
+    application_model = AllowanceClaim
+    document_model = AllowanceClaimDocument
+    decision_model = AllowanceClaimDecision
+    subject_fields = ("placement", "month")
+    outcomes = TWO_OUTCOMES
+    review_url_name = "careers:claim-review"
+    applicant_url_name = "careers:employer-claim"
+
+    def subject_label(self, application) -> str:
+        return _("Living allowance %(month)s: %(intern)s") % {
+            "month": application.month.strftime("%Y-%m"), "intern": application.placement.applicant}
+
+    def before_decision(self, *, application, outcome, reason, extra, on=None):
+        if outcome.code == "approve":
+            return {"approved_amount": application.amount}, {}
+        return {}, {}
+
+    def decision_message(self, application, decision) -> str:
+        if decision.outcome == "approve":
+            return _("The allowance claim is approved: %(amount)s yuan.") % {"amount": application.approved_amount}
+        return super().decision_message(application, decision)
+
+
+employer_workflow = EmployerVerificationWorkflow()
+position_workflow = PositionReviewWorkflow()
+claim_workflow = AllowanceClaimWorkflow()
+WORKFLOWS = {"verification": employer_workflow, "position": position_workflow, "claim": claim_workflow}
