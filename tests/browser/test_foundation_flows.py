@@ -84,5 +84,7 @@ def test_language_switch_to_english(page):
     expect(page.locator("[data-testid=language-menu] button[value=en]")).to_have_attribute("aria-current", "true")
     shot(page, "home-en")
     page.click(".navbar-toggler")
-    page.click("[data-testid=language-menu] button[value=zh-hans]")
+    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))  # the menu has finished opening
+    with page.expect_navigation():
+        page.click("[data-testid=language-menu] button[value=zh-hans]")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
