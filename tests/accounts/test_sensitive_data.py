@@ -271,3 +271,23 @@ def test_the_station_check_in_refuses_a_number_the_realname_check_rejects(users)
         booking=booking, staff=users["station_staff"], identity_confirmed=True, id_number=OTHER
     )
     assert crypto.is_token(raw_column(guest)[0]) and User.objects.get(pk=guest.pk).id_number == OTHER
+
+
+def test_the_check_in_page_shows_the_realname_refusal_on_the_field(client, users):
+    from django.utils import timezone
+
+    from tests.stations.conftest import make_station, make_youth
+    from youthcity.stations import services as station_services
+
+    station, guest, today = make_station(), make_youth(), timezone.localdate()
+    booking = station_services.booking_create(
+        person=guest, station=station, check_in=today, check_out=today + dt.timedelta(days=2)
+    )[0]
+    realname.LocmemRealNameBackend.refuse.add(OTHER)
+    client.force_login(users["station_staff"])
+    url = f"/work/stations/bookings/{booking.pk}/check-in/"
+    r = client.post(url, {"identity_confirmed": "on", "id_number": OTHER})
+    assert r.status_code == 200
+    assert "实名核验未通过" in r.context["form"].errors["id_number"][0]
+    assert "实名核验未通过" in r.content.decode()
+    assert User.objects.get(pk=guest.pk).id_number == ""
