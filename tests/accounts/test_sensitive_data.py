@@ -291,3 +291,14 @@ def test_the_check_in_page_shows_the_realname_refusal_on_the_field(client, users
     assert "实名核验未通过" in r.context["form"].errors["id_number"][0]
     assert "实名核验未通过" in r.content.decode()
     assert User.objects.get(pk=guest.pk).id_number == ""
+
+
+def test_the_admin_shows_the_number_masked_only(client, users, person):
+    person.id_number = NUMBER
+    person.save()
+    admin = User.objects.filter(is_superuser=True).first() or users["admin"]
+    client.force_login(admin)
+    r = client.get(reverse("admin:accounts_user_change", args=[person.pk]))
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert "4103**********1230" in page and NUMBER not in page
