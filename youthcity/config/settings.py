@@ -261,6 +261,25 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="YouthCity <noreply@youthcity.local>")
 SMS_BACKEND = env.str("SMS_BACKEND", default="youthcity.core.sms.ConsoleSmsBackend")
+# Real-name verification of ID numbers (youthcity.accounts.realname): console by default.
+REALNAME_BACKEND = env.str("REALNAME_BACKEND", default="youthcity.accounts.realname.ConsoleRealNameBackend")
+
+# --- Sensitive personal information encrypted at rest (docs/privacy.md) -----------
+# Fernet keys, comma-separated, the first is current (`youthcity rotate_keys` moves every value to
+# it). Empty with DEBUG on: development keys derived from SECRET_KEY. Empty in production: an
+# ImproperlyConfigured error at first use and a system-check error (youthcity.E010).
+FIELD_ENCRYPTION_KEYS: list[str] = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+FIELD_BLIND_INDEX_KEY: str = env.str("FIELD_BLIND_INDEX_KEY", default="")
+if DEBUG:
+    import base64 as _b64
+    import hashlib as _hashlib
+
+    def _development_key(purpose: str) -> str:
+        digest = _hashlib.sha256(f"youthcity:{purpose}:{SECRET_KEY}".encode()).digest()
+        return _b64.urlsafe_b64encode(digest).decode()
+
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_development_key("field-encryption")]
+    FIELD_BLIND_INDEX_KEY = FIELD_BLIND_INDEX_KEY or _development_key("blind-index")
 
 # --- Security (production defaults; relaxed only when DEBUG) -------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -359,8 +378,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
     "accounts.accesslog",  # itself a log
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash")
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash",
+                                    "id_number_index")
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
+AUDITLOG_MASK_CALLABLE = "youthcity.accounts.permissions.mask_for_audit"  # 4103**********1234, 138****1234
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = False  # ids at write time; names when read (portal.audit)
