@@ -5,8 +5,9 @@ import datetime as dt
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from youthcity.core.edge import Id
 from youthcity.core.errors import ServiceError
 
 from . import services
@@ -18,8 +19,8 @@ router = Router(tags=["accounts"])
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=4096)
 
 
 class TokenOut(Schema):
@@ -93,7 +94,7 @@ def units(request):
 
 @router.get("/units/{unit_id}", response=UnitDetailOut, auth=auth_any,
             summary="One unit with its staff (404 outside the caller's scope)")
-def unit_detail(request, unit_id: int):
+def unit_detail(request, unit_id: Id):
     # Scoped lookup: a unit outside the caller's scope is indistinguishable from a missing one.
     unit = get_object_or_404(scope_units(request.user).select_related("region"), pk=unit_id)
     reveal = can_see_personal_data(request.user, unit.region)

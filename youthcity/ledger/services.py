@@ -368,6 +368,9 @@ def milestone_create(*, user, measure: Measure, title: str, due_on: dt.date) -> 
 _VALUE = re.compile(r"^\s*(?P<number>[-+]?[\d,.]+(?:\s*[万亿千百])?|[零〇一二两三四五六七八九十百千万亿]+)\s*(?P<unit>\S*)\s*$")
 
 
+MAX_ACHIEVED = Decimal(10) ** 16  # TargetValue.achieved: 20 digits, 4 of them decimals
+
+
 def parse_achieved(raw: str, target: Target) -> Decimal:
     """Read a reported value for ``target``: a number, optionally followed by the target's own unit
     (``1.2万套`` for a target in 套). Another unit, or a negative number, is refused with the reason."""
@@ -387,6 +390,9 @@ def parse_achieved(raw: str, target: Target) -> Decimal:
     if value is None:
         raise ServiceError(422, "invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
     value = Decimal(str(value))
+    if not value.is_finite() or value >= MAX_ACHIEVED:
+        raise ServiceError(422, "too_large", _("This value is too large: enter at most %(max)s.")
+                           % {"max": "9,999,999,999,999,999"})
     if target.unit == "%" and value > 100 and target.comparator != ">":
         raise ServiceError(422, "invalid", _("A percentage cannot be more than 100."))
     return value
