@@ -13,7 +13,7 @@ from ninja import Field, Form, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from youthcity.accounts.api_auth import auth_any
-from youthcity.core.edge import NOTE_LENGTH, BoundedDate, Id, Name, Note, money
+from youthcity.core.edge import NOTE_LENGTH, BoundedDate, Id, Name, money
 from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError
 
@@ -157,7 +157,7 @@ def application_withdraw(request, pk: Id):
 
 class DecisionIn(Schema):
     outcome: Name
-    reason: Note = ""
+    reason: str = Field("", max_length=1000)  # as the web form
     amount: money(12, 2) | None = None  # BenefitApplication.approved_amount: 12 digits, 2 decimals
 
 

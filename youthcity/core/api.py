@@ -21,7 +21,61 @@ from .errors import ServiceError
 logger = logging.getLogger(__name__)
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "description": "machine-readable, e.g. not_found, invalid, forbidden"},
+                "message": {"type": "string", "description": "for people, in the caller's language"},
+                "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                           "description": "per-field messages (422)"},
+            },
+        }
+    },
+}
+ERROR_RESPONSES = {
+    "400": "Bad request: unreadable body, NUL or invalid characters in text (`bad_request`, `invalid_text`)",
+    "401": "Not signed in, or the token is missing, wrong or expired (`not_authenticated`)",
+    "403": "Signed in but not allowed, or the CSRF check failed (`forbidden`)",
+    "404": "Not found, or outside the caller's scope (`not_found`)",
+    "409": "Conflicts with the current state (e.g. already decided, no bed free)",
+    "413": "The request body is too large (`too_large`)",
+    "422": "Invalid input, with per-field messages (`invalid`)",
+    "429": "Too many requests or sign-in attempts (`rate_limited`, `locked_out`)",
+}
+
+
+def _declare_errors(schema: dict) -> dict:
+    """Every operation declares the error responses it can give, all with the one error schema."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            writes = method.lower() != "get"
+            statuses = ["400", "404", "422", "429"]
+            if operation.get("security") or writes:
+                statuses += ["401", "403"]
+            if writes:
+                statuses += ["409", "413"]
+            for status in sorted(statuses):
+                operation["responses"].setdefault(status, {"description": ERROR_RESPONSES[status], "content": ref})
+    return schema
+
+
+class YouthCityAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):
+        return _declare_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = YouthCityAPI(
     title="YouthCity API",
     version="1",
     description="青年发展型城市平台 REST API. Authenticate with `POST /api/v1/auth/token`, then send "

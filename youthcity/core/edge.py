@@ -32,9 +32,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, Field
 
+from .errors import MAX_ERRORS_SHOWN  # noqa: F401  (an error page lists at most this many, with the count)
+
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MIN_DATE, MAX_DATE = dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31)
-MAX_ERRORS_SHOWN = 100  # an error page lists at most this many, with the total count
+MAX_TEXT_LENGTH = 100_000  # no text field is longer (narratives: NARRATIVE_LENGTH); a safety net
 
 
 class EdgeError(ValueError):
@@ -49,7 +51,9 @@ class EdgeError(ValueError):
 
 
 def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be stored as text (NUL, lone surrogate), or None."""
+    """Why ``value`` cannot be stored as text (NUL, lone surrogate, longer than any field), or None."""
+    if len(value) > MAX_TEXT_LENGTH:
+        return _("The text is longer than %(n)s characters.") % {"n": MAX_TEXT_LENGTH}
     if "\x00" in value:
         return _("The text contains a NUL character, which is not allowed.")
     try:

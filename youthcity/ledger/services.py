@@ -24,8 +24,10 @@ from django.utils.translation import gettext as _
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import scope_units
 from youthcity.accounts.selectors import region_members, unit_members
+from youthcity.core.edge import NARRATIVE_LENGTH
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.core.uploads import zip_problem
 from youthcity.engines.plans import PlanParseError, parse_number
 from youthcity.organizations.models import Unit
 
@@ -406,6 +408,9 @@ def _check_evidence(upload) -> tuple[str, bytes]:
                                         "or Excel (.xlsx) files.") % {"name": name})
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ServiceError(422, "bad_file", _("“%(name)s” is larger than 10 MB.") % {"name": name})
+    problem = zip_problem(upload) if suffix in (".docx", ".xlsx") else None
+    if problem:
+        raise ServiceError(422, "bad_file", problem)
     data = upload.read()
     if not data.startswith(EVIDENCE_TYPES[suffix]):
         raise ServiceError(422, "bad_file", _("“%(name)s” does not look like a %(type)s file.")
@@ -427,6 +432,8 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
     errors: dict[str, str] = {}
     if not narrative.strip():
         errors["narrative"] = _("Describe the progress made.")
+    elif len(narrative) > NARRATIVE_LENGTH:
+        errors["narrative"] = _("Keep the narrative to at most %(n)s characters.") % {"n": NARRATIVE_LENGTH}
     if percent_complete is not None and not 0 <= percent_complete <= 100:
         errors["percent_complete"] = _("Enter a percentage between 0 and 100.")
     parsed: dict[int, Decimal] = {}

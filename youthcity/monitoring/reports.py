@@ -18,6 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from youthcity.core.numbers import fixed
+from youthcity.core.spreadsheets import workbook_bytes
 
 
 def upload_template(*, framework, indicators, districts, period: str) -> bytes:
@@ -54,9 +55,7 @@ def upload_template(*, framework, indicators, districts, period: str) -> bytes:
     info.append([_("Fill in the “data” sheet: one row per district, numbers only, empty when not available. "
                    "Row 2 (starting with #) is ignored.")])
     info.append([f"{framework.display_name} {framework.version} · {framework.content_hash[:12]}"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _range(i) -> str:
@@ -104,9 +103,7 @@ def report_xlsx(report: dict) -> bytes:
     meta = wb.create_sheet("method")
     for k, v in _meta_rows(report):
         meta.append([k, v])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _meta_rows(report: dict) -> list[tuple[str, str]]:

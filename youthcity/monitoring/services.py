@@ -23,6 +23,7 @@ from youthcity.accounts.selectors import unit_members
 from youthcity.core import measures
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.core.uploads import zip_problem
 from youthcity.engines.index import (
     ENGINE_VERSION,
     FrameworkError,
@@ -48,6 +49,7 @@ from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
 
 PERIOD_RE = re.compile(r"^\d{4}$")
 MAX_VALUE = Decimal("1e13")
+MAX_UPLOAD_ROWS = 10_000  # districts × periods of one upload are a few hundred
 SENSITIVITY_N = 500  # Saltelli base sample size of the sensitivity analysis stored with each run
 
 
@@ -284,6 +286,9 @@ def read_xlsx_rows(file) -> tuple[list[ValueRow], list[str]]:
     """Read the upload template: a header row with ``district``, ``period`` and indicator codes;
     rows whose first cell starts with '#' are explanations. Returns (rows, errors)."""
 
+    problem = zip_problem(file)
+    if problem:
+        return [], [problem]
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 — any unreadable file gets the same clear message
@@ -294,6 +299,10 @@ def read_xlsx_rows(file) -> tuple[list[ValueRow], list[str]]:
     errors: list[str] = []
     out: list[ValueRow] = []
     for rowno, cells in enumerate(rows_iter, start=1):
+        if rowno > MAX_UPLOAD_ROWS:  # checked before the row is read: a 2-million-row sheet stops here
+            wb.close()
+            return [], [_("The workbook has more than %(n)s rows: upload one row per district and period.")
+                        % {"n": f"{MAX_UPLOAD_ROWS:,}"}]
         cells = list(cells)
         first = "" if not cells or cells[0] is None else str(cells[0]).strip()
         if header is None:
