@@ -3,7 +3,7 @@
 Every operation is called with generated data (valid and invalid); every answer must be no server
 error, have a status the document declares, the declared content type and conform to the declared
 schema (the one error shape included). Part of ``make test`` and so of CI (SQLite and PostgreSQL);
-``FUZZ_EXAMPLES`` raises the examples per operation for a deeper run (default 10); ``FUZZ_REPORT=file`` writes one line per case.
+``FUZZ_EXAMPLES`` raises the examples per operation for a deeper run (default 8); ``FUZZ_REPORT=file`` writes one line per case.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from tests.conftest import bearer
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 REPORT = os.environ.get("FUZZ_REPORT", "")
 ROLES = {"anonymous": None, "youth": "youth", "staff": "coordinator"}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
