@@ -108,3 +108,10 @@ def test_error_templates_exist(city):
 
     for name in ("400.html", "403.html", "404.html", "413.html", "500.html"):
         assert get_template(name)
+
+
+def test_unknown_api_paths_and_methods_answer_in_json(client, city):
+    r = client.get("/api/v1/no-such-thing")
+    assert r.status_code == 404 and error(r)["code"] == "not_found" and error(r)["message"] == "未找到。"
+    r = client.put("/api/v1/benefits/policies")
+    assert r.status_code == 405 and error(r)["code"] == "method_not_allowed" and "GET" in r["Allow"]

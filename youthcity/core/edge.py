@@ -180,7 +180,28 @@ class EdgeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         refused = self.check(request)
-        return refused if refused is not None else self.get_response(request)
+        if refused is not None:
+            return refused
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in (404, 405)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            # An unknown API path or method: the API's JSON error, not an HTML page.
+            if response.status_code == 404:
+                return refuse(request, 404, "not_found", _("Not found."))
+            allowed = response.get("Allow", "")
+            answer = refuse(
+                request,
+                405,
+                "method_not_allowed",
+                _("This method is not allowed here. Allowed: %(methods)s.") % {"methods": allowed},
+            )
+            if allowed:
+                answer["Allow"] = allowed
+            return answer
+        return response
 
     def check(self, request: HttpRequest) -> HttpResponse | None:
         for key, values in request.GET.lists():

@@ -350,7 +350,7 @@ def _short(label: str, size: int = 14) -> str:
 @dashboard_required
 def dashboard(request):
     plan_id = request.GET.get("plan")
-    data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None)
+    data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isascii() and plan_id.isdigit() and len(plan_id) < 19 else None)
     charts = {
         "projects": {"labels": [_short(r["project"].title or str(r["plan"])) for r in data["projects"]],
                      "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
