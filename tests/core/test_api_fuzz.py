@@ -9,6 +9,7 @@ schema (the one error shape included). Part of ``make test`` and so of CI (SQLit
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 
 import pytest
@@ -31,7 +32,32 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 REPORT = os.environ.get("FUZZ_REPORT", "")
 ROLES = {"anonymous": None, "youth": "youth", "staff": "coordinator"}
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@schemathesis.check
+def errors_in_the_callers_language(ctx, response, case):
+    """Asked in Chinese, every error message and every field message is Chinese (has CJK text)."""
+    if response.status_code < 400 or "json" not in (response.headers.get("content-type") or [""])[0]:
+        return None
+    body = response.json()
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        raise AssertionError(f"{response.status_code} without the error shape: {body!r:.200}")
+    texts = [error.get("message", "")] + [m for ms in (error.get("fields") or {}).values() for m in ms]
+    english = [t for t in texts if not CJK.search(str(t))]
+    if english:
+        raise AssertionError(f"not in the caller's language: {english[:3]!r}")
+    return None
+
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    errors_in_the_callers_language,
+]
 CASES: Counter[str] = Counter()
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
