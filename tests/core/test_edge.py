@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.benefits.conftest import graduate, submitted  # noqa: F401  (fixtures)
 from tests.conftest import bearer
-from tests.ledger.conftest import published  # noqa: F401  (fixture)
+from tests.ledger.conftest import empty_ledger, luolong, published  # noqa: F401  (fixtures)
+from tests.ledger.test_review_web import draft  # noqa: F401  (fixture)
 
 PDF = b"%PDF-1.4\n% evidence\n%%EOF\n"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -135,19 +136,15 @@ def test_assessment_page_with_an_impossible_year(client, users, year):
         assert "年份" in r.content.decode()
 
 
-def test_measure_editor_with_non_numeric_or_huge_target_rows(client, users, city):
-    from tests.ledger.test_review_web import draft as _draft  # noqa: F401
-
+def test_measure_editor_with_non_numeric_or_huge_target_rows(client, users, draft):  # noqa: F811
     client.force_login(users["luolong_coordinator"])
-    from youthcity.ledger.models import PlanImport
-
-    imp = PlanImport.objects.first()
-    if imp is None:
-        pytest.skip("no import in the demo ledger")
-    url = f"/work/ledger/import/{imp.pk}/measures/0/0/"
-    for rows in ("abc", "100000000", "-3"):
+    url = f"/work/ledger/import/{draft.pk}/measures/0/0/"
+    for rows in ("abc", "100000000", "-3", "²"):
         r = client.post(url, {"text": "x", "responsible_units": "区人社局", "target_rows": rows})
-        assert r.status_code in (200, 400, 404), (rows, r.status_code)
+        assert r.status_code == 400, (rows, r.status_code)
+        assert "整数" in r.content.decode()
+    ok = client.post(url, {"text": "培训青年人才", "responsible_units": "区人社局", "target_rows": "0"})
+    assert ok.status_code == 302
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -209,3 +206,9 @@ def test_a_13_mb_body_is_413(client, users):
     assert error(r)["code"] == "too_large"
     r = client.post("/accounts/login/", {"username": "a" * (13 * 1024 * 1024), "password": "x"})
     assert r.status_code == 413
+
+
+def test_a_form_body_sent_to_a_json_operation_is_400(client, city):
+    r = client.post("/api/v1/benefits/check", {"facts": "x"})  # multipart, not JSON
+    assert r.status_code == 400, r.content
+    assert error(r)["code"] == "bad_request" and "JSON" in error(r)["message"]

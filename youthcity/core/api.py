@@ -11,6 +11,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -195,6 +196,12 @@ def _http_error(request, exc: HttpError):
     if isinstance(exc, Throttled) and exc.wait:
         response["Retry-After"] = str(int(exc.wait))
     return response
+
+
+@api.exception_handler(RawPostDataException)
+def _wrong_body_type(request, exc):
+    # A form (multipart) body sent to an operation that reads JSON: the form was already parsed.
+    return error_response(request, 400, "bad_request", _("Send this request's body as JSON."))
 
 
 @api.exception_handler(Exception)
