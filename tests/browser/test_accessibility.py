@@ -9,14 +9,14 @@ from .conftest import axe_violations, login
 
 PAGES = {
     None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
-           "/accounts/register/"],
+           "/accounts/register/", "/?q=%00", "/no-such-page/"],  # the edge's 400 page, the 404 page
     "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
               "/accounts/inbox/"],
     "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/"],
     "station_staff": ["/work/stations/"],
     "stats_staff": ["/work/monitoring/"],
     "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
-                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
+                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/ledger/assessment/?year=10000", "/dashboard/stations/",
                     "/dashboard/benefits/simulation/", "/dashboard/index/", "/work/audit/"],
     "leader": ["/dashboard/", "/dashboard/ledger/"],
 }
