@@ -212,3 +212,22 @@ def test_a_form_body_sent_to_a_json_operation_is_400(client, city):
     r = client.post("/api/v1/benefits/check", {"facts": "x"})  # multipart, not JSON
     assert r.status_code == 400, r.content
     assert error(r)["code"] == "bad_request" and "JSON" in error(r)["message"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [
+        ("interview_subsidy.amount", "inf"),
+        ("interview_subsidy.amount", "nan"),
+        ("interview_subsidy.amount", "1e400"),
+        ("youth.max_age", "9" * 30),
+        ("youth.max_age", "-5"),
+        ("rental_housing.rent_free_months_max", "9" * 30),
+    ],
+)
+def test_microsimulation_what_if_with_impossible_values_is_not_a_500(client, users, parameter, value):
+    client.force_login(users["coordinator"])
+    r = client.get(
+        "/dashboard/benefits/simulation/", {"n": "1000", "seed": "1", "parameter": parameter, "value": value}
+    )
+    assert r.status_code in (200, 400), r.status_code
