@@ -231,3 +231,17 @@ def test_microsimulation_what_if_with_impossible_values_is_not_a_500(client, use
         "/dashboard/benefits/simulation/", {"n": "1000", "seed": "1", "parameter": parameter, "value": value}
     )
     assert r.status_code in (200, 400), r.status_code
+
+
+def test_every_numeric_fact_survives_huge_values(client, city):
+    from youthcity.benefits.registry import policy_set
+
+    numeric = [name for name, spec in policy_set().facts.items() if spec.type in ("int", "number")]
+    assert numeric
+    from django.core.cache import cache
+
+    for value in (10**30, -(10**30), 1e300, "9" * 400):
+        for facts in [{name: value for name in numeric}, *({name: value} for name in numeric)]:
+            r = client.post("/api/v1/benefits/check", {"facts": facts}, content_type="application/json")
+            assert r.status_code in (200, 422), (facts, r.status_code, r.content[:300])
+            cache.clear()
