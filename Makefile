@@ -33,6 +33,9 @@ youthcity/static/vendor/.installed: package.json package-lock.json
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* youthcity/static/vendor/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts youthcity/static/vendor/bootstrap-icons/
 	cp node_modules/chart.js/dist/chart.umd.min.js* youthcity/static/vendor/chartjs/
+	# The CJK font embedded in PDF reports (TrueType outlines, SIL OFL); not served as static.
+	mkdir -p youthcity/core/fonts && cp node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf \
+	  node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf node_modules/@expo-google-fonts/noto-sans-sc/LICENSE_FONT youthcity/core/fonts/
 	touch $@
 
 translations: $(VENV)/.installed

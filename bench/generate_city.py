@@ -77,6 +77,111 @@ def _fix_sequence(cur, table: str) -> None:
     cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))")
 
 
+def _applications(cur, rng, *, applications: int, youths: int, policies: list[str], units: dict,
+                  first_user: int) -> None:
+    """Benefit applications in every status; no one holds two open ones for a policy."""
+    first_app = _next_id(cur, "benefits_benefitapplication")
+    status_p = {"submitted": 0.08, "more_documents": 0.02, "approved": 0.6, "rejected": 0.15, "withdrawn": 0.15}
+    statuses = rng.choice(list(status_p), applications, p=list(status_p.values()))
+    applicant = rng.integers(0, youths, applications)
+    # Open applications: person i (distinct) so that no one holds two open ones for a policy.
+    open_mask = np.isin(statuses, ["submitted", "more_documents"])
+    applicant[open_mask] = np.arange(int(open_mask.sum())) % youths
+    policy_idx = rng.integers(0, len(policies), applications)
+    unit_idx = rng.integers(0, len(REVIEW_UNITS), applications)
+    days_ago = rng.integers(0, 720, applications)
+
+    def apps():
+        for i in range(applications):
+            st = statuses[i]
+            created = (dt.datetime.now(dt.UTC) - dt.timedelta(days=int(days_ago[i]))).isoformat()
+            decided = created if st in ("approved", "rejected") else "\\N"
+            reason = "材料不全，未按时补正。" if st == "rejected" else ""
+            amount = "1000.00" if st == "approved" else "\\N"
+            yield (f"{first_app + i}\t{created}\t{created}\t{policies[policy_idx[i]]}\t{policies[policy_idx[i]]}\t{st}\t"
+                   f"{{}}\t\t{decided}\t{reason}\t{amount}\t{'元' if amount != chr(92) + 'N' else ''}\t"
+                   f"{first_user + int(applicant[i])}\t\\N\t{units[REVIEW_UNITS[unit_idx[i]]]}")
+
+    _copy(cur, "benefits_benefitapplication", ["id", "created_at", "updated_at", "policy_id", "policy_name", "status",
+                                               "stated_facts", "note", "decided_at", "decision_reason",
+                                               "approved_amount", "amount_unit", "applicant_id", "decided_by_id",
+                                               "unit_id"], apps())
+    _fix_sequence(cur, "benefits_benefitapplication")
+
+
+def _stations(cur, *, stations: int, districts: list[int], station_unit, tag: str, now: str
+              ) -> tuple[list[int], list[tuple[int, int]]]:
+    """Stations with rooms of six beds; returns the station ids and (bed, station) pairs."""
+    station_ids, bed_rows = [], []
+    first_station, first_room, first_bed = (_next_id(cur, t) for t in ("stations_station", "stations_room",
+                                                                        "stations_bed"))
+    station_lines, room_lines, bed_lines = [], [], []
+    room_id, bed_id = first_room, first_bed
+    for s in range(stations):
+        sid = first_station + s
+        station_ids.append(sid)
+        station_lines.append(f"{sid}\t{now}\t{now}\t{tag}-st{s:03d}\t青年驿站{s + 1}号\t\t洛阳市某区某路{s + 1}号\t\\N\t\\N\t\t\t"
+                             f"20\t12\tt\t{districts[s % len(districts)]}\t{station_unit[0]}")
+        for r in range(BEDS_PER_STATION // 6):
+            room_lines.append(f"{room_id}\t{r + 1}\t{'female' if r % 2 == 0 else 'male'}\t{sid}")
+            for b in range(6):
+                bed_lines.append(f"{bed_id}\t{b + 1}\tt\t{room_id}\t{sid}")
+                bed_rows.append((bed_id, sid))
+                bed_id += 1
+            room_id += 1
+    _copy(cur, "stations_station", ["id", "created_at", "updated_at", "code", "name", "name_en", "address", "latitude",
+                                    "longitude", "contact_phone", "house_rules", "no_show_release_hour", "offer_hours",
+                                    "is_active", "region_id", "unit_id"], station_lines)
+    _copy(cur, "stations_room", ["id", "name", "gender", "station_id"], room_lines)
+    _copy(cur, "stations_bed", ["id", "label", "is_active", "room_id", "station_id"], bed_lines)
+    for t in ("stations_station", "stations_room", "stations_bed"):
+        _fix_sequence(cur, t)
+    return station_ids, bed_rows
+
+
+def _stays(cur, rng, *, stays: int, bed_rows: list[tuple[int, int]], first_user: int, today: dt.date,
+           now: str) -> tuple[int, int]:
+    """Stays bed after bed, each by a different person, with their night ledger; returns (stays, nights)."""
+    per_bed = -(-stays // len(bed_rows))
+    lengths = rng.integers(1, 8, stays)
+    gaps = rng.integers(0, 4, stays)
+    cancelled = rng.random(stays) < 0.04
+    span = per_bed * 5.5  # mean length 4 + mean gap 1.5 days
+    start_day = today.toordinal() - int(span * 0.97)  # about 3% of stays still ahead
+    first_booking, first_bn, first_pn = (_next_id(cur, t) for t in ("stations_booking", "stations_bednight",
+                                                                    "stations_personnight"))
+    booking_lines, bn_lines, pn_lines = [], [], []
+    k = 0
+    for bed, sid in bed_rows:
+        day = start_day
+        for _ in range(per_bed):
+            if k >= stays:
+                break
+            check_in, check_out = day + int(gaps[k]), day + int(gaps[k]) + int(lengths[k])
+            day = check_out
+            person = first_user + k  # every stay a different person
+            bid = first_booking + k
+            status = "cancelled" if cancelled[k] else ("checked_out" if check_out <= today.toordinal() else "booked")
+            ci, co = dt.date.fromordinal(check_in), dt.date.fromordinal(check_out)
+            booking_lines.append(f"{bid}\t{now}\t{now}\t{ci}\t{co}\t{status}\t\\N\t\\N\t\\N\t\\N\t"
+                                 f"{now if status == 'cancelled' else chr(92) + 'N'}\t{bed}\t\\N\t{person}\t{sid}")
+            if status != "cancelled":
+                for night in range(check_in, check_out):
+                    d = dt.date.fromordinal(night)
+                    bn_lines.append(f"{first_bn + len(bn_lines)}\t{d}\t{bed}\t{bid}")
+                    pn_lines.append(f"{first_pn + len(pn_lines)}\t{d}\t{bid}\t{person}")
+            k += 1
+    _copy(cur, "stations_booking", ["id", "created_at", "updated_at", "check_in", "check_out", "status",
+                                    "idempotency_key", "offer_expires_at", "checked_in_at", "checked_out_at",
+                                    "cancelled_at", "bed_id", "checked_in_by_id", "person_id", "station_id"],
+          booking_lines)
+    _copy(cur, "stations_bednight", ["id", "night", "bed_id", "booking_id"], bn_lines)
+    _copy(cur, "stations_personnight", ["id", "night", "booking_id", "person_id"], pn_lines)
+    for t in ("stations_booking", "stations_bednight", "stations_personnight"):
+        _fix_sequence(cur, t)
+    return k, len(bn_lines)
+
+
 def generate(conn, *, youths: int, applications: int, stays: int, stations: int, seed: int,
              today: dt.date | None = None, out=print) -> dict:
     """Load the volumes into the database behind ``conn`` (a psycopg connection; the caller commits)."""
@@ -143,101 +248,16 @@ def generate(conn, *, youths: int, applications: int, stays: int, stations: int,
     _fix_sequence(cur, "accounts_youthprofile")
     timings["youth_profiles"] = time.perf_counter() - started
 
-    # --- applications ------------------------------------------------------------------------------------
     started = time.perf_counter()
-    first_app = _next_id(cur, "benefits_benefitapplication")
-    status_p = {"submitted": 0.08, "more_documents": 0.02, "approved": 0.6, "rejected": 0.15, "withdrawn": 0.15}
-    statuses = rng.choice(list(status_p), applications, p=list(status_p.values()))
-    applicant = rng.integers(0, youths, applications)
-    # Open applications: person i (distinct) so that no one holds two open ones for a policy.
-    open_mask = np.isin(statuses, ["submitted", "more_documents"])
-    applicant[open_mask] = np.arange(int(open_mask.sum())) % youths
-    policy_idx = rng.integers(0, len(policies), applications)
-    unit_idx = rng.integers(0, len(REVIEW_UNITS), applications)
-    days_ago = rng.integers(0, 720, applications)
-
-    def apps():
-        for i in range(applications):
-            st = statuses[i]
-            created = (dt.datetime.now(dt.UTC) - dt.timedelta(days=int(days_ago[i]))).isoformat()
-            decided = created if st in ("approved", "rejected") else "\\N"
-            reason = "材料不全，未按时补正。" if st == "rejected" else ""
-            amount = "1000.00" if st == "approved" else "\\N"
-            yield (f"{first_app + i}\t{created}\t{created}\t{policies[policy_idx[i]]}\t{policies[policy_idx[i]]}\t{st}\t"
-                   f"{{}}\t\t{decided}\t{reason}\t{amount}\t{'元' if amount != chr(92) + 'N' else ''}\t"
-                   f"{first_user + int(applicant[i])}\t\\N\t{units[REVIEW_UNITS[unit_idx[i]]]}")
-
-    _copy(cur, "benefits_benefitapplication", ["id", "created_at", "updated_at", "policy_id", "policy_name", "status",
-                                               "stated_facts", "note", "decided_at", "decision_reason",
-                                               "approved_amount", "amount_unit", "applicant_id", "decided_by_id",
-                                               "unit_id"], apps())
-    _fix_sequence(cur, "benefits_benefitapplication")
+    _applications(cur, rng, applications=applications, youths=youths, policies=policies, units=units,
+                  first_user=first_user)
     timings["applications"] = time.perf_counter() - started
 
-    # --- stations, beds, stays and the night ledger ---------------------------------------------------
     started = time.perf_counter()
-    station_ids, bed_rows = [], []
-    first_station, first_room, first_bed = (_next_id(cur, t) for t in ("stations_station", "stations_room",
-                                                                        "stations_bed"))
-    station_lines, room_lines, bed_lines = [], [], []
-    room_id, bed_id = first_room, first_bed
-    for s in range(stations):
-        sid = first_station + s
-        station_ids.append(sid)
-        station_lines.append(f"{sid}\t{now}\t{now}\t{tag}-st{s:03d}\t青年驿站{s + 1}号\t\t洛阳市某区某路{s + 1}号\t\\N\t\\N\t\t\t"
-                             f"20\t12\tt\t{districts[s % len(districts)]}\t{station_unit[0]}")
-        for r in range(BEDS_PER_STATION // 6):
-            room_lines.append(f"{room_id}\t{r + 1}\t{'female' if r % 2 == 0 else 'male'}\t{sid}")
-            for b in range(6):
-                bed_lines.append(f"{bed_id}\t{b + 1}\tt\t{room_id}\t{sid}")
-                bed_rows.append((bed_id, sid))
-                bed_id += 1
-            room_id += 1
-    _copy(cur, "stations_station", ["id", "created_at", "updated_at", "code", "name", "name_en", "address", "latitude",
-                                    "longitude", "contact_phone", "house_rules", "no_show_release_hour", "offer_hours",
-                                    "is_active", "region_id", "unit_id"], station_lines)
-    _copy(cur, "stations_room", ["id", "name", "gender", "station_id"], room_lines)
-    _copy(cur, "stations_bed", ["id", "label", "is_active", "room_id", "station_id"], bed_lines)
-    for t in ("stations_station", "stations_room", "stations_bed"):
-        _fix_sequence(cur, t)
-
-    per_bed = -(-stays // len(bed_rows))
-    lengths = rng.integers(1, 8, stays)
-    gaps = rng.integers(0, 4, stays)
-    cancelled = rng.random(stays) < 0.04
-    span = per_bed * 5.5  # mean length 4 + mean gap 1.5 days
-    start_day = today.toordinal() - int(span * 0.97)  # about 3% of stays still ahead
-    first_booking, first_bn, first_pn = (_next_id(cur, t) for t in ("stations_booking", "stations_bednight",
-                                                                    "stations_personnight"))
-    booking_lines, bn_lines, pn_lines = [], [], []
-    k = 0
-    for bed, sid in bed_rows:
-        day = start_day
-        for _ in range(per_bed):
-            if k >= stays:
-                break
-            check_in, check_out = day + int(gaps[k]), day + int(gaps[k]) + int(lengths[k])
-            day = check_out
-            person = first_user + k  # every stay a different person
-            bid = first_booking + k
-            status = "cancelled" if cancelled[k] else ("checked_out" if check_out <= today.toordinal() else "booked")
-            ci, co = dt.date.fromordinal(check_in), dt.date.fromordinal(check_out)
-            booking_lines.append(f"{bid}\t{now}\t{now}\t{ci}\t{co}\t{status}\t\\N\t\\N\t\\N\t\\N\t"
-                                 f"{now if status == 'cancelled' else chr(92) + 'N'}\t{bed}\t\\N\t{person}\t{sid}")
-            if status != "cancelled":
-                for night in range(check_in, check_out):
-                    d = dt.date.fromordinal(night)
-                    bn_lines.append(f"{first_bn + len(bn_lines)}\t{d}\t{bed}\t{bid}")
-                    pn_lines.append(f"{first_pn + len(pn_lines)}\t{d}\t{bid}\t{person}")
-            k += 1
-    _copy(cur, "stations_booking", ["id", "created_at", "updated_at", "check_in", "check_out", "status",
-                                    "idempotency_key", "offer_expires_at", "checked_in_at", "checked_out_at",
-                                    "cancelled_at", "bed_id", "checked_in_by_id", "person_id", "station_id"],
-          booking_lines)
-    _copy(cur, "stations_bednight", ["id", "night", "bed_id", "booking_id"], bn_lines)
-    _copy(cur, "stations_personnight", ["id", "night", "booking_id", "person_id"], pn_lines)
-    for t in ("stations_booking", "stations_bednight", "stations_personnight"):
-        _fix_sequence(cur, t)
+    station_ids, bed_rows = _stations(cur, stations=stations, districts=districts, station_unit=station_unit,
+                                      tag=tag, now=now)
+    k, ledger_nights = _stays(cur, rng, stays=stays, bed_rows=bed_rows, first_user=first_user, today=today,
+                              now=now)
     timings["stations_and_stays"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -246,7 +266,7 @@ def generate(conn, *, youths: int, applications: int, stays: int, stations: int,
         cur.execute(f"ANALYZE {t}")
     timings["analyze"] = time.perf_counter() - started
     result = {"young_people": n, "applications": applications, "stays": k, "stations": stations,
-              "beds": len(bed_rows), "ledger_nights": len(bn_lines), "timings_s": {k_: round(v, 1) for k_, v in
+              "beds": len(bed_rows), "ledger_nights": ledger_nights, "timings_s": {k_: round(v, 1) for k_, v in
                                                                                    timings.items()},
               "total_s": round(sum(timings.values()), 1), "first_user_id": first_user, "station_ids": station_ids}
     return result

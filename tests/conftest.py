@@ -78,3 +78,12 @@ def bearer(user) -> dict:
 
     _, raw = api_token_create(user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (headline counts and policies are cached between requests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

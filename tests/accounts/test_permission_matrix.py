@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import bearer
 from tests.factories import region_role
-from youthcity.accounts.models import Role
+from youthcity.accounts.models import Membership, Role, User
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
@@ -24,7 +24,7 @@ from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 from youthcity.stations.models import Booking, FollowUp, Station
 
-STAFF_PREFIXES = ("work/", "dashboard/")
+STAFF_PREFIXES = ("work/", "dashboard/", "accounts/staff/")
 
 
 def _walk(patterns, prefix=""):
@@ -69,6 +69,7 @@ def outside(city):
         "benefits_document_pk": ApplicationDocument.objects.filter(application=application).first().pk,
         "submission_pk": submission.pk,
         "run_pk": IndexRun.objects.order_by("pk").first().pk,
+        "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
         "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
 
@@ -211,3 +212,48 @@ def test_the_api_refuses_objects_outside_the_callers_scope(client, people, outsi
                                content_type="application/json", **headers)
     assert response.status_code in (403, 404), (path, response.status_code, response.content[:200])
     assert response.json()["error"]["code"] in ("forbidden", "not_found")
+
+
+# --- Staff accounts: created, granted, ended and unlocked only within the manager's scope --------------
+
+
+@pytest.mark.parametrize("role", ["youth", "hrss_staff", "hrss_reviewer", "station_staff", "leader", "luolong_leader"])
+def test_only_coordinators_and_administrators_manage_staff(client, people, role):
+    client.force_login(people[role])
+    assert client.get("/accounts/staff/").status_code == 403
+    assert client.get("/accounts/staff/new/").status_code == 403
+    r = client.post("/accounts/staff/new/", {"username": f"made_by_{role}", "display_name": "x", "role": "unit_staff",
+                                             "unit": Unit.objects.get(code="410311-hrss").pk})
+    assert r.status_code == 403 and not User.objects.filter(username=f"made_by_{role}").exists()
+
+
+@pytest.mark.parametrize("role", ["luolong_coordinator", "luolong_admin"])
+def test_a_district_manager_cannot_touch_city_staff_or_create_outside_the_district(client, people, role):
+    client.force_login(people[role])
+    city_staff = people["hrss_staff"]
+    membership = Membership.objects.get(user=city_staff, unit__code="ly-hrss")
+    assert client.get(f"/accounts/staff/{city_staff.pk}/").status_code == 404
+    for data in ({"action": "end", "membership": membership.pk}, {"action": "unlock"},
+                 {"action": "grant", "role": "reviewer", "unit": Unit.objects.get(code="410311-hrss").pk}):
+        assert client.post(f"/accounts/staff/{city_staff.pk}/", data).status_code == 404
+    membership.refresh_from_db()
+    assert membership.is_active
+    # a unit of the city, a region above or beside the district: not offered, and refused if forced
+    for data in ({"role": "unit_staff", "unit": Unit.objects.get(code="ly-hrss").pk},
+                 {"role": "coordinator", "region": Region.objects.get(code="410300").pk},
+                 {"role": "leader", "region": Region.objects.get(code="410305").pk}):
+        r = client.post("/accounts/staff/new/", {"username": "cross_scope", "display_name": "x", **data})
+        assert r.status_code == 200 and r.context["form"].errors, data
+    assert not User.objects.filter(username="cross_scope").exists()
+    # inside the district: allowed
+    r = client.post("/accounts/staff/new/", {"username": f"inside_{role}", "display_name": "x", "role": "reviewer",
+                                             "unit": Unit.objects.get(code="410311-hrss").pk})
+    assert r.status_code == 200 and User.objects.get(username=f"inside_{role}").must_change_password
+
+
+def test_a_district_coordinator_cannot_make_an_administrator(client, people):
+    client.force_login(people["luolong_coordinator"])
+    r = client.post("/accounts/staff/new/", {"username": "would_be_admin", "display_name": "x", "role": "admin",
+                                             "region": Region.objects.get(code="410311").pk})
+    assert r.status_code == 200 and "role" in r.context["form"].errors
+    assert not User.objects.filter(username="would_be_admin").exists()

@@ -69,7 +69,7 @@ def test_graduate_finds_applies_reviewer_approves_youth_is_notified(page):
     page.get_by_role("row").filter(has_text="小洛").get_by_role("link").click()
     expect(page.locator("[data-testid=eligibility-now]")).to_contain_text("符合")
     expect(page.locator("[data-testid=eligibility-now]")).to_contain_text("二、（二）4")
-    page.get_by_label("批准", exact=True).check()
+    page.get_by_label("审核通过", exact=True).check()
     shot(page, "benefits-07-review")
     page.click("[data-testid=decide]")
     expect(page.locator("[data-testid=review-status]")).to_contain_text("已批准")

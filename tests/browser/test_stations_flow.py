@@ -48,7 +48,7 @@ def test_book_refuse_check_in_out_follow_up(page):
     page.goto(page.base + f"/work/stations/{station.pk}/")
     page.locator("[data-testid=arrivals] a", has_text="办理入住").click()
     page.check("#id_identity_confirmed")
-    page.fill("#id_id_number", "41030020020518002X")
+    page.fill("#id_id_number", "41030020020518101X")
     shot(page, "stations-check-in")
     page.click("[data-testid=confirm-check-in]")
     expect(page.locator(".alert-success")).to_contain_text("已办理入住")

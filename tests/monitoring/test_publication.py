@@ -23,14 +23,17 @@ def test_public_page_shows_ranking_map_charts_and_intervals_without_login(client
 
 
 def test_reports_download(client, city):
-    pdf = client.get("/index/luoyang_ydi/2024/report.pdf")
+    pdf = client.get("/index/luoyang_ydi/2024/report.pdf", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf["Content-Type"] == "application/pdf"
-    x = client.get("/index/luoyang_ydi/2024/report.xlsx")
+    # The CJK font travels inside the file (a TrueType subset), so every reader shows the title.
+    assert b"/FontFile2" in pdf.content and b"NotoSansSC" in pdf.content
+    x = client.get("/index/luoyang_ydi/2024/report.xlsx", HTTP_ACCEPT_LANGUAGE="zh-hans")
     wb = load_workbook(io.BytesIO(x.content))
-    rank = wb["ranking"]
+    rank = wb["排名"]
     assert rank.max_row == 2 + 14 and rank.cell(row=3, column=1).value == 1
-    assert {"time series", "indicator scores", "data", "sensitivity", "method"} <= set(wb.sheetnames)
-    assert wb["sensitivity"].max_row == 1 + 5
+    assert {"历年指数", "指标得分", "原始数据", "敏感性分析", "方法说明"} <= set(wb.sheetnames)
+    assert wb["敏感性分析"].max_row == 1 + 5
+    assert all(not cell.value or not str(cell.value).isascii() for cell in wb["指标得分"][1])  # names, not codes
 
 
 def test_api_returns_scores_ranks_and_intervals_publicly(client, city):

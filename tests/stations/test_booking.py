@@ -167,9 +167,9 @@ def test_check_in_out_follow_up_and_retention(station, youth, users, today):
     b = book(youth, station, today, 5)
     refused("identity_not_verified", services.booking_check_in, booking=b, staff=staff, identity_confirmed=False)
     refused("forbidden", services.booking_check_in, booking=b, staff=users["hrss_staff"], identity_confirmed=True)
-    services.booking_check_in(booking=b, staff=staff, identity_confirmed=True, id_number="41030020020518002X")
+    services.booking_check_in(booking=b, staff=staff, identity_confirmed=True, id_number="41030020020518101X")
     youth.refresh_from_db()
-    assert youth.id_number == "41030020020518002X"
+    assert youth.id_number == "41030020020518101X"
     services.booking_check_out(booking=b, staff=staff, now=timezone.now() + D(days=2))
     b.refresh_from_db()
     assert b.status == BookingStatus.CHECKED_OUT and b.check_out == today + D(2)

@@ -4,16 +4,18 @@ import datetime as dt
 
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from youthcity.core.edge import Id
 from youthcity.core.errors import ServiceError
 
-from . import services
+from . import security, services
 from .api_auth import auth_any
 from .permissions import can_see_personal_data, faces_for, mask_phone, roles_of, scope_units
-from .selectors import unit_memberships
+from .ratelimit import client_ip
+from .selectors import api_tokens_of, unit_memberships
 
 router = Router(tags=["accounts"])
 
@@ -44,6 +46,9 @@ def token_create(request, payload: TokenIn):
         raise ServiceError(429, "locked_out", _("Too many failed sign-in attempts. Try again later."))
     if user is None:
         raise ServiceError(401, "invalid_credentials", _("The username or password is wrong."))
+    if user.must_change_password:  # a temporary password opens the password page only, never the API
+        raise ServiceError(403, "password_change_required",
+                           _("Sign in on the website and choose your own password first."))
     token, raw = services.api_token_create(user=user)
     return Status(201, {"token": raw, "expires_at": token.expires_at})
 
@@ -104,3 +109,77 @@ def unit_detail(request, unit_id: Id):
         for m in unit_memberships(unit)
     ]
     return {**_unit_out(unit), "members": members}
+
+
+# --- Passwords and tokens ---------------------------------------------------------------------------------
+
+
+class ResetIn(Schema):
+    identifier: str = Field(max_length=254)
+
+
+class ResetConfirmIn(Schema):
+    identifier: str = Field(max_length=254)
+    code: str = Field(max_length=6)
+    new_password: str = Field(max_length=128)
+
+
+class PasswordChangeIn(Schema):
+    old_password: str = Field(max_length=128)
+    new_password: str = Field(max_length=128)
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+class TokenInfoOut(Schema):
+    id: int
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+    active: bool
+
+
+@router.post("/auth/password-reset", response={202: DetailOut}, auth=None,
+             summary="Send a password reset code (same answer whether or not an account exists)")
+def password_reset_request(request, payload: ResetIn):
+    security.password_reset_request(identifier=payload.identifier, ip=client_ip(request))
+    return Status(202, {"detail": _("If an account has this number or address, we have sent it a six-digit code. "
+                                    "It is valid for 10 minutes.")})
+
+
+@router.post("/auth/password-reset/confirm", response=DetailOut, auth=None,
+             summary="Set a new password with the reset code; every token and session is revoked")
+def password_reset_confirm(request, payload: ResetConfirmIn):
+    security.password_reset_confirm(identifier=payload.identifier, code=payload.code,
+                                    new_password=payload.new_password, ip=client_ip(request))
+    return {"detail": _("Your password was reset and the account is unlocked. Sign in with the new password.")}
+
+
+@router.post("/auth/password", response=DetailOut, auth=auth_any,
+             summary="Change the caller's password; every API token is revoked")
+def password_change(request, payload: PasswordChangeIn):
+    security.password_change(user=request.user, old_password=payload.old_password, new_password=payload.new_password)
+    return {"detail": _("Your password was changed. Your other sessions and API tokens were signed out.")}
+
+
+def _token_out(token, now) -> dict:
+    return {"id": token.pk, "prefix": token.prefix, "created_at": token.created_at, "expires_at": token.expires_at,
+            "last_used_at": token.last_used_at, "revoked_at": token.revoked_at,
+            "active": token.revoked_at is None and token.expires_at > now}
+
+
+@router.get("/auth/tokens", response=list[TokenInfoOut], auth=auth_any, summary="The caller's own API tokens")
+def tokens_list(request):
+    now = timezone.now()
+    return [_token_out(t, now) for t in api_tokens_of(request.user)[:100]]
+
+
+@router.delete("/auth/tokens/{token_id}", response={204: None}, auth=auth_any,
+               summary="Revoke one of the caller's own tokens (another person's answers 404)")
+def token_revoke(request, token_id: int):
+    services.api_token_revoke_own(user=request.user, token_id=token_id)
+    return Status(204, None)

@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .permissions import can_use_dashboard, can_use_workbench, is_admin
+from .permissions import can_manage_staff, can_use_dashboard, can_use_workbench, is_admin
 
 
 def _face_required(check):
@@ -26,3 +26,4 @@ def _face_required(check):
 workbench_required = _face_required(can_use_workbench)
 dashboard_required = _face_required(can_use_dashboard)
 admin_required = _face_required(is_admin)
+staff_managers_required = _face_required(can_manage_staff)

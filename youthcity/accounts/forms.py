@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,12 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
         return super().clean()
 
 
+def _purpose_choices():
+    from .privacy import PURPOSES
+
+    return [(p.code, p.label) for p in PURPOSES]
+
+
 class RegistrationForm(StyledFormMixin, forms.Form):
     username = forms.RegexField(
         label=_("Username"), max_length=30, min_length=3, regex=r"^[A-Za-z0-9_.-]+$",
@@ -47,6 +54,10 @@ class RegistrationForm(StyledFormMixin, forms.Form):
         label=_("I have read the privacy notice: YouthCity keeps only the facts the services need."),
         error_messages={"required": _("Please accept the privacy notice to register.")},
     )
+    purposes = forms.MultipleChoiceField(
+        label=_("I agree that YouthCity uses my personal information for"), choices=_purpose_choices,
+        widget=forms.CheckboxSelectMultiple, required=False, initial=["services"],
+        help_text=_("Only the first purpose is needed to use the services; the others are your choice."))
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -109,3 +120,134 @@ class YouthProfileForm(StyledFormMixin, forms.ModelForm):
         if grad and grad > timezone.localdate() + dt.timedelta(days=366 * 4):
             self.add_error("graduation_date", _("The graduation date is too far in the future."))
         return cleaned
+
+
+# --- Passwords, codes ---------------------------------------------------------------------------------
+
+
+class NewPasswordMixin(forms.Form):
+    new_password1 = forms.CharField(label=_("New password"), strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                    help_text=_("At least 8 characters, not only digits, not a common password."))
+    new_password2 = forms.CharField(label=_("New password again"), strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("new_password2", _("The two passwords do not match."))
+        return cleaned
+
+
+class PasswordChangeForm(StyledFormMixin, NewPasswordMixin):
+    old_password = forms.CharField(label=_("Current password"), strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, *args, first_sign_in: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if first_sign_in:  # the temporary password was just typed at sign-in
+            del self.fields["old_password"]
+
+
+class ResetRequestForm(StyledFormMixin, forms.Form):
+    identifier = forms.CharField(
+        label=_("Mobile number or e-mail address"), max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+        help_text=_("We send a six-digit code to the number or address of your account."))
+
+
+class ResetConfirmForm(StyledFormMixin, NewPasswordMixin):
+    identifier = forms.CharField(label=_("Mobile number or e-mail address"), max_length=254,
+                                 widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    code = forms.CharField(label=_("Verification code"), max_length=6, min_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+                           help_text=_("The six digits we sent you; valid for 10 minutes."))
+    field_order = ["identifier", "code", "new_password1", "new_password2"]
+
+
+class CodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=6, min_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+# --- Privacy --------------------------------------------------------------------------------------------
+
+
+class ConsentForm(StyledFormMixin, forms.Form):
+    purposes = forms.MultipleChoiceField(label=_("I agree that YouthCity uses my personal information for"),
+                                         choices=_purpose_choices, widget=forms.CheckboxSelectMultiple,
+                                         initial=["services"])
+
+    def clean_purposes(self):
+        from .privacy import PURPOSES
+
+        chosen = self.cleaned_data["purposes"]
+        if any(p.required and p.code not in chosen for p in PURPOSES):
+            raise forms.ValidationError(_("The services cannot work without this purpose: please accept it to "
+                                          "continue."))
+        return chosen
+
+
+class CloseAccountForm(StyledFormMixin, forms.Form):
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(label=_("I understand that closing cannot be undone."))
+
+
+# --- Staff accounts -------------------------------------------------------------------------------------
+
+
+class RoleForm(StyledFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(label=_("Unit (for unit staff and reviewers)"), queryset=None, required=False)
+    region = forms.ModelChoiceField(label=_("Region (for coordinators, leaders and administrators)"), queryset=None,
+                                    required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        from .models import Role
+        from .permissions import has_role, is_superuser, scope_units, staff_manager_paths
+
+        super().__init__(*args, **kwargs)
+        roles = [c for c in Role.choices if c[0] != Role.YOUTH]
+        if not (is_superuser(actor) or has_role(actor, Role.ADMIN)):
+            roles = [c for c in roles if c[0] != Role.ADMIN]
+        self.fields["role"].choices = roles
+        paths = staff_manager_paths(actor)
+        regions = Region.objects.all()
+        if paths is not None:
+            q = Q(pk__in=[])
+            for path in paths:
+                q |= Q(path__startswith=path)
+            regions = regions.filter(q)
+        self.fields["region"].queryset = regions.order_by("path")
+        self.fields["unit"].queryset = scope_units(actor, write=True).filter(region__in=regions).order_by("name")
+
+    def clean(self):
+        from .models import UNIT_ROLES
+
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role in UNIT_ROLES:
+            cleaned["region"] = None
+            if not cleaned.get("unit"):
+                self.add_error("unit", _("Choose the unit for this role."))
+        elif role:
+            cleaned["unit"] = None
+            if not cleaned.get("region"):
+                self.add_error("region", _("Choose the region for this role."))
+        return cleaned
+
+
+class StaffAccountForm(RoleForm):
+    username = forms.RegexField(
+        label=_("Username"), max_length=30, min_length=3, regex=r"^[A-Za-z0-9_.-]+$",
+        error_messages={"invalid": _("Use 3–30 letters, digits, dots, dashes or underscores.")})
+    display_name = forms.CharField(label=_("Name"), max_length=60)
+    phone = forms.CharField(label=_("Mobile number"), max_length=11, required=False, validators=[phone_validator])
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    field_order = ["username", "display_name", "phone", "email", "role", "unit", "region"]
+
+    def clean_phone(self):
+        return self.cleaned_data.get("phone") or None

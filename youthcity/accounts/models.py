@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -18,9 +19,36 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 phone_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter a valid 11-digit mainland mobile number."))
-id_number_validator = RegexValidator(
-    r"^\d{17}[\dXx]$", _("Enter a valid 18-character resident identity card number.")
-)
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_number_check_digit(first17: str) -> str:
+    """The GB 11643-1999 check character (ISO 7064 MOD 11-2) of the first 17 digits."""
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def id_number_is_valid(value: str) -> bool:
+    """18 characters, a plausible birth date, and the GB 11643 check character."""
+    value = (value or "").strip().upper()
+    if len(value) != 18 or not value[:17].isdigit() or value[17] not in "0123456789X":
+        return False
+    try:
+        born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    if born.year < 1900 or born > dt.date.today():
+        return False
+    return id_number_check_digit(value[:17]) == value[17]
+
+
+def id_number_validator(value: str) -> None:
+    if not id_number_is_valid(value):
+        raise ValidationError(
+            _("Enter a valid 18-character resident identity card number (the last character is a check digit)."),
+            code="invalid_id_number",
+        )
 
 
 class User(AbstractUser):
@@ -35,6 +63,12 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
+    phone_verified_at = models.DateTimeField(_("phone verified at"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False,
+        help_text=_("Set for accounts created by staff: the person chooses their own password at first sign-in."),
+    )
+    closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -180,3 +214,98 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+# --- Account security: one-time codes ----------------------------------------------------------
+
+
+class OneTimeCode(models.Model):
+    """A six-digit code sent by SMS or e-mail (password reset, phone verification). Only a keyed
+    hash is stored; a code works once, for ``ONE_TIME_CODE_MINUTES`` minutes, with a few tries."""
+
+    class Purpose(models.TextChoices):
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        PHONE_VERIFY = "phone_verify", _("Phone verification")
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes", verbose_name=_("user"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    destination_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [models.Index(fields=["destination_hash", "purpose"], name="otc_destination")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.user}"
+
+
+# --- Personal information (PIPL) --------------------------------------------------------------
+
+
+class PrivacyNotice(models.Model):
+    """A published version of the privacy notice (from the city pack; a built-in default otherwise).
+    A new version asks every person who consented to an older one again at their next sign-in."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+
+class Consent(models.Model):
+    """A person's consent to one version of the privacy notice, with the purposes they agreed to."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("user"))
+    notice_version = models.CharField(_("notice version"), max_length=20)
+    purposes = models.JSONField(_("purposes"), default=list)
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.notice_version}"
+
+
+class AccessLog(models.Model):
+    """A staff member looked at or revealed a person's personal data (shown to the person on
+    "who looked at my data"). Every domain records through ``services.personal_data_access_record``."""
+
+    subject = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_accesses",
+                                verbose_name=_("person concerned"))
+    viewer = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("viewed by"))
+    viewer_label = models.CharField(_("viewer"), max_length=120, blank=True)
+    action = models.CharField(_("action"), max_length=40)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    fields = models.JSONField(_("data shown"), default=list)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_label} → {self.subject} ({self.action})"

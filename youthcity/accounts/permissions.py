@@ -227,3 +227,39 @@ def mask_id_number(value: str | None) -> str:
     if not value:
         return ""
     return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "****"
+
+
+# --- Managing staff accounts ---------------------------------------------------------------------------
+
+STAFF_MANAGING_ROLES = (Role.COORDINATOR, Role.ADMIN)
+
+
+def can_manage_staff(user) -> bool:
+    """Coordinators and administrators create staff accounts and grant roles (in their scope only)."""
+    return has_role(user, *STAFF_MANAGING_ROLES)
+
+
+def staff_manager_paths(user) -> list[str] | None:
+    """Region subtrees where ``user`` manages staff; None means everywhere (superusers)."""
+    return region_paths(user, *STAFF_MANAGING_ROLES)
+
+
+def can_grant(user, role: str, *, unit: Unit | None = None, region: Region | None = None) -> bool:
+    """May ``user`` give (or end) ``role`` at ``unit`` / over ``region``? Only inside the regions they
+    coordinate or administer; the administrator role only by an administrator over that region."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if role in UNIT_ROLES:
+        return unit is not None and region is None and covers_region(user, unit.region, *STAFF_MANAGING_ROLES)
+    if role not in REGION_ROLES or region is None or unit is not None:
+        return False
+    if role == Role.ADMIN:
+        return covers_region(user, region, Role.ADMIN)
+    return covers_region(user, region, *STAFF_MANAGING_ROLES)
+
+
+def can_manage_membership(user, membership: Membership) -> bool:
+    """Grant or end this role — never one's own."""
+    if membership.user_id == getattr(user, "pk", None):
+        return False
+    return can_grant(user, membership.role, unit=membership.unit, region=membership.region)

@@ -3,6 +3,7 @@ here (and :mod:`.permissions` for what the caller may do) instead of querying ``
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from .models import UNIT_ROLES, Membership, Role, User, YouthProfile
@@ -53,6 +54,25 @@ def youth_profile_of(user) -> YouthProfile | None:
         return None
 
 
+YOUTH_COUNTS_KEY = "accounts:youth_counts_by_region"
+YOUTH_COUNTS_SECONDS = 300
+
+
+def youth_counts_by_region() -> dict[int, int]:
+    """Young people registered per region of residence, {region id: count}, for headline figures.
+
+    One grouped count over every profile (2 million in a city like Luoyang, a few hundred
+    milliseconds), kept in the shared cache for five minutes, so the dashboards' headline counts
+    cost a cache read per request instead of a count over every profile. Sums per scope are made
+    from it in Python; nothing personal is cached."""
+    counts = cache.get(YOUTH_COUNTS_KEY)
+    if counts is None:
+        rows = YouthProfile.objects.filter(current_region__isnull=False).values_list("current_region")
+        counts = dict(rows.annotate(n=Count("id")).values_list("current_region", "n"))
+        cache.set(YOUTH_COUNTS_KEY, counts, YOUTH_COUNTS_SECONDS)
+    return counts
+
+
 def youths_in(regions: QuerySet) -> QuerySet[YouthProfile]:
     return YouthProfile.objects.filter(current_region__in=regions)
 
@@ -71,4 +91,64 @@ def people_in_scope_q(regions_paths: list[str] | None, unit_ids: set[int]) -> Q:
 
 
 __all__ = ["Role", "people_in_scope_q", "region_members", "staff_count", "unit_members", "unit_memberships",
-           "with_staff_counts", "youth_profile_of", "youths_in"]
+           "with_staff_counts", "youth_counts_by_region", "youth_profile_of", "youths_in"]
+
+
+# --- Staff management, privacy ---------------------------------------------------------------------
+
+
+def _manager_q(paths: list[str], unit_field: str = "unit", region_field: str = "region") -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{region_field}__path__startswith": path}) | Q(**{f"{unit_field}__region__path__startswith": path})
+    return q
+
+
+def memberships_managed_by(user) -> QuerySet[Membership]:
+    """Roles (active and ended) a coordinator or administrator manages: in their regions' subtrees."""
+    from .permissions import can_manage_staff, staff_manager_paths
+
+    qs = Membership.objects.select_related("user", "unit__region", "region").order_by("user__username", "role")
+    if not can_manage_staff(user):
+        return qs.none()
+    paths = staff_manager_paths(user)
+    return qs if paths is None else qs.filter(_manager_q(paths))
+
+
+def people_managed_by(user) -> QuerySet[User]:
+    """Accounts holding (or having held) a role in the manager's scope, never the manager."""
+    ids = memberships_managed_by(user).values("user_id")
+    return User.objects.filter(pk__in=ids).exclude(pk=getattr(user, "pk", None))
+
+
+def locked_usernames(usernames) -> set[str]:
+    """Which of ``usernames`` django-axes holds locked now."""
+    import datetime as dt
+
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    return set(AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=since,
+                                            failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+               .values_list("username", flat=True))
+
+
+def api_tokens_of(user):
+    from .models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def accesses_to(user):
+    """Who looked at this person's personal data (newest first)."""
+    from .models import AccessLog
+
+    return AccessLog.objects.filter(subject=user).order_by("-created_at", "-pk")
+
+
+def consents_of(user):
+    from .models import Consent
+
+    return Consent.objects.filter(user=user).order_by("-given_at", "-pk")

@@ -1,5 +1,9 @@
 """Writes for accounts: registration, profiles, roles, API tokens, and the people a city pack
-brings. Every user and membership is created here (no other app writes these tables)."""
+brings. Every user and membership is created here (no other app writes these tables).
+
+More writes live beside it: :mod:`.security` (passwords, one-time codes, lockout), :mod:`.staff`
+(staff accounts and roles managed in the app) and :mod:`.privacy` (notice, consent, export, closure,
+access log)."""
 
 from __future__ import annotations
 
@@ -173,3 +177,20 @@ def api_token_user(raw: str) -> User | None:
 def api_token_revoke(*, user: User, raw: str) -> bool:
     return bool(ApiToken.objects.filter(user=user, key_hash=_hash(raw), revoked_at__isnull=True)
                 .update(revoked_at=timezone.now()))
+
+
+@transaction.atomic
+def api_token_revoke_own(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the caller's own tokens (another person's token answers 404, like a missing one)."""
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        raise ServiceError.not_found(_("No such token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of ``user`` (password change or reset, deactivation, closure)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -169,6 +169,7 @@ class ApplicationWorkflow:
         self._store(application, documents)
         if notify_reviewers:
             self._notify_reviewers(application)
+        self._notify_submitted(application)
         return application
 
     def _store(self, application, documents: Mapping[str, UploadedFile]) -> None:
@@ -262,6 +263,17 @@ class ApplicationWorkflow:
                     dedupe_key=f"{self.domain}.app.{application.pk}.{application.status}."
                                f"{application.updated_at.timestamp()}",
                 )
+
+    def _notify_submitted(self, application) -> None:
+        """The applicant's confirmation in their inbox: what was sent, and where to follow it."""
+        user = application.applicant
+        with override(user.preferred_language or "zh-hans"):
+            notify(recipient=user, kind=f"{self.domain}.submitted",
+                   title=_("Application received: %(subject)s") % {"subject": self.subject_label(application)},
+                   body=_("We received your application and sent it to %(unit)s for review. You will get a message "
+                          "here when it is decided.") % {"unit": application.unit},
+                   url=reverse(self.applicant_url_name, args=[application.pk]),
+                   dedupe_key=f"{self.domain}.submitted.{application.pk}")
 
     def _notify_applicant(self, application, decision, outcome: Outcome) -> None:
         user = application.applicant

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.applications.models import Application, ApplicationDecision, document_path
 from youthcity.applications.models import ApplicationDocument as BaseDocument
@@ -78,11 +79,17 @@ class Decision(ApplicationDecision):
         REJECT = "reject", _("Reject")
         REQUEST_DOCUMENTS = "request_documents", _("Request more documents")
 
+    class RulesSaid(models.TextChoices):
+        ELIGIBLE = "eligible", pgettext_lazy("rules verdict", "eligible")
+        NOT_ELIGIBLE = "not_eligible", pgettext_lazy("rules verdict", "not eligible")
+        UNDETERMINED = "undetermined", pgettext_lazy("rules verdict", "more information needed")
+        UNKNOWN = "unknown", pgettext_lazy("rules verdict", "not checked")
+
     application = models.ForeignKey(
         BenefitApplication, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("application")
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
-    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=20)
+    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=20, choices=RulesSaid.choices)
     eligibility = models.JSONField(_("explanation"), default=dict)
 
     class Meta(ApplicationDecision.Meta):

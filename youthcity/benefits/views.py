@@ -361,7 +361,7 @@ def simulation(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     ps = selectors.policy_set()
     language = adapters.lang()
-    numeric = [(name, f"{name} — {spec.description.get(language)}")
+    numeric = [(name, spec.description.get(language) or name)
                for name, spec in ps.parameters.items() if spec.type in ("int", "number")]
     form = SimulationForm(request.GET or None, parameters=numeric, coerce=ps.coerce_parameter,
                           initial={"n": 100_000, "seed": 2026})

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "youthcity.accounts.middleware.AccountDutiesMiddleware",  # first-sign-in password, new privacy notice
 ]
 
 ROOT_URLCONF = "youthcity.config.urls"
@@ -356,6 +357,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "ops",
     "core.notification",
     "accounts.apitoken",
+    "stations.bednight",  # index rows derived from a booking, which is itself audited
+    "stations.personnight",
+    "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
+    "accounts.accesslog",  # itself a log
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash")
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")

@@ -40,6 +40,8 @@ class Nav:
     label: object
     visible: str = "everyone"
     order: int = 100
+    icon: str = ""  # a Bootstrap Icons name (``bi-search``) for the portal's service cards
+    summary: object = ""  # one line under the card's title, a lazy translation
 
 
 def _module(app: AppConfig, name: str) -> ModuleType | None:
@@ -61,7 +63,8 @@ class DomainConfig(AppConfig):
         if api is not None and hasattr(api, "router"):
             add_router(self.api_prefix, api.router)
         for entry in self.navigation:
-            navigation.register(entry.face, entry.url_name, entry.label, visible=entry.visible, order=entry.order)
+            navigation.register(entry.face, entry.url_name, entry.label, visible=entry.visible, order=entry.order,
+                                icon=entry.icon, summary=entry.summary)
         if self.city_pack_order is not None:
             step = _module(self, "city_pack")
             if step is None or not hasattr(step, "load"):

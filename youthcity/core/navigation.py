@@ -20,6 +20,8 @@ class NavEntry:
     label: object  # a lazy translation
     visible: str
     order: int
+    icon: str = ""
+    summary: object = ""
 
 
 _ENTRIES: list[NavEntry] = []
@@ -31,10 +33,11 @@ def register_check(name: str, check: Check) -> None:
     _CHECKS[name] = check
 
 
-def register(face: str, url_name: str, label, *, visible: str = "everyone", order: int = 100) -> None:
+def register(face: str, url_name: str, label, *, visible: str = "everyone", order: int = 100, icon: str = "",
+             summary: object = "") -> None:
     if any(e.face == face and e.url_name == url_name for e in _ENTRIES):
         return
-    _ENTRIES.append(NavEntry(face, url_name, label, visible, order))
+    _ENTRIES.append(NavEntry(face, url_name, label, visible, order, icon, summary))
 
 
 def entries_for(face: str, user) -> list[dict]:
@@ -46,7 +49,8 @@ def entries_for(face: str, user) -> list[dict]:
         if not check(user):
             continue
         try:
-            items.append({"url": reverse(entry.url_name), "label": entry.label})
+            items.append({"url": reverse(entry.url_name), "label": entry.label, "icon": entry.icon or "bi-grid",
+                          "summary": entry.summary})
         except NoReverseMatch:
             continue
     return items

@@ -28,7 +28,7 @@ from youthcity.core.edge import NARRATIVE_LENGTH
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.core.uploads import zip_problem
-from youthcity.engines.plans import PlanParseError, parse_number
+from youthcity.engines.plans import PlanParseError, chinese_punctuation, parse_number
 from youthcity.organizations.models import Unit
 
 from . import adapters, drafts, selectors
@@ -289,6 +289,11 @@ def reporting_periods(starts_on: dt.date, ends_on: dt.date, schedule: str, first
     return periods
 
 
+def _words(text: str | None) -> str:
+    """What the ledger shows people: the plan's words with Chinese punctuation restored."""
+    return chinese_punctuation(text or "")
+
+
 @transaction.atomic
 def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None = None) -> Plan:
     """Write the reviewed draft to the ledger in one transaction."""
@@ -306,23 +311,23 @@ def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None 
     unit_ids = {n: c["unit"] for n, c in draft.get("units", {}).items() if c.get("unit")}
     units = Unit.objects.in_bulk(set(unit_ids.values()))
     plan = Plan.objects.create(
-        region=plan_import.region, source=plan_import, title=draft["title"][:300], issuer=(draft.get("issuer") or "")[:300],
+        region=plan_import.region, source=plan_import, title=_words(draft["title"])[:300], issuer=(draft.get("issuer") or "")[:300],
         issued_on=dt.date.fromisoformat(draft["date"]) if draft.get("date") else None, schedule=settings_["schedule"],
         starts_on=starts_on, ends_on=ends_on, published_by=user, published_at=timezone.now())
     for p_index, p in enumerate(draft["projects"], start=1):
-        project = Project.objects.create(plan=plan, position=p_index, title=(p.get("title") or "")[:300])
+        project = Project.objects.create(plan=plan, position=p_index, title=_words(p.get("title"))[:300])
         leads = [units[unit_ids[n]] for n in p.get("lead_units", []) if n in unit_ids]
         project.lead_units.set(leads)
         for m_index, m in enumerate(p["measures"], start=1):
             measure = Measure.objects.create(project=project, position=m_index, number=(m.get("number") or "")[:20],
-                                             title=(m.get("title") or "")[:300], text=m["text"], lists=m.get("lists", []))
+                                             title=_words(m.get("title"))[:300], text=_words(m["text"]), lists=m.get("lists", []))
             named = list(dict.fromkeys(units[unit_ids[n]] for n in m.get("responsible_units", []) if n in unit_ids))
             # The first unit named for a measure leads it; without any, the project's lead units lead it.
             roles = [(u, Responsibility.Role.LEAD if i == 0 else Responsibility.Role.CO) for i, u in enumerate(named)] \
                 or [(u, Responsibility.Role.LEAD) for u in dict.fromkeys(leads)]
             Responsibility.objects.bulk_create([Responsibility(measure=measure, unit=u, role=r) for u, r in roles])
             Target.objects.bulk_create([Target(
-                measure=measure, position=t_index, text=t.get("text", "")[:500], subject=t.get("subject", "")[:200],
+                measure=measure, position=t_index, text=_words(t.get("text"))[:500], subject=t.get("subject", "")[:200],
                 baseline=Decimal(str(t.get("baseline") or 0)), value=Decimal(str(t["value"])), unit=t["unit"][:20],
                 comparator=t.get("comparator") or ">=", per_year=t.get("per") == "year",
                 deadline=dt.date.fromisoformat(t["deadline"]) if t.get("deadline") else None,

@@ -11,5 +11,6 @@ class MonitoringConfig(domain.DomainConfig):
     navigation = (
         domain.Nav("workbench", "monitoring:work-home", _("Indicator data"), visible="workbench", order=60),
         domain.Nav("dashboard", "monitoring:dashboard", _("Youth Development Index"), visible="dashboard", order=60),
-        domain.Nav("portal", "monitoring:public-latest", _("Youth Development Index"), order=80),
+        domain.Nav("portal", "monitoring:public-latest", _("Youth Development Index"), order=80, icon="bi-graph-up",
+                   summary=_("How each district is doing for its young people, year by year.")),
     )

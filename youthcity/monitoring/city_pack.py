@@ -4,6 +4,8 @@ Idempotent: a second load changes nothing."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from youthcity.core.city_pack import CityPack, LoadReport
 from youthcity.engines.index import read_data_csv
 from youthcity.organizations.selectors import resolve_unit
@@ -48,7 +50,7 @@ def load(pack: CityPack, report: LoadReport) -> None:
         subs = services.submission_create(user=None, framework=version, rows=rows,
                                           source=Submission.Source.CITY_PACK, file_name=data_path.name)
         for sub in subs:
-            services.submission_approve(user=None, submission=sub, note="demo data")
+            services.submission_approve(user=None, submission=sub, note=_("Synthetic demonstration data"))
             report.count("index_submission", True)
 
     if IndexRun.objects.filter(framework__code=version.code, framework__city=city,

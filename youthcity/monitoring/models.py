@@ -237,4 +237,4 @@ class IndexRun(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.framework.code} {self.get_status_display()} ({self.data_hash[:8]})"
+        return f"#{self.pk} {self.framework.display_name} {self.get_status_display()} ({self.data_hash[:8]})"

@@ -101,7 +101,10 @@ def charts(run: IndexRun, ranked: list[dict], dim_names: list[str]) -> dict:
         means.append(round(sum(vals) / len(vals), 2) if vals else None)
     radar = {"labels": dim_names, "mean": means,
              "districts": [{"name": d["name"], "code": d["code"], "data": d["dims"]} for d in ranked]}
-    return {"series": series, "radar": radar}
+    by_district = {"labels": [d["label"] for d in series["datasets"]],
+                   "datasets": [{"label": str(p), "data": [d["data"][i] for d in series["datasets"]]}
+                                for i, p in enumerate(series["labels"])]}
+    return {"series": series, "series_by_district": by_district, "radar": radar}
 
 
 def sensitivity_view(run: IndexRun, period: str) -> dict | None:
@@ -137,6 +140,8 @@ def run_report(run: IndexRun, period: str) -> dict:
         "dimensions": [{"code": d["code"], "name": name} for d, name in zip(dims, dim_names, strict=True)],
         "districts": ranked, **district_map(districts), **charts(run, ranked, dim_names),
         "scale": res.get("scale", [0, 100]), "ua": run.uncertainty.get(period, {}),
+        "ua_factors": (", " if _en() else "、").join(
+            str(SENSITIVITY_FACTORS.get(f, f)) for f in run.uncertainty.get(period, {}).get("factors", [])),
         "warnings": res.get("warnings", []), "sensitivity": sensitivity_view(run, period),
         "imputed_cells": [c for c in res.get("imputed_cells", []) if c["period"] == period],
         "excluded": [e for e in res.get("excluded", []) if e["period"] == period],

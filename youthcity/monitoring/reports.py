@@ -5,20 +5,23 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from youthcity.core.numbers import fixed
+from youthcity.core.pdf import cjk_fonts
 from youthcity.core.spreadsheets import workbook_bytes
+
+from .presenters import SENSITIVITY_FACTORS
 
 
 def upload_template(*, framework, indicators, districts, period: str) -> bytes:
@@ -68,7 +71,7 @@ def report_xlsx(report: dict) -> bytes:
     run = report["run"]
     wb = Workbook()
     ws = wb.active
-    ws.title = "ranking"
+    ws.title = _("Ranking")
     dims = report["dimensions"]
     ws.append([f"{report['framework'].display_name} {report['period']}"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -79,28 +82,29 @@ def report_xlsx(report: dict) -> bytes:
     for d in report["districts"]:
         ws.append([d["rank"], d["name"], d["score"], d["median_rank"], d["rank_p05"], d["rank_p95"], *d["dims"],
                    ", ".join(d["imputed"])])
-    series = wb.create_sheet("time series")
+    series = wb.create_sheet(_("Time series"))
     series.append([_("district"), *report["series"]["labels"]])
     for ds in report["series"]["datasets"]:
         series.append([ds["label"], *ds["data"]])
-    ind = wb.create_sheet("indicator scores")
+    ind = wb.create_sheet(_("Indicator scores"))
     res = run.result
     codes = res["indicators"]
-    ind.append([_("district"), *codes])
+    names = {i.code: i.display_name for i in run.framework.indicators.all()}
+    ind.append([_("district"), *[names.get(c) or c for c in codes]])
     for d in report["districts"]:
         ind.append([d["name"], *[res["scores"][report["period"]].get(c, {}).get(d["label"]) for c in codes]])
-    raw = wb.create_sheet("data")
-    raw.append(["district", "division code", "period", "indicator", "value", "revision"])
+    raw = wb.create_sheet(_("Data"))
+    raw.append([_("district"), _("division code"), _("year"), _("indicator code"), _("value"), _("revision")])
     for r in run.snapshot:
         if r["period"] == report["period"]:
             raw.append([r["district"], r["region_code"], r["period"], r["indicator"], float(r["value"]), r["revision"]])
     if report.get("sensitivity"):
-        sens = wb.create_sheet("sensitivity")
+        sens = wb.create_sheet(_("Sensitivity"))
         sens.append([_("choice"), _("total effect (%)"), _("interval low"), _("interval high"),
                      _("first-order effect (%)")])
         for f in report["sensitivity"]["rows"]:
             sens.append([str(f["label"]), f["total"], f["ci_low"], f["ci_high"], f["first"]])
-    meta = wb.create_sheet("method")
+    meta = wb.create_sheet(_("Method"))
     for k, v in _meta_rows(report):
         meta.append([k, v])
     return workbook_bytes(wb)
@@ -118,7 +122,7 @@ def _meta_rows(report: dict) -> list[tuple[str, str]]:
         (_("Base period"), run.base_period or _("none (fixed goalposts)")),
         (_("Monte Carlo replications"), str(run.replications)),
         (_("Random seed"), str(run.seed)),
-        (_("Uncertain choices"), ", ".join(ua.get("factors", []))),
+        (_("Uncertain choices"), "、".join(str(SENSITIVITY_FACTORS.get(f, f)) for f in ua.get("factors", []))),
         (_("Published"), timezone.localtime(run.published_at).strftime("%Y-%m-%d %H:%M") if run.published_at else "—"),
     ]
     for w in report.get("warnings", []):
@@ -128,25 +132,70 @@ def _meta_rows(report: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def report_pdf(report: dict) -> bytes:
-    """A4 report with the ranking, dimensions and uncertainty intervals, in Chinese (STSong-Light)."""
+def _summary(report: dict) -> str:
+    ranked = [d for d in report["districts"] if d["rank"]]
+    if not ranked:
+        return _("No district has a score for this year yet.")
+    top = "、".join(d["name"] for d in ranked[:3]) if not _en() else ", ".join(d["name"] for d in ranked[:3])
+    last = ranked[-1]
+    return _("%(n)s districts and counties are compared. Highest: %(top)s. Lowest: %(last)s (%(score)s). "
+             "Ranks whose intervals overlap cannot be told apart with confidence.") % {
+        "n": len(ranked), "top": top, "last": last["name"], "score": fixed(last["score"], 1)}
 
-    font = "STSong-Light"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    h1 = ParagraphStyle("h1", fontName=font, fontSize=16, leading=22, spaceAfter=6)
-    h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
+
+def _en() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _ranking_chart(report: dict, font: str, width: float) -> Drawing:
+    """Score bars, best first, with each district's rank interval written beside its bar."""
+    rows = [d for d in report["districts"] if d["score"] is not None]
+    bar_h, gap, label_w, right_w = 5.2 * mm, 1.6 * mm, 34 * mm, 34 * mm
+    height = len(rows) * (bar_h + gap) + 8 * mm
+    drawing = Drawing(width, height)
+    scale = (width - label_w - right_w) / 100.0
+    for i, d in enumerate(rows):
+        y = height - (i + 1) * (bar_h + gap)
+        drawing.add(String(label_w - 2 * mm, y + 1.4 * mm, d["name"], fontName=font, fontSize=8, textAnchor="end"))
+        drawing.add(Rect(label_w, y, max(float(d["score"]), 0) * scale, bar_h, fillColor=colors.HexColor("#0b5cad"),
+                         strokeColor=None))
+        interval = "" if d["rank_p05"] is None else _("rank %(lo)s–%(hi)s") % {"lo": f"{d['rank_p05']:g}",
+                                                                             "hi": f"{d['rank_p95']:g}"}
+        drawing.add(String(label_w + max(float(d["score"]), 0) * scale + 1.5 * mm, y + 1.4 * mm,
+                           f"{fixed(d['score'], 1)}  {interval}", fontName=font, fontSize=7.5))
+    for tick in (0, 25, 50, 75, 100):
+        x = label_w + tick * scale
+        drawing.add(Line(x, 2 * mm, x, height - 2 * mm, strokeColor=colors.HexColor("#d0d5dd"), strokeWidth=0.3))
+        drawing.add(String(x, 0, str(tick), fontName=font, fontSize=7, textAnchor="middle"))
+    return drawing
+
+
+def report_pdf(report: dict) -> bytes:
+    """An A4 report that reads as one: a cover with a summary, the ranking drawn with rank intervals,
+    the table of districts and dimensions, and the method. The CJK font is embedded (core.pdf)."""
+
+    font, bold = cjk_fonts()
+    title_style = ParagraphStyle("title", fontName=bold, fontSize=22, leading=30, spaceAfter=8)
+    h2 = ParagraphStyle("h2", fontName=bold, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
     body = ParagraphStyle("body", fontName=font, fontSize=8.5, leading=12)
+    lead = ParagraphStyle("lead", fontName=font, fontSize=11, leading=17, spaceAfter=6)
     buf = io.BytesIO()
+    title = f"{report['framework'].display_name} · {report['period']}"
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm,
-                            title=f"{report['framework'].display_name} {report['period']}")
-    dims = report["dimensions"]
-    story = [Paragraph(f"{report['framework'].display_name} · {report['period']}", h1),
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=title, lang="zh-CN" if not _en() else "en")
+    run = report["run"]
+    published = timezone.localtime(run.published_at).strftime("%Y-%m-%d") if run.published_at else "—"
+    story = [Spacer(1, 30 * mm), Paragraph(title, title_style),
+             Paragraph(_("Published %(date)s · framework version %(version)s") % {
+                 "date": published, "version": run.framework.version}, lead),
+             Spacer(1, 6 * mm), Paragraph(_("Summary"), h2), Paragraph(_summary(report), lead),
              Paragraph(_("Scores 0–100 (higher is better). Rank interval: 5th–95th percentile of the rank over "
                          "%(n)s Monte Carlo replications of weights, normalisation, aggregation and imputation.")
-                       % {"n": report["run"].replications}, body),
-             Spacer(1, 4 * mm), Paragraph(_("Ranking of districts"), h2)]
+                       % {"n": run.replications}, body)]
+    story += [Paragraph(f"{w}", body) for w in report.get("warnings", [])]
+    story += [PageBreak(), Paragraph(_("Ranking of districts"), h2),
+              _ranking_chart(report, font, 273 * mm), PageBreak(), Paragraph(_("Index and its dimensions"), h2)]
+    dims = report["dimensions"]
     head = [_("Rank"), _("District"), _("Index"), _("Rank interval"), *[d["name"] for d in dims]]
     data = [[Paragraph(str(h), body) for h in head]]
     for d in report["districts"]:
@@ -164,6 +213,6 @@ def report_pdf(report: dict) -> bytes:
     ]))
     story += [table, Spacer(1, 4 * mm), Paragraph(_("Method and reproducibility"), h2)]
     for k, v in _meta_rows(report):
-        story.append(Paragraph(f"{k}: {v}", body))
+        story.append(Paragraph(f"{k}{'：' if not _en() else ': '}{v}", body))
     doc.build(story)
     return buf.getvalue()

@@ -7,7 +7,9 @@ up once per page, a query per model shown, so reading the trail costs what writi
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -17,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 ACTIONS = {0: pgettext_lazy("audit action", "created"), 1: pgettext_lazy("audit action", "changed"),
            2: pgettext_lazy("audit action", "deleted"), 3: pgettext_lazy("audit action", "viewed")}
@@ -48,11 +50,25 @@ def _related_names(entries: Iterable) -> dict[tuple[type, str], str]:
     return names
 
 
+def _structured_size(text: str) -> int:
+    """How many entries a stored JSON value holds (auditlog may keep it as JSON or as a repr)."""
+    for read in (json.loads, ast.literal_eval):
+        try:
+            value = read(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            continue
+        return len(value) if isinstance(value, list | dict) else 1
+    return 1
+
+
 def _value(field, raw, names) -> str:
     if raw in (None, "", "None"):
         return EMPTY
     if field is None:
         return str(raw)
+    if isinstance(field, models.JSONField):  # structured data: its size, never a program's notation
+        count = len(raw) if isinstance(raw, list | dict) else _structured_size(str(raw))
+        return ngettext("%(n)s entry of structured data", "%(n)s entries of structured data", count) % {"n": count}
     if isinstance(field, models.ForeignKey):
         return names.get((field.related_model, str(raw)), _("#%(id)s (no longer exists)") % {"id": raw})
     if field.choices:
@@ -69,7 +85,8 @@ def _value(field, raw, names) -> str:
     if isinstance(field, models.DateField):
         day = parse_date(str(raw)[:10])
         return day.isoformat() if isinstance(day, dt.date) else str(raw)
-    return str(raw)
+    text = str(raw)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def present(entries: Iterable) -> list[dict]:
@@ -98,5 +115,5 @@ def present(entries: Iterable) -> list[dict]:
 
 def record_types() -> list[tuple[str, str]]:
     """(model key, name in words) of every audited record type, for the filter menu."""
-    return sorted(((m._meta.model_name, str(m._meta.verbose_name)) for m in auditlog.get_models()),
-                  key=lambda kv: kv[1])
+    return sorted(((m._meta.model_name, str(m._meta.verbose_name)) for m in auditlog.get_models()
+                   if m.__module__.startswith("youthcity.") and not m._meta.auto_created), key=lambda kv: kv[1])

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
-from django.db.models import Count, QuerySet
+from django.core.cache import cache
+from django.db.models import QuerySet
 
-from youthcity.accounts.models import Role, User, YouthProfile
+from youthcity.accounts.models import Role, User
 from youthcity.accounts.permissions import region_paths, scope_regions, scope_units
-from youthcity.accounts.selectors import people_in_scope_q, staff_count, with_staff_counts
+from youthcity.accounts.selectors import (
+    people_in_scope_q,
+    staff_count,
+    with_staff_counts,
+    youth_counts_by_region,
+)
 from youthcity.regions.models import Region
 
 
 def youths_by_district(user) -> list[dict]:
     districts = scope_regions(user).filter(level=Region.Level.DISTRICT).order_by("sort_order", "code")
-    counts = dict(
-        YouthProfile.objects.filter(current_region__in=districts)
-        .values_list("current_region").annotate(n=Count("id")).values_list("current_region", "n")
-    )
+    counts = youth_counts_by_region()
     return [{"district": d, "youths": counts.get(d.pk, 0)} for d in districts]
 
 
@@ -26,11 +29,12 @@ def workbench_units(user):
 
 def platform_totals(user) -> dict:
     regions = scope_regions(user)
+    counts = youth_counts_by_region()
     return {
         "districts": regions.filter(level=Region.Level.DISTRICT).count(),
         "townships": regions.filter(level=Region.Level.TOWNSHIP).count(),
         "units": scope_units(user).count(),
-        "youths": YouthProfile.objects.filter(current_region__in=regions).count(),
+        "youths": sum(counts.get(pk, 0) for pk in regions.values_list("pk", flat=True)),
         "staff": staff_count(scope_units(user)),
     }
 
@@ -46,3 +50,13 @@ def audit_entries(user) -> QuerySet[LogEntry]:
         return qs
     people = User.objects.filter(people_in_scope_q(paths, set())).values("pk")
     return qs.filter(actor_id__in=people)
+
+
+def city_name() -> str:
+    """The name of the city the platform serves: the top of its region tree (cached for a minute)."""
+    name = cache.get("portal:city_name")
+    if name is None:
+        root = Region.objects.filter(parent__isnull=True).order_by("pk").values_list("name", flat=True).first()
+        name = root or ""
+        cache.set("portal:city_name", name, 60)
+    return name

@@ -4,7 +4,8 @@ Views stay thin: they call selectors and render."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 
 from youthcity.accounts.decorators import admin_required, dashboard_required, workbench_required
 from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
@@ -13,8 +14,13 @@ from youthcity.accounts.selectors import unit_memberships
 from . import audit, selectors
 
 
+def favicon(request):
+    """Browsers that ask for /favicon.ico get the platform's icon."""
+    return redirect(static("youthcity/favicon.svg"), permanent=True)
+
+
 def home(request):
-    return render(request, "portal/home.html", {"face": "portal"})
+    return render(request, "portal/home.html", {"face": "portal", "city_name": selectors.city_name()})
 
 
 @workbench_required

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.models import TimeStampedModel
@@ -196,7 +196,7 @@ class PersonNight(models.Model):
 class WaitlistStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting")
     OFFERED = "offered", _("Offered")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("waitlist offer", "Accepted")
     EXPIRED = "expired", _("Offer expired")
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -287,7 +287,7 @@ class FollowUp(TimeStampedModel):
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("stay"))
     days_after = models.PositiveSmallIntegerField(_("days after check-out"))
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(pgettext_lazy("follow-up call", "due on"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DUE)
     found_work = models.BooleanField(_("found work"), null=True, blank=True)
     employer = models.CharField(_("employer"), max_length=120, blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -166,6 +167,35 @@ def test_round_file_shape_round_trips() -> None:
 # --- the fast path and the validator agree on random, often broken, rounds ----------------------------
 
 
+def _outsider_ranked(p: Position, applicants: list[Applicant]) -> Position:
+    outsider = [a.id for a in applicants if p.id not in a.ranking]
+    return Position(p.id, p.capacity, (*p.ranking, outsider[0]), p.reserved, p.precedence) if outsider else p
+
+
+# Each way of breaking a round: an applicant edited, a position edited, or a round field changed.
+APPLICANT_BREAKS: dict[str, Callable[[Applicant], Applicant]] = {
+    "unknown_position": lambda a: Applicant(a.id, (*a.ranking, "nowhere"), a.categories),
+    "duplicate_choice": lambda a: Applicant(a.id, (*a.ranking, a.ranking[0]), a.categories) if a.ranking else a,
+    "unknown_category": lambda a: Applicant(a.id, a.ranking, frozenset({"martian"})),
+}
+POSITION_BREAKS: dict[str, Callable[[Position, list[Applicant]], Position]] = {
+    "negative_capacity": lambda p, _: Position(p.id, -1, p.ranking, {}, None),
+    "too_many_reserved": lambda p, _: Position(p.id, p.capacity, p.ranking, {"c1": p.capacity + 1}, None),
+    "non_applicant": _outsider_ranked,
+    "unknown_applicant": lambda p, _: Position(p.id, p.capacity, (*p.ranking, "ghost"), p.reserved, p.precedence),
+    "duplicate_ranking": lambda p, _: (Position(p.id, p.capacity, (*p.ranking, p.ranking[0]), p.reserved,
+                                                p.precedence) if p.ranking else p),
+    "empty_group": lambda p, _: Position(p.id, p.capacity, (*p.ranking, ()), p.reserved, p.precedence),
+    "zero_capacity": lambda p, _: Position(p.id, 0, p.ranking, {}, None),
+}
+FIELD_BREAKS: dict[str, Callable[[st.DrawFn], dict[str, object]]] = {
+    "no_seed": lambda draw: {"tie_break_seed": None},
+    "max_choices": lambda draw: {"max_choices": draw(st.integers(0, 2))},
+    "precedence": lambda draw: {"precedence": draw(st.sampled_from([(OPEN,), ("c1", "c2"), (OPEN, "c1", "c2", "c1")]))},
+}
+BREAKS = [*APPLICANT_BREAKS, "duplicate_applicant", *POSITION_BREAKS, "duplicate_position", *FIELD_BREAKS]
+
+
 @st.composite
 def broken_rounds(draw: st.DrawFn) -> MatchingRound:
     round_ = draw(rounds(reserves=True, ties=True, max_applicants=6, max_positions=3))
@@ -173,49 +203,23 @@ def broken_rounds(draw: st.DrawFn) -> MatchingRound:
     positions = list(round_.positions)
     fields: dict[str, object] = {}
     for _ in range(draw(st.integers(0, 2))):
-        kind = draw(st.sampled_from([
-            "unknown_position", "duplicate_choice", "negative_capacity", "too_many_reserved", "non_applicant",
-            "unknown_applicant", "duplicate_ranking", "unknown_category", "duplicate_applicant",
-            "duplicate_position", "no_seed", "empty_group", "max_choices", "precedence", "zero_capacity",
-        ]))
-        if kind in ("unknown_position", "duplicate_choice", "unknown_category", "duplicate_applicant") and applicants:
+        kind = draw(st.sampled_from(BREAKS))
+        if kind in APPLICANT_BREAKS or kind == "duplicate_applicant":
+            if not applicants:
+                continue
             k = draw(st.integers(0, len(applicants) - 1))
-            a = applicants[k]
-            if kind == "unknown_position":
-                applicants[k] = Applicant(a.id, (*a.ranking, "nowhere"), a.categories)
-            elif kind == "duplicate_choice" and a.ranking:
-                applicants[k] = Applicant(a.id, (*a.ranking, a.ranking[0]), a.categories)
-            elif kind == "unknown_category":
-                applicants[k] = Applicant(a.id, a.ranking, frozenset({"martian"}))
-            elif kind == "duplicate_applicant":
-                applicants.append(Applicant(a.id, (), frozenset()))
+            if kind == "duplicate_applicant":
+                applicants.append(Applicant(applicants[k].id, (), frozenset()))
+            else:
+                applicants[k] = APPLICANT_BREAKS[kind](applicants[k])
         elif positions:
             k = draw(st.integers(0, len(positions) - 1))
-            p = positions[k]
-            if kind == "negative_capacity":
-                positions[k] = Position(p.id, -1, p.ranking, {}, None)
-            elif kind == "too_many_reserved":
-                positions[k] = Position(p.id, p.capacity, p.ranking, {"c1": p.capacity + 1}, None)
-            elif kind == "non_applicant" and applicants:
-                outsider = [a.id for a in applicants if p.id not in a.ranking]
-                if outsider:
-                    positions[k] = Position(p.id, p.capacity, (*p.ranking, outsider[0]), p.reserved, p.precedence)
-            elif kind == "unknown_applicant":
-                positions[k] = Position(p.id, p.capacity, (*p.ranking, "ghost"), p.reserved, p.precedence)
-            elif kind == "duplicate_ranking" and p.ranking:
-                positions[k] = Position(p.id, p.capacity, (*p.ranking, p.ranking[0]), p.reserved, p.precedence)
-            elif kind == "duplicate_position":
-                positions.append(Position(p.id, 1))
-            elif kind == "no_seed":
-                fields["tie_break_seed"] = None
-            elif kind == "empty_group":
-                positions[k] = Position(p.id, p.capacity, (*p.ranking, ()), p.reserved, p.precedence)
-            elif kind == "max_choices":
-                fields["max_choices"] = draw(st.integers(0, 2))
-            elif kind == "precedence":
-                fields["precedence"] = draw(st.sampled_from([(OPEN,), ("c1", "c2"), (OPEN, "c1", "c2", "c1")]))
-            elif kind == "zero_capacity":
-                positions[k] = Position(p.id, 0, p.ranking, {}, None)
+            if kind == "duplicate_position":
+                positions.append(Position(positions[k].id, 1))
+            elif kind in POSITION_BREAKS:
+                positions[k] = POSITION_BREAKS[kind](positions[k], applicants)
+            else:
+                fields.update(FIELD_BREAKS[kind](draw))
     return MatchingRound(
         tuple(applicants), tuple(positions), round_.categories,
         fields.get("precedence", round_.precedence),  # type: ignore[arg-type]

@@ -171,122 +171,124 @@ def phase_plan(round: FrozenRound) -> list[tuple[PhaseKind, int]]:
     return [("open", _UNMARKED), *reserves, *tail]
 
 
+class _Allocator:
+    """The homes of one round while the pools run: which are taken, the next free one per
+    (mark, layout) list, free counts per mark, and each applicant's pick."""
+
+    def __init__(self, round: FrozenRound) -> None:
+        rules = round.policy.reserves
+        self.n_homes = n_homes = len(round.home_ids)
+        self.rule_of = {rule.category: r for r, rule in enumerate(rules)}
+        self.mark = mark = [_UNMARKED if m is None else self.rule_of[m] for m in round.home_marks]
+        self.layout = layout = round.home_layouts
+        # Home lists per (mark, layout); layout None = any layout. Homes are in id order already.
+        self.lists: dict[tuple[int, str | None], list[int]] = {}
+        for h in range(n_homes):
+            for key in ((mark[h], None), (mark[h], layout[h]), (_EVERY, layout[h])):
+                self.lists.setdefault(key, []).append(h)
+        self.lists[(_EVERY, None)] = list(range(n_homes))
+        self.pointer: dict[tuple[int, str | None], int] = {}
+        self.picks: list[tuple[int, int, int]] = []
+        self.taken = bytearray(n_homes)
+        self.free = {m: 0 for m in (*range(len(rules)), _UNMARKED)}
+        for m in mark:
+            self.free[m] += 1
+        # Per applicant: explicit home choices as indices, and layouts as a set, built on demand.
+        self.home_index = {h: i for i, h in enumerate(round.home_ids)} if any(round.applicant_preferences) else {}
+        self.prefs = round.applicant_preferences
+        self.layouts = round.applicant_layouts
+        self.home_of = [-1] * len(round.applicant_ids)
+
+    def first_free(self, key: tuple[int, str | None]) -> int:
+        homes = self.lists.get(key)
+        if not homes:
+            return -1
+        p = self.pointer.get(key, 0)
+        end = len(homes)
+        taken = self.taken
+        while p < end and taken[homes[p]]:
+            p += 1
+        self.pointer[key] = p
+        return homes[p] if p < end else -1
+
+    def free_count(self, marks: tuple[int, ...]) -> int:
+        if marks[0] == _EVERY:
+            return self.n_homes - len(self.picks)
+        return sum(self.free[m] for m in marks)
+
+    def _first_wanted(self, i: int, allowed: set[int] | None) -> int:
+        """The applicant's first named home still free, in an allowed pool and an acceptable layout."""
+        acceptable = self.layouts[i]
+        accept = set(acceptable) if acceptable else None
+        for name in self.prefs[i]:
+            h = self.home_index[name]
+            if not self.taken[h] and (allowed is None or self.mark[h] in allowed) and (
+                    accept is None or self.layout[h] in accept):
+                return h
+        return -1
+
+    def choose(self, i: int, marks: tuple[int, ...], allowed: set[int] | None) -> int:
+        """The home applicant ``i`` takes in this pool, or -1: named homes first, then layouts in
+        the applicant's order, then the first free home of the pool's lists."""
+        if self.prefs[i]:
+            return self._first_wanted(i, allowed)
+        for lay in self.layouts[i] or (None,):
+            for m in marks:
+                chosen = self.first_free((m, lay))
+                if chosen >= 0:
+                    return chosen
+        return -1
+
+    def run_pool(self, eligible: list[int], marks: tuple[int, ...], capacity: int, phase_index: int) -> int:
+        """Turn order through one pool; returns how many homes it filled."""
+        allowed = set(marks) if marks[0] != _EVERY else None
+        filled = 0
+        if capacity <= 0 or self.free_count(marks) == 0:
+            return 0
+        home_of = self.home_of
+        for i in eligible:
+            if home_of[i] >= 0:
+                continue
+            chosen = self.choose(i, marks, allowed)
+            if chosen < 0:
+                continue
+            self.taken[chosen] = 1
+            self.free[self.mark[chosen]] -= 1
+            home_of[i] = chosen
+            self.picks.append((i, chosen, phase_index))
+            filled += 1
+            if filled == capacity or self.free_count(marks) == 0:
+                break
+        return filled
+
+
 def allocate(round: FrozenRound, order: list[int]) -> tuple[list[Phase], list[tuple[int, int, int]]]:
     """Run the pools over the turn order; returns the phases and (applicant, home, phase) picks."""
     rules = round.policy.reserves
     sizes = round.reserve_sizes
-    n_homes = len(round.home_ids)
-    rule_of = {rule.category: r for r, rule in enumerate(rules)}
-    mark = [_UNMARKED if m is None else rule_of[m] for m in round.home_marks]
-    layout = round.home_layouts
-
-    # Home lists per (mark, layout); layout None = any layout. Homes are in id order already.
-    lists: dict[tuple[int, str | None], list[int]] = {}
-    for h in range(n_homes):
-        for key in ((mark[h], None), (mark[h], layout[h]), (_EVERY, layout[h])):
-            lists.setdefault(key, []).append(h)
-    lists[(_EVERY, None)] = list(range(n_homes))
-    pointer: dict[tuple[int, str | None], int] = {}
-    picks: list[tuple[int, int, int]] = []
-    taken = bytearray(n_homes)
-    free = {m: 0 for m in (*range(len(rules)), _UNMARKED)}
-    for m in mark:
-        free[m] += 1
-
-    def first_free(key: tuple[int, str | None]) -> int:
-        homes = lists.get(key)
-        if not homes:
-            return -1
-        p = pointer.get(key, 0)
-        end = len(homes)
-        while p < end and taken[homes[p]]:
-            p += 1
-        pointer[key] = p
-        return homes[p] if p < end else -1
-
-    def free_count(marks: tuple[int, ...]) -> int:
-        if marks[0] == _EVERY:
-            return n_homes - len(picks)
-        return sum(free[m] for m in marks)
-
-    # Per applicant: explicit home choices as indices, and layouts as a set, built on demand.
-    home_index = {h: i for i, h in enumerate(round.home_ids)} if any(round.applicant_preferences) else {}
-    prefs = round.applicant_preferences
-    layouts = round.applicant_layouts
-
+    state = _Allocator(round)
     # Applicants of each reserved category, in turn order.
     members: list[list[int]] = [[] for _ in rules]
     if rules:
         cats = round.applicant_categories
         for i in order:
             for c in cats[i]:
-                r = rule_of.get(c)
+                r = state.rule_of.get(c)
                 if r is not None:
                     members[r].append(i)
-
-    home_of = [-1] * len(round.applicant_ids)
     phases: list[Phase] = []
     reserved_total = sum(sizes)
     for phase_index, (kind, which) in enumerate(phase_plan(round)):
         if kind == "reserve":
             marks: tuple[int, ...] = (which, _UNMARKED)
-            capacity = sizes[which]
-            eligible = members[which]
-            category: str | None = rules[which].category
+            capacity, eligible, category = sizes[which], members[which], rules[which].category
         elif which == _UNMARKED:
-            marks = (_UNMARKED,)
-            capacity = n_homes - reserved_total
-            eligible = order
-            category = None
+            marks, capacity, eligible, category = (_UNMARKED,), state.n_homes - reserved_total, order, None
         else:
-            marks = (_EVERY,)
-            capacity = n_homes - len(picks)
-            eligible = order
-            category = None
-        allowed = set(marks) if which != _EVERY else None
-        filled = 0
-        if capacity > 0 and free_count(marks) > 0:
-            for i in eligible:
-                if home_of[i] >= 0:
-                    continue
-                chosen = -1
-                wanted = prefs[i]
-                acceptable = layouts[i]
-                if wanted:
-                    accept = set(acceptable) if acceptable else None
-                    for name in wanted:
-                        h = home_index[name]
-                        if (
-                            not taken[h]
-                            and (allowed is None or mark[h] in allowed)
-                            and (accept is None or layout[h] in accept)
-                        ):
-                            chosen = h
-                            break
-                elif acceptable:
-                    for lay in acceptable:
-                        for m in marks:
-                            chosen = first_free((m, lay))
-                            if chosen >= 0:
-                                break
-                        if chosen >= 0:
-                            break
-                else:
-                    for m in marks:
-                        chosen = first_free((m, None))
-                        if chosen >= 0:
-                            break
-                if chosen < 0:
-                    continue
-                taken[chosen] = 1
-                free[mark[chosen]] -= 1
-                home_of[i] = chosen
-                picks.append((i, chosen, phase_index))
-                filled += 1
-                if filled == capacity or free_count(marks) == 0:
-                    break
+            marks, capacity, eligible, category = (_EVERY,), state.n_homes - len(state.picks), order, None
+        filled = state.run_pool(eligible, marks, capacity, phase_index)
         phases.append(Phase(kind, category, capacity, filled))
-    return phases, picks
+    return phases, state.picks
 
 
 def audit_document(result: DrawResult) -> dict[str, Any]:

@@ -399,6 +399,89 @@ def _choice(value: Any, allowed: tuple[str, ...], name: str) -> str:
     return value
 
 
+def _round_fields(round_id: Any, commitment: Any, source_kind: Any, source_name: Any, order: Any,
+                  unfilled: Any, ranking: Any, multiple: Any) -> tuple[str, str, str, str]:
+    """The round's own fields checked; (commitment in lower case, order, unfilled, ranking)."""
+    check_text(round_id, "轮次编号", "The round id", "round_id")
+    if not isinstance(commitment, str) or len(commitment) != 64 or not _is_hex(commitment):
+        raise LotteryError("bad_commitment", "commitment")
+    if not isinstance(source_kind, str) or source_kind not in SOURCE_KINDS:
+        raise LotteryError("bad_public_source", "public_source.kind", allowed="、".join(SOURCE_KINDS))
+    check_text(source_name, "公共随机值来源名称", "The public value source name", "public_source.name", 500)
+    order = _choice(order, POOL_ORDERS, "order")
+    unfilled = _choice(unfilled, UNFILLED_RULES, "unfilled")
+    ranking = _choice(ranking, RANKINGS, "ranking")
+    if not isinstance(multiple, bool):
+        raise LotteryError(
+            "bad_policy",
+            "policy.multiple_categories",
+            field="multiple_categories",
+            value=str(multiple),
+            allowed="true、false",
+        )
+    return commitment.lower(), order, unfilled, ranking
+
+
+def _checked_homes(homes: list[Sequence[Any]], paths: Paths) -> tuple[list[str], set[Any]]:
+    """The homes' columns checked; (canonical areas, reserve marks used)."""
+    h_ids, h_layouts, h_areas, h_marks = homes
+    if len(h_ids) == 0:
+        raise LotteryError("no_homes", "homes")
+    check_texts(h_ids, "房源编号", "A home id", lambda i: paths("homes", i, "id"))
+    check_texts(h_layouts, "户型", "A layout", lambda i: paths("homes", i, "layout"))
+    areas = _decimals(h_areas, "面积", "The area", lambda i: paths("homes", i, "area"))
+    for index, area in enumerate(areas):
+        if area.startswith("-") or area == "0":
+            raise LotteryError("bad_area", paths("homes", index, "area"), id=h_ids[index])
+    marks_used = set(h_marks)
+    marks_used.discard(None)
+    for mark in marks_used:
+        index = h_marks.index(mark)
+        check_text(mark, "保留类别", "A reserved category", paths("homes", index, "reserved_for"))
+    _refuse_duplicates(h_ids, "homes", paths)
+    return areas, marks_used
+
+
+def _reserve_rules(rules: list[tuple[Any, Any, Any]]) -> list[ReserveRule]:
+    """Reserve rules in precedence order, each with a share or a count, never both."""
+    canonical_rules: list[ReserveRule] = []
+    seen: set[str] = set()
+    for index, (category, share, count) in enumerate(rules):
+        path = f"policy.reserves[{index}]"
+        check_text(category, "保留类别", "A reserved category", f"{path}.category")
+        if (share is None) == (count is None):
+            raise LotteryError("bad_rule", path, category=category)
+        if category in seen:
+            raise LotteryError("duplicate_rule", path, category=category)
+        seen.add(category)
+        if share is not None:
+            text = canonical_decimal(share, "保留比例", "The reserve share", f"{path}.share")
+            if text.startswith("-") or Decimal(text) > 1:
+                raise LotteryError("bad_share", f"{path}.share", category=category, value=text)
+            canonical_rules.append(ReserveRule(category, text, None))
+        else:
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise LotteryError("bad_count", f"{path}.count", category=category, value=str(count))
+            canonical_rules.append(ReserveRule(category, None, count))
+    return canonical_rules
+
+
+def _reserve_sizes(canonical_rules: list[ReserveRule], h_marks: Sequence[Any], n_homes: int) -> list[int]:
+    """Homes each reserve holds: its share of all homes rounded up ("at least 40%") or its count,
+    and never fewer than the homes marked for it."""
+    sizes: list[int] = []
+    for rule in canonical_rules:
+        if rule.share is not None:
+            share = Fraction(Decimal(str(rule.share)))
+            size = -((-share.numerator * n_homes) // share.denominator)  # ceiling: "at least 40%"
+        else:
+            size = int(cast(int, rule.count))
+        sizes.append(max(size, h_marks.count(rule.category)))
+    if sum(sizes) > n_homes:
+        raise LotteryError("reserve_exceeds_homes", "policy.reserves", reserved=sum(sizes), homes=n_homes)
+    return sizes
+
+
 def _freeze(
     *,
     paths: Paths,
@@ -414,80 +497,19 @@ def _freeze(
     homes: list[Sequence[Any]],
     applicants: list[Sequence[Any]],
 ) -> FrozenRound:
-    # -- the round's own fields
-    check_text(round_id, "轮次编号", "The round id", "round_id")
-    if not isinstance(commitment, str) or len(commitment) != 64 or not _is_hex(commitment):
-        raise LotteryError("bad_commitment", "commitment")
-    commitment = commitment.lower()
-    if not isinstance(source_kind, str) or source_kind not in SOURCE_KINDS:
-        raise LotteryError("bad_public_source", "public_source.kind", allowed="、".join(SOURCE_KINDS))
-    check_text(source_name, "公共随机值来源名称", "The public value source name", "public_source.name", 500)
-    order = _choice(order, POOL_ORDERS, "order")
-    unfilled = _choice(unfilled, UNFILLED_RULES, "unfilled")
-    ranking = _choice(ranking, RANKINGS, "ranking")
-    if not isinstance(multiple, bool):
-        raise LotteryError(
-            "bad_policy",
-            "policy.multiple_categories",
-            field="multiple_categories",
-            value=str(multiple),
-            allowed="true、false",
-        )
-
-    # -- homes
-    h_ids, h_layouts, h_areas, h_marks = homes
-    n_homes = len(h_ids)
-    if n_homes == 0:
-        raise LotteryError("no_homes", "homes")
-    check_texts(h_ids, "房源编号", "A home id", lambda i: paths("homes", i, "id"))
-    check_texts(h_layouts, "户型", "A layout", lambda i: paths("homes", i, "layout"))
-    areas = _decimals(h_areas, "面积", "The area", lambda i: paths("homes", i, "area"))
-    for index, area in enumerate(areas):
-        if area.startswith("-") or area == "0":
-            raise LotteryError("bad_area", paths("homes", index, "area"), id=h_ids[index])
-    marks_used = set(h_marks)
-    marks_used.discard(None)
+    commitment, order, unfilled, ranking = _round_fields(round_id, commitment, source_kind, source_name, order,
+                                                         unfilled, ranking, multiple)
+    h_ids, h_layouts, _, h_marks = homes
+    areas, marks_used = _checked_homes(homes, paths)
+    canonical_rules = _reserve_rules(rules)
+    categories = {rule.category for rule in canonical_rules}
     for mark in marks_used:
-        index = h_marks.index(mark)
-        check_text(mark, "保留类别", "A reserved category", paths("homes", index, "reserved_for"))
-    _refuse_duplicates(h_ids, "homes", paths)
-
-    # -- reserve rules, in precedence order
-    canonical_rules: list[ReserveRule] = []
-    rule_index: dict[str, int] = {}
-    for index, (category, share, count) in enumerate(rules):
-        path = f"policy.reserves[{index}]"
-        check_text(category, "保留类别", "A reserved category", f"{path}.category")
-        if (share is None) == (count is None):
-            raise LotteryError("bad_rule", path, category=category)
-        if category in rule_index:
-            raise LotteryError("duplicate_rule", path, category=category)
-        rule_index[category] = index
-        if share is not None:
-            text = canonical_decimal(share, "保留比例", "The reserve share", f"{path}.share")
-            if text.startswith("-") or Decimal(text) > 1:
-                raise LotteryError("bad_share", f"{path}.share", category=category, value=text)
-            canonical_rules.append(ReserveRule(category, text, None))
-        else:
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise LotteryError("bad_count", f"{path}.count", category=category, value=str(count))
-            canonical_rules.append(ReserveRule(category, None, count))
-    for mark in marks_used:
-        if mark not in rule_index:
+        if mark not in categories:
             index = h_marks.index(mark)
             raise LotteryError(
                 "unknown_reserve_category", paths("homes", index, "reserved_for"), id=h_ids[index], category=mark
             )
-    sizes: list[int] = []
-    for rule in canonical_rules:
-        if rule.share is not None:
-            share = Fraction(Decimal(str(rule.share)))
-            size = -((-share.numerator * n_homes) // share.denominator)  # ceiling: "at least 40%"
-        else:
-            size = int(cast(int, rule.count))
-        sizes.append(max(size, h_marks.count(rule.category)))
-    if sum(sizes) > n_homes:
-        raise LotteryError("reserve_exceeds_homes", "policy.reserves", reserved=sum(sizes), homes=n_homes)
+    sizes = _reserve_sizes(canonical_rules, h_marks, len(h_ids))
 
     # -- applicants
     a_ids, a_cats, a_scores, a_prefs, a_layouts = applicants

@@ -10,7 +10,7 @@ from typing import Any
 from .canonical import gc_paused
 from .draw import DrawResult, draw
 from .errors import LotteryError
-from .model import ALGORITHM, round_from_dict
+from .model import ALGORITHM, FrozenRound, round_from_dict
 
 _TOP_KEYS = ("algorithm", "draw", "list_hash", "result", "round")
 _DRAW_KEYS = ("public_value", "secret", "seed")
@@ -68,6 +68,20 @@ def _diff(path: str, expected: Any, found: Any, zh: str, en: str) -> Verificatio
 
 
 def _verify(data: bytes, published_hash: str | None, published_commitment: str | None) -> Verification:
+    doc = _document(data)
+    if isinstance(doc, Verification):
+        return doc
+    frozen = _published_round(doc, published_hash, published_commitment)
+    if isinstance(frozen, Verification):
+        return frozen
+    result = _redraw(frozen, doc["draw"])
+    if isinstance(result, Verification):
+        return result
+    return _compare(data, doc, frozen, result)
+
+
+def _document(data: bytes) -> dict[str, Any] | Verification:
+    """The file read as a JSON object with every top-level field, or why not."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,6 +97,12 @@ def _verify(data: bytes, published_hash: str | None, published_commitment: str |
             return _diff(key, "present", "missing", "缺少该项。", "This field is missing.")
     if doc["algorithm"] != ALGORITHM:
         return _diff("algorithm", ALGORITHM, doc["algorithm"], "算法版本不符。", "Unknown algorithm version.")
+    return doc
+
+
+def _published_round(doc: dict[str, Any], published_hash: str | None,
+                     published_commitment: str | None) -> FrozenRound | Verification:
+    """The round in the file, checked against its own hash and what was published before the draw."""
     try:
         frozen = round_from_dict(doc["round"])
     except LotteryError as exc:
@@ -112,7 +132,11 @@ def _verify(data: bytes, published_hash: str | None, published_commitment: str |
             "文件中的承诺值不是事先公布的承诺值。",
             "The commitment in the file is not the one published in advance.",
         )
-    section = doc["draw"]
+    return frozen
+
+
+def _redraw(frozen: FrozenRound, section: Any) -> DrawResult | Verification:
+    """The draw recomputed from the file's secret and public value, or why it cannot be."""
     if not isinstance(section, dict) or any(k not in section for k in _DRAW_KEYS):
         return _diff("draw", "public_value, secret, seed", _short(section), "摇号参数不完整。", "The draw section is incomplete.")
     try:
@@ -128,6 +152,11 @@ def _verify(data: bytes, published_hash: str | None, published_commitment: str |
         )
     if section["seed"] != result.seed:
         return _diff("draw.seed", result.seed, section["seed"], "种子与重新计算的结果不同。", "The seed differs from the recomputed seed.")
+    return result
+
+
+def _compare(data: bytes, doc: dict[str, Any], frozen: FrozenRound, result: DrawResult) -> Verification:
+    """Byte-identical to the recomputed audit file, or the first difference (result first)."""
     expected_bytes = result.audit_bytes
     if expected_bytes == data:
         return Verification(True, None, frozen.list_hash, result.seed, hashlib.sha256(data).hexdigest(), result)

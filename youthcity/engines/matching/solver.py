@@ -73,16 +73,9 @@ def match_round(round_: MatchingRound) -> MatchResult:
         return solve(prepare(round_))
 
 
-def deferred_acceptance(inst: Instance) -> State:
-    """The proposal loop (no result objects: the bench times it alone too)."""
+def _initial_state(inst: Instance) -> State:
+    """Empty holdings: a plain heap per position without reserves, seat groups per position with."""
     positions = len(inst.position_ids)
-    capacity = inst.capacity
-    slots = inst.slots
-    choice_position = inst.choice_position
-    choice_value = inst.choice_value
-    choice_mask = inst.choice_mask
-    revert = inst.revert
-
     simple: list[list[int] | None] = [None] * positions
     general: list[list[Held] | None] = [None] * positions
     unfilled = [0] * positions  # reserved seats nobody eligible holds (they revert, under "revert")
@@ -90,45 +83,65 @@ def deferred_acceptance(inst: Instance) -> State:
     for p, steps in enumerate(inst.steps):
         if steps is None:
             # A position without seats takes nobody: an empty list of categories rejects all.
-            if capacity[p] > 0:
+            if inst.capacity[p] > 0:
                 simple[p] = []
             else:
                 general[p] = []
         else:
             general[p] = [(name, bit, seats, []) for name, bit, seats in steps]
             unfilled[p] = sum(seats for _, bit, seats in steps if bit)
+    return State(simple, general, unfilled, reverted)
 
-    def offer(p: int, value: int) -> int:
-        """Offer a proposal to reserve position ``p``; return the rejected value (possibly the
-        proposal itself) or -1."""
-        steps = general[p]
-        assert steps is not None
-        bits = choice_mask[value % slots]
-        for _, bit, seats, heap in steps:
-            if bit and not bits & bit:
-                continue
-            if len(heap) < seats:
-                heappush(heap, -value)
-                if bit and revert:
-                    # A reserved seat is taken by someone eligible: one seat fewer reverts.
-                    unfilled[p] -= 1
-                    spare = reverted[p]
-                    if len(spare) > unfilled[p]:
-                        return -heappop(spare)
-                return -1
-            worst = -heap[0]
-            if value < worst:
-                heapreplace(heap, -value)
-                value = worst
-                bits = choice_mask[value % slots]
-        if revert:
-            spare = reverted[p]
-            if len(spare) < unfilled[p]:
-                heappush(spare, -value)
-                return -1
-            if spare and value < -spare[0]:
-                return -heapreplace(spare, -value)
-        return value
+
+def _offer(inst: Instance, state: State, p: int, value: int) -> int:
+    """Offer a proposal to reserve position ``p``; return the rejected value (possibly the
+    proposal itself) or -1. Seat groups are tried in precedence order; a displaced holder moves on
+    to the next group; under "revert", unfilled reserved seats hold the best of the rest."""
+    steps = state.general[p]
+    assert steps is not None
+    choice_mask, slots, unfilled = inst.choice_mask, inst.slots, state.unfilled
+    bits = choice_mask[value % slots]
+    for _, bit, seats, heap in steps:
+        if bit and not bits & bit:
+            continue
+        if len(heap) < seats:
+            heappush(heap, -value)
+            if bit and inst.revert:
+                # A reserved seat is taken by someone eligible: one seat fewer reverts.
+                unfilled[p] -= 1
+                spare = state.reverted[p]
+                if len(spare) > unfilled[p]:
+                    return -heappop(spare)
+            return -1
+        worst = -heap[0]
+        if value < worst:
+            heapreplace(heap, -value)
+            value = worst
+            bits = choice_mask[value % slots]
+    if inst.revert:
+        return _hold_in_reverted(state.reverted[p], unfilled[p], value)
+    return value
+
+
+def _hold_in_reverted(spare: list[int], free: int, value: int) -> int:
+    """The reverted seats keep the best ``free`` proposals; return the one rejected, or -1."""
+    if len(spare) < free:
+        heappush(spare, -value)
+        return -1
+    if spare and value < -spare[0]:
+        return -heapreplace(spare, -value)
+    return value
+
+
+def deferred_acceptance(inst: Instance) -> State:
+    """The proposal loop (no result objects: the bench times it alone too)."""
+    positions = len(inst.position_ids)
+    capacity = inst.capacity
+    slots = inst.slots
+    choice_position = inst.choice_position
+    choice_value = inst.choice_value
+    state = _initial_state(inst)
+    simple = state.simple
 
     # limit[p]: proposals with a larger value are rejected at once — the worst admit of a full
     # position without reserves; otherwise just below ``unranked`` (which is never acceptable).
@@ -158,13 +171,13 @@ def deferred_acceptance(inst: Instance) -> State:
                     push(-heapreplace(heap, -value) % slots + 1)
                     limit[p] = -heap[0]
                 break
-            rejected = offer(p, value)
+            rejected = _offer(inst, state, p, value)
             if rejected == value:
                 continue
             if rejected >= 0:
                 push(rejected % slots + 1)
             break
-    return State(simple, general, unfilled, reverted)
+    return state
 
 
 def _result(inst: Instance, state: State) -> MatchResult:

@@ -264,8 +264,8 @@ def prepare(round_: MatchingRound) -> Instance:
         raise _refuse(round_) from None
 
 
-def _prepare(round_: MatchingRound) -> Instance:
-    # Round-level and per-position checks are cheap (thousands of items): reuse the validator.
+def _round_categories(round_: MatchingRound) -> tuple[set[str], dict[str, int], tuple[str, ...]]:
+    """Round-level checks; the known categories, their bits and the round's precedence."""
     if round_.unfilled_reserved_seats not in ("revert", "hold"):
         raise _Invalid
     max_choices = round_.max_choices
@@ -281,7 +281,13 @@ def _prepare(round_: MatchingRound) -> Instance:
     round_precedence = round_.effective_precedence()
     if round_.precedence is not None and _check_precedence(round_precedence, [OPEN, *categories], known, "", ""):
         raise _Invalid
+    return known, bit_of, tuple(round_precedence)
 
+
+def _position_steps(round_: MatchingRound, known: set[str], bit_of: dict[str, int],
+                    round_precedence: tuple[str, ...]) -> tuple[list[str], dict[str, int], list[int],
+                                                                list[list[Step] | None]]:
+    """Per-position checks; ids, index by id, capacities and each reserve position's seat groups."""
     positions = round_.positions
     position_ids = [p.id for p in positions]
     pidx = dict(zip(position_ids, range(len(position_ids)), strict=True))
@@ -302,6 +308,15 @@ def _prepare(round_: MatchingRound) -> Instance:
         seats[OPEN] = position.capacity - sum(reserved.values())
         order = position.precedence if position.precedence is not None else round_precedence
         steps.append([(name, 0 if name == OPEN else bit_of[name], seats[name]) for name in order if seats.get(name)])
+    return position_ids, pidx, capacity, steps
+
+
+def _prepare(round_: MatchingRound) -> Instance:
+    # Round-level and per-position checks are cheap (thousands of items): reuse the validator.
+    known, bit_of, round_precedence = _round_categories(round_)
+    max_choices = round_.max_choices
+    position_ids, pidx, capacity, steps = _position_steps(round_, known, bit_of, round_precedence)
+    positions = round_.positions
 
     # The rest touches every choice and every ranking entry (a million at city scale), so it
     # only uses C-level loops (map, zip, dict) and NumPy; an unknown id raises KeyError, and any

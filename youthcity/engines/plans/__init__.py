@@ -19,6 +19,7 @@ from .model import Benefit, Comparator, Deadline, Measure, Period, Plan, Project
 from .numerals import parse_number
 from .parser import parse_all, parse_text, split_documents
 from .sources import MAX_BYTES, extract_text
+from .textprep import chinese_punctuation
 
 __all__ = [
     "MAX_BYTES",
@@ -34,6 +35,7 @@ __all__ = [
     "Target",
     "TargetKind",
     "TaskRow",
+    "chinese_punctuation",
     "extract_text",
     "parse_all",
     "parse_all_bytes",

@@ -162,3 +162,25 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     if pending:
         paragraphs.append("".join(pending))
     return paragraphs
+
+
+_CHINESE_CONTEXT = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’、"
+_HALF_TO_FULL: Final = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
+_NEXT_TO_CHINESE = re.compile(rf"(?<=[{_CHINESE_CONTEXT}])\s*([,:;!?])\s*|\s*([,:;!?])\s*(?=[{_CHINESE_CONTEXT}])")
+_CHINESE_CHAR = re.compile(rf"[{_CHINESE_CONTEXT}]")
+
+
+def chinese_punctuation(text: str) -> str:
+    """Half-width ``, : ; ! ? ( )`` next to Chinese become full-width (，：；！？（）), as published
+    Chinese is written; ``10:30``, ``1,000`` and Latin text keep theirs. Web copies often lose them."""
+
+    def paren(match: re.Match[str]) -> str:
+        start, end = match.span()
+        around = text[start - 1 : start] + text[end : end + 1]
+        if _CHINESE_CHAR.search(match.group(1)) or _CHINESE_CHAR.search(around):
+            return "（" + match.group(1) + "）"
+        return match.group(0)
+
+    text = _PAREN_PAIR.sub(paren, text)
+    return _NEXT_TO_CHINESE.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from youthcity.core.errors import ServiceError
+from youthcity.core.notifications import notify
 
 from .. import adapters
 from ..models import (
@@ -66,7 +69,19 @@ def booking_create(*, person, station: Station, check_in: dt.date, check_out: dt
                      only_bed=bed_id)
     if booking is None:
         raise no_bed(station)
+    _confirm(booking)
     return booking, True
+
+
+def _confirm(booking: Booking) -> None:
+    """The confirmation in the person's inbox (in their language)."""
+    person = booking.person
+    with override(person.preferred_language or "zh-hans"):
+        notify(recipient=person, kind="stations.booked",
+               title=_("Booking confirmed: %(station)s") % {"station": booking.station.name},
+               body=_("%(check_in)s to %(check_out)s. Bring your ID card to check in.") % {
+                   "check_in": booking.check_in.isoformat(), "check_out": booking.check_out.isoformat()},
+               url=reverse("stations:my-bookings"), dedupe_key=f"stations-booked-{booking.pk}")
 
 
 @transaction.atomic

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
+from youthcity.accounts.privacy import personal_data_access_record
 from youthcity.accounts.services import identity_number_record
 from youthcity.core.errors import ServiceError
 
@@ -35,6 +37,10 @@ def identity_reveal(*, booking: Booking, staff) -> str:
     if not booking.person.id_number:
         raise ServiceError(409, "no_id_number", _("No ID number is on file: enter it from the ID card."))
     IdentityCheck.objects.create(booking=booking, staff=staff)
+    with override(booking.person.preferred_language or "zh-hans"):  # the person reads it ("who looked at my data")
+        personal_data_access_record(
+            viewer=staff, subject=booking.person, action="identity_reveal", fields=["id_number"],
+            purpose=_("Check-in at %(station)s: ID number compared with the ID card") % {"station": booking.station.name})
     return booking.person.id_number
 
 

@@ -32,7 +32,8 @@ class Command(BaseCommand):
                             help="set a new password for an existing administrator instead of failing")
 
     def handle(self, *args, **opts):
-        from youthcity.accounts.models import Membership, Role, User
+        from youthcity.accounts.models import Role, User
+        from youthcity.accounts.services import membership_grant
         from youthcity.regions.models import Region
 
         username = opts["username"].strip()
@@ -53,8 +54,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             if region is not None:
-                Membership.objects.update_or_create(user=user, role=Role.ADMIN, unit=None, region=region,
-                                                    defaults={"is_active": True})
+                membership_grant(user=user, role=Role.ADMIN, region=region)
         verb = "Password reset for" if existing else "Created"
         self.stdout.write(self.style.SUCCESS(f"{verb} administrator '{username}'."))
 

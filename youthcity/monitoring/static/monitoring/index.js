@@ -6,13 +6,22 @@
   function trend() {
     const el = document.getElementById("trend-chart"); const d = data("series-data");
     if (!el || !d || typeof Chart === "undefined") return;
-    new Chart(el, {
+    const chart = new Chart(el, {
       type: "line",
       data: { labels: d.labels, datasets: d.datasets.map((s, i) => ({ label: s.label, data: s.data, borderColor: PALETTE[i % PALETTE.length],
         backgroundColor: PALETTE[i % PALETTE.length], tension: 0.2, pointRadius: 3, hidden: i >= 5 })) },
-      options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { position: "bottom", labels: { boxWidth: 10, font: { size: 11 } } } },
+      options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } },
                  scales: { y: { suggestedMin: 30, suggestedMax: 90 } } },
     });
+    // The legend is a set of checkboxes in the page (keyboard and screen readers work), not the canvas.
+    document.querySelectorAll('[data-series-for="trend-chart"] input[data-series]').forEach(function (box) {
+      const i = Number(box.dataset.series);
+      const swatch = box.parentElement.querySelector("[data-swatch]");
+      if (swatch) swatch.style.backgroundColor = PALETTE[i % PALETTE.length];
+      chart.setDatasetVisibility(i, box.checked);
+      box.addEventListener("change", function () { chart.setDatasetVisibility(i, box.checked); chart.update(); });
+    });
+    chart.update();
   }
   function radar() {
     const el = document.getElementById("radar-chart"); const d = data("radar-data"); const sel = document.getElementById("radar-district");

@@ -1,0 +1,20 @@
+"""The main pages of the platform by who looks at them: one list for every page-wide check
+(accessibility in the browser, finished Chinese text with the test client)."""
+
+MAIN_PAGES: dict[str | None, list[str]] = {
+    None: ["/", "/benefits/", "/benefits/policies/", "/stations/", "/index/luoyang_ydi/2024/", "/accounts/login/",
+           "/accounts/register/", "/accounts/password/reset/", "/accounts/password/reset/confirm/",
+           "/accounts/privacy/notice/"],
+    "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/applications/", "/stations/my/",
+              "/accounts/inbox/", "/accounts/security/", "/accounts/security/phone/", "/accounts/password/change/",
+              "/accounts/privacy/", "/accounts/close/"],
+    "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/"],
+    "station_staff": ["/work/stations/"],
+    "stats_staff": ["/work/monitoring/"],
+    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
+                    "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
+                    "/dashboard/benefits/simulation/", "/dashboard/index/", "/accounts/staff/",
+                    "/accounts/staff/new/"],
+    "admin": ["/work/audit/"],
+    "leader": ["/dashboard/", "/dashboard/ledger/"],
+}
