@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "youthcity.core.middleware.DefaultLanguageMiddleware",
+    # Refuses bodies too large (413), unparseable multipart, NUL / lone surrogates and non-finite
+    # JSON numbers (400/422) in the caller's language, before CSRF or any view reads the request.
+    "youthcity.core.edge.EdgeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,7 +257,9 @@ if env.str("MEDIA_S3_BUCKET", default=""):
     }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # a non-file body larger than this is refused with 413
+# A multipart request (files included) larger than this is refused with 413 before it is read.
+MAX_UPLOAD_REQUEST_SIZE = env.int("MAX_UPLOAD_REQUEST_SIZE", default=64 * 1024 * 1024)
 
 # --- E-mail and SMS (console by default) --------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
