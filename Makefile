@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 ADDR ?= 127.0.0.1:8000
 export DJANGO_SETTINGS_MODULE := youthcity.config.settings
 
-.PHONY: demo test install assets translations migrate serve test-pg test-browser bench lint check clean smoke bench-production replica-demo
+.PHONY: demo test install assets translations migrate serve test-pg test-browser fuzz bench lint check clean smoke bench-production replica-demo
 
 demo: install
 	DEBUG=1 $(BIN)/youthcity migrate --noinput
@@ -44,6 +44,10 @@ translations: $(VENV)/.installed
 # Helpers for CI and developers.
 test-pg: install
 	DEBUG=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n auto -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+# Schemathesis over the whole API (also part of `make test`); FUZZ_EXAMPLES=50 for a deeper run.
+fuzz: install
+	DEBUG=1 $(BIN)/python -m pytest -n 2 -p no:cacheprovider -m fuzz $(PYTEST_ARGS)
 
 test-browser: install
 	DEBUG=1 $(BIN)/python -m pytest -p no:cacheprovider -m browser $(PYTEST_ARGS)

@@ -9,7 +9,9 @@ from tests.pages import MAIN_PAGES
 
 from .conftest import axe_violations, login
 
-PAGES = MAIN_PAGES
+# The edge's error pages (400 for a NUL in a query or an impossible year, the 404 page) are checked too.
+ERROR_PAGES = {None: ["/?q=%00", "/no-such-page/"], "coordinator": ["/dashboard/ledger/assessment/?year=10000"]}
+PAGES = {who: [*paths, *ERROR_PAGES.get(who, [])] for who, paths in MAIN_PAGES.items()}
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Membership, User, YouthProfile
+from .permissions import mask_id_number
 
 
 class MembershipInline(admin.TabularInline):
@@ -14,11 +15,18 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("YouthCity"), {"fields": ("display_name", "phone", "id_number", "preferred_language")}),
+        (_("YouthCity"), {"fields": ("display_name", "phone", "id_number_masked", "preferred_language")}),
     )
+    # The ID number is sensitive (encrypted at rest): the admin shows it masked and never edits it;
+    # it is recorded through accounts.services.identity_number_record (check digit, real-name check).
+    readonly_fields = ["id_number_masked"]
     list_display = ["username", "display_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["username", "display_name", "phone"]
     inlines = [MembershipInline]
+
+    @admin.display(description=_("ID card number"))
+    def id_number_masked(self, obj) -> str:
+        return mask_id_number(obj.id_number) if obj else ""
 
 
 @admin.register(YouthProfile)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from youthcity.core.edge import Id
 from youthcity.core.errors import ServiceError
 
 from . import security, services
@@ -20,8 +21,8 @@ router = Router(tags=["accounts"])
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=4096)
 
 
 class TokenOut(Schema):
@@ -98,7 +99,7 @@ def units(request):
 
 @router.get("/units/{unit_id}", response=UnitDetailOut, auth=auth_any,
             summary="One unit with its staff (404 outside the caller's scope)")
-def unit_detail(request, unit_id: int):
+def unit_detail(request, unit_id: Id):
     # Scoped lookup: a unit outside the caller's scope is indistinguishable from a missing one.
     unit = get_object_or_404(scope_units(request.user).select_related("region"), pk=unit_id)
     reveal = can_see_personal_data(request.user, unit.region)

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core.crypto import EncryptedTextField, blind_index
+
 phone_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter a valid 11-digit mainland mobile number."))
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -51,13 +53,27 @@ def id_number_validator(value: str) -> None:
         )
 
 
+def id_number_normalise(value: str | None) -> str:
+    return (value or "").strip().upper()
+
+
+def id_number_blind_index(value: str | None) -> str:
+    """The keyed index of an ID number ('' when there is none)."""
+    return blind_index(value, normalise=id_number_normalise)
+
+
 class User(AbstractUser):
     phone = models.CharField(
         _("mobile phone"), max_length=11, null=True, blank=True, unique=True, validators=[phone_validator]
     )
-    id_number = models.CharField(
+    # Encrypted at rest (youthcity.core.crypto); id_number_index finds a number already on file.
+    id_number = EncryptedTextField(
         _("ID card number"), max_length=18, blank=True, validators=[id_number_validator],
         help_text=_("Only collected when a service needs identity verification."),
+    )
+    id_number_index = models.CharField(
+        _("ID card number index"), max_length=64, blank=True, db_index=True, editable=False,
+        help_text=_("Keyed HMAC-SHA256 of the ID card number: finds a number already on file without decrypting."),
     )
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     preferred_language = models.CharField(
@@ -76,6 +92,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def save(self, *args, **kwargs):
+        # The blind index always follows the number (also when only id_number is in update_fields).
+        self.id_number_index = id_number_blind_index(self.id_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "id_number_index"}
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):

@@ -240,6 +240,18 @@ def mask_id_number(value: str | None) -> str:
     return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "****"
 
 
+def mask_for_audit(value: str) -> str:
+    """django-auditlog's mask (AUDITLOG_MASK_CALLABLE) for the sensitive fields: the documented
+    ``4103**********1234`` / ``138****1234`` forms; anything else is hidden entirely."""
+    if value in ("", "None"):
+        return value
+    if len(value) == 11 and value.isdigit():
+        return mask_phone(value)
+    if len(value) == 18:
+        return mask_id_number(value)
+    return "****"
+
+
 # --- Managing staff accounts ---------------------------------------------------------------------------
 
 STAFF_MANAGING_ROLES = (Role.COORDINATOR, Role.ADMIN)

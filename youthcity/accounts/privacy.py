@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import io
 import json
 import secrets
 import uuid
@@ -209,6 +208,8 @@ def _cell(value):
 def export_xlsx(user: User) -> bytes:
     from openpyxl import Workbook
 
+    from youthcity.core.spreadsheets import workbook_bytes
+
     data = personal_data(user)
     book = Workbook()
     sheet = book.active
@@ -224,9 +225,7 @@ def export_xlsx(user: User) -> bytes:
         sheet.append(columns)
         for row in rows:
             sheet.append([_cell(row.get(c)) for c in columns])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)  # every export saves through the one helper (formula-like text as text)
 
 
 # --- Closure ------------------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from youthcity.core.errors import ServiceError
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from . import permissions
-from .models import ApiToken, Membership, Role, User, YouthProfile, id_number_validator
+from . import permissions, realname
+from .models import ApiToken, Membership, Role, User, YouthProfile, id_number_blind_index, id_number_validator
 
 # The demo password of every demo person (printed by `youthcity demo`, shown in the README).
 DEMO_PASSWORD = "YouthCity-demo-2026"
@@ -102,6 +102,20 @@ def identity_number_record(*, user: User, id_number: str) -> User:
         raise ServiceError(422, "invalid_id_number", exc.messages[0], {"id_number": exc.messages}) from exc
     if user.id_number:
         raise ServiceError(409, "id_number_on_file", _("An ID number is already on file for this person."))
+    # Equality on the encrypted column is impossible: the keyed blind index answers "already on file".
+    if User.objects.filter(id_number_index=id_number_blind_index(number)).exclude(pk=user.pk).exists():
+        message = _("This ID number is already on file for another account: one account per person.")
+        raise ServiceError(409, "id_number_taken", message, {"id_number": [message]})
+    name = (user.last_name + user.first_name).strip() or user.display_name
+    try:
+        verdict = realname.get_realname_backend().verify(id_number=number, name=name)
+    except realname.RealNameUnavailable as exc:
+        raise ServiceError(503, "realname_unavailable", _(
+            "The real-name verification service is not available right now: please try again later.")) from exc
+    if not verdict.ok:
+        message = _("Real-name verification failed: the ID number does not match this person. "
+                    "Check the ID card and enter the number again.")
+        raise ServiceError(422, "realname_failed", message, {"id_number": [message]})
     user.id_number = number
     user.save(update_fields=["id_number"])
     return user

@@ -13,6 +13,7 @@ from ninja import Field, Form, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from youthcity.accounts.api_auth import auth_any
+from youthcity.core.edge import NOTE_LENGTH, BoundedDate, Id, Name, money
 from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError
 
@@ -47,8 +48,8 @@ class PolicyOut(Schema):
 
 
 class CheckIn(Schema):
-    facts: dict[str, Any]
-    on: dt.date | None = None
+    facts: dict[str, Any] = Field(max_length=200)
+    on: BoundedDate | None = None
 
 
 class CheckOut(Schema):
@@ -126,13 +127,14 @@ def applications(request):
 
 
 @router.get("/benefits/applications/{pk}", response=ApplicationOut, auth=auth_any, summary="One of my applications")
-def application(request, pk: int):
+def application(request, pk: Id):
     return _application_out(selectors.application_of(request.user, pk))
 
 
 @router.post("/benefits/applications", response={201: ApplicationOut}, auth=auth_any,
              summary="Apply (multipart: `policy`, optional `facts` as JSON, one file per required document id)")
-def application_create(request, policy: str = Form(...), facts: str = Form("{}"), note: str = Form("")):
+def application_create(request, policy: str = Form(..., max_length=100), facts: str = Form("{}", max_length=20000),
+                       note: str = Form("", max_length=NOTE_LENGTH)):
     try:
         stated = json.loads(facts or "{}")
     except json.JSONDecodeError:
@@ -147,16 +149,16 @@ def application_create(request, policy: str = Form(...), facts: str = Form("{}")
 
 @router.post("/benefits/applications/{pk}/withdraw", response=ApplicationOut, auth=auth_any,
              summary="Withdraw one of my open applications")
-def application_withdraw(request, pk: int):
+def application_withdraw(request, pk: Id):
     app = selectors.application_of(request.user, pk)  # someone else's: 404
     services.application_withdraw(applicant=request.user, application=app)
     return _application_out(selectors.application_of(request.user, pk))
 
 
 class DecisionIn(Schema):
-    outcome: str
-    reason: str = ""
-    amount: Decimal | None = None
+    outcome: Name
+    reason: str = Field("", max_length=1000)  # as the web form
+    amount: money(12, 2) | None = None  # BenefitApplication.approved_amount: 12 digits, 2 decimals
 
 
 class DecisionOut(Schema):
@@ -168,7 +170,7 @@ class DecisionOut(Schema):
 
 @router.post("/benefits/review/{pk}/decision", response=DecisionOut, auth=auth_any,
              summary="Reviewers: approve / reject / request documents (scoped to your unit)")
-def decide(request, pk: int, payload: DecisionIn):
+def decide(request, pk: Id, payload: DecisionIn):
     app = selectors.reviewable_application(request.user, pk)
     decision = services.application_decide(reviewer=request.user, application=app, outcome=payload.outcome,
                                            reason=payload.reason, amount=payload.amount)

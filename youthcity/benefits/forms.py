@@ -3,6 +3,8 @@ application's documents, the review decision, a disbursement and the what-if sim
 
 from __future__ import annotations
 
+import math
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +84,9 @@ class DisbursementForm(StyledFormMixin, forms.Form):
     reference = forms.CharField(label=_("Payment reference"), max_length=64)
 
 
+MAX_WHAT_IF = 10**12  # larger than any amount, month count or age a policy states
+
+
 class SimulationForm(StyledFormMixin, forms.Form):
     n = forms.TypedChoiceField(
         label=_("Synthetic population (people)"), coerce=int, initial=100_000,
@@ -105,7 +110,14 @@ class SimulationForm(StyledFormMixin, forms.Form):
             self.add_error("parameter", _("Choose the parameter to change."))
         elif name and value and self._coerce:
             try:
-                data["override"] = {name: self._coerce(name, value)}
+                coerced = self._coerce(name, value)
             except (KeyError, ValueError):
                 self.add_error("value", _("This value does not fit the parameter's type."))
+                return data
+            if isinstance(coerced, int | float) and not isinstance(coerced, bool) \
+                    and not (math.isfinite(coerced) and abs(coerced) < MAX_WHAT_IF):
+                # inf, nan, 1e400 or 10^30 months: no policy parameter is that large
+                self.add_error("value", _("Enter a finite number smaller than %(max)s.") % {"max": grouped(MAX_WHAT_IF)})
+            else:
+                data["override"] = {name: coerced}
         return data

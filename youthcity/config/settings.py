@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "youthcity.core.middleware.DefaultLanguageMiddleware",
+    # Refuses bodies too large (413), unparseable multipart, NUL / lone surrogates and non-finite
+    # JSON numbers (400/422) in the caller's language, before CSRF or any view reads the request.
+    "youthcity.core.edge.EdgeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,13 +257,34 @@ if env.str("MEDIA_S3_BUCKET", default=""):
     }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # a non-file body larger than this is refused with 413
+# A multipart request (files included) larger than this is refused with 413 before it is read.
+MAX_UPLOAD_REQUEST_SIZE = env.int("MAX_UPLOAD_REQUEST_SIZE", default=64 * 1024 * 1024)
 
 # --- E-mail and SMS (console by default) --------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="YouthCity <noreply@youthcity.local>")
 SMS_BACKEND = env.str("SMS_BACKEND", default="youthcity.core.sms.ConsoleSmsBackend")
+# Real-name verification of ID numbers (youthcity.accounts.realname): console by default.
+REALNAME_BACKEND = env.str("REALNAME_BACKEND", default="youthcity.accounts.realname.ConsoleRealNameBackend")
+
+# --- Sensitive personal information encrypted at rest (docs/privacy.md) -----------
+# Fernet keys, comma-separated, the first is current (`youthcity rotate_keys` moves every value to
+# it). Empty with DEBUG on: development keys derived from SECRET_KEY. Empty in production: an
+# ImproperlyConfigured error at first use and a system-check error (youthcity.E010).
+FIELD_ENCRYPTION_KEYS: list[str] = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+FIELD_BLIND_INDEX_KEY: str = env.str("FIELD_BLIND_INDEX_KEY", default="")
+if DEBUG:
+    import base64 as _b64
+    import hashlib as _hashlib
+
+    def _development_key(purpose: str) -> str:
+        digest = _hashlib.sha256(f"youthcity:{purpose}:{SECRET_KEY}".encode()).digest()
+        return _b64.urlsafe_b64encode(digest).decode()
+
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_development_key("field-encryption")]
+    FIELD_BLIND_INDEX_KEY = FIELD_BLIND_INDEX_KEY or _development_key("blind-index")
 
 # --- Security (production defaults; relaxed only when DEBUG) -------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -359,8 +383,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
     "accounts.accesslog",  # itself a log
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash")
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash",
+                                    "id_number_index")
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
+AUDITLOG_MASK_CALLABLE = "youthcity.accounts.permissions.mask_for_audit"  # 4103**********1234, 138****1234
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = False  # ids at write time; names when read (portal.audit)

@@ -21,3 +21,5 @@ urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDI
 
 handler403 = "youthcity.core.views.forbidden"
 handler404 = "youthcity.core.views.not_found"
+handler400 = "youthcity.core.views.bad_request"
+handler500 = "youthcity.core.views.server_error"

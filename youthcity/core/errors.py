@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+MAX_ERRORS_SHOWN = 100
+
 
 class ServiceError(Exception):
     """A refused write or read: HTTP status, machine code, message, optional field errors.
@@ -34,6 +36,18 @@ class ServiceError(Exception):
             for name, value in (fields or {}).items()
         }
         self.detail = detail
+        self.total_errors = sum(len(ms) for ms in self.fields.values())
+        if self.total_errors > MAX_ERRORS_SHOWN:  # a page (or answer) lists the first 100, with the count
+            kept, left = {}, MAX_ERRORS_SHOWN
+            for name, ms in self.fields.items():
+                if left <= 0:
+                    break
+                kept[name] = ms[:left]
+                left -= len(kept[name])
+            summary = _("Showing the first %(shown)s of %(total)s errors.") % {
+                "shown": MAX_ERRORS_SHOWN, "total": f"{self.total_errors:,}"}
+            kept.setdefault("__all__", []).append(summary)
+            self.fields = kept
 
     @property
     def messages(self) -> list[str]:
@@ -56,5 +70,5 @@ class ServiceError(Exception):
             text = message or " ".join(m for ms in fields.values() for m in ms)
         else:
             fields = {"__all__": list(exc.messages)}
-            text = message or " ".join(exc.messages)
+            text = message or (" ".join(exc.messages) if len(exc.messages) <= 3 else _("Some fields are invalid."))
         return cls(422, "invalid", text or _("Some fields are invalid."), fields)

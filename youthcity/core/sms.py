@@ -20,11 +20,19 @@ class BaseSmsBackend:
         raise NotImplementedError
 
 
+def mask_phone(phone: str | None) -> str:
+    """138****1234: how a phone number appears in logs (docs/privacy.md)."""
+    if not phone:
+        return ""
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
+
+
 class ConsoleSmsBackend(BaseSmsBackend):
-    """Writes messages to stdout, like Django's console e-mail backend."""
+    """Writes messages to stdout, like Django's console e-mail backend; the number is masked
+    (138****1234): logs never hold a full phone number."""
 
     def send(self, phone: str, text: str) -> None:
-        sys.stdout.write(f"[SMS to {phone}] {text}\n")
+        sys.stdout.write(f"[SMS to {mask_phone(phone)}] {text}\n")
 
 
 class LocmemSmsBackend(BaseSmsBackend):

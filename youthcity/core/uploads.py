@@ -7,6 +7,8 @@ the name's extension; size is checked before anything is read. Used by applicati
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -22,6 +24,10 @@ KINDS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "docx": ((".docx",), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (.docx)"),
     "xlsx": ((".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (.xlsx)"),
 }
+ZIP_KINDS = ("docx", "xlsx")  # Office files are zip archives: bounded by what they expand to
+MAX_EXPANDED_XML_BYTES = 20 * 1024 * 1024
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2_000
 HEAD_BYTES = 8192  # enough for filetype to recognise an Office document inside its zip
 
 
@@ -67,4 +73,29 @@ def upload_problem(upload, rules: UploadRules = DOCUMENTS) -> str | None:
     upload.seek(0)
     if sniff(head) != KINDS[kind][1]:
         return _("The content of “%(name)s” is not a %(type)s file.") % {"name": name, "type": KINDS[kind][2]}
+    if kind in ZIP_KINDS:
+        return zip_problem(upload)
+    return None
+
+
+def zip_problem(upload) -> str | None:
+    """Why an Office file (a zip) cannot be opened safely: it expands past the bounds (a zip bomb)
+    or has too many parts. Reads only the zip directory, never inflates anything."""
+    name = PurePath(getattr(upload, "name", "") or "").name or _("The file")
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        data = upload if isinstance(upload, bytes) else upload.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip: the caller's own reading says what is wrong with it
+    finally:
+        if hasattr(upload, "seek"):
+            upload.seek(position)
+    xml = sum(i.file_size for i in infos if "/media/" not in i.filename)
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_ZIP_ENTRIES or xml > MAX_EXPANDED_XML_BYTES or total > MAX_EXPANDED_BYTES:
+        return _("“%(name)s” expands to more than %(size)s when opened, or has too many parts. "
+                 "Remove images or other content and upload it again.") % {
+            "name": name, "size": filesizeformat(MAX_EXPANDED_XML_BYTES)}
     return None

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Form, Router, Schema, Status
+from ninja import Field, Form, Router, Schema, Status
 
 from youthcity.accounts.api_auth import auth_any
+from youthcity.core.edge import NAME_LENGTH, NARRATIVE_LENGTH, Id, Name, Note
 from youthcity.core.errors import ServiceError
 
 from . import selectors, services
@@ -41,7 +42,7 @@ def list_plans(request):
 
 
 @router.get("/plans/{plan_id}", summary="One plan: projects, measures, targets, progress and status")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     plan = get_object_or_404(selectors.visible_plans(request.user), pk=plan_id)
     states = selectors.measure_states(selectors.visible_measures(request.user, plan).order_by(
         "project__position", "position"))
@@ -95,12 +96,12 @@ def _report_out(report) -> dict:
     }
 
 
-def _measure(request, measure_id: int):
+def _measure(request, measure_id: Id):
     return get_object_or_404(selectors.visible_measures(request.user), pk=measure_id)
 
 
 @router.get("/measures/{measure_id}/reports", summary="A measure's progress reports, newest first, with reviews")
-def list_reports(request, measure_id: int):
+def list_reports(request, measure_id: Id):
     measure = _measure(request, measure_id)  # not in the caller's ledger: 404
     return {"measure": measure.pk, "reports": [_report_out(r) for r in selectors.report_history(measure)]}
 
@@ -108,14 +109,15 @@ def list_reports(request, measure_id: int):
 @router.post("/measures/{measure_id}/reports", response={201: dict},
              summary="Report progress (multipart: `unit` code, `narrative`, optional `percent_complete`, "
                      "`target_<id>` values such as `1.2万` or `350套`, `evidence` files)")
-def submit_report(request, measure_id: int, unit: str = Form(...), narrative: str = Form(""),
+def submit_report(request, measure_id: Id, unit: str = Form(..., max_length=NAME_LENGTH),
+                  narrative: str = Form("", max_length=NARRATIVE_LENGTH),
                   percent_complete: int | None = Form(None)):
     measure = _measure(request, measure_id)
     reporting_unit = selectors.reportable_units(request.user, measure).filter(code=unit).first()
     if reporting_unit is None:
         raise ServiceError(403, "forbidden", _("You cannot report for this unit on this measure."))
     values = {key.removeprefix("target_"): value for key, value in request.POST.items() if key.startswith("target_")}
-    bad = [key for key in values if not key.isdigit()]
+    bad = [key for key in values if not (key.isascii() and key.isdigit() and len(key) < 19)]
     if bad:
         raise ServiceError(422, "invalid", _("Some fields are invalid."),
                        {f"target_{key}": [_("That target does not belong to this measure.")] for key in bad})
@@ -127,13 +129,13 @@ def submit_report(request, measure_id: int, unit: str = Form(...), narrative: st
 
 
 class ReviewIn(Schema):
-    decision: str  # accepted | returned
-    comment: str = ""
-    quality: int | None = None
+    decision: Name  # accepted | returned
+    comment: Note = ""
+    quality: int | None = Field(None, ge=1, le=5)
 
 
 @router.post("/reports/{report_id}/review", summary="Coordinating office: accept (quality 1–5) or return a report")
-def review_report(request, report_id: int, payload: ReviewIn):
+def review_report(request, report_id: Id, payload: ReviewIn):
     report = get_object_or_404(ProgressReport.objects.filter(measure__in=selectors.visible_measures(request.user)),
                                pk=report_id)
     services.report_review(user=request.user, report=report, decision=payload.decision,

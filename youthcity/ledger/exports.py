@@ -3,13 +3,13 @@ one sheet per project, columns 序号 / 任务 / 目标 / 责任单位 / 进展 
 
 from __future__ import annotations
 
-import io
 import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from youthcity.core.numbers import plain
+from youthcity.core.spreadsheets import workbook_bytes
 
 from .models import STATUS_LABELS, FourList
 
@@ -81,6 +81,4 @@ def ledger_workbook(plan, states, *, list_code: str | None = None) -> bytes:
         ws.append([str(heading)])
         ws.append([])
         ws.append(HEADERS)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core.edge import NARRATIVE_LENGTH, NOTE_LENGTH
 from youthcity.core.forms import StyledFormMixin
 from youthcity.engines.plans import MAX_BYTES
 from youthcity.organizations.models import Unit
@@ -73,9 +74,9 @@ class UnitMapForm(StyledFormMixin, forms.Form):
 class MeasureForm(StyledFormMixin, forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Text"), max_length=NARRATIVE_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
     responsible_units = forms.CharField(
-        label=_("Responsible units"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Responsible units"), required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One name per line or separated by 、 — the first one leads the measure."))
     lists = forms.MultipleChoiceField(label=_("Four lists (四张清单)"), choices=FourList.choices, required=False,
                                       widget=forms.CheckboxSelectMultiple)
@@ -102,7 +103,7 @@ def targets_from_post(data, count: int) -> list[dict]:
 
 
 class SplitForm(StyledFormMixin, forms.Form):
-    text = forms.CharField(label=_("Measure text"), widget=forms.Textarea(attrs={"rows": 10}),
+    text = forms.CharField(label=_("Measure text"), max_length=NARRATIVE_LENGTH, widget=forms.Textarea(attrs={"rows": 10}),
                            help_text=_("Put a line containing only --- where the measure should be split."))
 
 
@@ -119,7 +120,7 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(StyledFormMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none(), empty_label=None)
-    narrative = forms.CharField(label=_("Progress this period"), widget=forms.Textarea(attrs={"rows": 4}))
+    narrative = forms.CharField(label=_("Progress this period"), max_length=NARRATIVE_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
     percent_complete = forms.IntegerField(label=_("Overall completion (%)"), min_value=0, max_value=100,
                                           required=False,
                                           help_text=_("Your own estimate for the whole measure, 0–100."))
@@ -151,7 +152,7 @@ class ReviewForm(StyledFormMixin, forms.Form):
                                  widget=forms.RadioSelect)
     quality = forms.TypedChoiceField(label=_("Quality rating"), coerce=int, required=False, empty_value=None,
                                      choices=[("", "—")] + [(i, str(i)) for i in range(5, 0, -1)])
-    comment = forms.CharField(label=_("Comment to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment to the unit"), required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 COMPARATOR_CHOICES = Comparator.choices

@@ -129,7 +129,7 @@ class Measure(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     number = models.CharField(_("number"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=20000)
     lists = models.JSONField(_("four lists"), default=list, blank=True,
                              help_text=_("Codes of the four lists this measure belongs to"))
     units = models.ManyToManyField("organizations.Unit", through="Responsibility", related_name="ledger_measures",
@@ -240,7 +240,7 @@ class ProgressReport(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name=_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    narrative = models.TextField(_("progress narrative"))
+    narrative = models.TextField(_("progress narrative"), max_length=20000)
     percent_complete = models.PositiveSmallIntegerField(
         _("self-assessed completion (%)"), null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)])
@@ -305,7 +305,7 @@ class ReportReview(models.Model):
     report = models.OneToOneField(ProgressReport, on_delete=models.CASCADE, related_name="review",
                                   verbose_name=_("report"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
     quality = models.PositiveSmallIntegerField(_("quality rating (1–5)"), null=True, blank=True,
                                                validators=[MinValueValidator(1), MaxValueValidator(5)])
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",

@@ -24,8 +24,10 @@ from django.utils.translation import gettext as _
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import scope_units
 from youthcity.accounts.selectors import region_members, unit_members
+from youthcity.core.edge import NARRATIVE_LENGTH
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.core.uploads import zip_problem
 from youthcity.engines.plans import PlanParseError, chinese_punctuation, parse_number
 from youthcity.organizations.models import Unit
 
@@ -373,6 +375,9 @@ def milestone_create(*, user, measure: Measure, title: str, due_on: dt.date) -> 
 _VALUE = re.compile(r"^\s*(?P<number>[-+]?[\d,.]+(?:\s*[万亿千百])?|[零〇一二两三四五六七八九十百千万亿]+)\s*(?P<unit>\S*)\s*$")
 
 
+MAX_ACHIEVED = Decimal(10) ** 16  # TargetValue.achieved: 20 digits, 4 of them decimals
+
+
 def parse_achieved(raw: str, target: Target) -> Decimal:
     """Read a reported value for ``target``: a number, optionally followed by the target's own unit
     (``1.2万套`` for a target in 套). Another unit, or a negative number, is refused with the reason."""
@@ -392,6 +397,9 @@ def parse_achieved(raw: str, target: Target) -> Decimal:
     if value is None:
         raise ServiceError(422, "invalid", _("Enter a number in %(unit)s.") % {"unit": target.unit})
     value = Decimal(str(value))
+    if not value.is_finite() or value >= MAX_ACHIEVED:
+        raise ServiceError(422, "too_large", _("This value is too large: enter at most %(max)s.")
+                           % {"max": "9,999,999,999,999,999"})
     if target.unit == "%" and value > 100 and target.comparator != ">":
         raise ServiceError(422, "invalid", _("A percentage cannot be more than 100."))
     return value
@@ -405,6 +413,9 @@ def _check_evidence(upload) -> tuple[str, bytes]:
                                         "or Excel (.xlsx) files.") % {"name": name})
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ServiceError(422, "bad_file", _("“%(name)s” is larger than 10 MB.") % {"name": name})
+    problem = zip_problem(upload) if suffix in (".docx", ".xlsx") else None
+    if problem:
+        raise ServiceError(422, "bad_file", problem)
     data = upload.read()
     if not data.startswith(EVIDENCE_TYPES[suffix]):
         raise ServiceError(422, "bad_file", _("“%(name)s” does not look like a %(type)s file.")
@@ -426,6 +437,8 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
     errors: dict[str, str] = {}
     if not narrative.strip():
         errors["narrative"] = _("Describe the progress made.")
+    elif len(narrative) > NARRATIVE_LENGTH:
+        errors["narrative"] = _("Keep the narrative to at most %(n)s characters.") % {"n": NARRATIVE_LENGTH}
     if percent_complete is not None and not 0 <= percent_complete <= 100:
         errors["percent_complete"] = _("Enter a percentage between 0 and 100.")
     parsed: dict[int, Decimal] = {}

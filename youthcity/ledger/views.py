@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import scope_units
+from youthcity.core.edge import EdgeError, int_param, year_param
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 from youthcity.organizations.models import Unit
@@ -143,6 +144,9 @@ def import_units(request, import_id: int):
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
 
 
+MAX_TARGET_ROWS = 100  # target rows one measure's editor can send
+
+
 @workbench_required
 def import_measure(request, import_id: int, p: int, m: int):
     plan_import = _coordinator_import(request, import_id)
@@ -153,7 +157,11 @@ def import_measure(request, import_id: int, p: int, m: int):
     targets = list(measure.get("targets", []))
     if request.method == "POST":
         form = MeasureForm(request.POST)
-        rows = targets_from_post(request.POST, int(request.POST.get("target_rows", 0) or 0))
+        try:
+            count = int_param(request.POST.get("target_rows"), low=0, high=MAX_TARGET_ROWS, default=0)
+        except EdgeError as exc:
+            return render(request, "400.html", {"message": exc.message}, status=400)
+        rows = targets_from_post(request.POST, count)
         if form.is_valid():
             with refusals(request, form) as outcome:
                 services.plan_import_edit_measure(
@@ -342,7 +350,7 @@ def _short(label: str, size: int = 14) -> str:
 @dashboard_required
 def dashboard(request):
     plan_id = request.GET.get("plan")
-    data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None)
+    data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isascii() and plan_id.isdigit() and len(plan_id) < 19 else None)
     charts = {
         "projects": {"labels": [_short(r["project"].title or str(r["plan"])) for r in data["projects"]],
                      "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
@@ -361,9 +369,9 @@ def dashboard(request):
 def assessment(request):
     today = selectors.today()
     try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
+        year = year_param(request.GET.get("year"), default=today.year)
+    except EdgeError as exc:
+        return render(request, "400.html", {"message": exc.message}, status=400)
     rows = selectors.assessment(request.user, year=year)
     return render(request, "ledger/assessment.html", {"face": "dashboard", "rows": rows, "year": year,
                                                       "weights": selectors.assessment_weights()})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from youthcity.accounts.api_auth import auth_any
+from youthcity.core.edge import Id, Name, Note
 from youthcity.core.errors import ServiceError
 
 from . import presenters, selectors, services
@@ -52,16 +53,16 @@ def indicators(request, framework: str | None = None) -> dict[str, Any]:
 
 
 class ValueIn(Schema):
-    indicator: str
-    district: str
-    period: str
-    value: float | str | None
+    indicator: Name
+    district: Name
+    period: Name
+    value: float | Annotated[str, Field(max_length=64)] | None
 
 
 class SubmissionIn(Schema):
-    framework: str | None = None
-    values: list[ValueIn]
-    note: str = ""
+    framework: Name | None = None
+    values: list[ValueIn] = Field(max_length=5000)
+    note: Note = ""
 
 
 class SubmissionOut(Schema):
@@ -72,7 +73,7 @@ class SubmissionOut(Schema):
 
 
 class ReviewIn(Schema):
-    note: str = ""
+    note: Note = ""
 
 
 def _out(sub: Submission) -> dict:
@@ -92,7 +93,7 @@ def submission_create(request, payload: SubmissionIn):
     return Status(201, [_out(s) for s in subs])
 
 
-def _review(request, pk: int, approve: bool, note: str) -> dict:
+def _review(request, pk: Id, approve: bool, note: str) -> dict:
     sub = selectors.visible_submissions(request.user).filter(pk=pk).first()
     if sub is None:
         raise ServiceError(404, "not_found", _("Not found."))
@@ -105,11 +106,11 @@ def _review(request, pk: int, approve: bool, note: str) -> dict:
 
 @router.post("/monitoring/submissions/{pk}/approve", response=SubmissionOut, auth=auth_any,
              summary="Approve a submission (statistics office)")
-def submission_approve(request, pk: int, payload: ReviewIn):
+def submission_approve(request, pk: Id, payload: ReviewIn):
     return _review(request, pk, True, payload.note)
 
 
 @router.post("/monitoring/submissions/{pk}/return", response=SubmissionOut, auth=auth_any,
              summary="Return a submission for correction (statistics office)")
-def submission_return(request, pk: int, payload: ReviewIn):
+def submission_return(request, pk: Id, payload: ReviewIn):
     return _review(request, pk, False, payload.note)

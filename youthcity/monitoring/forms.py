@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core.edge import NOTE_LENGTH
 from youthcity.core.forms import StyledFormMixin
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -21,7 +22,7 @@ class ValuesForm(StyledFormMixin, forms.Form):
 
     period = forms.ChoiceField(label=_("Year"))
     district = forms.ModelChoiceField(label=_("District or county"), queryset=None, empty_label=None)
-    note = forms.CharField(label=_("Note for the statistics office"), required=False,
+    note = forms.CharField(label=_("Note for the statistics office"), required=False, max_length=NOTE_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, indicators, districts, **kwargs):
@@ -69,7 +70,7 @@ class TemplateForm(StyledFormMixin, forms.Form):
 
 
 class ReviewForm(StyledFormMixin, forms.Form):
-    note = forms.CharField(label=_("Review note (required when returning)"), required=False,
+    note = forms.CharField(label=_("Review note (required when returning)"), required=False, max_length=NOTE_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -139,13 +139,13 @@ class Submission(TimeStampedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.FORM)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
-    note = models.TextField(_("note from the department"), blank=True)
+    note = models.TextField(_("note from the department"), blank=True, max_length=2000)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name=_("submitted by"))
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_note = models.TextField(_("review note"), blank=True)
+    review_note = models.TextField(_("review note"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-created_at", "-id"]

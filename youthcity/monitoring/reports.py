@@ -19,6 +19,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from youthcity.core.numbers import fixed
 from youthcity.core.pdf import cjk_fonts
+from youthcity.core.spreadsheets import workbook_bytes
 
 from .presenters import SENSITIVITY_FACTORS
 
@@ -57,9 +58,7 @@ def upload_template(*, framework, indicators, districts, period: str) -> bytes:
     info.append([_("Fill in the “data” sheet: one row per district, numbers only, empty when not available. "
                    "Row 2 (starting with #) is ignored.")])
     info.append([f"{framework.display_name} {framework.version} · {framework.content_hash[:12]}"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _range(i) -> str:
@@ -108,9 +107,7 @@ def report_xlsx(report: dict) -> bytes:
     meta = wb.create_sheet(_("Method"))
     for k, v in _meta_rows(report):
         meta.append([k, v])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _meta_rows(report: dict) -> list[tuple[str, str]]:

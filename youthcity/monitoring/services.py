@@ -23,6 +23,7 @@ from youthcity.accounts.selectors import unit_members
 from youthcity.core import measures
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.core.uploads import zip_problem
 from youthcity.engines.index import (
     ENGINE_VERSION,
     FrameworkError,
@@ -48,6 +49,7 @@ from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
 
 PERIOD_RE = re.compile(r"^\d{4}$")
 MAX_VALUE = Decimal("1e13")
+MAX_UPLOAD_ROWS = 10_000  # districts × periods of one upload are a few hundred
 SENSITIVITY_N = 500  # Saltelli base sample size of the sensitivity analysis stored with each run
 
 
@@ -280,21 +282,49 @@ def _notify_statistics_office(framework: FrameworkVersion, sub: Submission) -> N
                url=f"/work/monitoring/submissions/{sub.pk}/", dedupe_key=f"monitoring.submission.{sub.pk}")
 
 
+class _TooManyRows(Exception):
+    pass
+
+
+def _open_upload(file):
+    """(workbook, None), or (None, why not): a zip bomb or not a workbook at all."""
+    problem = zip_problem(file)
+    if problem:
+        return None, problem
+    try:
+        return load_workbook(file, read_only=True, data_only=True), None
+    except Exception:  # noqa: BLE001 — any unreadable file gets the same clear message
+        return None, _("The file is not an Excel workbook (.xlsx). Download the template and fill it in.")
+
+
+def _bounded(rows):
+    """(row number, cells), stopping before row MAX_UPLOAD_ROWS + 1 is read (a 2-million-row sheet)."""
+    for rowno, cells in enumerate(rows, start=1):
+        if rowno > MAX_UPLOAD_ROWS:
+            raise _TooManyRows
+        yield rowno, list(cells)
+
+
 def read_xlsx_rows(file) -> tuple[list[ValueRow], list[str]]:
     """Read the upload template: a header row with ``district``, ``period`` and indicator codes;
     rows whose first cell starts with '#' are explanations. Returns (rows, errors)."""
-
+    wb, problem = _open_upload(file)
+    if wb is None:
+        return [], [problem]
     try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 — any unreadable file gets the same clear message
-        return [], [_("The file is not an Excel workbook (.xlsx). Download the template and fill it in.")]
-    ws = wb.worksheets[0]
-    rows_iter = ws.iter_rows(values_only=True)
+        return _read_rows(wb.worksheets[0].iter_rows(values_only=True))
+    except _TooManyRows:
+        return [], [_("The workbook has more than %(n)s rows: upload one row per district and period.")
+                    % {"n": f"{MAX_UPLOAD_ROWS:,}"}]
+    finally:
+        wb.close()
+
+
+def _read_rows(rows_iter) -> tuple[list[ValueRow], list[str]]:
     header: list[str] | None = None
     errors: list[str] = []
     out: list[ValueRow] = []
-    for rowno, cells in enumerate(rows_iter, start=1):
-        cells = list(cells)
+    for rowno, cells in _bounded(rows_iter):
         first = "" if not cells or cells[0] is None else str(cells[0]).strip()
         if header is None:
             if not first or first.startswith("#"):
@@ -329,7 +359,6 @@ def read_xlsx_rows(file) -> tuple[list[ValueRow], list[str]]:
             out.append(ValueRow(indicator=code, district=str(district).strip(), period=str(period).strip(),
                                 value=value, where=_("Row %(row)s, column %(col)s (%(code)s)")
                                 % {"row": rowno, "col": get_column_letter(c + 1), "code": code}))
-    wb.close()
     if header is None:
         errors.append(_("The workbook is empty: use the template's header row."))
     return out, errors

@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from youthcity.accounts.selectors import youth_profile_of
 from youthcity.benefits.adapters import lang, profile_facts
 from youthcity.benefits.registry import policy_set
+from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError, Status
 
 from .rules import YOUTH_STATION_POLICY, StationRules, youth_station_rules
@@ -25,8 +28,14 @@ class Eligibility:
 
 
 def rules_on(day: dt.date) -> StationRules:
-    """The limits in force on ``day`` — parameters of the city's ``youth_station_stay`` policy."""
-    return youth_station_rules(policy_set(), day)
+    """The limits in force on ``day`` — parameters of the city's ``youth_station_stay`` policy.
+
+    A day the policy does not cover (before it took effect, far ahead) is refused with 422."""
+    try:
+        return youth_station_rules(policy_set(), day)
+    except ValueError:
+        raise ServiceError(422, "not_in_force", _("No youth-station policy is in force on %(day)s.")
+                           % {"day": day.isoformat()}, {"check_in": [_("Choose another date.")]}) from None
 
 
 def eligibility(user, day: dt.date) -> Eligibility:

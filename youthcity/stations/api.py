@@ -7,10 +7,11 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from youthcity.accounts.api_auth import auth_any
 from youthcity.accounts.permissions import mask_phone
+from youthcity.core.edge import BoundedDate, Id
 from youthcity.core.errors import ServiceError
 
 from . import selectors, services
@@ -39,10 +40,10 @@ class DayOut(Schema):
 
 
 class BookingIn(Schema):
-    station: int
-    check_in: dt.date
-    check_out: dt.date
-    bed: int | None = None  # optional: a specific bed (e.g. staff re-booking); default any free bed
+    station: Id
+    check_in: BoundedDate
+    check_out: BoundedDate
+    bed: Id | None = None  # optional: a specific bed (e.g. staff re-booking); default any free bed
 
 
 class BookingOut(Schema):
@@ -71,7 +72,7 @@ def _user(request: HttpRequest):
 
 
 @router.get("stations", response=list[StationOut], summary="Youth stations, with free beds for dates")
-def list_stations(request: HttpRequest, check_in: dt.date | None = None, check_out: dt.date | None = None):
+def list_stations(request: HttpRequest, check_in: BoundedDate | None = None, check_out: BoundedDate | None = None):
     if (check_in is None) != (check_out is None):
         raise ServiceError(422, "invalid", _("Give both the check-in and the check-out date."),
                            {"check_out" if check_out is None else "check_in": [_("This field is required.")]})
@@ -86,7 +87,7 @@ def list_stations(request: HttpRequest, check_in: dt.date | None = None, check_o
 
 
 @router.get("stations/{station_id}/calendar", response=list[DayOut], summary="Free beds per night")
-def station_calendar(request: HttpRequest, station_id: int, start: dt.date | None = None, days: int = 28):
+def station_calendar(request: HttpRequest, station_id: Id, start: BoundedDate | None = None, days: int = 28):
     station = selectors.open_stations().filter(pk=station_id).first()
     if station is None:
         raise ServiceError.not_found(_("There is no such youth station."))
@@ -113,7 +114,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
 
 
 @router.delete("stations/bookings/{booking_id}", response=BookingOut, auth=auth_any, summary="Cancel a booking")
-def cancel_booking(request: HttpRequest, booking_id: int):
+def cancel_booking(request: HttpRequest, booking_id: Id):
     booking = _visible_booking(request, booking_id)
     booking = services.booking_cancel(booking=booking, actor=request.user)
     return _booking_out(booking)
@@ -121,13 +122,13 @@ def cancel_booking(request: HttpRequest, booking_id: int):
 
 @router.post("stations/bookings/{booking_id}/accept", response=BookingOut, auth=auth_any,
              summary="Accept a waitlist offer")
-def accept_offer(request: HttpRequest, booking_id: int):
+def accept_offer(request: HttpRequest, booking_id: Id):
     booking = _visible_booking(request, booking_id)
     booking = services.offer_accept(booking=booking, person=request.user)
     return _booking_out(booking)
 
 
-def _visible_booking(request: HttpRequest, booking_id: int) -> Booking:
+def _visible_booking(request: HttpRequest, booking_id: Id) -> Booking:
     """The caller's own booking, or one at a station they manage; anything else is a 404."""
     qs = Booking.objects.select_related("station__unit", "bed__room")
     booking = qs.filter(pk=booking_id, person=request.user).first()
@@ -161,7 +162,7 @@ class DaySheetOut(Schema):
 
 class CheckInIn(Schema):
     identity_confirmed: bool = False
-    id_number: str = ""  # recorded only when the guest's account has none yet
+    id_number: str = Field("", max_length=32)  # recorded only when the guest's account has none yet
 
 
 def _guest_out(b: Booking) -> dict:
@@ -170,7 +171,7 @@ def _guest_out(b: Booking) -> dict:
             "status": b.status}
 
 
-def _managed_booking(request: HttpRequest, booking_id: int) -> Booking:
+def _managed_booking(request: HttpRequest, booking_id: Id) -> Booking:
     booking = Booking.objects.filter(pk=booking_id, station__in=selectors.stations_for(request.user, write=True)) \
         .select_related("station__unit", "bed__room", "person").first()
     if booking is None:  # another station's guest: not found, not forbidden
@@ -180,7 +181,7 @@ def _managed_booking(request: HttpRequest, booking_id: int) -> Booking:
 
 @router.get("stations/{station_id}/day", response=DaySheetOut, auth=auth_any,
             summary="Station staff: today's arrivals and guests in house (phone numbers masked)")
-def day_sheet(request: HttpRequest, station_id: int, day: dt.date | None = None):
+def day_sheet(request: HttpRequest, station_id: Id, day: BoundedDate | None = None):
     station = selectors.stations_for(request.user, write=True).filter(pk=station_id).first()
     if station is None:
         raise ServiceError.not_found()
@@ -192,7 +193,7 @@ def day_sheet(request: HttpRequest, station_id: int, day: dt.date | None = None)
 
 @router.post("stations/bookings/{booking_id}/check-in", response=BookingOut, auth=auth_any,
              summary="Station staff: check a guest in after seeing the ID card")
-def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn):
+def check_in(request: HttpRequest, booking_id: Id, payload: CheckInIn):
     booking = _managed_booking(request, booking_id)
     booking = services.booking_check_in(booking=booking, staff=request.user,
                                         identity_confirmed=payload.identity_confirmed, id_number=payload.id_number)
@@ -201,7 +202,7 @@ def check_in(request: HttpRequest, booking_id: int, payload: CheckInIn):
 
 @router.post("stations/bookings/{booking_id}/check-out", response=BookingOut, auth=auth_any,
              summary="Station staff: check a guest out (unused nights go back to the pool)")
-def check_out(request: HttpRequest, booking_id: int):
+def check_out(request: HttpRequest, booking_id: Id):
     booking = _managed_booking(request, booking_id)
     booking = services.booking_check_out(booking=booking, staff=request.user)
     return _booking_out(Booking.objects.select_related("station", "bed__room").get(pk=booking.pk))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core.edge import NOTE_LENGTH
 from youthcity.core.forms import StyledFormMixin
 
 from .models import JobNotice
@@ -49,7 +50,8 @@ class FollowUpForm(StyledFormMixin, forms.Form):
     found_work = forms.ChoiceField(label=_("Found work?"), choices=YES_NO, required=False)
     employer = forms.CharField(label=_("Where (employer)?"), max_length=120, required=False)
     staying_in_city = forms.ChoiceField(label=_("Staying in the city?"), choices=YES_NO, required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                            max_length=NOTE_LENGTH)
 
     @staticmethod
     def as_bool(value: str) -> bool | None:

@@ -261,7 +261,7 @@ class JobNotice(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.JOB)
     title = models.CharField(_("title"), max_length=120)
     employer = models.CharField(_("employer"), max_length=120)
-    body = models.TextField(_("details"), blank=True)
+    body = models.TextField(_("details"), blank=True, max_length=2000)
     url = models.URLField(_("link"), blank=True)
     valid_until = models.DateField(_("valid until"))
     posted_by = models.ForeignKey(
@@ -292,7 +292,7 @@ class FollowUp(TimeStampedModel):
     found_work = models.BooleanField(_("found work"), null=True, blank=True)
     employer = models.CharField(_("employer"), max_length=120, blank=True)
     staying_in_city = models.BooleanField(_("staying in the city"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("recorded by"),

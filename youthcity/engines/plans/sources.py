@@ -15,6 +15,12 @@ from typing import Any
 from .errors import PlanParseError
 
 MAX_BYTES = 10 * 1024 * 1024
+# A .docx/.xlsx is a zip: what counts is what it expands to. A 95 KB file expanding to 27 MB of XML
+# (a zip bomb) is refused before any XML is parsed, and a workbook with more rows than a plan has.
+MAX_EXPANDED_BYTES = 10 * 1024 * 1024  # the document's XML parts (a 100-page plan is ~2 MB)
+MAX_EXPANDED_MEDIA_BYTES = 100 * 1024 * 1024  # everything, images included
+MAX_ZIP_ENTRIES = 2_000
+MAX_SHEET_ROWS = 20_000
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
 _REFUSED_SUFFIXES = {
@@ -161,6 +167,23 @@ def _table_lines(table: Any) -> list[str]:
     return lines
 
 
+def _check_expansion(data: bytes) -> None:
+    """Refuse an Office file whose parts expand past :data:`MAX_EXPANDED_BYTES` (sizes as declared
+    in the zip directory, which a reader trusts when it inflates; a lying entry fails its CRC)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    xml = sum(i.file_size for i in infos if "/media/" not in i.filename)
+    if len(infos) > MAX_ZIP_ENTRIES or xml > MAX_EXPANDED_BYTES or total > MAX_EXPANDED_MEDIA_BYTES:
+        mb = MAX_EXPANDED_BYTES // (1024 * 1024)
+        raise PlanParseError(
+            "too_large",
+            f"文件解压后超过 {mb} MB（或包含过多部件），无法读取。请删除图片等内容后再上传。",
+            f"The file expands to more than {mb} MB (or has too many parts) and cannot be read. "
+            "Remove images or other content and upload it again.",
+        )
+
+
 def _xlsx_text(data: bytes) -> str:
     """Every sheet of a workbook as rows ``cell | cell | …``: a 任务清单 kept in Excel."""
     try:
@@ -176,8 +199,18 @@ def _xlsx_text(data: bytes) -> str:
             "The Excel file could not be read; it may be damaged.",
         ) from exc
     lines: list[str] = []
+    rows = 0
     for sheet in workbook.worksheets:
         for values in sheet.iter_rows(values_only=True):
+            rows += 1
+            if rows > MAX_SHEET_ROWS:
+                workbook.close()
+                raise PlanParseError(
+                    "too_large",
+                    f"工作簿超过 {MAX_SHEET_ROWS:,} 行，不像一份行动方案。请只保留方案内容后再上传。",
+                    f"The workbook has more than {MAX_SHEET_ROWS:,} rows, more than a plan has. "
+                    "Keep only the plan and upload it again.",
+                )
             cells = [_xlsx_value(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()
@@ -256,6 +289,7 @@ def extract_text(data: bytes, filename: str = "") -> str:
                 names = set(archive.namelist())
         except zipfile.BadZipFile as exc:
             raise PlanParseError("unsupported_format") from exc
+        _check_expansion(data)
         if "word/document.xml" in names:
             text = _docx_text(data)
         elif "xl/workbook.xml" in names and suffix != ".docx":

@@ -6,6 +6,7 @@ level) with 422 and these errors; the engine never guesses a value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -79,8 +80,10 @@ def _number(spec: FactSpec, value: Any, on: date) -> Any:
         return not_a_number
     try:
         num = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         return not_a_number
+    if not math.isfinite(num):  # "Inf", "NaN", "1e400": a number, but not one a person has
+        return FactError(name, "invalid", f"{label_zh}应为有限的数字", f"{label_en} must be a finite number")
     number: int | float = num
     if spec.type == "int":
         if num != int(num):
