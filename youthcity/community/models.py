@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.models import TimeStampedModel
@@ -181,20 +182,20 @@ class SignUp(TimeStampedModel):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="event_signups",
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("event", "person"),
     )
     status = models.CharField(_("status"), max_length=12, choices=SignUpStatus.choices)
     # 1..capacity while confirmed; NULL otherwise. Unique per event: the database refuses an overfill.
     place = models.PositiveIntegerField(_("place"), null=True, blank=True)
     code = models.CharField(_("check-in code"), max_length=16, unique=True)
-    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(pgettext_lazy("event", "checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("checked in by"),
+        verbose_name=pgettext_lazy("event", "checked in by"),
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 

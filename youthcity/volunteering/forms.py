@@ -24,3 +24,7 @@ class CorrectionForm(StyledFormMixin, forms.Form):
     check_out = forms.DateTimeField(label=_("Check-out"), widget=DATETIME, required=False)
     void = forms.BooleanField(label=_("Void: the person did not serve"), required=False)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+
+
+class TimeForm(forms.Form):
+    at = forms.DateTimeField(required=False, input_formats=["%Y-%m-%dT%H:%M"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.models import TimeStampedModel
@@ -87,9 +88,12 @@ class Project(TimeStampedModel):
 
 class Shift(models.Model):
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="shifts", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="shifts",
+        verbose_name=pgettext_lazy("volunteering", "project"),
     )
-    role = models.CharField(_("role"), max_length=80)
+    role = models.CharField(pgettext_lazy("volunteering", "role"), max_length=80)
     place = models.CharField(_("place"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -223,7 +227,7 @@ class Certificate(models.Model):
     period_start = models.DateField(_("service from"))
     period_end = models.DateField(_("service to"))
     credited_minutes = models.PositiveIntegerField(_("credited minutes"))
-    issue_date = models.DateField(_("issued on"))
+    issue_date = models.DateField(pgettext_lazy("volunteering", "issued on"))
     code = models.CharField(_("verification code"), max_length=24)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")

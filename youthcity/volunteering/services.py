@@ -61,6 +61,15 @@ def shift_signup_cancel(*, signup: ShiftSignUp, actor, now: dt.datetime | None =
     return signup
 
 
+FUTURE_SLACK = dt.timedelta(minutes=5)
+
+
+def _not_future(at: dt.datetime, field: str) -> None:
+    if at > timezone.now() + FUTURE_SLACK:
+        msg = _("A time in the future cannot be recorded.")
+        raise ServiceError(422, "future_time", msg, {field: [msg]})
+
+
 def _refuse(error: engine.LedgerError, field: str) -> ServiceError:
     messages = adapters.issue_messages(error)
     return ServiceError(422, error.issues[0].code, messages[0], {field: messages})
@@ -76,6 +85,7 @@ def _lock_person(person_id: int) -> None:
 def check_in(*, actor, shift: Shift, person, at: dt.datetime | None = None) -> HoursEntry:
     """The project lead checks a signed-up volunteer in (at ``at``, default now)."""
     at = _now(at)
+    _not_future(at, "check_in")
     shift = Shift.objects.select_related("project").get(pk=shift.pk)
     require_lead(actor, shift.project)
     if actor.pk == person.pk:
@@ -114,6 +124,7 @@ def _credit(entry: HoursEntry, ledger: engine.HoursLedger, key: str) -> int:
 def check_out(*, actor, entry: HoursEntry, at: dt.datetime | None = None) -> HoursEntry:
     """Close an open attendance record; the credited minutes follow the project's rule."""
     at = _now(at)
+    _not_future(at, "check_out")
     entry = HoursEntry.objects.select_for_update().select_related("shift__project").get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
@@ -164,6 +175,9 @@ def entry_correct(
         )
     new_in = check_in or entry.check_in
     new_out = check_out if check_out is not None else entry.check_out
+    _not_future(new_in, "check_in")
+    if new_out is not None:
+        _not_future(new_out, "check_out")
     if new_out is not None and new_out < new_in:
         msg = _("The check-out is before the check-in.")
         raise ServiceError(422, "checkout_before_checkin", msg, {"check_out": [msg]})

@@ -19,7 +19,7 @@ from youthcity.engines.volunteering import minutes_to_hours
 from youthcity.organizations.models import Unit
 
 from . import selectors, services
-from .forms import CorrectionForm, VerifyForm
+from .forms import CorrectionForm, TimeForm, VerifyForm
 from .models import Certificate, HoursEntry, Shift, ShiftSignUp
 
 # --- young people ---------------------------------------------------------------------------------
@@ -146,19 +146,26 @@ def _staff_shift(request, shift_id: int) -> Shift:
     return shift
 
 
+def _posted_time(request):
+    """The optional time the lead typed (datetime-local, local time); None means now."""
+    form = TimeForm(request.POST)
+    return form.cleaned_data.get("at") if form.is_valid() else None
+
+
 @workbench_required
 def staff_shift(request, shift_id: int):
     shift = _staff_shift(request, shift_id)
     if request.method == "POST":
         with refusals(request):
             action = request.POST.get("action")
+            at = _posted_time(request)
             if action == "check_in":
                 person = get_object_or_404(get_user_model(), pk=request.POST.get("person"))
-                services.check_in(actor=request.user, shift=shift, person=person)
+                services.check_in(actor=request.user, shift=shift, person=person, at=at)
                 messages.success(request, _("Checked in: %(person)s.") % {"person": person})
             elif action == "check_out":
                 entry = get_object_or_404(HoursEntry, pk=request.POST.get("entry"), shift=shift)
-                entry = services.check_out(actor=request.user, entry=entry)
+                entry = services.check_out(actor=request.user, entry=entry, at=at)
                 messages.success(
                     request,
                     _("Checked out: %(person)s, %(hours)s hours credited.")
