@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from youthcity.accounts.api_auth import auth_any
 from youthcity.core.errors import ServiceError
@@ -100,7 +100,7 @@ def sign_up(request: HttpRequest, event_id: int):
     event = selectors.public_event(event_id)
     if event is None:
         raise ServiceError.not_found()
-    return 201, _signup_out(services.signup_create(person=request.user, event=event))
+    return Status(201, _signup_out(services.signup_create(person=request.user, event=event)))
 
 
 @router.post(

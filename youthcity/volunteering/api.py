@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from youthcity.accounts.api_auth import auth_any
 from youthcity.core.errors import ServiceError
@@ -65,7 +65,7 @@ def shift_signup(request: HttpRequest, shift_id: int):
     if shift is None:
         raise ServiceError.not_found()
     s = services.shift_signup(person=request.user, shift=shift)
-    return 201, {"id": s.pk, "shift": shift.pk, "status": s.status}
+    return Status(201, {"id": s.pk, "shift": shift.pk, "status": s.status})
 
 
 def _lead_shift(request, shift_id: int) -> Shift:
@@ -86,7 +86,7 @@ def check_in(request: HttpRequest, shift_id: int, payload: PersonIn):
     person = get_user_model().objects.filter(pk=payload.person).first()
     if person is None:
         raise ServiceError.not_found()
-    return 201, _entry_out(services.check_in(actor=request.user, shift=shift, person=person))
+    return Status(201, _entry_out(services.check_in(actor=request.user, shift=shift, person=person)))
 
 
 @router.post(
