@@ -150,3 +150,21 @@ def test_a_new_home_closes_a_gap(city):
     after, _, _ = adapters.coverage(city)
     assert after.with_home == before.with_home + 1
     assert "410302003" not in {t.code for t in after.without_home}
+
+
+def test_grouped_answers_within_a_request_equal_the_direct_ones(city):
+    from youthcity.community import memo
+
+    make_event(title="已结束", starts_in=-dt.timedelta(days=1), opens_ago=dt.timedelta(days=5))
+    year = str(timezone.localdate().year)
+    codes = [m.code for m in measures.all_measures() if m.provider in ("community", "volunteering")]
+    assert len(codes) == 6
+    regions = [city, *Region.objects.filter(level=Region.Level.DISTRICT)]
+    direct = {(c, r.code): measures.get(c).value(r, year) for c in codes for r in regions}
+    memo._start()
+    try:
+        grouped = {(c, r.code): measures.get(c).value(r, year) for c in codes for r in regions}
+    finally:
+        memo._end()
+    assert grouped == direct
+    assert direct[("events_held", "410311")] >= 1

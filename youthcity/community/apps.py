@@ -7,7 +7,7 @@ class CommunityConfig(domain.DomainConfig):
     name = "youthcity.community"
     label = "community"
     verbose_name = _("Youth homes and events")
-    city_pack_order = 70
+    city_pack_order = 55  # after units and people; before stations (no dependency either way)
     navigation = (
         domain.Nav("portal", "community:events", _("Events"), order=50),
         domain.Nav("portal", "community:my-signups", _("My events"), visible="signed_in", order=51),
@@ -26,10 +26,12 @@ class CommunityConfig(domain.DomainConfig):
 
     def ready(self) -> None:
         super().ready()
+        from youthcity.accounts import permissions
+        from youthcity.accounts.models import Role
         from youthcity.core import navigation
 
-        from .selectors import organiser_units
-
+        # Roles only (cached per request): a navigation check must not cost a query on every page.
         navigation.register_check(
-            "event_staff", lambda user: user.is_authenticated and organiser_units(user).exists()
+            "event_staff",
+            lambda user: permissions.has_role(user, Role.UNIT_STAFF, Role.COORDINATOR, Role.ADMIN),
         )

@@ -1,14 +1,36 @@
-"""Live measures of youth homes and events (registered by the app, see core.measures)."""
+"""Live measures of youth homes and events (registered by the app, see core.measures).
+
+Asked for many regions of one level in a request (the dashboard's district table), each measure
+runs one grouped query and answers the rest from a per-request memo (``memo.py``)."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.measures import LiveMeasure, is_current_year
+from youthcity.regions.models import Region
 
-from . import adapters
-from .models import Event, SignUp
+from . import memo
+from .models import Event, SignUp, YouthHome
+
+
+def _townships_with_home():
+    home = YouthHome.objects.filter(is_active=True, region__path__startswith=OuterRef("path"))
+    return Region.objects.filter(level=Region.Level.TOWNSHIP).annotate(has_home=Exists(home))
+
+
+def _coverage_by_prefix(n: int) -> dict[str, tuple[int, int]]:
+    rows = (
+        _townships_with_home()
+        .annotate(_p=Substr(F("path"), Value(1), Value(n)))
+        .values("_p")
+        .annotate(t=Count("pk"), w=Count("pk", filter=Q(has_home=True)))
+        .values_list("_p", "t", "w")
+    )
+    return {p: (t, w) for p, t, w in rows}
 
 
 def youth_home_coverage(region, period: str) -> float | None:
@@ -16,31 +38,52 @@ def youth_home_coverage(region, period: str) -> float | None:
     no opening history, so only the current year has a value."""
     if not is_current_year(period):
         return None
-    cov, _townships, _homes = adapters.coverage(region)
-    return None if cov.share is None else round(100 * cov.share, 1)
+    n = len(region.path)
+    rows = memo.grouped(("youth_home_coverage", n), lambda: _coverage_by_prefix(n))
+    if rows is not None:
+        total, with_home = rows.get(region.path, (0, 0))
+    else:
+        qs = _townships_with_home().filter(path__startswith=region.path)
+        agg = qs.aggregate(t=Count("pk"), w=Count("pk", filter=Q(has_home=True)))
+        total, with_home = agg["t"], agg["w"]
+    return round(100 * with_home / total, 1) if total else None
+
+
+def _held(period: str):
+    return Event.objects.filter(
+        status=Event.Status.PUBLISHED, ends_at__year=int(period), ends_at__lte=timezone.now()
+    )
 
 
 def events_held(region, period: str) -> int | None:
     """Published events in ``region`` that ended in the year (cancelled ones excluded)."""
     if not str(period).isdigit():
         return None
-    return Event.objects.filter(
-        region__path__startswith=region.path,
-        status=Event.Status.PUBLISHED,
-        ends_at__year=int(period),
-        ends_at__lte=timezone.now(),
-    ).count()
+    n = len(region.path)
+    rows = memo.grouped(
+        ("events_held", period, n), lambda: memo.count_by_prefix(_held(period), "region__path", n)
+    )
+    if rows is not None:
+        return rows.get(region.path, 0)
+    return _held(period).filter(region__path__startswith=region.path).count()
+
+
+def _attended(period: str):
+    return SignUp.objects.filter(checked_in_at__isnull=False, event__starts_at__year=int(period))
 
 
 def event_participants(region, period: str) -> int | None:
     """Check-ins at events in ``region`` that started in the year (a person at two events counts twice)."""
     if not str(period).isdigit():
         return None
-    return SignUp.objects.filter(
-        event__region__path__startswith=region.path,
-        checked_in_at__isnull=False,
-        event__starts_at__year=int(period),
-    ).count()
+    n = len(region.path)
+    rows = memo.grouped(
+        ("event_participants", period, n),
+        lambda: memo.count_by_prefix(_attended(period), "event__region__path", n),
+    )
+    if rows is not None:
+        return rows.get(region.path, 0)
+    return _attended(period).filter(event__region__path__startswith=region.path).count()
 
 
 MEASURES = [

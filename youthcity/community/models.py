@@ -217,8 +217,8 @@ class SignUp(TimeStampedModel):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.event} · {self.person}"
+    def __str__(self) -> str:  # no related rows (the audit page names many at once); never the code
+        return f"#{self.pk}"
 
 
 class Feedback(TimeStampedModel):

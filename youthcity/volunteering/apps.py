@@ -7,7 +7,7 @@ class VolunteeringConfig(domain.DomainConfig):
     name = "youthcity.volunteering"
     label = "volunteering"
     verbose_name = _("Volunteering")
-    city_pack_order = 75
+    city_pack_order = 57  # after community; before stations (no dependency either way)
     navigation = (
         domain.Nav("portal", "volunteering:projects", _("Volunteering"), order=55),
         domain.Nav(
@@ -25,10 +25,12 @@ class VolunteeringConfig(domain.DomainConfig):
 
     def ready(self) -> None:
         super().ready()
+        from youthcity.accounts import permissions
+        from youthcity.accounts.models import Role
         from youthcity.core import navigation
 
-        from .selectors import staff_projects
-
+        # Roles only (cached per request): a navigation check must not cost a query on every page.
         navigation.register_check(
-            "volunteer_leads", lambda user: user.is_authenticated and staff_projects(user).exists()
+            "volunteer_leads",
+            lambda user: permissions.has_role(user, Role.UNIT_STAFF, Role.COORDINATOR, Role.ADMIN),
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -110,8 +111,8 @@ class Shift(models.Model):
             models.CheckConstraint(condition=Q(capacity__gte=1), name="shift_capacity_positive"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.project} · {self.role}"
+    def __str__(self) -> str:  # no related rows: the audit page names many shifts at once
+        return f"{self.role} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
 class ShiftSignUp(TimeStampedModel):
@@ -141,6 +142,9 @@ class ShiftSignUp(TimeStampedModel):
                 name="shift_signup_one_per_person",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
 
 
 class HoursEntry(models.Model):
