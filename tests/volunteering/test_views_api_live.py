@@ -49,8 +49,11 @@ def test_a_certificate_page_is_only_for_its_volunteer(client, project, lead):
     cert = services.certificate_issue(person=person, unit=project.unit)
     client.force_login(make_person())
     assert client.get(f"/volunteering/certificates/{cert.pk}/").status_code == 404
+    assert client.get(f"/volunteering/certificates/{cert.pk}/pdf/").status_code == 404
     client.force_login(person)
     assert client.get(f"/volunteering/certificates/{cert.pk}/").status_code == 200
+    pdf = client.get(f"/volunteering/certificates/{cert.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
 def test_lead_pages_are_scoped(client, project, lead):

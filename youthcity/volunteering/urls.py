@@ -13,6 +13,11 @@ urlpatterns = [
         "volunteering/my/certificates/<int:unit_id>/", views.certificate_request, name="certificate-request"
     ),
     path("volunteering/certificates/<int:certificate_id>/", views.certificate, name="certificate"),
+    path(
+        "volunteering/certificates/<int:certificate_id>/pdf/",
+        views.certificate_download,
+        name="certificate-pdf",
+    ),
     path("volunteering/verify/", views.verify, name="verify"),
     # project leads (workbench)
     path("work/volunteering/", views.staff_projects, name="staff-projects"),

@@ -101,6 +101,24 @@ def certificate(request, certificate_id: int):
     )
 
 
+@login_required
+def certificate_download(request, certificate_id: int):
+    from django.http import HttpResponse
+
+    from youthcity.engines.volunteering import certificate_layout
+
+    from .adapters import content_of
+    from .pdf import certificate_pdf
+
+    cert = get_object_or_404(Certificate, pk=certificate_id, person=request.user)
+    layout = certificate_layout(
+        content_of(cert), cert.code, verify_url=request.build_absolute_uri("/volunteering/verify/")
+    )
+    response = HttpResponse(certificate_pdf(layout), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{cert.serial}.pdf"'
+    return response
+
+
 def verify(request):
     """Public: anyone checks a certificate number and code (a read; nothing is written)."""
     form = VerifyForm(request.GET or None)
