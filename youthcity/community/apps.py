@@ -9,9 +9,31 @@ class CommunityConfig(domain.DomainConfig):
     verbose_name = _("Youth homes and events")
     city_pack_order = 55  # after units and people; before stations (no dependency either way)
     navigation = (
-        domain.Nav("portal", "community:events", _("Events"), order=50),
-        domain.Nav("portal", "community:my-signups", _("My events"), visible="signed_in", order=51),
-        domain.Nav("portal", "community:coverage", _("Youth homes (青年之家)"), order=52),
+        domain.Nav(
+            "portal",
+            "community:events",
+            _("Events"),
+            order=50,
+            icon="bi-calendar-event",
+            summary=_("Forums, night schools, sports and culture near you; sign up on your phone."),
+        ),
+        domain.Nav(
+            "portal",
+            "community:my-signups",
+            _("My events"),
+            visible="signed_in",
+            order=51,
+            icon="bi-qr-code",
+            summary=_("Your sign-ups, check-in codes and feedback."),
+        ),
+        domain.Nav(
+            "portal",
+            "community:coverage",
+            _("Youth homes (青年之家)"),
+            order=52,
+            icon="bi-geo-alt",
+            summary=_("Youth homes in every township and street, on a map."),
+        ),
         domain.Nav(
             "workbench",
             "community:staff-events",

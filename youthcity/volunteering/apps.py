@@ -9,11 +9,31 @@ class VolunteeringConfig(domain.DomainConfig):
     verbose_name = _("Volunteering")
     city_pack_order = 57  # after community; before stations (no dependency either way)
     navigation = (
-        domain.Nav("portal", "volunteering:projects", _("Volunteering"), order=55),
         domain.Nav(
-            "portal", "volunteering:my-record", _("My volunteering record"), visible="signed_in", order=56
+            "portal",
+            "volunteering:projects",
+            _("Volunteering"),
+            order=55,
+            icon="bi-people",
+            summary=_("Projects and shifts; your hours are recorded by the project lead."),
         ),
-        domain.Nav("portal", "volunteering:verify", _("Verify a certificate"), order=57),
+        domain.Nav(
+            "portal",
+            "volunteering:my-record",
+            _("My volunteering record"),
+            visible="signed_in",
+            order=56,
+            icon="bi-award",
+            summary=_("Your hours and certificates."),
+        ),
+        domain.Nav(
+            "portal",
+            "volunteering:verify",
+            _("Verify a certificate"),
+            order=57,
+            icon="bi-patch-check",
+            summary=_("Check a volunteering certificate's number and code."),
+        ),
         domain.Nav(
             "workbench",
             "volunteering:staff-projects",
