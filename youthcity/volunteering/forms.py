@@ -15,7 +15,7 @@ class VerifyForm(StyledFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=40,
-        help_text=_("16 letters and digits, e.g. 7Q4M-ZK2D-9XHT-R3WC."),
+        help_text=_("16 letters and digits, in four groups of four."),
     )
 
 

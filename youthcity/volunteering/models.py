@@ -178,7 +178,7 @@ class HoursEntry(models.Model):
         null=True,
         blank=True,
         related_name="superseded_by",
-        verbose_name=_("supersedes"),
+        verbose_name=pgettext_lazy("hours entry", "supersedes"),
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
