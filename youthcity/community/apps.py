@@ -17,23 +17,8 @@ class CommunityConfig(domain.DomainConfig):
             icon="bi-calendar-event",
             summary=_("Forums, night schools, sports and culture near you; sign up on your phone."),
         ),
-        domain.Nav(
-            "portal",
-            "community:my-signups",
-            _("My events"),
-            visible="signed_in",
-            order=51,
-            icon="bi-qr-code",
-            summary=_("Your sign-ups, check-in codes and feedback."),
-        ),
-        domain.Nav(
-            "portal",
-            "community:coverage",
-            _("Youth homes (青年之家)"),
-            order=52,
-            icon="bi-geo-alt",
-            summary=_("Youth homes in every township and street, on a map."),
-        ),
+        # "My events" and the youth homes are linked from the events page: the portal's top bar
+        # has room for about one entry per service.
         domain.Nav(
             "workbench",
             "community:staff-events",

@@ -17,23 +17,8 @@ class VolunteeringConfig(domain.DomainConfig):
             icon="bi-people",
             summary=_("Projects and shifts; your hours are recorded by the project lead."),
         ),
-        domain.Nav(
-            "portal",
-            "volunteering:my-record",
-            _("My volunteering record"),
-            visible="signed_in",
-            order=56,
-            icon="bi-award",
-            summary=_("Your hours and certificates."),
-        ),
-        domain.Nav(
-            "portal",
-            "volunteering:verify",
-            _("Verify a certificate"),
-            order=57,
-            icon="bi-patch-check",
-            summary=_("Check a volunteering certificate's number and code."),
-        ),
+        # My record and the public verify page are linked from the volunteering page (the
+        # portal's top bar has room for about one entry per service).
         domain.Nav(
             "workbench",
             "volunteering:staff-projects",
