@@ -169,3 +169,22 @@ def test_stored_totals_equal_the_engine_ledger_of_the_corrected_records(city, fi
     ledger = adapters.compute(rows, None, adapters.rule_of(project))
     assert selectors.person_minutes(person) == sum(r.credited_minutes for r in ledger.records)
     assert len(rows) == 1 + len(fixes)  # nothing overwritten, every correction kept
+
+
+def test_leaderboard_sums_effective_hours_and_masks_names(client, project, lead):
+    from youthcity.accounts.models import User
+
+    person, shift = _served(project, lead, minutes=120)
+    person.display_name = "张三丰"
+    person.save()
+    entry = HoursEntry.objects.get(shift=shift)
+    services.entry_correct(
+        actor=lead, entry=entry, reason="核对签到表", check_out=day_at(9) + dt.timedelta(minutes=60)
+    )
+    board = selectors.leaderboard(timezone.localdate(day_at(9)).year)
+    mine = [r for r in board["people"] if r["name"] == "张**"]
+    assert mine and mine[0]["minutes"] == 60  # the correction counts, the original does not
+    assert any(r["name"] == "洛龙区" for r in board["districts"])
+    page = client.get("/volunteering/leaderboard/").content.decode()
+    assert "张三丰" not in page
+    assert User.objects.filter(display_name="张三丰").exists()

@@ -99,3 +99,45 @@ def entry_history(entry: HoursEntry) -> list[HoursEntry]:
         chain.append(nxt)
         nxt = HoursEntry.objects.filter(supersedes=nxt).first()
     return chain
+
+
+def _masked_name(name: str) -> str:
+    name = (name or "").strip()
+    return name[:1] + "*" * min(max(len(name) - 1, 1), 2) if name else "*"
+
+
+def leaderboard(year: int, limit: int = 10) -> dict:
+    """Credited hours in ``year`` by district, by organisation and by person (names masked)."""
+    from youthcity.regions.models import Region
+
+    base = effective_entries().filter(void=False, credited_minutes__gt=0, check_in__year=year)
+    by_path = base.values_list("shift__project__region__path").annotate(m=Sum("credited_minutes"))
+    districts: dict[str, int] = {}
+    for path, minutes in by_path:
+        parts = [p for p in path.strip("/").split("/") if p]
+        if len(parts) >= 2:
+            districts[parts[1]] = districts.get(parts[1], 0) + minutes
+    names = dict(Region.objects.filter(code__in=list(districts)).values_list("code", "name"))
+    units = (
+        base.values("shift__project__unit__name")
+        .annotate(m=Sum("credited_minutes"), people=Count("person_id", distinct=True))
+        .order_by("-m")[:limit]
+    )
+    people = (
+        base.values("person_id", "person__display_name", "person__username")
+        .annotate(m=Sum("credited_minutes"))
+        .order_by("-m", "person_id")[:limit]
+    )
+    return {
+        "districts": sorted(
+            ({"name": names.get(c, c), "minutes": m} for c, m in districts.items()),
+            key=lambda r: -r["minutes"],
+        )[:limit],
+        "units": [
+            {"name": u["shift__project__unit__name"], "minutes": u["m"], "people": u["people"]} for u in units
+        ],
+        "people": [
+            {"name": _masked_name(p["person__display_name"] or p["person__username"]), "minutes": p["m"]}
+            for p in people
+        ],
+    }

@@ -18,6 +18,7 @@ urlpatterns = [
         views.certificate_download,
         name="certificate-pdf",
     ),
+    path("volunteering/leaderboard/", views.leaderboard, name="leaderboard"),
     path("volunteering/verify/", views.verify, name="verify"),
     # project leads (workbench)
     path("work/volunteering/", views.staff_projects, name="staff-projects"),

@@ -119,6 +119,18 @@ def certificate_download(request, certificate_id: int):
     return response
 
 
+def leaderboard(request):
+    """Public: credited hours this year by district, organisation and volunteer (names masked)."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    board = selectors.leaderboard(year)
+    for rows in board.values():
+        for r in rows:
+            r["hours"] = minutes_to_hours(r["minutes"])
+    return render(request, "volunteering/leaderboard.html", {"face": "portal", "year": year, **board})
+
+
 def verify(request):
     """Public: anyone checks a certificate number and code (a read; nothing is written)."""
     form = VerifyForm(request.GET or None)
