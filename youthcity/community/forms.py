@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.forms import StyledFormMixin
 
-from .models import EventKind
+from .models import EventKind, MaritalStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -73,3 +73,23 @@ class EventForm(StyledFormMixin, forms.Form):
         self.fields["unit"].queryset = units
         self.fields["home"].queryset = homes
         self.fields["region"].queryset = regions
+
+
+class SocialProfileForm(StyledFormMixin, forms.Form):
+    marital_status = forms.ChoiceField(
+        label=_("Marital status (declared)"), choices=[("", "—"), *MaritalStatus.choices]
+    )
+    nickname = forms.CharField(label=_("Nickname shown to the other participants"), max_length=30)
+    intro = forms.CharField(label=_("A few words about yourself (optional)"), max_length=200, required=False)
+    visible = forms.BooleanField(
+        label=_("Show my nickname and words to the other participants of this event"), required=False
+    )
+    declared_true = forms.BooleanField(
+        label=_("I declare that my marital status and age are true"), required=False
+    )
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("What happened"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -198,6 +198,7 @@ class SignUp(TimeStampedModel):
         verbose_name=pgettext_lazy("event", "checked in by"),
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    removed_reason = models.CharField(_("removed by the organiser because"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -234,3 +235,87 @@ class Feedback(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_range")
         ]
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("Never married")
+    DIVORCED = "divorced", _("Divorced")
+    WIDOWED = "widowed", _("Widowed")
+
+
+class SocialProfile(TimeStampedModel):
+    """A participant's declaration and opt-in profile for a social event (联谊). Seen only by the
+    other confirmed participants of the same event, and only if ``visible``; never the name or phone."""
+
+    signup = models.OneToOneField(
+        SignUp, on_delete=models.CASCADE, related_name="social_profile", verbose_name=_("sign-up")
+    )
+    marital_status = models.CharField(
+        _("marital status (declared)"), max_length=10, choices=MaritalStatus.choices
+    )
+    declared_true = models.BooleanField(_("declared to be true"), default=False)
+    nickname = models.CharField(_("nickname"), max_length=30)
+    intro = models.CharField(_("a few words about yourself"), max_length=200, blank=True)
+    visible = models.BooleanField(_("show my profile to the other participants"), default=False)
+
+    class Meta:
+        verbose_name = _("social event profile")
+        verbose_name_plural = _("social event profiles")
+        constraints = [
+            models.CheckConstraint(condition=Q(declared_true=True), name="social_profile_declared")
+        ]
+
+    def __str__(self) -> str:
+        return self.nickname
+
+
+class ContactRequest(TimeStampedModel):
+    """One participant asks to exchange contact details with another; phones are shown only when
+    both have asked."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="contact_requests", verbose_name=_("event")
+    )
+    from_signup = models.ForeignKey(
+        SignUp, on_delete=models.CASCADE, related_name="contact_requests_sent", verbose_name=_("from")
+    )
+    to_signup = models.ForeignKey(
+        SignUp, on_delete=models.CASCADE, related_name="contact_requests_received", verbose_name=_("to")
+    )
+
+    class Meta:
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+        constraints = [
+            models.UniqueConstraint(fields=["from_signup", "to_signup"], name="contact_request_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class Report(TimeStampedModel):
+    """A participant reports another participant of a social event to the organiser."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="reports", verbose_name=_("event")
+    )
+    reporter = models.ForeignKey(
+        SignUp, on_delete=models.CASCADE, related_name="reports_made", verbose_name=_("reported by")
+    )
+    reported = models.ForeignKey(
+        SignUp,
+        on_delete=models.CASCADE,
+        related_name="reports_received",
+        verbose_name=_("reported participant"),
+    )
+    reason = models.CharField(_("what happened"), max_length=500)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = pgettext_lazy("social event", "report")
+        verbose_name_plural = pgettext_lazy("social event", "reports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

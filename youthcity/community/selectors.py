@@ -101,3 +101,39 @@ def homes() -> QuerySet[YouthHome]:
 
 def staff_homes(user) -> QuerySet[YouthHome]:
     return homes().filter(Q(unit__in=scope_units(user)) | Q(region__in=scope_regions(user)))
+
+
+def social_people(mine: SignUp) -> list[dict]:
+    """The other confirmed participants of a social event who chose to be visible: nickname and
+    intro only; the phone only when both asked to exchange contacts."""
+    from .models import ContactRequest
+
+    asked = set(ContactRequest.objects.filter(from_signup=mine).values_list("to_signup_id", flat=True))
+    asked_me = set(ContactRequest.objects.filter(to_signup=mine).values_list("from_signup_id", flat=True))
+    others = (
+        SignUp.objects.filter(
+            event_id=mine.event_id, status=SignUpStatus.CONFIRMED, social_profile__visible=True
+        )
+        .exclude(pk=mine.pk)
+        .select_related("social_profile", "person")
+        .order_by("social_profile__nickname", "pk")
+    )
+    rows = []
+    for s in others:
+        mutual = s.pk in asked and s.pk in asked_me
+        rows.append(
+            {
+                "signup": s,
+                "profile": s.social_profile,
+                "asked": s.pk in asked,
+                "asked_me": s.pk in asked_me,
+                "phone": s.person.phone if mutual else "",
+            }
+        )
+    return rows
+
+
+def open_reports(event: Event):
+    return event.reports.filter(handled_at__isnull=True).select_related(
+        "reported__person", "reported__social_profile", "reporter__social_profile"
+    )

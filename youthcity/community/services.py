@@ -19,7 +19,17 @@ from youthcity.accounts.permissions import can_manage_unit
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 
-from .models import Event, Feedback, SignUp, SignUpStatus
+from .models import (
+    ContactRequest,
+    Event,
+    EventKind,
+    Feedback,
+    MaritalStatus,
+    Report,
+    SignUp,
+    SignUpStatus,
+    SocialProfile,
+)
 
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CHECK_IN_EARLY = dt.timedelta(hours=2)
@@ -114,11 +124,43 @@ def _free_place(event: Event) -> int | None:
     return None
 
 
+def _check_social(person, event: Event, profile: dict | None) -> None:
+    """Social events (联谊): identity verified, a true declaration, never after being removed."""
+    if SignUp.objects.filter(event=event, person=person).exclude(removed_reason="").exists():
+        raise ServiceError(403, "removed", _("The organiser removed you from this event."))
+    if not person.id_number:
+        raise ServiceError(
+            403,
+            "identity_required",
+            _(
+                "Social events are for people with a verified identity: add your ID card number "
+                "in your profile first."
+            ),
+        )
+    profile = profile or {}
+    errors: dict[str, list[str]] = {}
+    if profile.get("marital_status") not in MaritalStatus.values:
+        errors["marital_status"] = [_("Declare your marital status.")]
+    if not (profile.get("nickname") or "").strip():
+        errors["nickname"] = [_("Choose a nickname.")]
+    if not profile.get("declared_true"):
+        errors["declared_true"] = [_("Confirm that your declaration is true.")]
+    if errors:
+        raise ServiceError(
+            422, "declaration_required", _("Social events need your declaration first."), errors
+        )
+
+
 @transaction.atomic
-def signup_create(*, person, event: Event, now: dt.datetime | None = None) -> SignUp:
-    """Sign up: a confirmed place while places are left, else the waitlist (never an overfill)."""
+def signup_create(
+    *, person, event: Event, now: dt.datetime | None = None, profile: dict | None = None
+) -> SignUp:
+    """Sign up: a confirmed place while places are left, else the waitlist (never an overfill).
+    For a social event ``profile`` carries the declaration and the opt-in profile."""
     now = _now(now)
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.kind == EventKind.SOCIAL:
+        _check_social(person, event, profile)
     if event.status != Event.Status.PUBLISHED:
         raise ServiceError(409, "event_cancelled", _("This event was cancelled."))
     if now < event.registration_opens_at:
@@ -138,6 +180,15 @@ def signup_create(*, person, event: Event, now: dt.datetime | None = None) -> Si
         raise ServiceError(
             409, "conflict", _("Someone signed up at the same moment; please try again.")
         ) from exc
+    if event.kind == EventKind.SOCIAL:
+        SocialProfile.objects.create(
+            signup=signup,
+            marital_status=profile["marital_status"],
+            declared_true=True,
+            nickname=profile["nickname"].strip()[:30],
+            intro=(profile.get("intro") or "").strip()[:200],
+            visible=bool(profile.get("visible")),
+        )
     return signup
 
 
@@ -239,3 +290,84 @@ def feedback_submit(
     if Feedback.objects.filter(signup=signup).exists():
         raise ServiceError(409, "already_given", _("You have already given feedback on this event."))
     return Feedback.objects.create(signup=signup, rating=int(rating), comment=comment.strip())
+
+
+def _participant(person, event: Event) -> SignUp:
+    signup = SignUp.objects.filter(event=event, person=person, status=SignUpStatus.CONFIRMED).first()
+    if signup is None or event.kind != EventKind.SOCIAL:
+        raise ServiceError(404, "not_found", _("Not found."))
+    return signup
+
+
+def _other(event: Event, signup_id: int) -> SignUp:
+    other = SignUp.objects.filter(
+        pk=signup_id, event=event, status=SignUpStatus.CONFIRMED, social_profile__visible=True
+    ).first()
+    if other is None:
+        raise ServiceError(404, "not_found", _("Not found."))
+    return other
+
+
+@transaction.atomic
+def contact_request(*, person, event: Event, to_signup_id: int) -> ContactRequest:
+    """Ask to exchange contact details; both must ask before either sees the other's phone."""
+    mine = _participant(person, event)
+    other = _other(event, to_signup_id)
+    if other.pk == mine.pk:
+        raise ServiceError(422, "invalid", _("You cannot ask yourself."))
+    req, created = ContactRequest.objects.get_or_create(event=event, from_signup=mine, to_signup=other)
+    if not created:
+        raise ServiceError(409, "already_requested", _("You have already asked this participant."))
+    return req
+
+
+@transaction.atomic
+def report_participant(*, person, event: Event, reported_signup_id: int, reason: str) -> Report:
+    mine = _participant(person, event)
+    other = SignUp.objects.filter(pk=reported_signup_id, event=event).exclude(pk=mine.pk).first()
+    if other is None:
+        raise ServiceError(404, "not_found", _("Not found."))
+    if not reason.strip():
+        raise ServiceError(422, "invalid", _("Say what happened."), {"reason": [_("Say what happened.")]})
+    report = Report.objects.create(event=event, reporter=mine, reported=other, reason=reason.strip()[:500])
+    for staff in _organisers(event):
+        notify(
+            recipient=staff,
+            kind="community.report",
+            title=_("A participant was reported: %(event)s") % {"event": event.title},
+            url=f"/work/events/{event.pk}/",
+        )
+    return report
+
+
+def _organisers(event: Event):
+    from youthcity.accounts.selectors import unit_members
+
+    return unit_members(event.unit)
+
+
+@transaction.atomic
+def signup_remove(*, actor, signup: SignUp, reason: str, now: dt.datetime | None = None) -> SignUp:
+    """The organiser removes a participant (e.g. after a report); they cannot sign up again."""
+    now = _now(now)
+    event = Event.objects.select_for_update().get(pk=signup.event_id)
+    require_organiser(actor, event)
+    if not reason.strip():
+        raise ServiceError(
+            422,
+            "invalid",
+            _("Give the reason for removing this participant."),
+            {"reason": [_("Give the reason for removing this participant.")]},
+        )
+    signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+    if signup.status == SignUpStatus.CANCELLED:
+        raise ServiceError(409, "already_cancelled", _("This sign-up is already cancelled."))
+    freed = signup.place if signup.status == SignUpStatus.CONFIRMED else None
+    signup.status, signup.place, signup.cancelled_at = SignUpStatus.CANCELLED, None, now
+    signup.removed_reason = reason.strip()[:300]
+    signup.save(update_fields=["status", "place", "cancelled_at", "removed_reason", "updated_at"])
+    SocialProfile.objects.filter(signup=signup).update(visible=False)
+    Report.objects.filter(reported=signup, handled_at__isnull=True).update(handled_at=now)
+    if freed:
+        _promote(event, freed, now)
+    return signup

@@ -7,6 +7,7 @@ urlpatterns = [
     # young people (portal)
     path("events/", views.event_list, name="events"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("events/<int:event_id>/people/", views.social_people, name="social-people"),
     path("events/my/", views.my_signups, name="my-signups"),
     path("events/my/<int:signup_id>/cancel/", views.signup_cancel, name="cancel"),
     path("events/my/<int:signup_id>/feedback/", views.feedback, name="feedback"),

@@ -16,8 +16,8 @@ from youthcity.core.web import refusals
 from youthcity.regions.models import Region
 
 from . import adapters, selectors, services
-from .forms import CheckInCodeForm, EventFilterForm, EventForm, FeedbackForm
-from .models import SignUp, SignUpStatus
+from .forms import CheckInCodeForm, EventFilterForm, EventForm, FeedbackForm, SocialProfileForm
+from .models import EventKind, SignUp, SignUpStatus
 from .qr import qr_svg
 
 # --- youth ----------------------------------------------------------------------------------------
@@ -45,11 +45,14 @@ def event_detail(request, event_id: int):
             .exclude(status=SignUpStatus.CANCELLED)
             .first()
         )
+    social = event.kind == EventKind.SOCIAL
+    social_form = SocialProfileForm(request.POST or None) if social else None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
-        with refusals(request):
-            signup = services.signup_create(person=request.user, event=event)
+        profile = social_form.cleaned_data if social and social_form.is_valid() else None
+        with refusals(request, social_form) as outcome:
+            signup = services.signup_create(person=request.user, event=event, profile=profile)
             if signup.status == SignUpStatus.CONFIRMED:
                 messages.success(request, _("You are signed up. Show your check-in code at the door."))
             else:
@@ -61,8 +64,50 @@ def event_detail(request, event_id: int):
                     ),
                 )
             return redirect("community:my-signups")
-        return redirect("community:event", event_id=event.pk)
-    return render(request, "community/event_detail.html", {"face": "portal", "event": event, "mine": mine})
+        if not social or outcome.code not in ("declaration_required", "invalid"):
+            return redirect("community:event", event_id=event.pk)
+    return render(
+        request,
+        "community/event_detail.html",
+        {"face": "portal", "event": event, "mine": mine, "social_form": social_form},
+    )
+
+
+@login_required
+def social_people(request, event_id: int):
+    """A social event's participants, for its confirmed participants only."""
+    from .forms import ReportForm
+    from .models import Event
+
+    event = get_object_or_404(Event, pk=event_id, kind=EventKind.SOCIAL)
+    mine = SignUp.objects.filter(event=event, person=request.user, status=SignUpStatus.CONFIRMED).first()
+    if mine is None:
+        raise Http404
+    if request.method == "POST":
+        with refusals(request):
+            target = int(request.POST.get("signup") or 0)
+            if request.POST.get("action") == "contact":
+                services.contact_request(person=request.user, event=event, to_signup_id=target)
+                messages.success(request, _("Asked. You both see each other's phone once they ask you too."))
+            elif request.POST.get("action") == "report":
+                services.report_participant(
+                    person=request.user,
+                    event=event,
+                    reported_signup_id=target,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, _("Reported to the organiser. Thank you."))
+        return redirect("community:social-people", event_id=event.pk)
+    return render(
+        request,
+        "community/social_people.html",
+        {
+            "face": "portal",
+            "event": event,
+            "rows": selectors.social_people(mine),
+            "report_form": ReportForm(),
+        },
+    )
 
 
 @login_required
@@ -225,6 +270,12 @@ def staff_event(request, event_id: int):
     event = selectors.staff_event(request.user, event_id)
     if event is None:
         raise Http404
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), event=event)
+        with refusals(request):
+            services.signup_remove(actor=request.user, signup=signup, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Participant removed."))
+        return redirect("community:staff-event", event_id=event.pk)
     form = CheckInCodeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         with refusals(request, form):
@@ -237,5 +288,11 @@ def staff_event(request, event_id: int):
     return render(
         request,
         "community/staff_event.html",
-        {"face": "workbench", "event": event, "form": form, "signups": signups},
+        {
+            "face": "workbench",
+            "event": event,
+            "form": form,
+            "signups": signups,
+            "reports": selectors.open_reports(event),
+        },
     )
