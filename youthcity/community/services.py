@@ -255,23 +255,21 @@ def check_in_by_code(*, actor, event: Event, code: str, now: dt.datetime | None 
         )
     signup = SignUp.objects.select_for_update().select_related("person").filter(code=normal).first()
     if signup is None:
-        raise ServiceError(
-            404, "unknown_code", _("No sign-up has this code."), {"code": [_("No sign-up has this code.")]}
-        )
+        raise ServiceError(404, "unknown_code", _("No sign-up has this code."))
     if signup.event_id != event.pk:
         msg = _("This code belongs to another event; it cannot be used here.")
-        raise ServiceError(409, "wrong_event", msg, {"code": [msg]})
+        raise ServiceError(409, "wrong_event", msg)
     if signup.status != SignUpStatus.CONFIRMED:
         msg = _("This sign-up has no confirmed place (%(status)s).") % {"status": signup.get_status_display()}
-        raise ServiceError(409, "not_confirmed", msg, {"code": [msg]})
+        raise ServiceError(409, "not_confirmed", msg)
     if signup.checked_in_at:
         msg = _("Already checked in at %(time)s.") % {
             "time": timezone.localtime(signup.checked_in_at).strftime("%H:%M")
         }
-        raise ServiceError(409, "already_checked_in", msg, {"code": [msg]})
+        raise ServiceError(409, "already_checked_in", msg)
     if now < event.starts_at - CHECK_IN_EARLY or now > event.ends_at:
         msg = _("Check-in opens two hours before the event starts and closes when it ends.")
-        raise ServiceError(409, "not_check_in_time", msg, {"code": [msg]})
+        raise ServiceError(409, "not_check_in_time", msg)
     signup.checked_in_at, signup.checked_in_by = now, actor
     signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     return signup
