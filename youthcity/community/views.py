@@ -46,10 +46,11 @@ def event_detail(request, event_id: int):
             .first()
         )
     social = event.kind == EventKind.SOCIAL
-    social_form = SocialProfileForm(request.POST or None) if social else None
+    social_form = SocialProfileForm(request.POST if request.method == "POST" else None) if social else None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
+        # the service checks the declaration (and says what is missing); the form only carries it
         profile = social_form.cleaned_data if social and social_form.is_valid() else None
         with refusals(request, social_form) as outcome:
             signup = services.signup_create(person=request.user, event=event, profile=profile)
