@@ -98,3 +98,13 @@ def test_report_and_removal_free_the_place_and_block_a_return(city, organiser):
     assert not selectors.open_reports(event).exists()
     _refused("removed", services.signup_create, person=b, event=event, profile=PROFILE)
     assert SignUp.objects.get(pk=sa.pk).status == "confirmed"
+
+
+def test_the_sign_up_page_names_what_the_declaration_lacks(client, city):
+    event = social_event()
+    client.force_login(verified("sv", "13900001009"))
+    page = client.post(f"/events/{event.pk}/", {})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "请声明您的婚姻状况。" in html and "请确认您的声明属实。" in html
+    assert not SignUp.objects.filter(event=event).exists()
