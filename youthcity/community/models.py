@@ -129,7 +129,7 @@ class Event(TimeStampedModel):
     place = models.CharField(_("place"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    capacity = models.PositiveIntegerField(_("places"))
+    capacity = models.PositiveIntegerField(pgettext_lazy("capacity", "places"))
     audience = models.CharField(_("audience"), max_length=120, blank=True)
     cost = models.DecimalField(_("cost (yuan)"), max_digits=8, decimal_places=2, default=0)
     registration_opens_at = models.DateTimeField(_("registration opens"))

@@ -36,7 +36,7 @@ class Project(TimeStampedModel):
     title = models.CharField(_("title"), max_length=150)
     brand = models.CharField(_("service brand"), max_length=80, blank=True)
     description = models.TextField(_("description"), blank=True)
-    requirements = models.CharField(_("requirements"), max_length=300, blank=True)
+    requirements = models.CharField(pgettext_lazy("volunteering", "requirements"), max_length=300, blank=True)
     unit = models.ForeignKey(
         "organizations.Unit",
         on_delete=models.PROTECT,
@@ -98,7 +98,7 @@ class Shift(models.Model):
     place = models.CharField(_("place"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    capacity = models.PositiveIntegerField(_("places"))
+    capacity = models.PositiveIntegerField(pgettext_lazy("capacity", "places"))
 
     class Meta:
         ordering = ["starts_at", "pk"]
