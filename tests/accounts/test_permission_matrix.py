@@ -20,11 +20,13 @@ from tests.housing.conftest import city_level_objects
 from youthcity.accounts.models import Membership, Role, User
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
 from youthcity.careers.models import AllowanceClaim, EmployerVerification, MatchingRound, PositionReview
+from youthcity.community.models import Event
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 from youthcity.stations.models import Booking, FollowUp, Station
+from youthcity.volunteering.models import HoursEntry, Project
 
 STAFF_PREFIXES = ("work/", "dashboard/", "accounts/staff/")
 
@@ -78,6 +80,9 @@ def outside(city):
         "round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
         **city_level_objects(),
+        "event_id": Event.objects.get(code="demo-hanfu").pk,  # 西工区
+        "shift_id": Project.objects.get(code="demo-jianxi-elderly").shifts.order_by("pk").first().pk,  # 涧西区
+        "entry_id": HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").order_by("pk").first().pk,
         "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
 
@@ -199,6 +204,21 @@ def test_careers_reviews_are_the_city_hr_department_s_only(client, people, outsi
     assert client.get("/work/careers/").status_code == 403
 
 
+def test_district_staff_see_only_their_events_and_volunteering(client, people):
+    admin = people["luolong_admin"]
+    client.force_login(admin)
+    hanfu = Event.objects.get(code="demo-hanfu")
+    night = Event.objects.get(code="demo-night-school")
+    assert client.get(f"/work/events/{hanfu.pk}/").status_code == 404
+    assert client.get(f"/work/events/{night.pk}/").status_code == 200
+    jianxi = Project.objects.get(code="demo-jianxi-elderly").shifts.order_by("pk").first()
+    luolong = Project.objects.get(code="demo-longmen-guide").shifts.order_by("pk").first()
+    assert client.get(f"/work/volunteering/shifts/{jianxi.pk}/").status_code == 404
+    assert client.get(f"/work/volunteering/shifts/{luolong.pk}/").status_code == 200
+    entry = HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").first()
+    assert client.get(f"/work/volunteering/entries/{entry.pk}/correct/").status_code == 404
+
+
 def test_unit_staff_scope_covers_every_unit_below_theirs(city):
     from tests.factories import UnitFactory, staff
     from youthcity.accounts.permissions import scope_units
@@ -229,6 +249,9 @@ API_OUTSIDE = [
     ("post", "/api/v1/housing/rounds/{round_id}/freeze"),
     ("post", "/api/v1/housing/rounds/{round_id}/void"),
     ("post", "/api/v1/housing/offers/{offer_id}/lease"),
+    ("post", "/api/v1/events/{event_id}/check-in"),
+    ("post", "/api/v1/volunteering/shifts/{shift_id}/check-in"),
+    ("post", "/api/v1/volunteering/entries/{entry_id}/check-out"),
 ]
 
 

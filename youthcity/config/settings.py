@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "youthcity.stations",
     "youthcity.housing",
     "youthcity.careers",
+    "youthcity.community",
+    "youthcity.volunteering",
     "youthcity.monitoring",
     # Operations: health checks, request ids, worker heartbeats, database routing
     "youthcity.ops",

@@ -1,0 +1,299 @@
+"""Youth homes and events: young people browse, sign up, cancel, show their code and give feedback;
+organisers publish events and check people in by code; everyone sees the homes' coverage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youthcity.accounts.decorators import dashboard_required, workbench_required
+from youthcity.core.web import refusals
+from youthcity.regions.models import Region
+
+from . import adapters, selectors, services
+from .forms import CheckInCodeForm, EventFilterForm, EventForm, FeedbackForm, SocialProfileForm
+from .models import EventKind, SignUp, SignUpStatus
+from .qr import qr_svg
+
+# --- youth ----------------------------------------------------------------------------------------
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None, districts=selectors.districts())
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = selectors.public_events(
+        district=filters.get("district") or "", kind=filters.get("kind") or "", day=filters.get("day")
+    )
+    return render(
+        request, "community/event_list.html", {"face": "portal", "form": form, "events": events[:100]}
+    )
+
+
+def event_detail(request, event_id: int):
+    event = selectors.public_event(event_id)
+    if event is None:
+        raise Http404
+    mine = None
+    if request.user.is_authenticated:
+        mine = (
+            SignUp.objects.filter(event=event, person=request.user)
+            .exclude(status=SignUpStatus.CANCELLED)
+            .first()
+        )
+    social = event.kind == EventKind.SOCIAL
+    social_form = SocialProfileForm(request.POST if request.method == "POST" else None) if social else None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        # the service checks the declaration (and says what is missing); the form only carries it
+        profile = social_form.cleaned_data if social and social_form.is_valid() else None
+        with refusals(request, social_form) as outcome:
+            signup = services.signup_create(person=request.user, event=event, profile=profile)
+            if signup.status == SignUpStatus.CONFIRMED:
+                messages.success(request, _("You are signed up. Show your check-in code at the door."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The event is full; you are on the waitlist. "
+                        "If a place is freed it is yours and you get a message."
+                    ),
+                )
+            return redirect("community:my-signups")
+        if not social or outcome.code not in ("declaration_required", "invalid"):
+            return redirect("community:event", event_id=event.pk)
+    return render(
+        request,
+        "community/event_detail.html",
+        {"face": "portal", "event": event, "mine": mine, "social_form": social_form},
+    )
+
+
+@login_required
+def social_people(request, event_id: int):
+    """A social event's participants, for its confirmed participants only."""
+    from .forms import ReportForm
+    from .models import Event
+
+    event = get_object_or_404(Event, pk=event_id, kind=EventKind.SOCIAL)
+    mine = SignUp.objects.filter(event=event, person=request.user, status=SignUpStatus.CONFIRMED).first()
+    if mine is None:
+        raise Http404
+    if request.method == "POST":
+        with refusals(request):
+            target = int(request.POST.get("signup") or 0)
+            if request.POST.get("action") == "contact":
+                services.contact_request(person=request.user, event=event, to_signup_id=target)
+                messages.success(request, _("Asked. You both see each other's phone once they ask you too."))
+            elif request.POST.get("action") == "report":
+                services.report_participant(
+                    person=request.user,
+                    event=event,
+                    reported_signup_id=target,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, _("Reported to the organiser. Thank you."))
+        return redirect("community:social-people", event_id=event.pk)
+    return render(
+        request,
+        "community/social_people.html",
+        {
+            "face": "portal",
+            "event": event,
+            "rows": selectors.social_people(mine),
+            "report_form": ReportForm(),
+        },
+    )
+
+
+@login_required
+def my_signups(request):
+    rows = []
+    for s in selectors.my_signups(request.user)[:50]:
+        rows.append(
+            {
+                "signup": s,
+                "code": services.display_code(s.code),
+                "qr": mark_safe(qr_svg(s.code))
+                if s.status == SignUpStatus.CONFIRMED and not s.checked_in_at  # noqa: S308 (our own SVG)
+                else "",
+                "position": selectors.waitlist_position(s),
+                "feedback": getattr(s, "feedback", None) if hasattr(s, "feedback") else None,
+                "feedback_form": FeedbackForm(prefix=f"f{s.pk}") if s.checked_in_at else None,
+            }
+        )
+    return render(request, "community/my_signups.html", {"face": "portal", "rows": rows})
+
+
+def _own_signup(request, signup_id: int) -> SignUp:
+    return get_object_or_404(SignUp.objects.select_related("event"), pk=signup_id, person=request.user)
+
+
+@login_required
+@require_POST
+def signup_cancel(request, signup_id: int):
+    with refusals(request):
+        services.signup_cancel(signup=_own_signup(request, signup_id), actor=request.user)
+        messages.success(request, _("Sign-up cancelled. Your place goes to the next person waiting."))
+    return redirect("community:my-signups")
+
+
+@login_required
+@require_POST
+def feedback(request, signup_id: int):
+    signup = _own_signup(request, signup_id)
+    form = FeedbackForm(request.POST, prefix=f"f{signup.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose a rating from 1 to 5."))
+        return redirect("community:my-signups")
+    with refusals(request):
+        services.feedback_submit(person=request.user, signup=signup, **form.cleaned_data)
+        messages.success(request, _("Thank you for your feedback."))
+    return redirect("community:my-signups")
+
+
+def _coverage_context(region: Region) -> dict:
+    cov, townships, homes = adapters.coverage(region)
+    reach = adapters.reach(region)
+    svg = adapters.city_map(width=600)
+    markers = []
+    if svg is not None:
+        for h in homes:
+            if h.latitude is not None and h.longitude is not None:
+                x, y = svg.project(float(h.longitude), float(h.latitude))
+                markers.append({"home": h, "x": round(x, 1), "y": round(y, 1)})
+    districts = []
+    for d in Region.objects.filter(path__startswith=region.path, level=Region.Level.DISTRICT).order_by(
+        "path"
+    ):
+        ts = [t for t in townships.values() if t.path.startswith(d.path)]
+        with_home = sum(1 for t in ts if cov.homes_per_township.get(t.code))
+        districts.append(
+            {
+                "district": d,
+                "townships": len(ts),
+                "with_home": with_home,
+                "share": round(100 * with_home / len(ts), 1) if ts else None,
+            }
+        )
+    return {
+        "region": region,
+        "coverage": cov,
+        "share": None if cov.share is None else round(100 * cov.share, 1),
+        "without": [townships[t.code] for t in cov.without_home],
+        "districts": districts,
+        "homes": homes,
+        "map": svg,
+        "markers": markers,
+        "reach": reach[0] if reach else None,
+        "reach_share": round(100 * reach[0].city.share, 1)
+        if reach and reach[0].city.share is not None
+        else None,
+        "reach_districts": [
+            {
+                "district": Region.objects.filter(code=a.code).first(),
+                "area": a,
+                "share": round(100 * a.share, 1) if a.share is not None else None,
+            }
+            for a in reach[0].districts
+        ]
+        if reach
+        else [],
+    }
+
+
+def coverage(request):
+    city = Region.objects.filter(level=Region.Level.CITY).order_by("path").first()
+    if city is None:
+        raise Http404
+    return render(
+        request, "community/coverage.html", {"face": "portal", "base": "base.html", **_coverage_context(city)}
+    )
+
+
+@dashboard_required
+def dashboard(request):
+    from youthcity.accounts.permissions import scope_regions
+
+    regions = scope_regions(request.user).order_by("path")
+    region = regions.first()
+    if region is None:
+        raise Http404
+    return render(
+        request,
+        "community/coverage.html",
+        {"face": "dashboard", "base": "dashboard_base.html", **_coverage_context(region)},
+    )
+
+
+# --- organisers (workbench) ---------------------------------------------------------------------------
+
+
+@workbench_required
+def staff_events(request):
+    events = selectors.staff_events(request.user).order_by("-starts_at")[:100]
+    can_publish = selectors.organiser_units(request.user).exists()
+    return render(
+        request,
+        "community/staff_events.html",
+        {"face": "workbench", "events": events, "can_publish": can_publish},
+    )
+
+
+@workbench_required
+def staff_event_new(request):
+    units = selectors.organiser_units(request.user)
+    if not units.exists():
+        raise Http404
+    from youthcity.accounts.permissions import scope_regions
+
+    regions = scope_regions(request.user).exclude(level=Region.Level.COMMUNITY)
+    if not regions.exists():
+        regions = Region.objects.filter(pk__in=units.values("region"))
+    form = EventForm(
+        request.POST or None, units=units, homes=selectors.staff_homes(request.user), regions=regions
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            event = services.event_publish(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Event published."))
+            return redirect("community:staff-event", event_id=event.pk)
+    return render(request, "community/staff_event_new.html", {"face": "workbench", "form": form})
+
+
+@workbench_required
+def staff_event(request, event_id: int):
+    event = selectors.staff_event(request.user, event_id)
+    if event is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), event=event)
+        with refusals(request):
+            services.signup_remove(actor=request.user, signup=signup, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Participant removed."))
+        return redirect("community:staff-event", event_id=event.pk)
+    form = CheckInCodeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            signup = services.check_in_by_code(
+                actor=request.user, event=event, code=form.cleaned_data["code"]
+            )
+            messages.success(request, _("Checked in: %(person)s.") % {"person": signup.person})
+            return redirect("community:staff-event", event_id=event.pk)
+    signups = selectors.event_signups(event)
+    return render(
+        request,
+        "community/staff_event.html",
+        {
+            "face": "workbench",
+            "event": event,
+            "form": form,
+            "signups": signups,
+            "reports": selectors.open_reports(event),
+        },
+    )

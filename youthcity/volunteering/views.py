@@ -1,0 +1,235 @@
+"""Volunteering pages: young people find projects and sign up for shifts, see their record and
+get certificates; project leads check volunteers in and out and correct entries; anyone verifies
+a certificate. Thin views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from youthcity.accounts.decorators import workbench_required
+from youthcity.core.web import refusals
+from youthcity.engines.volunteering import minutes_to_hours
+from youthcity.organizations.models import Unit
+
+from . import selectors, services
+from .forms import CorrectionForm, TimeForm, VerifyForm
+from .models import Certificate, HoursEntry, Shift, ShiftSignUp
+
+# --- young people ---------------------------------------------------------------------------------
+
+
+def project_list(request):
+    return render(
+        request,
+        "volunteering/project_list.html",
+        {"face": "portal", "projects": selectors.open_projects()[:100]},
+    )
+
+
+def project_detail(request, project_id: int):
+    project = get_object_or_404(selectors.open_projects(), pk=project_id)
+    mine = set()
+    if request.user.is_authenticated:
+        mine = set(
+            ShiftSignUp.objects.filter(
+                person=request.user, shift__project=project, status=ShiftSignUp.Status.CONFIRMED
+            ).values_list("shift_id", flat=True)
+        )
+    return render(
+        request,
+        "volunteering/project_detail.html",
+        {"face": "portal", "project": project, "shifts": selectors.shifts_of(project), "mine": mine},
+    )
+
+
+@login_required
+@require_POST
+def shift_signup(request, shift_id: int):
+    shift = get_object_or_404(Shift.objects.filter(project__is_active=True), pk=shift_id)
+    with refusals(request):
+        services.shift_signup(person=request.user, shift=shift)
+        messages.success(
+            request, _("You are signed up for this shift. The project lead checks you in on the day.")
+        )
+        return redirect("volunteering:my-record")
+    return redirect("volunteering:project", project_id=shift.project_id)
+
+
+@login_required
+def my_record(request):
+    record = selectors.my_record(request.user)
+    return render(
+        request,
+        "volunteering/my_record.html",
+        {"face": "portal", **record, "total_hours": minutes_to_hours(record["total_minutes"])},
+    )
+
+
+@login_required
+@require_POST
+def certificate_request(request, unit_id: int):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    with refusals(request):
+        cert = services.certificate_issue(person=request.user, unit=unit)
+        messages.success(request, _("Certificate issued."))
+        return redirect("volunteering:certificate", certificate_id=cert.pk)
+    return redirect("volunteering:my-record")
+
+
+@login_required
+def certificate(request, certificate_id: int):
+    cert = get_object_or_404(
+        Certificate.objects.select_related("unit"), pk=certificate_id, person=request.user
+    )
+    verify_url = request.build_absolute_uri("/volunteering/verify/")
+    return render(
+        request,
+        "volunteering/certificate.html",
+        {
+            "face": "portal",
+            "cert": cert,
+            "hours": minutes_to_hours(cert.credited_minutes),
+            "verify_url": verify_url,
+        },
+    )
+
+
+@login_required
+def certificate_download(request, certificate_id: int):
+    from django.http import HttpResponse
+
+    from youthcity.engines.volunteering import certificate_layout
+
+    from .adapters import content_of
+    from .pdf import certificate_pdf
+
+    cert = get_object_or_404(Certificate, pk=certificate_id, person=request.user)
+    layout = certificate_layout(
+        content_of(cert), cert.code, verify_url=request.build_absolute_uri("/volunteering/verify/")
+    )
+    response = HttpResponse(certificate_pdf(layout), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{cert.serial}.pdf"'
+    return response
+
+
+def leaderboard(request):
+    """Public: credited hours this year by district, organisation and volunteer (names masked)."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    board = selectors.leaderboard(year)
+    for rows in board.values():
+        for r in rows:
+            r["hours"] = minutes_to_hours(r["minutes"])
+    return render(request, "volunteering/leaderboard.html", {"face": "portal", "year": year, **board})
+
+
+def verify(request):
+    """Public: anyone checks a certificate number and code (a read; nothing is written)."""
+    form = VerifyForm(request.GET or None)
+    result = cert = None
+    unknown = False
+    if form.is_bound and form.is_valid():
+        cert, result = services.certificate_verify(**form.cleaned_data)
+        unknown = cert is None
+    zh = (get_language() or "zh-hans").startswith("zh")
+    return render(
+        request,
+        "volunteering/verify.html",
+        {
+            "face": "portal",
+            "form": form,
+            "cert": cert,
+            "result": result,
+            "unknown": unknown,
+            "message": (result.message_zh if zh else result.message_en) if result else "",
+            "hours": minutes_to_hours(cert.credited_minutes) if cert else None,
+        },
+    )
+
+
+# --- project leads (workbench) ------------------------------------------------------------------------
+
+
+@workbench_required
+def staff_projects(request):
+    projects = selectors.staff_projects(request.user)
+    shifts = Shift.objects.filter(project__in=projects).select_related("project").order_by("-starts_at")[:100]
+    return render(request, "volunteering/staff_projects.html", {"face": "workbench", "shifts": shifts})
+
+
+def _staff_shift(request, shift_id: int) -> Shift:
+    shift = (
+        Shift.objects.filter(project__in=selectors.staff_projects(request.user), pk=shift_id)
+        .select_related("project")
+        .first()
+    )
+    if shift is None:
+        raise Http404
+    return shift
+
+
+def _posted_time(request):
+    """The optional time the lead typed (datetime-local, local time); None means now."""
+    form = TimeForm(request.POST)
+    return form.cleaned_data.get("at") if form.is_valid() else None
+
+
+@workbench_required
+def staff_shift(request, shift_id: int):
+    shift = _staff_shift(request, shift_id)
+    if request.method == "POST":
+        with refusals(request):
+            action = request.POST.get("action")
+            at = _posted_time(request)
+            if action == "check_in":
+                person = get_object_or_404(get_user_model(), pk=request.POST.get("person"))
+                services.check_in(actor=request.user, shift=shift, person=person, at=at)
+                messages.success(request, _("Checked in: %(person)s.") % {"person": person})
+            elif action == "check_out":
+                entry = get_object_or_404(HoursEntry, pk=request.POST.get("entry"), shift=shift)
+                entry = services.check_out(actor=request.user, entry=entry, at=at)
+                messages.success(
+                    request,
+                    _("Checked out: %(person)s, %(hours)s hours credited.")
+                    % {"person": entry.person, "hours": minutes_to_hours(entry.credited_minutes)},
+                )
+        return redirect("volunteering:staff-shift", shift_id=shift.pk)
+    roster = selectors.shift_roster(shift)
+    for row in roster:
+        for e in row["entries"]:
+            e.hours = minutes_to_hours(e.credited_minutes)
+    return render(
+        request, "volunteering/staff_shift.html", {"face": "workbench", "shift": shift, "roster": roster}
+    )
+
+
+@workbench_required
+def staff_correct(request, entry_id: int):
+    entry = (
+        HoursEntry.objects.filter(shift__project__in=selectors.staff_projects(request.user), pk=entry_id)
+        .select_related("shift__project", "person")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    form = CorrectionForm(
+        request.POST or None, initial={"check_in": entry.check_in, "check_out": entry.check_out}
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            services.entry_correct(actor=request.user, entry=entry, **form.cleaned_data)
+            messages.success(request, _("Correction recorded; the earlier entry stays in the history."))
+            return redirect("volunteering:staff-shift", shift_id=entry.shift_id)
+    return render(
+        request,
+        "volunteering/staff_correct.html",
+        {"face": "workbench", "entry": entry, "form": form, "history": selectors.entry_history(entry)},
+    )
