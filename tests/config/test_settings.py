@@ -9,11 +9,22 @@ def run(*args, **env):
                           env={**base, **env}, timeout=120)
 
 
+# What a real deployment sets (docs/configuration.md): its own keys for personal data at rest.
+FIELD_KEYS = {"FIELD_ENCRYPTION_KEYS": "q1S8oQ0Ik8vN2w0XyT5mYw3nJ4Zp7Rk2bqLc9dVhE6s=",
+              "FIELD_BLIND_INDEX_KEY": "a-separate-secret-for-the-blind-index-0123456789"}
+
+
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
     r = run("check", "--deploy", "--fail-level", "WARNING", DEBUG="0", SECRET_KEY="x" * 30 + "k9-Qz!r&7$Lp2@Vn5^Wb8*Yc",
-            ALLOWED_HOSTS="youth.luoyang.example", YOUTHCITY_VAR_DIR=str(tmp_path))
+            ALLOWED_HOSTS="youth.luoyang.example", YOUTHCITY_VAR_DIR=str(tmp_path), **FIELD_KEYS)
     assert r.returncode == 0, r.stderr
     assert "no issues" in r.stdout
+
+
+def test_production_refuses_to_run_without_keys_for_personal_data(tmp_path):
+    r = run("check", "--deploy", DEBUG="0", SECRET_KEY="x" * 30 + "k9-Qz!r&7$Lp2@Vn5^Wb8*Yc",
+            ALLOWED_HOSTS="youth.luoyang.example", YOUTHCITY_VAR_DIR=str(tmp_path))
+    assert r.returncode != 0 and "FIELD_ENCRYPTION_KEYS" in r.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

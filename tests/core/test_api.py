@@ -77,3 +77,28 @@ def test_api_messages_follow_accept_language(client, city):
     en = client.post("/api/v1/auth/token", body, content_type="application/json",
                      HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").json()["error"]["message"]
     assert zh == "用户名或密码错误。" and en == "The username or password is wrong."
+
+
+def test_every_api_schema_has_its_own_name():
+    """django-ninja names OpenAPI components after the class: two schemas with one name would
+    document one operation with the other's fields (housing's applications showed careers')."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    import youthcity
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for info in pkgutil.walk_packages(youthcity.__path__, "youthcity."):
+        if not info.name.endswith(".api"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and issubclass(obj, Schema) and obj.__module__ == module.__name__:
+                if name in seen and seen[name] != module.__name__:
+                    clashes.append((name, seen[name], module.__name__))
+                seen[name] = module.__name__
+    assert len(seen) > 20 and not clashes, clashes

@@ -33,7 +33,10 @@ def test_public_verify_page_says_valid_or_forged_in_chinese(client, project, lea
     ok = client.get("/volunteering/verify/", {"serial": cert.serial, "code": cert.code}).content.decode()
     assert "验证通过" in ok and "2.50" in ok
     raw = cert.code.replace("-", "")
-    swapped = raw[1] + raw[0] + raw[2:]  # two symbols swapped: the check symbol notices or the HMAC does
+    # Two different neighbouring symbols swapped (equal ones would leave the code unchanged):
+    # the check symbol notices, or the HMAC does.
+    i = next(k for k in range(len(raw) - 1) if raw[k] != raw[k + 1])
+    swapped = raw[:i] + raw[i + 1] + raw[i] + raw[i + 2:]
     bad = client.get("/volunteering/verify/", {"serial": cert.serial, "code": swapped}).content.decode()
     assert "验证通过" not in bad and ("可能输入有误" in bad or "伪造或篡改" in bad)
     unknown = client.get(

@@ -34,11 +34,11 @@ class PositionOut(Schema):
     requirements: str
 
 
-class ApplyIn(Schema):
+class CareerApplyIn(Schema):
     cover_note: str = ""
 
 
-class ApplicationOut(Schema):
+class CareerApplicationOut(Schema):
     id: int
     position: int
     title: str
@@ -74,9 +74,9 @@ def get_position(request: HttpRequest, position_id: int):
     return _position_out(position)
 
 
-@router.post("careers/positions/{position_id}/apply", response={201: ApplicationOut}, auth=auth_any,
+@router.post("careers/positions/{position_id}/apply", response={201: CareerApplicationOut}, auth=auth_any,
              summary="Apply to a position with my profile")
-def apply(request: HttpRequest, position_id: int, payload: ApplyIn):
+def apply(request: HttpRequest, position_id: int, payload: CareerApplyIn):
     position = selectors.published_positions().filter(pk=position_id).first()
     if position is None:
         raise ServiceError.not_found(_("There is no such position."))
@@ -84,12 +84,12 @@ def apply(request: HttpRequest, position_id: int, payload: ApplyIn):
     return Status(201, _application_out(application))
 
 
-@router.get("careers/applications", response=list[ApplicationOut], auth=auth_any, summary="My job applications")
+@router.get("careers/applications", response=list[CareerApplicationOut], auth=auth_any, summary="My job applications")
 def my_applications(request: HttpRequest):
     return [_application_out(a) for a in selectors.my_applications(request.user)[:200]]
 
 
-@router.post("careers/applications/{application_id}/accept", response=ApplicationOut, auth=auth_any,
+@router.post("careers/applications/{application_id}/accept", response=CareerApplicationOut, auth=auth_any,
              summary="Accept an offer")
 def accept(request: HttpRequest, application_id: int):
     application = selectors.my_applications(request.user).filter(pk=application_id).first()

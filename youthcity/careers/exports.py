@@ -1,14 +1,12 @@
-"""The catalogue as an Excel workbook (openpyxl). A cell that a spreadsheet would read as a
-formula (text starting with = + - @) is written as text, so a position's title cannot run code."""
+"""The catalogue as an Excel workbook (openpyxl), saved through :func:`core.spreadsheets.workbook_bytes`,
+which writes any text a spreadsheet would read as a formula (= + - @ …) as text."""
 
 from __future__ import annotations
-
-from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-FORMULA_START = ("=", "+", "-", "@")
+from youthcity.core.spreadsheets import workbook_bytes
 
 
 def positions_xlsx(positions) -> bytes:
@@ -19,13 +17,7 @@ def positions_xlsx(positions) -> bytes:
                _("Starts on"), _("Ends on"), _("Months"), _("Monthly allowance or salary (yuan)"), _("Places"),
                _("Requirements")])
     for p in positions:
-        row = [p.title, p.get_kind_display(), p.employer.name, p.district.display_name, p.get_industry_display(),
-               p.get_education_required_display() or _("Any"), p.starts_on, p.ends_on, p.duration_months,
-               float(p.monthly_pay), p.capacity, p.requirements]
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                cell.data_type = "s"  # text, never a formula
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        ws.append([p.title, p.get_kind_display(), p.employer.name, p.district.display_name, p.get_industry_display(),
+                   p.get_education_required_display() or _("Any"), p.starts_on, p.ends_on, p.duration_months,
+                   float(p.monthly_pay), p.capacity, p.requirements])
+    return workbook_bytes(wb)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from youthcity.accounts import permissions
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.models import EducationLevel
+from youthcity.core.edge import EdgeError, year_param
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 
@@ -300,11 +301,10 @@ def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     from .live import graduates_staying, placements_accepted, positions_published
 
-    year = timezone.localdate().year
     try:
-        year = int(request.GET.get("year", year))
-    except ValueError:
-        pass
+        year = year_param(request.GET.get("year"), default=timezone.localdate().year)
+    except EdgeError as exc:
+        return render(request, "400.html", {"message": exc.message}, status=400)
     regions = permissions.scope_regions(request.user)
     top = regions.order_by("path").first()
     period = str(year)

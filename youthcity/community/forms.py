@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core.edge import MAX_DATE, MIN_DATE
 from youthcity.core.forms import StyledFormMixin
 
 from .models import EventKind, MaritalStatus
@@ -18,7 +20,8 @@ class EventFilterForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *EventKind.choices]
     )
-    day = forms.DateField(label=_("Date"), required=False, widget=DATE)
+    day = forms.DateField(label=_("Date"), required=False, widget=DATE,
+                          validators=[MinValueValidator(MIN_DATE), MaxValueValidator(MAX_DATE)])
 
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,7 +27,7 @@ class ProjectOut(Schema):
     synthetic: bool
 
 
-class ApplicationOut(Schema):
+class HousingApplicationOut(Schema):
     id: int
     public_id: str
     project: int
@@ -79,13 +79,13 @@ class RoundOut(Schema):
     void_reason: str
 
 
-class ApplyIn(Schema):
+class HousingApplyIn(Schema):
     project: int
     household_size: int = 1
     note: str = ""
 
 
-class DecisionIn(Schema):
+class HousingDecisionIn(Schema):
     outcome: str
     reason: str = ""
 
@@ -211,13 +211,13 @@ def round_public(request, round_id: int):
 # --- applicants ----------------------------------------------------------------------------------
 
 
-@router.get("/housing/applications", response=list[ApplicationOut], auth=auth_any, summary="My applications")
+@router.get("/housing/applications", response=list[HousingApplicationOut], auth=auth_any, summary="My applications")
 def my_applications(request):
     return [_app(a) for a in selectors.my_applications(request.user)]
 
 
-@router.post("/housing/applications", response={201: ApplicationOut}, auth=auth_any, summary="Apply")
-def apply(request, payload: ApplyIn):
+@router.post("/housing/applications", response={201: HousingApplicationOut}, auth=auth_any, summary="Apply")
+def apply(request, payload: HousingApplyIn):
     from django.shortcuts import get_object_or_404
 
     project = get_object_or_404(selectors.open_projects(), pk=payload.project)
@@ -259,7 +259,7 @@ def my_leases(request):
 
 
 @router.get(
-    "/housing/review", response=list[ApplicationOut], auth=auth_any, summary="Staff: applications to review"
+    "/housing/review", response=list[HousingApplicationOut], auth=auth_any, summary="Staff: applications to review"
 )
 def review_queue(request):
     return [
@@ -270,11 +270,11 @@ def review_queue(request):
 
 @router.post(
     "/housing/review/{application_id}/decision",
-    response=ApplicationOut,
+    response=HousingApplicationOut,
     auth=auth_any,
     summary="Staff: approve / reject / request documents",
 )
-def decide(request, application_id: int, payload: DecisionIn):
+def decide(request, application_id: int, payload: HousingDecisionIn):
     app = selectors.reviewable(request.user, application_id)
     services.application_decide(
         reviewer=request.user, application=app, outcome=payload.outcome, reason=payload.reason

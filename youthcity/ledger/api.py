@@ -128,14 +128,14 @@ def submit_report(request, measure_id: Id, unit: str = Form(..., max_length=NAME
     return Status(201, _report_out(selectors.report_history(measure).get(pk=report.pk)))
 
 
-class ReviewIn(Schema):
+class ReportReviewIn(Schema):
     decision: Name  # accepted | returned
     comment: Note = ""
     quality: int | None = Field(None, ge=1, le=5)
 
 
 @router.post("/reports/{report_id}/review", summary="Coordinating office: accept (quality 1–5) or return a report")
-def review_report(request, report_id: Id, payload: ReviewIn):
+def review_report(request, report_id: Id, payload: ReportReviewIn):
     report = get_object_or_404(ProgressReport.objects.filter(measure__in=selectors.visible_measures(request.user)),
                                pk=report_id)
     services.report_review(user=request.user, report=report, decision=payload.decision,

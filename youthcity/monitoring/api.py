@@ -72,7 +72,7 @@ class SubmissionOut(Schema):
     values: int
 
 
-class ReviewIn(Schema):
+class SubmissionReviewIn(Schema):
     note: Note = ""
 
 
@@ -106,11 +106,11 @@ def _review(request, pk: Id, approve: bool, note: str) -> dict:
 
 @router.post("/monitoring/submissions/{pk}/approve", response=SubmissionOut, auth=auth_any,
              summary="Approve a submission (statistics office)")
-def submission_approve(request, pk: Id, payload: ReviewIn):
+def submission_approve(request, pk: Id, payload: SubmissionReviewIn):
     return _review(request, pk, True, payload.note)
 
 
 @router.post("/monitoring/submissions/{pk}/return", response=SubmissionOut, auth=auth_any,
              summary="Return a submission for correction (statistics office)")
-def submission_return(request, pk: Id, payload: ReviewIn):
+def submission_return(request, pk: Id, payload: SubmissionReviewIn):
     return _review(request, pk, False, payload.note)
