@@ -220,11 +220,12 @@ def generate(conn, *, youths: int, applications: int, stays: int, stations: int,
     def users():
         for i in range(youths):
             name = SURNAMES[sur[i]] + GIVEN[g1[i]] + (GIVEN[g2[i]] if two[i] else "")
-            yield (f"{first_user + i}\t!\t\\N\tf\t{tag}_{i:07d}\t\t\t\tf\tt\t{now}\t\\N\t\t{name}\tzh-hans")
+            yield (f"{first_user + i}\t!\t\\N\tf\t{tag}_{i:07d}\t\t\t\tf\tt\t{now}\t\\N\t\t{name}\tzh-hans\t\tf")
 
     n = _copy(cur, "accounts_user", ["id", "password", "last_login", "is_superuser", "username", "first_name",
                                      "last_name", "email", "is_staff", "is_active", "date_joined", "phone",
-                                     "id_number", "display_name", "preferred_language"], users())
+                                     "id_number", "display_name", "preferred_language", "id_number_index",
+                                     "must_change_password"], users())
     _fix_sequence(cur, "accounts_user")
     timings["users"] = time.perf_counter() - started
 

@@ -77,7 +77,7 @@ def outside(city):
         "verification_id": EmployerVerification.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "review_id": PositionReview.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "claim_id": AllowanceClaim.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
-        "round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "careers_round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
         **city_level_objects(),
         "event_id": Event.objects.get(code="demo-hanfu").pk,  # 西工区
@@ -192,7 +192,7 @@ def test_careers_reviews_are_the_city_hr_department_s_only(client, people, outsi
     paths = [f"/work/careers/employers/{outside['verification_id']}/",
              f"/work/careers/positions/{outside['review_id']}/",
              f"/work/careers/claims/{outside['claim_id']}/",
-             f"/work/careers/rounds/{outside['round_id']}/"]
+             f"/work/careers/rounds/{outside['careers_round_id']}/"]
     for who in ("hrss_staff", "hrss_reviewer", "coordinator", "admin"):
         client.force_login(people[who])
         assert [client.get(p).status_code for p in paths] == [200, 200, 200, 200], who
