@@ -21,22 +21,33 @@ PASSWORD = "YouthCity-demo-2026"
 ADMIN_PASSWORD = "YouthCity-admin-2026"
 
 PUBLIC = ["/", "/benefits/", "/benefits/policies/", "/stations/", "/stations/{station}/", "/index/",
-          "/accounts/login/", "/accounts/register/", "/healthz", "/api/v1/docs"]
+          "/accounts/login/", "/accounts/register/", "/healthz", "/api/v1/docs",
+          "/accounts/password/reset/", "/housing/", "/careers/", "/careers/bases/", "/careers/employer/register/",
+          "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/", "/volunteering/leaderboard/"]
 YOUTH = ["/", "/accounts/profile/", "/accounts/inbox/", "/benefits/", "/benefits/applications/",
-         "/benefits/policies/", "/stations/", "/stations/{station}/", "/stations/my/", "/index/"]
+         "/benefits/policies/", "/stations/", "/stations/{station}/", "/stations/my/", "/index/",
+         "/accounts/security/", "/accounts/privacy/", "/housing/my/", "/careers/my/", "/events/my/",
+         "/volunteering/my/"]
 WORK = ["/work/", "/accounts/inbox/"]
 ROLES: dict[str, tuple[str, str, list[str]]] = {
     # who: (username, password, pages beyond the public ones)
     "youth": ("youth", PASSWORD, YOUTH),
     "unit_staff": ("hrss_staff", PASSWORD, [*WORK, "/work/ledger/", "/work/benefits/", "/work/monitoring/"]),
-    "reviewer": ("hrss_reviewer", PASSWORD, [*WORK, "/work/benefits/", "/work/benefits/{application}/"]),
+    "reviewer": ("hrss_reviewer", PASSWORD, [*WORK, "/work/benefits/", "/work/benefits/{application}/",
+                                             "/work/careers/", "/work/careers/rounds/"]),
+    "housing_staff": ("housing_staff", PASSWORD, [*WORK, "/work/housing/", "/work/housing/applications/"]),
+    "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/"]),
+    "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/"]),
+    "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/"]),
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),
     "coordinator": ("coordinator", PASSWORD, [*WORK, "/work/ledger/", "/work/ledger/plans/{plan}/",
                                              "/work/monitoring/runs/", "/dashboard/", "/dashboard/ledger/",
-                                             "/dashboard/ledger/assessment/", "/dashboard/index/"]),
+                                             "/dashboard/ledger/assessment/", "/dashboard/index/",
+                                             "/dashboard/youth-homes/", "/accounts/staff/"]),
     "leader": ("leader", PASSWORD, ["/dashboard/", "/dashboard/ledger/", "/dashboard/ledger/assessment/",
-                                    "/dashboard/index/", "/dashboard/stations/", "/dashboard/benefits/simulation/"]),
+                                    "/dashboard/index/", "/dashboard/stations/", "/dashboard/benefits/simulation/",
+                                    "/dashboard/housing/", "/dashboard/careers/"]),
     "admin": ("admin", ADMIN_PASSWORD, [*WORK, "/work/audit/", "/work/ledger/", "/work/stations/", "/dashboard/",
                                         "/dashboard/stations/", "/admin/"]),
 }
