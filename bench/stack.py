@@ -8,6 +8,8 @@ PostgreSQL. Every process is started here and stopped here, by its own pid.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import shutil
@@ -37,6 +39,11 @@ def production_env(database_url: str, *, replica_url: str = "", redis_url: str =
         "LOG_LEVEL": "WARNING", "STATIC_ROOT": str(workdir / "static"), "MEDIA_ROOT": str(workdir / "media"),
         "YOUTHCITY_VAR_DIR": str(workdir / "var"), "DJANGO_SETTINGS_MODULE": "youthcity.config.settings",
         "CACHE_KEY_PREFIX": "bench-" + os.urandom(4).hex(),
+        # Keys for personal data at rest, as a deployment must set them; derived from the bench
+        # database's URL so a reused bench database (--reuse) still decrypts its synthetic ID numbers.
+        "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(hashlib.sha256(b"bench:" + database_url.encode()).digest())
+        .decode(),
+        "FIELD_BLIND_INDEX_KEY": hashlib.sha256(b"bench-index:" + database_url.encode()).hexdigest(),
     })
     env.update(extra)
     return env
