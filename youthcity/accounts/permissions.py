@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from youthcity.core.masking import mask_for_audit, mask_id_number, mask_phone  # noqa: F401 (accounts' API)
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
@@ -226,30 +227,6 @@ def can_see_personal_data(user, region: Region | None = None) -> bool:
     if is_superuser(user):
         return True
     return region is not None and covers_region(user, region, Role.ADMIN)
-
-
-def mask_phone(phone: str | None) -> str:
-    if not phone:
-        return ""
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
-
-
-def mask_id_number(value: str | None) -> str:
-    if not value:
-        return ""
-    return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "****"
-
-
-def mask_for_audit(value: str) -> str:
-    """django-auditlog's mask (AUDITLOG_MASK_CALLABLE) for the sensitive fields: the documented
-    ``4103**********1234`` / ``138****1234`` forms; anything else is hidden entirely."""
-    if value in ("", "None"):
-        return value
-    if len(value) == 11 and value.isdigit():
-        return mask_phone(value)
-    if len(value) == 18:
-        return mask_id_number(value)
-    return "****"
 
 
 # --- Managing staff accounts ---------------------------------------------------------------------------

@@ -25,8 +25,9 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from youthcity.core.masking import mask_id_number, mask_name
+
 from .models import id_number_is_valid
-from .permissions import mask_id_number
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +40,6 @@ class RealNameResult:
 
 class RealNameUnavailable(Exception):
     """The provider could not answer; the caller refuses with 503."""
-
-
-def mask_name(name: str | None) -> str:
-    name = (name or "").strip()
-    return name[:1] + "*" * (len(name) - 1) if name else ""
 
 
 class BaseRealNameBackend:

@@ -388,7 +388,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash",
                                     "id_number_index")
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
-AUDITLOG_MASK_CALLABLE = "youthcity.accounts.permissions.mask_for_audit"  # 4103**********1234, 138****1234
+AUDITLOG_MASK_CALLABLE = "youthcity.core.masking.mask_for_audit"  # 4103**********1234, 138****1234
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = False  # ids at write time; names when read (portal.audit)

@@ -12,19 +12,14 @@ from typing import ClassVar
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .masking import mask_phone
+
 logger = logging.getLogger(__name__)
 
 
 class BaseSmsBackend:
     def send(self, phone: str, text: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
-
-
-def mask_phone(phone: str | None) -> str:
-    """138****1234: how a phone number appears in logs (docs/privacy.md)."""
-    if not phone:
-        return ""
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
 
 
 class ConsoleSmsBackend(BaseSmsBackend):

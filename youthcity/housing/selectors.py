@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from youthcity.accounts import permissions
+from youthcity.core.masking import mask_name
 
 from .models import (
     AllocationRound,
@@ -48,13 +49,6 @@ def public_round(pk: int) -> AllocationRound:
     return get_object_or_404(AllocationRound.objects.select_related("project__region"), pk=pk)
 
 
-def mask_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        return "*"
-    return name[0] + "**"  # the length would say too much
-
-
 def round_results(round_: AllocationRound) -> list[dict]:
     """The public order of a drawn round: turn, masked id, masked name, category, home."""
     rows = []
@@ -66,7 +60,7 @@ def round_results(round_: AllocationRound) -> list[dict]:
             {
                 "turn": entry.turn,
                 "public_id": entry.public_id[:2] + "***" + entry.public_id[-2:],
-                "name": mask_name(person.display_name or person.username),
+                "name": mask_name(person.display_name or person.username) or "*",
                 "category": entry.get_category_display(),
                 "home": entry.home.code if entry.home else "",
             }

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import math
 
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from youthcity.core.city_pack import current_pack
+from youthcity.core.translations import english, join_list
 
 from . import selectors
 from .adapters import dimensions, engine_framework
@@ -27,9 +28,6 @@ SENSITIVITY_FACTORS = {
     "winsorisation": pgettext_lazy("index choice", "Treating outliers"),
 }
 
-
-def _en() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def _r(x, digits: int = 2):
@@ -132,7 +130,7 @@ def run_report(run: IndexRun, period: str) -> dict:
     """Everything the publication page, the dashboard and the reports show for one period."""
     res = run.result
     dims = dimensions(engine_framework(run.framework))
-    dim_names = [d["name_en"] if _en() and d["name_en"] else d["name_zh"] for d in dims]
+    dim_names = [d["name_en"] if english() and d["name_en"] else d["name_zh"] for d in dims]
     districts = selectors.district_results(run, period)
     ranked = ranking(districts)
     return {
@@ -140,8 +138,8 @@ def run_report(run: IndexRun, period: str) -> dict:
         "dimensions": [{"code": d["code"], "name": name} for d, name in zip(dims, dim_names, strict=True)],
         "districts": ranked, **district_map(districts), **charts(run, ranked, dim_names),
         "scale": res.get("scale", [0, 100]), "ua": run.uncertainty.get(period, {}),
-        "ua_factors": (", " if _en() else "、").join(
-            str(SENSITIVITY_FACTORS.get(f, f)) for f in run.uncertainty.get(period, {}).get("factors", [])),
+        "ua_factors": join_list(
+            SENSITIVITY_FACTORS.get(f, f) for f in run.uncertainty.get(period, {}).get("factors", [])),
         "warnings": res.get("warnings", []), "sensitivity": sensitivity_view(run, period),
         "imputed_cells": [c for c in res.get("imputed_cells", []) if c["period"] == period],
         "excluded": [e for e in res.get("excluded", []) if e["period"] == period],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -20,6 +19,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from youthcity.core.numbers import fixed
 from youthcity.core.pdf import cjk_fonts
 from youthcity.core.spreadsheets import workbook_bytes
+from youthcity.core.translations import english, join_list
 
 from .presenters import SENSITIVITY_FACTORS
 
@@ -122,7 +122,7 @@ def _meta_rows(report: dict) -> list[tuple[str, str]]:
         (_("Base period"), run.base_period or _("none (fixed goalposts)")),
         (_("Monte Carlo replications"), str(run.replications)),
         (_("Random seed"), str(run.seed)),
-        (_("Uncertain choices"), "、".join(str(SENSITIVITY_FACTORS.get(f, f)) for f in ua.get("factors", []))),
+        (_("Uncertain choices"), join_list(SENSITIVITY_FACTORS.get(f, f) for f in ua.get("factors", []))),
         (_("Published"), timezone.localtime(run.published_at).strftime("%Y-%m-%d %H:%M") if run.published_at else "—"),
     ]
     for w in report.get("warnings", []):
@@ -136,15 +136,12 @@ def _summary(report: dict) -> str:
     ranked = [d for d in report["districts"] if d["rank"]]
     if not ranked:
         return _("No district has a score for this year yet.")
-    top = "、".join(d["name"] for d in ranked[:3]) if not _en() else ", ".join(d["name"] for d in ranked[:3])
+    top = join_list(d["name"] for d in ranked[:3])
     last = ranked[-1]
     return _("%(n)s districts and counties are compared. Highest: %(top)s. Lowest: %(last)s (%(score)s). "
              "Ranks whose intervals overlap cannot be told apart with confidence.") % {
         "n": len(ranked), "top": top, "last": last["name"], "score": fixed(last["score"], 1)}
 
-
-def _en() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def _ranking_chart(report: dict, font: str, width: float) -> Drawing:
@@ -182,7 +179,7 @@ def report_pdf(report: dict) -> bytes:
     buf = io.BytesIO()
     title = f"{report['framework'].display_name} · {report['period']}"
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=title, lang="zh-CN" if not _en() else "en")
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=title, lang="zh-CN" if not english() else "en")
     run = report["run"]
     published = timezone.localtime(run.published_at).strftime("%Y-%m-%d") if run.published_at else "—"
     story = [Spacer(1, 30 * mm), Paragraph(title, title_style),
@@ -213,6 +210,6 @@ def report_pdf(report: dict) -> bytes:
     ]))
     story += [table, Spacer(1, 4 * mm), Paragraph(_("Method and reproducibility"), h2)]
     for k, v in _meta_rows(report):
-        story.append(Paragraph(f"{k}{'：' if not _en() else ': '}{v}", body))
+        story.append(Paragraph(f"{k}{'：' if not english() else ': '}{v}", body))
     doc.build(story)
     return buf.getvalue()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import (
@@ -15,6 +14,7 @@ from youthcity.accounts.permissions import (
     scope_regions,
     scope_units,
 )
+from youthcity.core.translations import english
 from youthcity.engines.index import compute
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
@@ -29,11 +29,6 @@ from .adapters import (
     top_dimension,
 )
 from .models import DataValue, FrameworkVersion, IndexRun, Indicator, Submission
-
-
-def _en() -> bool:
-    return (get_language() or "").startswith("en")
-
 
 # --- Permissions -----------------------------------------------------------------------------
 
@@ -217,7 +212,7 @@ def district_detail(run: IndexRun, period: str, region: Region) -> dict:
         ind = registry_rows.get(code)
         dim = top_dimension(fw, code) or ""
         d = dims.get(dim, {"code": dim, "name_zh": dim, "name_en": dim})
-        g = groups.setdefault(dim, {"code": dim, "name": d["name_en"] if _en() and d["name_en"] else d["name_zh"],
+        g = groups.setdefault(dim, {"code": dim, "name": d["name_en"] if english() and d["name_en"] else d["name_zh"],
                                     "score": scores.get(dim, {}).get(region.name),
                                     "rank": ranks.get(dim, {}).get(region.name), "indicators": []})
         raw = values.get(code)
