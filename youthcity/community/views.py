@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import dashboard_required, workbench_required
+from youthcity.accounts.permissions import scope_regions
 from youthcity.core.web import refusals
 from youthcity.regions.models import Region
 
-from . import adapters, selectors, services
+from . import presenters, selectors, services
 from .forms import CheckInCodeForm, EventFilterForm, EventForm, FeedbackForm, SocialProfileForm
 from .models import EventKind, SignUp, SignUpStatus
 from .qr import qr_svg
@@ -157,69 +158,17 @@ def feedback(request, signup_id: int):
     return redirect("community:my-signups")
 
 
-def _coverage_context(region: Region) -> dict:
-    cov, townships, homes = adapters.coverage(region)
-    reach = adapters.reach(region)
-    svg = adapters.city_map(width=600)
-    markers = []
-    if svg is not None:
-        for h in homes:
-            if h.latitude is not None and h.longitude is not None:
-                x, y = svg.project(float(h.longitude), float(h.latitude))
-                markers.append({"home": h, "x": round(x, 1), "y": round(y, 1)})
-    districts = []
-    for d in Region.objects.filter(path__startswith=region.path, level=Region.Level.DISTRICT).order_by(
-        "path"
-    ):
-        ts = [t for t in townships.values() if t.path.startswith(d.path)]
-        with_home = sum(1 for t in ts if cov.homes_per_township.get(t.code))
-        districts.append(
-            {
-                "district": d,
-                "townships": len(ts),
-                "with_home": with_home,
-                "share": round(100 * with_home / len(ts), 1) if ts else None,
-            }
-        )
-    return {
-        "region": region,
-        "coverage": cov,
-        "share": None if cov.share is None else round(100 * cov.share, 1),
-        "without": [townships[t.code] for t in cov.without_home],
-        "districts": districts,
-        "homes": homes,
-        "map": svg,
-        "markers": markers,
-        "reach": reach[0] if reach else None,
-        "reach_share": round(100 * reach[0].city.share, 1)
-        if reach and reach[0].city.share is not None
-        else None,
-        "reach_districts": [
-            {
-                "district": Region.objects.filter(code=a.code).first(),
-                "area": a,
-                "share": round(100 * a.share, 1) if a.share is not None else None,
-            }
-            for a in reach[0].districts
-        ]
-        if reach
-        else [],
-    }
-
-
 def coverage(request):
-    city = Region.objects.filter(level=Region.Level.CITY).order_by("path").first()
+    city = selectors.city_region()
     if city is None:
         raise Http404
     return render(
-        request, "community/coverage.html", {"face": "portal", "base": "base.html", **_coverage_context(city)}
+        request, "community/coverage.html", {"face": "portal", "base": "base.html", **presenters.coverage_view(city)}
     )
 
 
 @dashboard_required
 def dashboard(request):
-    from youthcity.accounts.permissions import scope_regions
-
     regions = scope_regions(request.user).order_by("path")
     region = regions.first()
     if region is None:
@@ -227,7 +176,7 @@ def dashboard(request):
     return render(
         request,
         "community/coverage.html",
-        {"face": "dashboard", "base": "dashboard_base.html", **_coverage_context(region)},
+        {"face": "dashboard", "base": "dashboard_base.html", **presenters.coverage_view(region)},
     )
 
 
@@ -250,8 +199,6 @@ def staff_event_new(request):
     units = selectors.organiser_units(request.user)
     if not units.exists():
         raise Http404
-    from youthcity.accounts.permissions import scope_regions
-
     regions = scope_regions(request.user).exclude(level=Region.Level.COMMUNITY)
     if not regions.exists():
         regions = Region.objects.filter(pk__in=units.values("region"))
