@@ -23,6 +23,7 @@ from youthcity.core.notifications import notify
 from youthcity.core.workdays import working_days_between
 from youthcity.organizations.models import Unit
 from youthcity.organizations.selectors import resolve_unit
+from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import allowance, licence, live
@@ -35,7 +36,7 @@ EDUCATION_ORDER = [value for value, _label in EducationLevel.choices]
 
 def hr_department() -> Unit:
     """The unit that verifies employers, approves internship positions and pays allowances."""
-    city = Region.objects.filter(level=Region.Level.CITY).order_by("path").first()
+    city = region_selectors.city()
     unit = resolve_unit(HR_DEPARTMENT, city).unit if city else None
     if unit is None:
         raise ServiceError(409, "no_unit", _("The human-resources department is not set up in this city yet."))

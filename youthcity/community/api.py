@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from youthcity.accounts.api_auth import auth_any
 from youthcity.core.errors import ServiceError
+from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import adapters, selectors, services
@@ -131,7 +132,7 @@ def coverage(request: HttpRequest, region: str = ""):
     area = (
         Region.objects.filter(code=region).first()
         if region
-        else Region.objects.filter(level=Region.Level.CITY).order_by("path").first()
+        else region_selectors.city()
     )
     if area is None:
         raise ServiceError.not_found()

@@ -137,8 +137,3 @@ def open_reports(event: Event):
     return event.reports.filter(handled_at__isnull=True).select_related(
         "reported__person", "reported__social_profile", "reporter__social_profile"
     )
-
-
-def city_region() -> Region | None:
-    """The city at the top of the region tree (the public coverage page shows it)."""
-    return Region.objects.filter(level=Region.Level.CITY).order_by("path").first()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import scope_regions
 from youthcity.core.web import refusals
+from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import presenters, selectors, services
@@ -159,7 +160,7 @@ def feedback(request, signup_id: int):
 
 
 def coverage(request):
-    city = selectors.city_region()
+    city = region_selectors.city()
     if city is None:
         raise Http404
     return render(

@@ -14,6 +14,7 @@ from youthcity.accounts.selectors import (
     with_staff_counts,
     youth_counts_by_region,
 )
+from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 
@@ -56,7 +57,7 @@ def city_name() -> str:
     """The name of the city the platform serves: the top of its region tree (cached for a minute)."""
     name = cache.get("portal:city_name")
     if name is None:
-        root = Region.objects.filter(parent__isnull=True).order_by("pk").values_list("name", flat=True).first()
-        name = root or ""
+        root = region_selectors.city()
+        name = root.name if root else ""
         cache.set("portal:city_name", name, 60)
     return name

@@ -16,3 +16,8 @@ def region_tree(root: Region | None = None) -> list[dict]:
         else:
             roots.append(node)
     return roots
+
+
+def city() -> Region | None:
+    """The city the platform serves: the first city-level region of the tree (a city pack has one)."""
+    return Region.objects.filter(level=Region.Level.CITY).order_by("path").first()

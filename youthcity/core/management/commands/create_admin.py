@@ -34,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         from youthcity.accounts.models import Role, User
         from youthcity.accounts.services import membership_grant
+        from youthcity.regions import selectors as region_selectors
         from youthcity.regions.models import Region
 
         username = opts["username"].strip()
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             if region is None:
                 raise CommandError(f"没有行政区划代码「{opts['region']}」。/ No region with code '{opts['region']}'.")
         else:
-            region = Region.objects.filter(level=Region.Level.CITY).order_by("pk").first()
+            region = region_selectors.city()
         with transaction.atomic():
             user.is_superuser = user.is_staff = user.is_active = True
             user.set_password(password)
