@@ -75,8 +75,19 @@ def logout(page) -> None:
 
 
 def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations of the current page with the given impacts."""
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    """axe-core's WCAG 2.1 A/AA violations of the current page with the given impacts.
+
+    A click on a link returns before the next page has loaded; axe then runs on a document that
+    is being replaced. Wait for the load, and run again once if the page was swapped under it."""
+    from playwright.sync_api import Error
+
+    script = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+    page.wait_for_load_state("load")
+    try:
+        result = page.evaluate(script, AXE_TAGS)
+    except Error:
+        page.wait_for_load_state("load")
+        result = page.evaluate(script, AXE_TAGS)
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"] if v["impact"] in impacts]

@@ -67,6 +67,7 @@ def test_forgotten_password_by_sms_code_then_download_and_close(page):
     shot(page, "accounts-privacy")
 
     page.click("[data-testid=close-account]")
+    expect(page).to_have_url(re.compile("/accounts/close/"))
     assert_accessible(page)
     page.fill("#id_password", NEW)
     page.check("#id_confirm")
