@@ -14,11 +14,22 @@ FIELD_KEYS = {"FIELD_ENCRYPTION_KEYS": "q1S8oQ0Ik8vN2w0XyT5mYw3nJ4Zp7Rk2bqLc9dVh
               "FIELD_BLIND_INDEX_KEY": "a-separate-secret-for-the-blind-index-0123456789"}
 
 
+# ... and its own SMS gateway and real-name authority (dotted paths the check does not import).
+GATEWAYS = {"SMS_BACKEND": "city_gateway.sms.Backend", "REALNAME_BACKEND": "city_gateway.realname.Backend"}
+
+
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
     r = run("check", "--deploy", "--fail-level", "WARNING", DEBUG="0", SECRET_KEY="x" * 30 + "k9-Qz!r&7$Lp2@Vn5^Wb8*Yc",
-            ALLOWED_HOSTS="youth.luoyang.example", YOUTHCITY_VAR_DIR=str(tmp_path), **FIELD_KEYS)
+            ALLOWED_HOSTS="youth.luoyang.example", YOUTHCITY_VAR_DIR=str(tmp_path), **FIELD_KEYS, **GATEWAYS)
     assert r.returncode == 0, r.stderr
     assert "no issues" in r.stdout
+
+
+def test_deploy_check_warns_about_the_console_back_ends(tmp_path):
+    r = run("check", "--deploy", "--fail-level", "WARNING", DEBUG="0", SECRET_KEY="x" * 30 + "k9-Qz!r&7$Lp2@Vn5^Wb8*Yc",
+            ALLOWED_HOSTS="youth.luoyang.example", YOUTHCITY_VAR_DIR=str(tmp_path), **FIELD_KEYS)
+    assert r.returncode != 0
+    assert "youthcity.W020" in r.stderr and "youthcity.W021" in r.stderr
 
 
 def test_production_refuses_to_run_without_keys_for_personal_data(tmp_path):

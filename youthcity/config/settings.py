@@ -270,6 +270,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="YouthCity <noreply@y
 SMS_BACKEND = env.str("SMS_BACKEND", default="youthcity.core.sms.ConsoleSmsBackend")
 # Real-name verification of ID numbers (youthcity.accounts.realname): console by default.
 REALNAME_BACKEND = env.str("REALNAME_BACKEND", default="youthcity.accounts.realname.ConsoleRealNameBackend")
+# `check --deploy` warns about the console back-ends (youthcity.W020, W021); a deployment that
+# runs without a gateway on purpose lists the ids here (comma-separated).
+SILENCED_SYSTEM_CHECKS: list[str] = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
 # --- Sensitive personal information encrypted at rest (docs/privacy.md) -----------
 # Fernet keys, comma-separated, the first is current (`youthcity rotate_keys` moves every value to

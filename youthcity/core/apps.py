@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .audit import track_own_columns_only
 
         track_own_columns_only()
