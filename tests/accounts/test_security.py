@@ -116,6 +116,25 @@ def test_reset_is_rate_limited_per_number_and_per_ip(city):
     assert exc.value.status == 429
 
 
+def test_wrong_codes_for_one_number_are_capped_a_day_whatever_the_addresses(city):
+    person = _person()
+    for i in range(20):  # from twenty different addresses: the per-IP limit never bites
+        with pytest.raises(ServiceError) as exc:
+            security.password_reset_confirm(identifier=person.phone, code="000000", new_password=NEW,
+                                            ip=f"10.1.0.{i}")
+        assert exc.value.code == "invalid_code"
+    security.password_reset_request(identifier=person.phone, ip="10.0.0.4")
+    code = _code_sent_to(person.phone)
+    with pytest.raises(ServiceError) as exc:  # even the right code, for the rest of the day
+        security.password_reset_confirm(identifier=person.phone, code=code, new_password=NEW, ip="10.0.0.4")
+    assert exc.value.status == 429
+    # another number is not affected
+    other = _person(phone="13911113333")
+    security.password_reset_request(identifier=other.phone, ip="10.0.0.5")
+    security.password_reset_confirm(identifier=other.phone, code=_code_sent_to(other.phone), new_password=NEW,
+                                    ip="10.0.0.5")
+
+
 def test_reset_by_e_mail_where_an_address_exists(city):
     person = _person(phone=None, email="xiao@example.cn")
     security.password_reset_request(identifier="XIAO@example.cn", ip="10.0.0.4")
