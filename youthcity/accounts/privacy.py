@@ -25,7 +25,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -123,6 +123,31 @@ def personal_data_access_record(*, viewer, subject, action: str, purpose: str, f
     return AccessLog.objects.create(subject_id=getattr(subject, "pk", subject), viewer=viewer,
                                     viewer_label=label[:120], action=action[:40], purpose=str(purpose)[:200],
                                     fields=list(fields))
+
+
+VIEW_LOG_WINDOW = dt.timedelta(minutes=30)
+
+
+def personal_data_viewed(*, viewer, subject, action: str, purpose, purpose_params: dict | None = None,
+                         fields=()) -> AccessLog | None:
+    """Record that a staff page showed ``subject``'s personal data to ``viewer`` (a review page,
+    a document opened). This is the one write a GET makes, on purpose: the PIPL asks that the person
+    can see who looked at their data, and looking is a GET. It changes no domain state, and repeated
+    views of the same record by the same person within 30 minutes are one entry (a reload or the
+    page after a decision is not a second look). ``purpose`` is a lazy translation, filled with
+    ``purpose_params`` in the language of the person concerned."""
+    if subject is None or viewer is None or getattr(viewer, "pk", None) == getattr(subject, "pk", subject):
+        return None
+    subject_id = getattr(subject, "pk", subject)
+    recent = AccessLog.objects.filter(subject_id=subject_id, viewer=viewer, action=action[:40],
+                                      created_at__gte=timezone.now() - VIEW_LOG_WINDOW)
+    if recent.exists():
+        return None
+    language = getattr(subject, "preferred_language", "") or "zh-hans"
+    with translation.override(language):  # the person concerned reads it
+        text = str(purpose) % purpose_params if purpose_params else str(purpose)
+        return personal_data_access_record(viewer=viewer, subject=subject_id, action=action, purpose=text,
+                                           fields=fields)
 
 
 # --- Export -------------------------------------------------------------------------------------------

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import workbench_required
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role, is_youth
+from youthcity.accounts.privacy import personal_data_viewed
 from youthcity.accounts.selectors import youth_profile_of
 from youthcity.core.errors import ServiceError
 from youthcity.core.numbers import grouped
@@ -324,6 +326,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             add_to_form(pay_form if request.POST.get("action") == "pay" else decision_form, exc)
     result = eligibility_now(application)
+    personal_data_viewed(viewer=request.user, subject=application.applicant, action="benefits.review",
+                         purpose=gettext_lazy("Review of the application for %(policy)s"),
+                         purpose_params={"policy": application.policy_name}, fields=["name", "answers", "documents"])
     return render(request, "benefits/review.html", {
         "face": "workbench", "application": application,
         "eligibility": adapters.result_view(result, ps, language) if result else None,
@@ -339,8 +344,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @workbench_required
 def review_document(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
-        ApplicationDocument.objects.filter(application__in=selectors.review_queue(request.user)), pk=pk
+        ApplicationDocument.objects.filter(application__in=selectors.review_queue(request.user))
+        .select_related("application__applicant"), pk=pk
     )
+    personal_data_viewed(viewer=request.user, subject=document.application.applicant,
+                         action="benefits.document", fields=["documents"],
+                         purpose=gettext_lazy("Review of the application for %(policy)s: a supporting document"),
+                         purpose_params={"policy": document.application.policy_name})
     return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.original_name,
                         content_type=document.content_type)
 

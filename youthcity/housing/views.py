@@ -11,10 +11,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts import permissions
 from youthcity.accounts.decorators import dashboard_required, workbench_required
+from youthcity.accounts.privacy import personal_data_viewed
 from youthcity.core.web import refusals
 
 from . import selectors, services
@@ -344,6 +346,10 @@ def review(request, housing_application_id: int):
             services.application_decide(reviewer=request.user, application=item, **form.cleaned_data)
             messages.success(request, _("Decision recorded; the applicant has been notified."))
             return redirect("housing:review", item.pk)
+    personal_data_viewed(viewer=request.user, subject=item.applicant, action="housing.review",
+                         purpose=gettext_lazy("Review of the housing application for %(project)s"),
+                         purpose_params={"project": item.project.name},
+                         fields=["name", "household"])
     return render(
         request,
         "housing/review.html",
