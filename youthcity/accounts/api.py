@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +12,18 @@ from ninja import Field, Router, Schema, Status
 from youthcity.core.edge import Id
 from youthcity.core.errors import ServiceError
 
-from . import security, services
+from . import security, services, staff
 from .api_auth import auth_any
-from .permissions import can_see_personal_data, faces_for, mask_phone, roles_of, scope_units
+from .forms import RoleForm, StaffAccountForm
+from .permissions import can_manage_staff, can_see_personal_data, faces_for, mask_phone, roles_of, scope_units
 from .ratelimit import client_ip
-from .selectors import api_tokens_of, unit_memberships
+from .selectors import (
+    api_tokens_of,
+    locked_usernames,
+    memberships_managed_by,
+    people_managed_by,
+    unit_memberships,
+)
 
 router = Router(tags=["accounts"])
 
@@ -183,3 +191,127 @@ def tokens_list(request):
 def token_revoke(request, token_id: int):
     services.api_token_revoke_own(user=request.user, token_id=token_id)
     return Status(204, None)
+
+
+# --- Staff accounts (coordinators and administrators, in their scope; docs/accounts.md) ----------------
+
+
+class MembershipOut(Schema):
+    id: int
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    unit_code: str | None
+    region_code: str | None
+    active: bool
+    locked: bool
+
+
+class StaffRoleIn(Schema):
+    role: str = Field(max_length=40)
+    unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    region_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class StaffCreateIn(StaffRoleIn):
+    username: str = Field(max_length=30)
+    display_name: str = Field(max_length=60)
+    phone: str = Field("", max_length=11)
+    email: str = Field("", max_length=254)
+
+
+class StaffCreatedOut(Schema):
+    id: int
+    username: str
+    temporary_password: str
+    must_change_password: bool
+
+
+def _managers_only(user) -> None:
+    if not can_manage_staff(user):
+        raise PermissionDenied(_("Only coordinators and administrators manage staff accounts."))
+
+
+def _valid(form) -> dict:
+    """The web form's rules, at the API's edge: the same choices in scope and the same messages."""
+    if not form.is_valid():
+        fields = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        first = next(iter(fields.values()))[0]
+        raise ServiceError(422, "invalid", first, fields)
+    return form.cleaned_data
+
+
+def _role_data(payload: StaffRoleIn) -> dict:
+    return {"role": payload.role, "unit": payload.unit_id or "", "region": payload.region_id or ""}
+
+
+def _membership_out(m, locked: set[str]) -> dict:
+    return {"id": m.pk, "user_id": m.user_id, "username": m.user.username, "display_name": m.user.display_name,
+            "role": m.role, "role_label": m.get_role_display(), "unit_code": m.unit.code if m.unit_id else None,
+            "region_code": m.region.code if m.region_id else None, "active": m.is_active,
+            "locked": m.user.username in locked}
+
+
+@router.get("/staff", response=list[MembershipOut], auth=auth_any,
+            summary="Staff roles the caller manages (their regions and units), with lock state")
+def staff_list(request):
+    _managers_only(request.user)
+    memberships = list(memberships_managed_by(request.user)[:500])
+    locked = locked_usernames({m.user.username for m in memberships})
+    return [_membership_out(m, locked) for m in memberships]
+
+
+@router.post("/staff", response={201: StaffCreatedOut}, auth=auth_any,
+             summary="Create a staff account with a first role; the temporary password is returned once")
+def staff_create(request, payload: StaffCreateIn):
+    _managers_only(request.user)
+    data = _valid(StaffAccountForm({**_role_data(payload), "username": payload.username,
+                                    "display_name": payload.display_name, "phone": payload.phone,
+                                    "email": payload.email}, actor=request.user))
+    person, password = staff.staff_account_create(
+        actor=request.user, username=data["username"], display_name=data["display_name"], role=data["role"],
+        unit=data["unit"], region=data["region"], phone=data["phone"], email=data["email"])
+    return Status(201, {"id": person.pk, "username": person.username, "temporary_password": password,
+                        "must_change_password": person.must_change_password})
+
+
+def _managed_person(request, user_id: int):
+    _managers_only(request.user)
+    return get_object_or_404(people_managed_by(request.user), pk=user_id)
+
+
+@router.post("/staff/{user_id}/roles", response={201: MembershipOut}, auth=auth_any,
+             summary="Grant a role in the caller's scope (never to themselves)")
+def staff_role_grant(request, user_id: Id, payload: StaffRoleIn):
+    person = _managed_person(request, user_id)
+    data = _valid(RoleForm(_role_data(payload), actor=request.user))
+    membership = staff.staff_role_grant(actor=request.user, user=person, role=data["role"], unit=data["unit"],
+                                        region=data["region"])
+    return Status(201, _membership_out(membership, set()))
+
+
+@router.delete("/staff/roles/{membership_id}", response={204: None}, auth=auth_any,
+               summary="End a role in the caller's scope; the last role's end revokes the person's tokens")
+def staff_role_end(request, membership_id: Id):
+    _managers_only(request.user)
+    membership = get_object_or_404(memberships_managed_by(request.user), pk=membership_id)
+    staff.staff_role_end(actor=request.user, membership=membership)
+    return Status(204, None)
+
+
+@router.post("/staff/{user_id}/unlock", response=DetailOut, auth=auth_any,
+             summary="Lift a sign-in lock of an account in the caller's scope")
+def staff_unlock(request, user_id: Id):
+    person = _managed_person(request, user_id)
+    staff.account_unlock(actor=request.user, user=person)
+    return {"detail": _("The account is unlocked.")}
+
+
+@router.post("/staff/{user_id}/deactivate", response=DetailOut, auth=auth_any,
+             summary="End every role and deactivate the account (all its roles must be in the caller's scope)")
+def staff_deactivate(request, user_id: Id):
+    person = _managed_person(request, user_id)
+    staff.account_deactivate(actor=request.user, user=person)
+    return {"detail": _("The account is deactivated: every role ended, every token revoked.")}
