@@ -251,3 +251,38 @@ def test_unit_staff_get_403_and_other_regions_404(client, users, stays_target):
     assert client.post(url, data).status_code in (403, 404)
     stays_target.refresh_from_db()
     assert stays_target.live_measure == ""
+
+
+def test_api_and_export_name_the_platform_as_the_source(client, users, stays_target):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import bearer
+
+    services.target_bind(user=users["coordinator"], target=stays_target, code="station_stays")
+    plan = stays_target.measure.project.plan
+    body = client.get(f"/api/v1/plans/{plan.pk}", **bearer(users["coordinator"])).json()
+    [t] = [t for p in body["projects"] for m in p["measures"] for t in m["targets"] if t["id"] == stays_target.pk]
+    assert t["live"]["measure"] == "station_stays" and t["live"]["period"] == "year" and t["achieved"] is not None
+    others = [t for p in body["projects"] for m in p["measures"] for t in m["targets"] if t["id"] != stays_target.pk]
+    assert all(t["live"] is None for t in others)
+    client.force_login(users["coordinator"])
+    book = load_workbook(io.BytesIO(client.get(f"/work/ledger/plans/{plan.pk}/export.xlsx").content))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any("青年驿站入住" in c and "来自平台，截至" in c for c in cells)
+
+
+def test_matching_never_suggests_across_units():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    words = st.text(alphabet="青年驿站床位岗位见习志愿者住房保障性租赁之家覆盖留毕业生补贴发放活动比例", max_size=12)
+
+    @given(subject=words, text=words, unit=st.sampled_from(["元", "亿元", "小时", "%", "个", "名", "套", "张", "人次", "场"]))
+    def check(subject, text, unit):
+        for code in matching.suggest(subject=subject, text=text, unit=unit):
+            assert unit in matching.RULES[code].units
+            assert all(any(w in subject + " " + text for w in group) for group in matching.RULES[code].all_of)
+
+    check()
