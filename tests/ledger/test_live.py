@@ -286,3 +286,33 @@ def test_matching_never_suggests_across_units():
             assert all(any(w in subject + " " + text for w in group) for group in matching.RULES[code].all_of)
 
     check()
+
+
+def test_editing_a_draft_measure_keeps_or_changes_its_binding(client, users, empty_ledger, city):
+    coordinator = users["coordinator"]
+    [imp, *_] = services.plan_import_create(user=coordinator, region=city, filename="luoyang_zh.txt",
+                                            data=plan_bytes("luoyang_zh.txt"))
+    p, m = next((p, m) for p, pr in enumerate(imp.data["projects"]) for m, me in enumerate(pr["measures"])
+                if any(t["subject"] == "保障性租赁住房" for t in me["targets"]))
+    services.plan_import_bind_target(user=coordinator, plan_import=imp, project_index=p, measure_index=m,
+                                     target_index=0, code="housing_homes_allocated")
+    client.force_login(coordinator)
+    url = f"/work/ledger/import/{imp.pk}/measures/{p}/{m}/"
+    form = client.get(url)
+    assert 'value="housing_homes_allocated" selected' in form.content.decode()
+    measure = PlanImport.objects.get(pk=imp.pk).data["projects"][p]["measures"][m]
+    post = {"number": measure.get("number") or "", "title": measure.get("title") or "", "text": measure["text"],
+            "responsible_units": "\n".join(measure.get("responsible_units", [])),
+            "target_rows": str(len(measure["targets"]))}
+    for i, t in enumerate(measure["targets"]):
+        post.update({f"targets-{i}-{k}": str(t.get(k) or "") for k in ("subject", "value", "unit", "comparator",
+                                                                        "deadline", "text", "baseline")})
+        post[f"targets-{i}-live"] = (t.get("live") or {}).get("code", "")
+    post["targets-1-live"] = "no_such_measure"
+    response = client.post(url, post)
+    assert response.status_code == 200 and "请选择平台实时指标" in response.content.decode()
+    post["targets-1-live"] = "housing_graduate_share"
+    assert client.post(url, post).status_code == 302
+    targets = PlanImport.objects.get(pk=imp.pk).data["projects"][p]["measures"][m]["targets"]
+    assert targets[0]["live"] == {"code": "housing_homes_allocated", "period": "total"}
+    assert targets[1]["live"] == {"code": "housing_graduate_share", "period": "year"}

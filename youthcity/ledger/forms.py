@@ -90,7 +90,7 @@ class MeasureForm(StyledFormMixin, forms.Form):
         return [n.strip() for n in raw.splitlines() if n.strip()]
 
 
-TARGET_FIELDS = ("subject", "baseline", "value", "unit", "comparator", "deadline", "text", "delete")
+TARGET_FIELDS = ("subject", "baseline", "value", "unit", "comparator", "deadline", "text", "delete", "live")
 
 
 def targets_from_post(data, count: int) -> list[dict]:

@@ -204,11 +204,20 @@ def import_measure(request, import_id: int, p: int, m: int):
 
 
 def _measure_ctx(plan_import, p, m, form, targets, target_errors):
-    rows = [dict(t, index=i, errors={k.rsplit("-", 1)[1]: v for k, v in target_errors.items()
-                                     if k.startswith(f"targets-{i}-")})
+    from youthcity.core import measures
+
+    from .forms import measure_label
+
+    def live_code(t):
+        live = t.get("live")
+        return (live.get("code") if isinstance(live, dict) else live) or ""
+
+    rows = [dict(t, index=i, live_code=live_code(t), errors={k.rsplit("-", 1)[1]: v for k, v in target_errors.items()
+                                                            if k.startswith(f"targets-{i}-")})
             for i, t in enumerate(list(targets) + [{}])]  # one empty row to add a target
     return {"face": "workbench", "imp": plan_import, "p": p, "m": m, "form": form, "rows": rows,
-            "comparators": Comparator.choices}
+            "comparators": Comparator.choices,
+            "live_choices": [(x.code, measure_label(x)) for x in measures.all_measures()]}
 
 
 @workbench_required
