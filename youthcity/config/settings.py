@@ -385,6 +385,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "accounts.apitoken",
     "stations.bednight",  # index rows derived from a booking, which is itself audited
     "stations.personnight",
+    "ledger.livesnapshot",  # a bound target's daily platform value, derived from audited records
     "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
     "accounts.accesslog",  # itself a log
 )

@@ -70,6 +70,10 @@ def get_plan(request, plan_id: Id):
                     "deadline": t.target.deadline.isoformat() if t.target.deadline else None,
                     "baseline": decimal_json(t.target.baseline), "achieved": decimal_json(t.achieved),
                     "status": t.assessment.status, "progress": round(float(t.assessment.progress), 4),
+                    # A target bound to a live measure: "achieved" is the platform's figure, read now.
+                    "live": {"measure": t.target.live_measure, "region": t.target.live_region.code,
+                             "period": t.target.live_period, "as_of": t.reading.as_of.isoformat()}
+                    if t.reading is not None else None,
                 } for t in s.targets],
             } for s in by_project[project.pk]],
         })

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -36,6 +37,7 @@ def target_text(state) -> str:
 
 def progress_text(state) -> str:
     parts = [f"{t.target.subject or t.target.text}:已完成 {plain(t.achieved)}{t.target.unit}"
+             + (f"（来自平台，截至 {timezone.localtime(t.reading.as_of):%Y-%m-%d %H:%M}）" if t.reading else "")
              for t in state.targets if t.achieved is not None]
     if state.percent is not None:
         parts.append(f"自评完成 {state.percent}%")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from youthcity.core import measures
 from youthcity.core.edge import NARRATIVE_LENGTH, NOTE_LENGTH
 from youthcity.core.forms import StyledFormMixin
 from youthcity.engines.plans import MAX_BYTES
 from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
 
-from .models import Comparator, FourList, ReportReview, Schedule
+from .models import Comparator, FourList, LivePeriod, ReportReview, Schedule
 
 NOT_A_UNIT = "not_unit"
 
@@ -88,7 +90,7 @@ class MeasureForm(StyledFormMixin, forms.Form):
         return [n.strip() for n in raw.splitlines() if n.strip()]
 
 
-TARGET_FIELDS = ("subject", "baseline", "value", "unit", "comparator", "deadline", "text", "delete")
+TARGET_FIELDS = ("subject", "baseline", "value", "unit", "comparator", "deadline", "text", "delete", "live")
 
 
 def targets_from_post(data, count: int) -> list[dict]:
@@ -130,7 +132,8 @@ class ReportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, units, targets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.targets = list(targets)
+        # Targets bound to a live measure are read from the platform: the unit only explains them.
+        self.targets = [t for t in targets if not t.live_measure]
         for t in self.targets:
             self.fields[f"target_{t.pk}"] = forms.CharField(
                 label=t.subject or t.text, required=False,
@@ -178,3 +181,26 @@ class TargetManageForm(StyledFormMixin, forms.Form):
     baseline = forms.DecimalField(label=_("Baseline"), min_value=0, max_digits=20, decimal_places=4)
     value = forms.DecimalField(label=_("Target value"), min_value=0, max_digits=20, decimal_places=4)
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def measure_label(measure) -> str:
+    unit = f"（{measure.unit}）" if str(measure.unit) else ""
+    return f"{measure.label}{unit}"
+
+
+class TargetLiveForm(StyledFormMixin, forms.Form):
+    """The coordinator binds a target to a live measure of the platform."""
+
+    code = forms.ChoiceField(label=_("Live measure"))
+    region = forms.ModelChoiceField(label=_("Region counted"), queryset=Region.objects.none(), empty_label=None)
+    period = forms.ChoiceField(label=_("Period rule"), choices=LivePeriod.choices,
+                               help_text=_("Sums over years only for measures whose yearly figures add up "
+                                           "(stays, homes allocated, positions published)."))
+
+    def __init__(self, *args, regions, suggested=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        first = list(suggested)
+        rest = [m for m in measures.all_measures() if m.code not in {s.code for s in first}]
+        self.fields["code"].choices = [(m.code, _("%(measure)s — suggested") % {"measure": measure_label(m)})
+                                       for m in first] + [(m.code, measure_label(m)) for m in rest]
+        self.fields["region"].queryset = regions

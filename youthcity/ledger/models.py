@@ -28,6 +28,13 @@ class Comparator(models.TextChoices):
     AT_MOST = "<=", _("at most")
 
 
+class LivePeriod(models.TextChoices):
+    """Which of a live measure's yearly figures a bound target reads."""
+
+    YEAR = "year", _("this year's figure")
+    TOTAL = "total", _("sum of the years since the plan began")
+
+
 class FourList(models.TextChoices):
     """The four lists (四张清单) a measure can be tagged with."""
 
@@ -178,6 +185,15 @@ class Target(models.Model):
     comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST)
     per_year = models.BooleanField(_("per year"), default=False)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # A target bound to a live measure of the platform (core.measures) reads its achieved value
+    # from the platform instead of the units' reports (see ledger/bindings.py, docs/ledger.md).
+    live_measure = models.CharField(_("live measure"), max_length=64, blank=True)
+    live_region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("region of the live measure"))
+    live_period = models.CharField(_("period rule"), max_length=8, choices=LivePeriod.choices, blank=True)
+    live_bound_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name=_("bound by"))
+    live_bound_at = models.DateTimeField(_("bound at"), null=True, blank=True)
 
     class Meta:
         ordering = ["measure", "position"]
@@ -187,6 +203,8 @@ class Target(models.Model):
             models.UniqueConstraint(fields=["measure", "position"], name="ledger_target_position"),
             models.CheckConstraint(condition=Q(value__gte=0) & Q(baseline__gte=0), name="ledger_target_nonnegative"),
             models.CheckConstraint(condition=Q(comparator__in=[">=", ">", "=", "<="]), name="ledger_target_comparator"),
+            models.CheckConstraint(condition=Q(live_measure="") | (Q(live_region__isnull=False) & ~Q(live_period="")),
+                                   name="ledger_target_binding_complete"),
         ]
 
     def __str__(self) -> str:
@@ -324,3 +342,24 @@ class ReportReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} · {self.get_decision_display()}"
+
+
+class LiveSnapshot(models.Model):
+    """A bound target's platform value on one day (history; taken by the daily snapshot run,
+    never on a page view)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("target"))
+    measure_code = models.CharField(_("live measure"), max_length=64)
+    taken_on = models.DateField(_("day"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    measured_at = models.DateTimeField(_("measured at"))
+
+    class Meta:
+        ordering = ["target", "taken_on"]
+        verbose_name = _("live value snapshot")
+        verbose_name_plural = _("live value snapshots")
+        constraints = [models.UniqueConstraint(fields=["target", "measure_code", "taken_on"],
+                                               name="ledger_snapshot_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.target} · {self.taken_on:%Y-%m-%d}: {self.value}"

@@ -16,7 +16,7 @@ from youthcity.accounts.permissions import member_unit_ids, regions_where, scope
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from . import scoring, supervision
+from . import bindings, scoring, supervision
 from .models import (
     Measure,
     Plan,
@@ -130,6 +130,7 @@ class TargetState:
     achieved: Decimal | None
     assessment: supervision.Assessment
     deadline: dt.date | None = None  # the deadline the status was judged against
+    reading: bindings.Reading | None = None  # the platform's value, for a target bound to a live measure
 
     @property
     def progress_pct(self) -> int:
@@ -166,7 +167,7 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
     measures = list(measures)
     ids = [m.pk for m in measures]
     targets: dict[int, list[Target]] = defaultdict(list)
-    for t in Target.objects.filter(measure_id__in=ids).order_by("position"):
+    for t in Target.objects.filter(measure_id__in=ids).select_related("live_region").order_by("position"):
         targets[t.measure_id].append(t)
     resp: dict[int, list[Responsibility]] = defaultdict(list)
     for r in Responsibility.objects.filter(measure_id__in=ids).select_related("unit"):
@@ -184,6 +185,7 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
         for v in report.values.all():
             achieved[v.target_id] = v.achieved
             achieved_year[v.target_id] = report.period.ends_on.year
+    reader = bindings.Reader(day)
     states = []
     for m in measures:
         plan = m.project.plan
@@ -196,10 +198,14 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
                 deadline = min(deadline, max(dt.date(day.year, 12, 31), start))
                 if achieved_year.get(t.pk) != day.year:
                     value = None
+            # A target bound to a live measure reads the platform, never the units' numbers.
+            reading = reader.read(t, plan)
+            if reading is not None:
+                value = reading.value
             a = supervision.target_status(achieved=value, baseline=t.baseline, target=t.value,
                                           comparator=t.comparator, start=start, deadline=deadline,
                                           today=day, tolerance=tol)
-            t_states.append(TargetState(t, value, a, deadline))
+            t_states.append(TargetState(t, value, a, deadline, reading))
         if t_states:
             assessment = supervision.combine([s.assessment for s in t_states])
         else:
@@ -334,3 +340,11 @@ def assessment(user, *, year: int | None = None, day: dt.date | None = None) -> 
 
 def _pct(value: Decimal | None) -> int | None:
     return None if value is None else int((value * 100).to_integral_value())
+
+
+def live_history(target: Target, limit: int = 60) -> list:
+    """The latest daily platform values of a bound target (oldest first), for its current measure."""
+    if not target.live_measure:
+        return []
+    rows = list(target.snapshots.filter(measure_code=target.live_measure).order_by("-taken_on")[:limit])
+    return rows[::-1]

@@ -24,18 +24,21 @@ from django.utils.translation import gettext as _
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import scope_units
 from youthcity.accounts.selectors import region_members, unit_members
+from youthcity.core import measures as live_measures
 from youthcity.core.edge import NARRATIVE_LENGTH
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.core.uploads import zip_problem
 from youthcity.engines.plans import PlanParseError, chinese_punctuation, parse_number
 from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
 
-from . import adapters, drafts, selectors
+from . import adapters, bindings, drafts, selectors
 from .models import (
     Comparator,
     Evidence,
     FourList,
+    LiveSnapshot,
     Measure,
     Milestone,
     Plan,
@@ -205,12 +208,42 @@ def _clean_target(raw: dict, index: int) -> dict:
             deadline = dt.date.fromisoformat(str(deadline)).isoformat()
         except ValueError:
             errors[f"targets-{index}-deadline"] = _("Enter a date as YYYY-MM-DD.")
+    live = None
+    try:
+        live = _clean_draft_live(raw.get("live"), per_year=raw.get("per") == "year")
+    except LookupError:
+        errors[f"targets-{index}-live"] = _("Choose a live measure of the platform.")
     if errors:
         raise ServiceError(422, "invalid", _("Some targets are invalid."), errors)
     return {"text": str(raw.get("text", "")).strip(), "subject": str(raw.get("subject", "")).strip(),
             "value": adapters.decimal_json(value), "unit": unit, "comparator": comparator,
             "per": "year" if raw.get("per") == "year" else None, "deadline": deadline,
-            "baseline": adapters.decimal_json(Decimal(str(raw.get("baseline") or 0)))}
+            "baseline": adapters.decimal_json(Decimal(str(raw.get("baseline") or 0))),
+            **({"live": live} if live else {})}
+
+
+def _clean_draft_live(live, *, per_year: bool) -> dict | None:
+    """A binding chosen in the import review: ``{"code", "period"}`` (the region is the plan's).
+    Raises LookupError for a code that is not a live measure."""
+    if not live:
+        return None
+    code = live.get("code") if isinstance(live, dict) else str(live)
+    if live_measures.get(code or "") is None:
+        raise LookupError(code)
+    period = live.get("period") if isinstance(live, dict) else None
+    if period not in bindings.allowed_periods(code):
+        period = bindings.default_period(code, per_year=per_year)
+    return {"code": code, "period": period}
+
+
+def _draft_binding(t: dict, plan: Plan, user) -> dict:
+    """Target fields of a binding chosen in the import review (skipped if the measure is gone)."""
+    live = t.get("live") or {}
+    if live_measures.get(live.get("code") or "") is None:
+        return {}
+    return {"live_measure": live["code"], "live_region": plan.region, "live_bound_by": user,
+            "live_bound_at": timezone.now(),
+            "live_period": live.get("period") or bindings.default_period(live["code"], per_year=t.get("per") == "year")}
 
 
 @transaction.atomic
@@ -239,6 +272,28 @@ def plan_import_edit_measure(*, user, plan_import: PlanImport, project_index: in
     except LookupError as exc:
         raise ServiceError(404, "not_found", _("That measure does not exist.")) from exc
     draft = adapters.resolve_names(draft, plan_import.region)
+    return _save_draft(plan_import, draft)
+
+
+@transaction.atomic
+def plan_import_bind_target(*, user, plan_import: PlanImport, project_index: int, measure_index: int,
+                            target_index: int, code: str | None) -> PlanImport:
+    """Bind a draft target to a live measure (``code``), or unbind it (``None``); applied on publishing."""
+    _editable(user, plan_import)
+    draft = {**plan_import.data, "projects": [dict(p, measures=[dict(m, targets=[dict(t) for t in m.get("targets", [])])
+                                                               for m in p["measures"]])
+                                              for p in plan_import.data["projects"]]}
+    try:
+        target = draft["projects"][project_index]["measures"][measure_index]["targets"][target_index]
+    except (IndexError, KeyError) as exc:
+        raise ServiceError(404, "not_found", _("That target does not exist.")) from exc
+    if code:
+        try:
+            target["live"] = _clean_draft_live({"code": code}, per_year=target.get("per") == "year")
+        except LookupError as exc:
+            raise ServiceError(422, "invalid", _("Choose a live measure of the platform.")) from exc
+    else:
+        target.pop("live", None)
     return _save_draft(plan_import, draft)
 
 
@@ -331,6 +386,7 @@ def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None 
                 baseline=Decimal(str(t.get("baseline") or 0)), value=Decimal(str(t["value"])), unit=t["unit"][:20],
                 comparator=t.get("comparator") or ">=", per_year=t.get("per") == "year",
                 deadline=dt.date.fromisoformat(t["deadline"]) if t.get("deadline") else None,
+                **_draft_binding(t, plan, user),
             ) for t_index, t in enumerate(m.get("targets", []), start=1)])
     ReportingPeriod.objects.bulk_create([
         ReportingPeriod(plan=plan, starts_on=s, ends_on=e, due_on=e + dt.timedelta(days=REPORT_GRACE_DAYS))
@@ -360,6 +416,61 @@ def target_update(*, user, target: Target, baseline: Decimal, value: Decimal, de
     target.baseline, target.value, target.deadline = baseline, value, deadline
     target.save(update_fields=["baseline", "value", "deadline"])
     return target
+
+
+@transaction.atomic
+def target_bind(*, user, target: Target, code: str, region: Region | None = None, period: str | None = None) -> Target:
+    """Bind a target to a live measure of the platform: from now on its achieved value, progress and
+    status come from the platform for ``region`` (default: the plan's), read by ``period`` rule;
+    the responsible units only explain. Coordinators of the plan's region only (audited)."""
+    plan = target.measure.project.plan
+    _require_coordinator(user, plan.region)
+    if live_measures.get(code or "") is None:
+        message = _("Choose a live measure of the platform.")
+        raise ServiceError(422, "invalid", message, {"code": message})
+    region = region or plan.region
+    if not region.path.startswith(plan.region.path) or not selectors.can_coordinate(user, region):
+        message = _("Choose the plan's region or a region within it.")
+        raise ServiceError(422, "invalid", message, {"region": message})
+    period = period or bindings.default_period(code, per_year=target.per_year)
+    if period not in bindings.allowed_periods(code):
+        message = _("This measure's yearly figures do not add up over several years: read this year's figure.")
+        raise ServiceError(422, "invalid", message, {"period": message})
+    target.live_measure, target.live_region, target.live_period = code, region, period
+    target.live_bound_by, target.live_bound_at = user, timezone.now()
+    target.save(update_fields=["live_measure", "live_region", "live_period", "live_bound_by", "live_bound_at"])
+    return target
+
+
+@transaction.atomic
+def target_unbind(*, user, target: Target) -> Target:
+    """Stop reading a target from the platform: units report its value again. Snapshots stay as history."""
+    _require_coordinator(user, target.measure.project.plan.region)
+    if not target.live_measure:
+        raise ServiceError(409, "not_bound", _("This target is not bound to a live measure."))
+    target.live_measure, target.live_region, target.live_period = "", None, ""
+    target.live_bound_by, target.live_bound_at = user, timezone.now()
+    target.save(update_fields=["live_measure", "live_region", "live_period", "live_bound_by", "live_bound_at"])
+    return target
+
+
+@transaction.atomic
+def live_snapshots_take(*, today: dt.date | None = None) -> dict[str, int]:
+    """Record today's platform value of every bound target (run daily; once a day per target and
+    measure, a second run the same day updates the value)."""
+    reader = bindings.Reader(today)
+    counts = {"taken": 0, "unknown": 0}
+    targets = Target.objects.exclude(live_measure="").select_related("measure__project__plan", "live_region")
+    for target in targets:
+        reading = reader.read(target, target.measure.project.plan)
+        if reading is None or reading.value is None:
+            counts["unknown"] += 1
+            continue
+        LiveSnapshot.objects.update_or_create(
+            target=target, measure_code=target.live_measure, taken_on=reader.day,
+            defaults={"value": reading.value, "measured_at": reading.as_of})
+        counts["taken"] += 1
+    return counts
 
 
 @transaction.atomic
@@ -449,6 +560,10 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
         target = targets.get(int(target_id))
         if target is None:
             errors[f"target_{target_id}"] = _("That target does not belong to this measure.")
+            continue
+        if target.live_measure:
+            errors[f"target_{target.pk}"] = _("This target is read from the platform; explain the progress in the "
+                                             "narrative instead of entering a number.")
             continue
         try:
             parsed[target.pk] = parse_achieved(raw, target)

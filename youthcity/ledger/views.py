@@ -16,8 +16,9 @@ from youthcity.core.edge import EdgeError, int_param, year_param
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
 
-from . import drafts, exports, selectors, services
+from . import bindings, drafts, exports, selectors, services
 from .forms import (
     MeasureForm,
     MeasureManageForm,
@@ -25,6 +26,7 @@ from .forms import (
     ReviewForm,
     SettingsForm,
     SplitForm,
+    TargetLiveForm,
     TargetManageForm,
     UnitMapForm,
     UploadForm,
@@ -100,7 +102,7 @@ def import_review(request, import_id: int):
     unit_names_by_id = {u.pk: u.display_name for u in units.filter(
         pk__in=[c.get("unit") for c in data.get("units", {}).values() if c.get("unit")])}
     return render(request, "ledger/import_review.html", {
-        "face": "workbench", "imp": plan_import, "data": data, "counts": drafts.counts(data),
+        "face": "workbench", "imp": plan_import, "data": _with_live_hints(data), "counts": drafts.counts(data),
         "settings_form": settings_form, "unit_form": unit_form, "unmapped": unmapped,
         "unit_labels": unit_names_by_id, "units_state": data.get("units", {}),
         "editable": plan_import.status == PlanImport.Status.DRAFT,
@@ -108,6 +110,26 @@ def import_review(request, import_id: int):
                         if not m.get("responsible_units") and not p.get("lead_units")),
         "list_labels": dict(FourList.choices), "comparator_labels": dict(Comparator.choices),
     })
+
+
+def _with_live_hints(data: dict) -> dict:
+    """A copy of the draft where each target carries ``live_hint``: its chosen live measure, or the suggested ones."""
+    from youthcity.core import measures
+
+    projects = []
+    for project in data["projects"]:
+        ms = []
+        for m in project["measures"]:
+            targets = []
+            for t in m.get("targets", []):
+                chosen = measures.get((t.get("live") or {}).get("code") or "")
+                suggested = [] if chosen else bindings.suggestions(
+                    subject=t.get("subject") or "", text=t.get("text") or "", unit=t.get("unit") or "",
+                    context=m.get("text") or "")
+                targets.append({**t, "live_hint": {"chosen": chosen, "suggested": suggested}})
+            ms.append({**m, "targets": targets})
+        projects.append({**project, "measures": ms})
+    return {**data, "projects": projects}
 
 
 @workbench_required
@@ -182,11 +204,20 @@ def import_measure(request, import_id: int, p: int, m: int):
 
 
 def _measure_ctx(plan_import, p, m, form, targets, target_errors):
-    rows = [dict(t, index=i, errors={k.rsplit("-", 1)[1]: v for k, v in target_errors.items()
-                                     if k.startswith(f"targets-{i}-")})
+    from youthcity.core import measures
+
+    from .forms import measure_label
+
+    def live_code(t):
+        live = t.get("live")
+        return (live.get("code") if isinstance(live, dict) else live) or ""
+
+    rows = [dict(t, index=i, live_code=live_code(t), errors={k.rsplit("-", 1)[1]: v for k, v in target_errors.items()
+                                                            if k.startswith(f"targets-{i}-")})
             for i, t in enumerate(list(targets) + [{}])]  # one empty row to add a target
     return {"face": "workbench", "imp": plan_import, "p": p, "m": m, "form": form, "rows": rows,
-            "comparators": Comparator.choices}
+            "comparators": Comparator.choices,
+            "live_choices": [(x.code, measure_label(x)) for x in measures.all_measures()]}
 
 
 @workbench_required
@@ -318,7 +349,7 @@ def measure_detail(request, measure_id: int):
         awaiting = measure.reports.filter(unit__in=units, review__isnull=True).order_by("-submitted_at").first()
     manage_form = MeasureManageForm(initial={"lists": measure.lists}, prefix="manage") if coordinator else None
     return render(request, "ledger/measure.html", {
-        "manage_form": manage_form, "awaiting": awaiting,
+        "manage_form": manage_form, "awaiting": awaiting, "live": _live_rows(state, coordinator),
         "face": "workbench", "measure": measure, "plan": plan, "state": state, "report_form": report_form,
         "history": selectors.report_history(measure), "coordinator": coordinator,
         "review_form": ReviewForm() if coordinator else None, "period": selectors.current_period(plan),
@@ -408,3 +439,69 @@ def target_manage(request, target_id: int):
             services.target_update(user=request.user, target=target, **form.cleaned_data)
             messages.success(request, _("Target saved."))
     return redirect("ledger:measure", target.measure_id)
+
+
+# --- Targets bound to live measures -----------------------------------------------------------
+
+def _live_regions(plan):
+    """Regions a target of ``plan`` may be counted for: the plan's region and the regions directly in it."""
+    return (Region.objects.filter(pk=plan.region_id) | Region.objects.filter(parent=plan.region_id)).order_by("path")
+
+
+def _live_rows(state, coordinator: bool) -> list[dict]:
+    """Per target: its binding (reading, history) or, for coordinators, the suggested measures and the bind form."""
+    rows = []
+    plan = state.measure.project.plan
+    regions = None
+    for t in state.targets:
+        target = t.target
+        if not (target.live_measure or coordinator):
+            continue
+        row = {"state": t, "target": target, "history": selectors.live_history(target) if target.live_measure else [],
+               "suggested": [] if target.live_measure else bindings.target_suggestions(target)}
+        if coordinator and not target.live_measure:
+            if regions is None:
+                regions = _live_regions(plan)
+            suggested = row["suggested"]
+            row["form"] = TargetLiveForm(regions=regions, suggested=suggested, prefix=f"live{target.pk}", initial={
+                "code": suggested[0].code if suggested else None, "region": plan.region_id,
+                "period": bindings.default_period(suggested[0].code, per_year=target.per_year) if suggested else None})
+        rows.append(row)
+    return rows
+
+
+@workbench_required
+@require_POST
+def target_live(request, target_id: int):
+    """Bind a target to a live measure (``action=bind``) or unbind it (``action=unbind``)."""
+    target = get_object_or_404(Target.objects.filter(measure__in=selectors.visible_measures(request.user))
+                               .select_related("measure__project__plan__region"), pk=target_id)
+    plan = target.measure.project.plan
+    if request.POST.get("action") == "unbind":
+        with refusals(request):
+            services.target_unbind(user=request.user, target=target)
+            messages.success(request, _("The target is no longer read from the platform; units report its value again."))
+        return redirect(reverse("ledger:measure", args=[target.measure_id]) + f"#live-{target.pk}")
+    form = TargetLiveForm(request.POST, regions=_live_regions(plan), prefix=f"live{target.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items()
+                                         if f in form.fields))
+    else:
+        with refusals(request):
+            services.target_bind(user=request.user, target=target, code=form.cleaned_data["code"],
+                                 region=form.cleaned_data["region"], period=form.cleaned_data["period"])
+            messages.success(request, _("The target now reads its value from the platform."))
+    return redirect(reverse("ledger:measure", args=[target.measure_id]) + f"#live-{target.pk}")
+
+
+@workbench_required
+@require_POST
+def import_target_live(request, import_id: int, p: int, m: int, t: int):
+    """Accept a suggested binding in the import review (``code``), or remove it (empty ``code``)."""
+    plan_import = _coordinator_import(request, import_id)
+    with refusals(request):
+        services.plan_import_bind_target(user=request.user, plan_import=plan_import, project_index=p,
+                                         measure_index=m, target_index=t, code=request.POST.get("code") or None)
+        messages.success(request, _("Binding saved; it applies when the plan is published.")
+                         if request.POST.get("code") else _("Binding removed."))
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")

@@ -23,6 +23,23 @@ def framework_from_text(source_text: str) -> Framework:
     return load_framework(source_text)
 
 
+def live_mappings(source_text: str) -> dict[str, tuple[str, str]]:
+    """Indicator code → (live measure code, how it is aggregated per district and year) from the
+    framework file's ``live_measure:`` keys (``{code, aggregation}`` or just the code). The engine
+    ignores the key; the monitoring app proposes the platform's figures for these indicators."""
+    import yaml
+
+    doc = yaml.safe_load(source_text) if "\n" in source_text else None
+    found: dict[str, tuple[str, str]] = {}
+    for raw in (doc or {}).get("indicators", []) if isinstance(doc, dict) else []:
+        live = raw.get("live_measure") if isinstance(raw, dict) else None
+        if isinstance(live, dict) and live.get("code"):
+            found[str(raw["code"])] = (str(live["code"]), str(live.get("aggregation", "")))
+        elif isinstance(live, str) and live:
+            found[str(raw["code"])] = (live, "")
+    return found
+
+
 def engine_framework(version) -> Framework:
     """The engine framework of a stored :class:`FrameworkVersion`."""
     return framework_from_text(version.source_text)

@@ -88,6 +88,9 @@ class Indicator(models.Model):
     origin = models.TextField(_("origin"), blank=True)
     rationale = models.TextField(_("goalpost rationale"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    live_measure = models.CharField(_("live measure of the platform"), max_length=64, blank=True,
+                                    help_text=_("The platform figure proposed for this indicator (framework key live_measure)"))
+    live_aggregation = models.TextField(_("how the platform figure is aggregated"), blank=True, max_length=500)
 
     class Meta:
         ordering = ["framework", "sort_order"]
@@ -103,6 +106,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.display_name}"
+
+    @property
+    def live(self):
+        """The live measure proposed for this indicator (core.measures), if any."""
+        from youthcity.core import measures
+
+        return measures.get(self.live_measure) if self.live_measure else None
 
     @property
     def display_name(self) -> str:

@@ -42,6 +42,7 @@ from .adapters import (
     engine_framework,
     framework_from_text,
     framework_hash,
+    live_mappings,
     snapshot_hash,
     top_dimension,
 )
@@ -78,6 +79,12 @@ def framework_register(*, city: Region, source_text: str, approver_unit: Unit | 
         fw = framework_from_text(source_text)
     except FrameworkError as exc:
         raise _refused(_("The framework file is invalid: %(error)s") % {"error": exc}) from exc
+    mappings = live_mappings(source_text)
+    unknown = sorted({code for code, _agg in mappings.values() if measures.get(code) is None})
+    if unknown or set(mappings) - set(fw.indicator_codes):
+        raise _refused(_("The framework file is invalid: %(error)s") % {
+            "error": _("live_measure names a measure the platform does not have: %(codes)s")
+            % {"codes": "、".join(unknown or sorted(set(mappings) - set(fw.indicator_codes)))}})
     digest = framework_hash(fw)
     existing = FrameworkVersion.objects.filter(city=city, code=fw.code, content_hash=digest).first()
     if existing is not None:
@@ -98,7 +105,8 @@ def framework_register(*, city: Region, source_text: str, approver_unit: Unit | 
             dimension_zh=node.name_zh if node else "", dimension_en=node.name_en if node else "",
             source_unit_name=ind.source_unit, supplier=_resolve_supplier(ind.source_unit, city),
             valid_min=ind.valid_min, valid_max=ind.valid_max, origin=ind.origin, rationale=ind.rationale,
-            sort_order=order))
+            sort_order=order, live_measure=mappings.get(ind.code, ("", ""))[0],
+            live_aggregation=mappings.get(ind.code, ("", ""))[1][:500]))
     Indicator.objects.bulk_create(rows)
     return version, True
 
@@ -419,16 +427,20 @@ def _notify_submitter(submission: Submission, title: str) -> None:
 
 @transaction.atomic
 def live_submission_create(*, user, framework: FrameworkVersion, period: str) -> list[Submission]:
-    """Pull the platform's live values into a submission for every framework indicator that has a
-    live provider; the statistics office approves them like any other data."""
+    """Pull the platform's live values into a submission for every framework indicator mapped to a
+    live measure (``live_measure:`` in the framework); the statistics office approves or corrects them
+    like any other data."""
     if not (selectors.is_statistics_office(user, framework) or selectors.can_run_index(user, framework)):
         raise PermissionDenied(_("Only the statistics office or the coordinating office pulls live indicators."))
     rows = []
     for ind in framework.indicators.all():
-        if measures.get(ind.code) is None:
+        # The framework maps an indicator to the live measure that counts the same thing
+        # (live_measure:); an indicator whose code is itself a measure's code reads that measure.
+        code = ind.live_measure or ind.code
+        if measures.get(code) is None:
             continue
         for region in selectors.districts_of(framework):
-            value = measures.value(ind.code, region, period)
+            value = measures.value(code, region, period)
             if value is not None:
                 rows.append(ValueRow(indicator=ind.code, district=region.code, period=period, value=value))
     if not rows:
