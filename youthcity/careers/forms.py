@@ -96,3 +96,43 @@ class ClaimForm(StyledFormMixin, forms.Form):
             return dt.date.fromisoformat(text + "-01")
         except ValueError:
             raise forms.ValidationError(_("Give the month as YYYY-MM.")) from None
+
+
+class SubsidyForm(StyledFormMixin, forms.Form):
+    """An employer's application for a hiring or base subsidy; one file field per document the
+    policy asks for is added by the view."""
+
+    is_private = forms.BooleanField(label=_("Our organisation is privately owned (民营企业)"), required=False)
+    graduates_hired = forms.IntegerField(label=_("College graduates hired"), min_value=0, max_value=100000,
+                                         required=False, initial=0)
+    university = forms.CharField(label=_("Partner university (or its school)"), max_length=150, required=False)
+    note = forms.CharField(label=_("Note to the department (optional)"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, policy=None, language="zh", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document_ids = []
+        for doc in (policy.documents if policy else ()):
+            self.fields[f"doc_{doc.id}"] = forms.FileField(label=doc.label.get(language), required=True)
+            self.document_ids.append(doc.id)
+        if policy is not None and policy.id == "enterprise_university_base_subsidy":
+            del self.fields["graduates_hired"]
+        else:
+            del self.fields["university"]
+
+    def documents(self) -> dict:
+        return {d: self.cleaned_data[f"doc_{d}"] for d in self.document_ids if self.cleaned_data.get(f"doc_{d}")}
+
+
+class SubsidyDecisionForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=(
+        ("approve", _("Approve")), ("reject", _("Reject")), ("request_documents", _("Request more documents"))))
+    amount = forms.DecimalField(label=_("Amount to pay the organisation (yuan)"), required=False, min_value=0,
+                                max_digits=12, decimal_places=2)
+    reason = forms.CharField(label=_("Reason (required to refuse)"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PaymentForm(StyledFormMixin, forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)

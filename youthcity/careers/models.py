@@ -376,3 +376,68 @@ class RoundAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant_id} → {self.position_id} ({self.seat})"
+
+
+# --- Employer-audience benefits (issue 13: hiring subsidy, enterprise–university base subsidy) ----------
+
+
+class SubsidyPolicy(models.TextChoices):
+    """The employer-audience policies of the city pack (``audience: employer``) this app takes
+    applications for; the id is the policy's id in ``cities/<city>/policies/``."""
+
+    HIRING = "private_enterprise_hiring_subsidy", _("Subsidy for private enterprises hiring college graduates")
+    UNIVERSITY_BASE = "enterprise_university_base_subsidy", _("Subsidy for enterprise–university research and training bases")
+
+
+class EmployerSubsidy(Application):
+    """A verified employer's application for an employer-audience benefit, sent by one of its HR
+    staff (the applicant), reviewed by the human-resources department of the employer's district
+    and paid to the organisation (never to a person)."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="subsidies",
+                                 verbose_name=_("employer"))
+    policy_id = models.CharField(_("benefit"), max_length=80, choices=SubsidyPolicy.choices)
+    is_private = models.BooleanField(_("privately owned (民营企业)"), default=False)
+    graduates_hired = models.PositiveIntegerField(_("college graduates hired"), default=0)
+    university = models.CharField(_("partner university (院系)"), max_length=150, blank=True)
+    eligibility = models.JSONField(_("rules check when sent"), default=dict, blank=True)
+    amount_min = models.DecimalField(_("lowest amount under the rule (yuan)"), max_digits=12, decimal_places=2,
+                                     null=True, blank=True)
+    amount_max = models.DecimalField(_("highest amount under the rule (yuan)"), max_digits=12, decimal_places=2,
+                                     null=True, blank=True)
+    approved_amount = models.DecimalField(_("approved amount (yuan)"), max_digits=12, decimal_places=2, null=True,
+                                          blank=True)
+    payee_name = models.CharField(_("paid to (organisation)"), max_length=150, blank=True)
+    payee_credit_code = models.CharField(_("payee's unified social credit code"), max_length=18, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("payment recorded by"))
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("employer subsidy application")
+        verbose_name_plural = _("employer subsidy applications")
+        constraints = [models.UniqueConstraint(fields=["employer", "policy_id"],
+                                               condition=Q(status__in=["submitted", "more_documents"]),
+                                               name="careers_one_open_subsidy")]
+
+    def __str__(self) -> str:
+        return f"{self.employer} · {self.get_policy_id_display()}"
+
+
+class EmployerSubsidyDocument(ApplicationDocument):
+    application = models.ForeignKey(EmployerSubsidy, on_delete=models.CASCADE, related_name="documents")
+
+    class Meta(ApplicationDocument.Meta):
+        verbose_name = _("employer subsidy document")
+        verbose_name_plural = _("employer subsidy documents")
+
+
+class EmployerSubsidyDecision(ApplicationDecision):
+    application = models.ForeignKey(EmployerSubsidy, on_delete=models.CASCADE, related_name="decisions")
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta(ApplicationDecision.Meta):
+        verbose_name = _("employer subsidy decision")
+        verbose_name_plural = _("employer subsidy decisions")

@@ -15,7 +15,7 @@ from youthcity.regions.models import Region
 
 from .models import AllowanceClaim, Employer, JobApplication, Position
 from .services import EDUCATION_ORDER
-from .workflow import claim_workflow, employer_workflow, position_workflow
+from .workflow import claim_workflow, employer_workflow, position_workflow, subsidy_workflow
 
 
 def districts() -> QuerySet[Region]:
@@ -100,6 +100,17 @@ def employer_claims(user) -> QuerySet[AllowanceClaim]:
             .select_related("placement__applicant", "placement__position"))
 
 
+def employer_subsidies(user) -> QuerySet:
+    from .models import EmployerSubsidy
+
+    return (EmployerSubsidy.objects.filter(employer__unit_id__in=permissions.employer_unit_ids(user))
+            .select_related("employer", "unit", "applicant"))
+
+
+def employer_subsidy(user, pk: int):
+    return get_object_or_404(employer_subsidies(user).prefetch_related("documents", "decisions__decided_by"), pk=pk)
+
+
 # --- Young person's own ------------------------------------------------------------------------------
 
 
@@ -119,6 +130,7 @@ def queues(user) -> dict[str, QuerySet]:
         "verifications": employer_workflow.queue(user).select_related("employer__district"),
         "positions": position_workflow.queue(user).select_related("position__employer"),
         "claims": claim_workflow.queue(user).select_related("placement__applicant", "placement__position__employer"),
+        "subsidies": subsidy_workflow.queue(user).select_related("employer__district"),
     }
 
 

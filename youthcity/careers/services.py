@@ -27,8 +27,8 @@ from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import allowance, licence, live
-from .models import AllowanceClaim, Employer, JobApplication, Position
-from .workflow import claim_workflow, employer_workflow, position_workflow
+from .models import AllowanceClaim, Employer, EmployerSubsidy, JobApplication, Position, SubsidyPolicy
+from .workflow import claim_workflow, employer_workflow, position_workflow, subsidy_workflow
 
 HR_DEPARTMENT = "市人社局"
 EDUCATION_ORDER = [value for value, _label in EducationLevel.choices]
@@ -543,3 +543,117 @@ def round_run(*, staff, round_):
     round_.audit, round_.audit_sha256 = audit.decode("utf-8"), sha256_hex(audit)
     round_.save()
     return round_
+
+
+# --- Employer-audience benefits ----------------------------------------------------------------------
+
+
+def district_hr_department(district: Region) -> Unit:
+    """The human-resources department that handles an employer of ``district``: the district's
+    (区人社局 / 县人社局) when the city has one, otherwise the city's."""
+    generic = ("县" if district.name.endswith("县") else "区") + "人社局"
+    found = resolve_unit(generic, district).unit
+    if found is not None and found.region_id == district.pk:
+        return found
+    return hr_department()
+
+
+def subsidy_policy(policy_id: str):
+    """The city pack's policy (the rules engine's) for an employer-audience benefit, or a 404."""
+    from youthcity.benefits.selectors import policy_or_none
+
+    policy = policy_or_none(policy_id) if policy_id in SubsidyPolicy.values else None
+    if policy is None or policy.audience != "employer":
+        raise ServiceError.not_found()
+    return policy
+
+
+def _employer_facts(employer: Employer, *, is_private: bool, graduates_hired: int, university: str) -> dict:
+    city = region_selectors.city()
+    in_city = bool(city and f"/{city.code}/" in (employer.district.path or ""))
+    return {"enterprise_is_private": bool(is_private), "enterprise_in_city": in_city,
+            "enterprise_hired_graduates": graduates_hired > 0, "enterprise_has_university_base": bool(university)}
+
+
+def _rules_result(policy, facts: dict, on: dt.date):
+    from youthcity.benefits.selectors import policy_set
+
+    return next(r for r in policy_set().evaluate(facts, on) if r.policy_id == policy.id)
+
+
+@transaction.atomic
+def subsidy_apply(*, staff, employer: Employer, policy_id: str, is_private: bool = False, graduates_hired: int = 0,
+                  university: str = "", documents=None, note: str = "", on: dt.date | None = None) -> EmployerSubsidy:
+    """A verified employer's HR staff member applies for an employer-audience benefit. The rules
+    engine checks the policy's conditions on the employer's facts; the documents the policy asks
+    for are required; the district's human-resources department reviews it."""
+    _employer_staff(staff, employer)
+    employer = Employer.objects.select_for_update().select_related("district").get(pk=employer.pk)
+    if not employer.is_verified:
+        raise ServiceError(403, "employer_not_verified",
+                           _("Your organisation has not been verified by the human-resources department yet: "
+                             "it can apply once it is."))
+    policy = subsidy_policy(policy_id)
+    on = on or timezone.localdate()
+    if not policy.in_force(on):
+        raise ServiceError(400, "not_in_force", _("This benefit is not in force."))
+    university = (university or "").strip()[:150]
+    graduates_hired = int(graduates_hired or 0)
+    errors: dict[str, list[str]] = {}
+    if graduates_hired < 0:
+        errors["graduates_hired"] = [_("The number cannot be negative.")]
+    if policy_id == SubsidyPolicy.HIRING and graduates_hired < 1:
+        errors["graduates_hired"] = [_("Give the number of college graduates hired (at least one).")]
+    if policy_id == SubsidyPolicy.UNIVERSITY_BASE and not university:
+        errors["university"] = [_("Name the university (or its school) the base is set up with.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    facts = _employer_facts(employer, is_private=is_private, graduates_hired=graduates_hired, university=university)
+    result = _rules_result(policy, facts, on)
+    from youthcity.benefits import adapters as benefit_adapters
+
+    language = benefit_adapters.lang()
+    if result.status.value == "not_eligible":
+        reasons = "；".join(c.reason.get(language) for c in result.conditions if c.outcome == "fail")
+        raise ServiceError(400, "not_eligible", _("The rules say your organisation does not qualify: %(reasons)s")
+                           % {"reasons": reasons})
+    document_ids = [d.id for d in policy.documents]
+    return subsidy_workflow.submit(
+        applicant=staff, unit=district_hr_department(employer.district),
+        subject={"employer": employer, "policy_id": policy_id}, documents=documents or {},
+        required=document_ids, known=document_ids, note=note,
+        fields={"is_private": bool(is_private), "graduates_hired": graduates_hired, "university": university,
+                "eligibility": {"status": result.status.value, "facts": facts,
+                                "conditions": [{"id": c.id, "outcome": c.outcome, "reason": c.reason.get(language)}
+                                               for c in result.conditions]},
+                "amount_min": result.amount, "amount_max": result.amount_max or result.amount})
+
+
+def subsidy_decide(*, reviewer, application: EmployerSubsidy, outcome: str, reason: str = "", amount=None):
+    """Approve (with the amount paid to the organisation, within the rule's range), reject or ask
+    for documents (with a reason). Never by the applicant; only the responsible department."""
+    return subsidy_workflow.decide(reviewer=reviewer, application=application, outcome=outcome, reason=reason,
+                                   amount=amount)
+
+
+@transaction.atomic
+def subsidy_payment_record(*, staff, application: EmployerSubsidy, paid_on: dt.date, reference: str) -> EmployerSubsidy:
+    """Record the transfer of an approved subsidy to the organisation's account."""
+    application = EmployerSubsidy.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    if not subsidy_workflow.can_decide(staff, application):
+        raise PermissionDenied(_("You may not record payments for this application."))
+    if application.status != "approved":
+        raise ServiceError(409, "not_approved", _("Only an approved application can be paid."))
+    if application.paid_on:
+        raise ServiceError(409, "already_paid", _("The payment is already recorded."))
+    errors: dict[str, list[str]] = {}
+    if paid_on is None or paid_on > timezone.localdate():
+        errors["paid_on"] = [_("The payment date cannot be in the future.")]
+    reference = (reference or "").strip()
+    if not reference:
+        errors["reference"] = [_("Give the payment reference.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    application.paid_on, application.payment_reference, application.paid_by = paid_on, reference[:100], staff
+    application.save(update_fields=["paid_on", "payment_reference", "paid_by", "updated_at"])
+    return application

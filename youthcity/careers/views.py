@@ -25,8 +25,18 @@ from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 
 from . import exports, selectors, services
-from .forms import ApplyForm, ClaimForm, DecisionForm, EmployerRegisterForm, PositionForm, ReasonForm
-from .models import Employer, Industry, Position
+from .forms import (
+    ApplyForm,
+    ClaimForm,
+    DecisionForm,
+    EmployerRegisterForm,
+    PaymentForm,
+    PositionForm,
+    ReasonForm,
+    SubsidyDecisionForm,
+    SubsidyForm,
+)
+from .models import Employer, Industry, Position, SubsidyPolicy
 from .workflow import WORKFLOWS
 
 # --- Portal: catalogue -------------------------------------------------------------------------
@@ -151,6 +161,7 @@ def employer_home(request: HttpRequest, employer: Employer) -> HttpResponse:
         "interns": selectors.employer_interns(request.user), "claims": selectors.employer_claims(request.user)[:50],
         "verification": employer.verifications.order_by("-created_at").first(),
         "rounds": selectors.employer_rounds(request.user),
+        "subsidies": selectors.employer_subsidies(request.user)[:50], "subsidy_policies": SubsidyPolicy.choices,
     })
 
 
@@ -245,6 +256,45 @@ def employer_claim(request: HttpRequest, employer: Employer, claim_id: int) -> H
     return redirect("careers:employer-home")
 
 
+@_employer_view
+def employer_subsidy_new(request: HttpRequest, employer: Employer, policy_id: str) -> HttpResponse:
+    from youthcity.benefits.adapters import lang
+
+    try:
+        policy = services.subsidy_policy(policy_id)
+    except ServiceError:
+        raise Http404 from None
+    form = SubsidyForm(request.POST or None, request.FILES or None, policy=policy, language=lang())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with refusals(request, form):
+            subsidy = services.subsidy_apply(
+                staff=request.user, employer=employer, policy_id=policy.id, is_private=data.get("is_private", False),
+                graduates_hired=data.get("graduates_hired") or 0, university=data.get("university", ""),
+                documents=form.documents(), note=data.get("note", ""))
+            messages.success(request, _("Application sent to %(unit)s.") % {"unit": subsidy.unit})
+            return redirect("careers:employer-subsidy", subsidy_id=subsidy.pk)
+    return render(request, "careers/employer_subsidy_new.html", {
+        "face": "portal", "employer": employer, "policy": policy, "form": form, "lang": lang(),
+        "name": SubsidyPolicy(policy.id).label, "unit": services.district_hr_department(employer.district)})
+
+
+@_employer_view
+def employer_subsidy(request: HttpRequest, employer: Employer, subsidy_id: int) -> HttpResponse:
+    subsidy = selectors.employer_subsidy(request.user, subsidy_id)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        with refusals(request):
+            from .workflow import subsidy_workflow
+
+            if subsidy.applicant_id != request.user.pk:
+                raise PermissionDenied
+            subsidy_workflow.withdraw(applicant=request.user, application=subsidy)
+            messages.success(request, _("Application withdrawn."))
+        return redirect("careers:employer-subsidy", subsidy_id=subsidy.pk)
+    return render(request, "careers/employer_subsidy.html", {"face": "portal", "employer": employer,
+                                                             "subsidy": subsidy})
+
+
 # --- Workbench: the department's reviews -------------------------------------------------------------
 
 
@@ -292,6 +342,33 @@ def position_review(request: HttpRequest, review_id: int) -> HttpResponse:
 @workbench_required
 def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, "claim", claim_id, "careers/review_claim.html")
+
+
+@workbench_required
+def subsidy_review(request: HttpRequest, subsidy_id: int) -> HttpResponse:
+    from .workflow import subsidy_workflow
+
+    application = subsidy_workflow.reviewable(request.user, subsidy_id)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = SubsidyDecisionForm(request.POST if action == "decide" else None)
+    payment = PaymentForm(request.POST if action == "pay" else None)
+    if action == "decide" and form.is_valid():
+        with refusals(request, form):
+            services.subsidy_decide(reviewer=request.user, application=application, **form.cleaned_data)
+            messages.success(request, _("Decision recorded; the applicant has been notified."))
+            return redirect(request.path)
+    elif action == "pay" and payment.is_valid():
+        with refusals(request, payment):
+            services.subsidy_payment_record(staff=request.user, application=application, **payment.cleaned_data)
+            messages.success(request, _("Payment recorded."))
+            return redirect(request.path)
+    can_decide = subsidy_workflow.can_decide(request.user, application)
+    return render(request, "careers/review_subsidy.html", {
+        "face": "workbench", "application": application, "form": form, "payment": payment,
+        "decisions": application.decisions.select_related("decided_by"),
+        "can_decide": application.is_open and can_decide,
+        "can_pay": can_decide and application.status == "approved" and not application.paid_on,
+    })
 
 
 # --- Dashboard ---------------------------------------------------------------------------------------
