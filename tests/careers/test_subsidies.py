@@ -124,8 +124,8 @@ def test_refusals_on_applying(employer, city):
 
 
 def test_nobody_reviews_their_own_and_review_is_scoped_by_region(employer, luolong_hrss, district_reviewer, city):
-    from youthcity.accounts.services import membership_grant
     from youthcity.accounts.models import User
+    from youthcity.accounts.services import membership_grant
     from youthcity.careers.workflow import subsidy_workflow
 
     hr = hr_of(employer)

@@ -136,3 +136,48 @@ class SubsidyDecisionForm(StyledFormMixin, forms.Form):
 class PaymentForm(StyledFormMixin, forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+
+class PositionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.employer.name} · {obj.title}"
+
+
+class FairForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the fair"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    district = DistrictChoiceField(label=_("District or county"), queryset=None, empty_label=_("Choose…"))
+    venue = forms.CharField(label=_("Venue"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    capacity = forms.IntegerField(label=_("Places for young people (empty: no limit)"), required=False, min_value=1)
+    description = forms.CharField(label=_("Description"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    positions = PositionChoiceField(label=_("Positions the employers bring"), queryset=None,
+                                    widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, districts=None, positions=None, **kwargs):
+        from .models import JobFair
+
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        self.fields["positions"].queryset = positions
+        self.fields["kind"].choices = JobFair.Kind.choices
+
+
+class SlotForm(StyledFormMixin, forms.Form):
+    service = forms.ModelChoiceField(label=_("Service"), queryset=None, empty_label=None)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("First slot starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.IntegerField(label=_("Minutes per slot"), initial=30, min_value=10, max_value=240)
+    count = forms.IntegerField(label=_("Number of slots"), initial=4, min_value=1, max_value=20)
+    capacity = forms.IntegerField(label=_("Places per slot"), initial=1, min_value=1, max_value=100)
+
+    def __init__(self, *args, services=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = lambda s: s.get_kind_display()
+
+
+class BookForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(label=_("What you would like to discuss (optional)"), required=False, max_length=300)

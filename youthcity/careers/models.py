@@ -441,3 +441,188 @@ class EmployerSubsidyDecision(ApplicationDecision):
     class Meta(ApplicationDecision.Meta):
         verbose_name = _("employer subsidy decision")
         verbose_name_plural = _("employer subsidy decisions")
+
+
+# --- Job fairs (招聘会, 双选会, 春风行动) ---------------------------------------------------------------
+
+
+class JobFair(TimeStampedModel):
+    """A fair published by a department's staff, with the employers taking part (booths) and the
+    positions they bring. Young people sign up; staff record attendance."""
+
+    class Kind(models.TextChoices):
+        JOB_FAIR = "job_fair", _("Job fair (招聘会)")
+        TWO_WAY = "two_way", _("Two-way selection fair (双选会)")
+        SPRING_BREEZE = "spring_breeze", _("Spring Breeze campaign fair (春风行动)")
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("organising unit"))
+    district = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("district"))
+    venue = models.CharField(_("venue"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    capacity = models.PositiveIntegerField(_("places for young people (empty: no limit)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("job fair")
+        verbose_name_plural = _("job fairs")
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="careers_fair_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FairBooth(models.Model):
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="booths", verbose_name=_("job fair"))
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="fair_booths",
+                                 verbose_name=_("employer"))
+    positions = models.ManyToManyField(Position, related_name="fair_booths", blank=True,
+                                       verbose_name=pgettext_lazy("job", "positions"))
+
+    class Meta:
+        ordering = ["employer__name", "id"]
+        verbose_name = _("fair booth")
+        verbose_name_plural = _("fair booths")
+        constraints = [models.UniqueConstraint(fields=["fair", "employer"], name="careers_booth_once")]
+
+    def __str__(self) -> str:
+        return f"{self.fair} · {self.employer}"
+
+
+class FairSignUp(TimeStampedModel):
+    class Status(models.TextChoices):
+        SIGNED_UP = "signed_up", _("Signed up")
+        ATTENDED = "attended", _("Attended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="signups", verbose_name=_("job fair"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("person"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SIGNED_UP)
+    attended_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("checked in by"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("fair sign-up")
+        verbose_name_plural = _("fair sign-ups")
+        constraints = [models.UniqueConstraint(fields=["fair", "person"], condition=Q(status__in=["signed_up", "attended"]),
+                                               name="careers_one_fair_signup")]
+
+
+# --- One-stop youth employment and start-up service centres (预约服务) ------------------------------------
+
+
+class ServiceCentre(TimeStampedModel):
+    class Kind(models.TextChoices):
+        STARTUP_HOME = "startup_home", _("Youth start-up home (青年创业之家)")
+        EMPLOYMENT_STATION = "employment_station", _("Graduate employment and start-up service station (大学生就业创业服务工作站)")
+        ONE_STOP = "one_stop", _("One-stop youth employment service centre")
+
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("operating unit"))
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    district = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("district"))
+    address = models.CharField(_("address"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("taking bookings"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["district__code", "name"]
+        verbose_name = _("service centre")
+        verbose_name_plural = _("service centres")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CentreService(models.Model):
+    class Kind(models.TextChoices):
+        CAREER_ADVICE = "career_advice", _("Career advice")
+        STARTUP_GUIDANCE = "startup_guidance", _("Start-up guidance")
+        LOAN_GUIDANCE = "loan_guidance", _("Start-up loan guidance")
+        POLICY_ADVICE = "policy_advice", _("Employment policy advice")
+
+    centre = models.ForeignKey(ServiceCentre, on_delete=models.CASCADE, related_name="services",
+                               verbose_name=_("service centre"))
+    kind = models.CharField(_("service"), max_length=30, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ["centre_id", "kind"]
+        verbose_name = _("centre service")
+        verbose_name_plural = _("centre services")
+        constraints = [models.UniqueConstraint(fields=["centre", "kind"], name="careers_centre_service_once")]
+
+    def __str__(self) -> str:
+        return f"{self.centre} · {self.get_kind_display()}"
+
+
+class ServiceSlot(models.Model):
+    service = models.ForeignKey(CentreService, on_delete=models.CASCADE, related_name="slots",
+                                verbose_name=_("service"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(_("places"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("service time slot")
+        verbose_name_plural = _("service time slots")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="careers_slot_capacity_positive"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="careers_slot_ends_after_start"),
+            models.UniqueConstraint(fields=["service", "starts_at"], name="careers_slot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ServiceBooking(TimeStampedModel):
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    HOLDING = ("booked", "attended")  # statuses that take a place
+
+    slot = models.ForeignKey(ServiceSlot, on_delete=models.PROTECT, related_name="bookings",
+                             verbose_name=_("time slot"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("person"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
+    note = models.CharField(_("what you would like to discuss"), max_length=300, blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("marked by"))
+    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["slot__starts_at", "id"]
+        verbose_name = _("service booking")
+        verbose_name_plural = _("service bookings")
+        constraints = [models.UniqueConstraint(fields=["slot", "person"], condition=Q(status__in=["booked", "attended"]),
+                                               name="careers_one_booking_per_slot")]

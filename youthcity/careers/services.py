@@ -657,3 +657,266 @@ def subsidy_payment_record(*, staff, application: EmployerSubsidy, paid_on: dt.d
     application.paid_on, application.payment_reference, application.paid_by = paid_on, reference[:100], staff
     application.save(update_fields=["paid_on", "payment_reference", "paid_by", "updated_at"])
     return application
+
+
+# --- Job fairs ---------------------------------------------------------------------------------------
+
+
+def _unit_staff(user, unit: Unit, message) -> None:
+    if not permissions.has_role(user, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(user, unit):
+        raise PermissionDenied(message)
+
+
+def _fair_unit_for(staff, district: Region) -> Unit:
+    """The organising unit: the staff member's own human-resources department covering the
+    district (the district's, else the city's)."""
+    for unit in (district_hr_department(district), hr_department()):
+        if permissions.can_manage_unit(staff, unit):
+            return unit
+    raise PermissionDenied(_("You may not publish fairs for this district."))
+
+
+@transaction.atomic
+def fair_publish(*, staff, name: str, kind: str, district, venue: str, starts_at: dt.datetime, ends_at: dt.datetime,
+                 positions, description: str = "", capacity: int | None = None, now: dt.datetime | None = None):
+    """Publish a fair with the employers taking part and the positions they bring (a booth per
+    employer of the chosen positions). Only published positions of verified employers."""
+    from .models import FairBooth, JobFair
+
+    now = now or timezone.now()
+    district = _district(district)
+    unit = _fair_unit_for(staff, district)
+    _unit_staff(staff, unit, _("You may not publish fairs for this district."))
+    positions = list(positions)
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the fair a name.")]
+    if kind not in JobFair.Kind.values:
+        errors["kind"] = [_("Choose a kind of fair.")]
+    if not (venue or "").strip():
+        errors["venue"] = [_("Give the venue.")]
+    if not starts_at or not ends_at or ends_at <= starts_at:
+        errors["ends_at"] = [_("The fair ends after it starts.")]
+    elif ends_at <= now:
+        errors["ends_at"] = [_("This time is already past.")]
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = [_("Give at least one place, or leave it empty for no limit.")]
+    if not positions:
+        errors["positions"] = [_("Choose the positions the employers bring (at least one).")]
+    for p in positions:
+        if p.status != Position.Status.PUBLISHED or not p.employer.is_verified:
+            errors.setdefault("positions", []).append(_("%(title)s is not a published position.") % {"title": p.title})
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    fair = JobFair.objects.create(name=name.strip(), kind=kind, unit=unit, district=district, venue=venue.strip(),
+                                  starts_at=starts_at, ends_at=ends_at, description=(description or "")[:2000],
+                                  capacity=capacity, created_by=staff)
+    by_employer: dict[int, list[Position]] = {}
+    for p in positions:
+        by_employer.setdefault(p.employer_id, []).append(p)
+    for employer_id, chosen in by_employer.items():
+        FairBooth.objects.create(fair=fair, employer_id=employer_id).positions.set(chosen)
+    fairs_live_invalidate()
+    return fair
+
+
+@transaction.atomic
+def fair_cancel(*, staff, fair, reason: str):
+    from .models import FairSignUp, JobFair
+
+    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    _unit_staff(staff, fair.unit, _("You may not manage this fair."))
+    if fair.status == JobFair.Status.CANCELLED:
+        raise ServiceError(409, "cancelled", _("This fair is already cancelled."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(422, "reason_required", _("Give a reason."), {"reason": [_("Give a reason.")]})
+    fair.status = JobFair.Status.CANCELLED
+    fair.save(update_fields=["status", "updated_at"])
+    signed = FairSignUp.objects.filter(fair=fair, status=FairSignUp.Status.SIGNED_UP).select_related("person")
+    _notify_all([s.person for s in signed], kind="careers.fair_cancelled",
+                title=lambda: _("Cancelled: %(fair)s") % {"fair": fair.name}, body=lambda: reason,
+                url=reverse("careers:fair", args=[fair.pk]), key=f"careers.fair.{fair.pk}.cancelled")
+    fairs_live_invalidate()
+    return fair
+
+
+@transaction.atomic
+def fair_sign_up(*, person, fair, now: dt.datetime | None = None):
+    """A young person signs up. The fair row is locked before the places are counted (as for
+    events), so a limited fair is never overfilled; one sign-up per person (a constraint too)."""
+    from .models import FairSignUp, JobFair
+
+    now = now or timezone.now()
+    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    if fair.status != JobFair.Status.PUBLISHED:
+        raise ServiceError(409, "cancelled", _("This fair was cancelled."))
+    if fair.ends_at <= now:
+        raise ServiceError(409, "over", _("This fair is over."))
+    if youth_profile_of(person) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: employers see it with your application."))
+    holding = FairSignUp.objects.filter(fair=fair, status__in=[FairSignUp.Status.SIGNED_UP, FairSignUp.Status.ATTENDED])
+    if holding.filter(person=person).exists():
+        raise ServiceError(409, "already_signed_up", _("You have already signed up for this fair."))
+    if fair.capacity is not None and holding.count() >= fair.capacity:
+        raise ServiceError(409, "full", _("This fair is full."))
+    try:
+        with transaction.atomic():
+            signup = FairSignUp.objects.create(fair=fair, person=person)
+    except IntegrityError:
+        raise ServiceError(409, "already_signed_up", _("You have already signed up for this fair.")) from None
+    fairs_live_invalidate()
+    return signup
+
+
+@transaction.atomic
+def fair_sign_up_cancel(*, person, signup):
+    from .models import FairSignUp
+
+    signup = FairSignUp.objects.select_for_update().select_related("fair").get(pk=signup.pk)
+    if signup.person_id != person.pk:
+        raise PermissionDenied(_("This is not your sign-up."))
+    if signup.status != FairSignUp.Status.SIGNED_UP:
+        raise ServiceError(409, "wrong_state", _("Only a sign-up not yet checked in can be cancelled."))
+    signup.status = FairSignUp.Status.CANCELLED
+    signup.save(update_fields=["status", "updated_at"])
+    fairs_live_invalidate()
+    return signup
+
+
+@transaction.atomic
+def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
+    """Staff of the organising unit record that the person came (on the fair's day)."""
+    from .models import FairSignUp
+
+    now = now or timezone.now()
+    signup = FairSignUp.objects.select_for_update().select_related("fair__unit").get(pk=signup.pk)
+    fair = signup.fair
+    _unit_staff(staff, fair.unit, _("You may not manage this fair."))
+    if signup.person_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if signup.status != FairSignUp.Status.SIGNED_UP:
+        raise ServiceError(409, "wrong_state", _("This sign-up is %(status)s.") % {"status": signup.get_status_display()})
+    if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
+        raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
+    signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
+    signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
+    fairs_live_invalidate()
+    return signup
+
+
+def fairs_live_invalidate() -> None:
+    live.invalidate()
+
+
+# --- Service centres and appointments --------------------------------------------------------------
+
+
+@transaction.atomic
+def slots_add(*, staff, service, day: dt.date, start: dt.time, minutes: int, count: int, capacity: int):
+    """Open ``count`` consecutive slots of ``minutes`` from ``start`` on ``day``, each with
+    ``capacity`` places. Refused: past times, bad sizes, a slot already open at that time."""
+    from .models import ServiceSlot
+
+    centre = service.centre
+    _unit_staff(staff, centre.unit, _("You may not manage this centre."))
+    errors: dict[str, list[str]] = {}
+    if not minutes or not 10 <= minutes <= 240:
+        errors["minutes"] = [_("A slot lasts 10 to 240 minutes.")]
+    if not count or not 1 <= count <= 20:
+        errors["count"] = [_("Open 1 to 20 slots at a time.")]
+    if not capacity or not 1 <= capacity <= 100:
+        errors["capacity"] = [_("A slot has 1 to 100 places.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    tz = timezone.get_current_timezone()
+    first = dt.datetime.combine(day, start, tzinfo=tz)
+    if first <= timezone.now():
+        raise ServiceError(422, "invalid", _("This time is already past."), {"day": [_("This time is already past.")]})
+    slots = []
+    for i in range(count):
+        starts_at = first + dt.timedelta(minutes=minutes * i)
+        if ServiceSlot.objects.filter(service=service, starts_at=starts_at).exists():
+            message = _("A slot at %(time)s is already open.") % {"time": timezone.localtime(starts_at).strftime("%H:%M")}
+            raise ServiceError(409, "slot_exists", message, {"start": [message]})
+        slots.append(ServiceSlot.objects.create(service=service, starts_at=starts_at,
+                                                ends_at=starts_at + dt.timedelta(minutes=minutes), capacity=capacity,
+                                                created_by=staff))
+    return slots
+
+
+@transaction.atomic
+def service_book(*, person, slot, note: str = "", now: dt.datetime | None = None):
+    """A young person books a place in a slot. The slot row is locked before the places are
+    counted (the events/stations approach), so a slot is never overbooked; one booking per
+    person and slot (also a database constraint); nobody holds two bookings at the same time."""
+    from .models import ServiceBooking, ServiceSlot
+
+    now = now or timezone.now()
+    slot = ServiceSlot.objects.select_for_update().select_related("service__centre").get(pk=slot.pk)
+    centre = slot.service.centre
+    if not (centre.is_active and slot.service.is_active):
+        raise ServiceError(409, "closed", _("This service is not taking bookings."))
+    if slot.starts_at <= now:
+        raise ServiceError(409, "past", _("This time is already past."))
+    if youth_profile_of(person) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: the centre prepares with it."))
+    holding = ServiceBooking.objects.filter(status__in=ServiceBooking.HOLDING)
+    if holding.filter(slot=slot, person=person).exists():
+        raise ServiceError(409, "already_booked", _("You have already booked this time."))
+    if holding.filter(person=person, slot__starts_at__lt=slot.ends_at, slot__ends_at__gt=slot.starts_at).exists():
+        raise ServiceError(409, "overlap", _("You already have a booking at this time."))
+    if holding.filter(slot=slot).count() >= slot.capacity:
+        raise ServiceError(409, "full", _("This time is fully booked: choose another."))
+    try:
+        with transaction.atomic():
+            booking = ServiceBooking.objects.create(slot=slot, person=person, note=(note or "").strip()[:300])
+    except IntegrityError:
+        raise ServiceError(409, "already_booked", _("You have already booked this time.")) from None
+    with override(person.preferred_language or "zh-hans"):
+        notify(recipient=person, kind="careers.service_booked",
+               title=_("Booked: %(service)s") % {"service": slot.service.get_kind_display()},
+               body=_("%(centre)s, %(address)s, %(time)s.") % {
+                   "centre": centre.name, "address": centre.address,
+                   "time": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")},
+               url=reverse("careers:my-bookings"), dedupe_key=f"careers.booking.{booking.pk}")
+    return booking
+
+
+@transaction.atomic
+def service_booking_cancel(*, person, booking, now: dt.datetime | None = None):
+    """The person cancels before the slot starts; the place is free again at once."""
+    from .models import ServiceBooking
+
+    now = now or timezone.now()
+    booking = ServiceBooking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if booking.person_id != person.pk:
+        raise PermissionDenied(_("This is not your booking."))
+    if booking.status != ServiceBooking.Status.BOOKED:
+        raise ServiceError(409, "wrong_state", _("Only a booking not yet used can be cancelled."))
+    if booking.slot.starts_at <= now:
+        raise ServiceError(409, "past", _("The time has started: it can no longer be cancelled."))
+    booking.status = ServiceBooking.Status.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    return booking
+
+
+@transaction.atomic
+def service_booking_mark(*, staff, booking, attended: bool, now: dt.datetime | None = None):
+    """Centre staff mark a booking attended or a no-show, from the slot's start on. Never their own."""
+    from .models import ServiceBooking
+
+    now = now or timezone.now()
+    booking = ServiceBooking.objects.select_for_update().select_related("slot__service__centre__unit").get(pk=booking.pk)
+    _unit_staff(staff, booking.slot.service.centre.unit, _("You may not manage this centre."))
+    if booking.person_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if booking.status not in (ServiceBooking.Status.BOOKED, ServiceBooking.Status.NO_SHOW, ServiceBooking.Status.ATTENDED):
+        raise ServiceError(409, "wrong_state", _("This booking was cancelled."))
+    if booking.slot.starts_at > now:
+        raise ServiceError(409, "not_yet", _("Attendance is marked once the time has started."))
+    booking.status = ServiceBooking.Status.ATTENDED if attended else ServiceBooking.Status.NO_SHOW
+    booking.marked_by, booking.marked_at = staff, now
+    booking.save(update_fields=["status", "marked_by", "marked_at", "updated_at"])
+    live.invalidate()
+    return booking

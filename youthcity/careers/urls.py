@@ -40,3 +40,17 @@ urlpatterns = [
     # leaders (dashboard)
     path("dashboard/careers/", views.dashboard, name="dashboard"),
 ]
+
+urlpatterns += [
+    # job fairs
+    path("careers/fairs/", views.fairs, name="fairs"),
+    path("careers/fairs/<int:fair_id>/", views.fair, name="fair"),
+    path("work/careers/fairs/", views.fairs_work, name="fairs-work"),
+    path("work/careers/fairs/<int:fair_id>/", views.fair_work, name="fair-work"),
+    # service centres and appointments
+    path("careers/centres/", views.centres, name="centres"),
+    path("careers/centres/<int:centre_id>/", views.centre, name="centre"),
+    path("careers/my/bookings/", views.my_bookings, name="my-bookings"),
+    path("work/careers/centres/", views.centres_work, name="centres-work"),
+    path("work/careers/centres/<int:centre_id>/", views.centre_work, name="centre-work"),
+]

@@ -27,12 +27,15 @@ from youthcity.core.web import refusals
 from . import exports, selectors, services
 from .forms import (
     ApplyForm,
+    BookForm,
     ClaimForm,
     DecisionForm,
     EmployerRegisterForm,
+    FairForm,
     PaymentForm,
     PositionForm,
     ReasonForm,
+    SlotForm,
     SubsidyDecisionForm,
     SubsidyForm,
 )
@@ -492,3 +495,147 @@ def employer_round(request: HttpRequest, employer: Employer, round_id: int) -> H
     return render(request, "careers/employer_round.html", {
         "face": "portal", "employer": employer, "round": round_, "errors": errors,
         "sheet": selectors.employer_round_sheet(request.user, round_)})
+
+
+# --- Job fairs ---------------------------------------------------------------------------------------
+
+
+def fairs(request: HttpRequest) -> HttpResponse:
+    return render(request, "careers/fairs.html", {"face": "portal", "fairs": selectors.upcoming_fairs()[:100]})
+
+
+def fair(request: HttpRequest, fair_id: int) -> HttpResponse:
+    fair_ = selectors.public_fair(fair_id)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        with refusals(request):
+            if request.POST.get("action") == "cancel":
+                signup = selectors.my_fair_signup(request.user, fair_)
+                if signup is None:
+                    raise Http404
+                services.fair_sign_up_cancel(person=request.user, signup=signup)
+                messages.success(request, _("Your sign-up is cancelled."))
+            else:
+                services.fair_sign_up(person=request.user, fair=fair_)
+                messages.success(request, _("You are signed up. Show your sign-up at the entrance."))
+        return redirect("careers:fair", fair_id=fair_.pk)
+    return render(request, "careers/fair.html", {
+        "face": "portal", "fair": fair_, "booths": selectors.fair_booths(fair_),
+        "mine": selectors.my_fair_signup(request.user, fair_), "now": timezone.now()})
+
+
+@workbench_required
+def fairs_work(request: HttpRequest) -> HttpResponse:
+    form = FairForm(request.POST or None, districts=selectors.districts(),
+                    positions=selectors.published_positions().order_by("employer__name", "title"))
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            fair_ = services.fair_publish(staff=request.user, **form.cleaned_data)
+            messages.success(request, _("Fair published."))
+            return redirect("careers:fair-work", fair_id=fair_.pk)
+    return render(request, "careers/fairs_work.html", {"face": "workbench", "form": form,
+                                                       "fairs": selectors.fairs_in_scope(request.user)[:200]})
+
+
+@workbench_required
+def fair_work(request: HttpRequest, fair_id: int) -> HttpResponse:
+    fair_ = selectors.fair_in_scope(request.user, fair_id)
+    if request.method == "POST":
+        with refusals(request):
+            if request.POST.get("action") == "cancel":
+                services.fair_cancel(staff=request.user, fair=fair_, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Fair cancelled; those signed up were told."))
+            else:
+                signup = fair_.signups.filter(pk=_int(request.POST.get("signup"), 0)).first()
+                if signup is None:
+                    raise Http404
+                services.fair_check_in(staff=request.user, signup=signup)
+                messages.success(request, _("Checked in."))
+        return redirect("careers:fair-work", fair_id=fair_.pk)
+    return render(request, "careers/fair_work.html", {
+        "face": "workbench", "fair": fair_, "booths": selectors.fair_booths(fair_),
+        "signups": fair_.signups.exclude(status="cancelled").select_related("person")})
+
+
+# --- Service centres and appointments ------------------------------------------------------------------
+
+
+def centres(request: HttpRequest) -> HttpResponse:
+    return render(request, "careers/centres.html", {"face": "portal", "centres": selectors.active_centres()})
+
+
+def centre(request: HttpRequest, centre_id: int) -> HttpResponse:
+    centre_ = selectors.public_centre(centre_id)
+    form = BookForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        slot = selectors.open_slots(centre_).filter(pk=_int(request.POST.get("slot"), 0)).first()
+        if slot is None:
+            messages.error(request, _("This time is no longer open: choose another."))
+            return redirect("careers:centre", centre_id=centre_.pk)
+        if form.is_valid():
+            with refusals(request, form):
+                services.service_book(person=request.user, slot=slot, note=form.cleaned_data["note"])
+                messages.success(request, _("Booked. The centre expects you; cancel here if you cannot come."))
+                return redirect("careers:my-bookings")
+    return render(request, "careers/centre.html", {"face": "portal", "centre": centre_, "form": form,
+                                                   "slots": selectors.open_slots(centre_)})
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        booking = selectors.my_booking(request.user, _int(request.POST.get("booking"), 0))
+        with refusals(request):
+            services.service_booking_cancel(person=request.user, booking=booking)
+            messages.success(request, _("Booking cancelled; the place is free for someone else."))
+        return redirect("careers:my-bookings")
+    return render(request, "careers/my_bookings.html", {"face": "portal", "bookings": selectors.my_bookings(request.user),
+                                                        "now": timezone.now(),
+                                                        "fairs": selectors.my_fair_signups(request.user)})
+
+
+@workbench_required
+def centres_work(request: HttpRequest) -> HttpResponse:
+    return render(request, "careers/centres_work.html", {"face": "workbench",
+                                                         "centres": selectors.centres_in_scope(request.user)})
+
+
+@workbench_required
+def centre_work(request: HttpRequest, centre_id: int) -> HttpResponse:
+    centre_ = selectors.centre_in_scope(request.user, centre_id)
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    form = SlotForm(request.POST if request.POST.get("action") == "slots" else None,
+                    services=centre_.services.filter(is_active=True), initial={"day": day})
+    if request.method == "POST":
+        if request.POST.get("action") == "slots":
+            if form.is_valid():
+                with refusals(request, form):
+                    data = form.cleaned_data
+                    services.slots_add(staff=request.user, **data)
+                    messages.success(request, _("Time slots opened."))
+                    return redirect(f"{request.path}?day={data['day'].isoformat()}")
+        else:
+            from .models import ServiceBooking
+
+            booking = ServiceBooking.objects.filter(pk=_int(request.POST.get("booking"), 0),
+                                                    slot__service__centre=centre_).first()
+            if booking is None:
+                raise Http404
+            with refusals(request):
+                services.service_booking_mark(staff=request.user, booking=booking,
+                                              attended=request.POST.get("action") == "attended")
+                messages.success(request, _("Attendance recorded."))
+            return redirect(f"{request.path}?day={timezone.localdate(booking.slot.starts_at).isoformat()}")
+    return render(request, "careers/centre_work.html", {
+        "face": "workbench", "centre": centre_, "day": day, "slots": selectors.centre_day(centre_, day), "form": form,
+        "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1), "now": timezone.now()})
