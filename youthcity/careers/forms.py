@@ -181,3 +181,20 @@ class SlotForm(StyledFormMixin, forms.Form):
 
 class BookForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("What you would like to discuss (optional)"), required=False, max_length=300)
+
+
+class PreferencesForm(StyledFormMixin, forms.Form):
+    major = forms.CharField(label=_("Your major (专业), e.g. 机械、自动化"), max_length=100, required=False)
+    districts = forms.ModelMultipleChoiceField(label=_("Districts you want to work in (none: your current district)"),
+                                               queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    industries = forms.MultipleChoiceField(label=_("Industries (none: any)"), choices=Industry.choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    kinds = forms.MultipleChoiceField(label=_("Kinds of position (none: any)"), choices=Position.Kind.choices,
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+    notify_me = forms.BooleanField(label=_("Tell me when a matching position is published"), required=False,
+                                   initial=True)
+
+    def __init__(self, *args, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].queryset = districts
+        self.fields["districts"].label_from_instance = lambda r: r.display_name

@@ -626,3 +626,27 @@ class ServiceBooking(TimeStampedModel):
         verbose_name_plural = _("service bookings")
         constraints = [models.UniqueConstraint(fields=["slot", "person"], condition=Q(status__in=["booked", "attended"]),
                                                name="careers_one_booking_per_slot")]
+
+
+# --- Job push (为你推荐) -----------------------------------------------------------------------------------
+
+
+class JobPreferences(TimeStampedModel):
+    """What a young person looks for, beside their youth profile (education, district): the rules
+    are :mod:`youthcity.engines.jobpush`. ``notify``: a message when a matching position is published."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_preferences",
+                                verbose_name=_("user"))
+    major = models.CharField(_("major (专业)"), max_length=100, blank=True)
+    districts = models.ManyToManyField("regions.Region", blank=True, related_name="+",
+                                       verbose_name=_("districts I want to work in"))
+    industries = models.JSONField(_("industries"), default=list, blank=True)
+    kinds = models.JSONField(_("kinds of position"), default=list, blank=True)
+    notify = models.BooleanField(_("tell me when a matching position is published"), default=True)
+
+    class Meta:
+        verbose_name = _("job preferences")
+        verbose_name_plural = _("job preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

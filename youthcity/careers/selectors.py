@@ -336,3 +336,24 @@ def centre_day(centre, day) -> list:
     bookings = ServiceBooking.objects.exclude(status="cancelled").select_related("person__youth_profile")
     return list(ServiceSlot.objects.filter(service__centre=centre, starts_at__date=day).select_related("service")
                 .prefetch_related(Prefetch("bookings", queryset=bookings, to_attr="active")).order_by("starts_at"))
+
+
+# --- Job push ------------------------------------------------------------------------------------------
+
+
+def recommended(user, limit: int = 20, pool: int = 500) -> list:
+    """为你推荐: the newest ``pool`` published positions that match the person (the engine's
+    rules, :mod:`youthcity.engines.jobpush`), best first."""
+    from youthcity.engines.jobpush import recommend
+
+    from .services import offer_of, seeker_of
+
+    seeker = seeker_of(user)
+    positions = list(published_positions().order_by("-published_at", "id")[:pool])
+    return [positions[i] for i in recommend(seeker, [offer_of(p) for p in positions], limit)]
+
+
+def preferences_of(user):
+    from .models import JobPreferences
+
+    return JobPreferences.objects.filter(user=user).prefetch_related("districts").first()

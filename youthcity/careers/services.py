@@ -188,6 +188,7 @@ def position_post(*, staff, employer: Employer, kind: str, title: str, district,
         position_workflow.submit(applicant=staff, unit=hr_department(), subject={"position": position}, documents={})
     else:
         live.invalidate()
+        push_new_position(position)
     return position
 
 
@@ -920,3 +921,86 @@ def service_booking_mark(*, staff, booking, attended: bool, now: dt.datetime | N
     booking.save(update_fields=["status", "marked_by", "marked_at", "updated_at"])
     live.invalidate()
     return booking
+
+
+# --- Job push ----------------------------------------------------------------------------------------
+
+
+def seeker_of(user, preferences=None, profile=None):
+    """The engine's view of a young person: education and districts from the youth profile and
+    the preferences (the preferences' districts win; else the profile's current district)."""
+    from youthcity.engines.jobpush import Seeker, major_terms
+
+    from .models import JobPreferences
+
+    profile = profile if profile is not None else youth_profile_of(user)
+    if preferences is None:
+        preferences = JobPreferences.objects.filter(user=user).prefetch_related("districts").first()
+    education = (EDUCATION_ORDER.index(profile.education_level)
+                 if profile is not None and profile.education_level in EDUCATION_ORDER else None)
+    districts: tuple[str, ...] = ()
+    if preferences is not None:
+        districts = tuple(r.path for r in preferences.districts.all())
+    if not districts and profile is not None and profile.current_region_id:
+        districts = (profile.current_region.path,)
+    return Seeker(education=education, districts=districts,
+                  major=major_terms(preferences.major) if preferences else (),
+                  industries=frozenset(preferences.industries or ()) if preferences else frozenset(),
+                  kinds=frozenset(preferences.kinds or ()) if preferences else frozenset())
+
+
+def offer_of(position: Position):
+    from youthcity.engines.jobpush import Offer
+
+    return Offer(district=position.district.path,
+                 education_required=(EDUCATION_ORDER.index(position.education_required)
+                                     if position.education_required in EDUCATION_ORDER else None),
+                 industry=position.industry, kind=position.kind, text=f"{position.title} {position.requirements}")
+
+
+@transaction.atomic
+def preferences_set(*, user, major: str = "", districts=(), industries=(), kinds=(), notify_me: bool = True):
+    """Save what the person looks for. Needs a youth profile (education comes from it)."""
+    from .models import Industry, JobPreferences
+
+    if youth_profile_of(user) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: recommendations start from it."))
+    bad = [i for i in industries if i not in Industry.values] + [k for k in kinds if k not in Position.Kind.values]
+    if bad or any(d.level != Region.Level.DISTRICT for d in districts):
+        raise ServiceError(422, "invalid", _("Some fields need correcting."))
+    preferences, _created = JobPreferences.objects.update_or_create(user=user, defaults={
+        "major": (major or "").strip()[:100], "industries": sorted(set(industries)), "kinds": sorted(set(kinds)),
+        "notify": bool(notify_me)})
+    preferences.districts.set(districts)
+    return preferences
+
+
+def push_new_position(position: Position) -> int:
+    """Tell every subscriber the new position matches (after the publishing transaction commits).
+    Returns how many were told."""
+    from youthcity.accounts.models import YouthProfile
+    from youthcity.engines.jobpush import push_targets
+
+    from .models import JobPreferences
+
+    offer = offer_of(position)
+    subscribers = list(JobPreferences.objects.filter(notify=True).select_related("user")
+                       .prefetch_related("districts"))
+    profiles = {p.user_id: p for p in YouthProfile.objects.filter(user_id__in=[s.user_id for s in subscribers])
+                .select_related("current_region")}
+    seekers = [(s.user_id, seeker_of(s.user, s, profiles.get(s.user_id))) for s in subscribers
+               if s.user_id in profiles]
+    chosen = set(push_targets(seekers, offer))
+    staff_ids = set(permissions_employer_staff_ids(position))
+    people = [s.user for s in subscribers if s.user_id in chosen and s.user_id not in staff_ids]
+    url = reverse("careers:position", args=[position.pk])
+    _notify_all(people, kind="careers.position_for_you",
+                title=lambda: _("A position for you: %(title)s") % {"title": position.title},
+                body=lambda: _("%(employer)s, %(district)s. It matches your profile.") % {
+                    "employer": position.employer.name, "district": position.district.name},
+                url=url, key=f"careers.push.{position.pk}")
+    return len(people)
+
+
+def permissions_employer_staff_ids(position: Position) -> list[int]:
+    return [u.pk for u in _employer_people(position)]

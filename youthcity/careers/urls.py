@@ -51,6 +51,7 @@ urlpatterns += [
     path("careers/centres/", views.centres, name="centres"),
     path("careers/centres/<int:centre_id>/", views.centre, name="centre"),
     path("careers/my/bookings/", views.my_bookings, name="my-bookings"),
+    path("careers/for-you/", views.for_you, name="for-you"),
     path("work/careers/centres/", views.centres_work, name="centres-work"),
     path("work/careers/centres/<int:centre_id>/", views.centre_work, name="centre-work"),
 ]

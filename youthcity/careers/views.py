@@ -34,6 +34,7 @@ from .forms import (
     FairForm,
     PaymentForm,
     PositionForm,
+    PreferencesForm,
     ReasonForm,
     SlotForm,
     SubsidyDecisionForm,
@@ -639,3 +640,26 @@ def centre_work(request: HttpRequest, centre_id: int) -> HttpResponse:
     return render(request, "careers/centre_work.html", {
         "face": "workbench", "centre": centre_, "day": day, "slots": selectors.centre_day(centre_, day), "form": form,
         "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1), "now": timezone.now()})
+
+
+# --- Job push (为你推荐) ---------------------------------------------------------------------------------
+
+
+@login_required
+def for_you(request: HttpRequest) -> HttpResponse:
+    preferences = selectors.preferences_of(request.user)
+    initial = {"notify_me": True}
+    if preferences is not None:
+        initial = {"major": preferences.major, "districts": list(preferences.districts.all()),
+                   "industries": preferences.industries, "kinds": preferences.kinds, "notify_me": preferences.notify}
+    form = PreferencesForm(request.POST or None, districts=selectors.districts(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            services.preferences_set(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved. The list below follows your profile and these choices."))
+            return redirect("careers:for-you")
+    from youthcity.accounts.selectors import youth_profile_of
+
+    return render(request, "careers/for_you.html", {
+        "face": "portal", "form": form, "profile": youth_profile_of(request.user),
+        "positions": selectors.recommended(request.user)})

@@ -88,6 +88,10 @@ class PositionReviewWorkflow(ApplicationWorkflow):
         else:
             position.status = Position.Status.REJECTED
         position.save(update_fields=["status", "published_at", "updated_at"])
+        if position.status == Position.Status.PUBLISHED:
+            from .services import push_new_position
+
+            push_new_position(position)
         return {}, {}
 
     def decision_message(self, application, decision) -> str:
