@@ -71,6 +71,7 @@ class PositionForm(StyledFormMixin, forms.Form):
 class ApplyForm(StyledFormMixin, forms.Form):
     cover_note = forms.CharField(label=_("A note to the employer (optional)"), required=False, max_length=1000,
                                  widget=forms.Textarea(attrs={"rows": 3}))
+    cv = forms.FileField(label=_("Your CV (optional): PDF or Word (.docx), at most 5 MB"), required=False)
 
 
 class ReasonForm(StyledFormMixin, forms.Form):

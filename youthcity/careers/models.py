@@ -184,6 +184,14 @@ class PositionReviewDecision(ApplicationDecision):
         verbose_name_plural = _("position approval decisions")
 
 
+def cv_path(instance, filename: str) -> str:
+    # never the uploaded name (privacy, path tricks); the original is kept in ``cv_name``
+    import uuid
+    from pathlib import PurePath
+
+    return f"careers/cv/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
 class JobApplication(TimeStampedModel):
     """A young person's application to a position, decided by the employer."""
 
@@ -205,6 +213,10 @@ class JobApplication(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     cover_note = models.TextField(_("note to the employer"), blank=True, max_length=1000)
     profile = models.JSONField(_("profile sent"), default=dict, blank=True)
+    cv = models.FileField(_("CV"), upload_to=cv_path, max_length=255, blank=True)
+    cv_name = models.CharField(_("CV file name"), max_length=255, blank=True)
+    cv_size = models.PositiveIntegerField(_("CV size (bytes)"), null=True, blank=True)
+    cv_content_type = models.CharField(_("CV content type"), max_length=100, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("decided by"))
     reason = models.TextField(_("reason"), blank=True)

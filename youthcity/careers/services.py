@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from youthcity.accounts.selectors import unit_members, youth_profile_of
 from youthcity.accounts.services import employer_staff_register
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.core.uploads import UploadRules, upload_problem
 from youthcity.core.workdays import working_days_between
 from youthcity.organizations.models import Unit
 from youthcity.organizations.selectors import resolve_unit
@@ -223,10 +225,23 @@ def _employer_people(position: Position) -> list:
     return unit_members(position.employer.unit_id, Role.EMPLOYER)
 
 
+CV_RULES = UploadRules(kinds=("pdf", "docx"), max_bytes=5 * 1024 * 1024)
+
+
+def cv_problem(cv) -> None:
+    """Refuse a CV that is not a PDF or Word (.docx) file by its content, is empty or over 5 MB."""
+    problem = upload_problem(cv, CV_RULES)
+    if problem:
+        raise ServiceError(422, "invalid", problem, {"cv": [problem]})
+
+
 @transaction.atomic
-def job_apply(*, applicant, position: Position, cover_note: str = "") -> JobApplication:
-    """A young person applies with their profile. Refused when the position is not open, the
-    person has no profile or not the education asked for, applied already, or works for the employer."""
+def job_apply(*, applicant, position: Position, cover_note: str = "", cv=None) -> JobApplication:
+    """A young person applies with their profile (and a CV, optional). Refused when the position
+    is not open, the person has no profile or not the education asked for, applied already, works
+    for the employer, or the CV is not an acceptable file."""
+    if cv is not None:
+        cv_problem(cv)
     position = Position.objects.select_for_update().select_related("employer").get(pk=position.pk)
     if position.status != Position.Status.PUBLISHED or not position.employer.is_verified:
         raise ServiceError(409, "not_open", _("This position is not open for applications."))
@@ -245,6 +260,11 @@ def job_apply(*, applicant, position: Position, cover_note: str = "") -> JobAppl
             application = JobApplication.objects.create(applicant=applicant, position=position,
                                                         cover_note=(cover_note or "")[:1000],
                                                         profile=_profile_snapshot(profile))
+            if cv is not None:
+                application.cv_name = PurePath(cv.name).name[:255]
+                application.cv_size, application.cv_content_type = cv.size, CV_RULES.content_type(cv.name)
+                application.cv.save(cv.name, cv, save=False)
+                application.save(update_fields=["cv", "cv_name", "cv_size", "cv_content_type"])
     except IntegrityError:
         raise ServiceError(409, "already_applied", _("You have already applied to this position.")) from None
     url = reverse("careers:employer-position", args=[position.pk])
@@ -1004,3 +1024,26 @@ def push_new_position(position: Position) -> int:
 
 def permissions_employer_staff_ids(position: Position) -> list[int]:
     return [u.pk for u in _employer_people(position)]
+
+
+# --- CVs ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cv_open(*, staff, application: JobApplication):
+    """The employer's HR staff open an applicant's CV: only staff of the employer that received
+    the application, never their own; recorded for the person ("who looked at my data").
+    Returns the stored file, opened for reading."""
+    application = JobApplication.objects.select_related("position__employer", "applicant").get(pk=application.pk)
+    _employer_staff(staff, application.position.employer)
+    if application.applicant_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if not application.cv:
+        raise ServiceError.not_found()
+    person = application.applicant
+    with override(person.preferred_language or "zh-hans"):
+        privacy.personal_data_access_record(
+            viewer=staff, subject=person, action="cv_open", fields=["cv"],
+            purpose=_("Application to %(title)s at %(employer)s: CV read by the employer") % {
+                "title": application.position.title, "employer": application.position.employer.name})
+    return application.cv.open("rb")

@@ -52,6 +52,9 @@ urlpatterns += [
     path("careers/centres/<int:centre_id>/", views.centre, name="centre"),
     path("careers/my/bookings/", views.my_bookings, name="my-bookings"),
     path("careers/for-you/", views.for_you, name="for-you"),
+    # CVs (the employer's reading is a POST: it is recorded)
+    path("careers/employer/cv/<int:application_id>/", views.employer_cv, name="employer-cv"),
+    path("careers/my/cv/<int:application_id>/", views.my_cv, name="my-cv"),
     path("work/careers/centres/", views.centres_work, name="centres-work"),
     path("work/careers/centres/<int:centre_id>/", views.centre_work, name="centre-work"),
 ]

@@ -75,13 +75,14 @@ def bases(request: HttpRequest) -> HttpResponse:
 
 def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
     position = selectors.public_position(position_id)
-    form = ApplyForm(request.POST or None)
+    form = ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
             with refusals(request, form):
-                services.job_apply(applicant=request.user, position=position, **form.cleaned_data)
+                services.job_apply(applicant=request.user, position=position,
+                                   cover_note=form.cleaned_data["cover_note"], cv=form.cleaned_data.get("cv"))
                 messages.success(request, _("Your application was sent to the employer."))
                 return redirect("careers:my-applications")
     mine = (selectors.my_applications(request.user).filter(position=position).first()
@@ -663,3 +664,31 @@ def for_you(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/for_you.html", {
         "face": "portal", "form": form, "profile": youth_profile_of(request.user),
         "positions": selectors.recommended(request.user)})
+
+
+# --- CVs ----------------------------------------------------------------------------------------------------
+
+
+@_employer_view
+@require_POST
+def employer_cv(request: HttpRequest, employer: Employer, application_id: int) -> HttpResponse:
+    """The CV opens through a POST: reading it is recorded for the person."""
+    from django.http import FileResponse
+
+    application = selectors.employer_application(request.user, application_id)
+    with refusals(request):
+        handle = services.cv_open(staff=request.user, application=application)
+        return FileResponse(handle, as_attachment=True, filename=application.cv_name,
+                            content_type=application.cv_content_type or "application/octet-stream")
+    return redirect("careers:employer-position", position_id=application.position_id)
+
+
+@login_required
+def my_cv(request: HttpRequest, application_id: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    application = selectors.my_application(request.user, application_id)
+    if not application.cv:
+        raise Http404
+    return FileResponse(application.cv.open("rb"), as_attachment=True, filename=application.cv_name,
+                        content_type=application.cv_content_type or "application/octet-stream")
