@@ -523,11 +523,11 @@ class FairSignUp(TimeStampedModel):
 
     fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="signups", verbose_name=_("job fair"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("person"))
+                               verbose_name=pgettext_lazy("sign-up", "person"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SIGNED_UP)
-    attended_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    attended_at = models.DateTimeField(pgettext_lazy("fair", "checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+", verbose_name=_("checked in by"))
+                                      related_name="+", verbose_name=pgettext_lazy("fair", "checked in by"))
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -625,7 +625,7 @@ class ServiceBooking(TimeStampedModel):
     slot = models.ForeignKey(ServiceSlot, on_delete=models.PROTECT, related_name="bookings",
                              verbose_name=_("time slot"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("person"))
+                               verbose_name=pgettext_lazy("booking", "person"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
     note = models.CharField(_("what you would like to discuss"), max_length=300, blank=True)
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
