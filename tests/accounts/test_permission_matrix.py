@@ -204,6 +204,45 @@ def test_careers_reviews_are_the_city_hr_department_s_only(client, people, outsi
     assert client.get("/work/careers/").status_code == 403
 
 
+def test_careers_fairs_centres_and_subsidies_are_scoped(client, people, settings, tmp_path):
+    """The demo fair and centre are 市人社局's; an employer subsidy of a 洛龙区 employer is 洛龙区人社局's:
+    each opens only for the responsible unit's staff (and those over it), never for others."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from youthcity.accounts.models import User
+    from youthcity.careers import services
+    from youthcity.careers.models import Employer, JobFair, ServiceCentre
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    fair = JobFair.objects.filter(is_demo=True).first()
+    centre = ServiceCentre.objects.filter(is_demo=True).first()
+    city_paths = [f"/work/careers/fairs/{fair.pk}/", f"/work/careers/centres/{centre.pk}/"]
+    for who in ("hrss_staff", "hrss_reviewer", "coordinator", "admin"):
+        client.force_login(people[who])
+        assert [client.get(p).status_code for p in city_paths] == [200, 200], who
+    for who in ("luolong_admin", "luolong_coordinator", "station_staff", "youth"):
+        client.force_login(people[who])
+        assert all(client.get(p).status_code in (403, 404) for p in city_paths), who
+    hr = User.objects.get(username="employer_hr")
+    employer = Employer.objects.get(unit__memberships__user=hr)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    subsidy = services.subsidy_apply(
+        staff=hr, employer=employer, policy_id="private_enterprise_hiring_subsidy", is_private=True, graduates_hired=2,
+        documents={d: SimpleUploadedFile(f"{d}.pdf", pdf, content_type="application/pdf")
+                   for d in ("business_licence", "labour_contracts", "social_insurance_records")})
+    path = f"/work/careers/subsidies/{subsidy.pk}/"
+    assert subsidy.unit.code == f"{employer.district.code}-hrss"
+    for who in ("luolong_admin", "luolong_coordinator", "admin"):  # over 洛龙区 (or superuser)
+        client.force_login(people[who])
+        assert client.get(path).status_code == 200, who
+    for who in ("hrss_staff", "hrss_reviewer", "station_staff", "youth"):  # 市人社局 does not review it
+        client.force_login(people[who])
+        assert client.get(path).status_code in (403, 404), who
+    client.force_login(hr)
+    assert client.get(path).status_code in (302, 403, 404)
+    assert client.get("/work/careers/fairs/").status_code == 403
+
+
 def test_district_staff_see_only_their_events_and_volunteering(client, people):
     admin = people["luolong_admin"]
     client.force_login(admin)
