@@ -19,7 +19,16 @@ from tests.factories import region_role
 from tests.housing.conftest import city_level_objects
 from youthcity.accounts.models import Membership, Role, User
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
-from youthcity.careers.models import AllowanceClaim, EmployerVerification, MatchingRound, PositionReview
+from youthcity.careers.models import (
+    AllowanceClaim,
+    Employer,
+    EmployerSubsidy,
+    EmployerVerification,
+    JobFair,
+    MatchingRound,
+    PositionReview,
+    ServiceCentre,
+)
 from youthcity.community.models import Event
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
@@ -78,6 +87,10 @@ def outside(city):
         "review_id": PositionReview.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "claim_id": AllowanceClaim.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "careers_round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        # the demo fair and centre are 市人社局's; a subsidy of the 涧西区 demo employer is 涧西区人社局's
+        "fair_id": JobFair.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "centre_id": ServiceCentre.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "subsidy_id": _jianxi_subsidy().pk,
         "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
         **city_level_objects(),
         "event_id": Event.objects.get(code="demo-hanfu").pk,  # 西工区
@@ -85,6 +98,14 @@ def outside(city):
         "entry_id": HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").order_by("pk").first().pk,
         "p": 0, "m": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
+
+
+def _jianxi_subsidy():
+    jianxi = Employer.objects.get(credit_code="91410305MA9XK56789")
+    return EmployerSubsidy.objects.create(applicant=User.objects.get(username="employer_jianxi_hr"),
+                                          unit=Unit.objects.get(code="410305-hrss"), employer=jianxi,
+                                          policy_id="private_enterprise_hiring_subsidy", is_private=True,
+                                          graduates_hired=1)
 
 
 def fill(route: str, objects: dict) -> str:
@@ -211,7 +232,6 @@ def test_careers_fairs_centres_and_subsidies_are_scoped(client, people, settings
 
     from youthcity.accounts.models import User
     from youthcity.careers import services
-    from youthcity.careers.models import Employer, JobFair, ServiceCentre
 
     settings.MEDIA_ROOT = str(tmp_path)
     fair = JobFair.objects.filter(is_demo=True).first()
