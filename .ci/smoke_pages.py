@@ -23,20 +23,22 @@ ADMIN_PASSWORD = "YouthCity-admin-2026"
 PUBLIC = ["/", "/benefits/", "/benefits/policies/", "/stations/", "/stations/{station}/", "/index/",
           "/accounts/login/", "/accounts/register/", "/healthz", "/api/v1/docs",
           "/accounts/password/reset/", "/housing/", "/careers/", "/careers/bases/", "/careers/employer/register/",
-          "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/", "/volunteering/leaderboard/"]
+          "/careers/fairs/", "/careers/centres/", "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/", "/volunteering/leaderboard/"]
 YOUTH = ["/", "/accounts/profile/", "/accounts/inbox/", "/benefits/", "/benefits/applications/",
          "/benefits/policies/", "/stations/", "/stations/{station}/", "/stations/my/", "/index/",
          "/accounts/security/", "/accounts/privacy/", "/housing/my/", "/careers/my/", "/events/my/",
-         "/volunteering/my/"]
+         "/volunteering/my/", "/careers/my/bookings/", "/careers/for-you/"]
 WORK = ["/work/", "/accounts/inbox/"]
 ROLES: dict[str, tuple[str, str, list[str]]] = {
     # who: (username, password, pages beyond the public ones)
     "youth": ("youth", PASSWORD, YOUTH),
     "unit_staff": ("hrss_staff", PASSWORD, [*WORK, "/work/ledger/", "/work/benefits/", "/work/monitoring/"]),
     "reviewer": ("hrss_reviewer", PASSWORD, [*WORK, "/work/benefits/", "/work/benefits/{application}/",
-                                             "/work/careers/", "/work/careers/rounds/"]),
+                                             "/work/careers/", "/work/careers/rounds/", "/work/careers/fairs/",
+                                             "/work/careers/centres/"]),
     "housing_staff": ("housing_staff", PASSWORD, [*WORK, "/work/housing/", "/work/housing/applications/"]),
-    "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/"]),
+    "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/",
+                                           "/careers/employer/subsidies/new/private_enterprise_hiring_subsidy/"]),
     "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/"]),
     "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/"]),
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),

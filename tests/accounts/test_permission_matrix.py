@@ -19,7 +19,16 @@ from tests.factories import region_role
 from tests.housing.conftest import city_level_objects
 from youthcity.accounts.models import Membership, Role, User
 from youthcity.benefits.models import ApplicationDocument, BenefitApplication
-from youthcity.careers.models import AllowanceClaim, EmployerVerification, MatchingRound, PositionReview
+from youthcity.careers.models import (
+    AllowanceClaim,
+    Employer,
+    EmployerSubsidy,
+    EmployerVerification,
+    JobFair,
+    MatchingRound,
+    PositionReview,
+    ServiceCentre,
+)
 from youthcity.community.models import Event
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
@@ -78,6 +87,10 @@ def outside(city):
         "review_id": PositionReview.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "claim_id": AllowanceClaim.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
         "careers_round_id": MatchingRound.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        # the demo fair and centre are 市人社局's; a subsidy of the 涧西区 demo employer is 涧西区人社局's
+        "fair_id": JobFair.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "centre_id": ServiceCentre.objects.filter(unit__code="ly-hrss").order_by("pk").first().pk,
+        "subsidy_id": _jianxi_subsidy().pk,
         "user_id": User.objects.get(username="hrss_staff").pk,  # a city department's staff member
         **city_level_objects(),
         "event_id": Event.objects.get(code="demo-hanfu").pk,  # 西工区
@@ -85,6 +98,14 @@ def outside(city):
         "entry_id": HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").order_by("pk").first().pk,
         "p": 0, "m": 0, "t": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
+
+
+def _jianxi_subsidy():
+    jianxi = Employer.objects.get(credit_code="91410305MA9XK56789")
+    return EmployerSubsidy.objects.create(applicant=User.objects.get(username="employer_jianxi_hr"),
+                                          unit=Unit.objects.get(code="410305-hrss"), employer=jianxi,
+                                          policy_id="private_enterprise_hiring_subsidy", is_private=True,
+                                          graduates_hired=1)
 
 
 def fill(route: str, objects: dict) -> str:
@@ -202,6 +223,44 @@ def test_careers_reviews_are_the_city_hr_department_s_only(client, people, outsi
     client.force_login(User.objects.get(username="employer_hr"))  # a verified employer's HR: not a reviewer
     assert all(client.get(p).status_code in (403, 404) for p in paths)
     assert client.get("/work/careers/").status_code == 403
+
+
+def test_careers_fairs_centres_and_subsidies_are_scoped(client, people, settings, tmp_path):
+    """The demo fair and centre are 市人社局's; an employer subsidy of a 洛龙区 employer is 洛龙区人社局's:
+    each opens only for the responsible unit's staff (and those over it), never for others."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from youthcity.accounts.models import User
+    from youthcity.careers import services
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    fair = JobFair.objects.filter(is_demo=True).first()
+    centre = ServiceCentre.objects.filter(is_demo=True).first()
+    city_paths = [f"/work/careers/fairs/{fair.pk}/", f"/work/careers/centres/{centre.pk}/"]
+    for who in ("hrss_staff", "hrss_reviewer", "coordinator", "admin"):
+        client.force_login(people[who])
+        assert [client.get(p).status_code for p in city_paths] == [200, 200], who
+    for who in ("luolong_admin", "luolong_coordinator", "station_staff", "youth"):
+        client.force_login(people[who])
+        assert all(client.get(p).status_code in (403, 404) for p in city_paths), who
+    hr = User.objects.get(username="employer_hr")
+    employer = Employer.objects.get(unit__memberships__user=hr)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    subsidy = services.subsidy_apply(
+        staff=hr, employer=employer, policy_id="private_enterprise_hiring_subsidy", is_private=True, graduates_hired=2,
+        documents={d: SimpleUploadedFile(f"{d}.pdf", pdf, content_type="application/pdf")
+                   for d in ("business_licence", "labour_contracts", "social_insurance_records")})
+    path = f"/work/careers/subsidies/{subsidy.pk}/"
+    assert subsidy.unit.code == f"{employer.district.code}-hrss"
+    for who in ("luolong_admin", "luolong_coordinator", "admin"):  # over 洛龙区 (or superuser)
+        client.force_login(people[who])
+        assert client.get(path).status_code == 200, who
+    for who in ("hrss_staff", "hrss_reviewer", "station_staff", "youth"):  # 市人社局 does not review it
+        client.force_login(people[who])
+        assert client.get(path).status_code in (403, 404), who
+    client.force_login(hr)
+    assert client.get(path).status_code in (302, 403, 404)
+    assert client.get("/work/careers/fairs/").status_code == 403
 
 
 def test_district_staff_see_only_their_events_and_volunteering(client, people):

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import AllowanceClaim, Employer, EmployerVerification, JobApplication, Position, PositionReview
+from .models import (
+    AllowanceClaim,
+    Employer,
+    EmployerSubsidy,
+    EmployerVerification,
+    JobApplication,
+    Position,
+    PositionReview,
+)
 
 
 @admin.register(Employer)
@@ -31,3 +39,11 @@ class ReviewAdmin(admin.ModelAdmin):
     list_display = ("pk", "applicant", "unit", "status", "created_at")
     list_filter = ("status",)
     raw_id_fields = ("applicant", "unit", "decided_by")
+
+
+@admin.register(EmployerSubsidy)
+class EmployerSubsidyAdmin(admin.ModelAdmin):
+    list_display = ("employer", "policy_id", "status", "unit", "approved_amount", "paid_on", "created_at")
+    list_filter = ("policy_id", "status")
+    search_fields = ("employer__name", "employer__credit_code")
+    raw_id_fields = ("employer", "applicant", "unit", "decided_by", "paid_by")

@@ -113,4 +113,34 @@ def load(pack: CityPack, report: LoadReport) -> None:
             _, changed = sync(RoundPosition, {"round": round_, "position": position},
                               {"reserved_out_of_town": p.get("reserved_out_of_town", 0)})
             report.count("round_position", changed)
+    _load_fairs_and_centres(data, report)
     live.invalidate()
+
+
+def _load_fairs_and_centres(data: dict, report: LoadReport) -> None:
+    from .models import CentreService, FairBooth, JobFair, ServiceCentre
+
+    department = Unit.objects.get(code="ly-hrss")
+    for spec in data.get("demo_fairs") or []:
+        fair, changed = sync(JobFair, {"name": spec["name"]}, {
+            "kind": spec["kind"], "unit": department, "district": Region.objects.get(code=str(spec["district"])),
+            "venue": spec["venue"], "starts_at": _when(spec["starts_at"]), "ends_at": _when(spec["ends_at"]),
+            "capacity": spec.get("capacity"), "description": spec.get("description", ""),
+            "created_by": User.objects.get(username=spec["created_by"]), "is_demo": True})
+        report.count("job_fair", changed)
+        for p in spec.get("positions") or []:
+            position = Position.objects.get(employer__credit_code=p["employer"], title=p["title"])
+            booth, changed = FairBooth.objects.get_or_create(fair=fair, employer=position.employer)
+            if not booth.positions.filter(pk=position.pk).exists():
+                booth.positions.add(position)
+                changed = True
+            report.count("fair_booth", changed)
+    for spec in data.get("demo_centres") or []:
+        centre, changed = sync(ServiceCentre, {"name": spec["name"]}, {
+            "kind": spec["kind"], "unit": Unit.objects.get(code=spec["unit"]),
+            "district": Region.objects.get(code=str(spec["district"])), "address": spec["address"],
+            "phone": spec.get("phone", ""), "opening_hours": spec.get("opening_hours", ""), "is_demo": True})
+        report.count("service_centre", changed)
+        for kind in spec.get("services") or []:
+            _, changed = CentreService.objects.get_or_create(centre=centre, kind=kind)
+            report.count("centre_service", changed)

@@ -71,6 +71,7 @@ class PositionForm(StyledFormMixin, forms.Form):
 class ApplyForm(StyledFormMixin, forms.Form):
     cover_note = forms.CharField(label=_("A note to the employer (optional)"), required=False, max_length=1000,
                                  widget=forms.Textarea(attrs={"rows": 3}))
+    cv = forms.FileField(label=_("Your CV (optional): PDF or Word (.docx), at most 5 MB"), required=False)
 
 
 class ReasonForm(StyledFormMixin, forms.Form):
@@ -96,3 +97,105 @@ class ClaimForm(StyledFormMixin, forms.Form):
             return dt.date.fromisoformat(text + "-01")
         except ValueError:
             raise forms.ValidationError(_("Give the month as YYYY-MM.")) from None
+
+
+class SubsidyForm(StyledFormMixin, forms.Form):
+    """An employer's application for a hiring or base subsidy; one file field per document the
+    policy asks for is added by the view."""
+
+    is_private = forms.BooleanField(label=_("Our organisation is privately owned (民营企业)"), required=False)
+    graduates_hired = forms.IntegerField(label=_("College graduates hired"), min_value=0, max_value=100000,
+                                         required=False, initial=0)
+    university = forms.CharField(label=_("Partner university (or its school)"), max_length=150, required=False)
+    note = forms.CharField(label=_("Note to the department (optional)"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, policy=None, language="zh", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document_ids = []
+        for doc in (policy.documents if policy else ()):
+            self.fields[f"doc_{doc.id}"] = forms.FileField(label=doc.label.get(language), required=True)
+            self.document_ids.append(doc.id)
+        if policy is not None and policy.id == "enterprise_university_base_subsidy":
+            del self.fields["graduates_hired"]
+        else:
+            del self.fields["university"]
+
+    def documents(self) -> dict:
+        return {d: self.cleaned_data[f"doc_{d}"] for d in self.document_ids if self.cleaned_data.get(f"doc_{d}")}
+
+
+class SubsidyDecisionForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=(
+        ("approve", _("Approve")), ("reject", _("Reject")), ("request_documents", _("Request more documents"))))
+    amount = forms.DecimalField(label=_("Amount to pay the organisation (yuan)"), required=False, min_value=0,
+                                max_digits=12, decimal_places=2)
+    reason = forms.CharField(label=_("Reason (required to refuse)"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PaymentForm(StyledFormMixin, forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+
+class PositionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.employer.name} · {obj.title}"
+
+
+class FairForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the fair"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    district = DistrictChoiceField(label=_("District or county"), queryset=None, empty_label=_("Choose…"))
+    venue = forms.CharField(label=_("Venue"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    capacity = forms.IntegerField(label=_("Places for young people (empty: no limit)"), required=False, min_value=1)
+    description = forms.CharField(label=_("Description"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    positions = PositionChoiceField(label=_("Positions the employers bring"), queryset=None,
+                                    widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, districts=None, positions=None, **kwargs):
+        from .models import JobFair
+
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        self.fields["positions"].queryset = positions
+        self.fields["kind"].choices = JobFair.Kind.choices
+
+
+class SlotForm(StyledFormMixin, forms.Form):
+    service = forms.ModelChoiceField(label=_("Service"), queryset=None, empty_label=None)
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("First slot starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    minutes = forms.IntegerField(label=_("Minutes per slot"), initial=30, min_value=10, max_value=240)
+    count = forms.IntegerField(label=_("Number of slots"), initial=4, min_value=1, max_value=20)
+    capacity = forms.IntegerField(label=_("Places per slot"), initial=1, min_value=1, max_value=100)
+
+    def __init__(self, *args, services=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = lambda s: s.get_kind_display()
+
+
+class BookForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(label=_("What you would like to discuss (optional)"), required=False, max_length=300)
+
+
+class PreferencesForm(StyledFormMixin, forms.Form):
+    major = forms.CharField(label=_("Your major (专业), e.g. 机械、自动化"), max_length=100, required=False)
+    districts = forms.ModelMultipleChoiceField(label=_("Districts you want to work in (none: your current district)"),
+                                               queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    industries = forms.MultipleChoiceField(label=_("Industries (none: any)"), choices=Industry.choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    kinds = forms.MultipleChoiceField(label=_("Kinds of position (none: any)"), choices=Position.Kind.choices,
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+    notify_me = forms.BooleanField(label=_("Tell me when a matching position is published"), required=False,
+                                   initial=True)
+
+    def __init__(self, *args, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].queryset = districts
+        self.fields["districts"].label_from_instance = lambda r: r.display_name

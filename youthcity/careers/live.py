@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.measures import LiveMeasure, year_of
 
-from .models import JobApplication, Position
+from .models import FairBooth, FairSignUp, JobApplication, Position, ServiceBooking
 
 GRADUATE_LEVELS = ("associate", "bachelor", "master", "doctorate")
 _VERSION = "careers:live:version"
@@ -51,10 +51,24 @@ def _year_rows(year: int) -> dict:
                                              status__in=[Position.Status.PUBLISHED, Position.Status.CLOSED])
                      .annotate(tag=Value(-1, output_field=IntegerField()))
                      .order_by().values_list("district__path", "capacity", "tag"))
-        rows = {"placements": [], "positions": []}
-        for path, number, tag in accepted.union(published, all=True):
-            if tag == -1:
-                rows["positions"].append((path, number))
+        # Fairs held in the year (not cancelled): sign-ups (-2 signed up, -3 attended) and booths
+        # (-4); service-centre bookings attended in the year (-5).
+        fair_tag = Case(When(status=FairSignUp.Status.ATTENDED, then=Value(-3)), default=Value(-2),
+                        output_field=IntegerField())
+        signups = (FairSignUp.objects.filter(fair__starts_at__year=year, fair__status="published",
+                                             status__in=[FairSignUp.Status.SIGNED_UP, FairSignUp.Status.ATTENDED])
+                   .annotate(tag=fair_tag).order_by().values_list("fair__district__path", "person_id", "tag"))
+        booths = (FairBooth.objects.filter(fair__starts_at__year=year, fair__status="published")
+                  .annotate(tag=Value(-4, output_field=IntegerField())).order_by()
+                  .values_list("fair__district__path", "employer_id", "tag"))
+        served = (ServiceBooking.objects.filter(slot__starts_at__year=year, status=ServiceBooking.Status.ATTENDED)
+                  .annotate(tag=Value(-5, output_field=IntegerField())).order_by()
+                  .values_list("slot__service__centre__district__path", "person_id", "tag"))
+        rows = {"placements": [], "positions": [], "fair_signups": [], "fair_attended": [], "booths": [], "served": []}
+        named = {-1: "positions", -2: "fair_signups", -3: "fair_attended", -4: "booths", -5: "served"}
+        for path, number, tag in accepted.union(published, signups, booths, served, all=True):
+            if tag < 0:
+                rows[named[tag]].append((path, number))
             else:
                 rows["placements"].append((path, number, bool(tag)))
         cache.set(key, rows, TTL)
@@ -87,6 +101,33 @@ def graduates_staying(region, period: str) -> int | None:
                 if graduate and path.startswith(region.path)})
 
 
+def _count(kind: str, region, period: str) -> int | None:
+    year = year_of(period)
+    if year is None:
+        return None
+    return sum(1 for path, _n in _year_rows(year)[kind] if path.startswith(region.path))
+
+
+def fair_signups(region, period: str) -> int | None:
+    """Sign-ups (signed up or checked in) to job fairs held in ``region`` in the year."""
+    return None if year_of(period) is None else _count("fair_signups", region, period) + _count("fair_attended", region, period)
+
+
+def fair_attendance(region, period: str) -> int | None:
+    """Young people checked in at job fairs held in ``region`` in the year."""
+    return _count("fair_attended", region, period)
+
+
+def fair_employers(region, period: str) -> int | None:
+    """Employer booths at job fairs held in ``region`` in the year."""
+    return _count("booths", region, period)
+
+
+def services_attended(region, period: str) -> int | None:
+    """Service-centre appointments attended in ``region`` in the year."""
+    return _count("served", region, period)
+
+
 MEASURES = [
     LiveMeasure("careers_placements", placements_accepted, _("Placements accepted (jobs and internships)"),
                 _("placements"), aggregation=_("offers accepted in the year")),
@@ -94,4 +135,12 @@ MEASURES = [
                 aggregation=_("places of positions published in the year")),
     LiveMeasure("careers_graduates_staying", graduates_staying, _("Graduates staying to work in the city"),
                 _("persons"), aggregation=_("graduates who accepted a position in the year")),
+    LiveMeasure("careers_fair_signups", fair_signups, _("Sign-ups to job fairs"), _("sign-ups"),
+                aggregation=_("sign-ups to fairs held in the year")),
+    LiveMeasure("careers_fair_attendance", fair_attendance, _("Young people at job fairs"), _("persons"),
+                aggregation=_("check-ins at fairs held in the year")),
+    LiveMeasure("careers_fair_employers", fair_employers, _("Employer booths at job fairs"), _("booths"),
+                aggregation=_("employer booths at fairs held in the year")),
+    LiveMeasure("careers_services_attended", services_attended, _("Service-centre appointments attended"),
+                _("appointments"), aggregation=_("appointments attended in the year")),
 ]

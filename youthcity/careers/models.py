@@ -184,6 +184,14 @@ class PositionReviewDecision(ApplicationDecision):
         verbose_name_plural = _("position approval decisions")
 
 
+def cv_path(instance, filename: str) -> str:
+    # never the uploaded name (privacy, path tricks); the original is kept in ``cv_name``
+    import uuid
+    from pathlib import PurePath
+
+    return f"careers/cv/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:8]}"
+
+
 class JobApplication(TimeStampedModel):
     """A young person's application to a position, decided by the employer."""
 
@@ -205,6 +213,10 @@ class JobApplication(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     cover_note = models.TextField(_("note to the employer"), blank=True, max_length=1000)
     profile = models.JSONField(_("profile sent"), default=dict, blank=True)
+    cv = models.FileField(_("CV"), upload_to=cv_path, max_length=255, blank=True)
+    cv_name = models.CharField(_("CV file name"), max_length=255, blank=True)
+    cv_size = models.PositiveIntegerField(_("CV size (bytes)"), null=True, blank=True)
+    cv_content_type = models.CharField(_("CV content type"), max_length=100, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("decided by"))
     reason = models.TextField(_("reason"), blank=True)
@@ -376,3 +388,277 @@ class RoundAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant_id} → {self.position_id} ({self.seat})"
+
+
+# --- Employer-audience benefits (issue 13: hiring subsidy, enterprise–university base subsidy) ----------
+
+
+class SubsidyPolicy(models.TextChoices):
+    """The employer-audience policies of the city pack (``audience: employer``) this app takes
+    applications for; the id is the policy's id in ``cities/<city>/policies/``."""
+
+    HIRING = "private_enterprise_hiring_subsidy", _("Subsidy for private enterprises hiring college graduates")
+    UNIVERSITY_BASE = "enterprise_university_base_subsidy", _("Subsidy for enterprise–university research and training bases")
+
+
+class EmployerSubsidy(Application):
+    """A verified employer's application for an employer-audience benefit, sent by one of its HR
+    staff (the applicant), reviewed by the human-resources department of the employer's district
+    and paid to the organisation (never to a person)."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="subsidies",
+                                 verbose_name=_("employer"))
+    policy_id = models.CharField(_("benefit"), max_length=80, choices=SubsidyPolicy.choices)
+    is_private = models.BooleanField(_("privately owned (民营企业)"), default=False)
+    graduates_hired = models.PositiveIntegerField(_("college graduates hired"), default=0)
+    university = models.CharField(_("partner university (院系)"), max_length=150, blank=True)
+    eligibility = models.JSONField(_("rules check when sent"), default=dict, blank=True)
+    amount_min = models.DecimalField(_("lowest amount under the rule (yuan)"), max_digits=12, decimal_places=2,
+                                     null=True, blank=True)
+    amount_max = models.DecimalField(_("highest amount under the rule (yuan)"), max_digits=12, decimal_places=2,
+                                     null=True, blank=True)
+    approved_amount = models.DecimalField(_("approved amount (yuan)"), max_digits=12, decimal_places=2, null=True,
+                                          blank=True)
+    payee_name = models.CharField(_("paid to (organisation)"), max_length=150, blank=True)
+    payee_credit_code = models.CharField(_("payee's unified social credit code"), max_length=18, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("payment recorded by"))
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("employer subsidy application")
+        verbose_name_plural = _("employer subsidy applications")
+        constraints = [models.UniqueConstraint(fields=["employer", "policy_id"],
+                                               condition=Q(status__in=["submitted", "more_documents"]),
+                                               name="careers_one_open_subsidy")]
+
+    def __str__(self) -> str:
+        return f"{self.employer} · {self.get_policy_id_display()}"
+
+
+class EmployerSubsidyDocument(ApplicationDocument):
+    application = models.ForeignKey(EmployerSubsidy, on_delete=models.CASCADE, related_name="documents")
+
+    class Meta(ApplicationDocument.Meta):
+        verbose_name = _("employer subsidy document")
+        verbose_name_plural = _("employer subsidy documents")
+
+
+class EmployerSubsidyDecision(ApplicationDecision):
+    application = models.ForeignKey(EmployerSubsidy, on_delete=models.CASCADE, related_name="decisions")
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta(ApplicationDecision.Meta):
+        verbose_name = _("employer subsidy decision")
+        verbose_name_plural = _("employer subsidy decisions")
+
+
+# --- Job fairs (招聘会, 双选会, 春风行动) ---------------------------------------------------------------
+
+
+class JobFair(TimeStampedModel):
+    """A fair published by a department's staff, with the employers taking part (booths) and the
+    positions they bring. Young people sign up; staff record attendance."""
+
+    class Kind(models.TextChoices):
+        JOB_FAIR = "job_fair", _("Job fair (招聘会)")
+        TWO_WAY = "two_way", _("Two-way selection fair (双选会)")
+        SPRING_BREEZE = "spring_breeze", _("Spring Breeze campaign fair (春风行动)")
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("organising unit"))
+    district = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("district"))
+    venue = models.CharField(_("venue"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    capacity = models.PositiveIntegerField(_("places for young people (empty: no limit)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("job fair")
+        verbose_name_plural = _("job fairs")
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="careers_fair_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FairBooth(models.Model):
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="booths", verbose_name=_("job fair"))
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="fair_booths",
+                                 verbose_name=_("employer"))
+    positions = models.ManyToManyField(Position, related_name="fair_booths", blank=True,
+                                       verbose_name=pgettext_lazy("job", "positions"))
+
+    class Meta:
+        ordering = ["employer__name", "id"]
+        verbose_name = _("fair booth")
+        verbose_name_plural = _("fair booths")
+        constraints = [models.UniqueConstraint(fields=["fair", "employer"], name="careers_booth_once")]
+
+    def __str__(self) -> str:
+        return f"{self.fair} · {self.employer}"
+
+
+class FairSignUp(TimeStampedModel):
+    class Status(models.TextChoices):
+        SIGNED_UP = "signed_up", _("Signed up")
+        ATTENDED = "attended", _("Attended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="signups", verbose_name=_("job fair"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=pgettext_lazy("sign-up", "person"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SIGNED_UP)
+    attended_at = models.DateTimeField(pgettext_lazy("fair", "checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=pgettext_lazy("fair", "checked in by"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("fair sign-up")
+        verbose_name_plural = _("fair sign-ups")
+        constraints = [models.UniqueConstraint(fields=["fair", "person"], condition=Q(status__in=["signed_up", "attended"]),
+                                               name="careers_one_fair_signup")]
+
+
+# --- One-stop youth employment and start-up service centres (预约服务) ------------------------------------
+
+
+class ServiceCentre(TimeStampedModel):
+    class Kind(models.TextChoices):
+        STARTUP_HOME = "startup_home", _("Youth start-up home (青年创业之家)")
+        EMPLOYMENT_STATION = "employment_station", _("Graduate employment and start-up service station (大学生就业创业服务工作站)")
+        ONE_STOP = "one_stop", _("One-stop youth employment service centre")
+
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("operating unit"))
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    district = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("district"))
+    address = models.CharField(_("address"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("taking bookings"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["district__code", "name"]
+        verbose_name = _("service centre")
+        verbose_name_plural = _("service centres")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CentreService(models.Model):
+    class Kind(models.TextChoices):
+        CAREER_ADVICE = "career_advice", _("Career advice")
+        STARTUP_GUIDANCE = "startup_guidance", _("Start-up guidance")
+        LOAN_GUIDANCE = "loan_guidance", _("Start-up loan guidance")
+        POLICY_ADVICE = "policy_advice", _("Employment policy advice")
+
+    centre = models.ForeignKey(ServiceCentre, on_delete=models.CASCADE, related_name="services",
+                               verbose_name=_("service centre"))
+    kind = models.CharField(_("service"), max_length=30, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ["centre_id", "kind"]
+        verbose_name = _("centre service")
+        verbose_name_plural = _("centre services")
+        constraints = [models.UniqueConstraint(fields=["centre", "kind"], name="careers_centre_service_once")]
+
+    def __str__(self) -> str:
+        return f"{self.centre} · {self.get_kind_display()}"
+
+
+class ServiceSlot(models.Model):
+    service = models.ForeignKey(CentreService, on_delete=models.CASCADE, related_name="slots",
+                                verbose_name=_("service"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(_("places"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("service time slot")
+        verbose_name_plural = _("service time slots")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="careers_slot_capacity_positive"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="careers_slot_ends_after_start"),
+            models.UniqueConstraint(fields=["service", "starts_at"], name="careers_slot_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ServiceBooking(TimeStampedModel):
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    HOLDING = ("booked", "attended")  # statuses that take a place
+
+    slot = models.ForeignKey(ServiceSlot, on_delete=models.PROTECT, related_name="bookings",
+                             verbose_name=_("time slot"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=pgettext_lazy("booking", "person"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BOOKED)
+    note = models.CharField(_("what you would like to discuss"), max_length=300, blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("marked by"))
+    marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["slot__starts_at", "id"]
+        verbose_name = _("service booking")
+        verbose_name_plural = _("service bookings")
+        constraints = [models.UniqueConstraint(fields=["slot", "person"], condition=Q(status__in=["booked", "attended"]),
+                                               name="careers_one_booking_per_slot")]
+
+
+# --- Job push (为你推荐) -----------------------------------------------------------------------------------
+
+
+class JobPreferences(TimeStampedModel):
+    """What a young person looks for, beside their youth profile (education, district): the rules
+    are :mod:`youthcity.engines.jobpush`. ``notify``: a message when a matching position is published."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_preferences",
+                                verbose_name=_("user"))
+    major = models.CharField(_("major (专业)"), max_length=100, blank=True)
+    districts = models.ManyToManyField("regions.Region", blank=True, related_name="+",
+                                       verbose_name=_("districts I want to work in"))
+    industries = models.JSONField(_("industries"), default=list, blank=True)
+    kinds = models.JSONField(_("kinds of position"), default=list, blank=True)
+    notify = models.BooleanField(_("tell me when a matching position is published"), default=True)
+
+    class Meta:
+        verbose_name = _("job preferences")
+        verbose_name_plural = _("job preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

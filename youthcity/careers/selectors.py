@@ -15,7 +15,7 @@ from youthcity.regions.models import Region
 
 from .models import AllowanceClaim, Employer, JobApplication, Position
 from .services import EDUCATION_ORDER
-from .workflow import claim_workflow, employer_workflow, position_workflow
+from .workflow import claim_workflow, employer_workflow, position_workflow, subsidy_workflow
 
 
 def districts() -> QuerySet[Region]:
@@ -100,6 +100,17 @@ def employer_claims(user) -> QuerySet[AllowanceClaim]:
             .select_related("placement__applicant", "placement__position"))
 
 
+def employer_subsidies(user) -> QuerySet:
+    from .models import EmployerSubsidy
+
+    return (EmployerSubsidy.objects.filter(employer__unit_id__in=permissions.employer_unit_ids(user))
+            .select_related("employer", "unit", "applicant"))
+
+
+def employer_subsidy(user, pk: int):
+    return get_object_or_404(employer_subsidies(user).prefetch_related("documents", "decisions__decided_by"), pk=pk)
+
+
 # --- Young person's own ------------------------------------------------------------------------------
 
 
@@ -119,6 +130,7 @@ def queues(user) -> dict[str, QuerySet]:
         "verifications": employer_workflow.queue(user).select_related("employer__district"),
         "positions": position_workflow.queue(user).select_related("position__employer"),
         "claims": claim_workflow.queue(user).select_related("placement__applicant", "placement__position__employer"),
+        "subsidies": subsidy_workflow.queue(user).select_related("employer__district"),
     }
 
 
@@ -209,3 +221,139 @@ def round_summary(round_) -> dict:
             "choices": RoundChoice.objects.filter(round=round_).count(),
             "rankings": RoundRanking.objects.filter(round=round_).count(),
             "assigned": round_.assignments.count()}
+
+
+# --- Job fairs --------------------------------------------------------------------------------------
+
+
+def _holding_signups():
+    return Count("signups", filter=Q(signups__status__in=["signed_up", "attended"]), distinct=True)
+
+
+def upcoming_fairs(now=None) -> QuerySet:
+    from django.utils import timezone
+
+    from .models import JobFair
+
+    return (JobFair.objects.filter(status=JobFair.Status.PUBLISHED, ends_at__gt=now or timezone.now())
+            .select_related("district", "unit").annotate(signed=_holding_signups(),
+                                                         employers=Count("booths", distinct=True)))
+
+
+def public_fair(fair_id: int):
+    from .models import JobFair
+
+    return get_object_or_404(JobFair.objects.select_related("district", "unit").annotate(signed=_holding_signups()),
+                             pk=fair_id)
+
+
+def fair_booths(fair) -> QuerySet:
+    return fair.booths.select_related("employer").prefetch_related("positions")
+
+
+def my_fair_signup(user, fair):
+    from .models import FairSignUp
+
+    if not user.is_authenticated:
+        return None
+    return FairSignUp.objects.filter(fair=fair, person=user, status__in=["signed_up", "attended"]).first()
+
+
+def my_fair_signups(user) -> QuerySet:
+    from .models import FairSignUp
+
+    return FairSignUp.objects.filter(person=user).exclude(status="cancelled").select_related("fair__district")
+
+
+def fairs_in_scope(user) -> QuerySet:
+    from .models import JobFair
+
+    return (JobFair.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
+            .annotate(signed=_holding_signups(),
+                      attended=Count("signups", filter=Q(signups__status="attended"), distinct=True),
+                      employers=Count("booths", distinct=True)).order_by("-starts_at"))
+
+
+def fair_in_scope(user, fair_id: int):
+    return get_object_or_404(fairs_in_scope(user), pk=fair_id)
+
+
+# --- Service centres -------------------------------------------------------------------------------
+
+
+def active_centres() -> QuerySet:
+    from .models import ServiceCentre
+
+    return ServiceCentre.objects.filter(is_active=True).select_related("district").prefetch_related("services")
+
+
+def public_centre(centre_id: int):
+    return get_object_or_404(active_centres(), pk=centre_id)
+
+
+def open_slots(centre, now=None, days: int = 14) -> QuerySet:
+    """The centre's slots from now to ``days`` ahead, with the places taken."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import ServiceSlot
+
+    now = now or timezone.now()
+    return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, starts_at__gt=now,
+                                       starts_at__lt=now + dt.timedelta(days=days))
+            .select_related("service").annotate(taken=Count("bookings", filter=Q(bookings__status__in=["booked", "attended"])))
+            .order_by("starts_at", "service__kind"))
+
+
+def my_bookings(user) -> QuerySet:
+    from .models import ServiceBooking
+
+    return (ServiceBooking.objects.filter(person=user).select_related("slot__service__centre")
+            .order_by("-slot__starts_at"))
+
+
+def my_booking(user, booking_id: int):
+    return get_object_or_404(my_bookings(user), pk=booking_id)
+
+
+def centres_in_scope(user) -> QuerySet:
+    from .models import ServiceCentre
+
+    return ServiceCentre.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
+
+
+def centre_in_scope(user, centre_id: int):
+    return get_object_or_404(centres_in_scope(user).prefetch_related("services"), pk=centre_id)
+
+
+def centre_day(centre, day) -> list:
+    """The centre's slots of ``day`` with their bookings (staff's view of the day)."""
+    from django.db.models import Prefetch
+
+    from .models import ServiceBooking, ServiceSlot
+
+    bookings = ServiceBooking.objects.exclude(status="cancelled").select_related("person__youth_profile")
+    return list(ServiceSlot.objects.filter(service__centre=centre, starts_at__date=day).select_related("service")
+                .prefetch_related(Prefetch("bookings", queryset=bookings, to_attr="active")).order_by("starts_at"))
+
+
+# --- Job push ------------------------------------------------------------------------------------------
+
+
+def recommended(user, limit: int = 20, pool: int = 500) -> list:
+    """为你推荐: the newest ``pool`` published positions that match the person (the engine's
+    rules, :mod:`youthcity.engines.jobpush`), best first."""
+    from youthcity.engines.jobpush import recommend
+
+    from .services import offer_of, seeker_of
+
+    seeker = seeker_of(user)
+    positions = list(published_positions().order_by("-published_at", "id")[:pool])
+    return [positions[i] for i in recommend(seeker, [offer_of(p) for p in positions], limit)]
+
+
+def preferences_of(user):
+    from .models import JobPreferences
+
+    return JobPreferences.objects.filter(user=user).prefetch_related("districts").first()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from youthcity.accounts.selectors import unit_members, youth_profile_of
 from youthcity.accounts.services import employer_staff_register
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.core.uploads import UploadRules, upload_problem
 from youthcity.core.workdays import working_days_between
 from youthcity.organizations.models import Unit
 from youthcity.organizations.selectors import resolve_unit
@@ -27,8 +29,8 @@ from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import allowance, licence, live
-from .models import AllowanceClaim, Employer, JobApplication, Position
-from .workflow import claim_workflow, employer_workflow, position_workflow
+from .models import AllowanceClaim, Employer, EmployerSubsidy, JobApplication, Position, SubsidyPolicy
+from .workflow import claim_workflow, employer_workflow, position_workflow, subsidy_workflow
 
 HR_DEPARTMENT = "市人社局"
 EDUCATION_ORDER = [value for value, _label in EducationLevel.choices]
@@ -188,6 +190,7 @@ def position_post(*, staff, employer: Employer, kind: str, title: str, district,
         position_workflow.submit(applicant=staff, unit=hr_department(), subject={"position": position}, documents={})
     else:
         live.invalidate()
+        push_new_position(position)
     return position
 
 
@@ -222,10 +225,23 @@ def _employer_people(position: Position) -> list:
     return unit_members(position.employer.unit_id, Role.EMPLOYER)
 
 
+CV_RULES = UploadRules(kinds=("pdf", "docx"), max_bytes=5 * 1024 * 1024)
+
+
+def cv_problem(cv) -> None:
+    """Refuse a CV that is not a PDF or Word (.docx) file by its content, is empty or over 5 MB."""
+    problem = upload_problem(cv, CV_RULES)
+    if problem:
+        raise ServiceError(422, "invalid", problem, {"cv": [problem]})
+
+
 @transaction.atomic
-def job_apply(*, applicant, position: Position, cover_note: str = "") -> JobApplication:
-    """A young person applies with their profile. Refused when the position is not open, the
-    person has no profile or not the education asked for, applied already, or works for the employer."""
+def job_apply(*, applicant, position: Position, cover_note: str = "", cv=None) -> JobApplication:
+    """A young person applies with their profile (and a CV, optional). Refused when the position
+    is not open, the person has no profile or not the education asked for, applied already, works
+    for the employer, or the CV is not an acceptable file."""
+    if cv is not None:
+        cv_problem(cv)
     position = Position.objects.select_for_update().select_related("employer").get(pk=position.pk)
     if position.status != Position.Status.PUBLISHED or not position.employer.is_verified:
         raise ServiceError(409, "not_open", _("This position is not open for applications."))
@@ -244,6 +260,11 @@ def job_apply(*, applicant, position: Position, cover_note: str = "") -> JobAppl
             application = JobApplication.objects.create(applicant=applicant, position=position,
                                                         cover_note=(cover_note or "")[:1000],
                                                         profile=_profile_snapshot(profile))
+            if cv is not None:
+                application.cv_name = PurePath(cv.name).name[:255]
+                application.cv_size, application.cv_content_type = cv.size, CV_RULES.content_type(cv.name)
+                application.cv.save(cv.name, cv, save=False)
+                application.save(update_fields=["cv", "cv_name", "cv_size", "cv_content_type"])
     except IntegrityError:
         raise ServiceError(409, "already_applied", _("You have already applied to this position.")) from None
     url = reverse("careers:employer-position", args=[position.pk])
@@ -543,3 +564,486 @@ def round_run(*, staff, round_):
     round_.audit, round_.audit_sha256 = audit.decode("utf-8"), sha256_hex(audit)
     round_.save()
     return round_
+
+
+# --- Employer-audience benefits ----------------------------------------------------------------------
+
+
+def district_hr_department(district: Region) -> Unit:
+    """The human-resources department that handles an employer of ``district``: the district's
+    (区人社局 / 县人社局) when the city has one, otherwise the city's."""
+    generic = ("县" if district.name.endswith("县") else "区") + "人社局"
+    found = resolve_unit(generic, district).unit
+    if found is not None and found.region_id == district.pk:
+        return found
+    return hr_department()
+
+
+def subsidy_policy(policy_id: str):
+    """The city pack's policy (the rules engine's) for an employer-audience benefit, or a 404."""
+    from youthcity.benefits.selectors import policy_or_none
+
+    policy = policy_or_none(policy_id) if policy_id in SubsidyPolicy.values else None
+    if policy is None or policy.audience != "employer":
+        raise ServiceError.not_found()
+    return policy
+
+
+def _employer_facts(employer: Employer, *, is_private: bool, graduates_hired: int, university: str) -> dict:
+    city = region_selectors.city()
+    in_city = bool(city and f"/{city.code}/" in (employer.district.path or ""))
+    return {"enterprise_is_private": bool(is_private), "enterprise_in_city": in_city,
+            "enterprise_hired_graduates": graduates_hired > 0, "enterprise_has_university_base": bool(university)}
+
+
+def _rules_result(policy, facts: dict, on: dt.date):
+    from youthcity.benefits.selectors import policy_set
+
+    return next(r for r in policy_set().evaluate(facts, on) if r.policy_id == policy.id)
+
+
+@transaction.atomic
+def subsidy_apply(*, staff, employer: Employer, policy_id: str, is_private: bool = False, graduates_hired: int = 0,
+                  university: str = "", documents=None, note: str = "", on: dt.date | None = None) -> EmployerSubsidy:
+    """A verified employer's HR staff member applies for an employer-audience benefit. The rules
+    engine checks the policy's conditions on the employer's facts; the documents the policy asks
+    for are required; the district's human-resources department reviews it."""
+    _employer_staff(staff, employer)
+    employer = Employer.objects.select_for_update().select_related("district").get(pk=employer.pk)
+    if not employer.is_verified:
+        raise ServiceError(403, "employer_not_verified",
+                           _("Your organisation has not been verified by the human-resources department yet: "
+                             "it can apply once it is."))
+    policy = subsidy_policy(policy_id)
+    on = on or timezone.localdate()
+    if not policy.in_force(on):
+        raise ServiceError(400, "not_in_force", _("This benefit is not in force."))
+    university = (university or "").strip()[:150]
+    graduates_hired = int(graduates_hired or 0)
+    errors: dict[str, list[str]] = {}
+    if graduates_hired < 0:
+        errors["graduates_hired"] = [_("The number cannot be negative.")]
+    if policy_id == SubsidyPolicy.HIRING and graduates_hired < 1:
+        errors["graduates_hired"] = [_("Give the number of college graduates hired (at least one).")]
+    if policy_id == SubsidyPolicy.UNIVERSITY_BASE and not university:
+        errors["university"] = [_("Name the university (or its school) the base is set up with.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    facts = _employer_facts(employer, is_private=is_private, graduates_hired=graduates_hired, university=university)
+    result = _rules_result(policy, facts, on)
+    from youthcity.benefits import adapters as benefit_adapters
+
+    language = benefit_adapters.lang()
+    if result.status.value == "not_eligible":
+        reasons = "；".join(c.reason.get(language) for c in result.conditions if c.outcome == "fail")
+        raise ServiceError(400, "not_eligible", _("The rules say your organisation does not qualify: %(reasons)s")
+                           % {"reasons": reasons})
+    document_ids = [d.id for d in policy.documents]
+    return subsidy_workflow.submit(
+        applicant=staff, unit=district_hr_department(employer.district),
+        subject={"employer": employer, "policy_id": policy_id}, documents=documents or {},
+        required=document_ids, known=document_ids, note=note,
+        fields={"is_private": bool(is_private), "graduates_hired": graduates_hired, "university": university,
+                "eligibility": {"status": result.status.value, "facts": facts,
+                                "conditions": [{"id": c.id, "outcome": c.outcome, "reason": c.reason.get(language)}
+                                               for c in result.conditions]},
+                "amount_min": result.amount, "amount_max": result.amount_max or result.amount})
+
+
+def subsidy_decide(*, reviewer, application: EmployerSubsidy, outcome: str, reason: str = "", amount=None):
+    """Approve (with the amount paid to the organisation, within the rule's range), reject or ask
+    for documents (with a reason). Never by the applicant; only the responsible department."""
+    return subsidy_workflow.decide(reviewer=reviewer, application=application, outcome=outcome, reason=reason,
+                                   amount=amount)
+
+
+@transaction.atomic
+def subsidy_payment_record(*, staff, application: EmployerSubsidy, paid_on: dt.date, reference: str) -> EmployerSubsidy:
+    """Record the transfer of an approved subsidy to the organisation's account."""
+    application = EmployerSubsidy.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    if not subsidy_workflow.can_decide(staff, application):
+        raise PermissionDenied(_("You may not record payments for this application."))
+    if application.status != "approved":
+        raise ServiceError(409, "not_approved", _("Only an approved application can be paid."))
+    if application.paid_on:
+        raise ServiceError(409, "already_paid", _("The payment is already recorded."))
+    errors: dict[str, list[str]] = {}
+    if paid_on is None or paid_on > timezone.localdate():
+        errors["paid_on"] = [_("The payment date cannot be in the future.")]
+    reference = (reference or "").strip()
+    if not reference:
+        errors["reference"] = [_("Give the payment reference.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    application.paid_on, application.payment_reference, application.paid_by = paid_on, reference[:100], staff
+    application.save(update_fields=["paid_on", "payment_reference", "paid_by", "updated_at"])
+    return application
+
+
+# --- Job fairs ---------------------------------------------------------------------------------------
+
+
+def _unit_staff(user, unit: Unit, message) -> None:
+    if not permissions.has_role(user, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(user, unit):
+        raise PermissionDenied(message)
+
+
+def _fair_unit_for(staff, district: Region) -> Unit:
+    """The organising unit: the staff member's own human-resources department covering the
+    district (the district's, else the city's)."""
+    for unit in (district_hr_department(district), hr_department()):
+        if permissions.can_manage_unit(staff, unit):
+            return unit
+    raise PermissionDenied(_("You may not publish fairs for this district."))
+
+
+@transaction.atomic
+def fair_publish(*, staff, name: str, kind: str, district, venue: str, starts_at: dt.datetime, ends_at: dt.datetime,
+                 positions, description: str = "", capacity: int | None = None, now: dt.datetime | None = None):
+    """Publish a fair with the employers taking part and the positions they bring (a booth per
+    employer of the chosen positions). Only published positions of verified employers."""
+    from .models import FairBooth, JobFair
+
+    now = now or timezone.now()
+    district = _district(district)
+    unit = _fair_unit_for(staff, district)
+    _unit_staff(staff, unit, _("You may not publish fairs for this district."))
+    positions = list(positions)
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Give the fair a name.")]
+    if kind not in JobFair.Kind.values:
+        errors["kind"] = [_("Choose a kind of fair.")]
+    if not (venue or "").strip():
+        errors["venue"] = [_("Give the venue.")]
+    if not starts_at or not ends_at or ends_at <= starts_at:
+        errors["ends_at"] = [_("The fair ends after it starts.")]
+    elif ends_at <= now:
+        errors["ends_at"] = [_("This time is already past.")]
+    if capacity is not None and capacity < 1:
+        errors["capacity"] = [_("Give at least one place, or leave it empty for no limit.")]
+    if not positions:
+        errors["positions"] = [_("Choose the positions the employers bring (at least one).")]
+    for p in positions:
+        if p.status != Position.Status.PUBLISHED or not p.employer.is_verified:
+            errors.setdefault("positions", []).append(_("%(title)s is not a published position.") % {"title": p.title})
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    fair = JobFair.objects.create(name=name.strip(), kind=kind, unit=unit, district=district, venue=venue.strip(),
+                                  starts_at=starts_at, ends_at=ends_at, description=(description or "")[:2000],
+                                  capacity=capacity, created_by=staff)
+    by_employer: dict[int, list[Position]] = {}
+    for p in positions:
+        by_employer.setdefault(p.employer_id, []).append(p)
+    for employer_id, chosen in by_employer.items():
+        FairBooth.objects.create(fair=fair, employer_id=employer_id).positions.set(chosen)
+    fairs_live_invalidate()
+    return fair
+
+
+@transaction.atomic
+def fair_cancel(*, staff, fair, reason: str):
+    from .models import FairSignUp, JobFair
+
+    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    _unit_staff(staff, fair.unit, _("You may not manage this fair."))
+    if fair.status == JobFair.Status.CANCELLED:
+        raise ServiceError(409, "cancelled", _("This fair is already cancelled."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(422, "reason_required", _("Give a reason."), {"reason": [_("Give a reason.")]})
+    fair.status = JobFair.Status.CANCELLED
+    fair.save(update_fields=["status", "updated_at"])
+    signed = FairSignUp.objects.filter(fair=fair, status=FairSignUp.Status.SIGNED_UP).select_related("person")
+    _notify_all([s.person for s in signed], kind="careers.fair_cancelled",
+                title=lambda: _("Cancelled: %(fair)s") % {"fair": fair.name}, body=lambda: reason,
+                url=reverse("careers:fair", args=[fair.pk]), key=f"careers.fair.{fair.pk}.cancelled")
+    fairs_live_invalidate()
+    return fair
+
+
+@transaction.atomic
+def fair_sign_up(*, person, fair, now: dt.datetime | None = None):
+    """A young person signs up. The fair row is locked before the places are counted (as for
+    events), so a limited fair is never overfilled; one sign-up per person (a constraint too)."""
+    from .models import FairSignUp, JobFair
+
+    now = now or timezone.now()
+    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    if fair.status != JobFair.Status.PUBLISHED:
+        raise ServiceError(409, "cancelled", _("This fair was cancelled."))
+    if fair.ends_at <= now:
+        raise ServiceError(409, "over", _("This fair is over."))
+    if youth_profile_of(person) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: employers see it with your application."))
+    holding = FairSignUp.objects.filter(fair=fair, status__in=[FairSignUp.Status.SIGNED_UP, FairSignUp.Status.ATTENDED])
+    if holding.filter(person=person).exists():
+        raise ServiceError(409, "already_signed_up", _("You have already signed up for this fair."))
+    if fair.capacity is not None and holding.count() >= fair.capacity:
+        raise ServiceError(409, "full", _("This fair is full."))
+    try:
+        with transaction.atomic():
+            signup = FairSignUp.objects.create(fair=fair, person=person)
+    except IntegrityError:
+        raise ServiceError(409, "already_signed_up", _("You have already signed up for this fair.")) from None
+    fairs_live_invalidate()
+    return signup
+
+
+@transaction.atomic
+def fair_sign_up_cancel(*, person, signup):
+    from .models import FairSignUp
+
+    signup = FairSignUp.objects.select_for_update().select_related("fair").get(pk=signup.pk)
+    if signup.person_id != person.pk:
+        raise PermissionDenied(_("This is not your sign-up."))
+    if signup.status != FairSignUp.Status.SIGNED_UP:
+        raise ServiceError(409, "wrong_state", _("Only a sign-up not yet checked in can be cancelled."))
+    signup.status = FairSignUp.Status.CANCELLED
+    signup.save(update_fields=["status", "updated_at"])
+    fairs_live_invalidate()
+    return signup
+
+
+@transaction.atomic
+def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
+    """Staff of the organising unit record that the person came (on the fair's day)."""
+    from .models import FairSignUp
+
+    now = now or timezone.now()
+    signup = FairSignUp.objects.select_for_update().select_related("fair__unit").get(pk=signup.pk)
+    fair = signup.fair
+    _unit_staff(staff, fair.unit, _("You may not manage this fair."))
+    if signup.person_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if signup.status != FairSignUp.Status.SIGNED_UP:
+        raise ServiceError(409, "wrong_state", _("This sign-up is %(status)s.") % {"status": signup.get_status_display()})
+    if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
+        raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
+    signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
+    signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
+    fairs_live_invalidate()
+    return signup
+
+
+def fairs_live_invalidate() -> None:
+    live.invalidate()
+
+
+# --- Service centres and appointments --------------------------------------------------------------
+
+
+@transaction.atomic
+def slots_add(*, staff, service, day: dt.date, start: dt.time, minutes: int, count: int, capacity: int):
+    """Open ``count`` consecutive slots of ``minutes`` from ``start`` on ``day``, each with
+    ``capacity`` places. Refused: past times, bad sizes, a slot already open at that time."""
+    from .models import ServiceSlot
+
+    centre = service.centre
+    _unit_staff(staff, centre.unit, _("You may not manage this centre."))
+    errors: dict[str, list[str]] = {}
+    if not minutes or not 10 <= minutes <= 240:
+        errors["minutes"] = [_("A slot lasts 10 to 240 minutes.")]
+    if not count or not 1 <= count <= 20:
+        errors["count"] = [_("Open 1 to 20 slots at a time.")]
+    if not capacity or not 1 <= capacity <= 100:
+        errors["capacity"] = [_("A slot has 1 to 100 places.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    tz = timezone.get_current_timezone()
+    first = dt.datetime.combine(day, start, tzinfo=tz)
+    if first <= timezone.now():
+        raise ServiceError(422, "invalid", _("This time is already past."), {"day": [_("This time is already past.")]})
+    slots = []
+    for i in range(count):
+        starts_at = first + dt.timedelta(minutes=minutes * i)
+        if ServiceSlot.objects.filter(service=service, starts_at=starts_at).exists():
+            message = _("A slot at %(time)s is already open.") % {"time": timezone.localtime(starts_at).strftime("%H:%M")}
+            raise ServiceError(409, "slot_exists", message, {"start": [message]})
+        slots.append(ServiceSlot.objects.create(service=service, starts_at=starts_at,
+                                                ends_at=starts_at + dt.timedelta(minutes=minutes), capacity=capacity,
+                                                created_by=staff))
+    return slots
+
+
+@transaction.atomic
+def service_book(*, person, slot, note: str = "", now: dt.datetime | None = None):
+    """A young person books a place in a slot. The slot row is locked before the places are
+    counted (the events/stations approach), so a slot is never overbooked; one booking per
+    person and slot (also a database constraint); nobody holds two bookings at the same time."""
+    from .models import ServiceBooking, ServiceSlot
+
+    now = now or timezone.now()
+    slot = ServiceSlot.objects.select_for_update().select_related("service__centre").get(pk=slot.pk)
+    centre = slot.service.centre
+    if not (centre.is_active and slot.service.is_active):
+        raise ServiceError(409, "closed", _("This service is not taking bookings."))
+    if slot.starts_at <= now:
+        raise ServiceError(409, "past", _("This time is already past."))
+    if youth_profile_of(person) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: the centre prepares with it."))
+    holding = ServiceBooking.objects.filter(status__in=ServiceBooking.HOLDING)
+    if holding.filter(slot=slot, person=person).exists():
+        raise ServiceError(409, "already_booked", _("You have already booked this time."))
+    if holding.filter(person=person, slot__starts_at__lt=slot.ends_at, slot__ends_at__gt=slot.starts_at).exists():
+        raise ServiceError(409, "overlap", _("You already have a booking at this time."))
+    if holding.filter(slot=slot).count() >= slot.capacity:
+        raise ServiceError(409, "full", _("This time is fully booked: choose another."))
+    try:
+        with transaction.atomic():
+            booking = ServiceBooking.objects.create(slot=slot, person=person, note=(note or "").strip()[:300])
+    except IntegrityError:
+        raise ServiceError(409, "already_booked", _("You have already booked this time.")) from None
+    with override(person.preferred_language or "zh-hans"):
+        notify(recipient=person, kind="careers.service_booked",
+               title=_("Booked: %(service)s") % {"service": slot.service.get_kind_display()},
+               body=_("%(centre)s, %(address)s, %(time)s.") % {
+                   "centre": centre.name, "address": centre.address,
+                   "time": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")},
+               url=reverse("careers:my-bookings"), dedupe_key=f"careers.booking.{booking.pk}")
+    return booking
+
+
+@transaction.atomic
+def service_booking_cancel(*, person, booking, now: dt.datetime | None = None):
+    """The person cancels before the slot starts; the place is free again at once."""
+    from .models import ServiceBooking
+
+    now = now or timezone.now()
+    booking = ServiceBooking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if booking.person_id != person.pk:
+        raise PermissionDenied(_("This is not your booking."))
+    if booking.status != ServiceBooking.Status.BOOKED:
+        raise ServiceError(409, "wrong_state", _("Only a booking not yet used can be cancelled."))
+    if booking.slot.starts_at <= now:
+        raise ServiceError(409, "past", _("The time has started: it can no longer be cancelled."))
+    booking.status = ServiceBooking.Status.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    return booking
+
+
+@transaction.atomic
+def service_booking_mark(*, staff, booking, attended: bool, now: dt.datetime | None = None):
+    """Centre staff mark a booking attended or a no-show, from the slot's start on. Never their own."""
+    from .models import ServiceBooking
+
+    now = now or timezone.now()
+    booking = ServiceBooking.objects.select_for_update().select_related("slot__service__centre__unit").get(pk=booking.pk)
+    _unit_staff(staff, booking.slot.service.centre.unit, _("You may not manage this centre."))
+    if booking.person_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if booking.status not in (ServiceBooking.Status.BOOKED, ServiceBooking.Status.NO_SHOW, ServiceBooking.Status.ATTENDED):
+        raise ServiceError(409, "wrong_state", _("This booking was cancelled."))
+    if booking.slot.starts_at > now:
+        raise ServiceError(409, "not_yet", _("Attendance is marked once the time has started."))
+    booking.status = ServiceBooking.Status.ATTENDED if attended else ServiceBooking.Status.NO_SHOW
+    booking.marked_by, booking.marked_at = staff, now
+    booking.save(update_fields=["status", "marked_by", "marked_at", "updated_at"])
+    live.invalidate()
+    return booking
+
+
+# --- Job push ----------------------------------------------------------------------------------------
+
+
+def seeker_of(user, preferences=None, profile=None):
+    """The engine's view of a young person: education and districts from the youth profile and
+    the preferences (the preferences' districts win; else the profile's current district)."""
+    from youthcity.engines.jobpush import Seeker, major_terms
+
+    from .models import JobPreferences
+
+    profile = profile if profile is not None else youth_profile_of(user)
+    if preferences is None:
+        preferences = JobPreferences.objects.filter(user=user).prefetch_related("districts").first()
+    education = (EDUCATION_ORDER.index(profile.education_level)
+                 if profile is not None and profile.education_level in EDUCATION_ORDER else None)
+    districts: tuple[str, ...] = ()
+    if preferences is not None:
+        districts = tuple(r.path for r in preferences.districts.all())
+    if not districts and profile is not None and profile.current_region_id:
+        districts = (profile.current_region.path,)
+    return Seeker(education=education, districts=districts,
+                  major=major_terms(preferences.major) if preferences else (),
+                  industries=frozenset(preferences.industries or ()) if preferences else frozenset(),
+                  kinds=frozenset(preferences.kinds or ()) if preferences else frozenset())
+
+
+def offer_of(position: Position):
+    from youthcity.engines.jobpush import Offer
+
+    return Offer(district=position.district.path,
+                 education_required=(EDUCATION_ORDER.index(position.education_required)
+                                     if position.education_required in EDUCATION_ORDER else None),
+                 industry=position.industry, kind=position.kind, text=f"{position.title} {position.requirements}")
+
+
+@transaction.atomic
+def preferences_set(*, user, major: str = "", districts=(), industries=(), kinds=(), notify_me: bool = True):
+    """Save what the person looks for. Needs a youth profile (education comes from it)."""
+    from .models import Industry, JobPreferences
+
+    if youth_profile_of(user) is None:
+        raise ServiceError(403, "no_profile", _("Create your youth profile first: recommendations start from it."))
+    bad = [i for i in industries if i not in Industry.values] + [k for k in kinds if k not in Position.Kind.values]
+    if bad or any(d.level != Region.Level.DISTRICT for d in districts):
+        raise ServiceError(422, "invalid", _("Some fields need correcting."))
+    preferences, _created = JobPreferences.objects.update_or_create(user=user, defaults={
+        "major": (major or "").strip()[:100], "industries": sorted(set(industries)), "kinds": sorted(set(kinds)),
+        "notify": bool(notify_me)})
+    preferences.districts.set(districts)
+    return preferences
+
+
+def push_new_position(position: Position) -> int:
+    """Tell every subscriber the new position matches (after the publishing transaction commits).
+    Returns how many were told."""
+    from youthcity.accounts.models import YouthProfile
+    from youthcity.engines.jobpush import push_targets
+
+    from .models import JobPreferences
+
+    offer = offer_of(position)
+    subscribers = list(JobPreferences.objects.filter(notify=True).select_related("user")
+                       .prefetch_related("districts"))
+    profiles = {p.user_id: p for p in YouthProfile.objects.filter(user_id__in=[s.user_id for s in subscribers])
+                .select_related("current_region")}
+    seekers = [(s.user_id, seeker_of(s.user, s, profiles.get(s.user_id))) for s in subscribers
+               if s.user_id in profiles]
+    chosen = set(push_targets(seekers, offer))
+    staff_ids = set(permissions_employer_staff_ids(position))
+    people = [s.user for s in subscribers if s.user_id in chosen and s.user_id not in staff_ids]
+    url = reverse("careers:position", args=[position.pk])
+    _notify_all(people, kind="careers.position_for_you",
+                title=lambda: _("A position for you: %(title)s") % {"title": position.title},
+                body=lambda: _("%(employer)s, %(district)s. It matches your profile.") % {
+                    "employer": position.employer.name, "district": position.district.name},
+                url=url, key=f"careers.push.{position.pk}")
+    return len(people)
+
+
+def permissions_employer_staff_ids(position: Position) -> list[int]:
+    return [u.pk for u in _employer_people(position)]
+
+
+# --- CVs ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cv_open(*, staff, application: JobApplication):
+    """The employer's HR staff open an applicant's CV: only staff of the employer that received
+    the application, never their own; recorded for the person ("who looked at my data").
+    Returns the stored file, opened for reading."""
+    application = JobApplication.objects.select_related("position__employer", "applicant").get(pk=application.pk)
+    _employer_staff(staff, application.position.employer)
+    if application.applicant_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if not application.cv:
+        raise ServiceError.not_found()
+    person = application.applicant
+    with override(person.preferred_language or "zh-hans"):
+        privacy.personal_data_access_record(
+            viewer=staff, subject=person, action="cv_open", fields=["cv"],
+            purpose=_("Application to %(title)s at %(employer)s: CV read by the employer") % {
+                "title": application.position.title, "employer": application.position.employer.name})
+    return application.cv.open("rb")

@@ -26,14 +26,35 @@ urlpatterns = [
          name="employer-verification"),
     path("careers/employer/reviews/<int:review_id>/", views.employer_review, name="employer-review"),
     path("careers/employer/claims/<int:claim_id>/", views.employer_claim, name="employer-claim"),
+    path("careers/employer/subsidies/new/<str:policy_id>/", views.employer_subsidy_new, name="employer-subsidy-new"),
+    path("careers/employer/subsidies/<int:subsidy_id>/", views.employer_subsidy, name="employer-subsidy"),
     # the human-resources department (workbench)
     path("work/careers/", views.queue, name="queue"),
     path("work/careers/employers/<int:verification_id>/", views.verification_review, name="verification-review"),
     path("work/careers/positions/<int:review_id>/", views.position_review, name="position-review"),
     path("work/careers/claims/<int:claim_id>/", views.claim_review, name="claim-review"),
+    path("work/careers/subsidies/<int:subsidy_id>/", views.subsidy_review, name="subsidy-review"),
     path("work/careers/rounds/", views.rounds, name="rounds"),
     path("work/careers/rounds/<int:round_id>/", views.round_detail, name="round"),
     path("work/careers/rounds/<int:round_id>/audit.json", views.round_audit, name="round-audit"),
     # leaders (dashboard)
     path("dashboard/careers/", views.dashboard, name="dashboard"),
+]
+
+urlpatterns += [
+    # job fairs
+    path("careers/fairs/", views.fairs, name="fairs"),
+    path("careers/fairs/<int:fair_id>/", views.fair, name="fair"),
+    path("work/careers/fairs/", views.fairs_work, name="fairs-work"),
+    path("work/careers/fairs/<int:fair_id>/", views.fair_work, name="fair-work"),
+    # service centres and appointments
+    path("careers/centres/", views.centres, name="centres"),
+    path("careers/centres/<int:centre_id>/", views.centre, name="centre"),
+    path("careers/my/bookings/", views.my_bookings, name="my-bookings"),
+    path("careers/for-you/", views.for_you, name="for-you"),
+    # CVs (the employer's reading is a POST: it is recorded)
+    path("careers/employer/cv/<int:application_id>/", views.employer_cv, name="employer-cv"),
+    path("careers/my/cv/<int:application_id>/", views.my_cv, name="my-cv"),
+    path("work/careers/centres/", views.centres_work, name="centres-work"),
+    path("work/careers/centres/<int:centre_id>/", views.centre_work, name="centre-work"),
 ]

@@ -25,8 +25,22 @@ from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 
 from . import exports, selectors, services
-from .forms import ApplyForm, ClaimForm, DecisionForm, EmployerRegisterForm, PositionForm, ReasonForm
-from .models import Employer, Industry, Position
+from .forms import (
+    ApplyForm,
+    BookForm,
+    ClaimForm,
+    DecisionForm,
+    EmployerRegisterForm,
+    FairForm,
+    PaymentForm,
+    PositionForm,
+    PreferencesForm,
+    ReasonForm,
+    SlotForm,
+    SubsidyDecisionForm,
+    SubsidyForm,
+)
+from .models import Employer, Industry, Position, SubsidyPolicy
 from .workflow import WORKFLOWS
 
 # --- Portal: catalogue -------------------------------------------------------------------------
@@ -61,13 +75,14 @@ def bases(request: HttpRequest) -> HttpResponse:
 
 def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
     position = selectors.public_position(position_id)
-    form = ApplyForm(request.POST or None)
+    form = ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
             with refusals(request, form):
-                services.job_apply(applicant=request.user, position=position, **form.cleaned_data)
+                services.job_apply(applicant=request.user, position=position,
+                                   cover_note=form.cleaned_data["cover_note"], cv=form.cleaned_data.get("cv"))
                 messages.success(request, _("Your application was sent to the employer."))
                 return redirect("careers:my-applications")
     mine = (selectors.my_applications(request.user).filter(position=position).first()
@@ -151,6 +166,7 @@ def employer_home(request: HttpRequest, employer: Employer) -> HttpResponse:
         "interns": selectors.employer_interns(request.user), "claims": selectors.employer_claims(request.user)[:50],
         "verification": employer.verifications.order_by("-created_at").first(),
         "rounds": selectors.employer_rounds(request.user),
+        "subsidies": selectors.employer_subsidies(request.user)[:50], "subsidy_policies": SubsidyPolicy.choices,
     })
 
 
@@ -245,6 +261,45 @@ def employer_claim(request: HttpRequest, employer: Employer, claim_id: int) -> H
     return redirect("careers:employer-home")
 
 
+@_employer_view
+def employer_subsidy_new(request: HttpRequest, employer: Employer, policy_id: str) -> HttpResponse:
+    from youthcity.benefits.adapters import lang
+
+    try:
+        policy = services.subsidy_policy(policy_id)
+    except ServiceError:
+        raise Http404 from None
+    form = SubsidyForm(request.POST or None, request.FILES or None, policy=policy, language=lang())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with refusals(request, form):
+            subsidy = services.subsidy_apply(
+                staff=request.user, employer=employer, policy_id=policy.id, is_private=data.get("is_private", False),
+                graduates_hired=data.get("graduates_hired") or 0, university=data.get("university", ""),
+                documents=form.documents(), note=data.get("note", ""))
+            messages.success(request, _("Application sent to %(unit)s.") % {"unit": subsidy.unit})
+            return redirect("careers:employer-subsidy", subsidy_id=subsidy.pk)
+    return render(request, "careers/employer_subsidy_new.html", {
+        "face": "portal", "employer": employer, "policy": policy, "form": form, "lang": lang(),
+        "name": SubsidyPolicy(policy.id).label, "unit": services.district_hr_department(employer.district)})
+
+
+@_employer_view
+def employer_subsidy(request: HttpRequest, employer: Employer, subsidy_id: int) -> HttpResponse:
+    subsidy = selectors.employer_subsidy(request.user, subsidy_id)
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        with refusals(request):
+            from .workflow import subsidy_workflow
+
+            if subsidy.applicant_id != request.user.pk:
+                raise PermissionDenied
+            subsidy_workflow.withdraw(applicant=request.user, application=subsidy)
+            messages.success(request, _("Application withdrawn."))
+        return redirect("careers:employer-subsidy", subsidy_id=subsidy.pk)
+    return render(request, "careers/employer_subsidy.html", {"face": "portal", "employer": employer,
+                                                             "subsidy": subsidy})
+
+
 # --- Workbench: the department's reviews -------------------------------------------------------------
 
 
@@ -292,6 +347,33 @@ def position_review(request: HttpRequest, review_id: int) -> HttpResponse:
 @workbench_required
 def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, "claim", claim_id, "careers/review_claim.html")
+
+
+@workbench_required
+def subsidy_review(request: HttpRequest, subsidy_id: int) -> HttpResponse:
+    from .workflow import subsidy_workflow
+
+    application = subsidy_workflow.reviewable(request.user, subsidy_id)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = SubsidyDecisionForm(request.POST if action == "decide" else None)
+    payment = PaymentForm(request.POST if action == "pay" else None)
+    if action == "decide" and form.is_valid():
+        with refusals(request, form):
+            services.subsidy_decide(reviewer=request.user, application=application, **form.cleaned_data)
+            messages.success(request, _("Decision recorded; the applicant has been notified."))
+            return redirect(request.path)
+    elif action == "pay" and payment.is_valid():
+        with refusals(request, payment):
+            services.subsidy_payment_record(staff=request.user, application=application, **payment.cleaned_data)
+            messages.success(request, _("Payment recorded."))
+            return redirect(request.path)
+    can_decide = subsidy_workflow.can_decide(request.user, application)
+    return render(request, "careers/review_subsidy.html", {
+        "face": "workbench", "application": application, "form": form, "payment": payment,
+        "decisions": application.decisions.select_related("decided_by"),
+        "can_decide": application.is_open and can_decide,
+        "can_pay": can_decide and application.status == "approved" and not application.paid_on,
+    })
 
 
 # --- Dashboard ---------------------------------------------------------------------------------------
@@ -415,3 +497,198 @@ def employer_round(request: HttpRequest, employer: Employer, round_id: int) -> H
     return render(request, "careers/employer_round.html", {
         "face": "portal", "employer": employer, "round": round_, "errors": errors,
         "sheet": selectors.employer_round_sheet(request.user, round_)})
+
+
+# --- Job fairs ---------------------------------------------------------------------------------------
+
+
+def fairs(request: HttpRequest) -> HttpResponse:
+    return render(request, "careers/fairs.html", {"face": "portal", "fairs": selectors.upcoming_fairs()[:100]})
+
+
+def fair(request: HttpRequest, fair_id: int) -> HttpResponse:
+    fair_ = selectors.public_fair(fair_id)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        with refusals(request):
+            if request.POST.get("action") == "cancel":
+                signup = selectors.my_fair_signup(request.user, fair_)
+                if signup is None:
+                    raise Http404
+                services.fair_sign_up_cancel(person=request.user, signup=signup)
+                messages.success(request, _("Your sign-up is cancelled."))
+            else:
+                services.fair_sign_up(person=request.user, fair=fair_)
+                messages.success(request, _("You are signed up. Show your sign-up at the entrance."))
+        return redirect("careers:fair", fair_id=fair_.pk)
+    return render(request, "careers/fair.html", {
+        "face": "portal", "fair": fair_, "booths": selectors.fair_booths(fair_),
+        "mine": selectors.my_fair_signup(request.user, fair_), "now": timezone.now()})
+
+
+@workbench_required
+def fairs_work(request: HttpRequest) -> HttpResponse:
+    form = FairForm(request.POST or None, districts=selectors.districts(),
+                    positions=selectors.published_positions().order_by("employer__name", "title"))
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            fair_ = services.fair_publish(staff=request.user, **form.cleaned_data)
+            messages.success(request, _("Fair published."))
+            return redirect("careers:fair-work", fair_id=fair_.pk)
+    return render(request, "careers/fairs_work.html", {"face": "workbench", "form": form,
+                                                       "fairs": selectors.fairs_in_scope(request.user)[:200]})
+
+
+@workbench_required
+def fair_work(request: HttpRequest, fair_id: int) -> HttpResponse:
+    fair_ = selectors.fair_in_scope(request.user, fair_id)
+    if request.method == "POST":
+        with refusals(request):
+            if request.POST.get("action") == "cancel":
+                services.fair_cancel(staff=request.user, fair=fair_, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Fair cancelled; those signed up were told."))
+            else:
+                signup = fair_.signups.filter(pk=_int(request.POST.get("signup"), 0)).first()
+                if signup is None:
+                    raise Http404
+                services.fair_check_in(staff=request.user, signup=signup)
+                messages.success(request, _("Checked in."))
+        return redirect("careers:fair-work", fair_id=fair_.pk)
+    return render(request, "careers/fair_work.html", {
+        "face": "workbench", "fair": fair_, "booths": selectors.fair_booths(fair_),
+        "signups": fair_.signups.exclude(status="cancelled").select_related("person")})
+
+
+# --- Service centres and appointments ------------------------------------------------------------------
+
+
+def centres(request: HttpRequest) -> HttpResponse:
+    return render(request, "careers/centres.html", {"face": "portal", "centres": selectors.active_centres()})
+
+
+def centre(request: HttpRequest, centre_id: int) -> HttpResponse:
+    centre_ = selectors.public_centre(centre_id)
+    form = BookForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        slot = selectors.open_slots(centre_).filter(pk=_int(request.POST.get("slot"), 0)).first()
+        if slot is None:
+            messages.error(request, _("This time is no longer open: choose another."))
+            return redirect("careers:centre", centre_id=centre_.pk)
+        if form.is_valid():
+            with refusals(request, form):
+                services.service_book(person=request.user, slot=slot, note=form.cleaned_data["note"])
+                messages.success(request, _("Booked. The centre expects you; cancel here if you cannot come."))
+                return redirect("careers:my-bookings")
+    return render(request, "careers/centre.html", {"face": "portal", "centre": centre_, "form": form,
+                                                   "slots": selectors.open_slots(centre_)})
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        booking = selectors.my_booking(request.user, _int(request.POST.get("booking"), 0))
+        with refusals(request):
+            services.service_booking_cancel(person=request.user, booking=booking)
+            messages.success(request, _("Booking cancelled; the place is free for someone else."))
+        return redirect("careers:my-bookings")
+    return render(request, "careers/my_bookings.html", {"face": "portal", "bookings": selectors.my_bookings(request.user),
+                                                        "now": timezone.now(),
+                                                        "fairs": selectors.my_fair_signups(request.user)})
+
+
+@workbench_required
+def centres_work(request: HttpRequest) -> HttpResponse:
+    return render(request, "careers/centres_work.html", {"face": "workbench",
+                                                         "centres": selectors.centres_in_scope(request.user)})
+
+
+@workbench_required
+def centre_work(request: HttpRequest, centre_id: int) -> HttpResponse:
+    centre_ = selectors.centre_in_scope(request.user, centre_id)
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    form = SlotForm(request.POST if request.POST.get("action") == "slots" else None,
+                    services=centre_.services.filter(is_active=True), initial={"day": day})
+    if request.method == "POST":
+        if request.POST.get("action") == "slots":
+            if form.is_valid():
+                with refusals(request, form):
+                    data = form.cleaned_data
+                    services.slots_add(staff=request.user, **data)
+                    messages.success(request, _("Time slots opened."))
+                    return redirect(f"{request.path}?day={data['day'].isoformat()}")
+        else:
+            from .models import ServiceBooking
+
+            booking = ServiceBooking.objects.filter(pk=_int(request.POST.get("booking"), 0),
+                                                    slot__service__centre=centre_).first()
+            if booking is None:
+                raise Http404
+            with refusals(request):
+                services.service_booking_mark(staff=request.user, booking=booking,
+                                              attended=request.POST.get("action") == "attended")
+                messages.success(request, _("Attendance recorded."))
+            return redirect(f"{request.path}?day={timezone.localdate(booking.slot.starts_at).isoformat()}")
+    return render(request, "careers/centre_work.html", {
+        "face": "workbench", "centre": centre_, "day": day, "slots": selectors.centre_day(centre_, day), "form": form,
+        "previous": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1), "now": timezone.now()})
+
+
+# --- Job push (为你推荐) ---------------------------------------------------------------------------------
+
+
+@login_required
+def for_you(request: HttpRequest) -> HttpResponse:
+    preferences = selectors.preferences_of(request.user)
+    initial = {"notify_me": True}
+    if preferences is not None:
+        initial = {"major": preferences.major, "districts": list(preferences.districts.all()),
+                   "industries": preferences.industries, "kinds": preferences.kinds, "notify_me": preferences.notify}
+    form = PreferencesForm(request.POST or None, districts=selectors.districts(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            services.preferences_set(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved. The list below follows your profile and these choices."))
+            return redirect("careers:for-you")
+    from youthcity.accounts.selectors import youth_profile_of
+
+    return render(request, "careers/for_you.html", {
+        "face": "portal", "form": form, "profile": youth_profile_of(request.user),
+        "positions": selectors.recommended(request.user)})
+
+
+# --- CVs ----------------------------------------------------------------------------------------------------
+
+
+@_employer_view
+@require_POST
+def employer_cv(request: HttpRequest, employer: Employer, application_id: int) -> HttpResponse:
+    """The CV opens through a POST: reading it is recorded for the person."""
+    from django.http import FileResponse
+
+    application = selectors.employer_application(request.user, application_id)
+    with refusals(request):
+        handle = services.cv_open(staff=request.user, application=application)
+        return FileResponse(handle, as_attachment=True, filename=application.cv_name,
+                            content_type=application.cv_content_type or "application/octet-stream")
+    return redirect("careers:employer-position", position_id=application.position_id)
+
+
+@login_required
+def my_cv(request: HttpRequest, application_id: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    application = selectors.my_application(request.user, application_id)
+    if not application.cv:
+        raise Http404
+    return FileResponse(application.cv.open("rb"), as_attachment=True, filename=application.cv_name,
+                        content_type=application.cv_content_type or "application/octet-stream")

@@ -5,6 +5,8 @@ employer's HR staff member, so "nobody decides their own case" holds as in every
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,9 @@ from .models import (
     AllowanceClaimDecision,
     AllowanceClaimDocument,
     Employer,
+    EmployerSubsidy,
+    EmployerSubsidyDecision,
+    EmployerSubsidyDocument,
     EmployerVerification,
     EmployerVerificationDecision,
     EmployerVerificationDocument,
@@ -83,6 +88,10 @@ class PositionReviewWorkflow(ApplicationWorkflow):
         else:
             position.status = Position.Status.REJECTED
         position.save(update_fields=["status", "published_at", "updated_at"])
+        if position.status == Position.Status.PUBLISHED:
+            from .services import push_new_position
+
+            push_new_position(position)
         return {}, {}
 
     def decision_message(self, application, decision) -> str:
@@ -116,7 +125,65 @@ class AllowanceClaimWorkflow(ApplicationWorkflow):
         return super().decision_message(application, decision)
 
 
+class EmployerSubsidyWorkflow(ApplicationWorkflow):
+    """An employer-audience benefit (hiring subsidy, enterprise–university base subsidy). The
+    applicant is the employer's HR staff member; the approved amount is the reviewer's, within
+    the rule's range when the policy sets one, and is paid to the organisation."""
+
+    domain = "careers.subsidy"
+    application_model = EmployerSubsidy
+    document_model = EmployerSubsidyDocument
+    decision_model = EmployerSubsidyDecision
+    subject_fields = ("employer", "policy_id")
+    review_url_name = "careers:subsidy-review"
+    applicant_url_name = "careers:employer-subsidy"
+
+    def subject_label(self, application) -> str:
+        return _("%(benefit)s: %(name)s") % {"benefit": application.get_policy_id_display(),
+                                              "name": application.employer.name}
+
+    def open_exists(self, applicant, subject) -> bool:
+        # one open application per employer and benefit, whichever of its HR staff sent it
+        return EmployerSubsidy.objects.filter(status__in=["submitted", "more_documents"], **subject).exists()
+
+    def before_decision(self, *, application, outcome, reason, extra, on=None):
+        if outcome.code != "approve":
+            return {}, {}
+        amount = _amount(extra.get("amount"))
+        low, high = application.amount_min, application.amount_max
+        if amount is None or amount <= 0:
+            message = _("Enter the amount to pay the organisation (yuan, above zero).")
+        elif high is not None and amount > high or low is not None and high is not None and amount < low:
+            message = _("The rule allows %(low)s to %(high)s yuan.") % {"low": low, "high": high}
+        else:
+            message = None
+        if message:
+            raise ServiceError(422, "invalid", message, {"amount": [message]})
+        employer = application.employer
+        if not employer.is_verified:
+            raise ServiceError(409, "employer_not_verified", _("The employer is not verified; it cannot be paid."))
+        return ({"approved_amount": amount, "payee_name": employer.name, "payee_credit_code": employer.credit_code},
+                {"amount": amount})
+
+    def decision_message(self, application, decision) -> str:
+        if decision.outcome == "approve":
+            return _("Approved: %(amount)s yuan, to be paid to %(name)s.") % {
+                "amount": application.approved_amount, "name": application.payee_name}
+        return super().decision_message(application, decision)
+
+
+def _amount(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return None
+
+
 employer_workflow = EmployerVerificationWorkflow()
 position_workflow = PositionReviewWorkflow()
 claim_workflow = AllowanceClaimWorkflow()
-WORKFLOWS = {"verification": employer_workflow, "position": position_workflow, "claim": claim_workflow}
+subsidy_workflow = EmployerSubsidyWorkflow()
+WORKFLOWS = {"verification": employer_workflow, "position": position_workflow, "claim": claim_workflow,
+             "subsidy": subsidy_workflow}
