@@ -37,7 +37,17 @@ def make_applicant(username: str | None = None, *, category: str = "young_gradua
         },
         "other": {"education_level": "senior_high", "hukou_city": "洛阳市"},
     }[category]
-    YouthProfile.objects.create(user=user, gender="female", home_city=facts["hukou_city"], **facts)
+    if category == "technician":
+        facts["is_full_time"] = True
+    YouthProfile.objects.create(
+        user=user,
+        gender="female",
+        home_city=facts["hukou_city"],
+        birth_date=dt.date(2001, 5, 1),
+        current_city="洛阳市",
+        employment_status="employed",
+        **facts,
+    )
     return user
 
 
