@@ -24,12 +24,6 @@ class ApplyForm(StyledFormMixin, forms.Form):
     layouts wanted, the documents the project asks for (and any other the applicant adds)."""
 
     purpose = forms.ChoiceField(label=_("I want to"), choices=Purpose.choices, initial=Purpose.RENT)
-    categories = forms.MultipleChoiceField(
-        label=_("Count me in the priority category"),
-        required=False,
-        widget=forms.RadioSelect,
-        help_text=_("Only the categories the rules find for you are listed."),
-    )
     household_size = forms.IntegerField(
         label=_("Household size (people who will live in the home)"), min_value=1, max_value=12, initial=1
     )
@@ -46,13 +40,25 @@ class ApplyForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, project=None, finding=None, **kwargs):
         super().__init__(*args, **kwargs)
         found = list(finding.categories) if finding else []
-        self.fields["categories"].choices = [(c, Category(c).label) for c in found]
+        choices = [(c, Category(c).label) for c in found]
         if project is not None and project.multiple_categories:
-            self.fields["categories"].widget = forms.CheckboxSelectMultiple()
-            self.fields["categories"].widget.choices = self.fields["categories"].choices
-            self.fields["categories"].initial = found
+            self.fields["categories"] = forms.MultipleChoiceField(
+                label=_("Count me in the priority category"),
+                required=False,
+                choices=choices,
+                initial=found,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Only the categories the rules find for you are listed."),
+            )
         else:
-            self.fields["categories"].initial = found[:1]
+            self.fields["categories"] = forms.ChoiceField(
+                label=_("Count me in the priority category"),
+                required=False,
+                choices=choices,
+                initial=found[:1],
+                widget=forms.RadioSelect,
+                help_text=_("Only the categories the rules find for you are listed."),
+            )
         if len(found) < 2:
             del self.fields["categories"]
         layouts = sorted(set(project.homes.values_list("layout", flat=True))) if project is not None else []
@@ -77,7 +83,8 @@ class ApplyForm(StyledFormMixin, forms.Form):
         data = self.cleaned_data
         return {
             "purpose": data.get("purpose") or Purpose.RENT,
-            "categories": data.get("categories") or None,
+            "categories": ([data["categories"]] if isinstance(data.get("categories"), str) else data.get("categories"))
+            or None,
             "household_size": data["household_size"],
             "marital_status": data["marital_status"],
             "children": data["children"],

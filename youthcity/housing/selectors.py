@@ -16,9 +16,9 @@ from youthcity.core.masking import mask_name
 from .models import (
     AllocationRound,
     Category,
+    EntryKind,
     Home,
     HomeStatus,
-    EntryKind,
     HousingApplication,
     HousingDocument,
     HousingProject,

@@ -55,10 +55,10 @@ from .models import (
     LeaseStatus,
     Offer,
     OfferStatus,
-    RoundEntry,
-    RoundHome,
     Purpose,
     Ranking,
+    RoundEntry,
+    RoundHome,
     RoundStatus,
 )
 from .workflow import workflow

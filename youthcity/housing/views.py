@@ -17,8 +17,8 @@ from youthcity.accounts import permissions
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.core.web import refusals
 
-from . import selectors, services
 from . import categories as categories_module
+from . import selectors, services
 from .forms import (
     ApplyForm,
     DecisionForm,
