@@ -267,3 +267,18 @@ def test_housing_tick_expires_offers_and_writes_the_months(housing_staff, projec
     assert "expired=1" in out and "entries=" in out
     assert HousingApplication.objects.get(applicant=person).offers.get().status == "expired"
     assert LeaseEntry.objects.count() == 0
+
+
+def test_the_project_page_shows_the_engines_reasons_and_offers_the_categories_found(client, project):
+    person = make_applicant(category="young_graduate")
+    client.force_login(person)
+    page = client.get(f"/housing/projects/{project.pk}/").content.decode()
+    assert "属于外地来洛人员" in page and 'type="radio"' in page  # a condition's own reason; one category
+    project.multiple_categories = True
+    project.save()
+    page = client.get(f"/housing/projects/{project.pk}/").content.decode()
+    assert 'name="categories"' in page and 'type="checkbox" name="categories"' in page
+    form = {"household_size": 1, "marital_status": "single", "children": 0, "categories": ["bachelor_plus"]}
+    response = client.post(f"/housing/projects/{project.pk}/", form)
+    assert response.status_code == 302
+    assert HousingApplication.objects.get(applicant=person).categories == ["bachelor_plus"]

@@ -84,12 +84,20 @@ def find(profile, *, answers: dict[str, Any] | None = None, on: dt.date | None =
         if result is None:
             continue
         by_code[rule["code"]] = result
-        reasons[rule["code"]] = result.reason.get(lang)
+        reasons[rule["code"]] = _why(result, lang)
         if result.eligible is None:
             missing.extend(m for m in result.missing_facts if m not in missing)
         if result.eligible and not set(rule.get("unless") or ()) & set(found):
             found.append(str(rule["code"]))
     return Finding(found, reasons, missing, by_code)
+
+
+def _why(result, lang: str) -> str:
+    """The conditions' own reasons: those that passed for someone eligible, those that failed
+    (or are unknown) otherwise; the engine's summary when there are none."""
+    wanted = ("pass",) if result.eligible else ("fail", "unknown")
+    texts = [c.reason.get(lang) for c in result.conditions if c.outcome in wanted and c.reason.get(lang)]
+    return "".join(texts) or result.reason.get(lang)
 
 
 def shared_ownership_eligible(profile, *, on: dt.date | None = None) -> tuple[bool | None, str]:
@@ -100,5 +108,5 @@ def shared_ownership_eligible(profile, *, on: dt.date | None = None) -> tuple[bo
     lang = "zh" if (get_language() or "zh-hans").startswith("zh") else "en"
     for result in policy_set().evaluate(facts_of(profile), on):
         if result.policy_id == SHARED_OWNERSHIP_POLICY:
-            return result.eligible, result.reason.get(lang)
+            return result.eligible, _why(result, lang)
     return None, ""

@@ -79,12 +79,18 @@ class ApplyForm(StyledFormMixin, forms.Form):
             if self.cleaned_data.get(code)
         }
 
+    def _categories(self) -> list[str] | None:
+        """The categories chosen (a radio gives one text, checkboxes a list); none: the default."""
+        chosen = self.cleaned_data.get("categories")
+        if isinstance(chosen, str):
+            chosen = [chosen] if chosen else []
+        return list(chosen) or None if chosen else None
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
             "purpose": data.get("purpose") or Purpose.RENT,
-            "categories": ([data["categories"]] if isinstance(data.get("categories"), str) else data.get("categories"))
-            or None,
+            "categories": self._categories(),
             "household_size": data["household_size"],
             "marital_status": data["marital_status"],
             "children": data["children"],
