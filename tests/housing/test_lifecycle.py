@@ -282,3 +282,11 @@ def test_the_project_page_shows_the_engines_reasons_and_offers_the_categories_fo
     response = client.post(f"/housing/projects/{project.pk}/", form)
     assert response.status_code == 302
     assert HousingApplication.objects.get(applicant=person).categories == ["bachelor_plus"]
+
+
+def test_the_tick_writes_only_the_months_that_began(housing_staff, project):
+    lease = _lease(housing_staff, project, make_applicant(), start=timezone.localdate() - dt.timedelta(days=10))
+    LeaseEntry.objects.filter(lease=lease).delete()
+    assert services.entries_generate_all() == 1  # one rent month begun, no subsidy
+    assert services.entries_generate_all() == 0
+    assert services.entries_generate_all(until=timezone.localdate() + dt.timedelta(days=40)) == 1

@@ -1004,10 +1004,18 @@ def entries_generate(*, lease: Lease, until: dt.date) -> int:
 
 def entries_generate_all(*, until: dt.date | None = None) -> int:
     """Every active lease's entries up to ``until`` (the scheduled tick)."""
+    from django.db.models import Count
+
     until = until or timezone.localdate()
-    return sum(
-        entries_generate(lease=lease, until=until) for lease in Lease.objects.filter(status=LeaseStatus.ACTIVE)
+    leases = Lease.objects.filter(status=LeaseStatus.ACTIVE).annotate(
+        months=Count("entries", filter=Q(entries__kind=EntryKind.RENT))
     )
+    total = 0
+    for lease in leases.iterator(chunk_size=2000):  # one query; only leases with a month to write do more
+        next_month = _add_months(lease.start, lease.months)
+        if next_month <= until and next_month < lease.end:
+            total += entries_generate(lease=lease, until=until)
+    return total
 
 
 @transaction.atomic
