@@ -607,12 +607,9 @@ def round_freeze(*, staff, round_: AllocationRound) -> AllocationRound:
         round_,
         homes,
         [
-            (
-                a.public_id,
-                a.categories or [a.category],
-                a.score if scored else None,
-                a.layouts,
-            )
+            (a.public_id, a.categories or [a.category], a.score if scored else None, a.layouts)
+            if scored or a.layouts or len(a.categories) > 1
+            else (a.public_id, a.category)
             for a in apps
         ],
     )
