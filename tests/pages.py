@@ -17,7 +17,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
     "luolong_league": ["/work/events/", "/work/events/new/"],
     "vol_lead": ["/work/volunteering/"],
     "station_staff": ["/work/stations/"],
-    "housing_staff": ["/work/housing/", "/work/housing/applications/"],
+    "housing_staff": ["/work/housing/", "/work/housing/applications/", "/work/housing/arrears/"],
     "stats_staff": ["/work/monitoring/"],
     "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
                     "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",

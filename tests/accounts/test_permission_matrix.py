@@ -308,6 +308,8 @@ API_OUTSIDE = [
     ("post", "/api/v1/housing/rounds/{round_id}/freeze"),
     ("post", "/api/v1/housing/rounds/{round_id}/void"),
     ("post", "/api/v1/housing/offers/{offer_id}/lease"),
+    ("post", "/api/v1/housing/homes/{home_id}/availability"),
+    ("post", "/api/v1/housing/entries/{lease_entry_id}/settle"),
     ("post", "/api/v1/events/{event_id}/check-in"),
     ("post", "/api/v1/volunteering/shifts/{shift_id}/check-in"),
     ("post", "/api/v1/volunteering/entries/{entry_id}/check-out"),
@@ -324,7 +326,8 @@ def test_the_api_refuses_objects_outside_the_callers_scope(client, people, outsi
         response = client.get(path, **headers)
     else:
         response = client.post(path, data={"decision": "accepted", "outcome": "approve", "name": "x", "public_source_name": "x",
-                                           "reason": "x", "start": "2026-12-01"},
+                                           "reason": "x", "start": "2026-12-01", "available": False,
+                                           "settled_on": "2026-12-01"},
                                content_type="application/json", **headers)
     assert response.status_code in (403, 404), (path, response.status_code, response.content[:200])
     assert response.json()["error"]["code"] in ("forbidden", "not_found")

@@ -10,6 +10,19 @@ import pytest
 
 _seq = itertools.count(1)
 PUBLIC_VALUE = "3 8 5"
+PDF = b"%PDF-1.4\n% test document\n%%EOF\n"
+
+
+def pdf(name: str = "doc.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded documents go to a temporary folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 def make_applicant(username: str | None = None, *, category: str = "young_graduate"):
@@ -37,7 +50,17 @@ def make_applicant(username: str | None = None, *, category: str = "young_gradua
         },
         "other": {"education_level": "senior_high", "hukou_city": "洛阳市"},
     }[category]
-    YouthProfile.objects.create(user=user, gender="female", home_city=facts["hukou_city"], **facts)
+    if category == "technician":
+        facts["is_full_time"] = True
+    YouthProfile.objects.create(
+        user=user,
+        gender="female",
+        home_city=facts["hukou_city"],
+        birth_date=dt.date(2001, 5, 1),
+        current_city="洛阳市",
+        employment_status="employed",
+        **facts,
+    )
     return user
 
 
@@ -127,11 +150,17 @@ def city_level_objects() -> dict:
         services.offer_accept(applicant=offer.application.applicant, offer=offer)
         services.lease_sign(staff=staff, offer=offer, start=dt.date(2026, 12, 1), rent_free_months=3)
         services.application_submit(
-            applicant=make_applicant(category="other"), project=project, notify_reviewers=False
+            applicant=make_applicant(category="other"),
+            project=project,
+            notify_reviewers=False,
+            documents={"id_card": pdf()},
         )
     offer = existing.offers.get()
     pending = project.applications.filter(status="submitted").first()
     return {
+        "home_id": offer.home_id,
+        "lease_entry_id": offer.lease.entries.order_by("pk").first().pk,
+        "housing_document_id": pending.documents.first().pk,
         "project_id": project.pk,
         "round_id": existing.pk,
         "offer_id": offer.pk,

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import bearer
 from tests.housing.conftest import PUBLIC_VALUE, make_applicant, make_project
+from youthcity.housing import services
 from youthcity.housing.models import HousingProject
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +104,52 @@ def test_staff_of_another_unit_get_404(client, city):
         **bearer(User.objects.get(username="luolong_housing")),
     )
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_the_api_refuses_two_categories_and_serves_the_statement_and_arrears(client, housing_staff, city):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.housing.conftest import approved
+
+    project = make_project("t-api2", homes=1)
+    person = make_applicant()
+    me, staff = bearer(person), bearer(housing_staff)
+    two = client.post(
+        "/api/v1/housing/applications",
+        {"project": project.pk, "categories": ["young_graduate", "bachelor_plus"]},
+        content_type="application/json",
+        **me,
+    )
+    assert two.status_code == 409 and two.json()["error"]["code"] == "several_categories"
+    approved(project, housing_staff, [person])
+    round_ = services.round_create(
+        staff=housing_staff, project=project, name="API", public_source_name="福彩3D", ranking="score"
+    )
+    services.round_freeze(staff=housing_staff, round_=round_)
+    services.round_draw(staff=housing_staff, round_=round_, public_value=PUBLIC_VALUE)
+    offer = round_.offers.get()
+    services.offer_accept(applicant=person, offer=offer)
+    lease = services.lease_sign(
+        staff=housing_staff, offer=offer, start=timezone.localdate() - dt.timedelta(days=40), monthly_subsidy=100
+    )
+    statement = client.get(f"/api/v1/housing/leases/{lease.pk}/statement", **me).json()
+    assert {e["kind"] for e in statement["entries"]} == {"rent", "subsidy"} and statement["rent_overdue"]
+    assert client.get(f"/api/v1/housing/leases/{lease.pk}/statement", **staff).status_code == 404
+    owed = client.get("/api/v1/housing/arrears", **staff).json()
+    assert len(owed) == 1
+    paid = client.post(
+        f"/api/v1/housing/entries/{owed[0]['id']}/settle",
+        {"settled_on": timezone.localdate().isoformat()},
+        content_type="application/json",
+        **staff,
+    )
+    assert paid.status_code == 200 and paid.json()["settled_on"]
+    home = client.post(
+        f"/api/v1/housing/homes/{lease.home_id}/availability",
+        {"available": False, "reason": "维修"},
+        content_type="application/json",
+        **staff,
+    )
+    assert home.status_code == 409 and home.json()["error"]["code"] == "home_busy"

@@ -27,24 +27,17 @@ def _round(staff, project, **kw):
     )
 
 
-def test_priority_category_from_profile_facts(city):
-    assert (
-        make_applicant(category="young_graduate").youth_profile
-        and services.priority_category(make_applicant(category="young_graduate").youth_profile, city="洛阳市")
-        == Category.YOUNG_GRADUATE
-    )
-    assert (
-        services.priority_category(make_applicant(category="bachelor_plus").youth_profile, city="洛阳市")
-        == Category.BACHELOR_PLUS
-    )
-    assert (
-        services.priority_category(make_applicant(category="technician").youth_profile, city="洛阳市")
-        == Category.TECHNICIAN
-    )
-    assert (
-        services.priority_category(make_applicant(category="other").youth_profile, city="洛阳市")
-        == Category.OTHER
-    )
+def test_priority_category_from_the_rules_engine(city):
+    for category in ("young_graduate", "bachelor_plus", "technician", "other"):
+        assert services.priority_category(make_applicant(category=category).youth_profile) == category
+
+
+def test_a_young_graduate_with_a_degree_is_in_two_categories(city):
+    from youthcity.housing import categories
+
+    finding = categories.find(make_applicant(category="young_graduate").youth_profile)
+    assert finding.categories == ["young_graduate", "bachelor_plus"]
+    assert finding.reasons["young_graduate"]  # the engine's reason, in the reader's language
 
 
 def test_the_whole_slice(housing_staff, project):
@@ -320,10 +313,10 @@ def test_the_secret_never_reaches_the_audit_trail_before_the_draw(housing_staff,
 def test_staff_take_a_free_home_out_of_letting_but_not_one_in_a_round(housing_staff, project):
     home = project.homes.order_by("code").first()
     assert (
-        services.home_set_available(staff=housing_staff, home=home, available=False).status == "unavailable"
+        services.home_set_available(staff=housing_staff, home=home, available=False, reason="维修").status == "unavailable"
     )
     assert services.home_set_available(staff=housing_staff, home=home, available=True).status == "available"
     _round(housing_staff, project, homes=[home])
     with pytest.raises(ServiceError) as exc:
-        services.home_set_available(staff=housing_staff, home=home, available=False)
+        services.home_set_available(staff=housing_staff, home=home, available=False, reason="维修")
     assert exc.value.code == "home_busy"

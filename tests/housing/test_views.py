@@ -28,10 +28,14 @@ def test_apply_from_the_project_page(client, city):
     client.force_login(person)
     page = client.get(f"/housing/projects/{project.pk}/")
     assert "新来洛高校毕业生" in page.content.decode()
-    response = client.post(f"/housing/projects/{project.pk}/", {"household_size": 1, "note": ""})
+    form = {"household_size": 2, "marital_status": "married", "children": 0, "note": "", "layouts": ["一室一厅"]}
+    response = client.post(f"/housing/projects/{project.pk}/", form)
     app = HousingApplication.objects.get(applicant=person)
     assert response.status_code == 302 and response["Location"] == f"/housing/applications/{app.pk}/"
-    again = client.post(f"/housing/projects/{project.pk}/", {"household_size": 1})
+    assert app.categories == ["young_graduate"] and app.layouts == ["一室一厅"] and app.household_size == 2
+    status = client.get(f"/housing/applications/{app.pk}/").content.decode()
+    assert "申请已提交" in status and 'aria-current="step"' in status
+    again = client.post(f"/housing/projects/{project.pk}/", form)
     assert (
         again.status_code == 200
         and "您已有一份" in again.content.decode()

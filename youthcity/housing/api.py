@@ -33,7 +33,10 @@ class HousingApplicationOut(Schema):
     project: int
     project_name: str
     category: str
+    categories: list[str]
+    purpose: str
     household_size: int
+    score: Decimal | None
     status: str
     status_label: str
     decision_reason: str
@@ -81,8 +84,52 @@ class RoundOut(Schema):
 
 class HousingApplyIn(Schema):
     project: int
+    purpose: str = "rent"
+    categories: list[str] | None = None
     household_size: int = 1
+    marital_status: str = "single"
+    children: int = 0
+    owns_home_in_city: bool = False
+    layouts: list[str] = []
     note: str = ""
+
+
+class HousingEntryOut(Schema):
+    id: int
+    lease: int
+    month: dt.date
+    kind: str
+    amount: Decimal
+    rent_free: bool
+    due: dt.date
+    settled_on: dt.date | None
+
+
+class HousingStatementOut(Schema):
+    lease: int
+    rent_charged: Decimal
+    rent_paid: Decimal
+    rent_owed: Decimal
+    rent_overdue: Decimal
+    subsidy_total: Decimal
+    subsidy_paid: Decimal
+    entries: list[HousingEntryOut]
+
+
+class HousingSettleIn(Schema):
+    settled_on: dt.date
+
+
+class HousingHomeStatusIn(Schema):
+    available: bool
+    reason: str = ""
+
+
+class HousingHomeOut(Schema):
+    id: int
+    code: str
+    status: str
+    unavailable_reason: str
 
 
 class HousingDecisionIn(Schema):
@@ -99,6 +146,7 @@ class RoundIn(Schema):
     public_source_name: str
     offer_days: int = 7
     pool_order: str = "reserve_first"
+    ranking: str = "lottery"
 
 
 class DrawIn(Schema):
@@ -125,7 +173,10 @@ def _app(a) -> dict:
         "project": a.project_id,
         "project_name": a.project.name,
         "category": a.category,
+        "categories": list(a.categories or [a.category]),
+        "purpose": a.purpose,
         "household_size": a.household_size,
+        "score": a.score,
         "status": a.status,
         "status_label": str(a.get_status_display()),
         "decision_reason": a.decision_reason,
@@ -157,6 +208,19 @@ def _lease(le) -> dict:
         "monthly_rent": le.monthly_rent,
         "monthly_subsidy": le.monthly_subsidy,
         "status": le.status,
+    }
+
+
+def _entry(e) -> dict:
+    return {
+        "id": e.pk,
+        "lease": e.lease_id,
+        "month": e.month,
+        "kind": e.kind,
+        "amount": e.amount,
+        "rent_free": e.rent_free,
+        "due": e.due,
+        "settled_on": e.settled_on,
     }
 
 
@@ -221,9 +285,7 @@ def apply(request, payload: HousingApplyIn):
     from django.shortcuts import get_object_or_404
 
     project = get_object_or_404(selectors.open_projects(), pk=payload.project)
-    app = services.application_submit(
-        applicant=request.user, project=project, household_size=payload.household_size, note=payload.note
-    )
+    app = services.application_submit(applicant=request.user, project=project, **payload.dict(exclude={"project"}))
     return Status(201, _app(app))
 
 
@@ -255,7 +317,57 @@ def my_leases(request):
     return [_lease(le) for le in selectors.my_leases(request.user)]
 
 
+@router.get(
+    "/housing/leases/{lease_id}/statement",
+    response=HousingStatementOut,
+    auth=auth_any,
+    summary="My rent and subsidy statement (two separate kinds of entry)",
+)
+def my_statement(request, lease_id: int):
+    lease = selectors.my_lease(request.user, lease_id)
+    figures = selectors.statement(lease)
+    figures.pop("rent_free_months")
+    return {**figures, "lease": lease.pk, "entries": [_entry(e) for e in figures["entries"]]}
+
+
 # --- staff ---------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/housing/arrears", response=list[HousingEntryOut], auth=auth_any, summary="Staff: rent due and not paid"
+)
+def arrears(request):
+    return [_entry(e) for e in selectors.arrears(request.user)[:1000]]
+
+
+@router.post(
+    "/housing/entries/{entry_id}/settle",
+    response=HousingEntryOut,
+    auth=auth_any,
+    summary="Staff: record a rent payment or a subsidy paid out",
+)
+def entry_settle(request, entry_id: int, payload: HousingSettleIn):
+    from django.shortcuts import get_object_or_404
+
+    entry = get_object_or_404(selectors.staff_entries(request.user), pk=entry_id)
+    return _entry(services.entry_settle(staff=request.user, entry=entry, settled_on=payload.settled_on))
+
+
+@router.post(
+    "/housing/homes/{home_id}/availability",
+    response=HousingHomeOut,
+    auth=auth_any,
+    summary="Staff: take a home out of letting (with a reason) or put it back",
+)
+def home_availability(request, home_id: int, payload: HousingHomeStatusIn):
+    home = services.home_set_available(
+        staff=request.user,
+        home=selectors.staff_home(request.user, home_id),
+        available=payload.available,
+        reason=payload.reason,
+    )
+    return {"id": home.pk, "code": home.code, "status": home.status, "unavailable_reason": home.unavailable_reason}
+
 
 
 @router.get(

@@ -49,6 +49,9 @@ def load(pack: CityPack, report: LoadReport) -> None:
                 "description": spec.get("description", ""),
                 "max_rent_free_months": int(spec.get("max_rent_free_months", 3)),
                 "eligible_categories": list(spec.get("eligible_categories") or []),
+                "multiple_categories": bool(spec.get("multiple_categories")),
+                "required_documents": list(spec.get("required_documents") or []),
+                "shared_ownership": bool(spec.get("shared_ownership")),
                 "synthetic": bool(spec.get("synthetic")),
             },
         )

@@ -51,6 +51,17 @@ class HousingProject(TimeStampedModel):
     )
     max_rent_free_months = models.PositiveSmallIntegerField(_("rent-free months at most"), default=3)
     accepting_applications = models.BooleanField(_("accepting applications"), default=True)
+    multiple_categories = models.BooleanField(
+        _("an applicant may count in several categories"),
+        default=False,
+        help_text=_("Off: each applicant counts in one priority category; claiming two is refused."),
+    )
+    required_documents = models.JSONField(
+        _("documents asked for"), default=list, blank=True, help_text=_("Document types an application must carry.")
+    )
+    shared_ownership = models.BooleanField(
+        _("shared-ownership purchase offered"), default=False
+    )
     synthetic = models.BooleanField(_("example data"), default=False)
 
     class Meta:
@@ -106,6 +117,7 @@ class Home(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=HomeStatus.choices, default=HomeStatus.AVAILABLE
     )
+    unavailable_reason = models.CharField(_("why not available"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("home")
@@ -122,8 +134,48 @@ class Home(TimeStampedModel):
         return f"{self.project} {self.code}"
 
 
+class HousingApplicationStatus(models.TextChoices):
+    """The shared workflow's statuses and one more: *housed*, the case closed by a signed lease."""
+
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    MORE_DOCUMENTS = "more_documents", _("More documents requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    HOUSED = "housed", _("Closed: lease signed")
+
+
+class Purpose(models.TextChoices):
+    RENT = "rent", _("Rent a home")
+    PURCHASE = "purchase", _("Buy a share (shared ownership)")
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("Single")
+    MARRIED = "married", _("Married")
+    OTHER = "other", _("Divorced or widowed")
+
+
+class DocumentType(models.TextChoices):
+    """What a housing application can carry (a project asks for some of them)."""
+
+    ID_CARD = "id_card", _("Resident identity card")
+    DEGREE = "degree_certificate", _("Graduation certificate")
+    EMPLOYMENT = "employment_proof", _("Labour contract or business licence")
+    HOUSEHOLD = "household_register", _("Household register or marriage certificate")
+    NO_HOME = "no_home_proof", _("Proof of owning no home in the city")
+
+
 class HousingApplication(Application):
-    """A young person's application for a home in one project (shared workflow)."""
+    """A young person's application for a home in one project (shared workflow). The priority
+    categories come from the rules engine (:mod:`youthcity.housing.categories`), never from staff."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=HousingApplicationStatus.choices,
+        default=HousingApplicationStatus.SUBMITTED,
+    )
 
     project = models.ForeignKey(
         HousingProject,
@@ -132,7 +184,21 @@ class HousingApplication(Application):
         verbose_name=_("housing project"),
     )
     category = models.CharField(_("priority category"), max_length=20, choices=Category.choices)
+    categories = models.JSONField(
+        _("priority categories"), default=list, blank=True, help_text=_("Every category the rules engine found.")
+    )
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.RENT)
     household_size = models.PositiveSmallIntegerField(_("household size"), default=1)
+    marital_status = models.CharField(
+        _("marital status"), max_length=10, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
+    )
+    children = models.PositiveSmallIntegerField(_("children living with the applicant"), default=0)
+    owns_home_in_city = models.BooleanField(_("owns a home in the city"), default=False)
+    layouts = models.JSONField(
+        _("layouts wanted"), default=list, blank=True, help_text=_("Empty: any layout.")
+    )
+    score = models.DecimalField(_("points (积分)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    score_detail = models.JSONField(_("how the points were counted"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("housing application")
@@ -152,6 +218,7 @@ class HousingApplication(Application):
                 condition=Q(household_size__gte=1) & Q(household_size__lte=12),
                 name="housing_household_size_range",
             ),
+            models.CheckConstraint(condition=Q(children__lte=10), name="housing_children_range"),
         ]
         indexes = [models.Index(fields=["unit", "status"], name="housing_app_queue_idx")]
 
@@ -203,6 +270,11 @@ class PoolOrder(models.TextChoices):
     OPEN_FIRST = "open_first", _("Open pool first: the reserve comes on top of a fair share")
 
 
+class Ranking(models.TextChoices):
+    LOTTERY = "lottery", _("Lottery: the seeded order")
+    SCORE = "score", _("Points (积分): highest first, ties by the seeded order")
+
+
 class AllocationRound(TimeStampedModel):
     """One draw: the homes offered, the reserve, the commitment, and once drawn the audit file."""
 
@@ -224,6 +296,10 @@ class AllocationRound(TimeStampedModel):
         _("order of the pools"), max_length=16, choices=PoolOrder.choices, default=PoolOrder.RESERVE_FIRST
     )
     offer_days = models.PositiveSmallIntegerField(_("days to answer an offer"), default=7)
+    ranking = models.CharField(
+        _("ranking"), max_length=10, choices=Ranking.choices, default=Ranking.LOTTERY
+    )
+    multiple_categories = models.BooleanField(_("an applicant may count in several categories"), default=False)
     commitment = models.CharField(_("commitment (SHA-256 of the secret)"), max_length=64)
     secret = models.CharField(max_length=128, editable=False)  # revealed only at the draw
     revealed_secret = models.CharField(_("revealed secret"), max_length=128, blank=True)
@@ -430,3 +506,43 @@ class Lease(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.home} · {self.start}"
+
+
+class EntryKind(models.TextChoices):
+    RENT = "rent", _("Rent due")
+    SUBSIDY = "subsidy", _("Subsidy paid by the city")
+
+
+class LeaseEntry(TimeStampedModel):
+    """One month of a lease in the rent and subsidy ledger (租补分离): the tenant's rent charge and
+    the city's subsidy are two entries, never netted. A rent-free month is a rent entry of 0 marked
+    ``rent_free``. ``settled_on``: the rent paid, or the subsidy paid out."""
+
+    lease = models.ForeignKey(Lease, on_delete=models.PROTECT, related_name="entries", verbose_name=_("lease"))
+    month = models.DateField(_("month"), help_text=_("The first day of this month of the lease."))
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    amount = models.DecimalField(_("amount (元)"), max_digits=9, decimal_places=2)
+    rent_free = models.BooleanField(_("rent-free month"), default=False)
+    due = models.DateField(_("due on"))
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("rent or subsidy entry")
+        verbose_name_plural = _("rent and subsidy entries")
+        ordering = ["lease", "month", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["lease", "month", "kind"], name="housing_entry_month_once"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="housing_entry_amount_not_negative"),
+        ]
+        indexes = [models.Index(fields=["kind", "settled_on", "due"], name="housing_entry_arrears_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.lease} · {self.month:%Y-%m} · {self.kind}"

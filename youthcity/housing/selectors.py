@@ -16,11 +16,14 @@ from youthcity.core.masking import mask_name
 from .models import (
     AllocationRound,
     Category,
+    EntryKind,
     Home,
     HomeStatus,
     HousingApplication,
+    HousingDocument,
     HousingProject,
     Lease,
+    LeaseEntry,
     LeaseStatus,
     Offer,
     OfferStatus,
@@ -93,6 +96,36 @@ def my_leases(user) -> QuerySet[Lease]:
     return Lease.objects.filter(tenant=user).select_related("home__project", "home__building")
 
 
+def my_lease(user, pk: int) -> Lease:
+    return get_object_or_404(my_leases(user), pk=pk)
+
+
+def my_document(user, pk: int) -> HousingDocument:
+    return get_object_or_404(HousingDocument.objects.filter(application__applicant=user), pk=pk)
+
+
+def statement(lease: Lease, *, today=None) -> dict:
+    """A lease's rent and subsidy entries, month by month, with what is owed (rent charged and
+    not yet paid, due) and what the city paid; rent and subsidy are never netted."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    entries = list(lease.entries.order_by("month", "kind"))
+    rent = [e for e in entries if e.kind == EntryKind.RENT]
+    subsidy = [e for e in entries if e.kind == EntryKind.SUBSIDY]
+    zero = Decimal("0")
+    return {
+        "entries": entries,
+        "rent_charged": sum((e.amount for e in rent), zero),
+        "rent_paid": sum((e.amount for e in rent if e.settled_on), zero),
+        "rent_owed": sum((e.amount for e in rent if not e.settled_on), zero),
+        "rent_overdue": sum((e.amount for e in rent if not e.settled_on and e.due < today), zero),
+        "rent_free_months": sum(1 for e in rent if e.rent_free),
+        "subsidy_total": sum((e.amount for e in subsidy), zero),
+        "subsidy_paid": sum((e.amount for e in subsidy if e.settled_on), zero),
+    }
+
+
 # --- staff ---------------------------------------------------------------------------------------
 
 
@@ -138,6 +171,34 @@ def staff_leases(user) -> QuerySet[Lease]:
 
 def staff_lease(user, pk: int) -> Lease:
     return get_object_or_404(staff_leases(user), pk=pk)
+
+
+def staff_home(user, pk: int) -> Home:
+    return get_object_or_404(
+        Home.objects.filter(project__unit__in=permissions.scope_units(user)).select_related("project"), pk=pk
+    )
+
+
+def staff_entries(user) -> QuerySet[LeaseEntry]:
+    return LeaseEntry.objects.filter(lease__home__project__unit__in=permissions.scope_units(user)).select_related(
+        "lease__home__project", "lease__tenant"
+    )
+
+
+def arrears(user, *, today=None) -> QuerySet[LeaseEntry]:
+    """Rent charged, due before today and not paid, in the user's scope, oldest first."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (
+        staff_entries(user)
+        .filter(kind=EntryKind.RENT, settled_on__isnull=True, due__lt=today, amount__gt=0)
+        .order_by("due", "id")
+    )
+
+
+def review_document(user, pk: int) -> HousingDocument:
+    return get_object_or_404(HousingDocument.objects.filter(application__in=workflow.queue(user)), pk=pk)
 
 
 def review_queue(user) -> QuerySet[HousingApplication]:

@@ -38,28 +38,32 @@ from youthcity.engines.lottery import (
 )
 
 from . import adapters
+from . import categories as categories_module
 from .models import (
     AllocationRound,
     Building,
     Category,
+    DocumentType,
+    EntryKind,
     Home,
     HomeStatus,
     HousingApplication,
+    HousingApplicationStatus,
     HousingProject,
     Lease,
+    LeaseEntry,
     LeaseStatus,
     Offer,
     OfferStatus,
+    Purpose,
+    Ranking,
     RoundEntry,
     RoundHome,
     RoundStatus,
 )
 from .workflow import workflow
 
-GRADUATE_YEARS = 2  # "newly graduated": within two years of graduation
-HIGHER = {"bachelor", "master", "doctorate"}
-TECHNICIANS = {"technician", "preparatory_technician"}
-GRADUATES = HIGHER | {"associate"} | TECHNICIANS
+LIVE = ("submitted", "more_documents", "approved")
 
 
 def _not_found() -> ServiceError:
@@ -81,30 +85,43 @@ def city_name() -> str:
 # --- priority category ---------------------------------------------------------------------------
 
 
-def priority_category(profile, *, today: dt.date | None = None, city: str | None = None) -> str:
-    """The applicant's priority category from their profile facts, first that applies:
-    a graduate (college, university or technical school) of the last two years whose household
-    registration is not in this city → young graduate newly arrived; bachelor's degree and above;
-    technician; otherwise other."""
-    today = today or timezone.localdate()
-    city = city_name() if city is None else city
+def priority_category(profile, *, today: dt.date | None = None) -> str:
+    """The applicant's first priority category, as the rules engine finds it from their profile
+    facts (:mod:`youthcity.housing.categories`); ``other`` when they are in none."""
+    return categories_module.find(profile, on=today).primary
+
+
+# --- points (积分) --------------------------------------------------------------------------------
+
+EDUCATION_POINTS = {
+    "doctorate": 40,
+    "master": 30,
+    "bachelor": 20,
+    "associate": 10,
+    "technician": 15,
+    "preparatory_technician": 10,
+}
+CATEGORY_POINTS = {Category.YOUNG_GRADUATE: 20}
+NO_HOME_POINTS = 10
+CHILD_POINTS, CHILDREN_COUNTED = 5, 2
+
+
+def points(profile, *, cats: list[str], owns_home: bool, children: int) -> tuple[Decimal, list[list]]:
+    """Points for a score (积分) round, from facts the applicant gave, never typed by staff:
+    education, young graduate newly arrived, no home in the city, children (two at most).
+    Returns the total and its lines ``[what, points]``."""
+    lines: list[list] = []
     level = getattr(profile, "education_level", "") or ""
-    graduated = getattr(profile, "graduation_date", None)
-    hukou = getattr(profile, "hukou_city", "") or ""
-    if (
-        level in GRADUATES
-        and graduated is not None
-        and graduated <= today
-        and (today - graduated).days <= 366 * GRADUATE_YEARS
-        and hukou
-        and hukou != city
-    ):
-        return Category.YOUNG_GRADUATE
-    if level in HIGHER:
-        return Category.BACHELOR_PLUS
-    if level in TECHNICIANS:
-        return Category.TECHNICIAN
-    return Category.OTHER
+    if EDUCATION_POINTS.get(level):
+        lines.append(["education", EDUCATION_POINTS[level]])
+    for cat in cats:
+        if CATEGORY_POINTS.get(cat):
+            lines.append([f"category:{cat}", CATEGORY_POINTS[cat]])
+    if not owns_home:
+        lines.append(["no_home", NO_HOME_POINTS])
+    if children:
+        lines.append(["children", CHILD_POINTS * min(children, CHILDREN_COUNTED)])
+    return Decimal(sum(p for _, p in lines)), lines
 
 
 # --- stock ---------------------------------------------------------------------------------------
@@ -271,19 +288,88 @@ def homes_import(*, staff, project: HousingProject, rows: list[dict[str, Any]]) 
 
 
 @transaction.atomic
-def home_set_available(*, staff, home: Home, available: bool) -> Home:
+def home_set_available(*, staff, home: Home, available: bool, reason: str = "") -> Home:
+    """Take a home out of letting (repairs…) with a reason, or put it back. Audited (the audit
+    trail records the row with its actor); refused while the home is in a round, offered or let."""
     home = Home.objects.select_for_update().select_related("project").get(pk=home.pk)
     _staff_check(staff, home.project)
     if home.status not in (HomeStatus.AVAILABLE, HomeStatus.UNAVAILABLE):
         raise ServiceError(
             409, "home_busy", _("This home is in a round, offered or let; its status follows that.")
         )
+    reason = (reason or "").strip()
+    if not available and not reason:
+        message = _("Say why the home is not available (for example: repairs).")
+        raise ServiceError(422, "reason_required", message, {"reason": [message]})
     home.status = HomeStatus.AVAILABLE if available else HomeStatus.UNAVAILABLE
-    home.save(update_fields=["status", "updated_at"])
+    home.unavailable_reason = "" if available else reason[:200]
+    home.save(update_fields=["status", "unavailable_reason", "updated_at"])
     return home
 
 
 # --- applications --------------------------------------------------------------------------------
+
+
+def _category_refusal(code: str, message: str) -> ServiceError:
+    return ServiceError(409, code, message, {"categories": [message]})
+
+
+def _labels(codes) -> str:
+    return "、".join(str(Category(c).label) for c in codes)
+
+
+def application_categories(project: HousingProject, finding, claimed: list[str] | None) -> list[str]:
+    """The categories the application counts in: those the engine found (or those the applicant
+    claims among them), one only unless the project allows several."""
+    found = finding.categories
+    if claimed:
+        for code in claimed:
+            if code not in Category.values:
+                raise _category_refusal("invalid", _("Unknown category."))
+            if code not in found:
+                reason = finding.reasons.get(code) or ""
+                raise _category_refusal(
+                    "not_in_category",
+                    _("By the rules you are not in the category %(cat)s. %(reason)s")
+                    % {"cat": Category(code).label, "reason": reason},
+                )
+        if len(set(claimed)) > 1 and not project.multiple_categories:
+            raise _category_refusal(
+                "several_categories",
+                _(
+                    "This project counts each applicant in one priority category only; you "
+                    "asked to count in %(cats)s. Choose one."
+                )
+                % {"cats": _labels(dict.fromkeys(claimed))},
+            )
+        chosen = list(dict.fromkeys(claimed))
+    else:
+        eligible = [c for c in found if not project.eligible_categories or c in project.eligible_categories]
+        chosen = eligible if project.multiple_categories else eligible[:1]
+    if not chosen:
+        chosen = [Category.OTHER]
+    if project.eligible_categories and not set(chosen) & set(project.eligible_categories):
+        raise ServiceError(
+            409,
+            "not_eligible",
+            _("This project is for %(who)s; by your profile you are: %(you)s.")
+            % {"who": _labels(project.eligible_categories), "you": _labels(chosen)},
+        )
+    return chosen
+
+
+def _check_household(project, household_size, children, layouts) -> None:
+    if not 1 <= int(household_size) <= 12:
+        message = _("The household has 1 to 12 people.")
+        raise ServiceError(422, "invalid", message, {"household_size": [message]})
+    if not 0 <= int(children) <= 10 or int(children) >= int(household_size):
+        message = _("Children: 0 to 10, fewer than the people in the household.")
+        raise ServiceError(422, "invalid", message, {"children": [message]})
+    offered = set(project.homes.values_list("layout", flat=True))
+    unknown = [layout for layout in layouts if layout not in offered]
+    if unknown or len(set(layouts)) != len(layouts):
+        message = _("Choose layouts this project has, each once.")
+        raise ServiceError(422, "invalid", message, {"layouts": [message]})
 
 
 @transaction.atomic
@@ -295,8 +381,16 @@ def application_submit(
     note: str = "",
     documents=None,
     notify_reviewers: bool = True,
+    categories: list[str] | None = None,
+    marital_status: str = "single",
+    children: int = 0,
+    owns_home_in_city: bool = False,
+    layouts: list[str] | None = None,
+    purpose: str = Purpose.RENT,
 ) -> HousingApplication:
-    """Apply for a home in ``project``; the priority category comes from the profile."""
+    """Apply for a home in ``project``. The priority categories come from the rules engine on the
+    applicant's profile (the applicant may choose among those found, never add one); household
+    facts and documents go with the application; the points (积分) are counted from them."""
     profile = youth_profile_of(applicant)
     if profile is None:
         raise ServiceError(
@@ -304,30 +398,53 @@ def application_submit(
         )
     if not project.accepting_applications:
         raise ServiceError(409, "closed", _("This project is not taking applications now."))
-    if not 1 <= int(household_size) <= 12:
-        message = _("The household has 1 to 12 people.")
-        raise ServiceError(422, "invalid", message, {"household_size": [message]})
+    layouts = list(layouts or [])
+    _check_household(project, household_size, children, layouts)
     if Lease.objects.filter(tenant=applicant, status=LeaseStatus.ACTIVE).exists():
         raise ServiceError(409, "already_housed", _("You already rent a home from the programme."))
-    category = priority_category(profile)
-    if project.eligible_categories and category not in project.eligible_categories:
-        raise ServiceError(
-            409,
-            "not_eligible",
-            _("This project is for %(who)s; by your profile you are: %(you)s.")
-            % {
-                "who": "、".join(str(Category(c).label) for c in project.eligible_categories),
-                "you": Category(category).label,
-            },
-        )
+    if purpose == Purpose.PURCHASE:
+        if not project.shared_ownership:
+            raise ServiceError(409, "no_purchase", _("This project offers no shared-ownership purchase."))
+        eligible, reason = categories_module.shared_ownership_eligible(profile)
+        if not eligible:
+            raise ServiceError(
+                409,
+                "not_eligible",
+                _("The shared-ownership purchase is not open to you: %(reason)s") % {"reason": reason},
+            )
+    elif purpose != Purpose.RENT:
+        raise ServiceError(422, "invalid", _("Unknown purpose."), {"purpose": [_("Unknown purpose.")]})
+    finding = categories_module.find(profile)
+    cats = application_categories(project, finding, categories)
+    score, detail = points(profile, cats=cats, owns_home=owns_home_in_city, children=int(children))
     return workflow.submit(
         applicant=applicant,
         unit=project.unit,
         subject={"project": project},
         documents=documents or {},
-        fields={"category": category, "household_size": household_size},
+        required=list(project.required_documents or []),
+        known=DocumentType.values,
+        fields={
+            "category": cats[0],
+            "categories": cats,
+            "household_size": household_size,
+            "marital_status": marital_status,
+            "children": int(children),
+            "owns_home_in_city": bool(owns_home_in_city),
+            "layouts": layouts,
+            "purpose": purpose,
+            "score": score,
+            "score_detail": detail,
+        },
         note=note,
         notify_reviewers=notify_reviewers,
+    )
+
+
+def application_add_documents(*, applicant, application: HousingApplication, documents, note: str = ""):
+    """The applicant sends the documents the housing department asked for."""
+    return workflow.add_documents(
+        applicant=applicant, application=application, documents=documents, known=DocumentType.values, note=note
     )
 
 
@@ -360,8 +477,11 @@ def round_create(
     public_source_name: str,
     offer_days: int = 7,
     pool_order: str = "reserve_first",
+    ranking: str = Ranking.LOTTERY,
 ) -> AllocationRound:
-    """Open a round: the homes are set aside, a secret is drawn and its commitment published."""
+    """Open a round: the homes are set aside, a secret is drawn and its commitment published.
+    ``ranking``: the seeded lottery order, or points (积分) with ties broken by the seeded order.
+    Whether an applicant may count in several categories is the project's rule, copied here."""
     _staff_check(staff, project)
     home_list = (
         list(homes)
@@ -416,9 +536,13 @@ def round_create(
             _("Unknown order of the pools."),
             {"pool_order": [_("Unknown order of the pools.")]},
         )
+    if ranking not in Ranking.values:
+        raise ServiceError(422, "invalid", _("Unknown ranking."), {"ranking": [_("Unknown ranking.")]})
     secret = new_secret()
     round_ = AllocationRound.objects.create(
         pool_order=pool_order,
+        ranking=ranking,
+        multiple_categories=project.multiple_categories,
         project=project,
         name=name.strip()[:120] or project.name,
         reserve_category=reserve_category,
@@ -447,15 +571,20 @@ def _locked_round(staff, round_: AllocationRound) -> AllocationRound:
 
 
 def round_candidates(round_: AllocationRound):
-    """Approved applications for the project that are not housed and not in a drawn round."""
+    """Approved rental applications for the project whose applicant holds no active lease and
+    no accepted offer (a purchase application never enters a rental draw)."""
     taken = RoundEntry.objects.filter(
         round__project=round_.project,
         round__status=RoundStatus.DRAWN,
         application__offers__status__in=[OfferStatus.ACCEPTED],
     ).values("application")
+    housed = Lease.objects.filter(status=LeaseStatus.ACTIVE).values("tenant")
     return (
-        HousingApplication.objects.filter(project=round_.project, status=ApplicationStatus.APPROVED)
+        HousingApplication.objects.filter(
+            project=round_.project, status=ApplicationStatus.APPROVED, purpose=Purpose.RENT
+        )
         .exclude(pk__in=taken)
+        .exclude(applicant__in=housed)
         .order_by("pk")
     )
 
@@ -473,7 +602,17 @@ def round_freeze(*, staff, round_: AllocationRound) -> AllocationRound:
     if not apps:
         raise ServiceError(409, "no_applicants", _("No approved applications are waiting for this project."))
     homes = [rh.home for rh in round_.round_homes.select_related("home")]
-    frozen = adapters.freeze(round_, homes, [(a.public_id, a.category) for a in apps])
+    scored = round_.ranking == Ranking.SCORE
+    frozen = adapters.freeze(
+        round_,
+        homes,
+        [
+            (a.public_id, a.categories or [a.category], a.score if scored else None, a.layouts)
+            if scored or a.layouts or len(a.categories) > 1
+            else (a.public_id, a.category)
+            for a in apps
+        ],
+    )
     RoundEntry.objects.bulk_create(
         [RoundEntry(round=round_, application=a, public_id=a.public_id, category=a.category) for a in apps]
     )
@@ -746,7 +885,34 @@ def lease_sign(
         raise ServiceError(409, "home_let", _("This home already has an active lease.")) from None
     Home.objects.filter(pk=offer.home_id).update(status=HomeStatus.LET)
     lease.home.status = HomeStatus.LET
+    _close_cases(offer.application, staff=staff)
+    entries_generate(lease=lease, until=timezone.localdate())
     return lease
+
+
+def _close_cases(application: HousingApplication, *, staff) -> None:
+    """A signed lease closes the case: the application becomes *housed*; the tenant's other live
+    rental applications are withdrawn with the reason, and their pending offers elsewhere pass
+    down the order (one home per person)."""
+    application.status = HousingApplicationStatus.HOUSED
+    application.decided_at, application.decided_by = timezone.now(), staff
+    application.decision_reason = _("Lease signed for %(home)s.") % {"home": application.project.name}
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
+    others = HousingApplication.objects.filter(
+        applicant_id=application.applicant_id, status__in=LIVE, purpose=Purpose.RENT
+    ).exclude(pk=application.pk)
+    for other in others.select_for_update():
+        other.status = HousingApplicationStatus.WITHDRAWN
+        other.decision_reason = _("Closed: a lease was signed for another home of the programme.")
+        other.save(update_fields=["status", "decision_reason", "updated_at"])
+    for offer in (
+        Offer.objects.select_for_update()
+        .filter(application__applicant_id=application.applicant_id, status=OfferStatus.PENDING)
+        .select_related("round", "home")
+    ):
+        offer.status, offer.answered_at = OfferStatus.WITHDRAWN, timezone.now()
+        offer.save(update_fields=["status", "answered_at", "updated_at"])
+        _pass_down(offer)
 
 
 @transaction.atomic
@@ -773,9 +939,97 @@ def lease_end(*, staff, lease: Lease, moved_out_on: dt.date) -> Lease:
         raise ServiceError(422, "invalid", message, {"moved_out_on": [message]})
     lease.status, lease.moved_out_on = LeaseStatus.ENDED, moved_out_on
     lease.save(update_fields=["status", "moved_out_on", "updated_at"])
+    entries_generate(lease=lease, until=min(moved_out_on, timezone.localdate()))
     Home.objects.filter(pk=lease.home_id).update(status=HomeStatus.AVAILABLE)
     lease.home.status = HomeStatus.AVAILABLE
     return lease
+
+
+# --- rent and subsidy (租补分离) ------------------------------------------------------------------
+
+RENT_GRACE_DAYS = 15  # rent of a lease month is due this many days after the month starts
+
+
+def lease_months(lease: Lease, until: dt.date) -> list[tuple[int, dt.date]]:
+    """(index, first day) of each lease month begun by ``until``, before the planned end and,
+    after a move-out, not after it."""
+    last = min(until, lease.moved_out_on) if lease.moved_out_on else until
+    months, k = [], 0
+    while True:
+        first = _add_months(lease.start, k)
+        if first > last or first >= lease.end:
+            return months
+        months.append((k, first))
+        k += 1
+
+
+@transaction.atomic
+def entries_generate(*, lease: Lease, until: dt.date) -> int:
+    """Write the rent charge and the subsidy entry of each lease month begun by ``until``
+    (idempotent). Rent-free months are rent entries of 0, marked, with nothing owed; the rent is
+    the lease's (reduced) rent; the subsidy is its own entry, paid by the city for the months
+    rent is charged, never netted off the rent. Returns the number of entries written."""
+    have = set(lease.entries.values_list("month", "kind"))
+    new = []
+    for k, first in lease_months(lease, until):
+        free = k < lease.rent_free_months
+        if (first, EntryKind.RENT) not in have:
+            new.append(
+                LeaseEntry(
+                    lease=lease,
+                    month=first,
+                    kind=EntryKind.RENT,
+                    amount=Decimal("0") if free else lease.monthly_rent,
+                    rent_free=free,
+                    due=first + dt.timedelta(days=RENT_GRACE_DAYS),
+                    settled_on=first if free or not lease.monthly_rent else None,
+                )
+            )
+        if not free and lease.monthly_subsidy > 0 and (first, EntryKind.SUBSIDY) not in have:
+            new.append(
+                LeaseEntry(
+                    lease=lease,
+                    month=first,
+                    kind=EntryKind.SUBSIDY,
+                    amount=lease.monthly_subsidy,
+                    due=first + dt.timedelta(days=RENT_GRACE_DAYS),
+                )
+            )
+    LeaseEntry.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def entries_generate_all(*, until: dt.date | None = None) -> int:
+    """Every active lease's entries up to ``until`` (the scheduled tick)."""
+    from django.db.models import Count
+
+    until = until or timezone.localdate()
+    leases = Lease.objects.filter(status=LeaseStatus.ACTIVE).annotate(
+        months=Count("entries", filter=Q(entries__kind=EntryKind.RENT))
+    )
+    total = 0
+    for lease in leases.iterator(chunk_size=2000):  # one query; only leases with a month to write do more
+        next_month = _add_months(lease.start, lease.months)
+        if next_month <= until and next_month < lease.end:
+            total += entries_generate(lease=lease, until=until)
+    return total
+
+
+@transaction.atomic
+def entry_settle(*, staff, entry: LeaseEntry, settled_on: dt.date) -> LeaseEntry:
+    """Record a rent payment received, or a subsidy paid out; once. Audited."""
+    entry = LeaseEntry.objects.select_for_update().select_related("lease__home__project").get(pk=entry.pk)
+    _staff_check(staff, entry.lease.home.project)
+    if entry.lease.tenant_id == staff.pk:
+        raise PermissionDenied(_("Nobody records payments on their own lease."))
+    if entry.settled_on is not None:
+        raise ServiceError(409, "already_settled", _("This entry is already recorded as paid."))
+    if settled_on < entry.month or settled_on > timezone.localdate():
+        message = _("The payment date is between the start of the month and today.")
+        raise ServiceError(422, "invalid", message, {"settled_on": [message]})
+    entry.settled_on, entry.settled_by = settled_on, staff
+    entry.save(update_fields=["settled_on", "settled_by", "updated_at"])
+    return entry
 
 
 def audit_digest(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,9 +19,22 @@ from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.privacy import personal_data_viewed
 from youthcity.core.web import refusals
 
+from . import categories as categories_module
 from . import selectors, services
-from .forms import ApplyForm, DecisionForm, DrawForm, ImportForm, LeaseForm, MoveOutForm, RoundForm, VoidForm
-from .models import Category, HomeStatus, OfferStatus, RoundStatus
+from .forms import (
+    ApplyForm,
+    DecisionForm,
+    DrawForm,
+    HomeStatusForm,
+    ImportForm,
+    LeaseForm,
+    MoreDocumentsForm,
+    MoveOutForm,
+    RoundForm,
+    SettleForm,
+    VoidForm,
+)
+from .models import Category, DocumentType, HomeStatus, OfferStatus, RoundStatus
 
 # --- applicants and the public -------------------------------------------------------------------
 
@@ -36,32 +49,46 @@ def projects(request):
 
 def project(request, project_id: int):
     item = get_object_or_404(selectors.open_projects(), pk=project_id)
-    form = ApplyForm(request.POST or None)
+    finding = None
+    if request.user.is_authenticated:
+        from youthcity.accounts.selectors import youth_profile_of
+
+        profile = youth_profile_of(request.user)
+        finding = categories_module.find(profile) if profile else None
+    form = ApplyForm(request.POST or None, request.FILES or None, project=item, finding=finding)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
             with refusals(request, form):
                 application = services.application_submit(
-                    applicant=request.user, project=item, **form.cleaned_data
+                    applicant=request.user, project=item, **form.service_kwargs()
                 )
                 messages.success(request, _("Application sent. The housing department will review it."))
                 return redirect("housing:application", application.pk)
-    category = None
-    if request.user.is_authenticated:
-        from youthcity.accounts.selectors import youth_profile_of
-
-        profile = youth_profile_of(request.user)
-        category = Category(services.priority_category(profile)).label if profile else None
     layouts = (
         item.homes.values("layout", "area", "monthly_rent", "furnished")
         .annotate(total=Count("id"), free=Count("id", filter=Q(status=HomeStatus.AVAILABLE)))
         .order_by("area", "layout")
     )
+    found = (
+        [{"label": Category(c).label, "reason": finding.reasons.get(c, "")} for c in finding.categories]
+        if finding
+        else []
+    )
     return render(
         request,
         "housing/project.html",
-        {"face": "portal", "project": item, "form": form, "category": category, "layouts": layouts},
+        {
+            "face": "portal",
+            "project": item,
+            "form": form,
+            "found": found,
+            "finding": finding,
+            "missing_facts": bool(finding and finding.missing),
+            "layouts": layouts,
+            "required_documents": [DocumentType(c).label for c in item.required_documents or []],
+        },
     )
 
 
@@ -79,23 +106,89 @@ def mine(request):
     )
 
 
+STEPS = (
+    ("sent", _("Application sent")),
+    ("reviewed", _("Reviewed by the housing department")),
+    ("drawn", _("Allocation round drawn")),
+    ("offered", _("Home offered")),
+    ("housed", _("Lease signed")),
+)
+
+
+def application_steps(item, offers) -> list[dict]:
+    """Where the application stands, as the applicant reads it: each step done, current or to come."""
+    done = {"sent"}
+    if item.status in ("approved", "rejected", "housed"):
+        done.add("reviewed")
+    if item.round_entries.filter(round__status=RoundStatus.DRAWN).exists():
+        done.add("drawn")
+    if offers:
+        done |= {"drawn", "offered"}
+    if item.status == "housed":
+        done |= {"drawn", "offered", "housed"}
+    rows, current = [], None
+    for code, label in STEPS:
+        state = "done" if code in done else ("current" if current is None else "todo")
+        if state == "current":
+            current = code
+        rows.append({"code": code, "label": label, "state": state})
+    return rows
+
+
 @login_required
 def application(request, pk: int):
     item = services.workflow.own(request.user, pk)
+    more = MoreDocumentsForm(prefix="m")
     if request.method == "POST" and request.POST.get("action") == "withdraw":
         with refusals(request):
             services.application_withdraw(applicant=request.user, application=item)
             messages.success(request, _("Application withdrawn."))
         return redirect("housing:application", pk)
+    if request.method == "POST" and request.POST.get("action") == "documents":
+        more = MoreDocumentsForm(request.POST, request.FILES, prefix="m")
+        if more.is_valid():
+            with refusals(request, more):
+                services.application_add_documents(
+                    applicant=request.user,
+                    application=item,
+                    documents=more.documents(),
+                    note=more.cleaned_data["note"],
+                )
+                messages.success(request, _("Documents sent; your application is back with the reviewers."))
+                return redirect("housing:application", pk)
+    offers = list(item.offers.select_related("home", "round"))
     return render(
         request,
         "housing/application.html",
         {
             "face": "portal",
             "application": item,
+            "steps": application_steps(item, offers),
             "decisions": item.decisions.all(),
-            "offers": item.offers.select_related("home", "round"),
+            "documents": item.documents.all(),
+            "document_labels": dict(DocumentType.choices),
+            "more": more,
+            "offers": offers,
+            "category_labels": [Category(c).label for c in (item.categories or [item.category])],
         },
+    )
+
+
+@login_required
+def my_document(request, pk: int):
+    document = selectors.my_document(request.user, pk)
+    return FileResponse(
+        document.file.open("rb"), filename=document.original_name, content_type=document.content_type
+    )
+
+
+@login_required
+def my_lease(request, lease_id: int):
+    lease = selectors.my_lease(request.user, lease_id)
+    return render(
+        request,
+        "housing/my_lease.html",
+        {"face": "portal", "lease": lease, "statement": selectors.statement(lease)},
     )
 
 
@@ -210,6 +303,7 @@ def staff_round_new(request, project_id: int):
                 public_source_name=data["public_source_name"],
                 offer_days=data["offer_days"],
                 pool_order=data["pool_order"],
+                ranking=data["ranking"] or "lottery",
             )
             messages.success(request, _("Round opened; its commitment is published."))
             return redirect("housing:staff-round", round_.pk)
@@ -318,7 +412,62 @@ def staff_lease(request, lease_id: int):
             "lease": lease,
             "form": form,
             "can_see": permissions.can_see_personal_data(request.user, lease.home.project.region),
+            "statement": selectors.statement(lease),
+            "settle_form": SettleForm(prefix="s"),
         },
+    )
+
+
+@workbench_required
+def staff_home_status(request, home_id: int):
+    """Take a home out of letting (repairs…) or put it back; the change is audited."""
+    home = selectors.staff_home(request.user, home_id)
+    form = HomeStatusForm(request.POST or None, initial={"reason": home.unavailable_reason})
+    if request.method == "POST" and form.is_valid():
+        available = request.POST.get("action") == "available"
+        with refusals(request, form):
+            services.home_set_available(
+                staff=request.user, home=home, available=available, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("The home is available again.") if available else _("The home is marked not available."),
+            )
+            return redirect("housing:staff-project", home.project_id)
+    return render(request, "housing/staff_home_status.html", {"face": "workbench", "home": home, "form": form})
+
+
+@workbench_required
+def staff_arrears(request):
+    rows = selectors.arrears(request.user)
+    return render(
+        request,
+        "housing/staff_arrears.html",
+        {"face": "workbench", "rows": rows[:300], "total": rows.count(), "form": SettleForm(prefix="s")},
+    )
+
+
+@workbench_required
+@require_POST
+def staff_entry_settle(request, lease_entry_id: int):
+    entry = get_object_or_404(selectors.staff_entries(request.user), pk=lease_entry_id)
+    form = SettleForm(request.POST, prefix="s")
+    if form.is_valid():
+        with refusals(request):
+            services.entry_settle(staff=request.user, entry=entry, settled_on=form.cleaned_data["settled_on"])
+            messages.success(request, _("Payment recorded."))
+    else:
+        messages.error(request, _("Give the date it was paid."))
+    if request.POST.get("back") == "lease":
+        return redirect("housing:staff-lease", entry.lease_id)
+    return redirect("housing:staff-arrears")
+
+
+@workbench_required
+def review_document(request, housing_document_id: int):
+    document = selectors.review_document(request.user, housing_document_id)
+    return FileResponse(
+        document.file.open("rb"), filename=document.original_name, content_type=document.content_type
     )
 
 
@@ -358,6 +507,9 @@ def review(request, housing_application_id: int):
             "application": item,
             "form": form,
             "decisions": item.decisions.select_related("decided_by"),
+            "documents": item.documents.all(),
+            "document_labels": dict(DocumentType.choices),
+            "category_labels": [Category(c).label for c in (item.categories or [item.category])],
             "can_decide": item.is_open and services.can_decide(request.user, item),
         },
     )
