@@ -27,6 +27,7 @@ from .expressions import (
     walk,
 )
 from .model import (
+    Validity,
     Amount,
     Citation,
     Condition,
@@ -238,6 +239,7 @@ class _RawCondition:
     clause: str
     reason_pass: Text
     reason_fail: Text
+    provisional: Text | None = None
     ast: Node | None = None
 
 
@@ -259,6 +261,7 @@ class _RawPolicy:
     documents: tuple[RequiredDocument, ...]
     how_to_apply: Text
     parameters: tuple[str, ...]
+    validity: Validity | None = None
     amount_ast: Node | None = None
     amount_max_ast: Node | None = None
 
@@ -266,7 +269,7 @@ class _RawPolicy:
 _POLICY_KEYS_REQUIRED = (
     "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
 )
-_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience")
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity")
 
 
 def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
@@ -283,6 +286,7 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     eff_to = f.optional_date(eff["to"][1], "effective.to") if "to" in eff else None
     if eff_from and eff_to and eff_to < eff_from:
         raise f.error(eff["to"][1], "effective.to is before effective.from")
+    validity = _validity(f, m["validity"][1], eff_from) if "validity" in m else None
     kind = _choice(f, m["kind"][1], "kind", KINDS)
     audience = _choice(f, m["audience"][1], "audience", AUDIENCES) if "audience" in m else "youth"
     conditions = _conditions(f, m["eligibility"][1])
@@ -307,6 +311,33 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         documents=documents,
         how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
         parameters=local,
+        validity=validity,
+    )
+
+
+def _validity(f: YamlFile, node: yaml.Node, eff_from: date | None) -> Validity:
+    """`validity: {period, until, review, confirmed_until?, confirmed_by?}`: the plan's period in
+    its own words, its end (null when the plan names none), the review date, and the city's
+    confirmation (a date and the notice that gave it, together)."""
+    vm = f.mapping(
+        node, "validity", required=("period", "until", "review"), optional=("confirmed_until", "confirmed_by")
+    )
+    until = f.optional_date(vm["until"][1], "validity.until")
+    review = f.date_value(vm["review"][1], "validity.review")
+    if eff_from is not None and until is not None and until < eff_from:
+        raise f.error(vm["until"][1], "validity.until is before effective.from")
+    if until is not None and review > until:
+        raise f.error(vm["review"][1], "validity.review is after validity.until (review the policy before its period ends)")
+    confirmed_until = f.optional_date(vm["confirmed_until"][1], "validity.confirmed_until") if "confirmed_until" in vm else None
+    confirmed_by = f.string(vm["confirmed_by"][1], "validity.confirmed_by") if "confirmed_by" in vm else None
+    if (confirmed_until is None) != (confirmed_by is None):
+        raise f.error(node, "validity.confirmed_until and validity.confirmed_by go together (the date and the notice)")
+    return Validity(
+        period=f.text(vm["period"][1], "validity.period"),
+        until=until,
+        review=review,
+        confirmed_until=confirmed_until,
+        confirmed_by=confirmed_by,
     )
 
 
@@ -331,7 +362,7 @@ def _conditions(f: YamlFile, node: yaml.Node) -> list[_RawCondition]:
     conditions: list[_RawCondition] = []
     seen: set[str] = set()
     for cnode in f.sequence(node, "eligibility"):
-        cm = f.mapping(cnode, "condition", required=("id", "expression", "clause", "reason"))
+        cm = f.mapping(cnode, "condition", required=("id", "expression", "clause", "reason"), optional=("provisional",))
         cid = f.string(cm["id"][1], "condition id")
         if cid in seen:
             raise f.error(cm["id"][1], f"duplicate condition id {cid!r}")
@@ -345,6 +376,7 @@ def _conditions(f: YamlFile, node: yaml.Node) -> list[_RawCondition]:
                 clause=f.string(cm["clause"][1], f"condition {cid} clause"),
                 reason_pass=f.text(rm["pass"][1], f"condition {cid} reason.pass"),
                 reason_fail=f.text(rm["fail"][1], f"condition {cid} reason.fail"),
+                provisional=f.text(cm["provisional"][1], f"condition {cid} provisional") if "provisional" in cm else None,
             )
         )
     return conditions
@@ -500,6 +532,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
                 params=frozenset(cp),
                 policies=frozenset(cpol),
                 direct_refs=_direct_refs(rc.ast),
+                provisional=rc.provisional,
             )
         )
     amount = _build_amount(raw, policies)
@@ -524,6 +557,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
         facts=frozenset(all_facts),
         depends_on=frozenset(deps),
         file=raw.file.name,
+        validity=raw.validity,
     )
 
 
