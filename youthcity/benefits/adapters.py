@@ -75,6 +75,15 @@ def profile_facts(profile) -> dict[str, Any]:
         facts["graduation_date"] = profile.graduation_date.isoformat()
     if profile.is_full_time is not None:
         facts["is_full_time"] = profile.is_full_time
+    student = getattr(profile, "is_student", None)
+    if student is None and profile.employment_status == "student":
+        student = True
+    if student is not None:
+        facts["is_student"] = student
+    if student and getattr(profile, "study_level", "") not in ("", "none", "junior_high"):
+        facts["study_level"] = profile.study_level
+    if student and getattr(profile, "expected_graduation_date", None):
+        facts["expected_graduation_date"] = profile.expected_graduation_date.isoformat()
     for field in CITY_FACTS:
         code = city_code(getattr(profile, field, ""))
         if code:
@@ -178,6 +187,69 @@ def fact_label(policy_set: PolicySet, name: str, language: str) -> str:
     return spec.label.get(language) if spec else name
 
 
+def district_names() -> dict[str, str]:
+    """Engine district code → the district's name, from the city pack."""
+    return {str(d.get("key") or d["code"]): str(d["name"]) for d in current_pack().districts}
+
+
+def fact_value_text(policy_set: PolicySet, name: str, value: Any, language: str) -> str:
+    """A fact's value as a person reads it: 是/否, an enum's label, a city's or district's name,
+    a date as written; never an internal code."""
+    spec = policy_set.facts.get(name)
+    if value is None:
+        return _("not given")
+    if isinstance(value, bool) or (spec is not None and spec.type == "bool"):
+        return _("Yes") if value else _("No")
+    if spec is not None and spec.type == "enum" and value in spec.values:
+        return spec.value_labels[spec.values.index(value)].get(language)
+    if name in CITY_FACTS:
+        return dict(city_names()).get(str(value), str(value))
+    if name in DISTRICT_FACTS:
+        return district_names().get(str(value), str(value))
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return grouped(value)
+    return str(value)
+
+
+def answers_view(policy_set: PolicySet, facts: dict[str, Any], language: str) -> list[dict[str, str]]:
+    """The applicant's answers as the questions they were asked and the answers they gave, in
+    the questionnaire's order (unknown names are left out)."""
+    rows = []
+    for name, value in facts.items():
+        spec = policy_set.facts.get(name)
+        if spec is None:
+            continue
+        rows.append({"name": name, "question": spec.question.get(language), "label": spec.label.get(language),
+                     "answer": fact_value_text(policy_set, name, value, language), "order": spec.order})
+    rows.sort(key=lambda r: r["order"])
+    return rows
+
+
+def values_view(policy_set: PolicySet, values: dict[str, Any], language: str) -> list[dict[str, str]]:
+    """A condition's "values seen" in words: a fact by its label and answer, a parameter by its
+    description and value, another policy's result by its name."""
+    rows = []
+    for ref, value in values.items():
+        if ref.startswith("param."):
+            name = ref.removeprefix("param.")
+            spec = policy_set.parameters.get(name)
+            if name == "city.code" or spec is None:
+                continue  # the city's own code says nothing to a reader
+            shown = _("to be set by the city") if value is None else fact_value_text(policy_set, name, value, language)
+            rows.append({"label": spec.description.get(language), "value": shown})
+        elif ref.startswith("policy."):
+            parts = ref.split(".")
+            other = policy_set.policies.get(parts[1]) if len(parts) > 1 else None
+            label = other.name.get(language) if other else ref
+            rows.append({"label": label, "value": fact_value_text(policy_set, "", value, language)})
+        elif ref == "today":
+            continue
+        else:
+            rows.append({"label": fact_label(policy_set, ref, language),
+                         "value": fact_value_text(policy_set, ref, value, language)})
+    return rows
+
+
 def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[str, Any]:
     """A policy for listings: names, sources, unit, kind, amount (or 'to be set by the city')."""
     amount = policy.amount
@@ -211,7 +283,23 @@ def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[st
         "how_to_apply": policy.how_to_apply.get(language),
         "effective_from": policy.effective_from,
         "effective_to": policy.effective_to,
+        "validity_text": validity_text(policy, language),
     }
+
+
+def validity_text(policy: Policy, language: str) -> str:
+    """'有效期：“十四五”期间（2021—2025年），至2025-12-31；复核日期2025-12-31。' ('' without one)."""
+    v = policy.validity
+    if v is None:
+        return ""
+    text = _("Valid for %(period)s") % {"period": v.period.get(language)}
+    if v.until is not None:
+        text += _(", until %(day)s") % {"day": v.until.isoformat()}
+    text += _("; review date %(day)s.") % {"day": v.review.isoformat()}
+    if v.confirmed_until is not None:
+        text += " " + _("Confirmed by the city until %(day)s (%(notice)s).") % {
+            "day": v.confirmed_until.isoformat(), "notice": v.confirmed_by}
+    return text
 
 
 def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> dict[str, Any]:
@@ -225,11 +313,12 @@ def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> d
             "clause": c.clause,
             "expression": c.expression,
             "values": c.values,
+            "values_text": values_view(policy_set, c.values, language),
             "missing": [fact_label(policy_set, f, language) for f in c.missing_facts],
         }
         for c in result.conditions
     ]
-    if result.status is Status.ELIGIBLE:
+    if result.status in (Status.ELIGIBLE, Status.AWAITING_CONFIRMATION):
         reasons = [c["reason"] for c in conditions if c["outcome"] == "pass"]
     elif result.status is Status.NOT_ELIGIBLE:
         reasons = [c["reason"] for c in conditions if c["outcome"] == "fail"]

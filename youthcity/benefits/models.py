@@ -81,6 +81,7 @@ class Decision(ApplicationDecision):
 
     class RulesSaid(models.TextChoices):
         ELIGIBLE = "eligible", pgettext_lazy("rules verdict", "eligible")
+        AWAITING_CONFIRMATION = "awaiting_confirmation", pgettext_lazy("rules verdict", "awaiting the city's confirmation")
         NOT_ELIGIBLE = "not_eligible", pgettext_lazy("rules verdict", "not eligible")
         UNDETERMINED = "undetermined", pgettext_lazy("rules verdict", "more information needed")
         UNKNOWN = "unknown", pgettext_lazy("rules verdict", "not checked")
@@ -89,7 +90,7 @@ class Decision(ApplicationDecision):
         BenefitApplication, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("application")
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
-    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=20, choices=RulesSaid.choices)
+    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=24, choices=RulesSaid.choices)
     eligibility = models.JSONField(_("explanation"), default=dict)
 
     class Meta(ApplicationDecision.Meta):

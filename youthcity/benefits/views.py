@@ -28,7 +28,7 @@ from . import adapters, selectors, services
 from .forms import DecisionForm, DisbursementForm, QuestionForm, SimulationForm
 from .models import ApplicationDocument
 from .registry import registry
-from .workflow import eligibility_now
+from .workflow import applicant_facts, eligibility_now
 
 FINDER_SESSION_KEY = "benefits_finder"
 SIMULATION_ROLES = (Role.COORDINATOR, Role.LEADER, Role.ADMIN, Role.UNIT_STAFF, Role.REVIEWER)
@@ -58,24 +58,11 @@ def _save_state(request: HttpRequest, state: dict[str, Any]) -> None:
 
 def _known_facts(state: dict[str, Any], language: str) -> list[dict[str, Any]]:
     ps = selectors.policy_set()
-    rows = []
-    for name, value in state["facts"].items():
-        spec = ps.facts.get(name)
-        if spec is None:
-            continue
-        shown = value
-        if spec.type == "bool":
-            shown = _("Yes") if value else _("No")
-        elif spec.type == "enum" and value in spec.values:
-            shown = spec.value_labels[spec.values.index(value)].get(language)
-        elif name in adapters.CITY_FACTS:
-            shown = dict(adapters.city_names()).get(value, value)
-        elif name in adapters.DISTRICT_FACTS:
-            shown = dict(selectors.city_districts()).get(value, value)
-        rows.append({"name": name, "label": spec.label.get(language), "value": shown,
-                     "from_profile": name in state.get("prefilled", [])})
-    rows.sort(key=lambda r: ps.facts[r["name"]].order)
-    return rows
+    return [
+        {"name": row["name"], "label": row["label"], "value": row["answer"],
+         "from_profile": row["name"] in state.get("prefilled", [])}
+        for row in adapters.answers_view(ps, state["facts"], language)
+    ]
 
 
 def finder_home(request: HttpRequest) -> HttpResponse:
@@ -280,7 +267,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "face": "portal", "application": application, "decisions": application.decisions.all(),
         "documents": _document_fields(policy, language) if policy else [], "errors": errors,
         "error_message": error_message, "disbursements": application.disbursements.all(),
+        "approved_amount_text": _approved_amount_text(application),
     })
+
+
+def _approved_amount_text(application) -> str:
+    """'1,600元（每月）' for an approved application with an amount; '' otherwise."""
+    if application.approved_amount is None:
+        return ""
+    return adapters.amount_text(application.approved_amount, None, application.amount_unit)
 
 
 # -- review queue (responsible unit) -----------------------------------------------------------
@@ -326,6 +321,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     result = eligibility_now(application)
     return render(request, "benefits/review.html", {
         "face": "workbench", "application": application,
+        "answers": adapters.answers_view(ps, applicant_facts(application), language),
+        "approved_amount_text": _approved_amount_text(application),
         "eligibility": adapters.result_view(result, ps, language) if result else None,
         "decisions": application.decisions.select_related("decided_by"),
         "disbursements": application.disbursements.all(), "decision_form": decision_form, "pay_form": pay_form,

@@ -17,7 +17,7 @@ from youthcity.engines.rules.model import unknown_fen
 from .conftest import LUOYANG, LUOYANG_POLICIES
 
 PS: PolicySet = load_policy_set(LUOYANG_POLICIES)
-CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
+CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1, Status.AWAITING_CONFIRMATION: 1}
 CITIES = ["luoyang", "zhengzhou", "xian", "beijing"]
 DISTRICTS = ["luolong", "xigong", "laocheng"]
 

@@ -104,7 +104,7 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> PolicySet:
     return load_policy_set(d)
 
 
-CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
+CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1, Status.AWAITING_CONFIRMATION: 1}
 ON = date(2024, 7, 1)
 
 

@@ -32,7 +32,7 @@ from .conftest import DEMO_POLICY, LUOYANG, LUOYANG_POLICIES
 
 ON = date(2024, 7, 1)
 FIXED_DAYS = [date(2024, 2, 29), date(2024, 7, 1), date(2023, 1, 31), date(2021, 12, 31)]
-CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1}
+CODES = {Status.ELIGIBLE: 1, Status.NOT_ELIGIBLE: 0, Status.UNDETERMINED: -1, Status.AWAITING_CONFIRMATION: 1}
 
 
 def _between(func: str, fixed: int, col_first: bool, day: int) -> int:
