@@ -119,7 +119,7 @@ def test_describe_lists_policies_with_parameters(luoyang: PolicySet) -> None:
         "to_be_set_by_city": True,
     }
     allowance = described["internship_living_allowance"]
-    wage = next(p for p in allowance["parameters"] if p["name"] == "minimum_wage.monthly_tier1")
+    wage = next(p for p in allowance["parameters"] if p["name"] == "minimum_wage.monthly.tier1")
     assert wage["value"] == 2000
     assert described["talent_apartment_shared_ownership"]["depends_on"] == ["talent_apartment_city"]
     json.dumps(list(described.values()), ensure_ascii=False)

@@ -114,6 +114,14 @@ class ParameterSpec:
     to_be_set_by_city: bool
     file: str
     line: int
+    # A regional parameter's values for one group of places (a wage tier, a county): `regional`
+    # is the name expressions use (`param.minimum_wage.monthly`), `group` this group's key,
+    # `region_fact` the string fact that picks the group and `region_values` its values in it.
+    # The group "unassigned" (no values) answers for a place in no group: the amount stays open.
+    regional: str | None = None
+    group: str | None = None
+    region_fact: str | None = None
+    region_values: tuple[str, ...] = ()
 
     @property
     def expr_type(self) -> Type:
@@ -171,6 +179,7 @@ class Amount:
     period: str  # once, month, year, stay
     facts: frozenset[str]
     params: frozenset[str]
+    basis: Text | None = None  # how the amount is set, in words ("本地最低工资标准的80%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +292,7 @@ class Policy:
                 "max": self.amount.max_text,
                 "unit": self.amount.unit,
                 "period": self.amount.period,
+                "basis": None if self.amount.basis is None else self.amount.basis.get(lang),
             },
             "application_required": self.application_required,
             "documents": [{"id": d.id, "label": d.label.get(lang)} for d in self.documents],

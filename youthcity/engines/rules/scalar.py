@@ -471,21 +471,30 @@ def _status(
 
 
 def _amounts(
-    cp: CompiledPolicy, env: Env, status: Status, present: Any, unset: frozenset[str], missing: set[str], unset_used: set[str]
+    cp: CompiledPolicy, env: Env, status: Status, present: Any, unset: frozenset[str], missing: set[str],
+    unset_used: set[str], regional: frozenset[str] = frozenset(),
 ) -> tuple[Decimal | None, Decimal | None, bool]:
-    """The amount (and range top) for an eligible person; records the amount later policies read."""
+    """The amount (and range top) for an eligible person; records the amount later policies read.
+
+    A regional parameter's open groups (a county the city has yet to set) count as "to be set"
+    only for a person whose amount they leave open."""
     policy = cp.policy
     U = UNKNOWN
     if policy.amount is None:
         env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
         return None, None, False
-    a_unset = sorted(p for p in policy.amount.params if p in unset)
+    a_unset = sorted(p for p in policy.amount.params if p in unset and p not in regional)
+    r_unset = sorted(p for p in policy.amount.params if p in unset and p in regional)
     unset_used.update(a_unset)
     amount = amount_max = None
     if status is Status.ELIGIBLE and cp.amount is not None:
         raw = cp.amount(env)
         if raw is U:
-            missing.update(f for f in policy.amount.facts if f not in present)
+            place_missing = [f for f in policy.amount.facts if f not in present]
+            missing.update(place_missing)
+            if r_unset and not place_missing:
+                a_unset = r_unset
+                unset_used.update(r_unset)
         amount = _to_decimal(raw)
         env.amounts[policy.id] = raw if raw is U else float(raw)
         if cp.amount_max is not None:
@@ -512,6 +521,7 @@ def evaluate_compiled(
     unset: frozenset[str],
     on: date,
     explain: bool = True,
+    regional: frozenset[str] = frozenset(),
 ) -> list[PolicyResult]:
     """Evaluate compiled policies (in dependency order) for one person's internal facts.
 
@@ -526,7 +536,7 @@ def evaluate_compiled(
         outcomes = _outcomes(cp, env, present, unset)
         status, reason_text, missing, unset_used = _status(policy, in_force, outcomes, facts)
         confirmation = policy.needs_confirmation(on) if status is Status.ELIGIBLE else ()
-        amount, amount_max, amount_to_be_set = _amounts(cp, env, status, present, unset, missing, unset_used)
+        amount, amount_max, amount_to_be_set = _amounts(cp, env, status, present, unset, missing, unset_used, regional)
         env.eligible[policy.id] = (
             True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else UNKNOWN
         )
