@@ -250,11 +250,84 @@ def values_view(policy_set: PolicySet, values: dict[str, Any], language: str) ->
     return rows
 
 
+def parameter_label(policy_set: PolicySet, name: str, language: str) -> str:
+    """A parameter as staff read it: its description, and for a regional group the place
+    ('河南省月最低工资标准……：宜阳县')."""
+    spec = policy_set.parameters[name]
+    text = spec.description.get(language).split("。")[0].split(". ")[0]
+    if spec.group and spec.region_values:
+        places = "、".join(district_names().get(v, v) for v in spec.region_values)
+        return f"{text}：{places}" if language == "zh" else f"{text}: {places}"
+    return text
+
+
+def _with_period(amount: str, period: str | None, unit: str | None) -> str:
+    """'1,600元' + month → '每月1,600元' ('1,600 yuan per month'); months and nights granted
+    once need no period word."""
+    if not amount:
+        return ""
+    if period == "once" and unit in ("months", "nights"):
+        return amount
+    word = period_text(period)
+    return _("%(amount)s %(period)s") % {"amount": amount, "period": word} if word else amount
+
+
+def amount_words(policy: Policy, policy_set: PolicySet, on, language: str) -> str:
+    """The amount as a person reads it, in numbers and words: '每月1,600元（不低于见习所在县区月
+    最低工资标准的80%）', '一次性100,000–200,000元（……）', '金额待市里确定（……）' — never an
+    expression.  An amount that depends on the place is given for the places the city has set
+    (a range when they differ), saying where it is still open."""
+    amount = policy.amount
+    if amount is None:
+        return ""
+    basis = amount.basis.get(language) if amount.basis else ""
+    regional = [p for p in amount.params if policy_set.parameters[p].regional is not None]
+    open_params = [p for p in amount.params
+                   if policy_set.parameters[p].to_be_set_by_city and policy_set.parameters[p].regional is None]
+    text = ""
+    some_open = False
+    if open_params:
+        text = _("Amount to be set by the city")
+    elif regional:
+        known: list[float] = []
+        for name in regional:
+            spec = policy_set.parameters[name]
+            if spec.group == "unassigned" or not spec.region_values or spec.region_fact is None:
+                continue
+            low, _high = policy_set.amount_on(policy.id, on, {spec.region_fact: spec.region_values[0]})
+            if low is None:
+                some_open = True
+            else:
+                known.append(low)
+        if known:
+            lo, hi = min(known), max(known)
+            text = _with_period(amount_text(lo, hi if hi != lo else None, amount.unit), amount.period, amount.unit)
+        else:
+            text = _("Amount to be set by the city")
+    else:
+        low, high = policy_set.amount_on(policy.id, on)
+        text = _with_period(amount_text(low, high, amount.unit), amount.period, amount.unit)
+    if basis:
+        text = _("%(amount)s (%(basis)s)") % {"amount": text, "basis": basis}
+    if some_open:
+        text += _("; not yet set for some counties")
+    return text
+
+
+def document_name(text: str) -> str:
+    """A plan's name for readers: the seed's anonymised district ('《XX区……》') is not shown as a
+    placeholder but said to be withheld."""
+    if "XX" not in text:
+        return text
+    return text.replace("XX区", "区级").replace("XX", "") + _(" (demo text: the district's name is withheld)")
+
+
 def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[str, Any]:
     """A policy for listings: names, sources, unit, kind, amount (or 'to be set by the city')."""
     amount = policy.amount
     to_be_set = sorted(
-        p for p in (amount.params if amount else ()) if policy_set.parameters[p].to_be_set_by_city
+        p for p in (amount.params if amount else ())
+        if policy_set.parameters[p].to_be_set_by_city and policy_set.parameters[p].regional is None
     )
     return {
         "id": policy.id,
@@ -264,7 +337,8 @@ def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[st
         "kind_label": kind_text(policy.kind),
         "audience": policy.audience,
         "responsible_unit": policy.responsible_unit,
-        "sources": [{"document": s.document.get(language), "clause": s.clause, "text": s.text} for s in policy.sources],
+        "sources": [{"document": document_name(s.document.get(language)), "clause": s.clause, "text": s.text}
+                    for s in policy.sources],
         "amount_unit": amount.unit if amount else None,
         "amount_period": period_text(amount.period if amount else None),
         "amount_expression": amount.text if amount else "",

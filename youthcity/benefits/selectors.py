@@ -43,8 +43,12 @@ def policy_list(language: str | None = None) -> list[dict[str, Any]]:
     language = language or adapters.lang()
     ps = policy_set()
     rows = []
+    on = today()
     for policy in ps.policies.values():
         view = adapters.policy_view(policy, ps, language)
+        view["amount_words"] = adapters.amount_words(policy, ps, on, language)
+        view["awaiting_confirmation"] = bool(policy.needs_confirmation(on))
+        view["provisional"] = [c.provisional.get(language) for c in policy.conditions if c.provisional]
         resolution = adapters.resolve_policy_unit(policy.responsible_unit)
         view["unit"] = resolution.unit
         view["unit_candidates"] = resolution.candidates
