@@ -71,7 +71,7 @@ def _assert_agree(batch: list[dict[str, Any]], on: date, overrides: dict[str, An
             amount = float(column.amount[i])
             assert column.amount_fen is not None
             fen = int(column.amount_fen[i])
-            if result.status is Status.ELIGIBLE and result.amount is not None:
+            if result.meets_conditions and result.amount is not None:
                 assert math.isclose(amount, float(result.amount), abs_tol=0.005), (result.policy_id, person)
                 assert fen == int(result.amount * 100), (result.policy_id, person)  # the fen, exactly
             elif result.status is Status.NOT_ELIGIBLE:

@@ -141,10 +141,10 @@ def test_every_form_agrees(forms: PolicySet, batch: list[dict[str, Any]]) -> Non
             column = vector[result.policy_id]
             assert CODES[result.status] == column.status[i], (result.policy_id, facts)
             assert column.amount_fen is not None
-            if result.status is Status.ELIGIBLE and result.amount is not None:
+            if result.meets_conditions and result.amount is not None:
                 assert math.isclose(float(result.amount), float(column.amount[i]), abs_tol=0.005)
                 assert int(column.amount_fen[i]) == int(result.amount * 100)
-            elif result.status is Status.ELIGIBLE:
+            elif result.meets_conditions:
                 assert math.isnan(column.amount[i])
             elif result.status is Status.NOT_ELIGIBLE:
                 assert column.amount_fen[i] == 0
