@@ -208,7 +208,9 @@ def fact_value_text(policy_set: PolicySet, name: str, value: Any, language: str)
         return district_names().get(str(value), str(value))
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return grouped(value)
-    return str(value)
+    text = str(value)
+    # a place code read from a parameter (param.luolong.district_code) is named, never shown raw
+    return district_names().get(text) or dict(city_names()).get(text) or text
 
 
 def answers_view(policy_set: PolicySet, facts: dict[str, Any], language: str) -> list[dict[str, str]]:

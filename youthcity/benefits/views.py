@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import time
 from typing import Any
-
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core import signing
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,9 +23,9 @@ from youthcity.accounts.decorators import workbench_required
 from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role, is_youth
 from youthcity.accounts.selectors import youth_profile_of
+from youthcity.community.qr import qr_svg
 from youthcity.core.errors import ServiceError
 from youthcity.core.numbers import grouped
-from youthcity.community.qr import qr_svg
 from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
 

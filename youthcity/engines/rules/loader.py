@@ -34,7 +34,6 @@ from .expressions import (
     walk,
 )
 from .model import (
-    Validity,
     Amount,
     Citation,
     Condition,
@@ -44,6 +43,7 @@ from .model import (
     Policy,
     RequiredDocument,
     Text,
+    Validity,
 )
 from .policyset import PolicySet
 from .yamlnodes import YamlFile
