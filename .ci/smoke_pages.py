@@ -23,8 +23,9 @@ ADMIN_PASSWORD = "YouthCity-admin-2026"
 PUBLIC = ["/", "/benefits/", "/benefits/policies/", "/stations/", "/stations/{station}/", "/index/",
           "/accounts/login/", "/accounts/register/", "/healthz", "/api/v1/docs",
           "/accounts/password/reset/", "/housing/", "/careers/", "/careers/bases/", "/careers/employer/register/",
-          "/careers/fairs/", "/careers/centres/", "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/", "/volunteering/leaderboard/"]
-YOUTH = ["/", "/accounts/profile/", "/accounts/inbox/", "/benefits/", "/benefits/applications/",
+          "/careers/fairs/", "/careers/centres/", "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/",
+          "/volunteering/leaderboard/"]
+YOUTH = ["/", "/accounts/profile/", "/accounts/inbox/", "/benefits/", "/benefits/applications/", "/benefits/package/",
          "/benefits/policies/", "/stations/", "/stations/{station}/", "/stations/my/", "/index/",
          "/accounts/security/", "/accounts/privacy/", "/housing/my/", "/careers/my/", "/events/my/",
          "/volunteering/my/", "/careers/my/bookings/", "/careers/for-you/"]
@@ -34,6 +35,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "youth": ("youth", PASSWORD, YOUTH),
     "unit_staff": ("hrss_staff", PASSWORD, [*WORK, "/work/ledger/", "/work/benefits/", "/work/monitoring/"]),
     "reviewer": ("hrss_reviewer", PASSWORD, [*WORK, "/work/benefits/", "/work/benefits/{application}/",
+                                             "/work/benefits/parameters/",
                                              "/work/careers/", "/work/careers/rounds/", "/work/careers/fairs/",
                                              "/work/careers/centres/"]),
     "housing_staff": ("housing_staff", PASSWORD, [*WORK, "/work/housing/", "/work/housing/applications/",

@@ -58,7 +58,7 @@ def test_a_signed_in_youth_starts_from_the_profile(client, users):
     fact = client.get("/benefits/finder/").context["fact"]
     assert fact not in ("education_level", "hukou_city", "home_city", "is_job_seeking", "birth_date")
     groups = client.get("/benefits/results/").context["groups"]
-    eligible = {r["id"]: r for r in groups["eligible"]}
+    eligible = {r["id"]: r for r in groups["awaiting_confirmation"]}  # the plan's period has ended
     station = eligible["youth_station_stay"]
     assert "您的户籍和家都不在洛阳，属于外地来洛人员。" in station["reasons"]
     assert station["amount_text"] == "最多免费入住15晚"
@@ -70,7 +70,7 @@ def test_the_interview_subsidy_needs_the_invitation_and_its_amount_is_open(clien
     client.get("/benefits/")
     answer(client, "has_interview_invitation", "true")
     page = client.get("/benefits/results/")
-    eligible = {r["id"]: r for r in page.context["groups"]["eligible"]}
+    eligible = {r["id"]: r for r in page.context["groups"]["awaiting_confirmation"]}
     subsidy = eligible["interview_travel_subsidy"]
     assert subsidy["amount_to_be_set"] and subsidy["unit"].code == "ly-hrss"
     html = page.content.decode()
@@ -119,7 +119,7 @@ def test_a_blank_profile_leaves_everything_undetermined_not_refused(client, city
                        hukou_city="", home_city="", current_city="", employment_status="")
     client.force_login(blank)
     groups = client.get("/benefits/results/").context["groups"]
-    assert groups["not_eligible"] == [] and groups["eligible"] == []
+    assert groups["not_eligible"] == [] and groups["eligible"] == [] and groups["awaiting_confirmation"] == []
 
 
 def test_employers_benefits_are_listed_apart_until_the_person_runs_a_business(client, city):

@@ -47,7 +47,7 @@ def test_employers_benefits_are_asked_about_only_once_the_person_runs_a_business
     assert enterprise_facts <= _all_questions({**YOUTH, "is_startup_founder": True})
     groups = selectors.grouped_results(YOUTH, ON, "en")
     assert {v["id"] for v in groups["for_employers"]} == employer
-    assert not employer & {v["id"] for g in ("eligible", "undetermined", "not_eligible") for v in groups[g]}
+    assert not employer & {v["id"] for g in ("eligible", "awaiting_confirmation", "undetermined", "not_eligible") for v in groups[g]}
     founder = selectors.grouped_results({**YOUTH, "is_startup_founder": True}, ON, "en")
     assert founder["for_employers"] == []
 

@@ -18,9 +18,9 @@ def test_the_responsible_units_reviewer_sees_the_queue_and_the_explanation(clien
     assert f'data-testid="queue-row-{submitted.pk}"' in queue
     page = client.get(f"/work/benefits/{submitted.pk}/")
     assert page.status_code == 200
-    assert page.context["eligibility"]["status"] == "eligible"
+    assert page.context["eligibility"]["status"] == "awaiting_confirmation"  # 十四五 ended in 2025
     html = page.content.decode()
-    assert "二、（二）4" in html and "has_interview_invitation=True" in html
+    assert "二、（二）4" in html and "已获本地用人单位面试邀请：是" in html and "has_interview_invitation" not in html
 
 
 @pytest.mark.parametrize("username", ["housing_staff", "league_staff", "station_staff", "luolong_coordinator"])
@@ -56,7 +56,7 @@ def test_approve_on_the_web_notifies_the_applicant(client, users, submitted, gra
     submitted.refresh_from_db()
     assert submitted.status == "approved" and submitted.approved_amount is None
     decision = submitted.decisions.get()
-    assert decision.eligibility_status == "eligible" and decision.decided_by == users["hrss_reviewer"]
+    assert decision.eligibility_status == "awaiting_confirmation" and decision.decided_by == users["hrss_reviewer"]
     assert decision.eligibility["zh"]["conditions"][0]["clause"].startswith("二、（二）4")
     note = Notification.objects.get(recipient=graduate, kind="benefits.approve")
     assert "已批准" in note.title and note.url == f"/benefits/applications/{submitted.pk}/"

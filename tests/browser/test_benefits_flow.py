@@ -34,7 +34,8 @@ def test_graduate_finds_applies_reviewer_approves_youth_is_notified(page):
             page.get_by_role("button", name="不确定 / 跳过").click()
         page.wait_for_load_state()
     expect(page).to_have_url(re.compile("/benefits/results/$"))
-    eligible = page.locator("[data-testid=group-eligible]")
+    # December 2026: the plan's period ("十四五", to 2025) is over, so the city confirms first.
+    eligible = page.locator("[data-testid=group-awaiting]")
     station = eligible.locator("[data-testid=result-youth_station_stay]")
     expect(station).to_contain_text("最多免费入住15晚")
     expect(station).to_contain_text("您的户籍和家都不在洛阳，属于外地来洛人员。")

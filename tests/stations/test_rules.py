@@ -96,6 +96,7 @@ def test_hangzhou_graduation_window_excludes_older_graduates(luoyang: PolicySet)
         "home_city": "luoyang",
         "is_job_seeking": True,
         "graduation_date": date(2021, 6, 30),
+        "is_student": False,
     }
     result = station_result(luoyang, facts, overrides)
     assert result.status is Status.NOT_ELIGIBLE

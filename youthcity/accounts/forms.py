@@ -95,14 +95,23 @@ class DateInput(forms.DateInput):
 class YouthProfileForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = YouthProfile
-        fields = ["birth_date", "gender", "education_level", "is_full_time", "graduation_date", "school",
+        fields = ["birth_date", "gender", "education_level", "is_full_time", "graduation_date",
+                  "is_student", "school", "study_level", "expected_graduation_date",
                   "hukou_city", "home_city", "current_city", "current_region", "employment_status"]
         widgets = {"birth_date": DateInput(), "graduation_date": DateInput(),
-                   "is_full_time": forms.NullBooleanSelect()}
+                   "expected_graduation_date": DateInput(),
+                   "is_full_time": forms.NullBooleanSelect(), "is_student": forms.NullBooleanSelect()}
+        help_texts = {
+            "education_level": _("The highest education you have completed. Still studying? Fill in the student fields below."),
+            "expected_graduation_date": _("Final-year students (graduating within 12 months) can have the interview subsidy and a youth-station stay."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["current_region"].queryset = Region.objects.filter(level=Region.Level.DISTRICT)
+        self.fields["study_level"].choices = [
+            c for c in self.fields["study_level"].choices if c[0] not in ("none", "junior_high")
+        ]
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
@@ -118,8 +127,25 @@ class YouthProfileForm(StyledFormMixin, forms.ModelForm):
         birth, grad = cleaned.get("birth_date"), cleaned.get("graduation_date")
         if birth and grad and grad < birth + dt.timedelta(days=12 * 365):
             self.add_error("graduation_date", _("The graduation date must be well after the date of birth."))
-        if grad and grad > timezone.localdate() + dt.timedelta(days=366 * 4):
-            self.add_error("graduation_date", _("The graduation date is too far in the future."))
+        today = timezone.localdate()
+        if grad and grad > today:
+            self.add_error(
+                "graduation_date",
+                _("The graduation date of a completed education cannot be in the future; if you are still "
+                  "studying, choose “currently a student” and give the expected graduation date."),
+            )
+        expected = cleaned.get("expected_graduation_date")
+        if cleaned.get("is_student"):
+            if not cleaned.get("study_level"):
+                self.add_error("study_level", _("Choose the qualification you are studying for."))
+            if expected is None:
+                self.add_error("expected_graduation_date", _("Give the date you expect to graduate."))
+        if expected and cleaned.get("is_student") and expected < today:
+            self.add_error("expected_graduation_date", _("This date has passed: if you have graduated, update your education instead."))
+        if expected and expected > today + dt.timedelta(days=366 * 10):
+            self.add_error("expected_graduation_date", _("The expected graduation date is too far in the future."))
+        if birth and expected and expected < birth + dt.timedelta(days=12 * 365):
+            self.add_error("expected_graduation_date", _("The graduation date must be well after the date of birth."))
         return cleaned
 
 

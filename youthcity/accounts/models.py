@@ -189,6 +189,13 @@ class YouthProfile(models.Model):
     is_full_time = models.BooleanField(_("full-time study"), null=True, blank=True)
     graduation_date = models.DateField(_("graduation date"), null=True, blank=True)
     school = models.CharField(_("school / university"), max_length=100, blank=True)
+    # Being a student, beside the highest *completed* education: a final-year student is an
+    # "应聘大学生" for the interview subsidy and the youth station (a 学生证 is accepted).
+    is_student = models.BooleanField(_("currently a student"), null=True, blank=True)
+    study_level = models.CharField(
+        _("studying for"), max_length=32, choices=EducationLevel.choices, blank=True
+    )
+    expected_graduation_date = models.DateField(_("expected graduation date"), null=True, blank=True)
     hukou_city = models.CharField(_("household registration (hukou) city"), max_length=60, blank=True)
     home_city = models.CharField(_("home city"), max_length=60, blank=True)
     current_city = models.CharField(_("current city"), max_length=60, blank=True)

@@ -256,6 +256,7 @@ def export_xlsx(user: User) -> bytes:
 # --- Closure ------------------------------------------------------------------------------------------
 
 PROFILE_CLEARED = ("birth_date", "gender", "education_level", "is_full_time", "graduation_date", "school",
+                   "is_student", "study_level", "expected_graduation_date",
                    "hukou_city", "home_city", "current_city", "employment_status")
 
 

@@ -128,7 +128,7 @@ def _profile_values(facts: dict) -> dict:
     values = dict(facts)
     if values.get("current_region"):
         values["current_region"] = Region.objects.get(code=str(values["current_region"]))
-    for key in ("birth_date", "graduation_date"):
+    for key in ("birth_date", "graduation_date", "expected_graduation_date"):
         if values.get(key):
             values[key] = dt.date.fromisoformat(str(values[key]))
     return values

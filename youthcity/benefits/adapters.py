@@ -75,6 +75,15 @@ def profile_facts(profile) -> dict[str, Any]:
         facts["graduation_date"] = profile.graduation_date.isoformat()
     if profile.is_full_time is not None:
         facts["is_full_time"] = profile.is_full_time
+    student = getattr(profile, "is_student", None)
+    if student is None and profile.employment_status == "student":
+        student = True
+    if student is not None:
+        facts["is_student"] = student
+    if student and getattr(profile, "study_level", "") not in ("", "none", "junior_high"):
+        facts["study_level"] = profile.study_level
+    if student and getattr(profile, "expected_graduation_date", None):
+        facts["expected_graduation_date"] = profile.expected_graduation_date.isoformat()
     for field in CITY_FACTS:
         code = city_code(getattr(profile, field, ""))
         if code:
@@ -178,11 +187,149 @@ def fact_label(policy_set: PolicySet, name: str, language: str) -> str:
     return spec.label.get(language) if spec else name
 
 
+def district_names() -> dict[str, str]:
+    """Engine district code → the district's name, from the city pack."""
+    return {str(d.get("key") or d["code"]): str(d["name"]) for d in current_pack().districts}
+
+
+def fact_value_text(policy_set: PolicySet, name: str, value: Any, language: str) -> str:
+    """A fact's value as a person reads it: 是/否, an enum's label, a city's or district's name,
+    a date as written; never an internal code."""
+    spec = policy_set.facts.get(name)
+    if value is None:
+        return _("not given")
+    if isinstance(value, bool) or (spec is not None and spec.type == "bool"):
+        return _("Yes") if value else _("No")
+    if spec is not None and spec.type == "enum" and value in spec.values:
+        return spec.value_labels[spec.values.index(value)].get(language)
+    if name in CITY_FACTS:
+        return dict(city_names()).get(str(value), str(value))
+    if name in DISTRICT_FACTS:
+        return district_names().get(str(value), str(value))
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return grouped(value)
+    text = str(value)
+    # a place code read from a parameter (param.luolong.district_code) is named, never shown raw
+    return district_names().get(text) or dict(city_names()).get(text) or text
+
+
+def answers_view(policy_set: PolicySet, facts: dict[str, Any], language: str) -> list[dict[str, str]]:
+    """The applicant's answers as the questions they were asked and the answers they gave, in
+    the questionnaire's order (unknown names are left out)."""
+    rows = []
+    for name, value in facts.items():
+        spec = policy_set.facts.get(name)
+        if spec is None:
+            continue
+        rows.append({"name": name, "question": spec.question.get(language), "label": spec.label.get(language),
+                     "answer": fact_value_text(policy_set, name, value, language), "order": spec.order})
+    rows.sort(key=lambda r: r["order"])
+    return rows
+
+
+def values_view(policy_set: PolicySet, values: dict[str, Any], language: str) -> list[dict[str, str]]:
+    """A condition's "values seen" in words: a fact by its label and answer, a parameter by its
+    description and value, another policy's result by its name."""
+    rows = []
+    for ref, value in values.items():
+        if ref.startswith("param."):
+            name = ref.removeprefix("param.")
+            spec = policy_set.parameters.get(name)
+            if name == "city.code" or spec is None:
+                continue  # the city's own code says nothing to a reader
+            shown = _("to be set by the city") if value is None else fact_value_text(policy_set, name, value, language)
+            rows.append({"label": spec.description.get(language), "value": shown})
+        elif ref.startswith("policy."):
+            parts = ref.split(".")
+            other = policy_set.policies.get(parts[1]) if len(parts) > 1 else None
+            label = other.name.get(language) if other else ref
+            rows.append({"label": label, "value": fact_value_text(policy_set, "", value, language)})
+        elif ref == "today":
+            continue
+        else:
+            rows.append({"label": fact_label(policy_set, ref, language),
+                         "value": fact_value_text(policy_set, ref, value, language)})
+    return rows
+
+
+def parameter_label(policy_set: PolicySet, name: str, language: str) -> str:
+    """A parameter as staff read it: its description, and for a regional group the place
+    ('河南省月最低工资标准……：宜阳县')."""
+    spec = policy_set.parameters[name]
+    text = spec.description.get(language).split("。")[0].split(". ")[0]
+    if spec.group and spec.region_values:
+        places = "、".join(district_names().get(v, v) for v in spec.region_values)
+        return f"{text}：{places}" if language == "zh" else f"{text}: {places}"
+    return text
+
+
+def _with_period(amount: str, period: str | None, unit: str | None) -> str:
+    """'1,600元' + month → '每月1,600元' ('1,600 yuan per month'); months and nights granted
+    once need no period word."""
+    if not amount:
+        return ""
+    if period == "once" and unit in ("months", "nights"):
+        return amount
+    word = period_text(period)
+    return _("%(amount)s %(period)s") % {"amount": amount, "period": word} if word else amount
+
+
+def amount_words(policy: Policy, policy_set: PolicySet, on, language: str) -> str:
+    """The amount as a person reads it, in numbers and words: '每月1,600元（不低于见习所在县区月
+    最低工资标准的80%）', '一次性100,000–200,000元（……）', '金额待市里确定（……）' — never an
+    expression.  An amount that depends on the place is given for the places the city has set
+    (a range when they differ), saying where it is still open."""
+    amount = policy.amount
+    if amount is None:
+        return ""
+    basis = amount.basis.get(language) if amount.basis else ""
+    regional = [p for p in amount.params if policy_set.parameters[p].regional is not None]
+    open_params = [p for p in amount.params
+                   if policy_set.parameters[p].to_be_set_by_city and policy_set.parameters[p].regional is None]
+    text = ""
+    some_open = False
+    if open_params:
+        text = _("Amount to be set by the city")
+    elif regional:
+        known: list[float] = []
+        for name in regional:
+            spec = policy_set.parameters[name]
+            if spec.group == "unassigned" or not spec.region_values or spec.region_fact is None:
+                continue
+            low, _high = policy_set.amount_on(policy.id, on, {spec.region_fact: spec.region_values[0]})
+            if low is None:
+                some_open = True
+            else:
+                known.append(low)
+        if known:
+            lo, hi = min(known), max(known)
+            text = _with_period(amount_text(lo, hi if hi != lo else None, amount.unit), amount.period, amount.unit)
+        else:
+            text = _("Amount to be set by the city")
+    else:
+        low, high = policy_set.amount_on(policy.id, on)
+        text = _with_period(amount_text(low, high, amount.unit), amount.period, amount.unit)
+    if basis:
+        text = _("%(amount)s (%(basis)s)") % {"amount": text, "basis": basis}
+    if some_open:
+        text += _("; not yet set for some counties")
+    return text
+
+
+def document_name(text: str) -> str:
+    """A plan's name for readers: the seed's anonymised district ('《XX区……》') is not shown as a
+    placeholder but said to be withheld."""
+    if "XX" not in text:
+        return text
+    return text.replace("XX区", "区级").replace("XX", "") + _(" (demo text: the district's name is withheld)")
+
+
 def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[str, Any]:
     """A policy for listings: names, sources, unit, kind, amount (or 'to be set by the city')."""
     amount = policy.amount
     to_be_set = sorted(
-        p for p in (amount.params if amount else ()) if policy_set.parameters[p].to_be_set_by_city
+        p for p in (amount.params if amount else ())
+        if policy_set.parameters[p].to_be_set_by_city and policy_set.parameters[p].regional is None
     )
     return {
         "id": policy.id,
@@ -192,7 +339,8 @@ def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[st
         "kind_label": kind_text(policy.kind),
         "audience": policy.audience,
         "responsible_unit": policy.responsible_unit,
-        "sources": [{"document": s.document.get(language), "clause": s.clause, "text": s.text} for s in policy.sources],
+        "sources": [{"document": document_name(s.document.get(language)), "clause": s.clause, "text": s.text}
+                    for s in policy.sources],
         "amount_unit": amount.unit if amount else None,
         "amount_period": period_text(amount.period if amount else None),
         "amount_expression": amount.text if amount else "",
@@ -211,7 +359,23 @@ def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[st
         "how_to_apply": policy.how_to_apply.get(language),
         "effective_from": policy.effective_from,
         "effective_to": policy.effective_to,
+        "validity_text": validity_text(policy, language),
     }
+
+
+def validity_text(policy: Policy, language: str) -> str:
+    """'有效期：“十四五”期间（2021—2025年），至2025-12-31；复核日期2025-12-31。' ('' without one)."""
+    v = policy.validity
+    if v is None:
+        return ""
+    text = _("Valid for %(period)s") % {"period": v.period.get(language)}
+    if v.until is not None:
+        text += _(", until %(day)s") % {"day": v.until.isoformat()}
+    text += _("; review date %(day)s.") % {"day": v.review.isoformat()}
+    if v.confirmed_until is not None:
+        text += " " + _("Confirmed by the city until %(day)s (%(notice)s).") % {
+            "day": v.confirmed_until.isoformat(), "notice": v.confirmed_by}
+    return text
 
 
 def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> dict[str, Any]:
@@ -225,11 +389,12 @@ def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> d
             "clause": c.clause,
             "expression": c.expression,
             "values": c.values,
+            "values_text": values_view(policy_set, c.values, language),
             "missing": [fact_label(policy_set, f, language) for f in c.missing_facts],
         }
         for c in result.conditions
     ]
-    if result.status is Status.ELIGIBLE:
+    if result.status in (Status.ELIGIBLE, Status.AWAITING_CONFIRMATION):
         reasons = [c["reason"] for c in conditions if c["outcome"] == "pass"]
     elif result.status is Status.NOT_ELIGIBLE:
         reasons = [c["reason"] for c in conditions if c["outcome"] == "fail"]

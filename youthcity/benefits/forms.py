@@ -121,3 +121,19 @@ class SimulationForm(StyledFormMixin, forms.Form):
             else:
                 data["override"] = {name: coerced}
         return data
+
+
+class ParameterValueForm(StyledFormMixin, forms.Form):
+    """A dated value of a policy parameter, with the notice that sets it."""
+
+    parameter = forms.ChoiceField(label=_("Parameter"))
+    effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=12, decimal_places=2)
+    notice = forms.CharField(
+        label=_("Notice that sets it"), max_length=300,
+        help_text=_("The document and its number, e.g. 豫政〔2021〕33号."),
+    )
+
+    def __init__(self, *args, parameters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parameter"].choices = list(parameters)

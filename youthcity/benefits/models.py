@@ -81,6 +81,7 @@ class Decision(ApplicationDecision):
 
     class RulesSaid(models.TextChoices):
         ELIGIBLE = "eligible", pgettext_lazy("rules verdict", "eligible")
+        AWAITING_CONFIRMATION = "awaiting_confirmation", pgettext_lazy("rules verdict", "awaiting the city's confirmation")
         NOT_ELIGIBLE = "not_eligible", pgettext_lazy("rules verdict", "not eligible")
         UNDETERMINED = "undetermined", pgettext_lazy("rules verdict", "more information needed")
         UNKNOWN = "unknown", pgettext_lazy("rules verdict", "not checked")
@@ -89,7 +90,7 @@ class Decision(ApplicationDecision):
         BenefitApplication, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("application")
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
-    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=20, choices=RulesSaid.choices)
+    eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=24, choices=RulesSaid.choices)
     eligibility = models.JSONField(_("explanation"), default=dict)
 
     class Meta(ApplicationDecision.Meta):
@@ -130,3 +131,34 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} · {self.reference}"
+
+
+class ParameterValue(models.Model):
+    """A dated value of a policy parameter the city entered in the app (a county's minimum wage
+    from a provincial notice, an amount the plan left open), with the notice that set it.
+
+    Applied over the policy files each time the registry loads them
+    (`PolicySet.with_values`); a value dated like one in the files replaces it.  Audited like
+    every model (who, when, what)."""
+
+    parameter = models.CharField(_("parameter"), max_length=120)
+    effective_from = models.DateField(_("in force from"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    notice = models.CharField(_("notice that sets it"), max_length=300)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("parameter value")
+        verbose_name_plural = _("parameter values")
+        ordering = ["parameter", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["parameter", "effective_from"], name="benefit_parameter_value_unique_date"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="benefit_parameter_value_not_negative"),
+            models.CheckConstraint(condition=~Q(notice=""), name="benefit_parameter_value_notice_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parameter} {self.effective_from}: {self.value}"

@@ -65,7 +65,7 @@ class PolicyRegistry:
         directory = directory or default_directory()
         with self._lock:
             try:
-                loaded = load_policy_set(directory)
+                loaded = with_city_values(load_policy_set(directory))
             except PolicyError as exc:
                 self._failure = LoadFailure(exc.file, exc.line, exc.column, exc.message, timezone.now())
                 logger.error("policy reload failed, previous policies stay in force: %s", exc)
@@ -83,6 +83,29 @@ class PolicyRegistry:
     @property
     def loaded_at(self) -> datetime | None:
         return self._loaded_at
+
+def with_city_values(ps: PolicySet) -> PolicySet:
+    """The policy set with the parameter values the city entered in the app (`ParameterValue`).
+    A value whose parameter no longer exists in the files is left out (and logged), never
+    guessed; a database not yet migrated leaves the files' values alone."""
+    from django.db import DatabaseError
+
+    from .models import ParameterValue
+
+    try:
+        rows = list(ParameterValue.objects.order_by("parameter", "effective_from")
+                    .values_list("parameter", "effective_from", "value"))
+    except (DatabaseError, RuntimeError):  # not migrated yet, or no database in this context
+        return ps
+    extra: dict[str, list] = {}
+    for name, start, value in rows:
+        if name not in ps.parameters:
+            logger.warning("parameter value for unknown parameter %s left out", name)
+            continue
+        number = float(value)
+        extra.setdefault(name, []).append((start, int(number) if number.is_integer() else number))
+    return ps.with_values(extra) if extra else ps
+
 
 registry = PolicyRegistry()
 

@@ -43,8 +43,12 @@ def policy_list(language: str | None = None) -> list[dict[str, Any]]:
     language = language or adapters.lang()
     ps = policy_set()
     rows = []
+    on = today()
     for policy in ps.policies.values():
         view = adapters.policy_view(policy, ps, language)
+        view["amount_words"] = adapters.amount_words(policy, ps, on, language)
+        view["awaiting_confirmation"] = bool(policy.needs_confirmation(on))
+        view["provisional"] = [c.provisional.get(language) for c in policy.conditions if c.provisional]
         resolution = adapters.resolve_policy_unit(policy.responsible_unit)
         view["unit"] = resolution.unit
         view["unit_candidates"] = resolution.candidates
@@ -67,11 +71,14 @@ def asks_about(policy, facts: Mapping[str, Any]) -> bool:
 
 
 def grouped_results(facts: Mapping[str, Any], on: date | None = None, language: str | None = None) -> dict[str, list]:
-    """The finder's three groups: qualifies / may qualify (missing facts named) / does not qualify,
-    and, apart, the employers' benefits it does not ask about (`for_employers`)."""
+    """The finder's groups: qualifies / meets the conditions but awaits the city's confirmation
+    (the policy's period or review date has passed, or a condition is provisional) / may qualify
+    (missing facts named) / does not qualify, and, apart, the employers' benefits it does not ask about (`for_employers`)."""
     language = language or adapters.lang()
     ps = policy_set()
-    groups: dict[str, list] = {"eligible": [], "undetermined": [], "not_eligible": [], "for_employers": []}
+    groups: dict[str, list] = {
+        "eligible": [], "awaiting_confirmation": [], "undetermined": [], "not_eligible": [], "for_employers": [],
+    }
     for result in ps.evaluate(facts, on or today()):
         if not result.in_force:
             continue

@@ -14,15 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youthcity.accounts.models import Role
-from youthcity.accounts.permissions import has_role
+from youthcity.accounts.models import Membership, Role
+from youthcity.accounts.permissions import has_role, is_superuser, member_unit_ids
 from youthcity.accounts.selectors import youth_profile_of
 from youthcity.applications.models import ApplicationStatus
 from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError, Status
+from youthcity.regions.models import Region
 
 from . import adapters, selectors
-from .models import BenefitApplication, Decision, Disbursement
+from .models import BenefitApplication, Decision, Disbursement, ParameterValue
+from .registry import registry
 from .workflow import workflow
 
 
@@ -147,3 +149,74 @@ def disbursement_record(
     return Disbursement.objects.create(
         application=application, amount=amount, paid_on=paid_on, reference=reference, recorded_by=staff
     )
+
+
+# -- parameters the city sets in the app ------------------------------------------------------
+
+
+def parameter_units(name: str) -> set[int]:
+    """Ids of the units responsible for the policies that read parameter `name` (a regional
+    group counts as its parameter): their staff and reviewers may set it."""
+    ps = selectors.policy_set()
+    units: set[int] = set()
+    for policy in ps.policies.values():
+        reads = set(policy.parameters)
+        for cond in policy.conditions:
+            reads |= cond.params
+        if policy.amount is not None:
+            reads |= policy.amount.params
+        if name in reads:
+            unit = adapters.resolve_policy_unit(policy.responsible_unit).unit
+            if unit is not None:
+                units.add(unit.pk)
+    return units
+
+
+def can_set_parameter(user, name: str) -> bool:
+    """City-level coordinators and administrators, and the staff and reviewers of a unit
+    responsible for a policy that reads the parameter (the 市人社局 for the minimum wage)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_superuser(user):
+        return True
+    if Membership.objects.filter(user=user, is_active=True, role__in=(Role.COORDINATOR, Role.ADMIN),
+                                 region__level=Region.Level.CITY).exists():
+        return True
+    return bool(member_unit_ids(user) & parameter_units(name))
+
+
+def settable_parameters(user) -> list[str]:
+    """Numeric parameters `user` may set (regional groups included), in the registry's order."""
+    ps = selectors.policy_set()
+    names = [n for n, spec in ps.parameters.items()
+             if spec.type in ("number", "int") and spec.group != "unassigned"]
+    return [n for n in names if can_set_parameter(user, n)]
+
+
+@transaction.atomic
+def parameter_value_set(*, staff, parameter: str, effective_from: date, value: Decimal, notice: str) -> ParameterValue:
+    """Record a dated parameter value with the notice that set it; the policies are reloaded once
+    the transaction commits (this process at once; other processes on their next reload)."""
+    ps = selectors.policy_set()
+    spec = ps.parameters.get(parameter)
+    if spec is None or spec.type not in ("number", "int") or spec.group == "unassigned":
+        raise ServiceError(422, "invalid", _("Choose a parameter from the list."),
+                           {"parameter": [_("Choose a parameter from the list.")]})
+    if not can_set_parameter(staff, parameter):
+        raise PermissionDenied
+    fields: dict[str, list[str]] = {}
+    notice = (notice or "").strip()
+    if not notice:
+        fields["notice"] = [_("Name the notice that sets this value (document and number).")]
+    if value is None or value < 0:
+        fields["value"] = [_("Enter a value of zero or more.")]
+    elif spec.type == "int" and value != value.to_integral_value():
+        fields["value"] = [_("This parameter takes a whole number.")]
+    if ParameterValue.objects.filter(parameter=parameter, effective_from=effective_from).exists():
+        fields["effective_from"] = [_("A value from this date has already been entered.")]
+    if fields:
+        raise ServiceError(422, "invalid", next(iter(fields.values()))[0], fields)
+    row = ParameterValue.objects.create(parameter=parameter, effective_from=effective_from, value=value,
+                                        notice=notice, set_by=staff)
+    transaction.on_commit(registry.reload)
+    return row

@@ -16,6 +16,7 @@ urlpatterns = [
     path("benefits/applications/<int:pk>/", views.application_detail, name="application"),
     path("benefits/documents/<int:pk>/", views.my_document, name="my-document"),
     path("work/benefits/", views.review_queue, name="queue"),
+    path("work/benefits/parameters/", views.parameters, name="parameters"),
     path("work/benefits/<int:pk>/", views.review, name="review"),
     path("work/benefits/documents/<int:pk>/", views.review_document, name="review-document"),
     path("dashboard/benefits/simulation/", views.simulation, name="simulation"),

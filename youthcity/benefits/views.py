@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,16 +25,17 @@ from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role, is_youth
 from youthcity.accounts.privacy import personal_data_viewed
 from youthcity.accounts.selectors import youth_profile_of
+from youthcity.community.qr import qr_svg
 from youthcity.core.errors import ServiceError
 from youthcity.core.numbers import grouped
 from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
 
 from . import adapters, selectors, services
-from .forms import DecisionForm, DisbursementForm, QuestionForm, SimulationForm
-from .models import ApplicationDocument
+from .forms import DecisionForm, DisbursementForm, ParameterValueForm, QuestionForm, SimulationForm
+from .models import ApplicationDocument, ParameterValue
 from .registry import registry
-from .workflow import eligibility_now
+from .workflow import applicant_facts, eligibility_now
 
 FINDER_SESSION_KEY = "benefits_finder"
 SIMULATION_ROLES = (Role.COORDINATOR, Role.LEADER, Role.ADMIN, Role.UNIT_STAFF, Role.REVIEWER)
@@ -60,24 +65,11 @@ def _save_state(request: HttpRequest, state: dict[str, Any]) -> None:
 
 def _known_facts(state: dict[str, Any], language: str) -> list[dict[str, Any]]:
     ps = selectors.policy_set()
-    rows = []
-    for name, value in state["facts"].items():
-        spec = ps.facts.get(name)
-        if spec is None:
-            continue
-        shown = value
-        if spec.type == "bool":
-            shown = _("Yes") if value else _("No")
-        elif spec.type == "enum" and value in spec.values:
-            shown = spec.value_labels[spec.values.index(value)].get(language)
-        elif name in adapters.CITY_FACTS:
-            shown = dict(adapters.city_names()).get(value, value)
-        elif name in adapters.DISTRICT_FACTS:
-            shown = dict(selectors.city_districts()).get(value, value)
-        rows.append({"name": name, "label": spec.label.get(language), "value": shown,
-                     "from_profile": name in state.get("prefilled", [])})
-    rows.sort(key=lambda r: ps.facts[r["name"]].order)
-    return rows
+    return [
+        {"name": row["name"], "label": row["label"], "value": row["answer"],
+         "from_profile": row["name"] in state.get("prefilled", [])}
+        for row in adapters.answers_view(ps, state["facts"], language)
+    ]
 
 
 def finder_home(request: HttpRequest) -> HttpResponse:
@@ -143,18 +135,20 @@ def finder_reset(request: HttpRequest) -> HttpResponse:
     return redirect("benefits:finder")
 
 
-def _results_context(request: HttpRequest) -> dict[str, Any]:
-    state = _state(request)
+def _results_context(request: HttpRequest, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    state = _state(request) if shared is None else {"facts": shared, "skipped": [], "prefilled": []}
     language = adapters.lang()
     try:
         groups = selectors.grouped_results(state["facts"], selectors.today(), language)
     except FactsError:
         # Old answers that no longer validate (e.g. the facts schema changed): start again.
+        if shared is not None:
+            raise Http404 from None
         state["facts"] = {}
         _save_state(request, state)
         groups = selectors.grouped_results({}, selectors.today(), language)
     open_applications = {}
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and shared is None:
         open_applications = dict(
             selectors.applications_of(request.user).filter(status__in=["submitted", "more_documents"])
             .values_list("policy_id", "pk")
@@ -169,8 +163,31 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "benefits/results.html", {"face": "portal", **_results_context(request)})
 
 
+PACKAGE_SALT = "benefits.package"
+PACKAGE_LINK_DAYS = 90
+
+
 def gift_package(request: HttpRequest) -> HttpResponse:
-    return render(request, "benefits/package.html", {"face": "portal", **_results_context(request)})
+    """The printable policy package, for the answers in this session — or, opened from a share
+    link (`?a=`), for the answers signed into the link (read-only; nothing is stored)."""
+    token = request.GET.get("a")
+    shared = None
+    if token:
+        try:
+            shared = signing.loads(token, salt=PACKAGE_SALT, max_age=PACKAGE_LINK_DAYS * 86400)
+        except signing.BadSignature:
+            raise Http404 from None
+        if not isinstance(shared, dict):
+            raise Http404
+    context = _results_context(request, shared)
+    facts = shared if shared is not None else _state(request)["facts"]
+    share_token = token or signing.dumps(facts, salt=PACKAGE_SALT, compress=True)
+    share_url = request.build_absolute_uri(reverse("benefits:package") + "?" + urlencode({"a": share_token}))
+    return render(request, "benefits/package.html", {
+        "face": "portal", **context, "shared": shared is not None, "share_url": share_url,
+        "share_qr": mark_safe(qr_svg(share_url)),  # noqa: S308 - SVG built by reportlab from our own URL
+        "link_days": PACKAGE_LINK_DAYS,
+    })
 
 
 # -- the policy registry -----------------------------------------------------------------------
@@ -197,6 +214,39 @@ def policy_reload(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Policies reloaded."))
     return redirect("benefits:policies")
+
+
+@workbench_required
+def parameters(request: HttpRequest) -> HttpResponse:
+    """Dated parameter values the city sets in the app (a county's minimum wage, an amount the
+    plan left open), each with the notice that set it."""
+    names = services.settable_parameters(request.user)
+    if not names:
+        raise PermissionDenied
+    ps = selectors.policy_set()
+    language = adapters.lang()
+    choices = [(n, adapters.parameter_label(ps, n, language)) for n in names]
+    form = ParameterValueForm(parameters=choices)
+    if request.method == "POST":
+        form = ParameterValueForm(request.POST, parameters=choices)
+        if form.is_valid():
+            try:
+                services.parameter_value_set(staff=request.user, **form.cleaned_data)
+            except ServiceError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("Value recorded; the policies now use it."))
+                return redirect("benefits:parameters")
+    today = selectors.today()
+    rows = [{"name": n, "label": label, "value": ps.parameters[n].value_at(today),
+             "unit": ps.parameters[n].unit or ""} for n, label in choices]
+    entered = ParameterValue.objects.filter(parameter__in=names).select_related("set_by").order_by(
+        "parameter", "-effective_from")
+    labels = dict(choices)
+    return render(request, "benefits/parameters.html", {
+        "face": "workbench", "form": form, "rows": rows,
+        "entered": [{"row": e, "label": labels.get(e.parameter, e.parameter)} for e in entered],
+    })
 
 
 # -- applications (young people) ---------------------------------------------------------------
@@ -282,7 +332,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "face": "portal", "application": application, "decisions": application.decisions.all(),
         "documents": _document_fields(policy, language) if policy else [], "errors": errors,
         "error_message": error_message, "disbursements": application.disbursements.all(),
+        "approved_amount_text": _approved_amount_text(application),
     })
+
+
+def _approved_amount_text(application) -> str:
+    """'1,600元（每月）' for an approved application with an amount; '' otherwise."""
+    if application.approved_amount is None:
+        return ""
+    return adapters.amount_text(application.approved_amount, None, application.amount_unit)
 
 
 # -- review queue (responsible unit) -----------------------------------------------------------
@@ -331,6 +389,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                          purpose_params={"policy": application.policy_name}, fields=["name", "answers", "documents"])
     return render(request, "benefits/review.html", {
         "face": "workbench", "application": application,
+        "answers": adapters.answers_view(ps, applicant_facts(application), language),
+        "approved_amount_text": _approved_amount_text(application),
         "eligibility": adapters.result_view(result, ps, language) if result else None,
         "decisions": application.decisions.select_related("decided_by"),
         "disbursements": application.disbursements.all(), "decision_form": decision_form, "pay_form": pay_form,

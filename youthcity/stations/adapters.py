@@ -51,5 +51,7 @@ def eligibility(user, day: dt.date) -> Eligibility:
     conditions = [{"id": c.id, "outcome": c.outcome, "reason": c.reason.get(language)} for c in result.conditions]
     failed = [c["reason"] for c in conditions if c["outcome"] == "fail"]
     reason = " ".join(failed) if failed else result.reason.get(language)
-    eligible = None if result.status is Status.UNDETERMINED else result.status is Status.ELIGIBLE
+    # A stay awaiting the city's confirmation (the plan's period has ended) is still booked: the
+    # stations run; the reason shown says the policy awaits confirmation.
+    eligible = None if result.status is Status.UNDETERMINED else result.meets_conditions
     return Eligibility(eligible, reason, conditions, list(result.missing_facts))

@@ -16,6 +16,8 @@ GRADUATE: dict[str, Any] = {
     "hukou_city": "zhengzhou",
     "home_city": "zhengzhou",
     "is_job_seeking": True,
+    "employment_status": "employed",  # the apartments ask for proof of work in the city
+    "current_city": "luoyang",
 }
 
 

@@ -41,7 +41,7 @@ def test_overrides_apply_to_both_evaluators(policy_dir: Callable[..., Path]) -> 
 
 
 def test_minimum_wage_history_drives_internship_allowance(luoyang: PolicySet) -> None:
-    facts = {"education_level": "bachelor", "is_intern": True}
+    facts = {"education_level": "bachelor", "is_intern": True, "work_district": "luolong"}
     by_date = {
         d: next(r for r in luoyang.evaluate(facts, d) if r.policy_id == "internship_living_allowance").amount
         for d in (date(2021, 12, 31), date(2022, 1, 1), date(2025, 1, 1))
@@ -51,7 +51,7 @@ def test_minimum_wage_history_drives_internship_allowance(luoyang: PolicySet) ->
         date(2022, 1, 1): Decimal("1600.00"),
         date(2025, 1, 1): Decimal("1600.00"),
     }
-    wage = luoyang.parameters["minimum_wage.monthly_tier1"]
+    wage = luoyang.parameters["minimum_wage.monthly.tier1"]
     assert wage.reference is not None and "豫政〔2021〕33号" in wage.reference.document.zh
 
 

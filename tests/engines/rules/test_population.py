@@ -85,7 +85,10 @@ def test_simulation_counts_and_per_district(luoyang: PolicySet) -> None:
     assert sum(d.eligible for d in station.by_district.values()) == station.eligible
     assert station.total == 15 * station.eligible
     allowance = summary.policies["internship_living_allowance"]
-    assert allowance.total == 1600 * allowance.eligible
+    # By place: tier-1 districts price 1,600 yuan; the counties the city has yet to set stay open.
+    assert allowance.amount_open > 0
+    assert allowance.total == 1600 * (allowance.eligible - allowance.amount_open)
+    assert allowance.by_district["luolong"].total > 0 and allowance.by_district["yiyang"].total == 0
     interview = summary.policies["interview_travel_subsidy"]
     assert interview.to_be_set and interview.total == 0 and interview.amount_open == interview.eligible
     base = summary.policies["enterprise_university_base_subsidy"]

@@ -207,7 +207,7 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-_MARKS = {"eligible": "✔", "not_eligible": "✘", "undetermined": "?"}
+_MARKS = {"eligible": "✔", "not_eligible": "✘", "undetermined": "?", "awaiting_confirmation": "…"}
 
 
 def _amount_text(r: PolicyResult, lang: str) -> str:

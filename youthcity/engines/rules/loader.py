@@ -10,6 +10,7 @@ the first problem raises `PolicyError` with file, line and column and nothing is
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,13 @@ import yaml
 
 from .errors import ExpressionError, PolicyError
 from .expressions import (
+    FactRef,
+    IfElse,
+    InList,
+    ListLiteral,
+    Literal,
     Node,
+    ParamRef,
     PolicyRef,
     Type,
     check,
@@ -36,6 +43,7 @@ from .model import (
     Policy,
     RequiredDocument,
     Text,
+    Validity,
 )
 from .policyset import PolicySet
 from .yamlnodes import YamlFile
@@ -185,45 +193,104 @@ def _load_parameters(f: YamlFile, node: yaml.Node, where: str) -> dict[str, tupl
             vnode,
             f"parameter {name}",
             required=("description", "type", "values"),
-            optional=("unit", "reference", "to_be_set_by_city"),
+            optional=("unit", "reference", "to_be_set_by_city", "by", "regions"),
         )
         ptype = f.string(m["type"][1], f"parameter {name} type")
         if ptype not in PARAM_TYPES:
             raise f.error(m["type"][1], f"unknown parameter type {ptype!r} (allowed: {', '.join(PARAM_TYPES)})")
+        if "by" in m or "regions" in m:
+            out.update(_regional_parameter(f, name, knode, vnode, m, ptype))
+            continue
         to_be_set = f.boolean(m["to_be_set_by_city"][1], "to_be_set_by_city") if "to_be_set_by_city" in m else False
-        vmap = f.mapping(m["values"][1], f"parameter {name} values")
-        if not vmap:
-            raise f.error(m["values"][1], f"parameter {name} has no values")
-        dated: list[tuple[date, ParamValue | None]] = []
-        for key, (dk, dv) in vmap.items():
-            start = f.date_value(dk, f"parameter {name} value date {key!r}")
-            if f.is_null(dv):
-                if not to_be_set:
-                    raise f.error(
-                        dv,
-                        f"parameter {name} has no value on {key}; if the plan leaves it open, "
-                        "mark it to_be_set_by_city: true",
-                    )
-                dated.append((start, None))
-            else:
-                if to_be_set:
-                    raise f.error(dv, f"parameter {name} is to_be_set_by_city, so its values must be null")
-                dated.append((start, _param_value(f, dv, ptype, f"parameter {name} value on {key}")))
-        dated.sort(key=lambda item: item[0])
-        reference = f.citation(m["reference"][1], f"parameter {name} reference") if "reference" in m else None
-        spec = ParameterSpec(
-            name=name,
-            type=ptype,
-            description=f.text(m["description"][1], f"parameter {name} description"),
-            unit=f.string(m["unit"][1], "unit") if "unit" in m else None,
-            values=tuple(dated),
-            reference=reference,
-            to_be_set_by_city=to_be_set,
-            file=f.name,
-            line=knode.start_mark.line + 1,
-        )
-        out[name] = (spec, knode)
+        out[name] = (_parameter_spec(f, name, knode, m, ptype, m["values"][1], to_be_set), knode)
     return out
+
+
+def _regional_parameter(
+    f: YamlFile, name: str, knode: yaml.Node, vnode: yaml.Node, m: dict[str, tuple[yaml.Node, yaml.Node]], ptype: str
+) -> dict[str, tuple[ParameterSpec, yaml.Node]]:
+    """A parameter whose value depends on the place (`by`: a string fact such as work_district):
+    `regions` maps each group (a wage tier, a county) to the fact's values in it, and `values`
+    maps each group to its dated values (all null: the city has yet to set that group).  Each
+    group becomes the parameter `<name>.<group>`; `<name>.unassigned` answers for places in no
+    group (open).  Expressions read `param.<name>` (the loader expands it by place)."""
+    if "by" not in m or "regions" not in m:
+        raise f.error(vnode, f"regional parameter {name} needs both 'by' (the fact) and 'regions'")
+    if "to_be_set_by_city" in m:
+        raise f.error(m["to_be_set_by_city"][0], "a regional parameter marks each group open by null values")
+    if ptype not in ("number", "int"):
+        raise f.error(m["type"][1], f"regional parameter {name} must be a number or int")
+    by = f.string(m["by"][1], f"parameter {name} by")
+    regions = f.mapping(m["regions"][1], f"parameter {name} regions")
+    values = f.mapping(m["values"][1], f"parameter {name} values")
+    if not regions:
+        raise f.error(m["regions"][1], f"regional parameter {name} has no regions")
+    if set(values) != set(regions):
+        missing = sorted(set(regions) ^ set(values))
+        raise f.error(m["values"][1], f"parameter {name}: regions and values must name the same groups ({', '.join(missing)})")
+    out: dict[str, tuple[ParameterSpec, yaml.Node]] = {}
+    seen: dict[str, str] = {}
+    first_dates: list[date] = []
+    for group, (gk, gv) in regions.items():
+        if not group.isidentifier() or group == "unassigned":
+            raise f.error(gk, f"invalid group name {group!r}")
+        codes = tuple(f.string(c, f"parameter {name} region") for c in f.sequence(gv, f"parameter {name} regions.{group}"))
+        for code in codes:
+            if code in seen:
+                raise f.error(gv, f"{code!r} is in both {seen[code]} and {group}")
+            seen[code] = group
+        vnode_g = values[group][1]
+        nulls = [f.is_null(v) for _, v in f.mapping(vnode_g, f"parameter {name} values.{group}").values()]
+        spec = _parameter_spec(f, f"{name}.{group}", knode, m, ptype, vnode_g, bool(nulls) and all(nulls))
+        spec = replace(spec, regional=name, group=group, region_fact=by, region_values=codes)
+        first_dates.append(spec.values[0][0])
+        out[spec.name] = (spec, knode)
+    unassigned = ParameterSpec(
+        name=f"{name}.unassigned", type=ptype, description=f.text(m["description"][1], f"parameter {name} description"),
+        unit=f.string(m["unit"][1], "unit") if "unit" in m else None, values=((min(first_dates), None),),
+        reference=None, to_be_set_by_city=True, file=f.name, line=knode.start_mark.line + 1,
+        regional=name, group="unassigned", region_fact=by,
+    )
+    out[unassigned.name] = (unassigned, knode)
+    return out
+
+
+def _parameter_spec(
+    f: YamlFile, name: str, knode: yaml.Node, m: dict[str, tuple[yaml.Node, yaml.Node]], ptype: str,
+    values_node: yaml.Node, to_be_set: bool,
+) -> ParameterSpec:
+    """One dated parameter from its `values` mapping (null values only when `to_be_set`)."""
+    vmap = f.mapping(values_node, f"parameter {name} values")
+    if not vmap:
+        raise f.error(m["values"][1], f"parameter {name} has no values")
+    dated: list[tuple[date, ParamValue | None]] = []
+    for key, (dk, dv) in vmap.items():
+        start = f.date_value(dk, f"parameter {name} value date {key!r}")
+        if f.is_null(dv):
+            if not to_be_set:
+                raise f.error(
+                    dv,
+                    f"parameter {name} has no value on {key}; if the plan leaves it open, "
+                    "mark it to_be_set_by_city: true",
+                )
+            dated.append((start, None))
+        else:
+            if to_be_set:
+                raise f.error(dv, f"parameter {name} is to_be_set_by_city, so its values must be null")
+            dated.append((start, _param_value(f, dv, ptype, f"parameter {name} value on {key}")))
+    dated.sort(key=lambda item: item[0])
+    reference = f.citation(m["reference"][1], f"parameter {name} reference") if "reference" in m else None
+    return ParameterSpec(
+        name=name,
+        type=ptype,
+        description=f.text(m["description"][1], f"parameter {name} description"),
+        unit=f.string(m["unit"][1], "unit") if "unit" in m else None,
+        values=tuple(dated),
+        reference=reference,
+        to_be_set_by_city=to_be_set,
+        file=f.name,
+        line=knode.start_mark.line + 1,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,6 +305,7 @@ class _RawCondition:
     clause: str
     reason_pass: Text
     reason_fail: Text
+    provisional: Text | None = None
     ast: Node | None = None
 
 
@@ -254,11 +322,12 @@ class _RawPolicy:
     kind: str
     audience: str
     conditions: list[_RawCondition]
-    amount: tuple[str, yaml.Node, str | None, yaml.Node | None, str, str] | None
+    amount: tuple[str, yaml.Node, str | None, yaml.Node | None, str, str, Text | None] | None
     application_required: bool
     documents: tuple[RequiredDocument, ...]
     how_to_apply: Text
     parameters: tuple[str, ...]
+    validity: Validity | None = None
     amount_ast: Node | None = None
     amount_max_ast: Node | None = None
 
@@ -266,7 +335,7 @@ class _RawPolicy:
 _POLICY_KEYS_REQUIRED = (
     "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
 )
-_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience")
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity")
 
 
 def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
@@ -283,6 +352,7 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     eff_to = f.optional_date(eff["to"][1], "effective.to") if "to" in eff else None
     if eff_from and eff_to and eff_to < eff_from:
         raise f.error(eff["to"][1], "effective.to is before effective.from")
+    validity = _validity(f, m["validity"][1], eff_from) if "validity" in m else None
     kind = _choice(f, m["kind"][1], "kind", KINDS)
     audience = _choice(f, m["audience"][1], "audience", AUDIENCES) if "audience" in m else "youth"
     conditions = _conditions(f, m["eligibility"][1])
@@ -307,6 +377,33 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         documents=documents,
         how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
         parameters=local,
+        validity=validity,
+    )
+
+
+def _validity(f: YamlFile, node: yaml.Node, eff_from: date | None) -> Validity:
+    """`validity: {period, until, review, confirmed_until?, confirmed_by?}`: the plan's period in
+    its own words, its end (null when the plan names none), the review date, and the city's
+    confirmation (a date and the notice that gave it, together)."""
+    vm = f.mapping(
+        node, "validity", required=("period", "until", "review"), optional=("confirmed_until", "confirmed_by")
+    )
+    until = f.optional_date(vm["until"][1], "validity.until")
+    review = f.date_value(vm["review"][1], "validity.review")
+    if eff_from is not None and until is not None and until < eff_from:
+        raise f.error(vm["until"][1], "validity.until is before effective.from")
+    if until is not None and review > until:
+        raise f.error(vm["review"][1], "validity.review is after validity.until (review the policy before its period ends)")
+    confirmed_until = f.optional_date(vm["confirmed_until"][1], "validity.confirmed_until") if "confirmed_until" in vm else None
+    confirmed_by = f.string(vm["confirmed_by"][1], "validity.confirmed_by") if "confirmed_by" in vm else None
+    if (confirmed_until is None) != (confirmed_by is None):
+        raise f.error(node, "validity.confirmed_until and validity.confirmed_by go together (the date and the notice)")
+    return Validity(
+        period=f.text(vm["period"][1], "validity.period"),
+        until=until,
+        review=review,
+        confirmed_until=confirmed_until,
+        confirmed_by=confirmed_by,
     )
 
 
@@ -331,7 +428,7 @@ def _conditions(f: YamlFile, node: yaml.Node) -> list[_RawCondition]:
     conditions: list[_RawCondition] = []
     seen: set[str] = set()
     for cnode in f.sequence(node, "eligibility"):
-        cm = f.mapping(cnode, "condition", required=("id", "expression", "clause", "reason"))
+        cm = f.mapping(cnode, "condition", required=("id", "expression", "clause", "reason"), optional=("provisional",))
         cid = f.string(cm["id"][1], "condition id")
         if cid in seen:
             raise f.error(cm["id"][1], f"duplicate condition id {cid!r}")
@@ -345,13 +442,14 @@ def _conditions(f: YamlFile, node: yaml.Node) -> list[_RawCondition]:
                 clause=f.string(cm["clause"][1], f"condition {cid} clause"),
                 reason_pass=f.text(rm["pass"][1], f"condition {cid} reason.pass"),
                 reason_fail=f.text(rm["fail"][1], f"condition {cid} reason.fail"),
+                provisional=f.text(cm["provisional"][1], f"condition {cid} provisional") if "provisional" in cm else None,
             )
         )
     return conditions
 
 
-def _amount(f: YamlFile, node: yaml.Node) -> tuple[str, yaml.Node, str | None, yaml.Node | None, str, str]:
-    am = f.mapping(node, "amount", required=("expression", "unit", "period"), optional=("max",))
+def _amount(f: YamlFile, node: yaml.Node) -> tuple[str, yaml.Node, str | None, yaml.Node | None, str, str, Text | None]:
+    am = f.mapping(node, "amount", required=("expression", "unit", "period"), optional=("max", "basis"))
     period = f.string(am["period"][1], "amount.period")
     if period not in PERIODS:
         raise f.error(am["period"][1], f"unknown period {period!r} (allowed: {', '.join(PERIODS)})")
@@ -362,6 +460,7 @@ def _amount(f: YamlFile, node: yaml.Node) -> tuple[str, yaml.Node, str | None, y
         am["max"][1] if "max" in am else None,
         f.string(am["unit"][1], "amount.unit"),
         period,
+        f.text(am["basis"][1], "amount.basis") if "basis" in am else None,
     )
 
 
@@ -388,6 +487,11 @@ def _local_parameters(
 
 class _Scope:
     def __init__(self, facts: dict[str, FactSpec], params: dict[str, ParameterSpec], policies: set[str]) -> None:
+        # regional parameter name → (the fact that picks the group, [(group, the fact's values)])
+        self.regional: dict[str, tuple[str, list[tuple[str, tuple[str, ...]]]]] = {}
+        for spec in params.values():
+            if spec.regional is not None and spec.region_fact is not None and spec.group != "unassigned":
+                self.regional.setdefault(spec.regional, (spec.region_fact, []))[1].append((spec.group or "", spec.region_values))
         self.facts = facts
         self.params = params
         self.policies = policies
@@ -398,6 +502,8 @@ class _Scope:
 
     def param_type(self, name: str) -> Type | None:
         spec = self.params.get(name)
+        if spec is None and name in self.regional:
+            spec = self.params.get(f"{name}.unassigned")
         return None if spec is None else spec.expr_type
 
     def policy_exists(self, policy_id: str) -> bool:
@@ -406,7 +512,7 @@ class _Scope:
 
 def _compile(f: YamlFile, text: str, node: yaml.Node, scope: _Scope, want: tuple[str, ...], what: str) -> Node:
     try:
-        ast = parse(text)
+        ast = _expand_regional(parse(text), scope)
         t = check(ast, scope)
         if t.kind not in want:
             raise ExpressionError(f"{what} must be {' or '.join(want)}, not {t.describe()}", 0)
@@ -414,6 +520,36 @@ def _compile(f: YamlFile, text: str, node: yaml.Node, scope: _Scope, want: tuple
         line, col = f.expression_position(node, exc.offset)
         raise PolicyError(f.name, line, col, f"{what}: {exc.message}") from None
     return ast
+
+
+def _expand_regional(ast: Node, scope: _Scope) -> Node:
+    """Replace each read of a regional parameter (`param.minimum_wage.monthly`) by the choice of
+    its group by place: `if work_district in [...] then param.minimum_wage.monthly.tier1 else ...
+    else param.minimum_wage.monthly.unassigned`, so both evaluators need nothing new."""
+    if not scope.regional:
+        return ast
+
+    def chain(ref: ParamRef) -> Node:
+        by, groups = scope.regional[ref.name]
+        pos = ref.pos
+        node: Node = ParamRef(pos, f"{ref.name}.unassigned")
+        for group, codes in reversed(groups):
+            cond = InList(pos, FactRef(pos, by), ListLiteral(pos, [Literal(pos, c) for c in codes]), False)
+            node = IfElse(pos, cond, ParamRef(pos, f"{ref.name}.{group}"), node)
+        return node
+
+    def visit(node: Node) -> Node:
+        if isinstance(node, ParamRef) and node.name in scope.regional:
+            return chain(node)
+        for fld in dataclass_fields(node):
+            value = getattr(node, fld.name)
+            if isinstance(value, Node):
+                setattr(node, fld.name, visit(value))
+            elif isinstance(value, list):
+                setattr(node, fld.name, [visit(v) if isinstance(v, Node) else v for v in value])
+        return node
+
+    return visit(ast)
 
 
 def _direct_refs(ast: Node) -> tuple[str, ...]:
@@ -471,7 +607,7 @@ def _compile_policies(raws: dict[str, _RawPolicy], scope: _Scope) -> None:
         for cond in raw.conditions:
             cond.ast = _compile(raw.file, cond.text, cond.node, scope, ("bool",), f"condition {cond.id}")
         if raw.amount is not None:
-            text, node, max_text, max_node, _, _ = raw.amount
+            text, node, max_text, max_node, _, _, _ = raw.amount
             raw.amount_ast = _compile(raw.file, text, node, scope, ("number",), "amount")
             if max_text is not None and max_node is not None:
                 raw.amount_max_ast = _compile(raw.file, max_text, max_node, scope, ("number",), "amount.max")
@@ -500,6 +636,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
                 params=frozenset(cp),
                 policies=frozenset(cpol),
                 direct_refs=_direct_refs(rc.ast),
+                provisional=rc.provisional,
             )
         )
     amount = _build_amount(raw, policies)
@@ -524,6 +661,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
         facts=frozenset(all_facts),
         depends_on=frozenset(deps),
         file=raw.file.name,
+        validity=raw.validity,
     )
 
 
@@ -544,7 +682,7 @@ def _amount_policies(raw: _RawPolicy) -> set[str]:
 def _build_amount(raw: _RawPolicy, policies: dict[str, Policy]) -> Amount | None:
     if raw.amount is None or raw.amount_ast is None:
         return None
-    text, _, max_text, _, unit, period = raw.amount
+    text, _, max_text, _, unit, period, basis = raw.amount
     af, ap, apol = _amount_refs(raw)
     closure = set(af).union(*(policies[dep].facts for dep in apol))
     return Amount(
@@ -556,6 +694,7 @@ def _build_amount(raw: _RawPolicy, policies: dict[str, Policy]) -> Amount | None
         period=period,
         facts=frozenset(closure),
         params=frozenset(ap),
+        basis=basis,
     )
 
 

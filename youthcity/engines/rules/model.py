@@ -114,6 +114,14 @@ class ParameterSpec:
     to_be_set_by_city: bool
     file: str
     line: int
+    # A regional parameter's values for one group of places (a wage tier, a county): `regional`
+    # is the name expressions use (`param.minimum_wage.monthly`), `group` this group's key,
+    # `region_fact` the string fact that picks the group and `region_values` its values in it.
+    # The group "unassigned" (no values) answers for a place in no group: the amount stays open.
+    regional: str | None = None
+    group: str | None = None
+    region_fact: str | None = None
+    region_values: tuple[str, ...] = ()
 
     @property
     def expr_type(self) -> Type:
@@ -154,6 +162,9 @@ class Condition:
     params: frozenset[str]
     policies: frozenset[str]
     direct_refs: tuple[str, ...]  # names shown as "values seen" (facts, param.x, policy.y.z)
+    # A condition read from a sentence about the future ("将……放宽申请条件"): the note says so,
+    # and a result that relies on it awaits the city's confirmation until the flag is removed.
+    provisional: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +179,7 @@ class Amount:
     period: str  # once, month, year, stay
     facts: frozenset[str]
     params: frozenset[str]
+    basis: Text | None = None  # how the amount is set, in words ("本地最低工资标准的80%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +188,30 @@ class RequiredDocument:
 
     id: str
     label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """How long a policy holds: the period of the plan it comes from and the date by which the
+    city reviews it.  Past `until` or `review` (unless the city has confirmed it up to
+    `confirmed_until`) a result that would qualify awaits the city's confirmation instead."""
+
+    period: Text  # the plan's words, e.g. “十四五”期间（2021—2025年）
+    until: date | None  # the end of the plan's period (None: the plan names none)
+    review: date  # the date by which the city reviews the policy
+    confirmed_until: date | None = None  # the city confirmed the policy in force up to this date
+    confirmed_by: str | None = None  # the notice that confirmed it
+
+    def lapsed(self, on: date) -> tuple[str, ...]:
+        """Why the policy needs the city's confirmation on `on`: "period_ended", "review_due"."""
+        if self.confirmed_until is not None and on <= self.confirmed_until:
+            return ()
+        out: list[str] = []
+        if self.until is not None and on > self.until:
+            out.append("period_ended")
+        if on > self.review:
+            out.append("review_due")
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +235,16 @@ class Policy:
     facts: frozenset[str]  # every fact the policy can read (conditions and amount)
     depends_on: frozenset[str]  # other policies referenced
     file: str
+    validity: Validity | None = None
+
+    def needs_confirmation(self, on: date) -> tuple[str, ...]:
+        """Why a qualifying result on `on` awaits the city's confirmation: "period_ended" (the
+        plan's period is over), "review_due" (the review date has passed), "provisional" (a
+        condition was read from a sentence about the future).  Empty: nothing to confirm."""
+        reasons = self.validity.lapsed(on) if self.validity is not None else ()
+        if any(c.provisional is not None for c in self.conditions):
+            reasons = (*reasons, "provisional")
+        return reasons
 
     def in_force(self, on: date) -> bool:
         """Whether the policy's effective period contains `on`."""
@@ -216,11 +262,28 @@ class Policy:
             "responsible_unit": self.responsible_unit,
             "effective_from": None if self.effective_from is None else self.effective_from.isoformat(),
             "effective_to": None if self.effective_to is None else self.effective_to.isoformat(),
+            "validity": None
+            if self.validity is None
+            else {
+                "period": self.validity.period.get(lang),
+                "until": None if self.validity.until is None else self.validity.until.isoformat(),
+                "review": self.validity.review.isoformat(),
+                "confirmed_until": None
+                if self.validity.confirmed_until is None
+                else self.validity.confirmed_until.isoformat(),
+                "confirmed_by": self.validity.confirmed_by,
+            },
             "sources": [
                 {"document": s.document.get(lang), "clause": s.clause, "text": s.text} for s in self.sources
             ],
             "conditions": [
-                {"id": c.id, "expression": c.text, "clause": c.clause} for c in self.conditions
+                {
+                    "id": c.id,
+                    "expression": c.text,
+                    "clause": c.clause,
+                    "provisional": None if c.provisional is None else c.provisional.get(lang),
+                }
+                for c in self.conditions
             ],
             "amount": None
             if self.amount is None
@@ -229,6 +292,7 @@ class Policy:
                 "max": self.amount.max_text,
                 "unit": self.amount.unit,
                 "period": self.amount.period,
+                "basis": None if self.amount.basis is None else self.amount.basis.get(lang),
             },
             "application_required": self.application_required,
             "documents": [{"id": d.id, "label": d.label.get(lang)} for d in self.documents],
@@ -243,11 +307,19 @@ class Policy:
 
 
 class Status(StrEnum):
-    """Three answers, not two: a missing fact never turns into "not eligible"."""
+    """Three answers, not two: a missing fact never turns into "not eligible".
+
+    A fourth, `AWAITING_CONFIRMATION`, is the scalar evaluator's word for "the person meets every
+    condition, but the policy's period or review date has passed or a condition is provisional":
+    the city has to confirm the policy before it is granted (`Policy.needs_confirmation`).  The
+    vectorized evaluator counts such persons as eligible (code 1): a simulation prices the policy
+    as if the city confirmed it.
+    """
 
     ELIGIBLE = "eligible"
     NOT_ELIGIBLE = "not_eligible"
     UNDETERMINED = "undetermined"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
 
 
 # Codes used in population status arrays (int8).
@@ -289,6 +361,8 @@ class PolicyResult:
     missing_facts: tuple[str, ...]
     in_force: bool
     reason: Text
+    # Why a qualifying result awaits the city's confirmation (see `Policy.needs_confirmation`).
+    confirmation: tuple[str, ...] = ()
     # Builds the explanation tree from the evaluation on first read of `conditions` (None: the
     # evaluation was asked for no explanation).
     explanation: Callable[[], tuple[ConditionResult, ...]] | None = field(default=None, repr=False, compare=False)
@@ -305,10 +379,16 @@ class PolicyResult:
 
     @property
     def eligible(self) -> bool | None:
-        """True / False / None (undetermined)."""
+        """True / False / None (undetermined).  Awaiting confirmation counts as False: the
+        person is not told they qualify before the city confirms the policy."""
         if self.status is Status.UNDETERMINED:
             return None
         return self.status is Status.ELIGIBLE
+
+    @property
+    def meets_conditions(self) -> bool:
+        """Every condition is met (eligible, or eligible once the city confirms the policy)."""
+        return self.status in (Status.ELIGIBLE, Status.AWAITING_CONFIRMATION)
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """A JSON-ready form (dates as ISO strings, amounts as strings)."""
@@ -323,6 +403,15 @@ class PolicyResult:
             "unset_parameters": list(self.unset_parameters),
             "missing_facts": list(self.missing_facts),
             "in_force": self.in_force,
+            "awaiting_confirmation": self.status is Status.AWAITING_CONFIRMATION,
+            "confirmation": list(self.confirmation),
+            "validity": None
+            if self.policy.validity is None
+            else {
+                "period": self.policy.validity.period.get(lang),
+                "until": None if self.policy.validity.until is None else self.policy.validity.until.isoformat(),
+                "review": self.policy.validity.review.isoformat(),
+            },
             "reason": self.reason.get(lang),
             "responsible_unit": self.policy.responsible_unit,
             "sources": [

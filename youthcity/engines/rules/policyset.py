@@ -8,6 +8,7 @@ pass.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ class PolicySet:
         ]
         self._vector_plan = VectorPlan(self.policies, self.facts)
         self._params_by_date: dict[date, tuple[dict[str, Any], frozenset[str]]] = {}
+        # The groups of regional parameters (`minimum_wage.monthly.tier1`, ...): see `_amounts`.
+        self._regional = frozenset(n for n, spec in self.parameters.items() if spec.regional is not None)
 
     # -- parameters ----------------------------------------------------------------------------
 
@@ -69,6 +72,29 @@ class PolicySet:
         if overrides:
             values.update(overrides)
         return values
+
+    def with_values(self, extra: Mapping[str, Iterable[tuple[date, ParamValue]]]) -> PolicySet:
+        """A new set whose parameters also hold `extra` dated values (a value the city entered in
+        the app, e.g. a county's minimum wage from a provincial notice).  A value dated like one
+        in the files replaces it; a parameter the plan left open (`to_be_set_by_city`) is open
+        only before its first value.  Raises KeyError / ValueError on an unknown name or a value
+        that does not fit the parameter's type."""
+        params = dict(self.parameters)
+        for name, dated in extra.items():
+            spec = params.get(name)
+            if spec is None:
+                raise KeyError(f"unknown parameter {name!r}")
+            values = dict(spec.values)
+            for start, value in dated:
+                if spec.type in ("number", "int") and (isinstance(value, bool) or not isinstance(value, int | float)):
+                    raise ValueError(f"{name} takes a number")
+                if spec.type == "int" and not float(value).is_integer():  # type: ignore[arg-type]
+                    raise ValueError(f"{name} takes a whole number")
+                values[start] = int(value) if spec.type == "int" else value  # type: ignore[arg-type]
+            ordered = tuple(sorted(values.items(), key=lambda item: item[0]))
+            open_only = all(v is None for _, v in ordered)
+            params[name] = replace(spec, values=ordered, to_be_set_by_city=open_only)
+        return PolicySet(self.policies, self.facts, params, self.directory)
 
     def coerce_parameter(self, name: str, text: str) -> ParamValue:
         """Parse a what-if value given as text (e.g. from `--set name=value`) by the parameter's type."""
@@ -147,7 +173,7 @@ class PolicySet:
         internal = self._internal(validate_facts(self.facts, facts, on), on)
         internal_params, unset = self._scalar_params(on, overrides)
         return evaluate_compiled(
-            self._compiled, self.facts, internal, internal_params, unset, on, explain
+            self._compiled, self.facts, internal, internal_params, unset, on, explain, self._regional
         )
 
     def _scalar_params(self, on: date, overrides: Overrides | None) -> tuple[dict[str, Any], frozenset[str]]:
@@ -169,6 +195,23 @@ class PolicySet:
                 self._params_by_date.clear()
             self._params_by_date[on] = (internal_params, unset)
         return internal_params, unset
+
+    def amount_on(
+        self, policy_id: str, on: date, facts: Mapping[str, Any] | None = None, overrides: Overrides | None = None
+    ) -> tuple[float | None, float | None]:
+        """The amount (and a range's top) of `policy_id` on `on` from its parameters and the given
+        facts, whoever asks: (None, None) when it has no amount or the amount depends on a fact not
+        given or a number the city has yet to set.  For lists that say "每月1,600元"."""
+        cp = next((c for c in self._compiled if c.policy.id == policy_id), None)
+        if cp is None:
+            raise KeyError(f"unknown policy {policy_id!r}")
+        if cp.amount is None:
+            return None, None
+        params, _unset = self._scalar_params(on, overrides)
+        env = Env(self._internal(self.validate_facts(facts or {}, on), on), params, on.toordinal())
+        low = cp.amount(env)
+        high = cp.amount_max(env) if cp.amount_max is not None else low
+        return (None if low is UNKNOWN else float(low)), (None if high is UNKNOWN else float(high))
 
     def evaluate_population(
         self,

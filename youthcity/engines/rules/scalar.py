@@ -292,6 +292,31 @@ _BUILDERS: dict[type[Node], Callable[[Any], Fn]] = {
 
 _NOT_IN_FORCE = Text("该政策在此日期不在有效期内。", "The policy is not in force on this date.")
 _ALL_MET = Text("符合全部条件。", "Meets every condition.")
+_CONFIRMATION_TEXT = {
+    "period_ended": Text(
+        "该政策所依据的规划期（{period}）已结束，",
+        "The period of the plan behind this policy ({period}) has ended; ",
+    ),
+    "review_due": Text("该政策已过复核日期（{review}），", "the policy's review date ({review}) has passed; "),
+    "provisional": Text(
+        "部分条件依据“将……”等尚待落实的表述，",
+        "a condition comes from a statement about the future (\"will ...\"); ",
+    ),
+}
+_AWAITING = Text(
+    "您符合全部条件，但{why}待市里确认后方可享受。",
+    "You meet every condition, but {why}the city has to confirm the policy before it is granted.",
+)
+
+
+def confirmation_reason(policy: Policy, reasons: tuple[str, ...]) -> Text:
+    """The plain-language reason of a result awaiting the city's confirmation."""
+    v = policy.validity
+    period = v.period if v is not None else Text("", "")
+    review = v.review.isoformat() if v is not None else ""
+    parts_zh = "".join(_CONFIRMATION_TEXT[r].zh.format(period=period.zh, review=review) for r in reasons)
+    parts_en = "".join(_CONFIRMATION_TEXT[r].en.format(period=period.en, review=review) for r in reasons)
+    return Text(_AWAITING.zh.format(why=parts_zh), _AWAITING.en.format(why=parts_en))
 
 
 def _display_fn(name: str, facts: Mapping[str, FactSpec]) -> Fn:
@@ -446,21 +471,30 @@ def _status(
 
 
 def _amounts(
-    cp: CompiledPolicy, env: Env, status: Status, present: Any, unset: frozenset[str], missing: set[str], unset_used: set[str]
+    cp: CompiledPolicy, env: Env, status: Status, present: Any, unset: frozenset[str], missing: set[str],
+    unset_used: set[str], regional: frozenset[str] = frozenset(),
 ) -> tuple[Decimal | None, Decimal | None, bool]:
-    """The amount (and range top) for an eligible person; records the amount later policies read."""
+    """The amount (and range top) for an eligible person; records the amount later policies read.
+
+    A regional parameter's open groups (a county the city has yet to set) count as "to be set"
+    only for a person whose amount they leave open."""
     policy = cp.policy
     U = UNKNOWN
     if policy.amount is None:
         env.amounts[policy.id] = 0.0 if status is not Status.UNDETERMINED else U
         return None, None, False
-    a_unset = sorted(p for p in policy.amount.params if p in unset)
+    a_unset = sorted(p for p in policy.amount.params if p in unset and p not in regional)
+    r_unset = sorted(p for p in policy.amount.params if p in unset and p in regional)
     unset_used.update(a_unset)
     amount = amount_max = None
     if status is Status.ELIGIBLE and cp.amount is not None:
         raw = cp.amount(env)
         if raw is U:
-            missing.update(f for f in policy.amount.facts if f not in present)
+            place_missing = [f for f in policy.amount.facts if f not in present]
+            missing.update(place_missing)
+            if r_unset and not place_missing:
+                a_unset = r_unset
+                unset_used.update(r_unset)
         amount = _to_decimal(raw)
         env.amounts[policy.id] = raw if raw is U else float(raw)
         if cp.amount_max is not None:
@@ -487,6 +521,7 @@ def evaluate_compiled(
     unset: frozenset[str],
     on: date,
     explain: bool = True,
+    regional: frozenset[str] = frozenset(),
 ) -> list[PolicyResult]:
     """Evaluate compiled policies (in dependency order) for one person's internal facts.
 
@@ -500,10 +535,13 @@ def evaluate_compiled(
         in_force = policy.in_force(on)
         outcomes = _outcomes(cp, env, present, unset)
         status, reason_text, missing, unset_used = _status(policy, in_force, outcomes, facts)
-        amount, amount_max, amount_to_be_set = _amounts(cp, env, status, present, unset, missing, unset_used)
+        confirmation = policy.needs_confirmation(on) if status is Status.ELIGIBLE else ()
+        amount, amount_max, amount_to_be_set = _amounts(cp, env, status, present, unset, missing, unset_used, regional)
         env.eligible[policy.id] = (
             True if status is Status.ELIGIBLE else False if status is Status.NOT_ELIGIBLE else UNKNOWN
         )
+        if confirmation:
+            status, reason_text = Status.AWAITING_CONFIRMATION, confirmation_reason(policy, confirmation)
         results.append(
             PolicyResult(
                 policy_id=policy.id,
@@ -517,6 +555,7 @@ def evaluate_compiled(
                 missing_facts=_in_order(missing, facts),
                 in_force=in_force,
                 reason=reason_text,
+                confirmation=confirmation,
                 explanation=_Explanation(cp, outcomes, env, facts) if explain else None,
             )
         )

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -90,7 +91,7 @@ def simulate(
         by_district: dict[str, DistrictFigures] = {}
         if dcodes is not None and districts:
             by_district = _by_district(res, eligible, totals, dcodes, districts)
-        to_be_set = policy.amount is not None and any(params.get(p) is None for p in policy.amount.params)
+        to_be_set = policy.amount is not None and _amount_to_be_set(policy_set, policy.amount.params, params)
         figures[pid] = PolicyFigures(
             policy_id=pid,
             kind=policy.kind,
@@ -106,6 +107,21 @@ def simulate(
             by_district=by_district,
         )
     return SimulationSummary(on=on, population=n, overrides=dict(overrides or {}), policies=figures)
+
+
+def _amount_to_be_set(policy_set: PolicySet, names: frozenset[str], params: dict[str, Any]) -> bool:
+    """Whether the city has yet to set the amount: a plain parameter without a value, or a
+    regional parameter none of whose places has one (a place still open is counted in
+    `amount_open`, the others are priced)."""
+    regional: dict[str, bool] = {}
+    for name in names:
+        spec = policy_set.parameters[name]
+        if spec.regional is None:
+            if params.get(name) is None:
+                return True
+        elif spec.group != "unassigned":
+            regional[spec.regional] = regional.get(spec.regional, False) or params.get(name) is not None
+    return any(not has_value for has_value in regional.values())
 
 
 @dataclass(frozen=True, slots=True)
