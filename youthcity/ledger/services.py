@@ -30,6 +30,7 @@ from youthcity.core.notifications import notify
 from youthcity.core.uploads import zip_problem
 from youthcity.engines.plans import PlanParseError, chinese_punctuation, parse_number
 from youthcity.organizations.models import Unit
+from youthcity.organizations.services import unit_create
 
 from . import adapters, drafts, selectors
 from .models import (
@@ -182,6 +183,30 @@ def plan_import_map_units(*, user, plan_import: PlanImport, choices: dict[str, d
         auto = bool(previous.get("auto")) and previous.get("unit") == (int(unit_id) if unit_id else None)
         clean[name] = {"unit": int(unit_id) if unit_id else None, "not_unit": bool(choice.get("not_unit")), "auto": auto}
     return _save_draft(plan_import, drafts.set_unit_choices(plan_import.data, clean))
+
+
+@transaction.atomic
+def plan_import_delete_measure(*, user, plan_import: PlanImport, project_index: int, measure_index: int) -> PlanImport:
+    """Drop a draft measure the reader got wrong (a heading, a notice paragraph). The draft's data
+    change is in the audit trail like every other review edit."""
+    _editable(user, plan_import)
+    try:
+        return _save_draft(plan_import, drafts.delete_measure(plan_import.data, project_index, measure_index))
+    except (LookupError, IndexError) as exc:
+        raise ServiceError(404, "not_found", _("That measure does not exist.")) from exc
+
+
+@transaction.atomic
+def plan_import_create_unit(*, user, plan_import: PlanImport, name: str, region, official_name: str, kind: str,
+                            short_name: str = "") -> PlanImport:
+    """Create the unit a document names but the directory lacks, and map the name to it, in one go."""
+    _editable(user, plan_import)
+    if name not in drafts.unit_names(plan_import.data):
+        raise ServiceError(404, "not_found", _("This plan does not name that unit."))
+    unit = unit_create(user=user, region=region, name=official_name or name, short_name=short_name, kind=kind,
+                       alias=name)
+    choice = {"unit": unit.pk, "not_unit": False, "auto": False}
+    return _save_draft(plan_import, drafts.set_unit_choices(plan_import.data, {name: choice}))
 
 
 def _clean_target(raw: dict, index: int) -> dict:

@@ -26,6 +26,7 @@ from .forms import (
     SettingsForm,
     SplitForm,
     TargetManageForm,
+    UnitCreateForm,
     UnitMapForm,
     UploadForm,
     targets_from_post,
@@ -99,13 +100,15 @@ def import_review(request, import_id: int):
     unmapped = set(drafts.unmapped_names(data))
     unit_names_by_id = {u.pk: u.display_name for u in units.filter(
         pk__in=[c.get("unit") for c in data.get("units", {}).values() if c.get("unit")])}
+    create_forms = [(name, UnitCreateForm(regions=regions, prefix=f"new{i}",
+                                          initial={"name": name, "official_name": name, "region": plan_import.region}))
+                    for i, name in enumerate(names) if name in unmapped]
     return render(request, "ledger/import_review.html", {
+        "create_forms": create_forms, "without_units": drafts.measures_without_units(data),
         "face": "workbench", "imp": plan_import, "data": data, "counts": drafts.counts(data),
         "settings_form": settings_form, "unit_form": unit_form, "unmapped": unmapped,
         "unit_labels": unit_names_by_id, "units_state": data.get("units", {}),
         "editable": plan_import.status == PlanImport.Status.DRAFT,
-        "no_units": sum(1 for p in data["projects"] for m in p["measures"]
-                        if not m.get("responsible_units") and not p.get("lead_units")),
         "list_labels": dict(FourList.choices), "comparator_labels": dict(Comparator.choices),
     })
 
@@ -142,6 +145,38 @@ def import_units(request, import_id: int):
             else:
                 messages.success(request, _("Every unit name is decided."))
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
+
+
+@workbench_required
+@require_POST
+def import_create_unit(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    prefix = request.POST.get("prefix", "")
+    if not (prefix.startswith("new") and prefix[3:].isdigit() and len(prefix) < 10):
+        return render(request, "400.html", {"message": _("The form was incomplete; reload the page.")}, status=400)
+    form = UnitCreateForm(request.POST, prefix=prefix, regions=selectors.coordinated_regions(request.user))
+    if not form.is_valid():
+        messages.error(request, _("The unit was not created: %(errors)s") % {
+            "errors": "; ".join(f"{form.fields[f].label or ''}: {e[0]}" for f, e in form.errors.items() if f in form.fields)})
+    else:
+        data = form.cleaned_data
+        with refusals(request):
+            services.plan_import_create_unit(user=request.user, plan_import=plan_import, name=data["name"],
+                                             region=data["region"], official_name=data["official_name"],
+                                             kind=data["kind"], short_name=data["short_name"])
+            messages.success(request, _("Unit “%(unit)s” created; “%(name)s” now means it.") % {
+                "unit": data["official_name"], "name": data["name"]})
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
+
+
+@workbench_required
+@require_POST
+def import_delete_measure(request, import_id: int, p: int, m: int):
+    plan_import = _coordinator_import(request, import_id)
+    with refusals(request):
+        services.plan_import_delete_measure(user=request.user, plan_import=plan_import, project_index=p, measure_index=m)
+        messages.success(request, _("Measure deleted from the draft."))
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#measures-h")
 
 
 MAX_TARGET_ROWS = 100  # target rows one measure's editor can send
@@ -221,9 +256,14 @@ def import_split(request, import_id: int, p: int, m: int):
 @require_POST
 def import_publish(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
+    orphans = drafts.measures_without_units(plan_import.data)
     with refusals(request):
         plan = services.plan_import_publish(user=request.user, plan_import=plan_import)
         messages.success(request, _("The plan is published to the work ledger."))
+        if orphans:
+            messages.warning(request, _("No unit is responsible for these measures, so nobody will report on them: "
+                                        "%(measures)s. Give them a unit through a plan amendment.") % {
+                "measures": "；".join(f"{o['number']} {o['label']}".strip() for o in orphans)})
         return redirect("ledger:plan", plan.pk)
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
 
