@@ -153,7 +153,7 @@ PAGES = [
     ("youth", "/accounts/inbox/", grow_notifications, 6),
     ("youth", "/benefits/applications/", grow_my_applications, 7),
     ("youth", "/stations/my/", grow_my_stays, 7),
-    ("hrss_reviewer", "/work/", grow_review_queue, 8),
+    ("hrss_reviewer", "/work/", grow_review_queue, 11),  # + the ledger to-dos: responsibilities, periods, reports
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),
