@@ -27,4 +27,7 @@ urlpatterns = [
     path("work/ledger/reports/<int:report_id>/review/", views.report_review, name="report-review"),
     path("dashboard/ledger/", views.dashboard, name="dashboard"),
     path("dashboard/ledger/assessment/", views.assessment, name="assessment"),
+    path("dashboard/ledger/plans/<int:plan_id>/evaluation/", views.evaluation_page, name="evaluation"),
+    path("dashboard/ledger/plans/<int:plan_id>/evaluation.pdf", views.evaluation_pdf, name="evaluation-pdf"),
+    path("dashboard/ledger/plans/<int:plan_id>/evaluation.xlsx", views.evaluation_xlsx, name="evaluation-xlsx"),
 ]

@@ -19,7 +19,7 @@ from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
 from youthcity.organizations.models import Unit
 
-from . import drafts, exports, selectors, services
+from . import drafts, evaluation, exports, selectors, services
 from .forms import (
     MeasureForm,
     MeasureManageForm,
@@ -33,7 +33,7 @@ from .forms import (
     UploadForm,
     targets_from_post,
 )
-from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport, Target
+from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport, ReportingPeriod, Target
 
 # --- Home -----------------------------------------------------------------------------------
 
@@ -462,3 +462,52 @@ def target_manage(request, target_id: int):
             services.target_update(user=request.user, target=target, **form.cleaned_data)
             messages.success(request, _("Target saved."))
     return redirect("ledger:measure", target.measure_id)
+
+
+# --- Stage evaluation (阶段性评估) -----------------------------------------------------------
+
+def _evaluation_args(request, plan_id: int) -> tuple[Plan, ReportingPeriod, list[ReportingPeriod]]:
+    """The plan (overseen by the user, else 404) and the chosen period (default: the latest started)."""
+    plan = get_object_or_404(Plan.objects.filter(region__in=selectors.overseen_regions(request.user))
+                             .select_related("region"), pk=plan_id)
+    periods = list(plan.periods.filter(starts_on__lte=selectors.today()).order_by("-starts_on")) \
+        or list(plan.periods.order_by("starts_on")[:1])
+    if not periods:
+        raise Http404
+    try:
+        chosen = int_param(request.GET.get("period"), low=1, high=2**62, default=periods[0].pk)
+    except EdgeError as exc:
+        raise Http404 from exc
+    period = next((p for p in periods if p.pk == chosen), None)
+    if period is None:
+        raise Http404
+    return plan, period, periods
+
+
+def _evaluation_name(plan: Plan, period: ReportingPeriod, ext: str) -> str:
+    return f"evaluation-{plan.pk}-{period.starts_on:%Y%m%d}-{period.ends_on:%Y%m%d}.{ext}"
+
+
+@dashboard_required
+def evaluation_page(request, plan_id: int):
+    plan, period, periods = _evaluation_args(request, plan_id)
+    data = evaluation.build(request.user, plan, period)
+    return render(request, "ledger/evaluation.html", {"face": "dashboard", **data, "periods": periods,
+                                                      "status_labels": STATUS_LABELS})
+
+
+@dashboard_required
+def evaluation_pdf(request, plan_id: int):
+    plan, period, _periods = _evaluation_args(request, plan_id)
+    response = HttpResponse(evaluation.pdf(evaluation.build(request.user, plan, period)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_evaluation_name(plan, period, "pdf")}"'
+    return response
+
+
+@dashboard_required
+def evaluation_xlsx(request, plan_id: int):
+    plan, period, _periods = _evaluation_args(request, plan_id)
+    response = HttpResponse(evaluation.xlsx(evaluation.build(request.user, plan, period)),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_evaluation_name(plan, period, "xlsx")}"'
+    return response
