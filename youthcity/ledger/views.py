@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -305,7 +307,7 @@ def plan_detail(request, plan_id: int):
     return render(request, "ledger/plan.html", {
         "face": "workbench", "plan": plan, "projects": _grouped(plan, states), "counts": selectors.status_counts(states),
         "status_labels": STATUS_LABELS, "lists": FourList.choices, "whole": selectors.can_oversee(request.user, plan.region),
-        "period": selectors.current_period(plan)})
+        "coordinator": selectors.can_coordinate(request.user, plan.region), "period": selectors.current_period(plan)})
 
 
 @workbench_required
@@ -511,3 +513,68 @@ def evaluation_xlsx(request, plan_id: int):
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_evaluation_name(plan, period, "xlsx")}"'
     return response
+
+
+# --- Plan amendments (versions) --------------------------------------------------------------
+
+def _amend_input(post, targets, measures) -> tuple[dict, dict, dt.date | None, dict[str, str]]:
+    """The amendment form's fields: ``t<id>-value``, ``t<id>-deadline``, ``lead_<measure id>``, ``ends_on``."""
+    errors: dict[str, str] = {}
+    wanted: dict[int, dict] = {}
+    for t in targets:
+        raw_value, raw_deadline = post.get(f"t{t.pk}-value", "").strip(), post.get(f"t{t.pk}-deadline", "").strip()
+        try:
+            value = Decimal(raw_value) if raw_value else t.value
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors[f"target_{t.pk}"] = _("Enter a number that is zero or more.")
+            continue
+        try:
+            deadline = dt.date.fromisoformat(raw_deadline) if raw_deadline else None
+        except ValueError:
+            errors[f"target_{t.pk}"] = _("Enter a valid date.")
+            continue
+        wanted[t.pk] = {"value": value, "deadline": deadline}
+    leads = {m.pk: int(post[f"lead_{m.pk}"]) for m in measures
+             if post.get(f"lead_{m.pk}", "").isdigit() and len(post[f"lead_{m.pk}"]) < 12}
+    ends_on = None
+    if post.get("ends_on"):
+        try:
+            ends_on = dt.date.fromisoformat(post["ends_on"])
+        except ValueError:
+            errors["ends_on"] = _("Enter a valid date.")
+    return wanted, leads, ends_on, errors
+
+
+@workbench_required
+def plan_amend(request, plan_id: int):
+    plan = get_object_or_404(Plan.objects.filter(region__in=selectors.coordinated_regions(request.user)), pk=plan_id)
+    measures = list(selectors.visible_measures(request.user, plan).order_by("project__position", "position"))
+    states = selectors.measure_states(measures)
+    targets = [t.target for s in states for t in s.targets]
+    units = list(scope_units(request.user, write=True).select_related("region").order_by("region__path", "name"))
+    known = {u.pk for u in units}
+    units += [u for s in states for u in s.lead_units + s.co_units if u.pk not in known and not known.add(u.pk)]
+    errors: dict[str, str] = {}
+    reason = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        wanted, leads, ends_on, errors = _amend_input(request.POST, targets, measures)
+        if not errors:
+            with refusals(request) as outcome:
+                version = services.plan_amend(user=request.user, plan=plan, reason=reason, targets=wanted, leads=leads,
+                                              ends_on=ends_on)
+                messages.success(request, _("The plan is amended: version %(n)s.") % {"n": version.number})
+                return redirect("ledger:plan-versions", plan.pk)
+            errors = dict(outcome.error.fields) if outcome.error is not None else {}
+    return render(request, "ledger/amend.html", {"face": "workbench", "plan": plan, "states": states, "units": units,
+                                                 "errors": errors, "reason": reason})
+
+
+@workbench_required
+def plan_versions(request, plan_id: int):
+    plan = _plan(request, plan_id)
+    return render(request, "ledger/versions.html", {
+        "face": "workbench", "plan": plan, "versions": plan.versions.select_related("created_by"),
+        "coordinator": selectors.can_coordinate(request.user, plan.region)})
