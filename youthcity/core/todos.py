@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-
 OVERDUE, DUE, REVIEW = "overdue", "due", "review"
 _ORDER = {OVERDUE: 0, DUE: 1, REVIEW: 2}
 
@@ -38,6 +37,6 @@ def register(name: str, provider: Provider) -> None:
 def for_user(user, today: dt.date) -> list[Todo]:
     """Every provider's to-dos for ``user``, most urgent first."""
     items: list[Todo] = []
-    for name, provider in sorted(_providers.items()):
+    for _name, provider in sorted(_providers.items()):
         items.extend(provider(user, today))
     return sorted(items, key=lambda t: (_ORDER.get(t.kind, 9), t.due_on or dt.date.max, t.title))

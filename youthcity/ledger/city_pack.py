@@ -175,8 +175,8 @@ def _demo_progress(plan: Plan, report: LoadReport, day: dt.date, skip_units: set
         for v in values:
             v.report = progress
         TargetValue.objects.bulk_create(values)
-        ReportReview.objects.create(report=progress, decision=ReportReview.Decision.ACCEPTED,
-                                    quality=rng.choice((3, 4, 4, 5)), reviewer=reviewer)
+        # No quality rating: the annual assessment's quality component stays that of real reviews.
+        ReportReview.objects.create(report=progress, decision=ReportReview.Decision.ACCEPTED, reviewer=reviewer)
         report.count("synthetic_progress_report", True)
 
 

@@ -35,7 +35,16 @@ from .forms import (
     UploadForm,
     targets_from_post,
 )
-from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport, ReportingPeriod, Target
+from .models import (
+    STATUS_LABELS,
+    Comparator,
+    FourList,
+    Plan,
+    PlanImport,
+    ProgressReport,
+    ReportingPeriod,
+    Target,
+)
 
 # --- Home -----------------------------------------------------------------------------------
 
