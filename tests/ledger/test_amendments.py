@@ -88,6 +88,12 @@ def test_the_amendment_and_diff_pages(client, users, published, target):
     url = f"/work/ledger/plans/{published.pk}/amend/"
     page = client.get(url).content.decode()
     assert f'name="t{target.pk}-value"' in page
+    # The form sent back as it came (every target and lead unit as they are) records nothing.
+    import re
+    fields = dict(re.findall(r'name="(t\d+-value)" value="([^"]*)"', page))
+    fields.update(re.findall(r'name="(t\d+-deadline)" value="([^"]*)"', page))
+    same = client.post(url, {"reason": "核对", "ends_on": published.ends_on.isoformat(), **fields}, follow=True)
+    assert "没有任何修改" in same.content.decode() and not PlanVersion.objects.exists()
     bad = client.post(url, {"reason": "调整", f"t{target.pk}-value": "abc"})
     assert bad.status_code == 200 and "amend-errors" in bad.content.decode()
     response = client.post(url, {"reason": "省里下达任务调整", f"t{target.pk}-value": "40000",

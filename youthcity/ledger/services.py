@@ -454,7 +454,7 @@ def _lead_changes(user, plan: Plan, leads: dict[int, int], changes: list, errors
             errors[f"lead_{measure_id}"] = _("Choose a unit.")
             continue
         old = [r.unit for r in current.get(measure.pk, []) if r.role == Responsibility.Role.LEAD]
-        if old == [unit]:
+        if unit in old:  # already leads it (a measure led by its project's several lead units keeps them)
             continue
         if unit.pk not in allowed and unit.pk not in {r.unit_id for r in current.get(measure.pk, [])}:
             raise PermissionDenied(_("You cannot assign measures to that unit."))

@@ -531,6 +531,8 @@ def _amend_input(post, targets, measures) -> tuple[dict, dict, dt.date | None, d
     errors: dict[str, str] = {}
     wanted: dict[int, dict] = {}
     for t in targets:
+        if f"t{t.pk}-value" not in post:  # not on the form sent: unchanged
+            continue
         raw_value, raw_deadline = post.get(f"t{t.pk}-value", "").strip(), post.get(f"t{t.pk}-deadline", "").strip()
         try:
             value = Decimal(raw_value) if raw_value else t.value
