@@ -47,6 +47,8 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),
     "coordinator": ("coordinator", PASSWORD, [*WORK, "/work/ledger/", "/work/ledger/plans/{plan}/",
+                                             "/work/ledger/plans/{plan}/versions/", "/work/ledger/plans/{plan}/amend/",
+                                             "/dashboard/ledger/plans/{plan}/evaluation/",
                                              "/work/monitoring/runs/", "/dashboard/", "/dashboard/ledger/",
                                              "/dashboard/ledger/assessment/", "/dashboard/index/",
                                              "/dashboard/youth-homes/", "/accounts/staff/"]),

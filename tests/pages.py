@@ -24,7 +24,10 @@ MAIN_PAGES: dict[str | None, list[str]] = {
     "coordinator": ["/work/", "/work/ledger/", "/work/ledger/import/", "/work/monitoring/runs/", "/dashboard/",
                     "/dashboard/ledger/", "/dashboard/ledger/assessment/", "/dashboard/stations/",
                     "/dashboard/benefits/simulation/", "/dashboard/index/", "/accounts/staff/",
-                    "/accounts/staff/new/", "/dashboard/youth-homes/"],
+                    "/accounts/staff/new/", "/dashboard/youth-homes/",
+                    # plan 1 is the demo's first plan (洛阳市建设青年友好型城市行动方案)
+                    "/dashboard/ledger/plans/1/evaluation/", "/work/ledger/plans/1/versions/",
+                    "/work/ledger/plans/1/amend/"],
     "admin": ["/work/audit/"],
     "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/housing/", "/dashboard/careers/"],
 }

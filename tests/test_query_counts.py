@@ -147,13 +147,13 @@ PAGES = [
     (None, "/benefits/policies/", None, 16),
     (None, "/stations/", grow_stations, 3),
     (None, "/stations/{station}/", grow_beds, 3),
-    (None, "/index/luoyang_ydi/2024/", None, 3),
+    (None, "/index/luoyang_ydi/2024/", None, 4),  # + the share of invented demonstration values
     ("youth", "/", grow_notifications, 6),
     ("youth", "/accounts/profile/", None, 7),
     ("youth", "/accounts/inbox/", grow_notifications, 6),
     ("youth", "/benefits/applications/", grow_my_applications, 7),
     ("youth", "/stations/my/", grow_my_stays, 7),
-    ("hrss_reviewer", "/work/", grow_review_queue, 8),
+    ("hrss_reviewer", "/work/", grow_review_queue, 11),  # + the ledger to-dos: responsibilities, periods, reports
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),
@@ -167,7 +167,7 @@ PAGES = [
     # +1 each: housing and careers live measures (a query a year); +5: the five live measures of
     # community and volunteering (youth-home coverage has no value for a past year), one grouped
     # query each whatever the number of districts.
-    ("leader", "/dashboard/index/luoyang_ydi/2024/", None, 102),
+    ("leader", "/dashboard/index/luoyang_ydi/2024/", None, 103),  # + the share of invented values
     ("leader", "/dashboard/stations/", grow_station_bookings, 11),
     ("leader", "/dashboard/benefits/simulation/", None, 8),
     ("admin", "/work/audit/", grow_audit, 9),

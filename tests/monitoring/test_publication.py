@@ -30,7 +30,9 @@ def test_reports_download(client, city):
     x = client.get("/index/luoyang_ydi/2024/report.xlsx", HTTP_ACCEPT_LANGUAGE="zh-hans")
     wb = load_workbook(io.BytesIO(x.content))
     rank = wb["排名"]
-    assert rank.max_row == 2 + 14 and rank.cell(row=3, column=1).value == 1
+    # 14 districts, then a blank row and the notice that the demo's values are invented
+    assert rank.max_row == 2 + 14 + 2 and rank.cell(row=3, column=1).value == 1
+    assert rank.cell(row=18, column=1).value.startswith("演示数据")
     assert {"历年指数", "指标得分", "原始数据", "敏感性分析", "方法说明"} <= set(wb.sheetnames)
     assert wb["敏感性分析"].max_row == 1 + 5
     assert all(not cell.value or not str(cell.value).isascii() for cell in wb["指标得分"][1])  # names, not codes

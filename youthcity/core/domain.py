@@ -11,6 +11,7 @@ and declares what it brings; modules found by their conventional names are wired
 ``city_pack.py``     ``load(pack, report)``: the domain's step when a city pack is loaded,
                      run in ``city_pack_order`` (set it to take part)
 ``live.py``          ``MEASURES``: the live measures the domain provides (:mod:`.measures`)
+``todos.py``         ``TODOS``: providers of the staff's to-dos (:mod:`.todos`)
 ===================  ==========================================================================
 
 See docs/adding-a-domain.md for a worked example.
@@ -26,7 +27,7 @@ from typing import ClassVar
 
 from django.apps import AppConfig, apps
 
-from . import city_pack, measures, navigation
+from . import city_pack, measures, navigation, todos
 from .api import add_router
 
 
@@ -73,6 +74,10 @@ class DomainConfig(AppConfig):
         live = _module(self, "live")
         if live is not None and hasattr(live, "MEASURES"):
             measures.register_all(live.MEASURES, provider=self.label)
+        todo_module = _module(self, "todos")
+        if todo_module is not None and hasattr(todo_module, "TODOS"):
+            for i, provider in enumerate(todo_module.TODOS):
+                todos.register(f"{self.label}.{i}", provider)
 
 
 def domain_apps() -> list[DomainConfig]:

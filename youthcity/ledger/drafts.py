@@ -123,6 +123,37 @@ def split_measure(draft: Draft, p: int, m: int, text_with_markers: str) -> Draft
     return new
 
 
+def delete_measure(draft: Draft, p: int, m: int) -> Draft:
+    """Drop measure ``m`` of project ``p`` (text the reader took for a measure). A project left
+    without measures is dropped too; unit names only that measure used leave the name list."""
+    new = copy.deepcopy(draft)
+    _measure(new, p, m)
+    measures = new["projects"][p]["measures"]
+    measures.pop(m)
+    if not measures:
+        new["projects"].pop(p)
+    still = set(unit_names(new))
+    new["units"] = {n: c for n, c in new.get("units", {}).items() if n in still}
+    return new
+
+
+def measures_without_units(draft: Draft) -> list[dict]:
+    """Measures nobody would report on: no named unit mapped to a real unit and no project lead
+    mapped to one. Each as ``{"p", "m", "number", "label"}``."""
+    units = draft.get("units", {})
+
+    def mapped(names) -> bool:
+        return any(units.get(n, {}).get("unit") for n in names)
+
+    found = []
+    for p, project in enumerate(draft.get("projects", [])):
+        for m, measure in enumerate(project.get("measures", [])):
+            if not mapped(measure.get("responsible_units", [])) and not mapped(project.get("lead_units", [])):
+                label = measure.get("title") or (measure.get("text") or "")[:40]
+                found.append({"p": p, "m": m, "number": measure.get("number") or "", "label": label})
+    return found
+
+
 def normalised_text(text: str) -> str:
     """Text used to recognise the same document re-imported in another format or encoding."""
     return re.sub(r"\s+", "", text).replace("\u3000", "")

@@ -73,6 +73,21 @@ class UnitMapForm(StyledFormMixin, forms.Form):
             yield name, self[f"u{i}"]
 
 
+class UnitCreateForm(StyledFormMixin, forms.Form):
+    """A unit the directory lacks, created from the import review for one name of the document."""
+
+    name = forms.CharField(widget=forms.HiddenInput, max_length=150)
+    official_name = forms.CharField(label=_("Official name"), max_length=150,
+                                    help_text=_("As the unit signs its documents; the name in the plan is kept as an alias."))
+    short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    kind = forms.ChoiceField(label=_("Kind of unit"), choices=Unit.Kind.choices, initial=Unit.Kind.DEPARTMENT)
+    region = forms.ModelChoiceField(label=_("Region of the unit"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+
+
 class MeasureForm(StyledFormMixin, forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)

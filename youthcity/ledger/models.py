@@ -101,6 +101,8 @@ class Plan(TimeStampedModel):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name=_("published by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1,
+                                               help_text=_("1 as published; each amendment adds one"))
 
     class Meta:
         ordering = ["region__path", "-starts_on", "id"]
@@ -111,6 +113,30 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PlanVersion(models.Model):
+    """An amendment of a published plan: what changed (before → after) and why. Version 1 is the
+    plan as published; reports and evaluations name the version they were made under."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("version"))
+    reason = models.TextField(_("reason for the amendment"), max_length=2000)
+    changes = models.JSONField(_("changes"), default=list,
+                               help_text=_("List of {object, field, before, after}, in the words people read"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("amended by"))
+    created_at = models.DateTimeField(_("amended at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="ledger_plan_version_once"),
+                       models.CheckConstraint(condition=Q(number__gte=2), name="ledger_plan_version_amends")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · v{self.number}"
 
 
 class Project(models.Model):
@@ -262,6 +288,8 @@ class ProgressReport(models.Model):
     percent_complete = models.PositiveSmallIntegerField(
         _("self-assessed completion (%)"), null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)])
+    plan_version = models.PositiveSmallIntegerField(_("plan version"), default=1,
+                                                    help_text=_("The version of the plan the report was made under"))
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

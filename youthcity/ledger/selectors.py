@@ -160,8 +160,9 @@ class MeasureState:
         return int((self.assessment.progress * 100).to_integral_value())
 
 
-def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState]:
-    """Status of each measure and its targets from accepted reports (latest accepted value wins)."""
+def measure_states(measures, *, day: dt.date | None = None, as_of: bool = False) -> list[MeasureState]:
+    """Status of each measure and its targets from accepted reports (latest accepted value wins).
+    ``as_of=True`` judges as on ``day``: reports of periods starting after it are left out."""
     day = day or today()
     tol = tolerance()
     measures = list(measures)
@@ -174,6 +175,8 @@ def measure_states(measures, *, day: dt.date | None = None) -> list[MeasureState
         resp[r.measure_id].append(r)
     accepted = (ProgressReport.objects.filter(measure_id__in=ids, review__decision=ReportReview.Decision.ACCEPTED)
                 .order_by("submitted_at", "id").select_related("period").prefetch_related("values"))
+    if as_of:
+        accepted = accepted.filter(period__starts_on__lte=day)
     achieved: dict[int, Decimal] = {}
     achieved_year: dict[int, int] = {}
     percent: dict[int, int] = {}
@@ -291,12 +294,14 @@ def assessment_weights() -> dict[str, Decimal]:
     return scoring.weights_from(getattr(settings, "LEDGER_ASSESSMENT_WEIGHTS", None))
 
 
-def assessment(user, *, year: int | None = None, day: dt.date | None = None) -> list[dict]:
-    """The annual score of every lead unit of the plans the user oversees, best first."""
+def assessment(user, *, year: int | None = None, day: dt.date | None = None, plan: Plan | None = None) -> list[dict]:
+    """The annual score of every lead unit of the plans the user oversees (or of ``plan`` alone), best first."""
     day = day or today()
     year = year or day.year
     weights = assessment_weights()
     plans = Plan.objects.filter(region__in=overseen_regions(user))
+    if plan is not None:
+        plans = plans.filter(pk=plan.pk)
     measures = Measure.objects.filter(project__plan__in=plans).select_related("project__plan")
     states = measure_states(measures, day=min(day, dt.date(year, 12, 31)))
     progress: dict[int, list[Decimal]] = defaultdict(list)

@@ -31,6 +31,7 @@ from youthcity.core.notifications import notify
 from youthcity.core.uploads import zip_problem
 from youthcity.engines.plans import PlanParseError, chinese_punctuation, parse_number
 from youthcity.organizations.models import Unit
+from youthcity.organizations.services import unit_create
 from youthcity.regions.models import Region
 
 from . import adapters, bindings, drafts, selectors
@@ -43,6 +44,7 @@ from .models import (
     Milestone,
     Plan,
     PlanImport,
+    PlanVersion,
     ProgressReport,
     Project,
     ReportingPeriod,
@@ -185,6 +187,30 @@ def plan_import_map_units(*, user, plan_import: PlanImport, choices: dict[str, d
         auto = bool(previous.get("auto")) and previous.get("unit") == (int(unit_id) if unit_id else None)
         clean[name] = {"unit": int(unit_id) if unit_id else None, "not_unit": bool(choice.get("not_unit")), "auto": auto}
     return _save_draft(plan_import, drafts.set_unit_choices(plan_import.data, clean))
+
+
+@transaction.atomic
+def plan_import_delete_measure(*, user, plan_import: PlanImport, project_index: int, measure_index: int) -> PlanImport:
+    """Drop a draft measure the reader got wrong (a heading, a notice paragraph). The draft's data
+    change is in the audit trail like every other review edit."""
+    _editable(user, plan_import)
+    try:
+        return _save_draft(plan_import, drafts.delete_measure(plan_import.data, project_index, measure_index))
+    except (LookupError, IndexError) as exc:
+        raise ServiceError(404, "not_found", _("That measure does not exist.")) from exc
+
+
+@transaction.atomic
+def plan_import_create_unit(*, user, plan_import: PlanImport, name: str, region, official_name: str, kind: str,
+                            short_name: str = "") -> PlanImport:
+    """Create the unit a document names but the directory lacks, and map the name to it, in one go."""
+    _editable(user, plan_import)
+    if name not in drafts.unit_names(plan_import.data):
+        raise ServiceError(404, "not_found", _("This plan does not name that unit."))
+    unit = unit_create(user=user, region=region, name=official_name or name, short_name=short_name, kind=kind,
+                       alias=name)
+    choice = {"unit": unit.pk, "not_unit": False, "auto": False}
+    return _save_draft(plan_import, drafts.set_unit_choices(plan_import.data, {name: choice}))
 
 
 def _clean_target(raw: dict, index: int) -> dict:
@@ -481,6 +507,121 @@ def milestone_create(*, user, measure: Measure, title: str, due_on: dt.date) -> 
     return Milestone.objects.create(measure=measure, title=title.strip(), due_on=due_on)
 
 
+# --- Plan amendments (versions) ------------------------------------------------------------
+
+REASON_LENGTH = 2000
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _target_changes(plan: Plan, targets: dict[int, dict], changes: list, errors: dict) -> list[tuple[Target, dict]]:
+    by_id = {t.pk: t for t in Target.objects.filter(measure__project__plan=plan, pk__in=list(targets))
+             .select_related("measure")}
+    updates = []
+    for target_id, wanted in targets.items():
+        target = by_id.get(int(target_id))
+        if target is None:
+            errors[f"target_{target_id}"] = _("That target does not belong to this plan.")
+            continue
+        value, deadline = wanted.get("value", target.value), wanted.get("deadline", target.deadline)
+        if value is None or value < 0 or not value.is_finite() or value >= MAX_ACHIEVED:
+            errors[f"target_{target_id}"] = _("Enter a number that is zero or more.")
+            continue
+        label = f"{target.measure.number or ''} {target.subject or target.text}".strip()
+        fields = {}
+        if value != target.value:
+            changes.append({"object": label, "field": str(_("Target value")),
+                            "before": f"{_fmt(target.value)}{target.unit}", "after": f"{_fmt(value)}{target.unit}"})
+            fields["value"] = value
+        if deadline != target.deadline:
+            changes.append({"object": label, "field": str(_("Deadline")), "before": _fmt(target.deadline),
+                            "after": _fmt(deadline)})
+            fields["deadline"] = deadline
+        if fields:
+            updates.append((target, fields))
+    return updates
+
+
+def _lead_changes(user, plan: Plan, leads: dict[int, int], changes: list, errors: dict) -> list[tuple[Measure, Unit]]:
+    measures = {m.pk: m for m in Measure.objects.filter(project__plan=plan, pk__in=list(leads))}
+    current: dict[int, list[Responsibility]] = {}
+    for r in Responsibility.objects.filter(measure__in=list(measures.values())).select_related("unit"):
+        current.setdefault(r.measure_id, []).append(r)
+    allowed = set(scope_units(user, write=True).values_list("pk", flat=True))
+    units = Unit.objects.in_bulk([int(u) for u in leads.values() if u])
+    updates = []
+    for measure_id, unit_id in leads.items():
+        measure = measures.get(int(measure_id))
+        unit = units.get(int(unit_id)) if unit_id else None
+        if measure is None or unit is None:
+            errors[f"lead_{measure_id}"] = _("Choose a unit.")
+            continue
+        old = [r.unit for r in current.get(measure.pk, []) if r.role == Responsibility.Role.LEAD]
+        if unit in old:  # already leads it (a measure led by its project's several lead units keeps them)
+            continue
+        if unit.pk not in allowed and unit.pk not in {r.unit_id for r in current.get(measure.pk, [])}:
+            raise PermissionDenied(_("You cannot assign measures to that unit."))
+        changes.append({"object": str(measure), "field": str(_("Lead unit")),
+                        "before": "、".join(u.display_name for u in old) or "—", "after": unit.display_name})
+        updates.append((measure, unit))
+    return updates
+
+
+@transaction.atomic
+def plan_amend(*, user, plan: Plan, reason: str, targets: dict[int, dict] | None = None,
+               leads: dict[int, int] | None = None, ends_on: dt.date | None = None) -> PlanVersion:
+    """Amend a published plan: targets' values and deadlines, measures' lead units, the plan's end.
+    Writes the changes and a new :class:`PlanVersion` (what changed, before → after, and why) in one
+    transaction; reports made from now on name the new version. Nothing unchanged is recorded."""
+    _require_coordinator(user, plan.region)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Say why the plan is amended.")
+    elif len(reason) > REASON_LENGTH:
+        errors["reason"] = _("Keep the reason to at most %(n)s characters.") % {"n": REASON_LENGTH}
+    changes: list[dict] = []
+    target_updates = _target_changes(plan, targets or {}, changes, errors)
+    lead_updates = _lead_changes(user, plan, leads or {}, changes, errors)
+    if ends_on is not None and ends_on != plan.ends_on:
+        if ends_on <= plan.starts_on:
+            errors["ends_on"] = _("The end date must be after the start date.")
+        else:
+            changes.append({"object": plan.title, "field": str(_("Plan ends on")), "before": _fmt(plan.ends_on),
+                            "after": _fmt(ends_on)})
+    if errors:
+        raise ServiceError(422, "invalid", _("The amendment was not saved: please correct the marked fields."), errors)
+    if not changes:
+        raise ServiceError(422, "unchanged", _("Nothing was changed, so there is no amendment to record."))
+    for target, fields in target_updates:
+        for name, value in fields.items():
+            setattr(target, name, value)
+        target.save(update_fields=list(fields))
+    for measure, unit in lead_updates:
+        measure.responsibilities.filter(role=Responsibility.Role.LEAD).exclude(unit=unit).update(role=Responsibility.Role.CO)
+        Responsibility.objects.update_or_create(measure=measure, unit=unit, defaults={"role": Responsibility.Role.LEAD})
+    if ends_on is not None and ends_on != plan.ends_on:
+        last = plan.periods.order_by("-ends_on").first()
+        plan.periods.filter(starts_on__gt=ends_on, reports__isnull=True).delete()  # a shortened plan
+        plan.ends_on = ends_on
+        if last is not None and ends_on > last.ends_on:
+            ReportingPeriod.objects.bulk_create([
+                ReportingPeriod(plan=plan, starts_on=s, ends_on=e, due_on=e + dt.timedelta(days=REPORT_GRACE_DAYS))
+                for s, e in reporting_periods(plan.starts_on, ends_on, plan.schedule, last.ends_on + dt.timedelta(days=1))])
+    plan.version += 1
+    plan.save(update_fields=["version", "ends_on", "updated_at"])
+    return PlanVersion.objects.create(plan=plan, number=plan.version, reason=reason.strip(), changes=changes,
+                                      created_by=user)
+
+
 # --- Progress reports -----------------------------------------------------------------------
 
 _VALUE = re.compile(r"^\s*(?P<number>[-+]?[\d,.]+(?:\s*[万亿千百])?|[零〇一二两三四五六七八九十百千万亿]+)\s*(?P<unit>\S*)\s*$")
@@ -578,7 +719,8 @@ def progress_report_submit(*, user, measure: Measure, unit: Unit, narrative: str
     if errors:
         raise ServiceError(422, "invalid", _("The report was not saved: please correct the marked fields."), errors)
     report = ProgressReport.objects.create(measure=measure, period=period, unit=unit, submitted_by=user,
-                                           narrative=narrative.strip(), percent_complete=percent_complete)
+                                           narrative=narrative.strip(), percent_complete=percent_complete,
+                                           plan_version=measure.project.plan.version)
     TargetValue.objects.bulk_create([TargetValue(report=report, target_id=k, achieved=v) for k, v in parsed.items()])
 
     for name, data in checked:

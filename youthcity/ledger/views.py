@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -18,7 +22,7 @@ from youthcity.core.web import refusals
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from . import bindings, drafts, exports, selectors, services
+from . import bindings, drafts, evaluation, exports, selectors, services
 from .forms import (
     MeasureForm,
     MeasureManageForm,
@@ -28,11 +32,21 @@ from .forms import (
     SplitForm,
     TargetLiveForm,
     TargetManageForm,
+    UnitCreateForm,
     UnitMapForm,
     UploadForm,
     targets_from_post,
 )
-from .models import STATUS_LABELS, Comparator, FourList, Plan, PlanImport, ProgressReport, Target
+from .models import (
+    STATUS_LABELS,
+    Comparator,
+    FourList,
+    Plan,
+    PlanImport,
+    ProgressReport,
+    ReportingPeriod,
+    Target,
+)
 
 # --- Home -----------------------------------------------------------------------------------
 
@@ -101,13 +115,15 @@ def import_review(request, import_id: int):
     unmapped = set(drafts.unmapped_names(data))
     unit_names_by_id = {u.pk: u.display_name for u in units.filter(
         pk__in=[c.get("unit") for c in data.get("units", {}).values() if c.get("unit")])}
+    create_forms = [(name, UnitCreateForm(regions=regions, prefix=f"new{i}",
+                                          initial={"name": name, "official_name": name, "region": plan_import.region}))
+                    for i, name in enumerate(names) if name in unmapped]
     return render(request, "ledger/import_review.html", {
+        "create_forms": create_forms, "without_units": drafts.measures_without_units(data),
         "face": "workbench", "imp": plan_import, "data": _with_live_hints(data), "counts": drafts.counts(data),
         "settings_form": settings_form, "unit_form": unit_form, "unmapped": unmapped,
         "unit_labels": unit_names_by_id, "units_state": data.get("units", {}),
         "editable": plan_import.status == PlanImport.Status.DRAFT,
-        "no_units": sum(1 for p in data["projects"] for m in p["measures"]
-                        if not m.get("responsible_units") and not p.get("lead_units")),
         "list_labels": dict(FourList.choices), "comparator_labels": dict(Comparator.choices),
     })
 
@@ -164,6 +180,38 @@ def import_units(request, import_id: int):
             else:
                 messages.success(request, _("Every unit name is decided."))
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
+
+
+@workbench_required
+@require_POST
+def import_create_unit(request, import_id: int):
+    plan_import = _coordinator_import(request, import_id)
+    prefix = request.POST.get("prefix", "")
+    if not (prefix.startswith("new") and prefix[3:].isdigit() and len(prefix) < 10):
+        return render(request, "400.html", {"message": _("The form was incomplete; reload the page.")}, status=400)
+    form = UnitCreateForm(request.POST, prefix=prefix, regions=selectors.coordinated_regions(request.user))
+    if not form.is_valid():
+        messages.error(request, _("The unit was not created: %(errors)s") % {
+            "errors": "; ".join(f"{form.fields[f].label or ''}: {e[0]}" for f, e in form.errors.items() if f in form.fields)})
+    else:
+        data = form.cleaned_data
+        with refusals(request):
+            services.plan_import_create_unit(user=request.user, plan_import=plan_import, name=data["name"],
+                                             region=data["region"], official_name=data["official_name"],
+                                             kind=data["kind"], short_name=data["short_name"])
+            messages.success(request, _("Unit “%(unit)s” created; “%(name)s” now means it.") % {
+                "unit": data["official_name"], "name": data["name"]})
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
+
+
+@workbench_required
+@require_POST
+def import_delete_measure(request, import_id: int, p: int, m: int):
+    plan_import = _coordinator_import(request, import_id)
+    with refusals(request):
+        services.plan_import_delete_measure(user=request.user, plan_import=plan_import, project_index=p, measure_index=m)
+        messages.success(request, _("Measure deleted from the draft."))
+    return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#measures-h")
 
 
 MAX_TARGET_ROWS = 100  # target rows one measure's editor can send
@@ -252,9 +300,14 @@ def import_split(request, import_id: int, p: int, m: int):
 @require_POST
 def import_publish(request, import_id: int):
     plan_import = _coordinator_import(request, import_id)
+    orphans = drafts.measures_without_units(plan_import.data)
     with refusals(request):
         plan = services.plan_import_publish(user=request.user, plan_import=plan_import)
         messages.success(request, _("The plan is published to the work ledger."))
+        if orphans:
+            messages.warning(request, _("No unit is responsible for these measures, so nobody will report on them: "
+                                        "%(measures)s. Give them a unit through a plan amendment.") % {
+                "measures": "；".join(f"{o['number']} {o['label']}".strip() for o in orphans)})
         return redirect("ledger:plan", plan.pk)
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + "#units")
 
@@ -294,7 +347,7 @@ def plan_detail(request, plan_id: int):
     return render(request, "ledger/plan.html", {
         "face": "workbench", "plan": plan, "projects": _grouped(plan, states), "counts": selectors.status_counts(states),
         "status_labels": STATUS_LABELS, "lists": FourList.choices, "whole": selectors.can_oversee(request.user, plan.region),
-        "period": selectors.current_period(plan)})
+        "coordinator": selectors.can_coordinate(request.user, plan.region), "period": selectors.current_period(plan)})
 
 
 @workbench_required
@@ -374,8 +427,18 @@ def report_review(request, report_id: int):
 
 # --- Leaders' dashboard and assessment ------------------------------------------------------
 
-def _short(label: str, size: int = 14) -> str:
-    return label if len(label) <= size else label[: size - 1] + "…"
+_ENUMERATION = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])[、.．\s]*")
+_CLAUSE_END = re.compile(r"[，,；;：:。]")
+CHART_LABEL_CHARS = 8  # at 12 px a glyph, 8 characters leave a 390 px phone two thirds of the width for bars
+
+
+def chart_label(label: str, size: int = CHART_LABEL_CHARS) -> str:
+    """A bar's label that fits a phone: the title without its enumeration (（一）、), up to its first
+    clause (开展引才聚才行动，打造… → 开展引才聚才行动), cut at ``size`` characters with an ellipsis.
+    The full title stays in the tooltip and in the table under the chart."""
+    text = _ENUMERATION.sub("", label or "").strip()
+    text = _CLAUSE_END.split(text, maxsplit=1)[0].strip() or text
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 @dashboard_required
@@ -383,9 +446,11 @@ def dashboard(request):
     plan_id = request.GET.get("plan")
     data = selectors.dashboard(request.user, plan_id=int(plan_id) if plan_id and plan_id.isascii() and plan_id.isdigit() and len(plan_id) < 19 else None)
     charts = {
-        "projects": {"labels": [_short(r["project"].title or str(r["plan"])) for r in data["projects"]],
+        "projects": {"labels": [chart_label(r["project"].title or str(r["plan"])) for r in data["projects"]],
+                     "titles": [r["project"].title or str(r["plan"]) for r in data["projects"]],
                      "values": [r["completion"] for r in data["projects"]], "label": _("Completion (%)")},
-        "units": {"labels": [_short(r["unit"].display_name) for r in data["units"][:15]],
+        "units": {"labels": [chart_label(r["unit"].display_name) for r in data["units"][:15]],
+                  "titles": [r["unit"].display_name for r in data["units"][:15]],
                   "values": [r["completion"] for r in data["units"][:15]], "label": _("Completion (%)")},
         "status": {"labels": [str(STATUS_LABELS[k]) for k in data["counts"]], "values": list(data["counts"].values()),
                    "colours": ["#dc3545", "#ffc107", "#6c757d", "#0d6efd", "#198754"][:len(data["counts"])]},
@@ -505,3 +570,119 @@ def import_target_live(request, import_id: int, p: int, m: int, t: int):
         messages.success(request, _("Binding saved; it applies when the plan is published.")
                          if request.POST.get("code") else _("Binding removed."))
     return redirect(reverse("ledger:import-review", args=[plan_import.pk]) + f"#m-{p}-{m}")
+
+
+# --- Stage evaluation (阶段性评估) -----------------------------------------------------------
+
+def _evaluation_args(request, plan_id: int) -> tuple[Plan, ReportingPeriod, list[ReportingPeriod]]:
+    """The plan (overseen by the user, else 404) and the chosen period (default: the latest started)."""
+    plan = get_object_or_404(Plan.objects.filter(region__in=selectors.overseen_regions(request.user))
+                             .select_related("region"), pk=plan_id)
+    periods = list(plan.periods.filter(starts_on__lte=selectors.today()).order_by("-starts_on")) \
+        or list(plan.periods.order_by("starts_on")[:1])
+    if not periods:
+        raise Http404
+    try:
+        chosen = int_param(request.GET.get("period"), low=1, high=2**62, default=periods[0].pk)
+    except EdgeError as exc:
+        raise Http404 from exc
+    period = next((p for p in periods if p.pk == chosen), None)
+    if period is None:
+        raise Http404
+    return plan, period, periods
+
+
+def _evaluation_name(plan: Plan, period: ReportingPeriod, ext: str) -> str:
+    return f"evaluation-{plan.pk}-{period.starts_on:%Y%m%d}-{period.ends_on:%Y%m%d}.{ext}"
+
+
+@dashboard_required
+def evaluation_page(request, plan_id: int):
+    plan, period, periods = _evaluation_args(request, plan_id)
+    data = evaluation.build(request.user, plan, period)
+    return render(request, "ledger/evaluation.html", {"face": "dashboard", **data, "periods": periods,
+                                                      "status_labels": STATUS_LABELS})
+
+
+@dashboard_required
+def evaluation_pdf(request, plan_id: int):
+    plan, period, _periods = _evaluation_args(request, plan_id)
+    response = HttpResponse(evaluation.pdf(evaluation.build(request.user, plan, period)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_evaluation_name(plan, period, "pdf")}"'
+    return response
+
+
+@dashboard_required
+def evaluation_xlsx(request, plan_id: int):
+    plan, period, _periods = _evaluation_args(request, plan_id)
+    response = HttpResponse(evaluation.xlsx(evaluation.build(request.user, plan, period)),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_evaluation_name(plan, period, "xlsx")}"'
+    return response
+
+
+# --- Plan amendments (versions) --------------------------------------------------------------
+
+def _amend_input(post, targets, measures) -> tuple[dict, dict, dt.date | None, dict[str, str]]:
+    """The amendment form's fields: ``t<id>-value``, ``t<id>-deadline``, ``lead_<measure id>``, ``ends_on``."""
+    errors: dict[str, str] = {}
+    wanted: dict[int, dict] = {}
+    for t in targets:
+        if f"t{t.pk}-value" not in post:  # not on the form sent: unchanged
+            continue
+        raw_value, raw_deadline = post.get(f"t{t.pk}-value", "").strip(), post.get(f"t{t.pk}-deadline", "").strip()
+        try:
+            value = Decimal(raw_value) if raw_value else t.value
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors[f"target_{t.pk}"] = _("Enter a number that is zero or more.")
+            continue
+        try:
+            deadline = dt.date.fromisoformat(raw_deadline) if raw_deadline else None
+        except ValueError:
+            errors[f"target_{t.pk}"] = _("Enter a valid date.")
+            continue
+        wanted[t.pk] = {"value": value, "deadline": deadline}
+    leads = {m.pk: int(post[f"lead_{m.pk}"]) for m in measures
+             if post.get(f"lead_{m.pk}", "").isdigit() and len(post[f"lead_{m.pk}"]) < 12}
+    ends_on = None
+    if post.get("ends_on"):
+        try:
+            ends_on = dt.date.fromisoformat(post["ends_on"])
+        except ValueError:
+            errors["ends_on"] = _("Enter a valid date.")
+    return wanted, leads, ends_on, errors
+
+
+@workbench_required
+def plan_amend(request, plan_id: int):
+    plan = get_object_or_404(Plan.objects.filter(region__in=selectors.coordinated_regions(request.user)), pk=plan_id)
+    measures = list(selectors.visible_measures(request.user, plan).order_by("project__position", "position"))
+    states = selectors.measure_states(measures)
+    targets = [t.target for s in states for t in s.targets]
+    units = list(scope_units(request.user, write=True).select_related("region").order_by("region__path", "name"))
+    known = {u.pk for u in units}
+    units += [u for s in states for u in s.lead_units + s.co_units if u.pk not in known and not known.add(u.pk)]
+    errors: dict[str, str] = {}
+    reason = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        wanted, leads, ends_on, errors = _amend_input(request.POST, targets, measures)
+        if not errors:
+            with refusals(request) as outcome:
+                version = services.plan_amend(user=request.user, plan=plan, reason=reason, targets=wanted, leads=leads,
+                                              ends_on=ends_on)
+                messages.success(request, _("The plan is amended: version %(n)s.") % {"n": version.number})
+                return redirect("ledger:plan-versions", plan.pk)
+            errors = dict(outcome.error.fields) if outcome.error is not None else {}
+    return render(request, "ledger/amend.html", {"face": "workbench", "plan": plan, "states": states, "units": units,
+                                                 "errors": errors, "reason": reason})
+
+
+@workbench_required
+def plan_versions(request, plan_id: int):
+    plan = _plan(request, plan_id)
+    return render(request, "ledger/versions.html", {
+        "face": "workbench", "plan": plan, "versions": plan.versions.select_related("created_by"),
+        "coordinator": selectors.can_coordinate(request.user, plan.region)})

@@ -134,6 +134,7 @@ def run_report(run: IndexRun, period: str) -> dict:
     districts = selectors.district_results(run, period)
     ranked = ranking(districts)
     return {
+        "synthetic": selectors.synthetic_share(run, period),
         "run": run, "framework": run.framework, "period": period, "periods": res["periods"],
         "dimensions": [{"code": d["code"], "name": name} for d, name in zip(dims, dim_names, strict=True)],
         "districts": ranked, **district_map(districts), **charts(run, ranked, dim_names),

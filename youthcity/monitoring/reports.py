@@ -67,6 +67,11 @@ def _range(i) -> str:
     return f"{lo}–{hi}"
 
 
+def synthetic_notice() -> str:
+    return _("Demonstration data: the indicator values behind these figures are invented for the demonstration "
+             "city; they were not supplied by any department or approved by a statistics office.")
+
+
 def report_xlsx(report: dict) -> bytes:
     run = report["run"]
     wb = Workbook()
@@ -82,6 +87,10 @@ def report_xlsx(report: dict) -> bytes:
     for d in report["districts"]:
         ws.append([d["rank"], d["name"], d["score"], d["median_rank"], d["rank_p05"], d["rank_p95"], *d["dims"],
                    ", ".join(d["imputed"])])
+    if report.get("synthetic"):
+        ws.append([])
+        ws.append([synthetic_notice()])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="9C5700")
     series = wb.create_sheet(_("Time series"))
     series.append([_("district"), *report["series"]["labels"]])
     for ds in report["series"]["datasets"]:
@@ -189,6 +198,8 @@ def report_pdf(report: dict) -> bytes:
              Paragraph(_("Scores 0–100 (higher is better). Rank interval: 5th–95th percentile of the rank over "
                          "%(n)s Monte Carlo replications of weights, normalisation, aggregation and imputation.")
                        % {"n": run.replications}, body)]
+    if report.get("synthetic"):
+        story.insert(2, Paragraph(synthetic_notice(), lead))
     story += [Paragraph(f"{w}", body) for w in report.get("warnings", [])]
     story += [PageBreak(), Paragraph(_("Ranking of districts"), h2),
               _ranking_chart(report, font, 273 * mm), PageBreak(), Paragraph(_("Index and its dimensions"), h2)]

@@ -114,6 +114,16 @@ def value_history(value: DataValue) -> list[DataValue]:
                 .select_related("submission").order_by("revision"))
 
 
+def synthetic_share(run: IndexRun, period: str | None = None) -> float:
+    """Share (0…1) of the run's data values (of ``period``, or all) that are the city pack's invented
+    demonstration data rather than values a unit submitted and the statistics office approved."""
+    ids = [row["value_id"] for row in run.snapshot if period is None or row.get("period") == period]
+    if not ids:
+        return 0.0
+    invented = DataValue.objects.filter(pk__in=ids, submission__source=Submission.Source.CITY_PACK).count()
+    return invented / len(ids)
+
+
 def approved_snapshot(framework: FrameworkVersion) -> list[dict]:
     """For every (indicator, district, period): the latest approved revision. Values collected
     under earlier versions of the same framework count when the indicator code still exists."""
@@ -226,7 +236,7 @@ def district_detail(run: IndexRun, period: str, region: Region) -> dict:
             "imputed_method": cells.get(code, {}).get("method", ""),
             "supplier": (ind.supplier.display_name if ind and ind.supplier else (ind.source_unit_name if ind else "")),
         })
-    return {"run": run, "period": period, "region": region,
+    return {"run": run, "period": period, "region": region, "synthetic": synthetic_share(run, period),
             "score": scores.get(res["root"], {}).get(region.name), "rank": ranks.get(res["root"], {}).get(region.name),
             "groups": list(groups.values()),
             "excluded": [e for e in res.get("excluded", []) if e["period"] == period and e["unit"] == region.name]}

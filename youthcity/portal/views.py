@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 
 from youthcity.accounts.decorators import admin_required, dashboard_required, workbench_required
 from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
 from youthcity.accounts.selectors import unit_memberships
+from youthcity.core import todos
 
 from . import audit, selectors
 
@@ -25,8 +27,11 @@ def home(request):
 
 @workbench_required
 def workbench_home(request):
+    """The staff's landing page: their to-dos first (reports due, reviews waiting, overdue items of
+    their own units and regions); the units they can see are folded below."""
     units = selectors.workbench_units(request.user)[:200]
-    return render(request, "portal/workbench_home.html", {"face": "workbench", "units": units})
+    items = todos.for_user(request.user, timezone.localdate())
+    return render(request, "portal/workbench_home.html", {"face": "workbench", "units": units, "todos": items})
 
 
 @workbench_required

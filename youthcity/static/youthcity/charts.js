@@ -38,6 +38,11 @@
       plugins: { legend: { display: round || !!data.datasets } },
       scales: round ? {} : { y: { beginAtZero: true } },
     }, canvas.dataset.chartOptions ? JSON.parse(canvas.dataset.chartOptions) : {});
+    if (data.titles) {  // short labels on the axis (a phone is 390 px wide), the full name in the tooltip
+      options.plugins.tooltip = merge(options.plugins.tooltip || {}, {
+        callbacks: { title: function (items) { return items.length ? data.titles[items[0].dataIndex] : ""; } },
+      });
+    }
     new Chart(canvas, { type: type, data: { labels: data.labels, datasets: datasets }, options: options });
   }
 
