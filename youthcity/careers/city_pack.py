@@ -130,10 +130,11 @@ def _load_fairs_and_centres(data: dict, report: LoadReport) -> None:
         report.count("job_fair", changed)
         for p in spec.get("positions") or []:
             position = Position.objects.get(employer__credit_code=p["employer"], title=p["title"])
-            booth, changed = FairBooth.objects.get_or_create(fair=fair, employer=position.employer)
+            booth, created = FairBooth.objects.get_or_create(fair=fair, employer=position.employer)
+            changed: bool | None = True if created else None  # LoadReport: None = unchanged
             if not booth.positions.filter(pk=position.pk).exists():
                 booth.positions.add(position)
-                changed = True
+                changed = changed or False
             report.count("fair_booth", changed)
     for spec in data.get("demo_centres") or []:
         centre, changed = sync(ServiceCentre, {"name": spec["name"]}, {
@@ -142,5 +143,5 @@ def _load_fairs_and_centres(data: dict, report: LoadReport) -> None:
             "phone": spec.get("phone", ""), "opening_hours": spec.get("opening_hours", ""), "is_demo": True})
         report.count("service_centre", changed)
         for kind in spec.get("services") or []:
-            _, changed = CentreService.objects.get_or_create(centre=centre, kind=kind)
-            report.count("centre_service", changed)
+            _, created = CentreService.objects.get_or_create(centre=centre, kind=kind)
+            report.count("centre_service", True if created else None)

@@ -87,7 +87,9 @@ def find(profile, *, answers: dict[str, Any] | None = None, on: dt.date | None =
         reasons[rule["code"]] = _why(result, lang)
         if result.eligible is None:
             missing.extend(m for m in result.missing_facts if m not in missing)
-        if result.eligible and not set(rule.get("unless") or ()) & set(found):
+        # A policy past its period whose conditions are met still places the person in the
+        # category: they may apply, and the decision records that the city has yet to confirm it.
+        if result.meets_conditions and not set(rule.get("unless") or ()) & set(found):
             found.append(str(rule["code"]))
     return Finding(found, reasons, missing, by_code)
 
@@ -95,7 +97,7 @@ def find(profile, *, answers: dict[str, Any] | None = None, on: dt.date | None =
 def _why(result, lang: str) -> str:
     """The conditions' own reasons: those that passed for someone eligible, those that failed
     (or are unknown) otherwise; the engine's summary when there are none."""
-    wanted = ("pass",) if result.eligible else ("fail", "unknown")
+    wanted = ("pass",) if result.meets_conditions else ("fail", "unknown")
     texts = [c.reason.get(lang) for c in result.conditions if c.outcome in wanted and c.reason.get(lang)]
     return "".join(texts) or result.reason.get(lang)
 
@@ -108,5 +110,5 @@ def shared_ownership_eligible(profile, *, on: dt.date | None = None) -> tuple[bo
     lang = "zh" if (get_language() or "zh-hans").startswith("zh") else "en"
     for result in policy_set().evaluate(facts_of(profile), on):
         if result.policy_id == SHARED_OWNERSHIP_POLICY:
-            return result.eligible, _why(result, lang)
+            return (None if result.eligible is None else result.meets_conditions), _why(result, lang)
     return None, ""
