@@ -245,3 +245,60 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+
+class TotalScope(models.TextChoices):
+    PERSON = "person", _("Volunteer")
+    DISTRICT = "district", _("District / county")
+    UNIT = "unit", pgettext_lazy("volunteering", "Organisation")
+
+
+class HoursTotal(models.Model):
+    """A summary of the ledger: credited minutes per (scope, key, year), e.g. one volunteer's, one
+    district's or one organisation's hours in a year, with the number of volunteers behind them.
+
+    Maintained in the same transaction as every ledger write that changes credited minutes
+    (``totals.apply``), rebuilt from the ledger by ``totals.rebuild`` and compared by
+    ``totals.check``. It never replaces the ledger: the record page and certificates still read
+    the entries."""
+
+    scope = models.CharField(_("scope"), max_length=12, choices=TotalScope.choices)
+    key = models.BigIntegerField(_("key"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    minutes = models.BigIntegerField(_("credited minutes"), default=0)
+    volunteers = models.IntegerField(_("volunteers"), default=0)
+
+    class Meta:
+        verbose_name = _("hours total")
+        verbose_name_plural = _("hours totals")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "year"], name="hourstotal_unique"),
+        ]
+        indexes = [models.Index(fields=["scope", "year", "-minutes"], name="hourstotal_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}:{self.year}"
+
+
+class MemberTotal(models.Model):
+    """One volunteer's credited minutes inside a group (district, organisation) in a year: the
+    rows a group's leaderboard of volunteers reads, and what counts a group's volunteers."""
+
+    scope = models.CharField(_("scope"), max_length=12, choices=TotalScope.choices)
+    key = models.BigIntegerField(_("key"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("volunteer")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    minutes = models.BigIntegerField(_("credited minutes"), default=0)
+
+    class Meta:
+        verbose_name = _("hours total in a group")
+        verbose_name_plural = _("hours totals in groups")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "year", "person"], name="membertotal_unique"),
+        ]
+        indexes = [models.Index(fields=["scope", "key", "year", "-minutes"], name="membertotal_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}:{self.year}:{self.person_id}"

@@ -18,7 +18,7 @@ from youthcity.accounts.permissions import can_manage_unit, mask_id_number, mask
 from youthcity.core.errors import ServiceError
 from youthcity.engines import volunteering as engine
 
-from . import adapters
+from . import adapters, totals
 from .models import Certificate, HoursEntry, Project, Shift, ShiftSignUp
 from .selectors import effective_entries
 
@@ -145,6 +145,7 @@ def check_out(*, actor, entry: HoursEntry, at: dt.datetime | None = None) -> Hou
         raise _refuse(exc, "check_out") from exc
     entry.credited_minutes = _credit(entry, ledger, f"e{entry.pk}")
     entry.save(update_fields=["check_out", "credited_minutes"])
+    totals.entry_credit(entry)
     return entry
 
 
@@ -203,6 +204,8 @@ def entry_correct(
         raise _refuse(exc, "check_in") from exc
     fix.credited_minutes = 0 if void else _credit(fix, ledger, "new")
     fix.save()
+    totals.entry_credit(entry, -1)
+    totals.entry_credit(fix)
     return fix
 
 
