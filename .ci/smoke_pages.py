@@ -37,7 +37,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
                                              "/work/careers/", "/work/careers/rounds/"]),
     "housing_staff": ("housing_staff", PASSWORD, [*WORK, "/work/housing/", "/work/housing/applications/"]),
     "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/"]),
-    "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/"]),
+    "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/", "/work/youth-homes/"]),
     "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/"]),
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),

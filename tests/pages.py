@@ -12,7 +12,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
               "/volunteering/my/"],
     "hrss_reviewer": ["/work/", "/work/benefits/", "/work/ledger/", "/work/careers/", "/work/careers/rounds/"],
     "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/"],
-    "luolong_league": ["/work/events/", "/work/events/new/"],
+    "luolong_league": ["/work/events/", "/work/events/new/", "/work/youth-homes/"],
     "vol_lead": ["/work/volunteering/"],
     "station_staff": ["/work/stations/"],
     "housing_staff": ["/work/housing/", "/work/housing/applications/"],

@@ -26,6 +26,8 @@ from .models import (
     Feedback,
     MaritalStatus,
     Report,
+    Room,
+    RoomBooking,
     SignUp,
     SignUpStatus,
     SocialProfile,
@@ -369,3 +371,139 @@ def signup_remove(*, actor, signup: SignUp, reason: str, now: dt.datetime | None
     if freed:
         _promote(event, freed, now)
     return signup
+
+
+# --- rooms of youth homes ----------------------------------------------------------------------
+
+MAX_BOOKING = dt.timedelta(hours=12)
+
+
+def require_home_staff(actor, home) -> None:
+    """Only staff who may manage the home's host unit book its rooms (anyone else: 404)."""
+    if not can_manage_unit(actor, home.unit):
+        raise ServiceError(404, "not_found", _("Not found."))
+
+
+@transaction.atomic
+def room_add(*, actor, home, name: str, capacity: int, facilities: str = "") -> Room:
+    require_home_staff(actor, home)
+    name = (name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give the room a name.")]
+    elif Room.objects.filter(home=home, name=name).exists():
+        errors["name"] = [_("This youth home already has a room of that name.")]
+    if capacity < 1:
+        errors["capacity"] = [_("At least one seat.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Please correct the marked fields."), errors)
+    return Room.objects.create(home=home, name=name, capacity=capacity, facilities=facilities.strip())
+
+
+def _clash(room: Room, starts_at: dt.datetime, ends_at: dt.datetime) -> RoomBooking | None:
+    return (
+        RoomBooking.objects.filter(
+            room=room, status=RoomBooking.Status.BOOKED, starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def room_book(
+    *,
+    actor,
+    room: Room,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    purpose: str,
+    now: dt.datetime | None = None,
+) -> RoomBooking:
+    """Hold [starts_at, ends_at) of ``room``. The room row is locked first, so two bookings made at
+    the same moment queue and the second sees the first; PostgreSQL's exclusion constraint holds
+    the same rule in the database."""
+    room = Room.objects.select_for_update().select_related("home__unit").get(pk=room.pk)
+    require_home_staff(actor, room.home)
+    errors: dict[str, list[str]] = {}
+    if not (purpose or "").strip():
+        errors["purpose"] = [_("Say what the room is booked for.")]
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("The booking must end after it starts.")]
+    elif ends_at - starts_at > MAX_BOOKING:
+        errors["ends_at"] = [_("A booking lasts at most 12 hours; book the next day separately.")]
+    if starts_at < _now(now):
+        errors["starts_at"] = [_("A booking cannot start in the past.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Please correct the marked fields."), errors)
+    if not room.is_active:
+        raise ServiceError(409, "room_closed", _("This room cannot be booked at the moment."))
+    clash = _clash(room, starts_at, ends_at)
+    if clash is not None:
+        msg = _("The room is already booked from %(start)s to %(end)s (%(purpose)s).") % {
+            "start": timezone.localtime(clash.starts_at).strftime("%Y-%m-%d %H:%M"),
+            "end": timezone.localtime(clash.ends_at).strftime("%H:%M"),
+            "purpose": clash.purpose,
+        }
+        raise ServiceError(409, "room_taken", msg, {"starts_at": [msg]})
+    try:
+        with transaction.atomic():
+            return RoomBooking.objects.create(
+                room=room, starts_at=starts_at, ends_at=ends_at, purpose=purpose.strip(), booked_by=actor
+            )
+    except IntegrityError as exc:  # PostgreSQL's exclusion constraint: a clash no lock saw
+        raise ServiceError(409, "room_taken", _("The room is already booked at that time.")) from exc
+
+
+@transaction.atomic
+def room_booking_cancel(*, actor, booking: RoomBooking) -> RoomBooking:
+    booking = (
+        RoomBooking.objects.select_for_update().select_related("room__home__unit", "event").get(pk=booking.pk)
+    )
+    require_home_staff(actor, booking.room.home)
+    if booking.status != RoomBooking.Status.BOOKED:
+        raise ServiceError(409, "already_cancelled", _("This booking is already cancelled."))
+    if booking.event_id and booking.event.status == Event.Status.PUBLISHED:
+        raise ServiceError(
+            409, "has_event", _("An event is published in this booking; cancel the event first.")
+        )
+    booking.status = RoomBooking.Status.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    return booking
+
+
+@transaction.atomic
+def booking_publish(*, actor, booking: RoomBooking, **fields) -> Event:
+    """Publish the activity held in ``booking`` as an event: the youth home, its township, the
+    room as the place and the booked times come from the booking; the places are at most the
+    room's seats."""
+    booking = (
+        RoomBooking.objects.select_for_update()
+        .select_related("room__home__unit", "room__home__region")
+        .get(pk=booking.pk)
+    )
+    home = booking.room.home
+    require_home_staff(actor, home)
+    if booking.status != RoomBooking.Status.BOOKED:
+        raise ServiceError(409, "booking_cancelled", _("This booking is cancelled."))
+    if booking.event_id:
+        raise ServiceError(409, "already_published", _("This booking is already published as an event."))
+    capacity = fields.get("capacity", booking.room.capacity)
+    if capacity > booking.room.capacity:
+        msg = _("The room has %(n)s seats; an event in it can take at most that many.") % {
+            "n": booking.room.capacity
+        }
+        raise ServiceError(422, "invalid", msg, {"capacity": [msg]})
+    event = event_publish(
+        actor=actor,
+        unit=home.unit,
+        home=home,
+        region=home.region,
+        place=f"{home.name}{booking.room.name}",
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        **fields,
+    )
+    booking.event = event
+    booking.save(update_fields=["event", "updated_at"])
+    return event

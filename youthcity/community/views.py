@@ -18,7 +18,16 @@ from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import presenters, selectors, services
-from .forms import CheckInCodeForm, EventFilterForm, EventForm, FeedbackForm, SocialProfileForm
+from .forms import (
+    BookingEventForm,
+    CheckInCodeForm,
+    EventFilterForm,
+    EventForm,
+    FeedbackForm,
+    RoomBookingForm,
+    RoomForm,
+    SocialProfileForm,
+)
 from .models import EventKind, SignUp, SignUpStatus
 from .qr import qr_svg
 
@@ -164,7 +173,9 @@ def coverage(request):
     if city is None:
         raise Http404
     return render(
-        request, "community/coverage.html", {"face": "portal", "base": "base.html", **presenters.coverage_view(city)}
+        request,
+        "community/coverage.html",
+        {"face": "portal", "base": "base.html", **presenters.coverage_view(city)},
     )
 
 
@@ -244,4 +255,85 @@ def staff_event(request, event_id: int):
             "signups": signups,
             "reports": selectors.open_reports(event),
         },
+    )
+
+
+# --- rooms of youth homes (workbench) -------------------------------------------------------------
+
+
+@workbench_required
+def staff_homes(request):
+    homes = selectors.booking_homes(request.user).select_related("region")
+    return render(request, "community/staff_homes.html", {"face": "workbench", "homes": homes})
+
+
+@workbench_required
+def staff_rooms(request, home_id: int):
+    from django.utils import timezone
+
+    home = selectors.booking_home(request.user, home_id)
+    if home is None:
+        raise Http404
+    rooms = home.rooms.filter(is_active=True)
+    action = request.POST.get("action") if request.method == "POST" else None
+    book = RoomBookingForm(request.POST if action == "book" else None, rooms=rooms, prefix="book")
+    room_form = RoomForm(request.POST if action == "room" else None, prefix="room")
+    if action == "book" and book.is_valid():
+        with refusals(request, book):
+            booking = services.room_book(actor=request.user, **book.cleaned_data)
+            messages.success(request, _("Room booked."))
+            return redirect("community:staff-booking-publish", room_booking_id=booking.pk)
+    if action == "room" and room_form.is_valid():
+        with refusals(request, room_form):
+            services.room_add(actor=request.user, home=home, **room_form.cleaned_data)
+            messages.success(request, _("Room added."))
+            return redirect("community:staff-rooms", home_id=home.pk)
+    if action == "cancel":
+        booking = selectors.staff_booking(request.user, int(request.POST.get("booking") or 0))
+        if booking is None or booking.room.home_id != home.pk:
+            raise Http404
+        with refusals(request):
+            services.room_booking_cancel(actor=request.user, booking=booking)
+            messages.success(request, _("Booking cancelled."))
+        return redirect("community:staff-rooms", home_id=home.pk)
+    return render(
+        request,
+        "community/staff_rooms.html",
+        {
+            "face": "workbench",
+            "home": home,
+            "rooms": rooms,
+            "bookings": selectors.home_bookings(home, timezone.now()),
+            "book": book,
+            "room_form": room_form,
+        },
+    )
+
+
+@workbench_required
+def staff_booking_publish(request, room_booking_id: int):
+    booking = selectors.staff_booking(request.user, room_booking_id)
+    if booking is None:
+        raise Http404
+    if booking.event_id:
+        return redirect("community:staff-event", event_id=booking.event_id)
+    from django.utils import timezone
+
+    initial = {
+        "title": booking.purpose,
+        "capacity": booking.room.capacity,
+        "cost": 0,
+        "registration_opens_at": timezone.localtime().replace(second=0, microsecond=0),
+        "registration_closes_at": timezone.localtime(booking.starts_at),
+    }
+    form = BookingEventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            event = services.booking_publish(actor=request.user, booking=booking, **form.cleaned_data)
+            messages.success(request, _("Event published."))
+            return redirect("community:staff-event", event_id=event.pk)
+    return render(
+        request,
+        "community/staff_booking_publish.html",
+        {"face": "workbench", "booking": booking, "form": form},
     )

@@ -383,6 +383,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "stations.bednight",  # index rows derived from a booking, which is itself audited
     "stations.personnight",
     "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
+    "volunteering.hourstotal",  # sums derived from the hours ledger, which is itself audited
+    "volunteering.membertotal",
     "accounts.accesslog",  # itself a log
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash",
