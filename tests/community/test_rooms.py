@@ -18,10 +18,10 @@ def _at(hours: float, days: int = 3) -> dt.datetime:
     return base + dt.timedelta(hours=hours)
 
 
-def _refused(code, fn, **kwargs):
+def _refused(expected, fn, **kwargs):
     with pytest.raises(ServiceError) as exc:
         fn(**kwargs)
-    assert exc.value.code == code, exc.value.message
+    assert exc.value.code == expected, exc.value.message
     return exc.value
 
 

@@ -134,3 +134,12 @@ class BookingEventForm(StyledFormMixin, forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class DoorCodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Door code"),
+        max_length=60,
+        help_text=_("Scan the QR code at the door with your phone's camera, or type the code under it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

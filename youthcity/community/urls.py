@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/", views.event_list, name="events"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
     path("events/<int:event_id>/people/", views.social_people, name="social-people"),
+    path("events/<int:event_id>/door/", views.door, name="door"),
     path("events/my/", views.my_signups, name="my-signups"),
     path("events/my/<int:signup_id>/cancel/", views.signup_cancel, name="cancel"),
     path("events/my/<int:signup_id>/feedback/", views.feedback, name="feedback"),

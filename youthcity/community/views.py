@@ -21,6 +21,7 @@ from . import presenters, selectors, services
 from .forms import (
     BookingEventForm,
     CheckInCodeForm,
+    DoorCodeForm,
     EventFilterForm,
     EventForm,
     FeedbackForm,
@@ -141,6 +142,23 @@ def my_signups(request):
     return render(request, "community/my_signups.html", {"face": "portal", "rows": rows})
 
 
+@login_required
+def door(request, event_id: int):
+    """Self check-in: the QR code at the door opens this page with the code filled in; the young
+    person confirms (a POST: a GET never checks anyone in)."""
+    event = selectors.public_event(event_id)
+    if event is None:
+        raise Http404
+    form = DoorCodeForm(request.POST or None, initial={"code": request.GET.get("c", "")})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            services.self_check_in(person=request.user, event=event, code=form.cleaned_data["code"])
+            messages.success(request, _("You are checked in. Enjoy the event!"))
+            return redirect("community:my-signups")
+    mine = SignUp.objects.filter(event=event, person=request.user).exclude(status=SignUpStatus.CANCELLED).first()
+    return render(request, "community/door.html", {"face": "portal", "event": event, "form": form, "mine": mine})
+
+
 def _own_signup(request, signup_id: int) -> SignUp:
     return get_object_or_404(SignUp.objects.select_related("event"), pk=signup_id, person=request.user)
 
@@ -245,6 +263,14 @@ def staff_event(request, event_id: int):
             messages.success(request, _("Checked in: %(person)s.") % {"person": signup.person})
             return redirect("community:staff-event", event_id=event.pk)
     signups = selectors.event_signups(event)
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    door_code = services.door_code_of(event)
+    door_url = request.build_absolute_uri(reverse("community:door", args=[event.pk])) + "?" + urlencode(
+        {"c": door_code}
+    )
     return render(
         request,
         "community/staff_event.html",
@@ -254,6 +280,9 @@ def staff_event(request, event_id: int):
             "form": form,
             "signups": signups,
             "reports": selectors.open_reports(event),
+            "door_code": door_code,
+            "door_url": door_url,
+            "door_qr": mark_safe(qr_svg(door_url, size=200)),  # noqa: S308 (our own SVG)
         },
     )
 
