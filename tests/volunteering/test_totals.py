@@ -110,3 +110,29 @@ def test_management_command_reports_drift_and_rebuilds(project, lead):
         call_command("volunteering_totals")
     call_command("volunteering_totals", "--rebuild")
     call_command("volunteering_totals")
+
+
+def test_hours_of_a_paired_project_count_for_the_university_on_the_leaderboard(client, project, lead):
+    from youthcity.organizations.models import Unit
+    from youthcity.volunteering.models import Pairing
+
+    haust = Unit.objects.get(code="ly-haust")
+    pairing = Pairing.objects.create(
+        code="t-pair", kind="university_community", brand="校地结对·测试", university=haust, region=project.region
+    )
+    project.pairing = pairing
+    project.save()
+    shift = make_shift(project, day_at(9))
+    person = make_person()
+    _serve(lead, shift, person, day_at(9), 120)
+    year = totals.year_of(day_at(9))
+    row = HoursTotal.objects.get(scope=TotalScope.UNIVERSITY, key=haust.pk, year=year)
+    assert row.minutes >= 120 and row.volunteers >= 1
+    assert totals.check() == []
+    board = selectors.leaderboard(year)
+    assert "河南科技大学" in [r["name"] for r in board["universities"]]
+    page = client.get("/volunteering/leaderboard/").content.decode()
+    if year == __import__("django.utils.timezone", fromlist=["x"]).localdate().year:
+        assert "按高校" in page and "河南科技大学" in page
+    detail = client.get(f"/volunteering/{project.pk}/").content.decode()
+    assert "校地结对·测试" in detail and "河南科技大学" in detail

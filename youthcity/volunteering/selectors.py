@@ -10,7 +10,7 @@ from .models import Certificate, HoursEntry, HoursTotal, MemberTotal, Project, S
 
 
 def open_projects() -> QuerySet[Project]:
-    return Project.objects.filter(is_active=True).select_related("unit", "region")
+    return Project.objects.filter(is_active=True).select_related("unit", "region", "pairing__university", "pairing__region")
 
 
 def shifts_of(project: Project) -> QuerySet[Shift]:
@@ -141,6 +141,8 @@ def leaderboard(year: int, limit: int = 10) -> dict:
     names = dict(Region.objects.filter(pk__in=[r.key for r in districts]).values_list("pk", "name"))
     units = _ranked(TotalScope.UNIT, year, limit)
     unit_names = dict(Unit.objects.filter(pk__in=[r.key for r in units]).values_list("pk", "name"))
+    universities = _ranked(TotalScope.UNIVERSITY, year, limit)
+    uni_names = dict(Unit.objects.filter(pk__in=[r.key for r in universities]).values_list("pk", "name"))
     people = _ranked(TotalScope.PERSON, year, limit)
     people_names = _people_names([r.key for r in people])
     return {
@@ -150,6 +152,9 @@ def leaderboard(year: int, limit: int = 10) -> dict:
         ],
         "units": [
             {"name": unit_names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers} for r in units
+        ],
+        "universities": [
+            {"name": uni_names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers} for r in universities
         ],
         "people": [{"name": people_names.get(r.key, "*"), "minutes": r.minutes} for r in people],
     }

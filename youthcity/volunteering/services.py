@@ -125,7 +125,9 @@ def check_out(*, actor, entry: HoursEntry, at: dt.datetime | None = None) -> Hou
     """Close an open attendance record; the credited minutes follow the project's rule."""
     at = _now(at)
     _not_future(at, "check_out")
-    entry = HoursEntry.objects.select_for_update().select_related("shift__project").get(pk=entry.pk)
+    entry = HoursEntry.objects.select_for_update(of=("self",)).select_related(
+        "shift__project__region", "shift__project__unit", "shift__project__pairing"
+    ).get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
         raise ServiceError(403, "own_hours", _("Nobody records their own hours; ask another lead."))
@@ -160,7 +162,9 @@ def entry_correct(
     void: bool = False,
 ) -> HoursEntry:
     """A correction is a new entry that supersedes ``entry``; nothing is overwritten."""
-    entry = HoursEntry.objects.select_for_update().select_related("shift__project").get(pk=entry.pk)
+    entry = HoursEntry.objects.select_for_update(of=("self",)).select_related(
+        "shift__project__region", "shift__project__unit", "shift__project__pairing"
+    ).get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
         raise ServiceError(403, "own_hours", _("Nobody records their own hours; ask another lead."))

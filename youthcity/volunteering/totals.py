@@ -5,7 +5,8 @@ transaction, so the summary and the ledger commit or roll back together. One cha
 ``minutes`` (negative to take away) for one volunteer in one year to:
 
 * the volunteer's own total (scope *person*);
-* for each group the entry belongs to (its project's district and organising unit): the
+* for each group the entry belongs to (its project's district, its organising unit and, when the
+  project runs under a pairing or is run by a university, that university): the
   volunteer's row in that group (``MemberTotal``) and the group's total (``HoursTotal``), whose
   ``volunteers`` goes up when the volunteer's row in the group turns positive and down when it
   returns to zero.
@@ -44,7 +45,12 @@ _UPSERT_MEMBER = (
 
 def district_of(project: Project) -> int | None:
     """The id of the district/county the project's region lies in (``None`` above district level)."""
-    return _district_ids().get(project.region_id)
+    from youthcity.regions.models import Region
+
+    codes = [c for c in project.region.path.strip("/").split("/") if c]
+    return (
+        Region.objects.filter(code__in=codes, level=Region.Level.DISTRICT).values_list("pk", flat=True).first()
+    )
 
 
 def _district_ids() -> dict[int, int]:
@@ -69,7 +75,32 @@ def groups_of(project: Project) -> list[tuple[str, int]]:
     if district is not None:
         groups.append((TotalScope.DISTRICT, district))
     groups.append((TotalScope.UNIT, project.unit_id))
+    university = university_of(project)
+    if university is not None:
+        groups.append((TotalScope.UNIVERSITY, university))
     return groups
+
+
+def university_of(project: Project) -> int | None:
+    """The university an entry of ``project`` counts for: the pairing's university, else the
+    organising unit when it is a university, else none."""
+    from youthcity.organizations.models import Unit
+
+    if project.pairing_id:
+        return project.pairing.university_id
+    return project.unit_id if project.unit.kind == Unit.Kind.UNIVERSITY else None
+
+
+def _university_ids() -> list[tuple[int, int]]:
+    from youthcity.organizations.models import Unit
+
+    out = []
+    for p in Project.objects.select_related("unit", "pairing"):
+        if p.pairing_id:
+            out.append((p.pk, p.pairing.university_id))
+        elif p.unit.kind == Unit.Kind.UNIVERSITY:
+            out.append((p.pk, p.unit_id))
+    return out
 
 
 def year_of(at: dt.datetime) -> int:
@@ -118,7 +149,7 @@ def _case(mapping: Iterable[tuple[int, int]], column: str) -> tuple[str, list[in
     """``CASE column WHEN … THEN … END`` for a small id → id mapping (projects → groups)."""
     pairs = list(mapping)
     if not pairs:
-        return "NULL", []
+        return "CAST(NULL AS BIGINT)", []
     sql = "CASE " + column + "".join(" WHEN %s THEN %s" for _ in pairs) + " END"
     return sql, [v for pair in pairs for v in pair]
 
@@ -133,19 +164,21 @@ def _computed_sql() -> tuple[str, list]:
     projects = list(Project.objects.values_list("pk", "region_id", "unit_id"))
     district_case, dp = _case(((p, districts[r]) for p, r, _u in projects if r in districts), "s.project_id")
     unit_case, up = _case(((p, u) for p, _r, u in projects), "s.project_id")
+    uni_case, unp = _case(_university_ids(), "s.project_id")
     base = (
         f"SELECT e.person_id AS person_id, {year_sql} AS year, {district_case} AS district, "
-        f"{unit_case} AS unit, e.credited_minutes AS minutes "
+        f"{unit_case} AS unit, {uni_case} AS university, e.credited_minutes AS minutes "
         "FROM volunteering_hoursentry e JOIN volunteering_shift s ON s.id = e.shift_id "
         "WHERE e.void = %s AND e.check_out IS NOT NULL AND e.credited_minutes > 0 AND NOT EXISTS "
         "(SELECT 1 FROM volunteering_hoursentry c WHERE c.supersedes_id = e.id)"
     )
-    params = [*year_params, *dp, *up, False]
+    params = [*year_params, *dp, *up, *unp, False]
     parts = []
     for scope, column in (
         (TotalScope.PERSON, "person_id"),
         (TotalScope.DISTRICT, "district"),
         (TotalScope.UNIT, "unit"),
+        (TotalScope.UNIVERSITY, "university"),
     ):
         parts.append(
             f"SELECT '{scope}' AS scope, b.{column} AS key, b.year AS year, b.person_id AS person_id, "

@@ -4,13 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def backfill(apps, schema_editor):
-    """Fill the summary from the ledger already recorded (the models' SQL, not the ORM state)."""
-    from youthcity.volunteering import totals
-
-    if apps.get_model("volunteering", "HoursEntry").objects.exists():
-        totals.rebuild()
+# The summary is filled from the ledger in 0003 (after the pairing column exists: the rebuild reads it).
 
 
 class Migration(migrations.Migration):
@@ -102,5 +96,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
