@@ -35,7 +35,7 @@ def test_youth_home_books_a_room_and_publishes_an_event(page):
     shot(page, "rooms-publish-form")
     page.select_option("#id_kind", "night_school")
     page.fill("#id_capacity", "20")
-    page.click("form button[type=submit]")
+    page.click("[data-testid=publish]")
     expect(page).to_have_url(re.compile(r"/work/events/\d+/$"))
     expect(page.locator(".alert-success")).to_contain_text("活动已发布")
     expect(page.locator("[data-testid=door-code]")).to_contain_text("E")
