@@ -324,7 +324,7 @@ class HoursTotal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key", "year"], name="hourstotal_unique"),
         ]
-        indexes = [models.Index(fields=["scope", "year", "-minutes"], name="hourstotal_rank")]
+        indexes = [models.Index(fields=["scope", "year", "-minutes", "key"], name="hourstotal_rank")]
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}:{self.year}"
@@ -348,7 +348,7 @@ class MemberTotal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key", "year", "person"], name="membertotal_unique"),
         ]
-        indexes = [models.Index(fields=["scope", "key", "year", "-minutes"], name="membertotal_rank")]
+        indexes = [models.Index(fields=["scope", "key", "year", "-minutes", "person"], name="membertotal_rank")]
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}:{self.year}:{self.person_id}"

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "hours total",
                 "verbose_name_plural": "hours totals",
-                "indexes": [models.Index(fields=["scope", "year", "-minutes"], name="hourstotal_rank")],
+                "indexes": [models.Index(fields=["scope", "year", "-minutes", "key"], name="hourstotal_rank")],
                 "constraints": [
                     models.UniqueConstraint(fields=("scope", "key", "year"), name="hourstotal_unique")
                 ],
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "hours total in a group",
                 "verbose_name_plural": "hours totals in groups",
                 "indexes": [
-                    models.Index(fields=["scope", "key", "year", "-minutes"], name="membertotal_rank")
+                    models.Index(fields=["scope", "key", "year", "-minutes", "person"], name="membertotal_rank")
                 ],
                 "constraints": [
                     models.UniqueConstraint(
