@@ -42,7 +42,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
                                                "/work/housing/arrears/"]),
     "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/",
                                            "/careers/employer/subsidies/new/private_enterprise_hiring_subsidy/"]),
-    "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/"]),
+    "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/", "/work/youth-homes/"]),
     "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/"]),
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),

@@ -16,7 +16,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
                       "/work/careers/rounds/", "/work/careers/fairs/", "/work/careers/centres/"],
     "employer_hr": ["/careers/employer/", "/careers/employer/positions/new/",
                     "/careers/employer/subsidies/new/private_enterprise_hiring_subsidy/"],
-    "luolong_league": ["/work/events/", "/work/events/new/"],
+    "luolong_league": ["/work/events/", "/work/events/new/", "/work/youth-homes/"],
     "vol_lead": ["/work/volunteering/"],
     "station_staff": ["/work/stations/"],
     "housing_staff": ["/work/housing/", "/work/housing/applications/", "/work/housing/arrears/"],

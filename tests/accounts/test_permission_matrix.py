@@ -9,10 +9,12 @@ answer 5xx.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.conftest import bearer
 from tests.factories import region_role
@@ -29,7 +31,7 @@ from youthcity.careers.models import (
     PositionReview,
     ServiceCentre,
 )
-from youthcity.community.models import Event
+from youthcity.community.models import Event, Room, RoomBooking, YouthHome
 from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
 from youthcity.organizations.models import Unit
@@ -96,6 +98,8 @@ def outside(city):
         "event_id": Event.objects.get(code="demo-hanfu").pk,  # 西工区
         "shift_id": Project.objects.get(code="demo-jianxi-elderly").shifts.order_by("pk").first().pk,  # 涧西区
         "entry_id": HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").order_by("pk").first().pk,
+        "home_id": YouthHome.objects.get(code="home-410305001").pk,  # 涧西区
+        "room_booking_id": _jianxi_room_booking().pk,
         "p": 0, "m": 0, "t": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
 
@@ -106,6 +110,16 @@ def _jianxi_subsidy():
                                           unit=Unit.objects.get(code="410305-hrss"), employer=jianxi,
                                           policy_id="private_enterprise_hiring_subsidy", is_private=True,
                                           graduates_hired=1)
+
+
+
+def _jianxi_room_booking() -> RoomBooking:
+    room = Room.objects.filter(home__code="home-410305001").order_by("pk").first()
+    start = timezone.now() + dt.timedelta(days=3)
+    return RoomBooking.objects.create(
+        room=room, starts_at=start, ends_at=start + dt.timedelta(hours=2), purpose="涧西的活动",
+        booked_by=User.objects.get(username="hrss_staff"),
+    )
 
 
 def fill(route: str, objects: dict) -> str:
@@ -276,6 +290,13 @@ def test_district_staff_see_only_their_events_and_volunteering(client, people):
     assert client.get(f"/work/volunteering/shifts/{luolong.pk}/").status_code == 200
     entry = HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").first()
     assert client.get(f"/work/volunteering/entries/{entry.pk}/correct/").status_code == 404
+    jianxi_home = YouthHome.objects.get(code="home-410305001")
+    luolong_home = YouthHome.objects.get(code="home-410311001")
+    assert client.get(f"/work/youth-homes/{jianxi_home.pk}/rooms/").status_code == 404
+    assert client.get(f"/work/youth-homes/{luolong_home.pk}/rooms/").status_code == 200
+    booking = _jianxi_room_booking()
+    assert client.get(f"/work/rooms/bookings/{booking.pk}/publish/").status_code == 404
+    assert client.post(f"/work/rooms/bookings/{booking.pk}/publish/", {"title": "x"}).status_code == 404
 
 
 def test_unit_staff_scope_covers_every_unit_below_theirs(city):

@@ -9,8 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.benefits.conftest import interview_documents, make_youth
-from tests.benefits.conftest import INTERVIEW
+from tests.benefits.conftest import INTERVIEW, interview_documents, make_youth
 from youthcity.accounts.models import AccessLog
 
 

@@ -13,7 +13,7 @@ from tests.volunteering.conftest import day_at, make_person, make_shift, signed_
 from youthcity.core import measures
 from youthcity.core.errors import ServiceError
 from youthcity.regions.models import Region
-from youthcity.volunteering import adapters, selectors, services
+from youthcity.volunteering import adapters, selectors, services, totals
 from youthcity.volunteering.models import HoursEntry, Project
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_public_verify_page_says_valid_or_forged_in_chinese(client, project, lea
     # Two different neighbouring symbols swapped (equal ones would leave the code unchanged):
     # the check symbol notices, or the HMAC does.
     i = next(k for k in range(len(raw) - 1) if raw[k] != raw[k + 1])
-    swapped = raw[:i] + raw[i + 1] + raw[i] + raw[i + 2:]
+    swapped = raw[:i] + raw[i + 1] + raw[i] + raw[i + 2 :]
     bad = client.get("/volunteering/verify/", {"serial": cert.serial, "code": swapped}).content.decode()
     assert "验证通过" not in bad and ("可能输入有误" in bad or "伪造或篡改" in bad)
     unknown = client.get(
@@ -171,6 +171,8 @@ def test_stored_totals_equal_the_engine_ledger_of_the_corrected_records(city, fi
     rows = list(HoursEntry.objects.filter(person=person).select_related("shift"))
     ledger = adapters.compute(rows, None, adapters.rule_of(project))
     assert selectors.person_minutes(person) == sum(r.credited_minutes for r in ledger.records)
+    assert totals.person_total(person.pk) == selectors.person_minutes(person)  # the summary keeps step
+    assert totals.check() == []
     assert len(rows) == 1 + len(fixes)  # nothing overwritten, every correction kept
 
 

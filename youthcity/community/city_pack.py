@@ -13,7 +13,7 @@ from youthcity.core.city_pack import CityPack, LoadReport, sync
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .models import CommunityPopulation, Event, SignUp, SignUpStatus, YouthHome
+from .models import CommunityPopulation, Event, Room, SignUp, SignUpStatus, YouthHome
 
 
 def load(pack: CityPack, report: LoadReport) -> None:
@@ -26,7 +26,7 @@ def load(pack: CityPack, report: LoadReport) -> None:
         if unit is None or region is None:
             report.notes.append(f"community: home {h['code']} skipped (unit or township missing)")
             continue
-        _, c = sync(
+        home, c = sync(
             YouthHome,
             {"code": h["code"]},
             {
@@ -43,6 +43,13 @@ def load(pack: CityPack, report: LoadReport) -> None:
             },
         )
         report.count("youth_home", c)
+        for room in h.get("rooms", []):
+            _, c = sync(
+                Room,
+                {"home": home, "name": room["name"]},
+                {"capacity": int(room["seats"]), "facilities": room.get("facilities", "")},
+            )
+            report.count("room", c)
     pop = data.get("community_population") or {}
     for row in pop.get("communities", []):
         township = Region.objects.filter(code=str(row["township"])).first()

@@ -20,8 +20,12 @@ class EventFilterForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *EventKind.choices]
     )
-    day = forms.DateField(label=_("Date"), required=False, widget=DATE,
-                          validators=[MinValueValidator(MIN_DATE), MaxValueValidator(MAX_DATE)])
+    day = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=DATE,
+        validators=[MinValueValidator(MIN_DATE), MaxValueValidator(MAX_DATE)],
+    )
 
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,4 +99,47 @@ class SocialProfileForm(StyledFormMixin, forms.Form):
 class ReportForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("What happened"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RoomForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Room"), max_length=80)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=10000)
+    facilities = forms.CharField(label=_("Facilities (optional)"), max_length=200, required=False)
+
+
+class RoomBookingForm(StyledFormMixin, forms.Form):
+    room = forms.ModelChoiceField(label=_("Room"), queryset=None)
+    purpose = forms.CharField(label=_("Activity"), max_length=150)
+    starts_at = forms.DateTimeField(label=_("From"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Until"), widget=DATETIME)
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+
+
+class BookingEventForm(StyledFormMixin, forms.Form):
+    """The event fields a booking does not already fix (home, place, township and times come from it)."""
+
+    title = forms.CharField(label=_("Title"), max_length=150)
+    kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000)
+    audience = forms.CharField(label=_("Audience"), max_length=120, required=False)
+    cost = forms.DecimalField(
+        label=_("Cost (yuan, 0 = free)"), min_value=0, max_digits=8, decimal_places=2, initial=0
+    )
+    registration_opens_at = forms.DateTimeField(label=_("Registration opens"), widget=DATETIME)
+    registration_closes_at = forms.DateTimeField(label=_("Registration closes"), widget=DATETIME)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DoorCodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Door code"),
+        max_length=60,
+        help_text=_("Scan the QR code at the door with your phone's camera, or type the code under it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )

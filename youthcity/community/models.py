@@ -319,3 +319,70 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+class Room(models.Model):
+    """A room of a youth home that can be booked for activities."""
+
+    home = models.ForeignKey(
+        YouthHome, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("youth home")
+    )
+    name = models.CharField(_("room"), max_length=80)
+    capacity = models.PositiveIntegerField(_("seats"))
+    facilities = models.CharField(_("facilities"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("bookable"), default=True)
+
+    class Meta:
+        ordering = ["home", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["home", "name"], name="room_unique_name_in_home"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="room_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoomBooking(TimeStampedModel):
+    """A time slot [starts_at, ends_at) of a room held for an activity; published as an event or not.
+
+    Two active bookings of one room never overlap: the service locks the room row before it looks
+    for a clash, and on PostgreSQL an exclusion constraint over the active bookings' time ranges
+    refuses an overlap whatever code path wrote it (migration 0004)."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("room"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    purpose = models.CharField(_("activity"), max_length=150)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.BOOKED)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("booked by")
+    )
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="room_booking",
+        verbose_name=_("event"),
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("room booking")
+        verbose_name_plural = _("room bookings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="roombooking_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["room", "status", "starts_at"], name="roombooking_room_status_start")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

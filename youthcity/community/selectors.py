@@ -10,7 +10,7 @@ from django.utils import timezone
 from youthcity.accounts.permissions import scope_regions, scope_units
 from youthcity.regions.models import Region
 
-from .models import Event, SignUp, SignUpStatus, YouthHome
+from .models import Event, RoomBooking, SignUp, SignUpStatus, YouthHome
 
 
 def organiser_units(user):
@@ -136,4 +136,29 @@ def social_people(mine: SignUp) -> list[dict]:
 def open_reports(event: Event):
     return event.reports.filter(handled_at__isnull=True).select_related(
         "reported__person", "reported__social_profile", "reporter__social_profile"
+    )
+
+
+def booking_homes(user) -> QuerySet[YouthHome]:
+    """Youth homes whose rooms the user may book (staff of the host unit, or above it)."""
+    return homes().filter(unit__in=scope_units(user))
+
+
+def booking_home(user, pk: int) -> YouthHome | None:
+    return booking_homes(user).filter(pk=pk).first()
+
+
+def home_bookings(home: YouthHome, since) -> QuerySet[RoomBooking]:
+    return (
+        RoomBooking.objects.filter(room__home=home, ends_at__gte=since)
+        .select_related("room", "event")
+        .order_by("starts_at", "pk")
+    )
+
+
+def staff_booking(user, pk: int) -> RoomBooking | None:
+    return (
+        RoomBooking.objects.filter(pk=pk, room__home__in=booking_homes(user))
+        .select_related("room__home__unit", "event")
+        .first()
     )

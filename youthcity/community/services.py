@@ -26,6 +26,8 @@ from .models import (
     Feedback,
     MaritalStatus,
     Report,
+    Room,
+    RoomBooking,
     SignUp,
     SignUpStatus,
     SocialProfile,
@@ -240,6 +242,24 @@ def signup_cancel(*, signup: SignUp, actor, now: dt.datetime | None = None) -> S
     return signup
 
 
+def _admit(signup: SignUp, event: Event, now: dt.datetime, by) -> None:
+    """Check a locked, confirmed sign-up in at the door (staff scan or self check-in)."""
+    if signup.status != SignUpStatus.CONFIRMED:
+        msg = _("This sign-up has no confirmed place (%(status)s).") % {"status": signup.get_status_display()}
+        raise ServiceError(409, "not_confirmed", msg)
+    if signup.checked_in_at:
+        msg = _("Already checked in at %(time)s.") % {
+            "time": timezone.localtime(signup.checked_in_at).strftime("%H:%M")
+        }
+        raise ServiceError(409, "already_checked_in", msg)
+    if now < event.starts_at - CHECK_IN_EARLY or now > event.ends_at:
+        msg = _("Check-in opens two hours before the event starts and closes when it ends.")
+        raise ServiceError(409, "not_check_in_time", msg)
+    signup.checked_in_at, signup.checked_in_by = now, by
+    signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+
+
+
 @transaction.atomic
 def check_in_by_code(*, actor, event: Event, code: str, now: dt.datetime | None = None) -> SignUp:
     """The organiser enters or scans a sign-up's code at the door of ``event``."""
@@ -259,19 +279,7 @@ def check_in_by_code(*, actor, event: Event, code: str, now: dt.datetime | None 
     if signup.event_id != event.pk:
         msg = _("This code belongs to another event; it cannot be used here.")
         raise ServiceError(409, "wrong_event", msg)
-    if signup.status != SignUpStatus.CONFIRMED:
-        msg = _("This sign-up has no confirmed place (%(status)s).") % {"status": signup.get_status_display()}
-        raise ServiceError(409, "not_confirmed", msg)
-    if signup.checked_in_at:
-        msg = _("Already checked in at %(time)s.") % {
-            "time": timezone.localtime(signup.checked_in_at).strftime("%H:%M")
-        }
-        raise ServiceError(409, "already_checked_in", msg)
-    if now < event.starts_at - CHECK_IN_EARLY or now > event.ends_at:
-        msg = _("Check-in opens two hours before the event starts and closes when it ends.")
-        raise ServiceError(409, "not_check_in_time", msg)
-    signup.checked_in_at, signup.checked_in_by = now, actor
-    signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    _admit(signup, event, now, actor)
     return signup
 
 
@@ -369,3 +377,241 @@ def signup_remove(*, actor, signup: SignUp, reason: str, now: dt.datetime | None
     if freed:
         _promote(event, freed, now)
     return signup
+
+
+# --- rooms of youth homes ----------------------------------------------------------------------
+
+MAX_BOOKING = dt.timedelta(hours=12)
+
+
+def require_home_staff(actor, home) -> None:
+    """Only staff who may manage the home's host unit book its rooms (anyone else: 404)."""
+    if not can_manage_unit(actor, home.unit):
+        raise ServiceError(404, "not_found", _("Not found."))
+
+
+@transaction.atomic
+def room_add(*, actor, home, name: str, capacity: int, facilities: str = "") -> Room:
+    require_home_staff(actor, home)
+    name = (name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give the room a name.")]
+    elif Room.objects.filter(home=home, name=name).exists():
+        errors["name"] = [_("This youth home already has a room of that name.")]
+    if capacity < 1:
+        errors["capacity"] = [_("At least one seat.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Please correct the marked fields."), errors)
+    return Room.objects.create(home=home, name=name, capacity=capacity, facilities=facilities.strip())
+
+
+def _clash(room: Room, starts_at: dt.datetime, ends_at: dt.datetime) -> RoomBooking | None:
+    return (
+        RoomBooking.objects.filter(
+            room=room, status=RoomBooking.Status.BOOKED, starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def room_book(
+    *,
+    actor,
+    room: Room,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    purpose: str,
+    now: dt.datetime | None = None,
+) -> RoomBooking:
+    """Hold [starts_at, ends_at) of ``room``. The room row is locked first, so two bookings made at
+    the same moment queue and the second sees the first; PostgreSQL's exclusion constraint holds
+    the same rule in the database."""
+    room = Room.objects.select_for_update().select_related("home__unit").get(pk=room.pk)
+    require_home_staff(actor, room.home)
+    errors: dict[str, list[str]] = {}
+    if not (purpose or "").strip():
+        errors["purpose"] = [_("Say what the room is booked for.")]
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("The booking must end after it starts.")]
+    elif ends_at - starts_at > MAX_BOOKING:
+        errors["ends_at"] = [_("A booking lasts at most 12 hours; book the next day separately.")]
+    if starts_at < _now(now):
+        errors["starts_at"] = [_("A booking cannot start in the past.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Please correct the marked fields."), errors)
+    if not room.is_active:
+        raise ServiceError(409, "room_closed", _("This room cannot be booked at the moment."))
+    clash = _clash(room, starts_at, ends_at)
+    if clash is not None:
+        msg = _("The room is already booked from %(start)s to %(end)s (%(purpose)s).") % {
+            "start": timezone.localtime(clash.starts_at).strftime("%Y-%m-%d %H:%M"),
+            "end": timezone.localtime(clash.ends_at).strftime("%H:%M"),
+            "purpose": clash.purpose,
+        }
+        raise ServiceError(409, "room_taken", msg, {"starts_at": [msg]})
+    try:
+        with transaction.atomic():
+            return RoomBooking.objects.create(
+                room=room, starts_at=starts_at, ends_at=ends_at, purpose=purpose.strip(), booked_by=actor
+            )
+    except IntegrityError as exc:  # PostgreSQL's exclusion constraint: a clash no lock saw
+        raise ServiceError(409, "room_taken", _("The room is already booked at that time.")) from exc
+
+
+@transaction.atomic
+def room_booking_cancel(*, actor, booking: RoomBooking) -> RoomBooking:
+    booking = (
+        RoomBooking.objects.select_for_update().select_related("room__home__unit", "event").get(pk=booking.pk)
+    )
+    require_home_staff(actor, booking.room.home)
+    if booking.status != RoomBooking.Status.BOOKED:
+        raise ServiceError(409, "already_cancelled", _("This booking is already cancelled."))
+    if booking.event_id and booking.event.status == Event.Status.PUBLISHED:
+        raise ServiceError(
+            409, "has_event", _("An event is published in this booking; cancel the event first.")
+        )
+    booking.status = RoomBooking.Status.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    return booking
+
+
+@transaction.atomic
+def booking_publish(*, actor, booking: RoomBooking, **fields) -> Event:
+    """Publish the activity held in ``booking`` as an event: the youth home, its township, the
+    room as the place and the booked times come from the booking; the places are at most the
+    room's seats."""
+    booking = (
+        RoomBooking.objects.select_for_update()
+        .select_related("room__home__unit", "room__home__region")
+        .get(pk=booking.pk)
+    )
+    home = booking.room.home
+    require_home_staff(actor, home)
+    if booking.status != RoomBooking.Status.BOOKED:
+        raise ServiceError(409, "booking_cancelled", _("This booking is cancelled."))
+    if booking.event_id:
+        raise ServiceError(409, "already_published", _("This booking is already published as an event."))
+    capacity = fields.get("capacity", booking.room.capacity)
+    if capacity > booking.room.capacity:
+        msg = _("The room has %(n)s seats; an event in it can take at most that many.") % {
+            "n": booking.room.capacity
+        }
+        raise ServiceError(422, "invalid", msg, {"capacity": [msg]})
+    event = event_publish(
+        actor=actor,
+        unit=home.unit,
+        home=home,
+        region=home.region,
+        place=f"{home.name}{booking.room.name}",
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        **fields,
+    )
+    booking.event = event
+    booking.save(update_fields=["event", "updated_at"])
+    return event
+
+
+# --- door codes: self check-in -------------------------------------------------------------------
+
+
+def door_secret() -> bytes:
+    """The key of door codes: ``EVENT_DOOR_SECRET`` if set (≥ 32 bytes), else derived from
+    ``SECRET_KEY`` (rotating it invalidates the printed door codes)."""
+    import hashlib
+
+    from django.conf import settings
+
+    configured = getattr(settings, "EVENT_DOOR_SECRET", "") or ""
+    if len(configured.encode()) >= 32:
+        return configured.encode()
+    return hashlib.sha256(b"youthcity.community.door:" + settings.SECRET_KEY.encode()).digest()
+
+
+def door_code_of(event: Event) -> str:
+    from youthcity.engines.events import door_code
+
+    return door_code(door_secret(), event.pk)
+
+
+@transaction.atomic
+def self_check_in(*, person, event: Event, code: str, now: dt.datetime | None = None) -> SignUp:
+    """A young person scans the door code of ``event`` on their phone and checks themselves in.
+    The code must be this event's (signed, event-bound); the person needs a confirmed place."""
+    from youthcity.engines.events import read_door_code
+
+    now = _now(now)
+    check = read_door_code(door_secret(), code, event.pk)
+    if check.status == "wrong_event":
+        msg = _("This door code belongs to another event; scan the code at this event's door.")
+        raise ServiceError(409, "wrong_event", msg, {"code": [msg]})
+    if check.status != "valid":
+        msg = _("This is not a valid door code; scan the code at the door again.")
+        raise ServiceError(422, "invalid", msg, {"code": [msg]})
+    signup = (
+        SignUp.objects.select_for_update()
+        .filter(event=event, person=person)
+        .exclude(status=SignUpStatus.CANCELLED)
+        .first()
+    )
+    if signup is None:
+        raise ServiceError(409, "not_signed_up", _("You have not signed up for this event."))
+    _admit(signup, event, now, person)
+    return signup
+
+
+# --- reminders (the day before) and feedback requests (after the event) ---------------------------
+
+
+def reminders_send(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Run daily (``youthcity community_remind``; the task ``community.tasks.send_event_reminders``):
+
+    * every confirmed sign-up of a published event that starts *tomorrow* (local date) gets a
+      reminder with the time and place;
+    * every person who checked in at an event that ended in the last 3 days and gave no feedback
+      gets one request for it.
+
+    Safe to run repeatedly: each notification has a dedupe key per sign-up."""
+    from django.urls import reverse
+
+    now = _now(now)
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
+    reminded = asked = 0
+    upcoming = SignUp.objects.filter(
+        status=SignUpStatus.CONFIRMED,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gte=start,
+        event__starts_at__lt=start + dt.timedelta(days=1),
+    ).select_related("event", "person")
+    for s in upcoming:
+        note = notify(
+            recipient=s.person,
+            kind="event_reminder",
+            title=_("Tomorrow: %(title)s") % {"title": s.event.title},
+            body=_("%(time)s at %(place)s. Show your check-in code at the door or scan the door code.")
+            % {"time": timezone.localtime(s.event.starts_at).strftime("%m-%d %H:%M"), "place": s.event.place},
+            url=reverse("community:my-signups"),
+            dedupe_key=f"event-reminder:{s.pk}",
+        )
+        reminded += note is not None
+    ended = SignUp.objects.filter(
+        checked_in_at__isnull=False,
+        feedback__isnull=True,
+        event__ends_at__lte=now,
+        event__ends_at__gte=now - dt.timedelta(days=3),
+    ).select_related("event", "person")
+    for s in ended:
+        note = notify(
+            recipient=s.person,
+            kind="event_feedback",
+            title=_("How was %(title)s?") % {"title": s.event.title},
+            body=_("Rate the event from 1 to 5 on your events page; it helps the organiser."),
+            url=reverse("community:my-signups"),
+            dedupe_key=f"event-feedback:{s.pk}",
+        )
+        asked += note is not None
+    return {"reminded": reminded, "feedback_asked": asked}

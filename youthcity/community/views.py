@@ -18,7 +18,17 @@ from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
 
 from . import presenters, selectors, services
-from .forms import CheckInCodeForm, EventFilterForm, EventForm, FeedbackForm, SocialProfileForm
+from .forms import (
+    BookingEventForm,
+    CheckInCodeForm,
+    DoorCodeForm,
+    EventFilterForm,
+    EventForm,
+    FeedbackForm,
+    RoomBookingForm,
+    RoomForm,
+    SocialProfileForm,
+)
 from .models import EventKind, SignUp, SignUpStatus
 from .qr import qr_svg
 
@@ -132,6 +142,23 @@ def my_signups(request):
     return render(request, "community/my_signups.html", {"face": "portal", "rows": rows})
 
 
+@login_required
+def door(request, event_id: int):
+    """Self check-in: the QR code at the door opens this page with the code filled in; the young
+    person confirms (a POST: a GET never checks anyone in)."""
+    event = selectors.public_event(event_id)
+    if event is None:
+        raise Http404
+    form = DoorCodeForm(request.POST or None, initial={"code": request.GET.get("c", "")})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            services.self_check_in(person=request.user, event=event, code=form.cleaned_data["code"])
+            messages.success(request, _("You are checked in. Enjoy the event!"))
+            return redirect("community:my-signups")
+    mine = SignUp.objects.filter(event=event, person=request.user).exclude(status=SignUpStatus.CANCELLED).first()
+    return render(request, "community/door.html", {"face": "portal", "event": event, "form": form, "mine": mine})
+
+
 def _own_signup(request, signup_id: int) -> SignUp:
     return get_object_or_404(SignUp.objects.select_related("event"), pk=signup_id, person=request.user)
 
@@ -164,7 +191,9 @@ def coverage(request):
     if city is None:
         raise Http404
     return render(
-        request, "community/coverage.html", {"face": "portal", "base": "base.html", **presenters.coverage_view(city)}
+        request,
+        "community/coverage.html",
+        {"face": "portal", "base": "base.html", **presenters.coverage_view(city)},
     )
 
 
@@ -234,6 +263,14 @@ def staff_event(request, event_id: int):
             messages.success(request, _("Checked in: %(person)s.") % {"person": signup.person})
             return redirect("community:staff-event", event_id=event.pk)
     signups = selectors.event_signups(event)
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    door_code = services.door_code_of(event)
+    door_url = request.build_absolute_uri(reverse("community:door", args=[event.pk])) + "?" + urlencode(
+        {"c": door_code}
+    )
     return render(
         request,
         "community/staff_event.html",
@@ -243,5 +280,89 @@ def staff_event(request, event_id: int):
             "form": form,
             "signups": signups,
             "reports": selectors.open_reports(event),
+            "door_code": door_code,
+            "door_url": door_url,
+            "door_qr": mark_safe(qr_svg(door_url, size=200)),  # noqa: S308 (our own SVG)
         },
+    )
+
+
+# --- rooms of youth homes (workbench) -------------------------------------------------------------
+
+
+@workbench_required
+def staff_homes(request):
+    homes = selectors.booking_homes(request.user).select_related("region")
+    return render(request, "community/staff_homes.html", {"face": "workbench", "homes": homes})
+
+
+@workbench_required
+def staff_rooms(request, home_id: int):
+    from django.utils import timezone
+
+    home = selectors.booking_home(request.user, home_id)
+    if home is None:
+        raise Http404
+    rooms = home.rooms.filter(is_active=True)
+    action = request.POST.get("action") if request.method == "POST" else None
+    book = RoomBookingForm(request.POST if action == "book" else None, rooms=rooms, prefix="book")
+    room_form = RoomForm(request.POST if action == "room" else None, prefix="room")
+    if action == "book" and book.is_valid():
+        with refusals(request, book):
+            booking = services.room_book(actor=request.user, **book.cleaned_data)
+            messages.success(request, _("Room booked."))
+            return redirect("community:staff-booking-publish", room_booking_id=booking.pk)
+    if action == "room" and room_form.is_valid():
+        with refusals(request, room_form):
+            services.room_add(actor=request.user, home=home, **room_form.cleaned_data)
+            messages.success(request, _("Room added."))
+            return redirect("community:staff-rooms", home_id=home.pk)
+    if action == "cancel":
+        booking = selectors.staff_booking(request.user, int(request.POST.get("booking") or 0))
+        if booking is None or booking.room.home_id != home.pk:
+            raise Http404
+        with refusals(request):
+            services.room_booking_cancel(actor=request.user, booking=booking)
+            messages.success(request, _("Booking cancelled."))
+        return redirect("community:staff-rooms", home_id=home.pk)
+    return render(
+        request,
+        "community/staff_rooms.html",
+        {
+            "face": "workbench",
+            "home": home,
+            "rooms": rooms,
+            "bookings": selectors.home_bookings(home, timezone.now()),
+            "book": book,
+            "room_form": room_form,
+        },
+    )
+
+
+@workbench_required
+def staff_booking_publish(request, room_booking_id: int):
+    booking = selectors.staff_booking(request.user, room_booking_id)
+    if booking is None:
+        raise Http404
+    if booking.event_id:
+        return redirect("community:staff-event", event_id=booking.event_id)
+    from django.utils import timezone
+
+    initial = {
+        "title": booking.purpose,
+        "capacity": booking.room.capacity,
+        "cost": 0,
+        "registration_opens_at": timezone.localtime().replace(second=0, microsecond=0),
+        "registration_closes_at": timezone.localtime(booking.starts_at),
+    }
+    form = BookingEventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            event = services.booking_publish(actor=request.user, booking=booking, **form.cleaned_data)
+            messages.success(request, _("Event published."))
+            return redirect("community:staff-event", event_id=event.pk)
+    return render(
+        request,
+        "community/staff_booking_publish.html",
+        {"face": "workbench", "booking": booking, "form": form},
     )

@@ -387,6 +387,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "stations.personnight",
     "ledger.livesnapshot",  # a bound target's daily platform value, derived from audited records
     "accounts.onetimecode",  # hashes of one-time codes: never copied into the trail
+    "volunteering.hourstotal",  # sums derived from the hours ledger, which is itself audited
+    "volunteering.membertotal",
     "accounts.accesslog",  # itself a log
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "created_at", "updated_at", "key_hash",

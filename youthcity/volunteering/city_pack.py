@@ -13,7 +13,7 @@ from youthcity.core.city_pack import CityPack, LoadReport, sync
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .models import HoursEntry, Project, Shift, ShiftSignUp
+from .models import HoursEntry, Pairing, Project, Shift, ShiftSignUp
 
 
 def _at(days: int, hour: int) -> dt.datetime:
@@ -29,6 +29,25 @@ def load(pack: CityPack, report: LoadReport) -> None:
     if pack.demo:
         for spec in data.get("leads", []):
             demo_person_sync(spec, report)
+    pairings = {}
+    for spec in data.get("pairings", []):
+        university = Unit.objects.filter(code=spec["university"]).first()
+        region = Region.objects.filter(code=str(spec["region"])).first()
+        if university is None or region is None:
+            report.notes.append(f"volunteering: pairing {spec['code']} skipped")
+            continue
+        pairings[spec["code"]], c = sync(
+            Pairing,
+            {"code": spec["code"]},
+            {
+                "kind": spec["kind"],
+                "brand": spec["brand"],
+                "university": university,
+                "region": region,
+                "place": spec.get("place", ""),
+            },
+        )
+        report.count("volunteer_pairing", c)
     for p in data.get("projects", []):
         unit = Unit.objects.filter(code=p["unit"]).first()
         region = Region.objects.filter(code=str(p["region"])).first()
@@ -42,6 +61,7 @@ def load(pack: CityPack, report: LoadReport) -> None:
             {
                 "title": p["title"],
                 "brand": p.get("brand", ""),
+                "pairing": pairings.get(p.get("pairing", "")),
                 "unit": unit,
                 "region": region,
                 "lead": User.objects.filter(username=p.get("lead", "")).first(),

@@ -31,6 +31,47 @@ class OutsideShiftChoice(models.TextChoices):
     REFUSE = "refuse", _("Refuse time outside the shift (after the grace)")
 
 
+class Pairing(TimeStampedModel):
+    """A standing service pairing under a service brand: a university paired with a community /
+    township (校地结对), or a university or organisation serving a scenic spot (景区服务).
+    Projects run under a pairing; their hours count for the pairing's university."""
+
+    class Kind(models.TextChoices):
+        UNIVERSITY_COMMUNITY = "university_community", _("University–community pairing")
+        SCENIC_SPOT = "scenic_spot", _("Scenic spot service")
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    brand = models.CharField(_("service brand"), max_length=80)
+    university = models.ForeignKey(
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        related_name="volunteer_pairings",
+        verbose_name=_("university"),
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="volunteer_pairings",
+        verbose_name=_("paired community / township"),
+    )
+    place = models.CharField(_("scenic spot"), max_length=120, blank=True)
+    since = models.DateField(_("paired since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["brand", "code"]
+        verbose_name = _("service pairing")
+        verbose_name_plural = _("service pairings")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="scenic_spot") | ~Q(place=""), name="pairing_scenic_spot_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.brand
+
+
 class Project(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     title = models.CharField(_("title"), max_length=150)
@@ -48,6 +89,14 @@ class Project(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="volunteer_projects",
         verbose_name=_("district / township"),
+    )
+    pairing = models.ForeignKey(
+        Pairing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("service pairing"),
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -245,3 +294,61 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+
+class TotalScope(models.TextChoices):
+    PERSON = "person", _("Volunteer")
+    DISTRICT = "district", _("District / county")
+    UNIT = "unit", pgettext_lazy("volunteering", "Organisation")
+    UNIVERSITY = "university", _("University")
+
+
+class HoursTotal(models.Model):
+    """A summary of the ledger: credited minutes per (scope, key, year), e.g. one volunteer's, one
+    district's or one organisation's hours in a year, with the number of volunteers behind them.
+
+    Maintained in the same transaction as every ledger write that changes credited minutes
+    (``totals.apply``), rebuilt from the ledger by ``totals.rebuild`` and compared by
+    ``totals.check``. It never replaces the ledger: the record page and certificates still read
+    the entries."""
+
+    scope = models.CharField(_("scope"), max_length=12, choices=TotalScope.choices)
+    key = models.BigIntegerField(_("key"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    minutes = models.BigIntegerField(_("credited minutes"), default=0)
+    volunteers = models.IntegerField(_("volunteers"), default=0)
+
+    class Meta:
+        verbose_name = _("hours total")
+        verbose_name_plural = _("hours totals")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "year"], name="hourstotal_unique"),
+        ]
+        indexes = [models.Index(fields=["scope", "year", "-minutes", "key"], name="hourstotal_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}:{self.year}"
+
+
+class MemberTotal(models.Model):
+    """One volunteer's credited minutes inside a group (district, organisation) in a year: the
+    rows a group's leaderboard of volunteers reads, and what counts a group's volunteers."""
+
+    scope = models.CharField(_("scope"), max_length=12, choices=TotalScope.choices)
+    key = models.BigIntegerField(_("key"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("volunteer")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    minutes = models.BigIntegerField(_("credited minutes"), default=0)
+
+    class Meta:
+        verbose_name = _("hours total in a group")
+        verbose_name_plural = _("hours totals in groups")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "year", "person"], name="membertotal_unique"),
+        ]
+        indexes = [models.Index(fields=["scope", "key", "year", "-minutes", "person"], name="membertotal_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}:{self.year}:{self.person_id}"

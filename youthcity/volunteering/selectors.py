@@ -6,11 +6,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from youthcity.accounts.permissions import scope_units
 
-from .models import Certificate, HoursEntry, Project, Shift, ShiftSignUp
+from .models import Certificate, HoursEntry, HoursTotal, MemberTotal, Project, Shift, ShiftSignUp, TotalScope
 
 
 def open_projects() -> QuerySet[Project]:
-    return Project.objects.filter(is_active=True).select_related("unit", "region")
+    return Project.objects.filter(is_active=True).select_related("unit", "region", "pairing__university", "pairing__region")
 
 
 def shifts_of(project: Project) -> QuerySet[Shift]:
@@ -106,38 +106,55 @@ def _masked_name(name: str) -> str:
     return name[:1] + "*" * min(max(len(name) - 1, 1), 2) if name else "*"
 
 
+def _people_names(ids: list[int]) -> dict[int, str]:
+    from django.contrib.auth import get_user_model
+
+    rows = get_user_model().objects.filter(pk__in=ids).values_list("pk", "display_name", "username")
+    return {pk: _masked_name(display or username) for pk, display, username in rows}
+
+
+def _ranked(scope: str, year: int, limit: int) -> list[HoursTotal]:
+    return list(
+        HoursTotal.objects.filter(scope=scope, year=year, minutes__gt=0).order_by("-minutes", "key")[:limit]
+    )
+
+
+def district_volunteers(district_id: int, year: int, limit: int = 10) -> list[dict]:
+    """The volunteers with the most credited hours in one district in ``year`` (names masked),
+    read from the summary (index ``membertotal_rank``)."""
+    rows = list(
+        MemberTotal.objects.filter(scope=TotalScope.DISTRICT, key=district_id, year=year, minutes__gt=0)
+        .order_by("-minutes", "person_id")
+        .values_list("person_id", "minutes")[:limit]
+    )
+    names = _people_names([pk for pk, _ in rows])
+    return [{"name": names.get(pk, "*"), "minutes": m} for pk, m in rows]
+
+
 def leaderboard(year: int, limit: int = 10) -> dict:
-    """Credited hours in ``year`` by district, by organisation and by person (names masked)."""
+    """Credited hours in ``year`` by district, by organisation and by person (names masked), read
+    from the ledger summary (``totals``): a few index reads however long the ledger is."""
+    from youthcity.organizations.models import Unit
     from youthcity.regions.models import Region
 
-    base = effective_entries().filter(void=False, credited_minutes__gt=0, check_in__year=year)
-    by_path = base.values_list("shift__project__region__path").annotate(m=Sum("credited_minutes"))
-    districts: dict[str, int] = {}
-    for path, minutes in by_path:
-        parts = [p for p in path.strip("/").split("/") if p]
-        if len(parts) >= 2:
-            districts[parts[1]] = districts.get(parts[1], 0) + minutes
-    names = dict(Region.objects.filter(code__in=list(districts)).values_list("code", "name"))
-    units = (
-        base.values("shift__project__unit__name")
-        .annotate(m=Sum("credited_minutes"), people=Count("person_id", distinct=True))
-        .order_by("-m")[:limit]
-    )
-    people = (
-        base.values("person_id", "person__display_name", "person__username")
-        .annotate(m=Sum("credited_minutes"))
-        .order_by("-m", "person_id")[:limit]
-    )
+    districts = _ranked(TotalScope.DISTRICT, year, limit)
+    names = dict(Region.objects.filter(pk__in=[r.key for r in districts]).values_list("pk", "name"))
+    units = _ranked(TotalScope.UNIT, year, limit)
+    unit_names = dict(Unit.objects.filter(pk__in=[r.key for r in units]).values_list("pk", "name"))
+    universities = _ranked(TotalScope.UNIVERSITY, year, limit)
+    uni_names = dict(Unit.objects.filter(pk__in=[r.key for r in universities]).values_list("pk", "name"))
+    people = _ranked(TotalScope.PERSON, year, limit)
+    people_names = _people_names([r.key for r in people])
     return {
-        "districts": sorted(
-            ({"name": names.get(c, c), "minutes": m} for c, m in districts.items()),
-            key=lambda r: -r["minutes"],
-        )[:limit],
+        "districts": [
+            {"name": names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers, "key": r.key}
+            for r in districts
+        ],
         "units": [
-            {"name": u["shift__project__unit__name"], "minutes": u["m"], "people": u["people"]} for u in units
+            {"name": unit_names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers} for r in units
         ],
-        "people": [
-            {"name": _masked_name(p["person__display_name"] or p["person__username"]), "minutes": p["m"]}
-            for p in people
+        "universities": [
+            {"name": uni_names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers} for r in universities
         ],
+        "people": [{"name": people_names.get(r.key, "*"), "minutes": r.minutes} for r in people],
     }

@@ -18,7 +18,7 @@ from youthcity.accounts.permissions import can_manage_unit, mask_id_number, mask
 from youthcity.core.errors import ServiceError
 from youthcity.engines import volunteering as engine
 
-from . import adapters
+from . import adapters, totals
 from .models import Certificate, HoursEntry, Project, Shift, ShiftSignUp
 from .selectors import effective_entries
 
@@ -125,7 +125,9 @@ def check_out(*, actor, entry: HoursEntry, at: dt.datetime | None = None) -> Hou
     """Close an open attendance record; the credited minutes follow the project's rule."""
     at = _now(at)
     _not_future(at, "check_out")
-    entry = HoursEntry.objects.select_for_update().select_related("shift__project").get(pk=entry.pk)
+    entry = HoursEntry.objects.select_for_update(of=("self",)).select_related(
+        "shift__project__region", "shift__project__unit", "shift__project__pairing"
+    ).get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
         raise ServiceError(403, "own_hours", _("Nobody records their own hours; ask another lead."))
@@ -145,6 +147,7 @@ def check_out(*, actor, entry: HoursEntry, at: dt.datetime | None = None) -> Hou
         raise _refuse(exc, "check_out") from exc
     entry.credited_minutes = _credit(entry, ledger, f"e{entry.pk}")
     entry.save(update_fields=["check_out", "credited_minutes"])
+    totals.entry_credit(entry)
     return entry
 
 
@@ -159,7 +162,9 @@ def entry_correct(
     void: bool = False,
 ) -> HoursEntry:
     """A correction is a new entry that supersedes ``entry``; nothing is overwritten."""
-    entry = HoursEntry.objects.select_for_update().select_related("shift__project").get(pk=entry.pk)
+    entry = HoursEntry.objects.select_for_update(of=("self",)).select_related(
+        "shift__project__region", "shift__project__unit", "shift__project__pairing"
+    ).get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
         raise ServiceError(403, "own_hours", _("Nobody records their own hours; ask another lead."))
@@ -203,6 +208,8 @@ def entry_correct(
         raise _refuse(exc, "check_in") from exc
     fix.credited_minutes = 0 if void else _credit(fix, ledger, "new")
     fix.save()
+    totals.entry_credit(entry, -1)
+    totals.entry_credit(fix)
     return fix
 
 
