@@ -75,3 +75,21 @@ def test_a_housing_review_page_is_logged(client, city):
     assert client.get(f"/work/housing/applications/{app.pk}/").status_code == 200
     entry = AccessLog.objects.get(subject=person)
     assert entry.viewer == reviewer and project.name in entry.purpose
+
+
+def test_an_employers_applicant_list_is_logged_for_each_applicant_once(client, city):
+    from tests.careers.conftest import hr_of, make_youth as careers_youth, post_internship, register, verify
+    from youthcity.careers import services as careers
+
+    employer = verify(register())
+    position = post_internship(employer)
+    people = [careers_youth() for _ in range(3)]
+    for person in people:
+        careers.job_apply(applicant=person, position=position)
+    hr = hr_of(employer)
+    client.force_login(hr)
+    assert client.get(f"/careers/employer/positions/{position.pk}/").status_code == 200
+    assert client.get(f"/careers/employer/positions/{position.pk}/").status_code == 200  # a reload: no new entries
+    logged = AccessLog.objects.filter(viewer=hr, action="careers.applicants")
+    assert sorted(logged.values_list("subject_id", flat=True)) == sorted(p.pk for p in people)
+    assert all(position.title in e.purpose and employer.name in e.purpose for e in logged)

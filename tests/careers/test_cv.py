@@ -70,7 +70,7 @@ def test_cv_pages(client, internship):
     assert client.get(f"/careers/employer/cv/{application.pk}/").status_code == 405  # a GET never reads it
     opened = client.post(f"/careers/employer/cv/{application.pk}/")
     assert opened.status_code == 200 and b"".join(opened.streaming_content) == PDF
-    assert AccessLog.objects.filter(subject=person, viewer=hr).count() == 1
+    assert AccessLog.objects.filter(subject=person, viewer=hr, action="cv_open").count() == 1
     client.force_login(hr_of(verify(register())))
     assert client.post(f"/careers/employer/cv/{application.pk}/").status_code == 404
     client.force_login(make_youth())

@@ -150,6 +150,31 @@ def personal_data_viewed(*, viewer, subject, action: str, purpose, purpose_param
                                            fields=fields)
 
 
+def personal_data_viewed_many(*, viewer, subjects, action: str, purpose, purpose_params: dict | None = None,
+                              fields=()) -> int:
+    """:func:`personal_data_viewed` for a page that lists several people (an employer's applicants):
+    one query for the recent entries, one insert for the rest. Returns the entries written."""
+    if viewer is None:
+        return 0
+    people = {s.pk: s for s in subjects if s is not None and s.pk != viewer.pk}
+    if not people:
+        return 0
+    recent = set(AccessLog.objects.filter(subject_id__in=people, viewer=viewer, action=action[:40],
+                                          created_at__gte=timezone.now() - VIEW_LOG_WINDOW)
+                 .values_list("subject_id", flat=True))
+    label = str(viewer)[:120]
+    entries = []
+    for pk, person in people.items():
+        if pk in recent:
+            continue
+        with translation.override(getattr(person, "preferred_language", "") or "zh-hans"):
+            text = str(purpose) % purpose_params if purpose_params else str(purpose)
+        entries.append(AccessLog(subject_id=pk, viewer=viewer, viewer_label=label, action=action[:40],
+                                 purpose=text[:200], fields=list(fields)))
+    AccessLog.objects.bulk_create(entries)
+    return len(entries)
+
+
 # --- Export -------------------------------------------------------------------------------------------
 
 OWNER_FIELDS = ("user", "applicant", "person", "recipient", "subject")

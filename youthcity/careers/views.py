@@ -15,11 +15,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts import permissions
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.models import EducationLevel
+from youthcity.accounts.privacy import personal_data_viewed, personal_data_viewed_many
 from youthcity.core.edge import EdgeError, year_param
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
@@ -202,9 +204,13 @@ def employer_position(request: HttpRequest, employer: Employer, position_id: int
             services.position_close(staff=request.user, position=position)
             messages.success(request, _("Position closed."))
         return redirect("careers:employer-position", position_id=position.pk)
+    applications = list(position.applications.select_related("applicant").order_by("created_at"))
+    personal_data_viewed_many(viewer=request.user, subjects=[a.applicant for a in applications],
+                              action="careers.applicants", fields=["name", "school", "graduation_date"],
+                              purpose=gettext_lazy("%(employer)s read your application for %(position)s"),
+                              purpose_params={"employer": employer.name, "position": position.title})
     return render(request, "careers/employer_position.html", {
-        "face": "portal", "employer": employer, "position": position,
-        "applications": position.applications.select_related("applicant").order_by("created_at"),
+        "face": "portal", "employer": employer, "position": position, "applications": applications,
         "review": position.reviews.order_by("-created_at").first(), "reason_form": ReasonForm(),
     })
 
@@ -319,6 +325,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _review(request: HttpRequest, kind: str, pk: int, template: str) -> HttpResponse:
     workflow = WORKFLOWS[kind]
     application = workflow.reviewable(request.user, pk)
+    if kind == "claim":  # the intern's name, months and allowance
+        personal_data_viewed(viewer=request.user, subject=application.placement.applicant, action="careers.claim",
+                             purpose=gettext_lazy("Review of a living-allowance claim for your internship"),
+                             fields=["name", "allowance"])
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide = {"verification": services.verification_decide, "position": services.position_review_decide,
