@@ -98,7 +98,7 @@ def outside(city):
         "event_id": Event.objects.get(code="demo-hanfu").pk,  # 西工区
         "shift_id": Project.objects.get(code="demo-jianxi-elderly").shifts.order_by("pk").first().pk,  # 涧西区
         "entry_id": HoursEntry.objects.filter(shift__project__code="demo-jianxi-elderly").order_by("pk").first().pk,
-        "home_id": YouthHome.objects.get(code="home-410305001").pk,  # 涧西区
+        "youth_home_id": YouthHome.objects.get(code="home-410305001").pk,  # 涧西区
         "room_booking_id": _jianxi_room_booking().pk,
         "p": 0, "m": 0, "t": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }

@@ -108,5 +108,5 @@ def test_a_district_coordinator_creates_a_staff_account_that_must_choose_its_pas
     assert_accessible(page)
     shot(page, "accounts-first-sign-in")
     page.click("[data-testid=save-password]")
-    expect(page.locator(".alert-success")).to_contain_text("密码已修改")
+    expect(page.locator("div.alert-success")).to_contain_text("密码已修改")
     assert not User.objects.get(username="ll_clerk").must_change_password

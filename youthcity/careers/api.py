@@ -115,7 +115,7 @@ class FairOut(Schema):
     employers: int
 
 
-class SignUpOut(Schema):
+class FairSignUpOut(Schema):
     id: int
     fair: int
     status: str
@@ -135,7 +135,7 @@ class BookIn(Schema):
     note: str = ""
 
 
-class BookingOut(Schema):
+class SlotBookingOut(Schema):
     id: int
     slot: int
     centre: str
@@ -159,7 +159,7 @@ def list_fairs(request: HttpRequest):
             for f in selectors.upcoming_fairs()[:100]]
 
 
-@router.post("careers/fairs/{fair_id}/signup", response={201: SignUpOut}, auth=auth_any, summary="Sign up for a fair")
+@router.post("careers/fairs/{fair_id}/signup", response={201: FairSignUpOut}, auth=auth_any, summary="Sign up for a fair")
 def fair_sign_up(request: HttpRequest, fair_id: int):
     fair = selectors.upcoming_fairs().filter(pk=fair_id).first()
     if fair is None:
@@ -178,7 +178,7 @@ def centre_slots(request: HttpRequest, centre_id: int):
             for s in selectors.open_slots(centre)]
 
 
-@router.post("careers/slots/{slot_id}/book", response={201: BookingOut}, auth=auth_any, summary="Book a service slot")
+@router.post("careers/slots/{slot_id}/book", response={201: SlotBookingOut}, auth=auth_any, summary="Book a service slot")
 def book(request: HttpRequest, slot_id: int, payload: BookIn):
     from .models import ServiceSlot
 
@@ -188,12 +188,12 @@ def book(request: HttpRequest, slot_id: int, payload: BookIn):
     return Status(201, _booking_out(services.service_book(person=request.user, slot=slot, note=payload.note)))
 
 
-@router.get("careers/bookings", response=list[BookingOut], auth=auth_any, summary="My service appointments")
+@router.get("careers/bookings", response=list[SlotBookingOut], auth=auth_any, summary="My service appointments")
 def my_bookings(request: HttpRequest):
     return [_booking_out(b) for b in selectors.my_bookings(request.user)[:200]]
 
 
-@router.post("careers/bookings/{booking_id}/cancel", response=BookingOut, auth=auth_any, summary="Cancel my booking")
+@router.post("careers/bookings/{booking_id}/cancel", response=SlotBookingOut, auth=auth_any, summary="Cancel my booking")
 def cancel_booking(request: HttpRequest, booking_id: int):
     booking = selectors.my_bookings(request.user).filter(pk=booking_id).first()
     if booking is None:

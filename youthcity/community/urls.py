@@ -18,7 +18,7 @@ urlpatterns = [
     path("work/events/new/", views.staff_event_new, name="staff-event-new"),
     path("work/events/<int:event_id>/", views.staff_event, name="staff-event"),
     path("work/youth-homes/", views.staff_homes, name="staff-homes"),
-    path("work/youth-homes/<int:home_id>/rooms/", views.staff_rooms, name="staff-rooms"),
+    path("work/youth-homes/<int:youth_home_id>/rooms/", views.staff_rooms, name="staff-rooms"),
     path(
         "work/rooms/bookings/<int:room_booking_id>/publish/",
         views.staff_booking_publish,

@@ -297,10 +297,10 @@ def staff_homes(request):
 
 
 @workbench_required
-def staff_rooms(request, home_id: int):
+def staff_rooms(request, youth_home_id: int):
     from django.utils import timezone
 
-    home = selectors.booking_home(request.user, home_id)
+    home = selectors.booking_home(request.user, youth_home_id)
     if home is None:
         raise Http404
     rooms = home.rooms.filter(is_active=True)
@@ -316,7 +316,7 @@ def staff_rooms(request, home_id: int):
         with refusals(request, room_form):
             services.room_add(actor=request.user, home=home, **room_form.cleaned_data)
             messages.success(request, _("Room added."))
-            return redirect("community:staff-rooms", home_id=home.pk)
+            return redirect("community:staff-rooms", youth_home_id=home.pk)
     if action == "cancel":
         booking = selectors.staff_booking(request.user, int(request.POST.get("booking") or 0))
         if booking is None or booking.room.home_id != home.pk:
@@ -324,7 +324,7 @@ def staff_rooms(request, home_id: int):
         with refusals(request):
             services.room_booking_cancel(actor=request.user, booking=booking)
             messages.success(request, _("Booking cancelled."))
-        return redirect("community:staff-rooms", home_id=home.pk)
+        return redirect("community:staff-rooms", youth_home_id=home.pk)
     return render(
         request,
         "community/staff_rooms.html",

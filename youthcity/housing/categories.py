@@ -57,6 +57,11 @@ def rules() -> list[dict[str, Any]]:
     return [dict(r) for r in (configured or DEFAULT_RULES)]
 
 
+# Facts a housing application proves with its documents (在洛龙区就业或创业证明 …) rather than with the
+# profile: a category does not wait for them; the reviewer checks the proof before approving.
+PROVED_BY_DOCUMENTS = frozenset({"work_district"})
+
+
 def facts_of(profile, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The engine facts of a profile, with the applicant's answers on top (blank stays unknown)."""
     from youthcity.benefits.adapters import profile_facts
@@ -85,11 +90,12 @@ def find(profile, *, answers: dict[str, Any] | None = None, on: dt.date | None =
             continue
         by_code[rule["code"]] = result
         reasons[rule["code"]] = _why(result, lang)
-        if result.eligible is None:
+        proved_by_documents = result.eligible is None and set(result.missing_facts) <= PROVED_BY_DOCUMENTS
+        if result.eligible is None and not proved_by_documents:
             missing.extend(m for m in result.missing_facts if m not in missing)
         # A policy past its period whose conditions are met still places the person in the
         # category: they may apply, and the decision records that the city has yet to confirm it.
-        if result.meets_conditions and not set(rule.get("unless") or ()) & set(found):
+        if (result.meets_conditions or proved_by_documents) and not set(rule.get("unless") or ()) & set(found):
             found.append(str(rule["code"]))
     return Finding(found, reasons, missing, by_code)
 

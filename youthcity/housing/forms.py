@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.applications.workflow import STANDARD_OUTCOMES
 from youthcity.core.forms import StyledFormMixin
@@ -121,7 +122,7 @@ class HomeStatusForm(StyledFormMixin, forms.Form):
 
 
 class SettleForm(StyledFormMixin, forms.Form):
-    settled_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    settled_on = forms.DateField(label=pgettext_lazy("rent payment", "Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from youthcity.accounts import permissions
@@ -455,7 +455,7 @@ def staff_entry_settle(request, lease_entry_id: int):
     if form.is_valid():
         with refusals(request):
             services.entry_settle(staff=request.user, entry=entry, settled_on=form.cleaned_data["settled_on"])
-            messages.success(request, _("Payment recorded."))
+            messages.success(request, pgettext("rent payment", "Payment recorded."))
     else:
         messages.error(request, _("Give the date it was paid."))
     if request.POST.get("back") == "lease":
