@@ -78,7 +78,8 @@ def test_a_housing_review_page_is_logged(client, city):
 
 
 def test_an_employers_applicant_list_is_logged_for_each_applicant_once(client, city):
-    from tests.careers.conftest import hr_of, make_youth as careers_youth, post_internship, register, verify
+    from tests.careers.conftest import hr_of, post_internship, register, verify
+    from tests.careers.conftest import make_youth as careers_youth
     from youthcity.careers import services as careers
 
     employer = verify(register())
