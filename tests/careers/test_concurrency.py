@@ -3,41 +3,11 @@ the slot is never overbooked and nobody gets a server error."""
 
 import datetime as dt
 import os
-import threading
 from collections import Counter
 
 import pytest
 
-
-def stampede(slot, people, max_connections: int) -> list[str]:
-    from django.db import connections
-
-    from youthcity.careers import services
-    from youthcity.core.errors import ServiceError
-
-    barrier = threading.Barrier(len(people))
-    gate = threading.BoundedSemaphore(max_connections)
-    outcomes = [""] * len(people)
-
-    def worker(i, person):
-        try:
-            barrier.wait(timeout=60)
-            with gate:
-                try:
-                    outcomes[i] = services.service_book(person=person, slot=slot).status
-                except ServiceError as exc:
-                    outcomes[i] = exc.code
-        except Exception as exc:  # noqa: BLE001 - any other error fails the guarantee
-            outcomes[i] = f"error: {exc!r}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, p)) for i, p in enumerate(people)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return outcomes
+from tests.concurrency import stampede
 
 
 @pytest.mark.pg_only
@@ -61,6 +31,7 @@ def test_100_simultaneous_bookings_for_5_places(city):
     User.objects.bulk_create([User(username=f"book{i:04d}", password="!") for i in range(100)])
     people = list(User.objects.filter(username__startswith="book").order_by("username"))
     YouthProfile.objects.bulk_create([YouthProfile(user=p, education_level="bachelor") for p in people])
-    outcomes = stampede(slot, people, int(os.environ.get("STAMPEDE_CONNECTIONS", 40)))
+    outcomes = stampede(lambda person: services.service_book(person=person, slot=slot).status, people,
+                        int(os.environ.get("STAMPEDE_CONNECTIONS", 40)))
     assert Counter(outcomes) == {"booked": 5, "full": 95}, Counter(outcomes)
     assert ServiceBooking.objects.filter(slot=slot, status="booked").count() == 5
