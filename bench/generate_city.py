@@ -241,11 +241,12 @@ def generate(conn, *, youths: int, applications: int, stays: int, stations: int,
             hukou = CITIES[city_idx[i]]
             yield (f"{first_profile + i}\t{birth}\t{'female' if female[i] else 'male'}\t{EDUCATION[edu[i]]}\t"
                    f"{'t' if full_time[i] else 'f'}\t{grad}\t{SCHOOLS[school_idx[i]]}\t{hukou}\t{hukou}\t洛阳市\t"
-                   f"{status}\t{now}\t{districts[district_idx[i]]}\t{first_user + i}")
+                   f"{status}\t{now}\t{districts[district_idx[i]]}\t{first_user + i}\t")
 
     _copy(cur, "accounts_youthprofile", ["id", "birth_date", "gender", "education_level", "is_full_time",
                                          "graduation_date", "school", "hukou_city", "home_city", "current_city",
-                                         "employment_status", "updated_at", "current_region_id", "user_id"], profiles())
+                                         "employment_status", "updated_at", "current_region_id", "user_id",
+                                         "study_level"], profiles())
     _fix_sequence(cur, "accounts_youthprofile")
     timings["youth_profiles"] = time.perf_counter() - started
 

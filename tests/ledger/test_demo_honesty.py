@@ -4,6 +4,7 @@ plausible mix of statuses; no template placeholder (XX区) reaches a leader's da
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 import yaml
@@ -29,10 +30,13 @@ def test_the_demo_ledger_shows_a_mix_of_statuses(users):
 def test_no_placeholder_reaches_a_leaders_pages(client, users):
     client.force_login(users["leader"])
     pages = ["/dashboard/ledger/", "/dashboard/ledger/assessment/"]
-    # The demo's plans (the files the city pack lists); a plan a browser test uploads as it is (the
-    # raw template with XX) is that test's, not the demo's.
+    # The demo's plans (the files the city pack lists); a plan a test uploads as it is (the raw
+    # template with XX) is that test's, not the demo's.
     pack = yaml.safe_load((settings.BASE_DIR / "cities/luoyang/plans/plans.yaml").read_text(encoding="utf-8"))
-    demo_plans = list(Plan.objects.filter(source__filename__in=[spec["file"] for spec in pack["plans"]]))
+    # Per file, the first plan imported from it is the pack's (a test may import the same file later).
+    files = Counter(spec["file"] for spec in pack["plans"])
+    demo_plans = [plan for name, n in files.items()
+                  for plan in Plan.objects.filter(source__filename=name).order_by("pk")[:n]]
     assert len(demo_plans) >= 3
     for plan in demo_plans:
         pages += [f"/dashboard/ledger/?plan={plan.pk}", f"/dashboard/ledger/plans/{plan.pk}/evaluation/"]
@@ -40,7 +44,8 @@ def test_no_placeholder_reaches_a_leaders_pages(client, users):
         response = client.get(page)
         assert response.status_code == 200, page
         body = response.content.decode()
-        assert "XX" not in body and "ＸＸ" not in body, page
+        at = max(body.find("XX"), body.find("ＸＸ"))
+        assert at < 0, (page, body[max(0, at - 200):at + 100])
     assert Plan.objects.filter(title="洛龙区青年发展型城市建设试点实施方案").exists()
 
 

@@ -429,7 +429,7 @@ def room_book(
     """Hold [starts_at, ends_at) of ``room``. The room row is locked first, so two bookings made at
     the same moment queue and the second sees the first; PostgreSQL's exclusion constraint holds
     the same rule in the database."""
-    room = Room.objects.select_for_update().select_related("home__unit").get(pk=room.pk)
+    room = Room.objects.select_for_update(of=("self",)).select_related("home__unit").get(pk=room.pk)
     require_home_staff(actor, room.home)
     errors: dict[str, list[str]] = {}
     if not (purpose or "").strip():
@@ -464,7 +464,7 @@ def room_book(
 @transaction.atomic
 def room_booking_cancel(*, actor, booking: RoomBooking) -> RoomBooking:
     booking = (
-        RoomBooking.objects.select_for_update().select_related("room__home__unit", "event").get(pk=booking.pk)
+        RoomBooking.objects.select_for_update(of=("self",)).select_related("room__home__unit", "event").get(pk=booking.pk)
     )
     require_home_staff(actor, booking.room.home)
     if booking.status != RoomBooking.Status.BOOKED:
