@@ -135,6 +135,12 @@ def scope_regions(user) -> QuerySet[Region]:
     return Region.objects.filter(_region_q(paths))
 
 
+def holds_city_role(user, *roles: str) -> bool:
+    """The user holds one of ``roles`` for the whole city (a membership on a city-level region)."""
+    return is_superuser(user) or any(
+        m.role in roles and m.region_id and m.region.level == Region.Level.CITY for m in _memberships(user))
+
+
 def covers_region(user, region: Region, *roles: str) -> bool:
     """The user holds one of ``roles`` in ``region`` or a region above it."""
     paths = region_paths(user, *roles)

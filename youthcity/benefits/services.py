@@ -14,13 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from youthcity.accounts.models import Membership, Role
-from youthcity.accounts.permissions import has_role, is_superuser, member_unit_ids
+from youthcity.accounts.models import Role
+from youthcity.accounts.permissions import has_role, holds_city_role, is_superuser, member_unit_ids
 from youthcity.accounts.selectors import youth_profile_of
 from youthcity.applications.models import ApplicationStatus
 from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError, Status
-from youthcity.regions.models import Region
 
 from . import adapters, selectors
 from .models import BenefitApplication, Decision, Disbursement, ParameterValue
@@ -179,8 +178,7 @@ def can_set_parameter(user, name: str) -> bool:
         return False
     if is_superuser(user):
         return True
-    if Membership.objects.filter(user=user, is_active=True, role__in=(Role.COORDINATOR, Role.ADMIN),
-                                 region__level=Region.Level.CITY).exists():
+    if holds_city_role(user, Role.COORDINATOR, Role.ADMIN):
         return True
     return bool(member_unit_ids(user) & parameter_units(name))
 
