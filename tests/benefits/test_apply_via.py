@@ -161,3 +161,36 @@ def test_the_engine_refuses_an_entry_point_on_a_policy_without_application(tmp_p
 def test_anyone_sees_the_booking_action_on_the_policy_list(client, city):
     """Someone not signed in sees it too (the booking page asks them to sign in to book)."""
     assert "预订青年驿站" in client.get("/benefits/policies/").content.decode()
+
+
+# -- housing: its own application flow takes the housing policies the same way ------------------
+
+HOUSING_POLICIES = ("talent_apartment_city", "guaranteed_rental_housing_priority", "luolong_talent_apartment",
+                    "talent_apartment_shared_ownership")
+
+
+def test_the_housing_policies_are_applied_for_through_housing(client, city):
+    ps = registry.get()
+    assert {ps.policies[p].apply_via for p in HOUSING_POLICIES} == {"housing.application"}
+    page = client.get("/benefits/policies/").content.decode()
+    assert 'href="/housing/" data-testid="policy-action-talent_apartment_city"' in page
+
+
+def test_a_benefits_application_for_a_housing_policy_is_refused(client, graduate):
+    response = client.post("/api/v1/benefits/applications", {"policy": "guaranteed_rental_housing_priority"},
+                           **bearer(graduate))
+    assert response.status_code == 409
+    assert "POST /api/v1/housing/applications" in response.json()["error"]["message"]
+
+
+def test_my_applications_lists_a_housing_application(client, city):
+    from tests.housing.conftest import make_applicant, make_project
+    from youthcity.housing import services as housing
+
+    person = make_applicant()
+    application = housing.application_submit(applicant=person, project=make_project("applyvia"),
+                                             notify_reviewers=False)
+    client.force_login(person)
+    page = client.get("/benefits/applications/").content.decode()
+    assert 'data-testid="item-housing.application"' in page
+    assert f"/housing/applications/{application.pk}/" in page and application.project.name in page
