@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, shot
+from tests.browser.conftest import SCREENS, assert_accessible, login, shot
 from tests.stations.conftest import make_station, make_youth
 
 PASSWORD = "x-Password-2026"
@@ -29,6 +29,7 @@ def test_finder_to_station_booking_to_my_applications(page):
         "href", re.compile("/benefits/apply/interview_travel_subsidy/$"))
     assert_accessible(page)
     shot(page, "one-path-01-finder")
+    card.screenshot(path=str(SCREENS / "one-path-01-station-card.png"))
 
     action.click()
     expect(page).to_have_url(re.compile("/stations/$"))
