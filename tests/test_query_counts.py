@@ -106,6 +106,7 @@ def grow_my_applications(n, ids):
 
     youth = User.objects.get(username="youth")
     _applications(n, [youth] * n)
+    grow_my_stays(n, ids)  # bookings are listed there too (issue 16: one list)
 
 
 def grow_review_queue(n, ids):
@@ -151,7 +152,8 @@ PAGES = [
     ("youth", "/", grow_notifications, 6),
     ("youth", "/accounts/profile/", None, 7),
     ("youth", "/accounts/inbox/", grow_notifications, 6),
-    ("youth", "/benefits/applications/", grow_my_applications, 7),
+    # one query per source: benefit applications, station bookings, housing applications
+    ("youth", "/benefits/applications/", grow_my_applications, 8),
     ("youth", "/stations/my/", grow_my_stays, 7),
     ("hrss_reviewer", "/work/", grow_review_queue, 11),  # + the ledger to-dos: responsibilities, periods, reports
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),

@@ -9,6 +9,8 @@ the first problem raises `PolicyError` with file, line and column and nothing is
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -56,6 +58,7 @@ KINDS = ("cash", "in_kind", "waiver", "service")
 AUDIENCES = ("youth", "employer")  # who applies: a young person, or an employer (an enterprise)
 PERIODS = ("once", "month", "year", "stay")
 _RESERVED_FILES = frozenset({"facts.yaml", "parameters.yaml"})
+_ENTRY_POINT = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,6 +331,8 @@ class _RawPolicy:
     how_to_apply: Text
     parameters: tuple[str, ...]
     validity: Validity | None = None
+    apply_via: str | None = None
+    apply_via_node: yaml.Node | None = None
     amount_ast: Node | None = None
     amount_max_ast: Node | None = None
 
@@ -357,7 +362,10 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     audience = _choice(f, m["audience"][1], "audience", AUDIENCES) if "audience" in m else "youth"
     conditions = _conditions(f, m["eligibility"][1])
     amount = _amount(f, m["amount"][1]) if "amount" in m else None
-    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"), optional=("documents",))
+    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"),
+                   optional=("documents", "apply_via"))
+    required = f.boolean(ap["required"][1], "application.required")
+    apply_via = _apply_via(f, ap["apply_via"][1], required) if "apply_via" in ap else None
     documents = _documents(f, ap["documents"][1]) if "documents" in ap else ()
     local = _local_parameters(f, m["parameters"][1], pid, params) if "parameters" in m else ()
     return _RawPolicy(
@@ -373,12 +381,38 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         audience=audience,
         conditions=conditions,
         amount=amount,
-        application_required=f.boolean(ap["required"][1], "application.required"),
+        application_required=required,
         documents=documents,
         how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
         parameters=local,
         validity=validity,
+        apply_via=apply_via,
+        apply_via_node=ap["apply_via"][1] if "apply_via" in ap else None,
     )
+
+
+def _apply_via(f: YamlFile, node: yaml.Node, required: bool) -> str:
+    """`application.apply_via: <domain>.<entry>`: another domain's own flow is the application
+    (a youth-station booking, a housing application).  Its form is checked here; whether the entry
+    point exists is checked against the caller's registry (`load_policy_set(entry_points=…)`)."""
+    value = f.string(node, "application.apply_via")
+    if not _ENTRY_POINT.fullmatch(value):
+        raise f.error(node, f"application.apply_via {value!r} must name a domain entry point as domain.entry "
+                            "(e.g. stations.booking)")
+    if not required:
+        raise f.error(node, "application.apply_via needs application.required: true (a policy without an "
+                            "application has nowhere to send one)")
+    return value
+
+
+def _check_entry_points(raws: dict[str, _RawPolicy], entry_points: Collection[str]) -> None:
+    """Every `apply_via` names a registered entry point: a typo is refused at load time."""
+    known = ", ".join(sorted(entry_points)) or "none registered"
+    for raw in raws.values():
+        if raw.apply_via is not None and raw.apply_via not in entry_points:
+            assert raw.apply_via_node is not None
+            raise raw.file.error(raw.apply_via_node,
+                                 f"unknown application.apply_via {raw.apply_via!r} (entry points: {known})")
 
 
 def _validity(f: YamlFile, node: yaml.Node, eff_from: date | None) -> Validity:
@@ -559,8 +593,13 @@ def _direct_refs(ast: Node) -> tuple[str, ...]:
     return tuple(refs)
 
 
-def load_policy_set(directory: Path | str, facts_file: Path | str | None = None) -> PolicySet:
+def load_policy_set(
+    directory: Path | str, facts_file: Path | str | None = None, *, entry_points: Collection[str] | None = None
+) -> PolicySet:
     """Load and compile every policy in `directory`; raise `PolicyError` before returning anything.
+
+    `entry_points`: the domain entry points an `application.apply_via` may name (the platform
+    passes its registry); None checks only their form (the command line, without the platform).
 
     The result is immutable; callers keep the previous `PolicySet` in force if this raises.
     """
@@ -579,6 +618,8 @@ def load_policy_set(directory: Path | str, facts_file: Path | str | None = None)
         top = pf.mapping(pf.root, "parameters file", required=("parameters",))
         params.update(_load_parameters(pf, top["parameters"][1], "parameters"))
     raws = _read_policies(root, params)
+    if entry_points is not None:
+        _check_entry_points(raws, entry_points)
     param_specs = {name: spec for name, (spec, _) in params.items()}
     _compile_policies(raws, _Scope(facts, param_specs, set(raws)))
     policies: dict[str, Policy] = {}
@@ -662,6 +703,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
         depends_on=frozenset(deps),
         file=raw.file.name,
         validity=raw.validity,
+        apply_via=raw.apply_via,
     )
 
 

@@ -236,6 +236,9 @@ class Policy:
     depends_on: frozenset[str]  # other policies referenced
     file: str
     validity: Validity | None = None
+    # The domain entry point that takes this policy's applications (``stations.booking``), when
+    # another domain's own flow is the application; None: a benefits application.
+    apply_via: str | None = None
 
     def needs_confirmation(self, on: date) -> tuple[str, ...]:
         """Why a qualifying result on `on` awaits the city's confirmation: "period_ended" (the
@@ -295,6 +298,7 @@ class Policy:
                 "basis": None if self.amount.basis is None else self.amount.basis.get(lang),
             },
             "application_required": self.application_required,
+            "apply_via": self.apply_via,
             "documents": [{"id": d.id, "label": d.label.get(lang)} for d in self.documents],
             "how_to_apply": self.how_to_apply.get(lang),
             "facts": sorted(self.facts),
