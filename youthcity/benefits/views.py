@@ -343,9 +343,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("benefits:application", pk=pk)
     language = adapters.lang()
+    documents = _document_fields(policy, language) if policy else []
     return render(request, "benefits/application_detail.html", {
         "face": "portal", "application": application, "decisions": application.decisions.all(),
-        "documents": _document_fields(policy, language) if policy else [], "errors": errors,
+        "documents": documents, "document_labels": {d["id"]: d["label"] for d in documents}, "errors": errors,
         "error_message": error_message, "disbursements": application.disbursements.all(),
         "approved_amount_text": _approved_amount_text(application),
     })
