@@ -21,7 +21,9 @@ from .models import (
 
 
 def open_projects() -> QuerySet[Project]:
-    return Project.objects.filter(is_active=True).select_related("unit", "region", "pairing__university", "pairing__region")
+    return Project.objects.filter(is_active=True).select_related(
+        "unit", "region", "pairing__university", "pairing__region", "team"
+    )
 
 
 def shifts_of(project: Project) -> QuerySet[Shift]:
