@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.core.forms import StyledFormMixin
 
@@ -32,7 +33,7 @@ class TimeForm(forms.Form):
 
 class TeamBoardForm(StyledFormMixin, forms.Form):
     teams = forms.ChoiceField(
-        label=_("Period"),
+        label=pgettext_lazy("leaderboard", "Period"),
         choices=[("year", _("This year")), ("all", _("All time"))],
         required=False,
     )
