@@ -54,7 +54,7 @@ def test_a_refusal_without_reason_is_refused_with_a_message(client, team):
     page = client.post(
         f"/volunteering/teams/{team.pk}/requests/", {"membership": m.pk, "decision": "refuse"}, follow=True
     ).content.decode()
-    assert "请填写不予通过的理由" in page
+    assert "请填写不通过的理由" in page
     m.refresh_from_db()
     assert m.status == "requested"
 
