@@ -176,7 +176,7 @@ PAGES = [
     ("leader", "/dashboard/index/luoyang_ydi/2024/", None, 103),  # + the share of invented values
     ("leader", "/dashboard/stations/", grow_station_bookings, 11),
     ("leader", "/dashboard/benefits/simulation/", None, 8),
-    ("vol_team_leader", "/volunteering/teams/{team}/requests/", grow_team_requests, 1),
+    ("vol_team_leader", "/volunteering/teams/{team}/requests/", grow_team_requests, 7),
     ("admin", "/work/audit/", grow_audit, 9),
     ("admin", "/work/audit/", None, 24),  # the demo's own trail: one name lookup per related model shown
 ]
