@@ -142,6 +142,12 @@ def grow_audit(n, ids):
                                   for i in range(max(n, 50))])
 
 
+def grow_team_requests(n, ids):
+    from youthcity.volunteering.models import TeamMembership
+
+    TeamMembership.objects.bulk_create([TeamMembership(team_id=ids["team"], person=p) for p in _people(n, "qtr")])
+
+
 # (who, page, grower, budget). The budget is the count measured when the test was written; lower is welcome.
 PAGES = [
     (None, "/", None, 3),  # the city name (cached in production)
@@ -172,6 +178,7 @@ PAGES = [
     ("leader", "/dashboard/index/luoyang_ydi/2024/", None, 103),  # + the share of invented values
     ("leader", "/dashboard/stations/", grow_station_bookings, 11),
     ("leader", "/dashboard/benefits/simulation/", None, 8),
+    ("vol_team_leader", "/volunteering/teams/{team}/requests/", grow_team_requests, 7),
     ("admin", "/work/audit/", grow_audit, 9),
     ("admin", "/work/audit/", None, 24),  # the demo's own trail: one name lookup per related model shown
 ]
@@ -179,8 +186,10 @@ PAGES = [
 
 def _ids() -> dict:
     from youthcity.ledger.models import Plan
+    from youthcity.volunteering.models import Team
 
-    return {"station": _station().pk, "plan": Plan.objects.order_by("pk").values_list("pk", flat=True).first()}
+    return {"station": _station().pk, "plan": Plan.objects.order_by("pk").values_list("pk", flat=True).first(),
+            "team": Team.objects.get(code="haust-volunteers").pk}
 
 
 def _count(client, who, url) -> int:
