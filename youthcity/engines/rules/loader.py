@@ -328,6 +328,7 @@ class _RawPolicy:
     how_to_apply: Text
     parameters: tuple[str, ...]
     validity: Validity | None = None
+    to_be_set_by_city: tuple[Text, ...] = ()
     amount_ast: Node | None = None
     amount_max_ast: Node | None = None
 
@@ -335,7 +336,7 @@ class _RawPolicy:
 _POLICY_KEYS_REQUIRED = (
     "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
 )
-_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity")
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity", "to_be_set_by_city")
 
 
 def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
@@ -360,6 +361,7 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"), optional=("documents",))
     documents = _documents(f, ap["documents"][1]) if "documents" in ap else ()
     local = _local_parameters(f, m["parameters"][1], pid, params) if "parameters" in m else ()
+    open_parts = _open_parts(f, m["to_be_set_by_city"][1]) if "to_be_set_by_city" in m else ()
     return _RawPolicy(
         file=f,
         id=pid,
@@ -378,7 +380,17 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
         parameters=local,
         validity=validity,
+        to_be_set_by_city=open_parts,
     )
+
+
+def _open_parts(f: YamlFile, node: yaml.Node) -> tuple[Text, ...]:
+    """`to_be_set_by_city: [{zh, en}, ...]`: what the policy's text leaves to the city (at least
+    one item; remove the key once the city has set everything)."""
+    parts = tuple(f.text(item, "to_be_set_by_city item") for item in f.sequence(node, "to_be_set_by_city"))
+    if not parts:
+        raise f.error(node, "to_be_set_by_city lists what the city still has to set (remove the key when nothing is left)")
+    return parts
 
 
 def _validity(f: YamlFile, node: yaml.Node, eff_from: date | None) -> Validity:
@@ -662,6 +674,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
         depends_on=frozenset(deps),
         file=raw.file.name,
         validity=raw.validity,
+        to_be_set_by_city=raw.to_be_set_by_city,
     )
 
 
