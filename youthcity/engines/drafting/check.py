@@ -17,7 +17,9 @@ def known_parameters(policy_dir: Path | str | None) -> frozenset[str]:
     """The parameters a city pack's policy directory declares (empty without one)."""
     if policy_dir is None or not Path(policy_dir).is_dir():
         return frozenset()
-    return frozenset(load_policy_set(policy_dir).parameters)
+    specs = load_policy_set(policy_dir).parameters
+    # A parameter by place (minimum_wage.monthly) is read under its own name, not its groups'.
+    return frozenset(specs) | frozenset(s.regional for s in specs.values() if s.regional)
 
 
 def check_drafts_load(drafts: Iterable[Draft], policy_dir: Path | str | None = None) -> PolicySet:

@@ -255,7 +255,7 @@ READERS: tuple[Callable[[Context], DraftCondition | None], ...] = (
     _flag("enterprise_in_city", r"在[\u4e00-\u9fff]企业|本[市地区]企业|辖区(?:内)?企业|在本[市区]注册", "in_city",
           "企业在本市注册经营", "the enterprise is registered in the city", youth=False),
     _flag("enterprise_is_private", r"民营企业|民营", "private", "民营企业", "a private enterprise", youth=False),
-    _flag("enterprise_hired_graduates", r"(?:招聘|招用|吸纳|录用|聘用)[^，。；]{0,6}(?:高校毕业生|大学生|毕业生)",
+    _flag("enterprise_hired_graduates", r"(?:招聘|招用|吸纳|录用|聘用)[^，。；]{0,12}(?:高校毕业生|大学生|毕业生)",
           "hired_graduates", "招用高校毕业生", "the enterprise hired college graduates", youth=False),
     _flag("enterprise_has_university_base", r"(?:高校|院校|大学)[^，。；]{0,16}(?:基地|平台)", "university_base",
           "与高校共建基地", "the enterprise set up a base with a university", youth=False),

@@ -147,6 +147,8 @@ def find_benefit_clauses(measure_text: str) -> list[Found]:
         for pi, part in enumerate(parts):
             benefit = _benefit_in(part)
             amount = _amount_of(part)
+            if amount is None and any(a.kind == "money" for a in find_amounts(part)):
+                continue  # 累计发放贷款不少于1.5亿元: a sum the city commits, not a benefit
             if benefit is None and amount is not None and pending is not None and re.search(r"每人|每户|每月|最高|每家|一次性", part):
                 # 发放租房补贴，每人每月最高800元: the amount belongs to the benefit before it.
                 found[-1] = Found(found[-1].sentence, found[-1].own + part, found[-1].before, found[-1].earlier,

@@ -22,8 +22,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:  # no &id001 anchors for a date used twice
+        return True
+
+
 def _dump(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200, default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200, default_flow_style=False)
 
 
 def _comment(text: str) -> str:
@@ -93,7 +98,7 @@ def render_yaml(draft: Draft, expression: str, top: str | None, unit: str) -> st
     amount["unit"] = unit
     amount["period"] = draft.period
     if draft.amount is not None:
-        amount["basis"] = {"zh": draft.amount.written, "en": f"as written in clause {draft.label}"}
+        amount["basis"] = {"zh": draft.own.strip().rstrip("，,。；;"), "en": f"as written in clause {draft.label}"}
     blocks.append(_comment(f"amount：{why['amount'].value}；period：{why['amount.period'].words}"))
     blocks.append(_dump({"amount": amount}))
     blocks.append(_dump({"application": {"required": True, "how_to_apply": {
