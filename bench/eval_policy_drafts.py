@@ -127,6 +127,16 @@ def _param_value(expression: str, ps: PolicySet) -> Decimal | None:
     return None
 
 
+def by_number(policy: Policy, drafts: list[Draft]) -> Draft | None:
+    """For a translation: the draft of the measure the policy cites (二、（二）4 ↔ （二）4), the one
+    whose amount has the policy's unit first."""
+    unit = policy.amount.unit if policy.amount else None
+    same = [d for d in drafts if any(s.clause.endswith(d.label) and d.label[-1].isdigit() for s in policy.sources)]
+    same.sort(key=lambda d: (d.kind != policy.kind, d.amount is None or d.amount.unit != unit and not (
+        unit in ("nights", "days") and d.amount.unit in ("nights", "days"))))
+    return same[0] if same else None
+
+
 def best_draft(policy: Policy, drafts: list[Draft]) -> Draft | None:
     sources = [_norm(s.text) for s in policy.sources]
     best: tuple[int, int, int] | None = None
@@ -138,6 +148,8 @@ def best_draft(policy: Policy, drafts: list[Draft]) -> Draft | None:
         if overlap < 8:
             continue
         own = max(_lcs(_norm(d.own), s) for s in sources)
+        if own < 4:  # the same measure, but another benefit of it
+            continue
         unit_ok = int(d.amount is not None and unit is not None and (d.amount.unit == unit or (
             unit in ("nights", "days") and d.amount.unit in ("nights", "days"))))
         rank = (own + 4 * unit_ok, overlap, -len(d.id))
@@ -146,35 +158,15 @@ def best_draft(policy: Policy, drafts: list[Draft]) -> Draft | None:
     return chosen
 
 
-def main(argv: list[str]) -> int:
-    verbose = "--verbose" in argv
-    known = known_parameters(PACK)
-    drafts: list[Draft] = []
-    per_plan: list[tuple[str, int]] = []
-    for directory in PLAN_DIRS:
-        for path in sorted(directory.glob("*")):
-            if path.suffix not in (".txt", ".docx", ".pdf") or path.name == "README.md":
-                continue
-            try:
-                plans = parse_all_file(path)
-            except PlanParseError:
-                per_plan.append((str(path.relative_to(ROOT.parent.parent)), -1))
-                continue
-            n = 0
-            for i, plan in enumerate(plans):
-                made = draft_plan(plan, known_params=known, plan_tag=f"{path.stem}_{i}")
-                n += len(made)
-                drafts += made
-            per_plan.append((str(path.relative_to(ROOT.parent.parent)), n))
-    check_drafts_load([d for d in drafts], PACK)
-    ps = load_policy_set(PACK)
-    seed_drafts = [d for d in drafts if re.match(r"draft_00[0-2]_", d.id)]
+def report(ps: PolicySet, seed_drafts: list[Draft], match, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    """Print the per-policy table and the totals for one pool of drafts."""
     totals = {"policies": 0, "drafted": 0, "amount": 0, "amount_of": 0, "audience": 0, "cond": 0, "cond_of": 0,
-              "value": 0, "value_of": 0}
+              "value": 0, "value_of": 0, "open": 0,
+              "cond_drafted": 0}
     print(f"{'policy':40} draft  amount    audience  conditions")
     for policy in ps.policies.values() if isinstance(ps.policies, dict) else ps.policies:
         totals["policies"] += 1
-        draft = best_draft(policy, seed_drafts)
+        draft = match(policy, seed_drafts)
         kinds = [(c.id, condition_kind(c.facts), c.text) for c in policy.conditions]
         totals["cond_of"] += len(kinds)
         enc_fig = encoded_figures(policy, ps)
@@ -187,6 +179,8 @@ def main(argv: list[str]) -> int:
         got = draft_figures(draft)
         amount_ok = enc_fig is not None and {f.normalize() for f in enc_fig} == got
         totals["amount"] += int(amount_ok)
+        totals["open"] += int(amount_ok and not got)
+        totals["cond_drafted"] += len(kinds)
         audience_ok = draft.audience == policy.audience
         totals["audience"] += int(audience_ok)
         dkinds = {_DRAFT_KIND.get(c.id, c.id): c for c in draft.conditions}
@@ -223,16 +217,49 @@ def main(argv: list[str]) -> int:
               f"{' '.join(notes)}")
         if verbose:
             print(f"      draft {draft.id}: {draft.clause[:80]}")
-    matched = {best_draft(p, seed_drafts) for p in (ps.policies.values() if isinstance(ps.policies, dict) else ps.policies)}
-    extra = [d for d in seed_drafts if d not in matched]
+    policies = list(ps.policies.values())
+    extra = [d for d in seed_drafts if not any(match(p, [d]) is d for p in policies)]
     print()
     print(f"policies with a draft {totals['drafted']}/{totals['policies']}; "
-          f"amounts {totals['amount']}/{totals['amount_of']} (policies with an amount); "
+          f"amounts {totals['amount']}/{totals['amount_of']} (policies with an amount; {totals['open']} of them "
+          f"because plan and draft both leave the figure to the city); "
           f"audience {totals['audience']}/{totals['drafted']} (drafted); "
-          f"conditions {totals['cond']}/{totals['cond_of']} (what they ask, all policies); "
+          f"conditions {totals['cond']}/{totals['cond_of']} (what they ask, all policies; "
+          f"{totals['cond']}/{totals['cond_drafted']} of the drafted ones); "
           f"condition values {totals['value']}/{totals['value_of']} (education, age, graduation window)")
-    print(f"seed drafts {len(seed_drafts)}, matching no encoded policy {len(extra)}: " + ", ".join(
+    print(f"seed drafts {len(seed_drafts)}, quoting the clause of no encoded policy {len(extra)}: " + ", ".join(
         f"{d.label} {d.name}" for d in extra))
+
+
+def main(argv: list[str]) -> int:
+    verbose = "--verbose" in argv
+    known = known_parameters(PACK)
+    drafts: list[Draft] = []
+    per_plan: list[tuple[str, int]] = []
+    for directory in PLAN_DIRS:
+        for path in sorted(directory.glob("*")):
+            if path.suffix not in (".txt", ".docx", ".pdf") or path.name == "README.md":
+                continue
+            try:
+                plans = parse_all_file(path)
+            except PlanParseError:
+                per_plan.append((str(path.relative_to(ROOT.parent.parent)), -1))
+                continue
+            n = 0
+            for i, plan in enumerate(plans):
+                made = draft_plan(plan, known_params=known, plan_tag=f"{path.stem}_{i}")
+                n += len(made)
+                drafts += made
+            per_plan.append((str(path.relative_to(ROOT.parent.parent)), n))
+    check_drafts_load([d for d in drafts], PACK)
+    ps = load_policy_set(PACK)
+    zh = [d for d in drafts if re.match(r"draft_00[12]_", d.id)]
+    en = [d for d in drafts if re.match(r"draft_000_", d.id)]
+    print("== Chinese seeds (001, 002): drafts matched to each policy by the text they quote")
+    report(ps, zh, best_draft, verbose)
+    print()
+    print("== English translation (seed 000): drafts matched by the clause number the policy cites")
+    report(ps, en, by_number, verbose)
     print(f"all drafts {len(drafts)} load in the rules engine (with the Luoyang pack)")
     print("drafts per plan: " + "; ".join(f"{Path(p).name} {n if n >= 0 else 'unparsed'}" for p, n in per_plan))
     return 0

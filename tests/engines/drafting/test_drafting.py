@@ -24,6 +24,7 @@ SEEDS = ROOT.parent.parent / "shared" / "seeds"
 ZH_SEEDS = sorted(p for p in SEEDS.glob("*.txt") if "\u4e00" <= p.read_text(encoding="utf-8")[:200].strip()[0] <= "\u9fff")
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "plans").glob("*_zh.txt")) + sorted(
     (ROOT / "youthcity" / "cities" / "luoyang" / "plans").glob("*.txt"))
+ALL_SEEDS = sorted(SEEDS.glob("*.txt"))
 KNOWN = known_parameters(PACK)
 
 
@@ -153,21 +154,33 @@ def test_every_field_says_why() -> None:
 
 # --- seeds and fixtures ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ZH_SEEDS, ids=lambda p: p.name)
-def test_every_chinese_seed_plan_drafts_something(path: Path) -> None:
-    for plan in parse_all_file(path)[:1]:
-        assert draft_plan(plan, known_params=KNOWN)
+@pytest.mark.parametrize("path", ALL_SEEDS, ids=lambda p: p.name)
+def test_every_seed_plan_drafts_something(path: Path) -> None:
+    plans = parse_all_file(path)
+    assert all(draft_plan(plan, known_params=KNOWN) for plan in plans)
+
+
+def test_a_translation_drafts_the_same_figures() -> None:
+    [base] = one("Support the establishment of research bases by local enterprises and famous universities, "
+                 "depending on the scale and effectiveness of 100,000 yuan to 200,000 yuan subsidies.")
+    assert (base.audience, base.amount.low, base.amount.high) == ("employer", 100_000, 200_000)
+    [allowance] = one("During the internship period give no less than 80% of the local minimum wage living allowance.")
+    assert (allowance.amount.kind, allowance.amount.low, allowance.period) == ("percent", 80, "month")
+    [rent] = one("Young college students are given a rent-free period of one to three months.")
+    assert (rent.amount.low, rent.amount.high, rent.amount.unit) == (1, 3, "months")
+    assert one("Issue guaranteed start-up loans of 50 million yuan by 2025 and build 12 incubators within 3 years.") == []
+    check_drafts_load([base, allowance, rent], PACK)
 
 
 def test_every_draft_loads_with_the_pack_and_alone() -> None:
     drafts: list[Draft] = []
-    for path in [*ZH_SEEDS, *FIXTURES]:
+    for path in [*ALL_SEEDS, *FIXTURES, *sorted((ROOT / "tests" / "fixtures" / "plans").glob("*_en.txt"))]:
         for i, plan in enumerate(parse_all_file(path)):
             drafts += draft_plan(plan, known_params=KNOWN, plan_tag=f"{path.stem}_{i}")
     assert len(drafts) > 40
     loaded = check_drafts_load(drafts, PACK)
     assert all(d.id in loaded.policies for d in drafts)
-    alone = [d for path in ZH_SEEDS for plan in parse_all_file(path) for d in draft_plan(plan, plan_tag=path.stem[:3])]
+    alone = [d for path in ALL_SEEDS for plan in parse_all_file(path) for d in draft_plan(plan, plan_tag=path.stem[:3])]
     check_drafts_load(alone, None)  # without a pack: every parameter the draft needs is its own
 
 

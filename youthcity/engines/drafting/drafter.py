@@ -17,6 +17,10 @@ from youthcity.engines.plans import Measure, Plan, parse_text
 
 from .amounts import Amount, find_amounts
 from .conditions import Context, DraftCondition, Param, read_conditions
+from .english import GRANT as _GRANT_EN
+from .english import MEANS as _MEANS_EN
+from .english import TRIGGER as _TRIGGER_EN
+from .english import audience_en, find_amounts_en, is_english, read_conditions_en
 
 _TRIGGER = re.compile(
     r"(?P<subsidy>补贴|补助|津贴|安家费|生活费|资助)|(?P<reward>奖励|奖补|奖金)|(?P<loan>贷款|贴息)"
@@ -32,6 +36,9 @@ _YOUTH = r"高校毕业生|大学毕业生|大学生|毕业生|青年|人才|创
 _QUALIFIER = re.compile(r"视(?P<by>[\u4e00-\u9fff]{1,8}?)(?:给予|确定|而定)|(?P<q>优秀|知名|重点|符合条件的?|经认定的?|择优)")
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _SUBCLAUSE = re.compile(r"[^，,]+[，,]?")
+_SENTENCE_EN = re.compile(r"[^.;]+(?:[.;](?!\d)|$)")
+_SUBCLAUSE_EN = re.compile(r"(?:[^,]|,(?=\d{3}))+,?")
+_QUALIFIER_EN = re.compile(r"depending on (?:the )?(?P<by>[a-z ]{3,30}?)(?= of|,|\.|$)|(?P<q>famous|key|outstanding|eligible)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +119,17 @@ class Found:
     amount: Amount | None
 
 
+def _find(text: str) -> list[Amount]:
+    return find_amounts_en(text) if is_english(text) else find_amounts(text)
+
+
 def _amount_of(text: str) -> Amount | None:
     """The amount of a benefit sub-clause, or None; aggregate sums are not benefits."""
-    for amount in find_amounts(text):
+    for amount in _find(text):
         before = text[max(0, amount.start - 6):amount.start]
-        if amount.kind == "money" and (_AGGREGATE.search(before) or (amount.high or amount.low or 0) >= 10**8):
+        after = text[amount.end:amount.end + 12]
+        if amount.kind == "money" and (_AGGREGATE.search(before) or re.search(r"no less than|at least|total", amount.written)
+                                       or re.match(r"\s*(?:by|before|in) 20\d\d|[^，。；]{0,3}20\d\d年", after) or (amount.high or amount.low or 0) >= 10**8):
             continue
         if amount.kind == "duration" and re.match(r"[内以]", text[amount.end:amount.end + 1] or "x") is None and \
                 re.search(r"(?:新|建|筹|完成)", text[amount.end:amount.end + 3]):
@@ -128,9 +141,10 @@ def _amount_of(text: str) -> Amount | None:
 def _benefit_in(own: str) -> tuple[str, str, int] | None:
     """The benefit noun of a sub-clause (the most specific one), its kind and offset."""
     best: tuple[str, str, int] | None = None
-    for m in _TRIGGER.finditer(own):
+    english = is_english(own)
+    for m in (_TRIGGER_EN if english else _TRIGGER).finditer(own):
         kind = m.lastgroup or "relief"
-        if _MEANS.match(own[m.end():]):
+        if (_MEANS_EN if english else _MEANS).match(own[m.end():]):
             continue
         if best is None or (best[0] == "relief" and kind != "relief"):
             best = (kind, m.group(0), m.start())
@@ -140,14 +154,16 @@ def _benefit_in(own: str) -> tuple[str, str, int] | None:
 def find_benefit_clauses(measure_text: str) -> list[Found]:
     """Every benefit clause of one measure's text, in order."""
     found: list[Found] = []
-    sentences = [s.group(0) for s in _SENTENCE.finditer(measure_text) if s.group(0).strip()]
+    english = is_english(measure_text)
+    sentence_re, part_re = (_SENTENCE_EN, _SUBCLAUSE_EN) if english else (_SENTENCE, _SUBCLAUSE)
+    sentences = [s.group(0) for s in sentence_re.finditer(measure_text) if s.group(0).strip()]
     for si, sentence in enumerate(sentences):
-        parts = [p.group(0) for p in _SUBCLAUSE.finditer(sentence)]
+        parts = [p.group(0) for p in part_re.finditer(sentence)]
         pending: tuple[int, tuple[str, str, int]] | None = None
         for pi, part in enumerate(parts):
             benefit = _benefit_in(part)
             amount = _amount_of(part)
-            if amount is None and any(a.kind == "money" for a in find_amounts(part)):
+            if any(a.kind == "money" for a in _find(part)) and (amount is None or amount.kind != "money"):
                 continue  # 累计发放贷款不少于1.5亿元: a sum the city commits, not a benefit
             if benefit is None and amount is not None and pending is not None and re.search(r"每人|每户|每月|最高|每家|一次性", part):
                 # 发放租房补贴，每人每月最高800元: the amount belongs to the benefit before it.
@@ -158,11 +174,17 @@ def find_benefit_clauses(measure_text: str) -> list[Found]:
             if benefit is None:
                 continue
             kind, noun, _ = benefit
-            granted = _GRANT.search(part[: benefit[2]] + noun) is not None or re.search(r"(?:贷款|补贴)(?:政策)?(?:支持|扶持)", part)
-            if amount is None and (kind in ("relief", "rent", "stay") or not granted):
-                continue
-            if amount is None and kind != "loan" and not re.search(r"给予|发放|享受|可申请|落实|兑现", part):
-                continue
+            if english:
+                granted = _GRANT_EN.search(part) is not None
+                if amount is None and (kind in ("relief", "rent", "stay") or not granted or re.search(r"and other", part)):
+                    continue
+            else:
+                granted = _GRANT.search(part[: benefit[2]] + noun) is not None or bool(
+                    re.search(r"(?:贷款|补贴)(?:政策)?(?:支持|扶持)", part))
+                if amount is None and (kind in ("relief", "rent", "stay") or not granted):
+                    continue
+                if amount is None and kind != "loan" and not re.search(r"给予|发放|享受|可申请|落实|兑现", part):
+                    continue
             found.append(Found(sentence, part, "".join(parts[:pi]), "".join(sentences[:si]), kind, noun, amount))
             pending = (pi, benefit) if amount is None else None
     return found
@@ -171,6 +193,8 @@ def find_benefit_clauses(measure_text: str) -> list[Found]:
 def _audience(text: str) -> tuple[str, str]:
     """youth or employer, and the words that say so: an employer the clause supports (支持/鼓励/
     对/给予 + 企业…) before any young person it names."""
+    if is_english(text):
+        return audience_en(text)
     emp = re.search(rf"(?:支持|鼓励|(?<![针相])对(?![接标照])|给予|奖励|引导)[^，。；]{{0,6}}?(?P<w>{_EMPLOYER})", text)
     youth = re.search(_YOUTH, text)
     if emp and (youth is None or emp.start("w") < youth.start()):
@@ -193,7 +217,7 @@ def _period(found: Found) -> tuple[str, str]:
     own = found.own
     if found.benefit == "stay":
         return "stay", "住宿按每次入住计"
-    if re.search(r"每月|按月|月最低工资|最低工资", own):
+    if re.search(r"每月|按月|月最低工资|最低工资|per month|monthly|minimum wage", own, re.IGNORECASE):
         return "month", "“每月/最低工资标准”按月计"
     if re.search(r"每年|按年|年度", own):
         return "year", "“每年”按年计"
@@ -204,7 +228,8 @@ def _open_parts(found: Found, amount: Amount | None, known_params: Collection[st
     parts: list[OpenPart] = []
     if amount is None:
         parts.append(OpenPart("金额或期限（条文未写明具体数额）", "the amount or duration (the clause names no figure)"))
-    for m in _QUALIFIER.finditer(found.before + found.own):
+    text = found.before + found.own
+    for m in (_QUALIFIER_EN if is_english(text) else _QUALIFIER).finditer(text):
         if m.group("by"):
             parts.append(OpenPart(f"按“{m.group('by')}”确定具体金额的办法", f"how the amount follows '{m.group('by')}'"))
         else:
@@ -268,13 +293,15 @@ def draft_measure(
         if not audience_words:
             # 吸引优秀大学生来洛实习(见习)。见习期内给予……生活补贴: whom the sentence means is
             # named in the nearest earlier sentence that names anyone.
-            for earlier in reversed([s.group(0) for s in _SENTENCE.finditer(found.earlier)]):
+            sentence_re = _SENTENCE_EN if is_english(found.earlier) else _SENTENCE
+            for earlier in reversed([s.group(0) for s in sentence_re.finditer(found.earlier)]):
                 if _audience(earlier)[1]:
                     context = earlier + context
                     quoted = earlier.strip() + quoted
                     audience, audience_words = _audience(context)
                     break
-        conditions = read_conditions(Context(context, found.own, audience, known_params))
+        reader = read_conditions_en if is_english(context) else read_conditions
+        conditions = reader(Context(context, found.own, audience, known_params))
         amount = found.amount
         expr, top, params, unit = _amount_params(amount, found, known_params)
         period, period_why = _period(found)
