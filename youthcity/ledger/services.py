@@ -431,7 +431,7 @@ def _store_policy_drafts(plan: Plan, draft: dict) -> None:
         plan=plan, position=i, policy_id=d.id[:100], label=d.label[:100], name=d.name[:200], audience=d.audience,
         clause=_words(d.clause), yaml_text=d.yaml_text, open_parts=[p.zh for p in d.open_parts],
         why=[{"field": w.field, "value": w.value, "words": w.words} for w in d.why],
-    ) for i, d in enumerate(adapters.policy_drafts(draft), start=1)])
+    ) for i, d in enumerate(adapters.policy_drafts(draft, plan_tag=f"plan{plan.pk}"), start=1)])
 
 
 # --- Work ledger ----------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class Draft:
     responsible_unit: str
     effective_from: str | None
     params: tuple[Param, ...] = field(default=())
+    validity: tuple[str, str] | None = None  # the plan's period in its words and its last day
     yaml_text: str = ""
 
     def to_dict(self) -> dict[str, object]:
@@ -281,8 +282,10 @@ def draft_measure(
     id_prefix: str,
     plan_date: str | None = None,
     known_params: Collection[str] = (),
+    validity: tuple[str, str] | None = None,
 ) -> list[Draft]:
-    """Drafts for every benefit clause of one measure."""
+    """Drafts for every benefit clause of one measure (``validity``: the plan's period, its words
+    and last day, when the plan names one)."""
     from .emit import render_yaml
 
     drafts: list[Draft] = []
@@ -320,7 +323,7 @@ def draft_measure(
             kind=_KIND[found.benefit], amount=amount, period=period, conditions=tuple(conditions),
             open_parts=tuple(_open_parts(found, amount, known_params)), why=tuple(why),
             responsible_unit="、".join(measure.responsible_units) or "待市里确定",
-            effective_from=plan_date, params=params,
+            effective_from=plan_date, params=params, validity=validity,
         )
         drafts.append(_with_yaml(draft, expr, top, unit, render_yaml))
     return drafts
@@ -350,6 +353,9 @@ def draft_plan(plan: Plan | str, *, known_params: Collection[str] = (), plan_tag
         plan = parse_text(plan)
     document = f"《{plan.title}》" if plan.title else "（未命名方案）"
     prefix = "draft" + (f"_{_slug(plan_tag)}" if plan_tag else "")
+    validity = None
+    if plan.period is not None and (plan.date is None or plan.date <= plan.period.end):
+        validity = (plan.period.text or f"{plan.period.start}—{plan.period.end}", plan.period.end)
     drafts: list[Draft] = []
     for pi, project in enumerate(plan.projects):
         for mi, measure in enumerate(project.measures):
@@ -357,6 +363,6 @@ def draft_plan(plan: Plan | str, *, known_params: Collection[str] = (), plan_tag
                 project.title or _project_label(pi, None))
             drafts += draft_measure(
                 measure, label=label, document=document, id_prefix=f"{prefix}_p{pi + 1}_m{mi + 1}",
-                plan_date=plan.date, known_params=known_params,
+                plan_date=plan.date, known_params=known_params, validity=validity,
             )
     return drafts

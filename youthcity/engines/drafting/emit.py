@@ -63,6 +63,19 @@ def _condition(draft: Draft, index: int) -> dict[str, Any]:
     }
 
 
+def _validity(draft: Draft) -> list[str]:
+    """The plan's period as the policy's validity (until and review: its last day)."""
+    if draft.validity is None:
+        return []
+    text, end = draft.validity
+    try:
+        last = date.fromisoformat(end)
+    except ValueError:
+        return []
+    return [_comment(f"validity：方案期限“{text}”"), _dump({"validity": {
+        "period": {"zh": text, "en": f"the plan's period ({text})"}, "until": last, "review": last}})]
+
+
 def render_yaml(draft: Draft, expression: str, top: str | None, unit: str) -> str:
     """The draft policy file (it loads with the rules engine's loader)."""
     try:
@@ -80,6 +93,7 @@ def render_yaml(draft: Draft, expression: str, top: str | None, unit: str) -> st
         _dump({"source": [{"document": draft.document, "clause": draft.label, "text": draft.clause}]}),
         _dump({"responsible_unit": draft.responsible_unit}),
         _dump({"effective": {"from": date.fromisoformat(draft.effective_from) if start != _NO_DATE else None, "to": None}}),
+        *_validity(draft),
         _comment(f"kind：“{why['kind'].words}”"),
         _dump({"kind": draft.kind}),
         _comment(f"audience：“{why['audience'].words}”"),
