@@ -227,3 +227,8 @@ def test_cli_refuses_a_missing_file(tmp_path: Path) -> None:
     err = io.StringIO()
     assert plan_cli(["draft-policies", str(tmp_path / "none.txt")], io.StringIO(), err) == 2
     assert "cannot read" in err.getvalue()
+
+
+def test_a_heading_naming_the_benefit_is_not_another_draft() -> None:
+    drafts = one("发放租房补贴。对来洛就业的高校毕业生，每人每月给予800元租房补贴。")
+    assert [(d.amount.low if d.amount else None) for d in drafts] == [800]

@@ -188,7 +188,10 @@ def find_benefit_clauses(measure_text: str) -> list[Found]:
                     continue
             found.append(Found(sentence, part, "".join(parts[:pi]), "".join(sentences[:si]), kind, noun, amount))
             pending = (pi, benefit) if amount is None else None
-    return found
+    # 发放租房补贴。对……每人每月给予800元租房补贴: a heading that names the benefit the measure
+    # then states with its amount is the same benefit, not another.
+    return [f for f in found if f.amount is not None or not any(
+        g.amount is not None and g.benefit == f.benefit and (f.noun in g.own or g.noun in f.own) for g in found)]
 
 
 def _audience(text: str) -> tuple[str, str]:
