@@ -49,6 +49,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),
     "coordinator": ("coordinator", PASSWORD, [*WORK, "/work/ledger/", "/work/ledger/plans/{plan}/",
                                              "/work/ledger/plans/{plan}/versions/", "/work/ledger/plans/{plan}/amend/",
+                                             "/work/ledger/plans/{plan}/policy-drafts/",
                                              "/dashboard/ledger/plans/{plan}/evaluation/",
                                              "/work/monitoring/runs/", "/dashboard/", "/dashboard/ledger/",
                                              "/dashboard/ledger/assessment/", "/dashboard/index/",

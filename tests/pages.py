@@ -28,7 +28,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
                     "/accounts/staff/new/", "/dashboard/youth-homes/",
                     # plan 1 is the demo's first plan (洛阳市建设青年友好型城市行动方案)
                     "/dashboard/ledger/plans/1/evaluation/", "/work/ledger/plans/1/versions/",
-                    "/work/ledger/plans/1/amend/"],
+                    "/work/ledger/plans/1/amend/", "/work/ledger/plans/1/policy-drafts/"],
     "admin": ["/work/audit/"],
     "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/housing/", "/dashboard/careers/"],
 }

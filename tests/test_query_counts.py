@@ -126,6 +126,16 @@ def grow_measures(n, ids):
     Responsibility.objects.bulk_create([Responsibility(measure=m, unit=unit, role="lead") for m in measures])
 
 
+def grow_policy_drafts(n, ids):
+    from youthcity.ledger.models import PolicyDraft
+
+    start = PolicyDraft.objects.filter(plan_id=ids["plan"]).count() + 1
+    PolicyDraft.objects.bulk_create([PolicyDraft(
+        plan_id=ids["plan"], position=start + i, policy_id=f"draft_qc_{start + i}", label=f"（九）{i}", name="补贴",
+        audience="youth", clause="给予补贴。", yaml_text="id: x\n", open_parts=["金额"],
+        why=[{"field": "kind", "value": "cash", "words": "补贴"}]) for i in range(n)])
+
+
 def grow_audit(n, ids):
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
@@ -167,6 +177,7 @@ PAGES = [
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),
     ("coordinator", "/work/ledger/", grow_measures, 21),
     ("coordinator", "/work/ledger/plans/{plan}/", grow_measures, 19),
+    ("coordinator", "/work/ledger/plans/{plan}/policy-drafts/", grow_policy_drafts, 9),
     ("coordinator", "/work/monitoring/runs/", None, 15),
     ("stats_staff", "/work/monitoring/", None, 39),
     ("leader", "/dashboard/", grow_station_bookings, 13),

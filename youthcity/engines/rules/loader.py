@@ -333,6 +333,7 @@ class _RawPolicy:
     validity: Validity | None = None
     apply_via: str | None = None
     apply_via_node: yaml.Node | None = None
+    to_be_set_by_city: tuple[Text, ...] = ()
     amount_ast: Node | None = None
     amount_max_ast: Node | None = None
 
@@ -340,7 +341,7 @@ class _RawPolicy:
 _POLICY_KEYS_REQUIRED = (
     "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
 )
-_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity")
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity", "to_be_set_by_city")
 
 
 def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
@@ -368,6 +369,7 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     apply_via = _apply_via(f, ap["apply_via"][1], required) if "apply_via" in ap else None
     documents = _documents(f, ap["documents"][1]) if "documents" in ap else ()
     local = _local_parameters(f, m["parameters"][1], pid, params) if "parameters" in m else ()
+    open_parts = _open_parts(f, m["to_be_set_by_city"][1]) if "to_be_set_by_city" in m else ()
     return _RawPolicy(
         file=f,
         id=pid,
@@ -388,6 +390,7 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         validity=validity,
         apply_via=apply_via,
         apply_via_node=ap["apply_via"][1] if "apply_via" in ap else None,
+        to_be_set_by_city=open_parts,
     )
 
 
@@ -413,6 +416,15 @@ def _check_entry_points(raws: dict[str, _RawPolicy], entry_points: Collection[st
             assert raw.apply_via_node is not None
             raise raw.file.error(raw.apply_via_node,
                                  f"unknown application.apply_via {raw.apply_via!r} (entry points: {known})")
+
+
+def _open_parts(f: YamlFile, node: yaml.Node) -> tuple[Text, ...]:
+    """`to_be_set_by_city: [{zh, en}, ...]`: what the policy's text leaves to the city (at least
+    one item; remove the key once the city has set everything)."""
+    parts = tuple(f.text(item, "to_be_set_by_city item") for item in f.sequence(node, "to_be_set_by_city"))
+    if not parts:
+        raise f.error(node, "to_be_set_by_city lists what the city still has to set (remove the key when nothing is left)")
+    return parts
 
 
 def _validity(f: YamlFile, node: yaml.Node, eff_from: date | None) -> Validity:
@@ -704,6 +716,7 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
         file=raw.file.name,
         validity=raw.validity,
         apply_via=raw.apply_via,
+        to_be_set_by_city=raw.to_be_set_by_city,
     )
 
 
