@@ -32,7 +32,12 @@ from youthcity.engines.rules import Policy, PolicySet, load_policy_set  # noqa: 
 
 PACK = ROOT / "youthcity" / "cities" / "luoyang" / "policies"
 SEEDS = ROOT.parent.parent / "shared" / "seeds"
-PLAN_DIRS = (SEEDS, ROOT / "youthcity" / "cities" / "luoyang" / "plans", ROOT / "tests" / "fixtures" / "plans")
+FIXTURE_PLANS = ROOT / "tests" / "fixtures" / "plans"
+# Without ../shared/seeds (a clean clone), the repository's copies of the seeds stand in for them
+# under the seeds' numbers: 000 English, 001 Luoyang, 002 the district pilot.
+SEED_COPIES = {FIXTURE_PLANS / "luoyang_en.txt": "000_luoyang_en", FIXTURE_PLANS / "luoyang_zh.txt": "001_luoyang_zh",
+               FIXTURE_PLANS / "district_pilot_zh.txt": "002_district_pilot_zh"}
+PLAN_DIRS = (SEEDS, ROOT / "youthcity" / "cities" / "luoyang" / "plans", FIXTURE_PLANS)
 _PUNCT = re.compile(r"[\s，,。；;：:、“”\"‘’'（）()〔〕\[\]！!？?…·—\-~～]")
 
 # What a condition asks, by the facts it reads (first match wins).
@@ -247,7 +252,8 @@ def main(argv: list[str]) -> int:
                 continue
             n = 0
             for i, plan in enumerate(plans):
-                made = draft_plan(plan, known_params=known, plan_tag=f"{path.stem}_{i}")
+                stem = path.stem if SEEDS.is_dir() else SEED_COPIES.get(path, path.stem)
+                made = draft_plan(plan, known_params=known, plan_tag=f"{stem}_{i}")
                 n += len(made)
                 drafts += made
             per_plan.append((str(path.relative_to(ROOT.parent.parent)), n))
