@@ -171,7 +171,9 @@ PAGES = [
     # one query per source: benefit applications, station bookings, housing applications
     ("youth", "/benefits/applications/", grow_my_applications, 8),
     ("youth", "/stations/my/", grow_my_stays, 7),
-    ("hrss_reviewer", "/work/", grow_review_queue, 11),  # + the ledger to-dos: responsibilities, periods, reports
+    # + the to-dos: ledger (responsibilities, periods, reports) and one count per review queue (benefits,
+    # housing, four careers queues)
+    ("hrss_reviewer", "/work/", grow_review_queue, 17),
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),

@@ -128,6 +128,13 @@ class ApplicationWorkflow:
         return (self.application_model.objects.filter(unit__in=permissions.scope_units(user))
                 .exclude(applicant=user).select_related("applicant", "unit").order_by("created_at", "id"))
 
+    def waiting_count(self, user) -> int:
+        """Applications in the user's queue waiting for a decision (sent or re-sent, not those
+        waiting for the applicant's documents); 0 for anyone who cannot decide. One query."""
+        if not permissions.has_role(user, *permissions.DECIDING_ROLES):
+            return 0
+        return self.queue(user).filter(status=ApplicationStatus.SUBMITTED).order_by().count()
+
     def reviewable(self, user, pk: int):
         """One application from the user's queue (404 otherwise: no leak of its existence)."""
         return get_object_or_404(self.queue(user).prefetch_related("documents", "decisions"), pk=pk)
