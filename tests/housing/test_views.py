@@ -173,3 +173,19 @@ def test_a_get_never_writes(client, housing_staff, city):
     client.get(f"/work/housing/projects/{project.pk}/rounds/new/")
     client.get("/work/housing/")
     assert AllocationRound.objects.count() == before
+
+
+def test_a_decision_reads_in_words_for_staff_and_applicant(client, housing_staff, city):
+    """The decision record says 已批准, never the outcome's code ("approve")."""
+    project = make_project("t-decision-words", homes=1)
+    [person] = [make_applicant()]
+    approved(project, housing_staff, [person])
+    from youthcity.housing.models import HousingApplication
+
+    application = HousingApplication.objects.get(applicant=person, project=project)
+    client.force_login(housing_staff)
+    staff_page = client.get(f"/work/housing/applications/{application.pk}/").content.decode()
+    client.force_login(person)
+    own_page = client.get(f"/housing/applications/{application.pk}/").content.decode()
+    for html in (staff_page, own_page):
+        assert "已批准" in html and "· approve" not in html

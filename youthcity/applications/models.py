@@ -24,6 +24,9 @@ class ApplicationStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_DOCUMENTS)
+# A decision's outcome code and the status it leads to (the shared workflow's standard outcomes).
+_OUTCOME_STATUS = {"approve": ApplicationStatus.APPROVED, "reject": ApplicationStatus.REJECTED,
+                   "request_documents": ApplicationStatus.MORE_DOCUMENTS}
 
 
 class Application(TimeStampedModel):
@@ -87,6 +90,12 @@ class ApplicationDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
     )
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    @property
+    def outcome_label(self) -> str:
+        """The decision in words, as the status it led to (已批准, 未通过, 需补充材料)."""
+        status = _OUTCOME_STATUS.get(self.outcome)
+        return str(status.label) if status is not None else self.outcome
 
     class Meta:
         abstract = True
