@@ -271,7 +271,10 @@ def fairs_in_scope(user) -> QuerySet:
     return (JobFair.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
             .annotate(signed=_holding_signups(),
                       attended=Count("signups", filter=Q(signups__status="attended"), distinct=True),
-                      employers=Count("booths", distinct=True)).order_by("-starts_at"))
+                      employers=Count("booths", distinct=True),
+                      applied=Count("applications", distinct=True),
+                      offered=Count("applications", filter=Q(applications__offered_at__isnull=False), distinct=True))
+            .order_by("-starts_at"))
 
 
 def fair_in_scope(user, fair_id: int):

@@ -259,7 +259,8 @@ def job_apply(*, applicant, position: Position, cover_note: str = "", cv=None) -
         with transaction.atomic():
             application = JobApplication.objects.create(applicant=applicant, position=position,
                                                         cover_note=(cover_note or "")[:1000],
-                                                        profile=_profile_snapshot(profile))
+                                                        profile=_profile_snapshot(profile),
+                                                        fair=_fair_of_application(applicant, position, timezone.now()))
             if cv is not None:
                 application.cv_name = PurePath(cv.name).name[:255]
                 application.cv_size, application.cv_content_type = cv.size, CV_RULES.content_type(cv.name)
@@ -267,6 +268,8 @@ def job_apply(*, applicant, position: Position, cover_note: str = "", cv=None) -
                 application.save(update_fields=["cv", "cv_name", "cv_size", "cv_content_type"])
     except IntegrityError:
         raise ServiceError(409, "already_applied", _("You have already applied to this position.")) from None
+    if application.fair_id:
+        live.invalidate()
     url = reverse("careers:employer-position", args=[position.pk])
     _notify_all(_employer_people(position), kind="careers.application_received",
                 title=lambda: _("New application: %(title)s") % {"title": position.title},
@@ -317,6 +320,8 @@ def application_decide(*, staff, application: JobApplication, action: str, reaso
         application.offered_at = timezone.now()
     application.status, application.decided_by, application.reason = target, staff, reason
     application.save()
+    if application.fair_id:  # the fair's "applications" / "offers" figures move
+        live.invalidate()
     person = application.applicant
     with override(person.preferred_language or "zh-hans"):
         notify(recipient=person, kind=f"careers.{action}", title=_status_title(target, position.title),
@@ -805,6 +810,47 @@ def fair_sign_up_cancel(*, person, signup):
     return signup
 
 
+FAIR_FOLLOW_UP = dt.timedelta(days=30)  # applications this long after a fair still count for it
+
+
+def _fair_secret() -> bytes:
+    from youthcity.core.codes import code_secret
+
+    return code_secret("youthcity.careers.fair", "FAIR_TICKET_SECRET")
+
+
+def fair_ticket(signup) -> str:
+    """The personal check-in code of a sign-up (``F<fair>-<sign-up>-<mac>``, signed: see
+    :mod:`youthcity.engines.events`), shown as a QR code on the young person's phone."""
+    from youthcity.engines.events import ticket
+
+    return ticket(_fair_secret(), "fair", "F", signup.fair_id, signup.pk)
+
+
+def _admit(signup, staff, now: dt.datetime) -> None:
+    """Check a sign-up in; the person's open applications to positions of the fair's booths
+    (sent, shortlisted: not yet offered) are attributed to the fair."""
+    from .models import FairSignUp
+
+    fair = signup.fair
+    if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
+        raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
+    signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
+    signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
+    open_ones = JobApplication.objects.select_for_update().filter(
+        applicant_id=signup.person_id, fair__isnull=True, position__fair_booths__fair=fair,
+        status__in=[JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED]).distinct()
+    for application in open_ones:
+        application.fair = fair
+        application.save(update_fields=["fair", "updated_at"])
+    fairs_live_invalidate()
+
+
+def _already_in(signup) -> ServiceError:
+    return ServiceError(409, "already_checked_in", _("Already checked in (at %(time)s).") % {
+        "time": timezone.localtime(signup.attended_at).strftime("%H:%M") if signup.attended_at else "—"})
+
+
 @transaction.atomic
 def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
     """Staff of the organising unit record that the person came (on the fair's day)."""
@@ -816,14 +862,58 @@ def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
     _unit_staff(staff, fair.unit, _("You may not manage this fair."))
     if signup.person_id == staff.pk:
         raise PermissionDenied(_("Nobody decides their own case."))
+    if signup.status == FairSignUp.Status.ATTENDED:
+        raise _already_in(signup)
     if signup.status != FairSignUp.Status.SIGNED_UP:
         raise ServiceError(409, "wrong_state", _("This sign-up is %(status)s.") % {"status": signup.get_status_display()})
-    if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
-        raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
-    signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
-    signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
-    fairs_live_invalidate()
+    _admit(signup, staff, now)
     return signup
+
+
+@transaction.atomic
+def fair_check_in_code(*, staff, fair, code: str, now: dt.datetime | None = None):
+    """Staff of the organising unit scan (or type) the code on the young person's phone. Refused:
+    a code of another fair, a forged or edited code, a cancelled sign-up; a second scan says the
+    person is already checked in."""
+    from youthcity.engines.events import read_ticket
+
+    from .models import FairSignUp, JobFair
+
+    now = now or timezone.now()
+    fair = JobFair.objects.select_related("unit").get(pk=fair.pk)
+    _unit_staff(staff, fair.unit, _("You may not manage this fair."))
+    if fair.status != JobFair.Status.PUBLISHED:
+        raise ServiceError(409, "cancelled", _("This fair was cancelled."))
+    check = read_ticket(_fair_secret(), "fair", "F", code, fair.pk)
+    if check.status == "wrong_event":
+        message = _("This check-in code is for another fair: it cannot be used at this one.")
+        raise ServiceError(409, "wrong_fair", message)
+    signup = (FairSignUp.objects.select_for_update().select_related("fair__unit", "person")
+              .filter(pk=check.item_id, fair=fair).first() if check.status == "valid" else None)
+    if signup is None:
+        message = _("This is not a valid check-in code: it was typed wrong or altered. Scan it again.")
+        raise ServiceError(422, "invalid", message, {"code": [message]})
+    if signup.person_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if signup.status == FairSignUp.Status.ATTENDED:
+        raise _already_in(signup)
+    if signup.status != FairSignUp.Status.SIGNED_UP:
+        message = _("This sign-up was cancelled.")
+        raise ServiceError(409, "cancelled", message)
+    _admit(signup, staff, now)
+    return signup
+
+
+def _fair_of_application(applicant, position: Position, now: dt.datetime):
+    """The fair an application comes from: the latest fair (not cancelled) the person checked in
+    at, with the position at a booth, started before ``now`` and ended at most 30 days ago."""
+    from .models import FairSignUp
+
+    signup = (FairSignUp.objects.filter(person=applicant, status=FairSignUp.Status.ATTENDED,
+                                        fair__status="published", fair__booths__positions=position,
+                                        fair__starts_at__lte=now, fair__ends_at__gte=now - FAIR_FOLLOW_UP)
+              .order_by("-fair__starts_at").select_related("fair").first())
+    return signup.fair if signup else None
 
 
 def fairs_live_invalidate() -> None:

@@ -47,6 +47,7 @@ urlpatterns += [
     path("careers/fairs/<int:fair_id>/", views.fair, name="fair"),
     path("work/careers/fairs/", views.fairs_work, name="fairs-work"),
     path("work/careers/fairs/<int:fair_id>/", views.fair_work, name="fair-work"),
+    path("work/careers/fairs/<int:fair_id>/check-in/", views.fair_check_in, name="fair-check-in"),
     # service centres and appointments
     path("careers/centres/", views.centres, name="centres"),
     path("careers/centres/<int:centre_id>/", views.centre, name="centre"),
