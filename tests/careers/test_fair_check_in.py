@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from tests.careers.conftest import hr_of, make_youth, post_internship
 from tests.careers.test_fairs_centres import publish
@@ -43,20 +42,12 @@ def test_a_code_checks_the_person_in_once(fair, district_staff):
     assert code.startswith(f"F{fair.pk}-{signup.pk}-")
     done = services.fair_check_in_code(staff=district_staff, fair=fair, code=f"  {code.lower()} ")
     assert done.pk == signup.pk and done.status == FairSignUp.Status.ATTENDED and done.checked_in_by == district_staff
-    assert LogEntry.objects.get_for_object(done).filter(actor=district_staff).exists() or \
-        LogEntry.objects.filter(object_pk=str(done.pk), changes__icontains="attended").exists()
+    assert LogEntry.objects.get_for_object(done).filter(changes__icontains="attended").exists()  # audited
     with pytest.raises(ServiceError) as exc:  # a second scan
         services.fair_check_in_code(staff=district_staff, fair=fair, code=code)
     assert exc.value.code == "already_checked_in"
-    assert "已签到" in _zh(exc.value) or "Already" in exc.value.message
     counts = selectors.fair_in_scope(district_staff, fair.pk)
     assert (counts.signed, counts.attended) == (1, 1)
-
-
-def _zh(exc):
-    from django.utils import translation
-
-    return exc.message if translation.get_language() == "zh-hans" else exc.message
 
 
 def test_codes_of_another_fair_forged_or_edited_are_refused(fair, internship, district_staff):
@@ -86,21 +77,20 @@ def test_only_the_organising_unit_checks_in_never_oneself_and_not_a_cancelled_si
     for outsider in (staff(Unit.objects.get(code="410305-hrss"), Role.UNIT_STAFF), person):
         with pytest.raises(PermissionDenied):
             services.fair_check_in_code(staff=outsider, fair=fair, code=code)
-    own = services.fair_sign_up(person=district_staff, fair=fair) if _has_profile(district_staff) else None
-    if own is not None:
-        with pytest.raises(PermissionDenied):
-            services.fair_check_in_code(staff=district_staff, fair=fair, code=services.fair_ticket(own))
+    _give_profile(district_staff)
+    own = services.fair_sign_up(person=district_staff, fair=fair)
+    with pytest.raises(PermissionDenied):  # nobody checks themselves in
+        services.fair_check_in_code(staff=district_staff, fair=fair, code=services.fair_ticket(own))
     services.fair_sign_up_cancel(person=person, signup=signup)
     with pytest.raises(ServiceError) as exc:
         services.fair_check_in_code(staff=district_staff, fair=fair, code=code)
     assert exc.value.code == "cancelled"
 
 
-def _has_profile(user):
+def _give_profile(user):
     from youthcity.accounts.models import YouthProfile
 
     YouthProfile.objects.get_or_create(user=user, defaults={"education_level": "bachelor"})
-    return True
 
 
 def test_check_in_is_on_the_day_of_the_fair(internship, district_staff):
@@ -165,6 +155,7 @@ def test_pages_ticket_qr_and_door(client, fair, district_staff):
     done = client.post(f"/work/careers/fairs/{fair.pk}/check-in/", {"code": code})
     assert done.status_code == 302
     assert FairSignUp.objects.get(pk=signup.pk).status == "attended"
+    assert LogEntry.objects.get_for_object(signup).filter(actor=district_staff).exists()  # who checked in, audited
     again = client.post(f"/work/careers/fairs/{fair.pk}/check-in/", {"code": code}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert again.status_code == 200 and "已签到" in again.content.decode()
     bad = client.post(f"/work/careers/fairs/{fair.pk}/check-in/", {"code": code[:-2] + "ZZ"},
@@ -175,4 +166,3 @@ def test_pages_ticket_qr_and_door(client, fair, district_staff):
     client.force_login(staff(Unit.objects.get(code="410305-hrss"), Role.UNIT_STAFF))
     assert client.get(f"/work/careers/fairs/{fair.pk}/check-in/").status_code == 404
     assert client.post(f"/work/careers/fairs/{fair.pk}/check-in/", {"code": code}).status_code == 404
-    assert timezone.now()

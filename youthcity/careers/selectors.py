@@ -295,7 +295,8 @@ def public_centre(centre_id: int):
 
 
 def open_slots(centre, now=None, days: int = 14) -> QuerySet:
-    """The centre's slots from now to ``days`` ahead, with the places taken."""
+    """The centre's slots not yet over (a started one takes walk-ins while a place is free) up
+    to ``days`` ahead, with the places taken."""
     import datetime as dt
 
     from django.utils import timezone
@@ -303,7 +304,7 @@ def open_slots(centre, now=None, days: int = 14) -> QuerySet:
     from .models import ServiceSlot
 
     now = now or timezone.now()
-    return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, starts_at__gt=now,
+    return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, ends_at__gt=now,
                                        starts_at__lt=now + dt.timedelta(days=days))
             .select_related("service").annotate(taken=Count("bookings", filter=Q(bookings__status__in=["booked", "attended"])))
             .order_by("starts_at", "service__kind"))
@@ -324,6 +325,14 @@ def centres_in_scope(user) -> QuerySet:
     from .models import ServiceCentre
 
     return ServiceCentre.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
+
+
+def centre_units(user) -> QuerySet:
+    """The units a staff member may register a centre for (those they manage; no employers)."""
+    from youthcity.organizations.models import Unit
+
+    return (permissions.scope_units(user, write=True).filter(is_active=True).exclude(kind=Unit.Kind.ENTERPRISE)
+            .select_related("region").order_by("region__path", "name"))
 
 
 def centre_in_scope(user, centre_id: int):

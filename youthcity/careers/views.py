@@ -30,6 +30,7 @@ from . import exports, selectors, services
 from .forms import (
     ApplyForm,
     BookForm,
+    CentreForm,
     ClaimForm,
     DecisionForm,
     EmployerRegisterForm,
@@ -648,6 +649,35 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 def centres_work(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/centres_work.html", {"face": "workbench",
                                                          "centres": selectors.centres_in_scope(request.user)})
+
+
+def _centre_form_page(request: HttpRequest, centre_=None) -> HttpResponse:
+    initial = {"is_active": True, "services": []}
+    if centre_ is not None:
+        initial = {"unit": centre_.unit, "name": centre_.name, "kind": centre_.kind, "district": centre_.district,
+                   "address": centre_.address, "phone": centre_.phone, "opening_hours": centre_.opening_hours,
+                   "is_active": centre_.is_active,
+                   "services": [s.kind for s in centre_.services.all() if s.is_active]}
+    form = CentreForm(request.POST or None, units=selectors.centre_units(request.user),
+                      districts=selectors.districts(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            saved = services.centre_save(staff=request.user, centre=centre_, **form.cleaned_data)
+            messages.success(request, _("Centre saved."))
+            return redirect("careers:centre-work", centre_id=saved.pk)
+    return render(request, "careers/centre_form.html", {"face": "workbench", "form": form, "centre": centre_})
+
+
+@workbench_required
+def centre_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.has_role(request.user, *permissions.DECIDING_ROLES):
+        raise PermissionDenied
+    return _centre_form_page(request)
+
+
+@workbench_required
+def centre_edit(request: HttpRequest, centre_id: int) -> HttpResponse:
+    return _centre_form_page(request, selectors.centre_in_scope(request.user, centre_id))
 
 
 @workbench_required
