@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.core.measures import LiveMeasure, year_of
 
@@ -162,7 +163,7 @@ MEASURES = [
                 aggregation=_("employer booths at fairs held in the year")),
     LiveMeasure("careers_fair_applications", fair_applications, _("Applications resulting from job fairs"),
                 _("applications"), aggregation=_("applications by people checked in, to positions at the fair")),
-    LiveMeasure("careers_fair_offers", fair_offers, _("Offers resulting from job fairs"), _("offers"),
+    LiveMeasure("careers_fair_offers", fair_offers, _("Offers resulting from job fairs"), pgettext_lazy("job", "offers"),
                 aggregation=_("offers made on applications resulting from fairs held in the year")),
     LiveMeasure("careers_services_attended", services_attended, _("Service-centre appointments attended"),
                 _("appointments"), aggregation=_("appointments attended in the year")),

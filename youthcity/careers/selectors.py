@@ -265,15 +265,27 @@ def my_fair_signups(user) -> QuerySet:
     return FairSignUp.objects.filter(person=user).exclude(status="cancelled").select_related("fair__district")
 
 
+def _count_of(queryset, **filters):
+    """A correlated COUNT subquery (several counts on one row without multiplying the joins)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    rows = (queryset.filter(fair=OuterRef("pk"), **filters).order_by().values("fair")
+            .annotate(n=Count("pk", distinct=True)).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def fairs_in_scope(user) -> QuerySet:
-    from .models import JobFair
+    """The fairs of the units in the user's scope with their figures: sign-ups, attended,
+    employers, applications resulting and offers resulting (one subquery each)."""
+    from .models import FairBooth, FairSignUp, JobFair
 
     return (JobFair.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
-            .annotate(signed=_holding_signups(),
-                      attended=Count("signups", filter=Q(signups__status="attended"), distinct=True),
-                      employers=Count("booths", distinct=True),
-                      applied=Count("applications", distinct=True),
-                      offered=Count("applications", filter=Q(applications__offered_at__isnull=False), distinct=True))
+            .annotate(signed=_count_of(FairSignUp.objects, status__in=["signed_up", "attended"]),
+                      attended=_count_of(FairSignUp.objects, status="attended"),
+                      employers=_count_of(FairBooth.objects),
+                      applied=_count_of(JobApplication.objects),
+                      offered=_count_of(JobApplication.objects, offered_at__isnull=False))
             .order_by("-starts_at"))
 
 

@@ -56,6 +56,17 @@ class DistrictRouted:
         return (self.application_model.objects.filter(Q(unit__in=permissions.scope_units(user)) | Q(unit_id__in=line))
                 .exclude(applicant=user).select_related("applicant", "unit").order_by("created_at", "id"))
 
+    def reviewers(self, application) -> list:
+        """The district department's reviewers and staff; the city's when the district's has nobody."""
+        people = super().reviewers(application)
+        if people:
+            return people
+        from youthcity.accounts.selectors import unit_members
+
+        from .services import hr_department
+
+        return [u for u in unit_members(hr_department(), *self.reviewer_roles) if u.pk != application.applicant_id]
+
     def can_decide(self, user, application) -> bool:
         from youthcity.accounts import permissions
 
