@@ -105,15 +105,17 @@ def test_nobody_verifies_their_own_employer(city):
     assert not employer.verifications.get().decided_by
 
 
-def test_district_staff_cannot_decide_a_city_verification(city):
+def test_another_district_cannot_decide_a_verification(city):
     from tests.factories import staff
     from youthcity.organizations.models import Unit
 
-    employer = register()
-    district_staff = staff(Unit.objects.get(code="410311-hrss"), Role.REVIEWER)
+    employer = register()  # in 洛龙区: 洛龙区人社局's case (docs/careers.md, District routing)
+    jianxi_staff = staff(Unit.objects.get(code="410305-hrss"), Role.REVIEWER)
     with pytest.raises(PermissionDenied):
-        services.verification_decide(reviewer=district_staff, application=employer.verifications.get(),
+        services.verification_decide(reviewer=jianxi_staff, application=employer.verifications.get(),
                                      outcome="approve")
+    services.verification_decide(reviewer=staff(Unit.objects.get(code="410311-hrss"), Role.REVIEWER),
+                                 application=employer.verifications.get(), outcome="approve")
 
 
 def test_internship_waits_for_approval_jobs_publish_at_once(employer):
