@@ -24,7 +24,7 @@ PUBLIC = ["/", "/benefits/", "/benefits/policies/", "/stations/", "/stations/{st
           "/accounts/login/", "/accounts/register/", "/healthz", "/api/v1/docs",
           "/accounts/password/reset/", "/housing/", "/careers/", "/careers/bases/", "/careers/employer/register/",
           "/careers/fairs/", "/careers/centres/", "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/",
-          "/volunteering/leaderboard/"]
+          "/volunteering/leaderboard/", "/volunteering/teams/{team}/"]
 YOUTH = ["/", "/accounts/profile/", "/accounts/inbox/", "/benefits/", "/benefits/applications/", "/benefits/package/",
          "/benefits/policies/", "/stations/", "/stations/{station}/", "/stations/my/", "/index/",
          "/accounts/security/", "/accounts/privacy/", "/housing/my/", "/careers/my/", "/events/my/",
@@ -43,11 +43,13 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/",
                                            "/careers/employer/subsidies/new/private_enterprise_hiring_subsidy/"]),
     "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/", "/work/youth-homes/"]),
-    "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/"]),
+    "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/", "/volunteering/teams/{team}/requests/"]),
+    "team_leader": ("vol_team_leader", PASSWORD, ["/volunteering/my/", "/volunteering/teams/{team}/requests/"]),
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),
     "coordinator": ("coordinator", PASSWORD, [*WORK, "/work/ledger/", "/work/ledger/plans/{plan}/",
                                              "/work/ledger/plans/{plan}/versions/", "/work/ledger/plans/{plan}/amend/",
+                                             "/work/ledger/plans/{plan}/policy-drafts/",
                                              "/dashboard/ledger/plans/{plan}/evaluation/",
                                              "/work/monitoring/runs/", "/dashboard/", "/dashboard/ledger/",
                                              "/dashboard/ledger/assessment/", "/dashboard/index/",
@@ -145,6 +147,9 @@ def main(host: str, port: int) -> int:
         _, _, page, _ = reviewer_session.request("GET", "/work/benefits/")
         found = re.search(rb'href="/work/benefits/(\d+)/"', page)
         ids["application"] = int(found.group(1)) if found else 0
+    _, _, page, _ = anon.request("GET", "/volunteering/leaderboard/")
+    found = re.search(rb'href="/volunteering/teams/(\d+)/"', page or b"")
+    ids["team"] = int(found.group(1)) if found else 0
 
     for path in PUBLIC:
         status, final, page, elapsed = anon.request("GET", path.format(**ids))

@@ -1,6 +1,6 @@
 """Production load: the ten most used pages and bookings through nginx + gunicorn, on PostgreSQL.
 
-    python bench/bench_production.py [--size ci|luoyang] [--reuse] [--duration 10] [--connections 200]
+    python bench/bench_production.py [--size ci|luoyang] [--reuse] [--bookings-only] [--duration 10] [--connections 200]
 
 Sets up (unless --reuse finds it ready) the database BENCH_DB (default ``prod_bench``): migrations,
 the demo city (its accounts sign the pages in) and the city-scale volumes of bench/generate_city.py,
@@ -138,6 +138,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=15, help="seconds per page (wrk)")
     parser.add_argument("--connections", type=int, default=200)
     parser.add_argument("--bookings", type=int, default=1500, help="booking requests in the throughput run")
+    parser.add_argument("--bookings-only", action="store_true",
+                        help="skip part 1 (the pages): bookings, the stampede and the audit only (repeat runs)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     args = parser.parse_args()
     for tool in ("nginx", "wrk"):
@@ -185,6 +187,9 @@ def main() -> int:
         pages.insert(0, ("trivial view /healthz", "/healthz", {}))
         # Warm every worker's in-process state (policies, templates) before the clock starts.
         run_load("127.0.0.1", nginx_port, [Req(n, "GET", p, h) for n, p, h in pages] * args.workers, 10)
+        if args.bookings_only:
+            pages = pages[:1]
+            print("\n1. pages: skipped (--bookings-only); the trivial view only, for part 2's footnote")
         print(f"\n1. pages: wrk, {args.connections} connections, {args.duration} s each, through nginx")
         print("   alone: the median of 3 requests one at a time on the idle server (the page's own cost)")
         print(f"   {'page':<24} {'alone ms':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors")

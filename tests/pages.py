@@ -6,7 +6,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
            "/accounts/register/", "/accounts/password/reset/", "/accounts/password/reset/confirm/",
            "/accounts/privacy/notice/", "/housing/", "/careers/", "/careers/bases/", "/careers/employer/register/",
            "/careers/fairs/", "/careers/centres/", "/events/", "/youth-homes/", "/volunteering/", "/volunteering/verify/",
-           "/volunteering/leaderboard/"],
+           "/volunteering/leaderboard/", "/volunteering/teams/1/"],  # 1: the demo's volunteer team
     "youth": ["/accounts/profile/", "/benefits/results/", "/benefits/package/", "/benefits/applications/",
               "/stations/my/",
               "/accounts/inbox/", "/accounts/security/", "/accounts/security/phone/", "/accounts/password/change/",
@@ -19,6 +19,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
                     "/careers/employer/subsidies/new/private_enterprise_hiring_subsidy/"],
     "luolong_league": ["/work/events/", "/work/events/new/", "/work/youth-homes/"],
     "vol_lead": ["/work/volunteering/"],
+    "vol_team_leader": ["/volunteering/teams/1/requests/"],
     "station_staff": ["/work/stations/"],
     "housing_staff": ["/work/housing/", "/work/housing/applications/", "/work/housing/arrears/"],
     "stats_staff": ["/work/monitoring/"],
@@ -28,7 +29,7 @@ MAIN_PAGES: dict[str | None, list[str]] = {
                     "/accounts/staff/new/", "/dashboard/youth-homes/",
                     # plan 1 is the demo's first plan (洛阳市建设青年友好型城市行动方案)
                     "/dashboard/ledger/plans/1/evaluation/", "/work/ledger/plans/1/versions/",
-                    "/work/ledger/plans/1/amend/"],
+                    "/work/ledger/plans/1/amend/", "/work/ledger/plans/1/policy-drafts/"],
     "admin": ["/work/audit/"],
     "leader": ["/dashboard/", "/dashboard/ledger/", "/dashboard/housing/", "/dashboard/careers/"],
 }

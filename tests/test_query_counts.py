@@ -106,6 +106,7 @@ def grow_my_applications(n, ids):
 
     youth = User.objects.get(username="youth")
     _applications(n, [youth] * n)
+    grow_my_stays(n, ids)  # bookings are listed there too (issue 16: one list)
 
 
 def grow_review_queue(n, ids):
@@ -125,6 +126,16 @@ def grow_measures(n, ids):
     Responsibility.objects.bulk_create([Responsibility(measure=m, unit=unit, role="lead") for m in measures])
 
 
+def grow_policy_drafts(n, ids):
+    from youthcity.ledger.models import PolicyDraft
+
+    start = PolicyDraft.objects.filter(plan_id=ids["plan"]).count() + 1
+    PolicyDraft.objects.bulk_create([PolicyDraft(
+        plan_id=ids["plan"], position=start + i, policy_id=f"draft_qc_{start + i}", label=f"（九）{i}", name="补贴",
+        audience="youth", clause="给予补贴。", yaml_text="id: x\n", open_parts=["金额"],
+        why=[{"field": "kind", "value": "cash", "words": "补贴"}]) for i in range(n)])
+
+
 def grow_audit(n, ids):
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
@@ -141,6 +152,12 @@ def grow_audit(n, ids):
                                   for i in range(max(n, 50))])
 
 
+def grow_team_requests(n, ids):
+    from youthcity.volunteering.models import TeamMembership
+
+    TeamMembership.objects.bulk_create([TeamMembership(team_id=ids["team"], person=p) for p in _people(n, "qtr")])
+
+
 # (who, page, grower, budget). The budget is the count measured when the test was written; lower is welcome.
 PAGES = [
     (None, "/", None, 3),  # the city name (cached in production)
@@ -151,7 +168,8 @@ PAGES = [
     ("youth", "/", grow_notifications, 6),
     ("youth", "/accounts/profile/", None, 7),
     ("youth", "/accounts/inbox/", grow_notifications, 6),
-    ("youth", "/benefits/applications/", grow_my_applications, 7),
+    # one query per source: benefit applications, station bookings, housing applications
+    ("youth", "/benefits/applications/", grow_my_applications, 8),
     ("youth", "/stations/my/", grow_my_stays, 7),
     ("hrss_reviewer", "/work/", grow_review_queue, 11),  # + the ledger to-dos: responsibilities, periods, reports
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
@@ -159,6 +177,7 @@ PAGES = [
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),
     ("coordinator", "/work/ledger/", grow_measures, 21),
     ("coordinator", "/work/ledger/plans/{plan}/", grow_measures, 19),
+    ("coordinator", "/work/ledger/plans/{plan}/policy-drafts/", grow_policy_drafts, 9),
     ("coordinator", "/work/monitoring/runs/", None, 15),
     ("stats_staff", "/work/monitoring/", None, 39),
     ("leader", "/dashboard/", grow_station_bookings, 13),
@@ -170,6 +189,7 @@ PAGES = [
     ("leader", "/dashboard/index/luoyang_ydi/2024/", None, 103),  # + the share of invented values
     ("leader", "/dashboard/stations/", grow_station_bookings, 11),
     ("leader", "/dashboard/benefits/simulation/", None, 8),
+    ("vol_team_leader", "/volunteering/teams/{team}/requests/", grow_team_requests, 7),
     ("admin", "/work/audit/", grow_audit, 9),
     ("admin", "/work/audit/", None, 24),  # the demo's own trail: one name lookup per related model shown
 ]
@@ -177,8 +197,10 @@ PAGES = [
 
 def _ids() -> dict:
     from youthcity.ledger.models import Plan
+    from youthcity.volunteering.models import Team
 
-    return {"station": _station().pk, "plan": Plan.objects.order_by("pk").values_list("pk", flat=True).first()}
+    return {"station": _station().pk, "plan": Plan.objects.order_by("pk").values_list("pk", flat=True).first(),
+            "team": Team.objects.get(code="haust-volunteers").pk}
 
 
 def _count(client, who, url) -> int:

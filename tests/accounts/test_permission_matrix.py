@@ -32,7 +32,7 @@ from youthcity.careers.models import (
     ServiceCentre,
 )
 from youthcity.community.models import Event, Room, RoomBooking, YouthHome
-from youthcity.ledger.models import Measure, Plan, PlanImport, ProgressReport, Target
+from youthcity.ledger.models import Measure, Plan, PlanImport, PolicyDraft, ProgressReport, Target
 from youthcity.monitoring.models import IndexRun, Submission
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
@@ -74,6 +74,7 @@ def outside(city):
         "unit_id": Unit.objects.get(code="ly-hrss").pk,
         "import_id": PlanImport.objects.filter(region=city).order_by("pk").first().pk,
         "plan_id": city_plan.pk,
+        "draft_id": PolicyDraft.objects.filter(plan=city_plan).order_by("pk").first().pk,
         "measure_id": measure.pk,
         "target_id": Target.objects.filter(measure__project__plan=city_plan).order_by("pk").first().pk,
         "report_id": ProgressReport.objects.filter(measure__project__plan=city_plan).order_by("pk").first().pk,

@@ -25,6 +25,8 @@ def test_apply_on_the_web_with_documents(client, graduate, users):
     assert Notification.objects.filter(recipient=users["hrss_reviewer"], kind="benefits.application_submitted").exists()
     status = client.get(f"/benefits/applications/{app.pk}/").content.decode()
     assert "已提交，等待审核" in status
+    # Each document under the name the policy gives it, never its internal key.
+    assert "<strong>居民身份证</strong>" in status and "(id_card)" not in status
 
 
 def test_a_missing_or_wrong_document_writes_nothing(client, graduate):

@@ -50,6 +50,10 @@ def page(browser, live_server, city):
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     pg.base = live_server.url
+    # Withdrawing or cancelling asks first (data-confirm): the tests answer ``pg.confirm_answer``
+    # (yes unless a test says otherwise) and keep the questions asked in ``pg.dialogs``.
+    pg.dialogs, pg.confirm_answer = [], True
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.accept() if pg.confirm_answer else d.dismiss()))
     yield pg
     context.close()
 

@@ -63,6 +63,27 @@ def test_find_sign_up_check_in_by_code_feedback(page):
     shot(page, "community-feedback")
 
 
+def test_giving_up_a_place_asks_first(page):
+    """One tap on a phone must not end a sign-up: the form asks, and "no" keeps the place."""
+    event = make_event(capacity=5, starts_in=dt.timedelta(days=2), title="青年篮球联谊赛")
+    person = make_person("young_c")
+    from youthcity.community import services
+
+    signup = services.signup_create(person=person, event=event)
+    login(page, "young_c", PASSWORD)
+    page.goto(page.base + "/events/my/")
+    page.confirm_answer = False
+    page.click("text=取消报名")
+    assert page.dialogs == ["确定放弃本次活动的名额吗？"]
+    signup.refresh_from_db()
+    assert signup.status != "cancelled"
+    page.confirm_answer = True
+    page.click("text=取消报名")
+    expect(page.locator(".alert-success")).to_contain_text("已取消报名")
+    signup.refresh_from_db()
+    assert signup.status == "cancelled"
+
+
 def test_coverage_page_lists_townships_without_a_home(page):
     page.goto(page.base + "/youth-homes/")
     expect(page.locator("[data-testid=coverage-figure]")).to_contain_text("45个乡镇（街道）中有26个")

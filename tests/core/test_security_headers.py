@@ -39,3 +39,23 @@ def test_the_language_menu_names_each_language_in_itself_and_needs_a_press(clien
     menu = re.search(r'data-testid="language-menu".*?</form>', html, re.S).group(0)
     assert 'value="zh-hans"' in menu and ">简体中文<" in menu and ">English<" in menu
     assert "<select" not in menu  # switching is an explicit press, never a change of a select
+
+
+INLINE_STYLE_ELEMENT = re.compile(r"<style\b", re.I)
+
+
+def test_no_template_carries_inline_script_handlers_or_style_elements():
+    """Every template, not only the pages above: the policy blocks inline script, event handlers
+    and <style> elements in production, so a button wired that way silently does nothing (the
+    policy package's print button did)."""
+    from pathlib import Path
+
+    import youthcity
+
+    offenders = []
+    for path in Path(youthcity.__file__).parent.rglob("templates/**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        for pattern in (INLINE_SCRIPT, EVENT_HANDLER, INLINE_STYLE_ELEMENT):
+            if m := pattern.search(text):
+                offenders.append(f"{path.name}: {m.group(0)}")
+    assert offenders == []

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from youthcity.core import entry_points
 from youthcity.core.city_pack import current_pack
 from youthcity.core.numbers import grouped
 from youthcity.engines.rules import Policy, PolicyResult, PolicySet, Status
@@ -355,11 +356,24 @@ def policy_view(policy: Policy, policy_set: PolicySet, language: str) -> dict[st
             if name in policy_set.parameters
         ],
         "application_required": policy.application_required,
+        **apply_action(policy),
         "documents": [{"id": d.id, "label": d.label.get(language)} for d in policy.documents],
         "how_to_apply": policy.how_to_apply.get(language),
         "effective_from": policy.effective_from,
         "effective_to": policy.effective_to,
         "validity_text": validity_text(policy, language),
+    }
+
+
+def apply_action(policy: Policy) -> dict[str, Any]:
+    """Where a policy's application is made: another domain's flow when the policy says
+    ``apply_via`` (its entry point's page, action label and API endpoint), else here."""
+    entry = entry_points.get(policy.apply_via) if policy.apply_via else None
+    return {
+        "apply_via": policy.apply_via,
+        "action_url": entry.url if entry else "",
+        "action_label": str(entry.label) if entry else "",
+        "action_api": entry.api if entry else "",
     }
 
 

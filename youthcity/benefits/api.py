@@ -43,6 +43,9 @@ class PolicyOut(Schema):
     amount_unit: str | None
     amount_to_be_set_by_city: list[str]
     application_required: bool
+    apply_via: str | None = Field(None, description="the domain entry point that takes this policy's applications "
+                                  "(e.g. stations.booking); POST /benefits/applications refuses it with 409")
+    action_api: str = Field("", description="the endpoint to use instead, when apply_via is set")
     documents: list[dict[str, str]]
     how_to_apply: str
 
@@ -132,7 +135,8 @@ def application(request, pk: Id):
 
 
 @router.post("/benefits/applications", response={201: ApplicationOut}, auth=auth_any,
-             summary="Apply (multipart: `policy`, optional `facts` as JSON, one file per required document id)")
+             summary="Apply (multipart: `policy`, optional `facts` as JSON, one file per required document id); "
+                     "a policy with `apply_via` is refused with 409 naming its own endpoint")
 def application_create(request, policy: str = Form(..., max_length=100), facts: str = Form("{}", max_length=20000),
                        note: str = Form("", max_length=NOTE_LENGTH)):
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from youthcity.core import entry_points
 from youthcity.core.city_pack import current_pack
 from youthcity.engines.rules import CityProfile, PolicyError, PolicySet, city_profile, load_policy_set
 
@@ -65,7 +66,7 @@ class PolicyRegistry:
         directory = directory or default_directory()
         with self._lock:
             try:
-                loaded = with_city_values(load_policy_set(directory))
+                loaded = with_city_values(load_policy_set(directory, entry_points=entry_points.names()))
             except PolicyError as exc:
                 self._failure = LoadFailure(exc.file, exc.line, exc.column, exc.message, timezone.now())
                 logger.error("policy reload failed, previous policies stay in force: %s", exc)

@@ -17,7 +17,9 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from youthcity.core import entry_points
 from youthcity.core.city_pack import current_pack
+from youthcity.core.entry_points import MyItem
 from youthcity.engines.rules import (
     PolicySet,
     SimulationSummary,
@@ -99,6 +101,28 @@ def next_question(facts: Mapping[str, Any], skipped: Iterable[str] = (), on: dat
 
 def applications_of(user) -> QuerySet[BenefitApplication]:
     return workflow.owned_by(user).prefetch_related("documents")
+
+
+_APPLICATION_TONES = {"approved": "success", "rejected": "danger", "more_documents": "warning"}
+
+
+def my_applications(user) -> list[MyItem]:
+    """The person's "my applications": benefit applications and the items of every flow that is a
+    policy's application (``apply_via``: station bookings …), newest first, in one list. A fixed
+    number of queries: one for the applications, one per entry point."""
+    from django.urls import reverse
+
+    rows = [
+        MyItem(kind="benefits.application", title=a.policy_name, status=a.status,
+               status_label=str(a.get_status_display()), tone=_APPLICATION_TONES.get(a.status, "secondary"),
+               detail=a.unit.short_name or a.unit.name, url=reverse("benefits:application", args=[a.pk]),
+               created_at=a.created_at)
+        for a in workflow.owned_by(user).order_by("-created_at")[:200]
+    ]
+    for entry in entry_points.all_entry_points():
+        if entry.mine is not None:
+            rows.extend(entry.mine(user))
+    return sorted(rows, key=lambda r: r.created_at, reverse=True)
 
 
 def application_of(user, pk: int) -> BenefitApplication:

@@ -50,6 +50,8 @@ def application_submit(
     policy = ps.policies.get(policy_id)
     if policy is None:
         raise ServiceError(404, "unknown_policy", _("There is no such benefit."))
+    if policy.apply_via:
+        raise applied_elsewhere(policy)
     on = on or selectors.today()
     if not policy.application_required:
         raise ServiceError(400, "no_application", _("This benefit needs no application."))
@@ -81,6 +83,16 @@ def application_submit(
         fields={"policy_name": policy.name.zh, "stated_facts": stated,
                 "amount_unit": policy.amount.unit if policy.amount else ""},
     )
+
+
+def applied_elsewhere(policy) -> ServiceError:
+    """The refusal of a benefits application for a policy whose application is another domain's
+    flow (``apply_via``): 409, naming the page and the API endpoint to use instead."""
+    action = adapters.apply_action(policy)
+    message = _("%(policy)s is not applied for here: %(action)s at %(url)s (API: %(api)s).") % {
+        "policy": policy.name.get(adapters.lang()), "action": action["action_label"],
+        "url": action["action_url"], "api": action["action_api"]}
+    return ServiceError(409, "apply_via", message, {"policy": [message]})
 
 
 def application_withdraw(*, applicant, application: BenefitApplication) -> BenefitApplication:

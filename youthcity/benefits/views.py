@@ -262,6 +262,8 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
     policy = ps.policies.get(policy_id)
     if policy is None:
         raise Http404
+    if policy.apply_via:  # another domain's flow is this policy's application (a station booking …)
+        return _applied_elsewhere(request, policy)
     language = adapters.lang()
     state = _state(request)
     errors: dict[str, list[str]] = {}
@@ -300,10 +302,23 @@ def apply(request: HttpRequest, policy_id: str) -> HttpResponse:
     })
 
 
+def _applied_elsewhere(request: HttpRequest, policy) -> HttpResponse:
+    """Opening the application page of an ``apply_via`` policy leads to its flow; sending the
+    form is refused by the service (nothing is created) and leads there too."""
+    if request.method == "POST":
+        try:
+            services.application_submit(applicant=request.user, policy_id=policy.id, documents={},
+                                        stated_facts=_state(request)["facts"])
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    url = adapters.apply_action(policy)["action_url"]
+    return redirect(url or "benefits:results")
+
+
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
     return render(request, "benefits/my_applications.html",
-                  {"face": "portal", "applications": selectors.applications_of(request.user)})
+                  {"face": "portal", "items": selectors.my_applications(request.user)})
 
 
 @login_required
@@ -328,9 +343,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("benefits:application", pk=pk)
     language = adapters.lang()
+    documents = _document_fields(policy, language) if policy else []
     return render(request, "benefits/application_detail.html", {
         "face": "portal", "application": application, "decisions": application.decisions.all(),
-        "documents": _document_fields(policy, language) if policy else [], "errors": errors,
+        "documents": documents, "document_labels": {d["id"]: d["label"] for d in documents}, "errors": errors,
         "error_message": error_message, "disbursements": application.disbursements.all(),
         "approved_amount_text": _approved_amount_text(application),
     })

@@ -12,6 +12,8 @@ and declares what it brings; modules found by their conventional names are wired
                      run in ``city_pack_order`` (set it to take part)
 ``live.py``          ``MEASURES``: the live measures the domain provides (:mod:`.measures`)
 ``todos.py``         ``TODOS``: providers of the staff's to-dos (:mod:`.todos`)
+``entry_points.py``  ``ENTRY_POINTS``: flows that are a policy's application (``apply_via``,
+                     :mod:`.entry_points`)
 ===================  ==========================================================================
 
 See docs/adding-a-domain.md for a worked example.
@@ -27,7 +29,7 @@ from typing import ClassVar
 
 from django.apps import AppConfig, apps
 
-from . import city_pack, measures, navigation, todos
+from . import city_pack, entry_points, measures, navigation, todos
 from .api import add_router
 
 
@@ -78,6 +80,10 @@ class DomainConfig(AppConfig):
         if todo_module is not None and hasattr(todo_module, "TODOS"):
             for i, provider in enumerate(todo_module.TODOS):
                 todos.register(f"{self.label}.{i}", provider)
+        entry_module = _module(self, "entry_points")
+        if entry_module is not None and hasattr(entry_module, "ENTRY_POINTS"):
+            for entry in entry_module.ENTRY_POINTS:
+                entry_points.register(entry)
 
 
 def domain_apps() -> list[DomainConfig]:

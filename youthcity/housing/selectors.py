@@ -255,3 +255,22 @@ def _percent(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+_APPLICATION_TONES = {"approved": "success", "housed": "success", "rejected": "danger", "more_documents": "warning"}
+
+
+def applications_as_items(user) -> list:
+    """The person's housing applications as rows of "my applications" (a housing application is
+    the application for the housing policies that say ``apply_via: housing.application``). One query."""
+    from django.urls import reverse
+
+    from youthcity.core.entry_points import MyItem
+
+    return [
+        MyItem(kind="housing.application", title=a.project.name, status=a.status,
+               status_label=str(a.get_status_display()), tone=_APPLICATION_TONES.get(a.status, "secondary"),
+               detail=a.unit.short_name or a.unit.name, url=reverse("housing:application", args=[a.pk]),
+               created_at=a.created_at)
+        for a in my_applications(user).select_related("unit").order_by("-created_at")[:100]
+    ]

@@ -61,3 +61,31 @@ def decimal_json(value) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def policy_drafts(data: dict, plan_tag: str = "") -> list:
+    """Draft a policy file for each benefit clause of a reviewed plan (the import's dict), reading
+    the parameters the city pack's policies declare (city code, youth age, minimum wage). Ids start
+    ``draft_<plan_tag>_`` so drafts of two plans never share a file name."""
+    from youthcity.core.city_pack import current_pack
+    from youthcity.engines.drafting import draft_plan
+    from youthcity.engines.plans import Plan as ParsedPlan
+
+    try:
+        policy_dir = current_pack().file("policies")
+    except (OSError, KeyError, ValueError):  # a pack without policies: drafts declare their own parameters
+        policy_dir = None
+    return draft_plan(ParsedPlan.from_dict(data), known_params=_known(str(policy_dir) if policy_dir else ""),
+                      plan_tag=plan_tag)
+
+
+_KNOWN: dict[str, frozenset[str]] = {}
+
+
+def _known(policy_dir: str) -> frozenset[str]:
+    """The pack's parameter names, read once per process (the pack does not change while it runs)."""
+    from youthcity.engines.drafting import known_parameters
+
+    if policy_dir not in _KNOWN:
+        _KNOWN[policy_dir] = known_parameters(policy_dir or None)
+    return _KNOWN[policy_dir]

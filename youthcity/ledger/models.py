@@ -391,3 +391,30 @@ class LiveSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} · {self.taken_on:%Y-%m-%d}: {self.value}"
+
+
+class PolicyDraft(models.Model):
+    """A policy file drafted from a benefit clause of a published plan (youthcity.engines.drafting):
+    the quoted clause, the YAML and what the clause leaves to the city. The coordinator downloads
+    it, edits, tests and publishes it as a policy version; the draft itself grants nothing."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="policy_drafts", verbose_name=_("plan"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    policy_id = models.CharField(_("policy id"), max_length=100)
+    label = models.CharField(_("clause number"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+    audience = models.CharField(_("audience"), max_length=12)
+    clause = models.TextField(_("quoted clause"))
+    yaml_text = models.TextField(_("drafted policy file"))
+    open_parts = models.JSONField(_("left to the city"), default=list)
+    why = models.JSONField(_("why each field"), default=list)
+    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("policy draft")
+        verbose_name_plural = _("policy drafts")
+        constraints = [models.UniqueConstraint(fields=["plan", "policy_id"], name="ledger_policy_draft_once")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.label} {self.name}"

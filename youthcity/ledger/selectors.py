@@ -353,3 +353,10 @@ def live_history(target: Target, limit: int = 60) -> list:
         return []
     rows = list(target.snapshots.filter(measure_code=target.live_measure).order_by("-taken_on")[:limit])
     return rows[::-1]
+
+
+def policy_drafts(plan: Plan):
+    """Policy files drafted from the plan's benefit clauses, in the plan's order."""
+    from .models import PolicyDraft
+
+    return PolicyDraft.objects.filter(plan=plan).order_by("position")

@@ -45,6 +45,7 @@ from .models import (
     Plan,
     PlanImport,
     PlanVersion,
+    PolicyDraft,
     ProgressReport,
     Project,
     ReportingPeriod,
@@ -417,9 +418,20 @@ def plan_import_publish(*, user, plan_import: PlanImport, today: dt.date | None 
     ReportingPeriod.objects.bulk_create([
         ReportingPeriod(plan=plan, starts_on=s, ends_on=e, due_on=e + dt.timedelta(days=REPORT_GRACE_DAYS))
         for s, e in reporting_periods(starts_on, ends_on, plan.schedule, day)])
+    _store_policy_drafts(plan, draft)
     plan_import.status = PlanImport.Status.PUBLISHED
     plan_import.save(update_fields=["status", "updated_at"])
     return plan
+
+
+def _store_policy_drafts(plan: Plan, draft: dict) -> None:
+    """Policy files drafted from the plan's benefit clauses, for the coordinator to take up
+    (docs/policy-drafting.md). Part of publishing: same transaction, nothing granted by them."""
+    PolicyDraft.objects.bulk_create([PolicyDraft(
+        plan=plan, position=i, policy_id=d.id[:100], label=d.label[:100], name=d.name[:200], audience=d.audience,
+        clause=_words(d.clause), yaml_text=d.yaml_text, open_parts=[p.zh for p in d.open_parts],
+        why=[{"field": w.field, "value": w.value, "words": w.words} for w in d.why],
+    ) for i, d in enumerate(adapters.policy_drafts(draft, plan_tag=f"plan{plan.pk}"), start=1)])
 
 
 # --- Work ledger ----------------------------------------------------------------------------

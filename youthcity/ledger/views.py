@@ -686,3 +686,28 @@ def plan_versions(request, plan_id: int):
     return render(request, "ledger/versions.html", {
         "face": "workbench", "plan": plan, "versions": plan.versions.select_related("created_by"),
         "coordinator": selectors.can_coordinate(request.user, plan.region)})
+
+
+def _coordinated_plan(request, plan_id: int) -> Plan:
+    plan = _plan(request, plan_id)
+    if not selectors.can_coordinate(request.user, plan.region):
+        raise PermissionDenied
+    return plan
+
+
+@workbench_required
+def plan_policy_drafts(request, plan_id: int):
+    """从规划起草的政策: the drafts of the plan's benefit clauses, for its region's coordinators."""
+    plan = _coordinated_plan(request, plan_id)
+    return render(request, "ledger/policy_drafts.html", {
+        "face": "workbench", "plan": plan, "drafts": selectors.policy_drafts(plan)})
+
+
+@workbench_required
+def plan_policy_draft_download(request, plan_id: int, draft_id: int):
+    """One draft as its policy file (<policy id>.yaml), to edit, test and publish as a version."""
+    plan = _coordinated_plan(request, plan_id)
+    draft = get_object_or_404(selectors.policy_drafts(plan), pk=draft_id)
+    response = HttpResponse(draft.yaml_text, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{draft.policy_id}.yaml"'
+    return response

@@ -96,6 +96,32 @@ def my_bookings(person) -> QuerySet[Booking]:
             .order_by("-check_in", "-id"))
 
 
+_BOOKING_TONES = {BookingStatus.OFFERED: "warning", BookingStatus.BOOKED: "success",
+                  BookingStatus.CHECKED_IN: "success", BookingStatus.CHECKED_OUT: "secondary"}
+
+
+def bookings_as_applications(person) -> list:
+    """The person's station bookings as rows of "my applications" (the booking is the application
+    for the youth-station stay: docs/bookings.md). One query."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from youthcity.core.entry_points import MyItem
+
+    url = reverse("stations:my-bookings")
+    return [
+        MyItem(kind="stations.booking", title=_("Youth-station stay: %(station)s") % {"station": b.station.display_name},
+               status=b.status, status_label=str(b.get_status_display()),
+               tone=_BOOKING_TONES.get(b.status, "secondary"),
+               detail=ngettext("%(check_in)s to %(check_out)s, %(nights)s night",
+                               "%(check_in)s to %(check_out)s, %(nights)s nights", b.nights) % {
+                   "check_in": b.check_in.isoformat(), "check_out": b.check_out.isoformat(), "nights": b.nights},
+               url=f"{url}#booking-{b.pk}", created_at=b.created_at)
+        for b in my_bookings(person)[:100]
+    ]
+
+
 def my_waitlist(person) -> QuerySet[WaitlistEntry]:
     return WaitlistEntry.objects.filter(person=person, status="waiting").select_related("station")
 

@@ -13,7 +13,7 @@ from youthcity.core.city_pack import CityPack, LoadReport, sync
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .models import HoursEntry, Pairing, Project, Shift, ShiftSignUp
+from .models import HoursEntry, Pairing, Project, Shift, ShiftSignUp, Team, TeamMembership
 
 
 def _at(days: int, hour: int) -> dt.datetime:
@@ -48,6 +48,7 @@ def load(pack: CityPack, report: LoadReport) -> None:
             },
         )
         report.count("volunteer_pairing", c)
+    teams = _teams(data, report)
     for p in data.get("projects", []):
         unit = Unit.objects.filter(code=p["unit"]).first()
         region = Region.objects.filter(code=str(p["region"])).first()
@@ -62,6 +63,7 @@ def load(pack: CityPack, report: LoadReport) -> None:
                 "title": p["title"],
                 "brand": p.get("brand", ""),
                 "pairing": pairings.get(p.get("pairing", "")),
+                "team": teams.get(p.get("team", "")),
                 "unit": unit,
                 "region": region,
                 "lead": User.objects.filter(username=p.get("lead", "")).first(),
@@ -86,6 +88,36 @@ def load(pack: CityPack, report: LoadReport) -> None:
                 report.count("volunteer_shift", c)
     if pack.demo:
         _past_service(data, report)
+
+
+def _teams(data: dict, report: LoadReport) -> dict[str, Team]:
+    """Volunteer teams (志愿服务队): host unit, district, leader (an existing account); the leader
+    is the team's first member."""
+    out = {}
+    for spec in data.get("teams", []):
+        host = Unit.objects.filter(code=spec["host"]).first()
+        district = Region.objects.filter(code=str(spec["district"]), level=Region.Level.DISTRICT).first()
+        leader = User.objects.filter(username=spec.get("leader", "")).first()
+        if host is None or district is None or leader is None:
+            report.notes.append(f"volunteering: team {spec['code']} skipped")
+            continue
+        team, c = sync(
+            Team,
+            {"code": spec["code"]},
+            {
+                "name": spec["name"],
+                "host": host,
+                "district": district,
+                "leader": leader,
+                "brand": spec.get("brand", ""),
+                "description": spec.get("description", ""),
+            },
+        )
+        report.count("volunteer_team", c)
+        if not TeamMembership.objects.filter(team=team, person=leader, status=TeamMembership.Status.ACTIVE).exists():
+            TeamMembership.objects.create(team=team, person=leader, status=TeamMembership.Status.ACTIVE)
+        out[spec["code"]] = team
+    return out
 
 
 def _past_service(data: dict, report: LoadReport) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.core.forms import StyledFormMixin
 
@@ -28,3 +29,24 @@ class CorrectionForm(StyledFormMixin, forms.Form):
 
 class TimeForm(forms.Form):
     at = forms.DateTimeField(required=False, input_formats=["%Y-%m-%dT%H:%M"])
+
+
+class TeamBoardForm(StyledFormMixin, forms.Form):
+    teams = forms.ChoiceField(
+        label=pgettext_lazy("leaderboard", "Period"),
+        choices=[("year", _("This year")), ("all", _("All time"))],
+        required=False,
+    )
+    district = forms.ModelChoiceField(
+        label=_("District / county"), queryset=None, required=False, empty_label=_("Whole city")
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+
+class TeamDecisionForm(StyledFormMixin, forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
+    reason = forms.CharField(label=_("Reason (required to refuse)"), max_length=300, required=False)

@@ -72,6 +72,89 @@ class Pairing(TimeStampedModel):
         return self.brand
 
 
+class Team(TimeStampedModel):
+    """A volunteer team (志愿服务队) hosted by a unit (a university, a league committee, a youth
+    home's operator, a community's organisation), with a leader who is a volunteer. Volunteers
+    ask to join; the leader or the host's staff approve. The hours of the projects a team runs
+    (``Project.team``) count for the team (the team that registered the activity is credited, as
+    in 志愿汇 / i志愿)."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("team name"), max_length=100)
+    host = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="volunteer_teams", verbose_name=_("host")
+    )
+    district = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="volunteer_teams",
+        verbose_name=_("district / county"),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_volunteer_teams",
+        verbose_name=_("team leader"),
+    )
+    brand = models.CharField(_("service brand"), max_length=80, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("open for members"), default=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("volunteer team")
+        verbose_name_plural = _("volunteer teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMembership(TimeStampedModel):
+    """A volunteer's membership of a team: asked for, then approved (or refused) by the team
+    leader or the host's staff; left by the volunteer. Audited like every model."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACTIVE = "active", _("Member")
+        REFUSED = "refused", _("Refused")
+        LEFT = "left", _("Left")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="volunteer_team_memberships",
+        verbose_name=_("volunteer"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["team", "created_at", "pk"]
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "person"],
+                condition=Q(status__in=["requested", "active"]),
+                name="team_membership_one_open",
+            ),
+            models.CheckConstraint(condition=~Q(status="refused") | ~Q(reason=""), name="team_refusal_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
 class Project(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     title = models.CharField(_("title"), max_length=150)
@@ -97,6 +180,14 @@ class Project(TimeStampedModel):
         blank=True,
         related_name="projects",
         verbose_name=_("service pairing"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("organising volunteer team"),
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -301,6 +392,7 @@ class TotalScope(models.TextChoices):
     DISTRICT = "district", _("District / county")
     UNIT = "unit", pgettext_lazy("volunteering", "Organisation")
     UNIVERSITY = "university", _("University")
+    TEAM = "team", _("Volunteer team")
 
 
 class HoursTotal(models.Model):
@@ -317,6 +409,10 @@ class HoursTotal(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     minutes = models.BigIntegerField(_("credited minutes"), default=0)
     volunteers = models.IntegerField(_("volunteers"), default=0)
+    # The district a team belongs to (scope *team* only; 0 otherwise): a district's team
+    # leaderboard is one index range (``hourstotal_team_rank``). Team rows also exist with
+    # year 0: the team's all-time total, kept like the yearly one.
+    parent = models.BigIntegerField(_("parent group"), default=0)
 
     class Meta:
         verbose_name = _("hours total")
@@ -324,7 +420,12 @@ class HoursTotal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key", "year"], name="hourstotal_unique"),
         ]
-        indexes = [models.Index(fields=["scope", "year", "-minutes", "key"], name="hourstotal_rank")]
+        indexes = [
+            models.Index(fields=["scope", "year", "-minutes", "key"], name="hourstotal_rank"),
+            models.Index(
+                fields=["parent", "year", "-minutes", "key"], name="hourstotal_team_rank", condition=Q(scope="team")
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}:{self.year}"

@@ -6,11 +6,24 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from youthcity.accounts.permissions import scope_units
 
-from .models import Certificate, HoursEntry, HoursTotal, MemberTotal, Project, Shift, ShiftSignUp, TotalScope
+from .models import (
+    Certificate,
+    HoursEntry,
+    HoursTotal,
+    MemberTotal,
+    Project,
+    Shift,
+    ShiftSignUp,
+    Team,
+    TeamMembership,
+    TotalScope,
+)
 
 
 def open_projects() -> QuerySet[Project]:
-    return Project.objects.filter(is_active=True).select_related("unit", "region", "pairing__university", "pairing__region")
+    return Project.objects.filter(is_active=True).select_related(
+        "unit", "region", "pairing__university", "pairing__region", "team"
+    )
 
 
 def shifts_of(project: Project) -> QuerySet[Shift]:
@@ -157,4 +170,69 @@ def leaderboard(year: int, limit: int = 10) -> dict:
             {"name": uni_names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers} for r in universities
         ],
         "people": [{"name": people_names.get(r.key, "*"), "minutes": r.minutes} for r in people],
+        "teams": team_leaderboard(year, limit=limit),
     }
+
+
+# --- volunteer teams ------------------------------------------------------------------------------
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.filter(is_active=True).select_related("host", "district")
+
+
+def team_summary(team: Team, year: int) -> dict:
+    """A team's public figures: members, and credited hours in ``year`` and in all, read from the
+    summary (two index reads)."""
+    rows = dict(
+        HoursTotal.objects.filter(scope=TotalScope.TEAM, key=team.pk, year__in=[year, 0]).values_list(
+            "year", "minutes"
+        )
+    )
+    return {
+        "members": team.memberships.filter(status=TeamMembership.Status.ACTIVE).count(),
+        "year_minutes": rows.get(year, 0),
+        "all_minutes": rows.get(0, 0),
+    }
+
+
+def my_teams(person) -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.filter(
+            person=person, status__in=[TeamMembership.Status.REQUESTED, TeamMembership.Status.ACTIVE]
+        )
+        .select_related("team__host", "team__district")
+        .order_by("team__name")
+    )
+
+
+def membership_of(person, team: Team) -> TeamMembership | None:
+    if not getattr(person, "is_authenticated", False):
+        return None
+    return my_teams(person).filter(team=team).first()
+
+
+def decidable_teams(user) -> QuerySet[Team]:
+    """Teams whose requests the user may decide: they lead it, or they may manage its host."""
+    if not getattr(user, "is_authenticated", False):
+        return Team.objects.none()
+    return Team.objects.filter(Q(leader=user) | Q(host__in=scope_units(user, write=True))).select_related(
+        "host", "district"
+    )
+
+
+def team_requests(team: Team) -> QuerySet[TeamMembership]:
+    return team.memberships.filter(status=TeamMembership.Status.REQUESTED).select_related("person")
+
+
+def team_leaderboard(year: int, district_id: int | None = None, limit: int = 10) -> list[dict]:
+    """Teams ranked by credited hours in ``year`` (0: all time), citywide or in one district, read
+    from the summary (index ``hourstotal_rank``, or ``hourstotal_team_rank`` for a district)."""
+    qs = HoursTotal.objects.filter(scope=TotalScope.TEAM, year=year, minutes__gt=0)
+    if district_id is not None:
+        qs = qs.filter(parent=district_id)
+    rows = list(qs.order_by("-minutes", "key")[:limit])
+    names = dict(Team.objects.filter(pk__in=[r.key for r in rows]).values_list("pk", "name"))
+    return [
+        {"name": names.get(r.key, ""), "minutes": r.minutes, "people": r.volunteers, "key": r.key} for r in rows
+    ]

@@ -19,7 +19,7 @@ from youthcity.core.errors import ServiceError
 from youthcity.engines import volunteering as engine
 
 from . import adapters, totals
-from .models import Certificate, HoursEntry, Project, Shift, ShiftSignUp
+from .models import Certificate, HoursEntry, Project, Shift, ShiftSignUp, Team, TeamMembership
 from .selectors import effective_entries
 
 
@@ -126,7 +126,7 @@ def check_out(*, actor, entry: HoursEntry, at: dt.datetime | None = None) -> Hou
     at = _now(at)
     _not_future(at, "check_out")
     entry = HoursEntry.objects.select_for_update(of=("self",)).select_related(
-        "shift__project__region", "shift__project__unit", "shift__project__pairing"
+        "shift__project__region", "shift__project__unit", "shift__project__pairing", "shift__project__team"
     ).get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
@@ -163,7 +163,7 @@ def entry_correct(
 ) -> HoursEntry:
     """A correction is a new entry that supersedes ``entry``; nothing is overwritten."""
     entry = HoursEntry.objects.select_for_update(of=("self",)).select_related(
-        "shift__project__region", "shift__project__unit", "shift__project__pairing"
+        "shift__project__region", "shift__project__unit", "shift__project__pairing", "shift__project__team"
     ).get(pk=entry.pk)
     require_lead(actor, entry.shift.project)
     if actor.pk == entry.person_id:
@@ -257,3 +257,95 @@ def certificate_verify(*, serial: str, code: str) -> tuple[Certificate | None, e
     if cert is None:
         return None, None
     return cert, engine.verify(code, adapters.content_of(cert), adapters.certificate_secret())
+
+
+# --- volunteer teams (志愿服务队) --------------------------------------------------------------------
+
+
+def may_decide_team(actor, team: Team) -> bool:
+    """The team's leader, or staff who may manage the host unit (their unit or region above it)."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return team.leader_id == actor.pk or can_manage_unit(actor, team.host)
+
+
+@transaction.atomic
+def team_create(
+    *, actor, code: str, name: str, host, district, leader, brand: str = "", description: str = ""
+) -> Team:
+    """Staff of the host unit register a team; its leader is its first member."""
+    from youthcity.regions.models import Region
+
+    if not can_manage_unit(actor, host):
+        raise ServiceError(404, "not_found", _("Not found."))
+    if district.level != Region.Level.DISTRICT:
+        msg = _("Choose a district or county.")
+        raise ServiceError(422, "invalid", msg, {"district": [msg]})
+    if not name.strip():
+        msg = _("Give the team a name.")
+        raise ServiceError(422, "invalid", msg, {"name": [msg]})
+    team = Team.objects.create(
+        code=code, name=name.strip(), host=host, district=district, leader=leader, brand=brand, description=description
+    )
+    TeamMembership.objects.create(
+        team=team, person=leader, status=TeamMembership.Status.ACTIVE, decided_by=actor, decided_at=timezone.now()
+    )
+    return team
+
+
+@transaction.atomic
+def team_join(*, person, team: Team) -> TeamMembership:
+    """A volunteer asks to join; the leader or the host's staff decide."""
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if not team.is_active:
+        raise ServiceError(409, "team_closed", _("This team is not taking members."))
+    current = TeamMembership.objects.filter(
+        team=team, person=person, status__in=[TeamMembership.Status.REQUESTED, TeamMembership.Status.ACTIVE]
+    ).first()
+    if current is not None:
+        if current.status == TeamMembership.Status.ACTIVE:
+            raise ServiceError(409, "already_member", _("You are already a member of this team."))
+        raise ServiceError(409, "already_requested", _("You have already asked to join this team."))
+    return TeamMembership.objects.create(team=team, person=person)
+
+
+@transaction.atomic
+def team_decide(*, actor, membership: TeamMembership, approve: bool, reason: str = "") -> TeamMembership:
+    """The team leader or the host's staff approve or refuse a request (a refusal needs a reason)."""
+    membership = (
+        TeamMembership.objects.select_for_update(of=("self",)).select_related("team__host").get(pk=membership.pk)
+    )
+    if not may_decide_team(actor, membership.team):
+        raise ServiceError(404, "not_found", _("Not found."))
+    if membership.person_id == actor.pk:
+        raise ServiceError(403, "own_case", _("Nobody decides their own request."))
+    if membership.status != TeamMembership.Status.REQUESTED:
+        raise ServiceError(409, "already_decided", _("This request was already decided."))
+    if not approve and not reason.strip():
+        msg = _("Give a reason for the refusal.")
+        raise ServiceError(422, "invalid", msg, {"reason": [msg]})
+    membership.status = TeamMembership.Status.ACTIVE if approve else TeamMembership.Status.REFUSED
+    membership.decided_by, membership.decided_at = actor, timezone.now()
+    membership.reason = reason.strip()
+    membership.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def team_leave(*, person, team: Team) -> TeamMembership:
+    """A member leaves (or withdraws a request). Hours already credited to the team stay there:
+    they were served in the team's activities."""
+    membership = (
+        TeamMembership.objects.select_for_update()
+        .filter(
+            team=team, person=person, status__in=[TeamMembership.Status.REQUESTED, TeamMembership.Status.ACTIVE]
+        )
+        .first()
+    )
+    if membership is None:
+        raise ServiceError(409, "not_member", _("You are not a member of this team."))
+    if team.leader_id == person.pk:
+        raise ServiceError(409, "leader_cannot_leave", _("The team leader cannot leave; hand the team over first."))
+    membership.status = TeamMembership.Status.LEFT
+    membership.save(update_fields=["status", "updated_at"])
+    return membership

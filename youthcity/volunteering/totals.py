@@ -5,8 +5,9 @@ transaction, so the summary and the ledger commit or roll back together. One cha
 ``minutes`` (negative to take away) for one volunteer in one year to:
 
 * the volunteer's own total (scope *person*);
-* for each group the entry belongs to (its project's district, its organising unit and, when the
-  project runs under a pairing or is run by a university, that university): the
+* for each group the entry belongs to (its project's district, its organising unit, when the
+  project runs under a pairing or is run by a university, that university, and the volunteer
+  team that runs the project, for the year and for all time — year 0): the
   volunteer's row in that group (``MemberTotal``) and the group's total (``HoursTotal``), whose
   ``volunteers`` goes up when the volunteer's row in the group turns positive and down when it
   returns to zero.
@@ -27,12 +28,14 @@ from django.utils import timezone
 from .models import HoursEntry, HoursTotal, MemberTotal, Project, TotalScope
 
 _UPSERT_TOTAL = (
-    "INSERT INTO volunteering_hourstotal (scope, key, year, minutes, volunteers) VALUES (%s, %s, %s, %s, %s) "
+    "INSERT INTO volunteering_hourstotal (scope, key, year, minutes, volunteers, parent) "
+    "VALUES (%s, %s, %s, %s, %s, %s) "
     "ON CONFLICT (scope, key, year) DO UPDATE SET minutes = volunteering_hourstotal.minutes + excluded.minutes, "
     "volunteers = volunteering_hourstotal.volunteers + excluded.volunteers"
 )
 _UPSERT_PERSON = (
-    "INSERT INTO volunteering_hourstotal (scope, key, year, minutes, volunteers) VALUES (%s, %s, %s, %s, %s) "
+    "INSERT INTO volunteering_hourstotal (scope, key, year, minutes, volunteers, parent) "
+    "VALUES (%s, %s, %s, %s, %s, 0) "
     "ON CONFLICT (scope, key, year) DO UPDATE SET minutes = volunteering_hourstotal.minutes + excluded.minutes, "
     "volunteers = CASE WHEN volunteering_hourstotal.minutes + excluded.minutes > 0 THEN 1 ELSE 0 END"
 )
@@ -78,7 +81,26 @@ def groups_of(project: Project) -> list[tuple[str, int]]:
     university = university_of(project)
     if university is not None:
         groups.append((TotalScope.UNIVERSITY, university))
+    if project.team_id:
+        groups.append((TotalScope.TEAM, project.team_id))
     return groups
+
+
+ALL_TIME = 0  # the year of a team's all-time rows
+
+
+def _rows_of(project: Project, year: int) -> list[tuple[str, int, int, int]]:
+    """(scope, key, year, parent) of every group row an entry of ``project`` in ``year`` moves,
+    in lock order: a team's rows are its year's and its all-time (year 0) total, with the
+    team's district as parent (the district's team leaderboard)."""
+    out = []
+    for scope, key in groups_of(project):
+        if scope == TotalScope.TEAM:
+            parent = project.team.district_id
+            out += [(scope, key, year, parent), (scope, key, ALL_TIME, parent)]
+        else:
+            out.append((scope, key, year, 0))
+    return out
 
 
 def university_of(project: Project) -> int | None:
@@ -114,12 +136,12 @@ def apply(*, person_id: int, project: Project, at: dt.datetime, minutes: int) ->
     year = year_of(at)
     with connection.cursor() as cur:
         cur.execute(_UPSERT_PERSON, [TotalScope.PERSON, person_id, year, minutes, 1 if minutes > 0 else 0])
-        for scope, key in groups_of(project):
-            cur.execute(_UPSERT_MEMBER, [scope, key, year, person_id, minutes])
+        for scope, key, row_year, parent in _rows_of(project, year):
+            cur.execute(_UPSERT_MEMBER, [scope, key, row_year, person_id, minutes])
             now = cur.fetchone()[0]
             before = now - minutes
             joined = (now > 0) - (before > 0)
-            cur.execute(_UPSERT_TOTAL, [scope, key, year, minutes, joined])
+            cur.execute(_UPSERT_TOTAL, [scope, key, row_year, minutes, joined, parent])
 
 
 def entry_credit(entry: HoursEntry, sign: int = 1) -> None:
@@ -165,26 +187,32 @@ def _computed_sql() -> tuple[str, list]:
     district_case, dp = _case(((p, districts[r]) for p, r, _u in projects if r in districts), "s.project_id")
     unit_case, up = _case(((p, u) for p, _r, u in projects), "s.project_id")
     uni_case, unp = _case(_university_ids(), "s.project_id")
+    team_case, tp = _case(Project.objects.filter(team__isnull=False).values_list("pk", "team_id"), "s.project_id")
     base = (
         f"SELECT e.person_id AS person_id, {year_sql} AS year, {district_case} AS district, "
-        f"{unit_case} AS unit, {uni_case} AS university, e.credited_minutes AS minutes "
+        f"{unit_case} AS unit, {uni_case} AS university, {team_case} AS team, e.credited_minutes AS minutes "
         "FROM volunteering_hoursentry e JOIN volunteering_shift s ON s.id = e.shift_id "
         "WHERE e.void = %s AND e.check_out IS NOT NULL AND e.credited_minutes > 0 AND NOT EXISTS "
         "(SELECT 1 FROM volunteering_hoursentry c WHERE c.supersedes_id = e.id)"
     )
-    params = [*year_params, *dp, *up, *unp, False]
+    params = [*year_params, *dp, *up, *unp, *tp, False]
     parts = []
     for scope, column in (
         (TotalScope.PERSON, "person_id"),
         (TotalScope.DISTRICT, "district"),
         (TotalScope.UNIT, "unit"),
         (TotalScope.UNIVERSITY, "university"),
+        (TotalScope.TEAM, "team"),
     ):
         parts.append(
             f"SELECT '{scope}' AS scope, b.{column} AS key, b.year AS year, b.person_id AS person_id, "
             f"SUM(b.minutes) AS minutes FROM b WHERE b.{column} IS NOT NULL "
             f"GROUP BY b.{column}, b.year, b.person_id"
         )
+    parts.append(  # a team's all-time rows (year 0)
+        f"SELECT '{TotalScope.TEAM}' AS scope, b.team AS key, {ALL_TIME} AS year, b.person_id AS person_id, "
+        "SUM(b.minutes) AS minutes FROM b WHERE b.team IS NOT NULL GROUP BY b.team, b.person_id"
+    )
     return f"WITH b AS ({base}) " + " UNION ALL ".join(parts), params
 
 
@@ -204,9 +232,14 @@ def rebuild() -> dict[str, int]:
             [*params, TotalScope.PERSON],
         )
         cur.execute(
-            "INSERT INTO volunteering_hourstotal (scope, key, year, minutes, volunteers) "
-            f"SELECT scope, key, year, SUM(minutes), COUNT(*) FROM ({sql}) m GROUP BY scope, key, year",
+            "INSERT INTO volunteering_hourstotal (scope, key, year, minutes, volunteers, parent) "
+            f"SELECT scope, key, year, SUM(minutes), COUNT(*), 0 FROM ({sql}) m GROUP BY scope, key, year",
             params,
+        )
+        cur.execute(
+            "UPDATE volunteering_hourstotal SET parent = (SELECT t.district_id FROM volunteering_team t "
+            "WHERE t.id = volunteering_hourstotal.key) WHERE scope = %s",
+            [TotalScope.TEAM],
         )
     return {
         "totals": HoursTotal.objects.count(),

@@ -20,6 +20,11 @@ urlpatterns = [
     ),
     path("volunteering/leaderboard/", views.leaderboard, name="leaderboard"),
     path("volunteering/verify/", views.verify, name="verify"),
+    # volunteer teams: public page, join / leave, the leader's (or host staff's) requests page
+    path("volunteering/teams/<int:team_id>/", views.team_detail, name="team"),
+    path("volunteering/teams/<int:team_id>/join/", views.team_join, name="team-join"),
+    path("volunteering/teams/<int:team_id>/leave/", views.team_leave, name="team-leave"),
+    path("volunteering/teams/<int:team_id>/requests/", views.team_requests, name="team-requests"),
     # project leads (workbench)
     path("work/volunteering/", views.staff_projects, name="staff-projects"),
     path("work/volunteering/shifts/<int:shift_id>/", views.staff_shift, name="staff-shift"),

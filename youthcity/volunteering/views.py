@@ -19,7 +19,7 @@ from youthcity.engines.volunteering import minutes_to_hours
 from youthcity.organizations.models import Unit
 
 from . import selectors, services
-from .forms import CorrectionForm, TimeForm, VerifyForm
+from .forms import CorrectionForm, TeamBoardForm, TeamDecisionForm, TimeForm, VerifyForm
 from .models import Certificate, HoursEntry, Shift, ShiftSignUp
 
 # --- young people ---------------------------------------------------------------------------------
@@ -68,7 +68,12 @@ def my_record(request):
     return render(
         request,
         "volunteering/my_record.html",
-        {"face": "portal", **record, "total_hours": minutes_to_hours(record["total_minutes"])},
+        {
+            "face": "portal",
+            **record,
+            "total_hours": minutes_to_hours(record["total_minutes"]),
+            "teams": selectors.my_teams(request.user),
+        },
     )
 
 
@@ -120,15 +125,104 @@ def certificate_download(request, certificate_id: int):
 
 
 def leaderboard(request):
-    """Public: credited hours this year by district, organisation and volunteer (names masked)."""
+    """Public: credited hours this year by district, organisation, university, team and volunteer
+    (names masked). The teams' table takes ``?teams=all`` (all time) and ``?district=<id>``."""
     from django.utils import timezone
+
+    from youthcity.regions.models import Region
 
     year = timezone.localdate().year
     board = selectors.leaderboard(year)
+    form = TeamBoardForm(request.GET or None, districts=Region.objects.filter(level=Region.Level.DISTRICT))
+    period, district = "year", None
+    if form.is_bound and form.is_valid():
+        period, district = form.cleaned_data["teams"] or "year", form.cleaned_data["district"]
+    if period != "year" or district is not None:
+        board["teams"] = selectors.team_leaderboard(0 if period == "all" else year, district.pk if district else None)
     for rows in board.values():
         for r in rows:
             r["hours"] = minutes_to_hours(r["minutes"])
-    return render(request, "volunteering/leaderboard.html", {"face": "portal", "year": year, **board})
+    return render(
+        request,
+        "volunteering/leaderboard.html",
+        {"face": "portal", "year": year, "team_form": form, "team_period": period, "team_district": district, **board},
+    )
+
+
+# --- volunteer teams ------------------------------------------------------------------------------
+
+
+def team_detail(request, team_id: int):
+    """Public: a team's name, host, district, members and hours; join or leave it."""
+    from django.utils import timezone
+
+    team = get_object_or_404(selectors.teams().select_related("leader"), pk=team_id)
+    year = timezone.localdate().year
+    summary = selectors.team_summary(team, year)
+    return render(
+        request,
+        "volunteering/team_detail.html",
+        {
+            "face": "portal",
+            "team": team,
+            "year": year,
+            "members": summary["members"],
+            "year_hours": minutes_to_hours(summary["year_minutes"]),
+            "all_hours": minutes_to_hours(summary["all_minutes"]),
+            "leader_name": selectors._masked_name(team.leader.display_name or team.leader.username),
+            "membership": selectors.membership_of(request.user, team),
+            "may_decide": services.may_decide_team(request.user, team),
+            "projects": team.projects.filter(is_active=True).order_by("title")[:20],
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_join(request, team_id: int):
+    team = get_object_or_404(selectors.teams(), pk=team_id)
+    with refusals(request):
+        services.team_join(person=request.user, team=team)
+        messages.success(request, _("Your request to join was sent to the team leader."))
+    return redirect("volunteering:team", team_id=team.pk)
+
+
+@login_required
+@require_POST
+def team_leave(request, team_id: int):
+    team = get_object_or_404(selectors.teams(), pk=team_id)
+    with refusals(request):
+        services.team_leave(person=request.user, team=team)
+        messages.success(request, _("You have left the team."))
+    return redirect("volunteering:team", team_id=team.pk)
+
+
+@login_required
+def team_requests(request, team_id: int):
+    """The team leader's (or the host staff's) page: approve or refuse requests to join."""
+    team = selectors.decidable_teams(request.user).filter(pk=team_id).first()
+    if team is None:
+        raise Http404
+    if request.method == "POST":
+        form = TeamDecisionForm(request.POST)
+        if form.is_valid():
+            membership = get_object_or_404(selectors.team_requests(team), pk=form.cleaned_data["membership"])
+            approve = form.cleaned_data["decision"] == "approve"
+            with refusals(request):
+                services.team_decide(
+                    actor=request.user, membership=membership, approve=approve, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    (_("%(person)s joined the team.") if approve else _("Request of %(person)s refused."))
+                    % {"person": membership.person},
+                )
+        return redirect("volunteering:team-requests", team_id=team.pk)
+    return render(
+        request,
+        "volunteering/team_requests.html",
+        {"face": "portal", "team": team, "requests": selectors.team_requests(team)},
+    )
 
 
 def verify(request):

@@ -87,7 +87,50 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", metavar="FILE")
     parse.add_argument("--format", choices=("json", "text"), default="json")
     parse.add_argument("--all", action="store_true", help="print every plan in the file (JSON: a list)")
+    draft = commands.add_parser(
+        "draft-policies", help="draft a policy file for each benefit clause of a plan (youthcity.engines.drafting)"
+    )
+    draft.add_argument("file", metavar="PLAN_FILE")
+    draft.add_argument("--out", metavar="DIR", help="write <id>.yaml files here (default: print them)")
+    draft.add_argument("--policies", metavar="DIR",
+                       help="the city pack's policy directory (default: $YOUTHCITY_CITY_PACK_DIR/policies)")
     return parser
+
+
+def _draft_policies(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``plan draft-policies``: drafts every plan of the file, checks they load, writes or prints them."""
+    import os
+    from pathlib import Path
+
+    from youthcity.engines.drafting import check_drafts_load, draft_plan, known_parameters
+    from youthcity.engines.rules import PolicyError
+
+    pack = os.environ.get("YOUTHCITY_CITY_PACK_DIR")
+    policy_dir = Path(args.policies) if args.policies else (Path(pack) / "policies" if pack else None)
+    if policy_dir is not None and not policy_dir.is_dir():
+        policy_dir = None
+    known = known_parameters(policy_dir)
+    drafts = []
+    for i, plan in enumerate(parse_all_file(args.file)):
+        drafts += draft_plan(plan, known_params=known, plan_tag=str(i) if i else "")
+    try:
+        check_drafts_load(drafts, policy_dir)
+    except PolicyError as exc:  # pragma: no cover - a drafting bug, reported rather than hidden
+        print(f"错误 error: a draft does not load: {exc}", file=err)
+        return 2
+    if args.out:
+        target = Path(args.out)
+        target.mkdir(parents=True, exist_ok=True)
+        for d in drafts:
+            (target / f"{d.id}.yaml").write_text(d.yaml_text, encoding="utf-8")
+    for d in drafts:
+        if args.out:
+            open_parts = "；".join(p.zh for p in d.open_parts)
+            print(f"{d.id}.yaml  {d.label} {d.name}  待市里确定：{open_parts}", file=out)
+        else:
+            print(f"---\n{d.yaml_text}", file=out)
+    print(f"{len(drafts)} draft(s)", file=err if not args.out else out)
+    return 0
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -98,6 +141,15 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors by exiting
         return exc.code if isinstance(exc.code, int) else 2
+    if args.command == "draft-policies":
+        try:
+            return _draft_policies(args, out, err)
+        except PlanParseError as exc:
+            print(f"错误 error [{exc.code}]: {exc.message_zh} / {exc.message_en}", file=err)
+            return 2
+        except OSError as exc:
+            print(f"错误 error: cannot read {args.file}: {exc.strerror or exc}", file=err)
+            return 2
     try:
         plans: Sequence[Plan] = parse_all_file(args.file) if args.all else [parse_file(args.file)]
     except PlanParseError as exc:

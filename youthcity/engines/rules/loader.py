@@ -9,6 +9,8 @@ the first problem raises `PolicyError` with file, line and column and nothing is
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -56,6 +58,7 @@ KINDS = ("cash", "in_kind", "waiver", "service")
 AUDIENCES = ("youth", "employer")  # who applies: a young person, or an employer (an enterprise)
 PERIODS = ("once", "month", "year", "stay")
 _RESERVED_FILES = frozenset({"facts.yaml", "parameters.yaml"})
+_ENTRY_POINT = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,6 +331,9 @@ class _RawPolicy:
     how_to_apply: Text
     parameters: tuple[str, ...]
     validity: Validity | None = None
+    apply_via: str | None = None
+    apply_via_node: yaml.Node | None = None
+    to_be_set_by_city: tuple[Text, ...] = ()
     amount_ast: Node | None = None
     amount_max_ast: Node | None = None
 
@@ -335,7 +341,7 @@ class _RawPolicy:
 _POLICY_KEYS_REQUIRED = (
     "id", "name", "source", "responsible_unit", "effective", "kind", "eligibility", "application",
 )
-_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity")
+_POLICY_KEYS_OPTIONAL = ("amount", "parameters", "audience", "validity", "to_be_set_by_city")
 
 
 def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> _RawPolicy:
@@ -357,9 +363,13 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
     audience = _choice(f, m["audience"][1], "audience", AUDIENCES) if "audience" in m else "youth"
     conditions = _conditions(f, m["eligibility"][1])
     amount = _amount(f, m["amount"][1]) if "amount" in m else None
-    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"), optional=("documents",))
+    ap = f.mapping(m["application"][1], "application", required=("required", "how_to_apply"),
+                   optional=("documents", "apply_via"))
+    required = f.boolean(ap["required"][1], "application.required")
+    apply_via = _apply_via(f, ap["apply_via"][1], required) if "apply_via" in ap else None
     documents = _documents(f, ap["documents"][1]) if "documents" in ap else ()
     local = _local_parameters(f, m["parameters"][1], pid, params) if "parameters" in m else ()
+    open_parts = _open_parts(f, m["to_be_set_by_city"][1]) if "to_be_set_by_city" in m else ()
     return _RawPolicy(
         file=f,
         id=pid,
@@ -373,12 +383,48 @@ def _load_policy(f: YamlFile, params: dict[str, tuple[ParameterSpec, yaml.Node]]
         audience=audience,
         conditions=conditions,
         amount=amount,
-        application_required=f.boolean(ap["required"][1], "application.required"),
+        application_required=required,
         documents=documents,
         how_to_apply=f.text(ap["how_to_apply"][1], "application.how_to_apply"),
         parameters=local,
         validity=validity,
+        apply_via=apply_via,
+        apply_via_node=ap["apply_via"][1] if "apply_via" in ap else None,
+        to_be_set_by_city=open_parts,
     )
+
+
+def _apply_via(f: YamlFile, node: yaml.Node, required: bool) -> str:
+    """`application.apply_via: <domain>.<entry>`: another domain's own flow is the application
+    (a youth-station booking, a housing application).  Its form is checked here; whether the entry
+    point exists is checked against the caller's registry (`load_policy_set(entry_points=…)`)."""
+    value = f.string(node, "application.apply_via")
+    if not _ENTRY_POINT.fullmatch(value):
+        raise f.error(node, f"application.apply_via {value!r} must name a domain entry point as domain.entry "
+                            "(e.g. stations.booking)")
+    if not required:
+        raise f.error(node, "application.apply_via needs application.required: true (a policy without an "
+                            "application has nowhere to send one)")
+    return value
+
+
+def _check_entry_points(raws: dict[str, _RawPolicy], entry_points: Collection[str]) -> None:
+    """Every `apply_via` names a registered entry point: a typo is refused at load time."""
+    known = ", ".join(sorted(entry_points)) or "none registered"
+    for raw in raws.values():
+        if raw.apply_via is not None and raw.apply_via not in entry_points:
+            assert raw.apply_via_node is not None
+            raise raw.file.error(raw.apply_via_node,
+                                 f"unknown application.apply_via {raw.apply_via!r} (entry points: {known})")
+
+
+def _open_parts(f: YamlFile, node: yaml.Node) -> tuple[Text, ...]:
+    """`to_be_set_by_city: [{zh, en}, ...]`: what the policy's text leaves to the city (at least
+    one item; remove the key once the city has set everything)."""
+    parts = tuple(f.text(item, "to_be_set_by_city item") for item in f.sequence(node, "to_be_set_by_city"))
+    if not parts:
+        raise f.error(node, "to_be_set_by_city lists what the city still has to set (remove the key when nothing is left)")
+    return parts
 
 
 def _validity(f: YamlFile, node: yaml.Node, eff_from: date | None) -> Validity:
@@ -559,8 +605,13 @@ def _direct_refs(ast: Node) -> tuple[str, ...]:
     return tuple(refs)
 
 
-def load_policy_set(directory: Path | str, facts_file: Path | str | None = None) -> PolicySet:
+def load_policy_set(
+    directory: Path | str, facts_file: Path | str | None = None, *, entry_points: Collection[str] | None = None
+) -> PolicySet:
     """Load and compile every policy in `directory`; raise `PolicyError` before returning anything.
+
+    `entry_points`: the domain entry points an `application.apply_via` may name (the platform
+    passes its registry); None checks only their form (the command line, without the platform).
 
     The result is immutable; callers keep the previous `PolicySet` in force if this raises.
     """
@@ -579,6 +630,8 @@ def load_policy_set(directory: Path | str, facts_file: Path | str | None = None)
         top = pf.mapping(pf.root, "parameters file", required=("parameters",))
         params.update(_load_parameters(pf, top["parameters"][1], "parameters"))
     raws = _read_policies(root, params)
+    if entry_points is not None:
+        _check_entry_points(raws, entry_points)
     param_specs = {name: spec for name, (spec, _) in params.items()}
     _compile_policies(raws, _Scope(facts, param_specs, set(raws)))
     policies: dict[str, Policy] = {}
@@ -662,6 +715,8 @@ def _build_policy(raw: _RawPolicy, policies: dict[str, Policy]) -> Policy:
         depends_on=frozenset(deps),
         file=raw.file.name,
         validity=raw.validity,
+        apply_via=raw.apply_via,
+        to_be_set_by_city=raw.to_be_set_by_city,
     )
 
 

@@ -236,14 +236,24 @@ class Policy:
     depends_on: frozenset[str]  # other policies referenced
     file: str
     validity: Validity | None = None
+    # The domain entry point that takes this policy's applications (``stations.booking``), when
+    # another domain's own flow is the application; None: a benefits application.
+    apply_via: str | None = None
+    # What the policy's text leaves to the city (a policy drafted from a plan's clause marks
+    # here what the drafter could not read: an amount, a condition in words): while any is
+    # listed, a result that would qualify awaits the city instead ("待市里确定").
+    to_be_set_by_city: tuple[Text, ...] = ()
 
     def needs_confirmation(self, on: date) -> tuple[str, ...]:
         """Why a qualifying result on `on` awaits the city's confirmation: "period_ended" (the
         plan's period is over), "review_due" (the review date has passed), "provisional" (a
-        condition was read from a sentence about the future).  Empty: nothing to confirm."""
+        condition was read from a sentence about the future), "to_be_set_by_city" (the policy
+        lists parts the city still has to set).  Empty: nothing to confirm."""
         reasons = self.validity.lapsed(on) if self.validity is not None else ()
         if any(c.provisional is not None for c in self.conditions):
             reasons = (*reasons, "provisional")
+        if self.to_be_set_by_city:
+            reasons = (*reasons, "to_be_set_by_city")
         return reasons
 
     def in_force(self, on: date) -> bool:
@@ -295,6 +305,7 @@ class Policy:
                 "basis": None if self.amount.basis is None else self.amount.basis.get(lang),
             },
             "application_required": self.application_required,
+            "apply_via": self.apply_via,
             "documents": [{"id": d.id, "label": d.label.get(lang)} for d in self.documents],
             "how_to_apply": self.how_to_apply.get(lang),
             "facts": sorted(self.facts),

@@ -302,6 +302,10 @@ _CONFIRMATION_TEXT = {
         "部分条件依据“将……”等尚待落实的表述，",
         "a condition comes from a statement about the future (\"will ...\"); ",
     ),
+    "to_be_set_by_city": Text(
+        "该政策尚有内容待市里确定（{open_zh}），",
+        "parts of the policy are still to be set by the city ({open_en}); ",
+    ),
 }
 _AWAITING = Text(
     "您符合全部条件，但{why}待市里确认后方可享受。",
@@ -314,8 +318,14 @@ def confirmation_reason(policy: Policy, reasons: tuple[str, ...]) -> Text:
     v = policy.validity
     period = v.period if v is not None else Text("", "")
     review = v.review.isoformat() if v is not None else ""
-    parts_zh = "".join(_CONFIRMATION_TEXT[r].zh.format(period=period.zh, review=review) for r in reasons)
-    parts_en = "".join(_CONFIRMATION_TEXT[r].en.format(period=period.en, review=review) for r in reasons)
+    open_zh = "；".join(t.zh for t in policy.to_be_set_by_city)
+    open_en = "; ".join(t.en for t in policy.to_be_set_by_city)
+    parts_zh = "".join(
+        _CONFIRMATION_TEXT[r].zh.format(period=period.zh, review=review, open_zh=open_zh) for r in reasons
+    )
+    parts_en = "".join(
+        _CONFIRMATION_TEXT[r].en.format(period=period.en, review=review, open_en=open_en) for r in reasons
+    )
     return Text(_AWAITING.zh.format(why=parts_zh), _AWAITING.en.format(why=parts_en))
 
 

@@ -5,11 +5,8 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    """Fill the summary from the ledger already recorded (the app's SQL rebuild)."""
-    from youthcity.volunteering import totals
-
-    if apps.get_model("volunteering", "HoursEntry").objects.exists():
-        totals.rebuild()
+    """Nothing now: the app's SQL rebuild reads the team columns of 0004, whose migration fills
+    the summary from the ledger (a database that already ran this step is rebuilt there too)."""
 
 
 class Migration(migrations.Migration):
