@@ -840,9 +840,9 @@ def _admit(signup, staff, now: dt.datetime) -> None:
         raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
     signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
     signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
-    open_ones = JobApplication.objects.select_for_update().filter(
-        applicant_id=signup.person_id, fair__isnull=True, position__fair_booths__fair=fair,
-        status__in=[JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED]).distinct()
+    open_ones = JobApplication.objects.select_for_update().filter(  # IN, not a join: FOR UPDATE takes no DISTINCT
+        applicant_id=signup.person_id, fair__isnull=True, position__in=Position.objects.filter(fair_booths__fair=fair),
+        status__in=[JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED])
     for application in open_ones:
         application.fair = fair
         application.save(update_fields=["fair", "updated_at"])
