@@ -37,7 +37,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "reviewer": ("hrss_reviewer", PASSWORD, [*WORK, "/work/benefits/", "/work/benefits/{application}/",
                                              "/work/benefits/parameters/",
                                              "/work/careers/", "/work/careers/rounds/", "/work/careers/fairs/",
-                                             "/work/careers/centres/"]),
+                                             "/work/careers/centres/", "/work/careers/centres/new/"]),
     "housing_staff": ("housing_staff", PASSWORD, [*WORK, "/work/housing/", "/work/housing/applications/",
                                                "/work/housing/arrears/"]),
     "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/",

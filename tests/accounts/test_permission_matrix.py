@@ -251,10 +251,11 @@ def test_careers_fairs_centres_and_subsidies_are_scoped(client, people, settings
     settings.MEDIA_ROOT = str(tmp_path)
     fair = JobFair.objects.filter(is_demo=True).first()
     centre = ServiceCentre.objects.filter(is_demo=True).first()
-    city_paths = [f"/work/careers/fairs/{fair.pk}/", f"/work/careers/centres/{centre.pk}/"]
+    city_paths = [f"/work/careers/fairs/{fair.pk}/", f"/work/careers/centres/{centre.pk}/",
+                  f"/work/careers/fairs/{fair.pk}/check-in/", f"/work/careers/centres/{centre.pk}/edit/"]
     for who in ("hrss_staff", "hrss_reviewer", "coordinator", "admin"):
         client.force_login(people[who])
-        assert [client.get(p).status_code for p in city_paths] == [200, 200], who
+        assert [client.get(p).status_code for p in city_paths] == [200, 200, 200, 200], who
     for who in ("luolong_admin", "luolong_coordinator", "station_staff", "youth"):
         client.force_login(people[who])
         assert all(client.get(p).status_code in (403, 404) for p in city_paths), who
@@ -276,6 +277,10 @@ def test_careers_fairs_centres_and_subsidies_are_scoped(client, people, settings
     client.force_login(hr)
     assert client.get(path).status_code in (302, 403, 404)
     assert client.get("/work/careers/fairs/").status_code == 403
+    assert client.get("/work/careers/centres/new/").status_code == 403
+    client.force_login(people["luolong_admin"])  # registers centres only for 洛龙区's units
+    units = client.get("/work/careers/centres/new/").context["form"].fields["unit"].queryset
+    assert units.exists() and all(u.region.path.startswith(Region.objects.get(code="410311").path) for u in units)
 
 
 def test_district_staff_see_only_their_events_and_volunteering(client, people):

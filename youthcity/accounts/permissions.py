@@ -212,6 +212,30 @@ def can_manage_unit(user, unit: Unit) -> bool:
     return scope_units(user, write=True).filter(pk=unit.pk).exists()
 
 
+def line_scope(user, line: QuerySet[Unit]) -> set[int]:
+    """Of ``line`` — one line of departments through the region tree (every 人社局: the city's and
+    each district's) — the units the user acts for: their own units of the line and every unit of
+    the line in the region subtree of those (the city's department over each district's), plus
+    the line's units in their ordinary scope (:func:`scope_units`, write)."""
+    units = list(line.values_list("pk", "region__path"))
+    mine = member_unit_ids(user)
+    paths = [path for pk, path in units if pk in mine and path]
+    covered = {pk for pk, path in units if path and any(path.startswith(p) for p in paths)}
+    writable = set(scope_units(user, write=True).filter(pk__in=[pk for pk, _path in units]).values_list("pk", flat=True))
+    return covered | writable
+
+
+def can_decide_in_line(user, *, applicant, unit: Unit, line: QuerySet[Unit]) -> bool:
+    """:func:`can_decide`, where a case of one unit of ``line`` may also be decided by the line's
+    department above it (see :func:`line_scope`). Never one's own case."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    applicant_id = getattr(applicant, "pk", applicant)
+    if applicant_id is not None and applicant_id == user.pk:
+        return False
+    return has_role(user, *DECIDING_ROLES) and unit.pk in line_scope(user, line)
+
+
 # --- Decisions and personal data ---------------------------------------------------------------------
 
 

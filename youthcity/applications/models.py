@@ -91,12 +91,12 @@ class ApplicationDecision(models.Model):
     )
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
     @property
     def outcome_label(self) -> str:
         """The decision in words, as the status it led to (已批准, 未通过, 需补充材料)."""
         status = _OUTCOME_STATUS.get(self.outcome)
         return str(status.label) if status is not None else self.outcome
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "id"]

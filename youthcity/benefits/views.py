@@ -25,9 +25,9 @@ from youthcity.accounts.models import Role
 from youthcity.accounts.permissions import has_role, is_youth
 from youthcity.accounts.privacy import personal_data_viewed
 from youthcity.accounts.selectors import youth_profile_of
-from youthcity.community.qr import qr_svg
 from youthcity.core.errors import ServiceError
 from youthcity.core.numbers import grouped
+from youthcity.core.qr import qr_svg
 from youthcity.core.web import add_to_form
 from youthcity.engines.rules import FactsError
 

@@ -180,6 +180,27 @@ class SlotForm(StyledFormMixin, forms.Form):
         self.fields["service"].label_from_instance = lambda s: s.get_kind_display()
 
 
+class CentreForm(StyledFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Operating unit"), queryset=None, empty_label=_("Choose…"))
+    name = forms.CharField(label=_("Name of the centre"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    district = DistrictChoiceField(label=_("District or county"), queryset=None, empty_label=_("Choose…"))
+    address = forms.CharField(label=_("Address"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    opening_hours = forms.CharField(label=_("Opening hours"), max_length=100, required=False)
+    services = forms.MultipleChoiceField(label=_("Services offered"), choices=[], widget=forms.CheckboxSelectMultiple)
+    is_active = forms.BooleanField(label=_("Taking bookings"), required=False, initial=True)
+
+    def __init__(self, *args, units=None, districts=None, **kwargs):
+        from .models import CentreService, ServiceCentre
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["district"].queryset = districts
+        self.fields["kind"].choices = ServiceCentre.Kind.choices
+        self.fields["services"].choices = CentreService.Kind.choices
+
+
 class BookForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("What you would like to discuss (optional)"), required=False, max_length=300)
 

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from youthcity.core.measures import LiveMeasure, year_of
 
@@ -64,9 +65,16 @@ def _year_rows(year: int) -> dict:
         served = (ServiceBooking.objects.filter(slot__starts_at__year=year, status=ServiceBooking.Status.ATTENDED)
                   .annotate(tag=Value(-5, output_field=IntegerField())).order_by()
                   .values_list("slot__service__centre__district__path", "person_id", "tag"))
-        rows = {"placements": [], "positions": [], "fair_signups": [], "fair_attended": [], "booths": [], "served": []}
-        named = {-1: "positions", -2: "fair_signups", -3: "fair_attended", -4: "booths", -5: "served"}
-        for path, number, tag in accepted.union(published, signups, booths, served, all=True):
+        # Applications resulting from those fairs (-6) and offers made on them (-7).
+        offer_tag = Case(When(offered_at__isnull=False, then=Value(-7)), default=Value(-6),
+                         output_field=IntegerField())
+        from_fairs = (JobApplication.objects.filter(fair__starts_at__year=year, fair__status="published")
+                      .annotate(tag=offer_tag).order_by().values_list("fair__district__path", "applicant_id", "tag"))
+        rows = {"placements": [], "positions": [], "fair_signups": [], "fair_attended": [], "booths": [], "served": [],
+                "fair_applications": [], "fair_offers": []}
+        named = {-1: "positions", -2: "fair_signups", -3: "fair_attended", -4: "booths", -5: "served",
+                 -6: "fair_applications", -7: "fair_offers"}
+        for path, number, tag in accepted.union(published, signups, booths, served, from_fairs, all=True):
             if tag < 0:
                 rows[named[tag]].append((path, number))
             else:
@@ -123,6 +131,18 @@ def fair_employers(region, period: str) -> int | None:
     return _count("booths", region, period)
 
 
+def fair_applications(region, period: str) -> int | None:
+    """Applications resulting from job fairs held in ``region`` in the year (made by people who
+    checked in there, to positions at its booths), offers made on them included."""
+    return None if year_of(period) is None else (_count("fair_applications", region, period)
+                                                 + _count("fair_offers", region, period))
+
+
+def fair_offers(region, period: str) -> int | None:
+    """Offers made on applications resulting from job fairs held in ``region`` in the year."""
+    return _count("fair_offers", region, period)
+
+
 def services_attended(region, period: str) -> int | None:
     """Service-centre appointments attended in ``region`` in the year."""
     return _count("served", region, period)
@@ -141,6 +161,10 @@ MEASURES = [
                 aggregation=_("check-ins at fairs held in the year")),
     LiveMeasure("careers_fair_employers", fair_employers, _("Employer booths at job fairs"), _("booths"),
                 aggregation=_("employer booths at fairs held in the year")),
+    LiveMeasure("careers_fair_applications", fair_applications, _("Applications resulting from job fairs"),
+                _("applications"), aggregation=_("applications by people checked in, to positions at the fair")),
+    LiveMeasure("careers_fair_offers", fair_offers, _("Offers resulting from job fairs"), pgettext_lazy("job", "offers"),
+                aggregation=_("offers made on applications resulting from fairs held in the year")),
     LiveMeasure("careers_services_attended", services_attended, _("Service-centre appointments attended"),
                 _("appointments"), aggregation=_("appointments attended in the year")),
 ]

@@ -222,6 +222,8 @@ class JobApplication(TimeStampedModel):
     reason = models.TextField(_("reason"), blank=True)
     offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    fair = models.ForeignKey("JobFair", null=True, blank=True, on_delete=models.SET_NULL, related_name="applications",
+                             verbose_name=_("resulting from the job fair"))
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

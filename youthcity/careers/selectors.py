@@ -265,13 +265,28 @@ def my_fair_signups(user) -> QuerySet:
     return FairSignUp.objects.filter(person=user).exclude(status="cancelled").select_related("fair__district")
 
 
+def _count_of(queryset, **filters):
+    """A correlated COUNT subquery (several counts on one row without multiplying the joins)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    rows = (queryset.filter(fair=OuterRef("pk"), **filters).order_by().values("fair")
+            .annotate(n=Count("pk", distinct=True)).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def fairs_in_scope(user) -> QuerySet:
-    from .models import JobFair
+    """The fairs of the units in the user's scope with their figures: sign-ups, attended,
+    employers, applications resulting and offers resulting (one subquery each)."""
+    from .models import FairBooth, FairSignUp, JobFair
 
     return (JobFair.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
-            .annotate(signed=_holding_signups(),
-                      attended=Count("signups", filter=Q(signups__status="attended"), distinct=True),
-                      employers=Count("booths", distinct=True)).order_by("-starts_at"))
+            .annotate(signed=_count_of(FairSignUp.objects, status__in=["signed_up", "attended"]),
+                      attended=_count_of(FairSignUp.objects, status="attended"),
+                      employers=_count_of(FairBooth.objects),
+                      applied=_count_of(JobApplication.objects),
+                      offered=_count_of(JobApplication.objects, offered_at__isnull=False))
+            .order_by("-starts_at"))
 
 
 def fair_in_scope(user, fair_id: int):
@@ -292,7 +307,8 @@ def public_centre(centre_id: int):
 
 
 def open_slots(centre, now=None, days: int = 14) -> QuerySet:
-    """The centre's slots from now to ``days`` ahead, with the places taken."""
+    """The centre's slots not yet over (a started one takes walk-ins while a place is free) up
+    to ``days`` ahead, with the places taken."""
     import datetime as dt
 
     from django.utils import timezone
@@ -300,7 +316,7 @@ def open_slots(centre, now=None, days: int = 14) -> QuerySet:
     from .models import ServiceSlot
 
     now = now or timezone.now()
-    return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, starts_at__gt=now,
+    return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, ends_at__gt=now,
                                        starts_at__lt=now + dt.timedelta(days=days))
             .select_related("service").annotate(taken=Count("bookings", filter=Q(bookings__status__in=["booked", "attended"])))
             .order_by("starts_at", "service__kind"))
@@ -321,6 +337,14 @@ def centres_in_scope(user) -> QuerySet:
     from .models import ServiceCentre
 
     return ServiceCentre.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
+
+
+def centre_units(user) -> QuerySet:
+    """The units a staff member may register a centre for (those they manage; no employers)."""
+    from youthcity.organizations.models import Unit
+
+    return (permissions.scope_units(user, write=True).filter(is_active=True).exclude(kind=Unit.Kind.ENTERPRISE)
+            .select_related("region").order_by("region__path", "name"))
 
 
 def centre_in_scope(user, centre_id: int):

@@ -100,7 +100,7 @@ def employer_register(*, name: str, credit_code: str, district, industry: str, a
     if Unit.objects.filter(region=district, name=name).exists():
         message = _("An organisation with this name is already registered in this district.")
         raise ServiceError(409, "already_registered", message, {"name": [message]})
-    department = hr_department()
+    department = district_hr_department(district)
     unit = Unit.objects.create(code=f"employer-{code.lower()}", name=name, short_name=name[:60],
                                kind=Unit.Kind.ENTERPRISE, region=district, is_active=False)
     employer = Employer.objects.create(unit=unit, name=name, credit_code=code, district=district, industry=industry,
@@ -121,7 +121,8 @@ def employer_resubmit(*, staff, employer: Employer, note: str = "", documents=No
         raise ServiceError(409, "not_rejected", _("Only a refused verification can be asked for again."))
     employer.status = Employer.Status.PENDING
     employer.save(update_fields=["status", "updated_at"])
-    return employer_workflow.submit(applicant=staff, unit=hr_department(), subject={"employer": employer},
+    return employer_workflow.submit(applicant=staff, unit=district_hr_department(employer.district),
+                                    subject={"employer": employer},
                                     documents=documents or {}, known=("business_licence",), note=note)
 
 
@@ -187,7 +188,8 @@ def position_post(*, staff, employer: Employer, kind: str, title: str, district,
         published_at=None if kind == Position.Kind.INTERNSHIP else timezone.now(),
     )
     if kind == Position.Kind.INTERNSHIP:
-        position_workflow.submit(applicant=staff, unit=hr_department(), subject={"position": position}, documents={})
+        position_workflow.submit(applicant=staff, unit=district_hr_department(employer.district),
+                                 subject={"position": position}, documents={})
     else:
         live.invalidate()
         push_new_position(position)
@@ -259,7 +261,8 @@ def job_apply(*, applicant, position: Position, cover_note: str = "", cv=None) -
         with transaction.atomic():
             application = JobApplication.objects.create(applicant=applicant, position=position,
                                                         cover_note=(cover_note or "")[:1000],
-                                                        profile=_profile_snapshot(profile))
+                                                        profile=_profile_snapshot(profile),
+                                                        fair=_fair_of_application(applicant, position, timezone.now()))
             if cv is not None:
                 application.cv_name = PurePath(cv.name).name[:255]
                 application.cv_size, application.cv_content_type = cv.size, CV_RULES.content_type(cv.name)
@@ -267,6 +270,8 @@ def job_apply(*, applicant, position: Position, cover_note: str = "", cv=None) -
                 application.save(update_fields=["cv", "cv_name", "cv_size", "cv_content_type"])
     except IntegrityError:
         raise ServiceError(409, "already_applied", _("You have already applied to this position.")) from None
+    if application.fair_id:
+        live.invalidate()
     url = reverse("careers:employer-position", args=[position.pk])
     _notify_all(_employer_people(position), kind="careers.application_received",
                 title=lambda: _("New application: %(title)s") % {"title": position.title},
@@ -317,6 +322,8 @@ def application_decide(*, staff, application: JobApplication, action: str, reaso
         application.offered_at = timezone.now()
     application.status, application.decided_by, application.reason = target, staff, reason
     application.save()
+    if application.fair_id:  # the fair's "applications" / "offers" figures move
+        live.invalidate()
     person = application.applicant
     with override(person.preferred_language or "zh-hans"):
         notify(recipient=person, kind=f"careers.{action}", title=_status_title(target, position.title),
@@ -409,7 +416,8 @@ def allowance_claim_submit(*, staff, placement: JobApplication, month: dt.date, 
     if result is None:
         raise ServiceError(409, "no_minimum_wage", _("No minimum wage is on record for this month and county."))
     return claim_workflow.submit(
-        applicant=staff, unit=hr_department(), subject={"placement": placement, "month": first}, documents={},
+        applicant=staff, unit=district_hr_department(position.employer.district),
+        subject={"placement": placement, "month": first}, documents={},
         note=note, fields={"attendance_days": attendance_days, "working_days": month_days,
                            "minimum_wage": result.minimum_wage, "wage_tier": result.tier, "share": result.share,
                            "amount": result.amount})
@@ -805,6 +813,47 @@ def fair_sign_up_cancel(*, person, signup):
     return signup
 
 
+FAIR_FOLLOW_UP = dt.timedelta(days=30)  # applications this long after a fair still count for it
+
+
+def _fair_secret() -> bytes:
+    from youthcity.core.codes import code_secret
+
+    return code_secret("youthcity.careers.fair", "FAIR_TICKET_SECRET")
+
+
+def fair_ticket(signup) -> str:
+    """The personal check-in code of a sign-up (``F<fair>-<sign-up>-<mac>``, signed: see
+    :mod:`youthcity.engines.events`), shown as a QR code on the young person's phone."""
+    from youthcity.engines.events import ticket
+
+    return ticket(_fair_secret(), "fair", "F", signup.fair_id, signup.pk)
+
+
+def _admit(signup, staff, now: dt.datetime) -> None:
+    """Check a sign-up in; the person's open applications to positions of the fair's booths
+    (sent, shortlisted: not yet offered) are attributed to the fair."""
+    from .models import FairSignUp
+
+    fair = signup.fair
+    if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
+        raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
+    signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
+    signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
+    open_ones = JobApplication.objects.select_for_update().filter(  # IN, not a join: FOR UPDATE takes no DISTINCT
+        applicant_id=signup.person_id, fair__isnull=True, position__in=Position.objects.filter(fair_booths__fair=fair),
+        status__in=[JobApplication.Status.SUBMITTED, JobApplication.Status.SHORTLISTED])
+    for application in open_ones:
+        application.fair = fair
+        application.save(update_fields=["fair", "updated_at"])
+    fairs_live_invalidate()
+
+
+def _already_in(signup) -> ServiceError:
+    return ServiceError(409, "already_checked_in", _("Already checked in (at %(time)s).") % {
+        "time": timezone.localtime(signup.attended_at).strftime("%H:%M") if signup.attended_at else "—"})
+
+
 @transaction.atomic
 def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
     """Staff of the organising unit record that the person came (on the fair's day)."""
@@ -816,14 +865,58 @@ def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
     _unit_staff(staff, fair.unit, _("You may not manage this fair."))
     if signup.person_id == staff.pk:
         raise PermissionDenied(_("Nobody decides their own case."))
+    if signup.status == FairSignUp.Status.ATTENDED:
+        raise _already_in(signup)
     if signup.status != FairSignUp.Status.SIGNED_UP:
         raise ServiceError(409, "wrong_state", _("This sign-up is %(status)s.") % {"status": signup.get_status_display()})
-    if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
-        raise ServiceError(409, "not_today", _("Check-in is on the day of the fair."))
-    signup.status, signup.attended_at, signup.checked_in_by = FairSignUp.Status.ATTENDED, now, staff
-    signup.save(update_fields=["status", "attended_at", "checked_in_by", "updated_at"])
-    fairs_live_invalidate()
+    _admit(signup, staff, now)
     return signup
+
+
+@transaction.atomic
+def fair_check_in_code(*, staff, fair, code: str, now: dt.datetime | None = None):
+    """Staff of the organising unit scan (or type) the code on the young person's phone. Refused:
+    a code of another fair, a forged or edited code, a cancelled sign-up; a second scan says the
+    person is already checked in."""
+    from youthcity.engines.events import read_ticket
+
+    from .models import FairSignUp, JobFair
+
+    now = now or timezone.now()
+    fair = JobFair.objects.select_related("unit").get(pk=fair.pk)
+    _unit_staff(staff, fair.unit, _("You may not manage this fair."))
+    if fair.status != JobFair.Status.PUBLISHED:
+        raise ServiceError(409, "cancelled", _("This fair was cancelled."))
+    check = read_ticket(_fair_secret(), "fair", "F", code, fair.pk)
+    if check.status == "wrong_event":
+        message = _("This check-in code is for another fair: it cannot be used at this one.")
+        raise ServiceError(409, "wrong_fair", message)
+    signup = (FairSignUp.objects.select_for_update().select_related("fair__unit", "person")
+              .filter(pk=check.item_id, fair=fair).first() if check.status == "valid" else None)
+    if signup is None:
+        message = _("This is not a valid check-in code: it was typed wrong or altered. Scan it again.")
+        raise ServiceError(422, "invalid", message, {"code": [message]})
+    if signup.person_id == staff.pk:
+        raise PermissionDenied(_("Nobody decides their own case."))
+    if signup.status == FairSignUp.Status.ATTENDED:
+        raise _already_in(signup)
+    if signup.status != FairSignUp.Status.SIGNED_UP:
+        message = _("This sign-up was cancelled.")
+        raise ServiceError(409, "cancelled", message)
+    _admit(signup, staff, now)
+    return signup
+
+
+def _fair_of_application(applicant, position: Position, now: dt.datetime):
+    """The fair an application comes from: the latest fair (not cancelled) the person checked in
+    at, with the position at a booth, started before ``now`` and ended at most 30 days ago."""
+    from .models import FairSignUp
+
+    signup = (FairSignUp.objects.filter(person=applicant, status=FairSignUp.Status.ATTENDED,
+                                        fair__status="published", fair__booths__positions=position,
+                                        fair__starts_at__lte=now, fair__ends_at__gte=now - FAIR_FOLLOW_UP)
+              .order_by("-fair__starts_at").select_related("fair").first())
+    return signup.fair if signup else None
 
 
 def fairs_live_invalidate() -> None:
@@ -878,7 +971,7 @@ def service_book(*, person, slot, note: str = "", now: dt.datetime | None = None
     centre = slot.service.centre
     if not (centre.is_active and slot.service.is_active):
         raise ServiceError(409, "closed", _("This service is not taking bookings."))
-    if slot.starts_at <= now:
+    if slot.ends_at <= now:  # a started slot takes walk-ins while a place is free (a released no-show's)
         raise ServiceError(409, "past", _("This time is already past."))
     if youth_profile_of(person) is None:
         raise ServiceError(403, "no_profile", _("Create your youth profile first: the centre prepares with it."))
@@ -902,6 +995,110 @@ def service_book(*, person, slot, note: str = "", now: dt.datetime | None = None
                    "time": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")},
                url=reverse("careers:my-bookings"), dedupe_key=f"careers.booking.{booking.pk}")
     return booking
+
+
+@transaction.atomic
+def centre_save(*, staff, unit, name: str, kind: str, district, address: str, phone: str = "",
+                opening_hours: str = "", is_active: bool = True, services=(), centre=None):
+    """Register a service centre (``centre`` None) or change one: its operating unit must be one
+    the staff member manages (for a change, the current one too), its district inside that unit's
+    region; the chosen services are offered, the others withdrawn (kept, never deleted: slots and
+    bookings refer to them)."""
+    from .models import CentreService, ServiceCentre
+
+    if centre is not None:
+        centre = ServiceCentre.objects.select_for_update().select_related("unit").get(pk=centre.pk)
+        _unit_staff(staff, centre.unit, _("You may not manage this centre."))
+    _unit_staff(staff, unit, _("You may not register centres for this unit."))
+    errors: dict[str, list[str]] = {}
+    if district is None or district.level != Region.Level.DISTRICT:
+        errors["district"] = [_("Choose a district or county of the city.")]
+    elif unit.region_id and not (district.path or "").startswith(unit.region.path):
+        errors["district"] = [_("%(district)s is outside the area of %(unit)s.") % {
+            "district": district.name, "unit": unit.name}]
+    name, address = (name or "").strip(), (address or "").strip()
+    if not name:
+        errors["name"] = [_("Give the centre's name.")]
+    if not address:
+        errors["address"] = [_("Give the address.")]
+    if kind not in ServiceCentre.Kind.values:
+        errors["kind"] = [_("Choose a kind of centre.")]
+    chosen = set(services or ())
+    if not chosen:
+        errors["services"] = [_("Choose at least one service.")]
+    elif chosen - set(CentreService.Kind.values):
+        errors["services"] = [_("Choose among the services listed.")]
+    if errors:
+        raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
+    values = {"unit": unit, "name": name[:120], "kind": kind, "district": district, "address": address[:200],
+              "phone": (phone or "").strip()[:30], "opening_hours": (opening_hours or "").strip()[:100],
+              "is_active": bool(is_active)}
+    if centre is None:
+        centre = ServiceCentre.objects.create(**values)
+    else:
+        for field, value in values.items():
+            setattr(centre, field, value)
+        centre.save()
+    existing = {s.kind: s for s in CentreService.objects.select_for_update().filter(centre=centre)}
+    for kind_value in CentreService.Kind.values:
+        offered = kind_value in chosen
+        service = existing.get(kind_value)
+        if service is None and offered:
+            CentreService.objects.create(centre=centre, kind=kind_value)
+        elif service is not None and service.is_active != offered:
+            service.is_active = offered
+            service.save(update_fields=["is_active"])
+    return centre
+
+
+NO_SHOW_AFTER_MINUTES = 15  # when the city pack says nothing
+
+
+def no_show_minutes() -> int:
+    """Minutes after a slot's start after which an appointment not checked in is released
+    (``service_centres.no_show_after_minutes`` in the city pack's ``careers.yaml``)."""
+    from youthcity.core.city_pack import current_pack
+
+    data = current_pack().read_yaml("careers.yaml") or {}
+    value = (data.get("service_centres") or {}).get("no_show_after_minutes", NO_SHOW_AFTER_MINUTES)
+    return max(0, int(value))
+
+
+@transaction.atomic
+def bookings_release_no_shows(*, now: dt.datetime | None = None, minutes: int | None = None) -> int:
+    """The periodic job's part (``youthcity careers_tick``): every appointment still booked
+    ``minutes`` (the city's setting) or more after its slot started is marked "did not come"
+    (no staff member: released by the platform); its place is free again for the rest of the
+    slot. The person is told. Staff can still mark a late arrival as came."""
+    from .models import ServiceBooking
+
+    now = now or timezone.now()
+    minutes = no_show_minutes() if minutes is None else minutes
+    late = (ServiceBooking.objects.select_for_update()
+            .filter(status=ServiceBooking.Status.BOOKED, slot__starts_at__lte=now - dt.timedelta(minutes=minutes))
+            .select_related("slot__service__centre", "person"))
+    released = 0
+    for booking in late:
+        booking.status, booking.marked_by, booking.marked_at = ServiceBooking.Status.NO_SHOW, None, now
+        booking.save(update_fields=["status", "marked_by", "marked_at", "updated_at"])
+        released += 1
+        person, slot = booking.person, booking.slot
+        with override(person.preferred_language or "zh-hans"):
+            notify(recipient=person, kind="careers.service_no_show",
+                   title=_("Appointment released: %(service)s") % {"service": slot.service.get_kind_display()},
+                   body=_("You were not checked in at %(centre)s within %(minutes)s minutes of %(time)s, so the "
+                          "place went to someone else. Book another time if you still need the service.") % {
+                       "centre": slot.service.centre.name, "minutes": minutes,
+                       "time": timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M")},
+                   url=reverse("careers:my-bookings"), dedupe_key=f"careers.booking.{booking.pk}.no_show")
+    if released:
+        live.invalidate()
+    return released
+
+
+def careers_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """The periodic job (``youthcity careers_tick``, every 5 minutes)."""
+    return {"no_shows_released": bookings_release_no_shows(now=now)}
 
 
 @transaction.atomic
@@ -995,24 +1192,36 @@ def preferences_set(*, user, major: str = "", districts=(), industries=(), kinds
     return preferences
 
 
-def push_new_position(position: Position) -> int:
-    """Tell every subscriber the new position matches (after the publishing transaction commits).
+GUEST_RECENT_DAYS = 30  # a youth-station stay this recent makes a guest a push target
+
+
+def push_new_position(position: Position, *, today: dt.date | None = None) -> int:
+    """Tell every subscriber the new position matches — and every recent youth-station guest
+    (:func:`stations.selectors.recent_guests`) who set no preferences: their profile's education,
+    anywhere in the city — never the employer's own staff, never someone who switched push off.
     Returns how many were told."""
     from youthcity.accounts.models import YouthProfile
-    from youthcity.engines.jobpush import push_targets
+    from youthcity.engines.jobpush import Seeker, push_targets
+    from youthcity.stations.selectors import recent_guests
 
     from .models import JobPreferences
 
     offer = offer_of(position)
     subscribers = list(JobPreferences.objects.filter(notify=True).select_related("user")
                        .prefetch_related("districts"))
-    profiles = {p.user_id: p for p in YouthProfile.objects.filter(user_id__in=[s.user_id for s in subscribers])
-                .select_related("current_region")}
+    guests = recent_guests(today or timezone.localdate(), GUEST_RECENT_DAYS)
+    with_preferences = set(JobPreferences.objects.filter(user_id__in=list(guests)).values_list("user_id", flat=True))
+    guest_ids = [g for g in guests if g not in with_preferences]
+    profiles = {p.user_id: p for p in YouthProfile.objects.filter(
+        user_id__in=[s.user_id for s in subscribers] + guest_ids).select_related("current_region", "user")}
     seekers = [(s.user_id, seeker_of(s.user, s, profiles.get(s.user_id))) for s in subscribers
                if s.user_id in profiles]
-    chosen = set(push_targets(seekers, offer))
-    staff_ids = set(permissions_employer_staff_ids(position))
-    people = [s.user for s in subscribers if s.user_id in chosen and s.user_id not in staff_ids]
+    seekers += [(g, Seeker(education=(EDUCATION_ORDER.index(profiles[g].education_level)
+                                      if profiles[g].education_level in EDUCATION_ORDER else None)))
+                for g in guest_ids if g in profiles]
+    chosen = set(push_targets(seekers, offer)) - set(permissions_employer_staff_ids(position))
+    users = {s.user_id: s.user for s in subscribers} | {g: profiles[g].user for g in guest_ids if g in profiles}
+    people = [users[i] for i in sorted(chosen)]
     url = reverse("careers:position", args=[position.pk])
     _notify_all(people, kind="careers.position_for_you",
                 title=lambda: _("A position for you: %(title)s") % {"title": position.title},

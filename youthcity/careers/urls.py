@@ -47,6 +47,7 @@ urlpatterns += [
     path("careers/fairs/<int:fair_id>/", views.fair, name="fair"),
     path("work/careers/fairs/", views.fairs_work, name="fairs-work"),
     path("work/careers/fairs/<int:fair_id>/", views.fair_work, name="fair-work"),
+    path("work/careers/fairs/<int:fair_id>/check-in/", views.fair_check_in, name="fair-check-in"),
     # service centres and appointments
     path("careers/centres/", views.centres, name="centres"),
     path("careers/centres/<int:centre_id>/", views.centre, name="centre"),
@@ -56,5 +57,7 @@ urlpatterns += [
     path("careers/employer/cv/<int:application_id>/", views.employer_cv, name="employer-cv"),
     path("careers/my/cv/<int:application_id>/", views.my_cv, name="my-cv"),
     path("work/careers/centres/", views.centres_work, name="centres-work"),
+    path("work/careers/centres/new/", views.centre_new, name="centre-new"),
     path("work/careers/centres/<int:centre_id>/", views.centre_work, name="centre-work"),
+    path("work/careers/centres/<int:centre_id>/edit/", views.centre_edit, name="centre-edit"),
 ]

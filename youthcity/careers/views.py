@@ -30,6 +30,7 @@ from . import exports, selectors, services
 from .forms import (
     ApplyForm,
     BookForm,
+    CentreForm,
     ClaimForm,
     DecisionForm,
     EmployerRegisterForm,
@@ -534,9 +535,23 @@ def fair(request: HttpRequest, fair_id: int) -> HttpResponse:
                 services.fair_sign_up(person=request.user, fair=fair_)
                 messages.success(request, _("You are signed up. Show your sign-up at the entrance."))
         return redirect("careers:fair", fair_id=fair_.pk)
+    mine = selectors.my_fair_signup(request.user, fair_)
+    ticket = ticket_qr = None
+    if mine is not None and fair_.status == "published":
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+        from django.utils.safestring import mark_safe
+
+        from youthcity.core.qr import qr_svg
+
+        ticket = services.fair_ticket(mine)
+        scan_url = request.build_absolute_uri(reverse("careers:fair-check-in", args=[fair_.pk])) + "?" + urlencode(
+            {"c": ticket})
+        ticket_qr = mark_safe(qr_svg(scan_url, size=200))  # noqa: S308 (our own SVG, drawn by reportlab)
     return render(request, "careers/fair.html", {
         "face": "portal", "fair": fair_, "booths": selectors.fair_booths(fair_),
-        "mine": selectors.my_fair_signup(request.user, fair_), "now": timezone.now()})
+        "mine": mine, "ticket": ticket, "ticket_qr": ticket_qr, "now": timezone.now()})
 
 
 @workbench_required
@@ -570,6 +585,23 @@ def fair_work(request: HttpRequest, fair_id: int) -> HttpResponse:
     return render(request, "careers/fair_work.html", {
         "face": "workbench", "fair": fair_, "booths": selectors.fair_booths(fair_),
         "signups": fair_.signups.exclude(status="cancelled").select_related("person")})
+
+
+@workbench_required
+def fair_check_in(request: HttpRequest, fair_id: int) -> HttpResponse:
+    """The door (a phone page): staff scan the QR code on the young person's phone (which opens
+    this page with the code filled in: a GET never checks anyone in) or type the code."""
+    from youthcity.core.forms import CheckInCodeForm
+
+    fair_ = selectors.fair_in_scope(request.user, fair_id)
+    form = CheckInCodeForm(request.POST or None, initial={"code": request.GET.get("c", "")[:60]})
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            signup = services.fair_check_in_code(staff=request.user, fair=fair_, code=form.cleaned_data["code"])
+            messages.success(request, _("Checked in: %(person)s.") % {"person": signup.person})
+            return redirect("careers:fair-check-in", fair_id=fair_.pk)
+    fair_ = selectors.fair_in_scope(request.user, fair_id)  # the counts after a refused scan
+    return render(request, "careers/fair_check_in.html", {"face": "workbench", "fair": fair_, "form": form})
 
 
 # --- Service centres and appointments ------------------------------------------------------------------
@@ -617,6 +649,35 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 def centres_work(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/centres_work.html", {"face": "workbench",
                                                          "centres": selectors.centres_in_scope(request.user)})
+
+
+def _centre_form_page(request: HttpRequest, centre_=None) -> HttpResponse:
+    initial = {"is_active": True, "services": []}
+    if centre_ is not None:
+        initial = {"unit": centre_.unit, "name": centre_.name, "kind": centre_.kind, "district": centre_.district,
+                   "address": centre_.address, "phone": centre_.phone, "opening_hours": centre_.opening_hours,
+                   "is_active": centre_.is_active,
+                   "services": [s.kind for s in centre_.services.all() if s.is_active]}
+    form = CentreForm(request.POST or None, units=selectors.centre_units(request.user),
+                      districts=selectors.districts(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusals(request, form):
+            saved = services.centre_save(staff=request.user, centre=centre_, **form.cleaned_data)
+            messages.success(request, _("Centre saved."))
+            return redirect("careers:centre-work", centre_id=saved.pk)
+    return render(request, "careers/centre_form.html", {"face": "workbench", "form": form, "centre": centre_})
+
+
+@workbench_required
+def centre_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.has_role(request.user, *permissions.DECIDING_ROLES):
+        raise PermissionDenied
+    return _centre_form_page(request)
+
+
+@workbench_required
+def centre_edit(request: HttpRequest, centre_id: int) -> HttpResponse:
+    return _centre_form_page(request, selectors.centre_in_scope(request.user, centre_id))
 
 
 @workbench_required

@@ -32,9 +32,49 @@ from .models import (
 )
 
 TWO_OUTCOMES = (APPROVE, REJECT)
+HR_LINE_SUFFIX = "人社局"  # the short name of every human-resources department (市人社局, 洛龙区人社局 …)
 
 
-class EmployerVerificationWorkflow(ApplicationWorkflow):
+def hr_line():
+    """Every human-resources department of the city: the city's and each district's."""
+    from youthcity.organizations.models import Unit
+
+    return Unit.objects.filter(kind=Unit.Kind.DEPARTMENT, short_name__endswith=HR_LINE_SUFFIX)
+
+
+class DistrictRouted:
+    """A review sent to the human-resources department of the employer's district: its reviewers
+    and staff decide it, and so does the city's department above it (its region subtree holds
+    every district: :func:`accounts.permissions.line_scope`); another district's never does."""
+
+    def queue(self, user):
+        from django.db.models import Q
+
+        from youthcity.accounts import permissions
+
+        line = permissions.line_scope(user, hr_line())
+        return (self.application_model.objects.filter(Q(unit__in=permissions.scope_units(user)) | Q(unit_id__in=line))
+                .exclude(applicant=user).select_related("applicant", "unit").order_by("created_at", "id"))
+
+    def reviewers(self, application) -> list:
+        """The district department's reviewers and staff; the city's when the district's has nobody."""
+        people = super().reviewers(application)
+        if people:
+            return people
+        from youthcity.accounts.selectors import unit_members
+
+        from .services import hr_department
+
+        return [u for u in unit_members(hr_department(), *self.reviewer_roles) if u.pk != application.applicant_id]
+
+    def can_decide(self, user, application) -> bool:
+        from youthcity.accounts import permissions
+
+        return permissions.can_decide_in_line(user, applicant=application.applicant_id, unit=application.unit,
+                                              line=hr_line())
+
+
+class EmployerVerificationWorkflow(DistrictRouted, ApplicationWorkflow):
     domain = "careers.employer"
     application_model = EmployerVerification
     document_model = EmployerVerificationDocument
@@ -64,7 +104,7 @@ class EmployerVerificationWorkflow(ApplicationWorkflow):
         return super().decision_message(application, decision)
 
 
-class PositionReviewWorkflow(ApplicationWorkflow):
+class PositionReviewWorkflow(DistrictRouted, ApplicationWorkflow):
     domain = "careers.position"
     application_model = PositionReview
     document_model = PositionReviewDocument
@@ -100,7 +140,7 @@ class PositionReviewWorkflow(ApplicationWorkflow):
         return super().decision_message(application, decision)
 
 
-class AllowanceClaimWorkflow(ApplicationWorkflow):
+class AllowanceClaimWorkflow(DistrictRouted, ApplicationWorkflow):
     domain = "careers.allowance"
     application_model = AllowanceClaim
     document_model = AllowanceClaimDocument

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from youthcity.core.edge import MAX_DATE, MIN_DATE
-from youthcity.core.forms import StyledFormMixin
+from youthcity.core.forms import CheckInCodeForm, StyledFormMixin  # noqa: F401 (CheckInCodeForm: shared with careers)
 
 from .models import EventKind, MaritalStatus
 
@@ -30,17 +30,6 @@ class EventFilterForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", _("All districts"))] + [(d.code, d.name) for d in districts]
-
-
-class CheckInCodeForm(StyledFormMixin, forms.Form):
-    code = forms.CharField(
-        label=_("Check-in code"),
-        max_length=40,
-        help_text=_("Type the code on the person's phone or scan its QR code."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
-        ),
-    )
 
 
 class FeedbackForm(StyledFormMixin, forms.Form):

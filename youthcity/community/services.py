@@ -521,14 +521,9 @@ def booking_publish(*, actor, booking: RoomBooking, **fields) -> Event:
 def door_secret() -> bytes:
     """The key of door codes: ``EVENT_DOOR_SECRET`` if set (≥ 32 bytes), else derived from
     ``SECRET_KEY`` (rotating it invalidates the printed door codes)."""
-    import hashlib
+    from youthcity.core.codes import code_secret
 
-    from django.conf import settings
-
-    configured = getattr(settings, "EVENT_DOOR_SECRET", "") or ""
-    if len(configured.encode()) >= 32:
-        return configured.encode()
-    return hashlib.sha256(b"youthcity.community.door:" + settings.SECRET_KEY.encode()).digest()
+    return code_secret("youthcity.community.door", "EVENT_DOOR_SECRET")
 
 
 def door_code_of(event: Event) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import scope_regions
+from youthcity.core.qr import qr_svg
 from youthcity.core.web import refusals
 from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
@@ -30,7 +31,6 @@ from .forms import (
     SocialProfileForm,
 )
 from .models import EventKind, SignUp, SignUpStatus
-from .qr import qr_svg
 
 # --- youth ----------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class StyledFormMixin:
@@ -25,3 +26,16 @@ class StyledFormMixin:
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"id_{name}_error"
+
+
+class CheckInCodeForm(StyledFormMixin, forms.Form):
+    """A check-in code typed or scanned at the door (community events, job fairs)."""
+
+    code = forms.CharField(
+        label=_("Check-in code"),
+        max_length=60,
+        help_text=_("Type the code on the person's phone or scan its QR code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
+        ),
+    )

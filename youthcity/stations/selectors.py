@@ -21,6 +21,21 @@ from .models import (
     WaitlistEntry,
 )
 
+# --- for other domains ----------------------------------------------------------------------------
+
+
+def recent_guests(today: dt.date, days: int = 30) -> dict[int, str]:
+    """People staying at a youth station now or in the last ``days`` days (booked for today,
+    checked in, or checked out since), each with the region path of the station's district of
+    their latest stay. Read by careers' job push; no staff scope (no personal data leaves)."""
+    since = today - dt.timedelta(days=days)
+    stays = (Booking.objects.filter(status__in=[BookingStatus.BOOKED, BookingStatus.CHECKED_IN,
+                                                BookingStatus.CHECKED_OUT],
+                                    check_in__lte=today, check_out__gte=since)
+             .order_by("person_id", "check_in").values_list("person_id", "station__region__path"))
+    return dict(stays)  # the latest stay of each person wins
+
+
 # --- public (youth) -------------------------------------------------------------------------------
 
 

@@ -47,3 +47,45 @@ def test_any_changed_symbol_is_refused(event_id, pos, symbol):
 @given(st.text(max_size=40))
 def test_garbage_is_invalid_never_an_error(text):
     assert read_door_code(SECRET, text, 1).status in ("invalid", "valid")
+
+
+# --- tickets (one per sign-up: job fairs) -------------------------------------------------------------
+
+from youthcity.engines.events import read_ticket, ticket  # noqa: E402
+
+
+def _t(group, item):
+    return ticket(SECRET, "fair", "F", group, item)
+
+
+@given(ids, ids)
+def test_a_ticket_is_valid_for_its_occasion_however_it_is_typed(group, item):
+    code = _t(group, item)
+    head, mac = code.rsplit("-", 1)
+    for typed in (code, f" {code.lower()} ", f"{head}-{mac[:4]}-{mac[4:8]}-{mac[8:]}"):
+        check = read_ticket(SECRET, "fair", "F", typed, group)
+        assert (check.status, check.group_id, check.item_id) == ("valid", group, item)
+
+
+@given(ids, ids, ids)
+def test_a_ticket_of_another_occasion_is_recognised_and_an_edited_one_refused(a, b, item):
+    if a == b:
+        return
+    check = read_ticket(SECRET, "fair", "F", _t(a, item), b)
+    assert (check.status, check.group_id, check.item_id) == ("wrong_event", a, item)
+    mac = _t(a, item).rsplit("-", 1)[1]
+    assert read_ticket(SECRET, "fair", "F", f"F{b}-{item}-{mac}", b).status == "invalid"  # fair id edited
+    assert read_ticket(SECRET, "fair", "F", f"F{a}-{item + 1}-{mac}", a).status == "invalid"  # sign-up edited
+    assert read_ticket(b"t" * 32, "fair", "F", _t(a, item), a).status == "invalid"  # another secret
+
+
+@given(ids, ids)
+def test_tickets_and_door_codes_do_not_stand_in_for_each_other(group, item):
+    assert read_ticket(SECRET, "fair", "F", door_code(SECRET, group), group).status == "invalid"
+    assert read_door_code(SECRET, _t(group, item), group).status == "invalid"
+    assert read_ticket(SECRET, "shift", "F", _t(group, item), group).status == "invalid"  # another purpose
+
+
+@given(st.text(max_size=60))
+def test_garbage_is_never_a_valid_ticket(text):
+    assert read_ticket(SECRET, "fair", "F", text, 1).status == "invalid"
