@@ -172,8 +172,8 @@ PAGES = [
     ("youth", "/benefits/applications/", grow_my_applications, 8),
     ("youth", "/stations/my/", grow_my_stays, 7),
     # + the to-dos: ledger (responsibilities, periods, reports) and one count per review queue (benefits,
-    # housing, four careers queues)
-    ("hrss_reviewer", "/work/", grow_review_queue, 17),
+    # housing, four careers queues; three of those find the 人社局 line first: two queries each)
+    ("hrss_reviewer", "/work/", grow_review_queue, 23),
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),
