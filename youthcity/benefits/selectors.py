@@ -170,3 +170,41 @@ def simulation(
                 _BASELINES.popitem(last=False)
     what_if = simulate(ps, table, on, overrides) if overrides else None
     return base, what_if
+
+
+# -- policy versions ---------------------------------------------------------------------------
+
+
+def policy_ids_in_reach(user) -> list[str]:
+    """Policies `user` may write drafts of or review (city level: every policy; unit staff and
+    reviewers: their units' policies), in the registry's order."""
+    from youthcity.accounts.models import Role
+    from youthcity.accounts.permissions import holds_city_role, member_unit_ids
+
+    ids = list(policy_set().policies)
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if holds_city_role(user, Role.COORDINATOR, Role.ADMIN):
+        return ids
+    units = member_unit_ids(user)
+    if not units:
+        return []
+    out = []
+    for pid in ids:
+        unit = adapters.resolve_policy_unit(policy_set().policies[pid].responsible_unit).unit
+        if unit is not None and unit.pk in units:
+            out.append(pid)
+    return out
+
+
+def policy_versions_for(user):
+    """Versions of the policies in `user`'s reach (drafts of others stay with their author until
+    submitted)."""
+    from django.db.models import Q
+
+    from .models import PolicyVersion
+
+    ids = policy_ids_in_reach(user)
+    return (PolicyVersion.objects.filter(policy_id__in=ids)
+            .filter(~Q(status=PolicyVersion.Status.DRAFT) | Q(author=user))
+            .select_related("author", "reviewer"))
