@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.benefits.conftest import INTERVIEW
+from tests.benefits.conftest import INTERVIEW, pdf
 from youthcity.benefits import services, versioning
 from youthcity.benefits.models import Decision, PolicyVersion
 from youthcity.benefits.registry import default_directory, file_text, registry, text_hash
@@ -242,7 +242,8 @@ def test_a_decision_records_the_version_and_an_older_one_keeps_its_own(client, u
     services.policy_version_submit(staff=users["hrss_staff"], version=version)
     publish(users["coordinator"], version, django_capture_on_commit_callbacks)
     submitted.refresh_from_db()
-    services.application_add_documents(applicant=submitted.applicant, application=submitted, documents={})
+    services.application_add_documents(applicant=submitted.applicant, application=submitted,
+                                       documents={"interview_invitation": pdf("invitation.pdf")})
     second = services.application_decide(reviewer=users["hrss_reviewer"], application=submitted, outcome="approve")
     assert second.policy_version == "1" and second.policy_hash == text_hash(text)
     assert Decision.objects.get(pk=first.pk).policy_version == "file"

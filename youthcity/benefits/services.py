@@ -223,35 +223,25 @@ def parameter_value_set(*, staff, parameter: str, effective_from: date, value: D
 # -- policy versions written in the app ------------------------------------------------------
 
 
-def _policy_unit_id(policy_id: str) -> int | None:
-    policy = selectors.policy_or_none(policy_id)
-    if policy is None:
-        return None
-    unit = adapters.resolve_policy_unit(policy.responsible_unit).unit
-    return unit.pk if unit is not None else None
-
-
 def can_edit_policy(user, policy_id: str) -> bool:
     """City-level coordinators and administrators, and the staff and reviewers of the policy's
     responsible unit, may write drafts of it; a policy not in the set yet (a new one) only the
     city level."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if holds_city_role(user, Role.COORDINATOR, Role.ADMIN):
-        return True
-    unit_id = _policy_unit_id(policy_id)
-    return unit_id is not None and unit_id in member_unit_ids(user)
+    return holds_city_role(user, Role.COORDINATOR, Role.ADMIN) or policy_id in selectors.policy_ids_in_reach(user)
 
 
-def can_publish_policy(user, version: PolicyVersion) -> bool:
+def can_publish_policy(user, version: PolicyVersion, reach: list[str] | None = None) -> bool:
     """City-level coordinators and administrators, and the reviewers of the policy's responsible
-    unit, publish or reject a submitted version — never their own."""
+    unit, publish or reject a submitted version — never their own. `reach`: the user's
+    `selectors.policy_ids_in_reach(user, Role.REVIEWER)` when already known (a list page)."""
     if not getattr(user, "is_authenticated", False) or version.author_id == user.pk:
         return False
     if holds_city_role(user, Role.COORDINATOR, Role.ADMIN):
         return True
-    unit_id = _policy_unit_id(version.policy_id)
-    return unit_id is not None and unit_id in member_unit_ids(user, Role.REVIEWER)
+    reach = reach if reach is not None else selectors.policy_ids_in_reach(user, Role.REVIEWER)
+    return version.policy_id in reach
 
 
 def _locked(version: PolicyVersion) -> PolicyVersion:

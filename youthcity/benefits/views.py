@@ -517,8 +517,9 @@ def policy_versions(request: HttpRequest) -> HttpResponse:
     rows = [{"id": pid, "name": ps.policies[pid].name.get(language), "version": registry.version_of(pid)}
             for pid in ids]
     versions = list(selectors.policy_versions_for(request.user).order_by("-updated_at", "-id")[:200])
+    reach = selectors.policy_ids_in_reach(request.user, Role.REVIEWER)
     awaiting = [v for v in versions if v.status == PolicyVersion.Status.SUBMITTED
-                and services.can_publish_policy(request.user, v)]
+                and services.can_publish_policy(request.user, v, reach)]
     return render(request, "benefits/policy_versions.html", {
         "face": "workbench", "rows": rows, "versions": versions, "awaiting": awaiting,
     })
