@@ -259,3 +259,23 @@ def test_policy_draft_create_is_the_drafting_engines_entry(users):
     with pytest.raises(ServiceError) as exc:
         services.policy_draft_create(staff=users["coordinator"], policy_id="not a policy", yaml_text="x")
     assert exc.value.status == 404
+
+
+def test_the_api_drafts_submits_and_another_person_publishes(client, users, django_capture_on_commit_callbacks):
+    from tests.conftest import bearer
+
+    staff, reviewer = bearer(users["hrss_staff"]), bearer(users["hrss_reviewer"])
+    r = client.post(f"/api/v1/benefits/policies/{BASE}/drafts", {"yaml_text": "kind: [", "source_note": "x"},
+                    content_type="application/json", **staff)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_policy" and not PolicyVersion.objects.exists()
+    r = client.post(f"/api/v1/benefits/policies/{BASE}/drafts",
+                    {"yaml_text": raised_from_2026(), "source_note": "二、（二）7"}, content_type="application/json", **staff)
+    assert r.status_code == 201 and r.json()["tests_passed"]
+    pk = r.json()["id"]
+    assert any(c["new"] == "150000" for c in r.json()["changes"])
+    assert client.post(f"/api/v1/benefits/policy-versions/{pk}/submit", **staff).status_code == 200
+    assert client.post(f"/api/v1/benefits/policy-versions/{pk}/publish", **staff).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"/api/v1/benefits/policy-versions/{pk}/publish", **reviewer)
+    assert r.status_code == 200 and r.json()["number"] == 1 and r.json()["status"] == "published"
+    assert amount_on(dt.date(2026, 6, 1)) == 150000
