@@ -38,6 +38,10 @@ class YamlFile:
             line = mark.line + 1 if mark is not None else 1
             col = mark.column + 1 if mark is not None else 1
             raise PolicyError(self.name, line, col, f"YAML syntax error: {exc.problem}") from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+            before = self.source[: exc.position]
+            line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+            raise PolicyError(self.name, line, col, f"YAML syntax error: {exc.reason}") from None
         if root is None:
             raise PolicyError(self.name, 1, 1, "empty file")
         self.root: yaml.Node = root
