@@ -218,7 +218,7 @@ class PolicyVersion(models.Model):
     tests_passed = models.BooleanField(_("policy tests passed"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("policy version", "submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("published or rejected at"), null=True, blank=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import PolicyError, PolicySet, load_policy_set, run_policy_tests
@@ -161,8 +162,8 @@ def _load(text: str) -> dict[str, Any]:
 
 def _label(path: str) -> str:
     fixed = {
-        "name.zh": _("Name"), "name.en": _("Name (English)"), "responsible_unit": _("Responsible unit"),
-        "effective.from": _("In force from"), "effective.to": _("In force until"), "kind": _("Kind"),
+        "name.zh": pgettext("policy field", "Name"), "name.en": _("Name (English)"), "responsible_unit": _("Responsible unit"),
+        "effective.from": _("In force from"), "effective.to": _("In force until"), "kind": pgettext("policy field", "Kind"),
         "amount.expression": _("Amount"), "amount.max": _("Amount ceiling"), "amount.unit": _("Amount unit"),
         "amount.period": _("Amount period"), "application.required": _("Application required"),
         "validity.until": _("Valid until"), "audience": _("Who applies"),
