@@ -279,3 +279,18 @@ def test_the_api_drafts_submits_and_another_person_publishes(client, users, djan
         r = client.post(f"/api/v1/benefits/policy-versions/{pk}/publish", **reviewer)
     assert r.status_code == 200 and r.json()["number"] == 1 and r.json()["status"] == "published"
     assert amount_on(dt.date(2026, 6, 1)) == 150000
+
+
+def test_the_author_edits_a_draft_and_an_invalid_edit_changes_nothing(client, users):
+    version = services.policy_draft_create(staff=users["hrss_staff"], policy_id=BASE, yaml_text=raised_from_2026())
+    with pytest.raises(PermissionDenied):
+        services.policy_draft_update(staff=users["coordinator"], version=version, yaml_text=base_text())
+    client.force_login(users["hrss_staff"])
+    r = client.post(f"/work/benefits/policies/versions/{version.pk}/edit/", {"yaml_text": "id: [\n"})
+    assert r.status_code == 422 and r.content.decode().count("第 2 行第 1 列") == 2  # once in the summary, once by the field
+    version.refresh_from_db()
+    assert version.yaml_text == raised_from_2026() and version.tests_passed
+    changed = base_text().replace("values: {2021-12-02: 100000}", "values: {2021-12-02: 120000}")
+    r = client.post(f"/work/benefits/policies/versions/{version.pk}/edit/", {"yaml_text": changed})
+    version.refresh_from_db()
+    assert r.status_code == 302 and version.yaml_text == changed and not version.tests_passed

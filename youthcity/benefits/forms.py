@@ -143,7 +143,7 @@ class PolicyDraftForm(StyledFormMixin, forms.Form):
     """A policy's YAML: edited in the text area, or uploaded as a .yaml file (which wins)."""
 
     yaml_text = forms.CharField(label=_("Policy text (YAML)"), required=False, strip=False,
-                                widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "translate": "no",
+                                widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "translate": "no", "wrap": "off",
                                                              "class": "font-monospace"}))
     upload = forms.FileField(label=_("Or upload a .yaml file"), required=False,
                              widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml"}))

@@ -525,6 +525,14 @@ def policy_versions(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _draft_refused(form: PolicyDraftForm, exc: ServiceError) -> None:
+    """The engine's error once, on the text it is about (with its line); others as usual."""
+    if exc.code == "invalid_policy":
+        form.add_error("yaml_text", exc.message)
+    else:
+        add_to_form(form, exc)
+
+
 def _draft_page(request: HttpRequest, form: PolicyDraftForm, *, policy_id: str, version=None) -> HttpResponse:
     return render(request, "benefits/policy_edit.html", {
         "face": "workbench", "form": form, "policy_id": policy_id, "version": version,
@@ -544,7 +552,7 @@ def policy_draft_new(request: HttpRequest, policy_id: str) -> HttpResponse:
                 version = services.policy_draft_create(staff=request.user, policy_id=policy_id,
                                                        yaml_text=form.cleaned_data["yaml_text"])
             except ServiceError as exc:
-                add_to_form(form, exc)
+                _draft_refused(form, exc)
             else:
                 messages.success(request, _("Draft saved. Check the changes and the tests below."))
                 return redirect("benefits:policy-version", pk=version.pk)
@@ -570,7 +578,7 @@ def policy_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.policy_draft_update(staff=request.user, version=version,
                                              yaml_text=form.cleaned_data["yaml_text"])
             except ServiceError as exc:
-                add_to_form(form, exc)
+                _draft_refused(form, exc)
             else:
                 messages.success(request, _("Draft saved. Check the changes and the tests below."))
                 return redirect("benefits:policy-version", pk=version.pk)
