@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -332,7 +332,13 @@ def policy_version_publish(*, reviewer, version: PolicyVersion) -> PolicyVersion
             .order_by("-number").values_list("number", flat=True).first())
     version.number = (last or 0) + 1
     version.status, version.reviewer, version.decided_at = PolicyVersion.Status.PUBLISHED, reviewer, timezone.now()
-    version.save(update_fields=["number", "status", "reviewer", "decided_at", "tests", "tests_passed", "updated_at"])
+    try:
+        with transaction.atomic():  # two first versions of a policy published at once: the number is unique
+            version.save(update_fields=["number", "status", "reviewer", "decided_at", "tests", "tests_passed",
+                                        "updated_at"])
+    except IntegrityError:
+        raise ServiceError(409, "stale_draft", _("The policy has changed since this draft was started: "
+                                                 "start a new draft from the version in force.")) from None
     transaction.on_commit(registry.reload)
     return version
 
