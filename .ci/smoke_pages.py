@@ -35,7 +35,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "youth": ("youth", PASSWORD, YOUTH),
     "unit_staff": ("hrss_staff", PASSWORD, [*WORK, "/work/ledger/", "/work/benefits/", "/work/monitoring/"]),
     "reviewer": ("hrss_reviewer", PASSWORD, [*WORK, "/work/benefits/", "/work/benefits/{application}/",
-                                             "/work/benefits/parameters/",
+                                             "/work/benefits/parameters/", "/work/benefits/policies/",
                                              "/work/careers/", "/work/careers/rounds/", "/work/careers/fairs/",
                                              "/work/careers/centres/", "/work/careers/centres/new/"]),
     "housing_staff": ("housing_staff", PASSWORD, [*WORK, "/work/housing/", "/work/housing/applications/",

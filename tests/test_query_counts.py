@@ -113,6 +113,16 @@ def grow_review_queue(n, ids):
     _applications(n, _people(n, "qca"))
 
 
+def grow_policy_versions(n, ids):
+    from youthcity.accounts.models import User
+    from youthcity.benefits.models import PolicyVersion
+
+    author = User.objects.get(username="hrss_staff")
+    PolicyVersion.objects.bulk_create([
+        PolicyVersion(policy_id="enterprise_university_base_subsidy", yaml_text=f"# {i}", yaml_hash="h", base_hash="b",
+                      status="submitted", author=author, tests_passed=True) for i in range(n)])
+
+
 def grow_measures(n, ids):
     from youthcity.ledger.models import Measure, Project, Responsibility
     from youthcity.organizations.models import Unit
@@ -175,6 +185,7 @@ PAGES = [
     # housing, four careers queues; three of those find the 人社局 line first: two queries each)
     ("hrss_reviewer", "/work/", grow_review_queue, 23),
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
+    ("hrss_reviewer", "/work/benefits/policies/", grow_policy_versions, 11),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),
     ("coordinator", "/work/ledger/", grow_measures, 21),

@@ -20,7 +20,7 @@ from tests.conftest import bearer
 from tests.factories import region_role
 from tests.housing.conftest import city_level_objects
 from youthcity.accounts.models import Membership, Role, User
-from youthcity.benefits.models import ApplicationDocument, BenefitApplication
+from youthcity.benefits.models import ApplicationDocument, BenefitApplication, PolicyVersion
 from youthcity.careers.models import (
     AllowanceClaim,
     Employer,
@@ -83,6 +83,9 @@ def outside(city):
         "follow_up_id": FollowUp.objects.filter(booking=booking).order_by("pk").first().pk,
         "benefits_pk": application.pk,
         "benefits_document_pk": ApplicationDocument.objects.filter(application=application).first().pk,
+        # a version of a city department's (市人社局) policy, submitted for review
+        "policy_id": "enterprise_university_base_subsidy", "action": "publish",
+        "policy_version_pk": _submitted_policy_version().pk,
         "submission_pk": submission.pk,
         "run_pk": IndexRun.objects.order_by("pk").first().pk,
         # careers: the demo's waiting reviews, all in 市人社局's queue (city level)
@@ -103,6 +106,16 @@ def outside(city):
         "room_booking_id": _jianxi_room_booking().pk,
         "p": 0, "m": 0, "t": 0, "framework": "luoyang_ydi", "period": "2024", "region_code": "410305",
     }
+
+
+def _submitted_policy_version() -> PolicyVersion:
+    from youthcity.benefits.registry import default_directory, file_text, text_hash
+
+    text = file_text(default_directory(), "enterprise_university_base_subsidy")
+    return PolicyVersion.objects.create(
+        policy_id="enterprise_university_base_subsidy", yaml_text=text, yaml_hash=text_hash(text),
+        base_hash=text_hash(text), status=PolicyVersion.Status.SUBMITTED, tests_passed=True,
+        author=User.objects.get(username="hrss_staff"), submitted_at=timezone.now())
 
 
 def _jianxi_subsidy():
@@ -128,7 +141,9 @@ def fill(route: str, objects: dict) -> str:
     def value(match):
         name = match.group(2)
         if name == "pk":
-            key = ("benefits_document_pk" if "documents" in route else "benefits_pk" if "benefits" in route
+            key = ("benefits_document_pk" if "documents" in route
+                   else "policy_version_pk" if "policies/versions" in route
+                   else "benefits_pk" if "benefits" in route
                    else "submission_pk" if "submissions" in route else "run_pk")
             return str(objects[key])
         return str(objects[name])
@@ -325,6 +340,9 @@ API_OUTSIDE = [
     ("get", "/api/v1/measures/{measure_id}/reports"),
     ("post", "/api/v1/reports/{report_id}/review"),
     ("post", "/api/v1/benefits/review/{benefits_pk}/decision"),
+    ("get", "/api/v1/benefits/policy-versions/{policy_version_pk}"),
+    ("post", "/api/v1/benefits/policy-versions/{policy_version_pk}/publish"),
+    ("post", "/api/v1/benefits/policy-versions/{policy_version_pk}/reject"),
     ("get", "/api/v1/stations/{station_id}/day"),
     ("post", "/api/v1/stations/bookings/{booking_id}/check-in"),
     ("post", "/api/v1/stations/bookings/{booking_id}/check-out"),

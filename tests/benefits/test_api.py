@@ -117,4 +117,5 @@ def test_reviewer_decides_over_the_api(client, submitted, users):
     r = client.post(f"/api/v1/benefits/review/{submitted.pk}/decision", {"outcome": "approve"},
                     content_type="application/json", **bearer(users["hrss_reviewer"]))
     assert r.status_code == 200 and r.json() == {"application": submitted.pk, "outcome": "approve",
-                                                 "status": "approved", "eligibility_status": "awaiting_confirmation"}
+                                                 "status": "approved", "eligibility_status": "awaiting_confirmation",
+                                                 "policy_version": "file"}

@@ -170,6 +170,7 @@ class DecisionOut(Schema):
     outcome: str
     status: str
     eligibility_status: str
+    policy_version: str = Field(description='the policy version decided under: a published number, or "file"')
 
 
 @router.post("/benefits/review/{pk}/decision", response=DecisionOut, auth=auth_any,
@@ -180,4 +181,86 @@ def decide(request, pk: Id, payload: DecisionIn):
                                            reason=payload.reason, amount=payload.amount)
     app.refresh_from_db()
     return {"application": app.pk, "outcome": decision.outcome, "status": app.status,
-            "eligibility_status": decision.eligibility_status}
+            "eligibility_status": decision.eligibility_status, "policy_version": decision.policy_version}
+
+
+# -- policy versions (staff): the same services as the pages --------------------------------------
+
+
+class PolicyDraftIn(Schema):
+    yaml_text: str = Field(max_length=200_000)
+    source_note: str = Field("", max_length=300, description="Where the draft comes from (a plan clause …)")
+
+
+class PolicyVersionOut(Schema):
+    id: int
+    policy_id: str
+    number: int | None
+    status: str
+    author: str
+    reviewer: str | None
+    reason: str
+    source_note: str
+    yaml_hash: str
+    base_hash: str
+    base_number: int | None
+    tests_passed: bool
+    tests: dict[str, Any]
+    changes: list[dict[str, str]]
+
+
+class RejectIn(Schema):
+    reason: str = Field(max_length=NOTE_LENGTH)
+
+
+def _version_out(version) -> dict[str, Any]:
+    from .versioning import field_changes, text_in_force
+
+    current = text_in_force(version.policy_id)
+    return {
+        "id": version.pk, "policy_id": version.policy_id, "number": version.number, "status": version.status,
+        "author": str(version.author), "reviewer": str(version.reviewer) if version.reviewer_id else None,
+        "reason": version.reason, "source_note": version.source_note, "yaml_hash": version.yaml_hash,
+        "base_hash": version.base_hash, "base_number": version.base_number, "tests_passed": version.tests_passed,
+        "tests": version.tests, "changes": field_changes(current.text if current else "", version.yaml_text),
+    }
+
+
+def _version(request, pk: int):
+    version = selectors.policy_versions_for(request.user).filter(pk=pk).first()
+    if version is None:
+        raise ServiceError(404, "not_found", _("There is no such policy version."))
+    return version
+
+
+@router.post("/benefits/policies/{policy_id}/drafts", response={201: PolicyVersionOut}, auth=auth_any,
+             summary="Staff: a draft of a policy from its YAML (checked by the engine and the policy's tests)")
+def policy_draft(request, policy_id: Name, payload: PolicyDraftIn):
+    version = services.policy_draft_create(staff=request.user, policy_id=policy_id, yaml_text=payload.yaml_text,
+                                           source_note=payload.source_note)
+    return Status(201, _version_out(version))
+
+
+@router.get("/benefits/policy-versions/{pk}", response=PolicyVersionOut, auth=auth_any,
+            summary="Staff: a policy version with its changes against the text in force and its tests")
+def policy_version(request, pk: Id):
+    return _version_out(_version(request, pk))
+
+
+@router.post("/benefits/policy-versions/{pk}/submit", response=PolicyVersionOut, auth=auth_any,
+             summary="Staff: the author submits a draft for review")
+def policy_version_submit(request, pk: Id):
+    return _version_out(services.policy_version_submit(staff=request.user, version=_version(request, pk)))
+
+
+@router.post("/benefits/policy-versions/{pk}/publish", response=PolicyVersionOut, auth=auth_any,
+             summary="Staff: another person publishes a submitted version (all or nothing)")
+def policy_version_publish(request, pk: Id):
+    return _version_out(services.policy_version_publish(reviewer=request.user, version=_version(request, pk)))
+
+
+@router.post("/benefits/policy-versions/{pk}/reject", response=PolicyVersionOut, auth=auth_any,
+             summary="Staff: another person rejects a submitted version, with a reason")
+def policy_version_reject(request, pk: Id, payload: RejectIn):
+    return _version_out(services.policy_version_reject(reviewer=request.user, version=_version(request, pk),
+                                                       reason=payload.reason))

@@ -137,3 +137,40 @@ class ParameterValueForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, parameters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parameter"].choices = list(parameters)
+
+
+class PolicyDraftForm(StyledFormMixin, forms.Form):
+    """A policy's YAML: edited in the text area, or uploaded as a .yaml file (which wins)."""
+
+    yaml_text = forms.CharField(label=_("Policy text (YAML)"), required=False, strip=False,
+                                widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "translate": "no", "wrap": "off",
+                                                             "class": "font-monospace"}))
+    upload = forms.FileField(label=_("Or upload a .yaml file"), required=False,
+                             widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml"}))
+
+    MAX_UPLOAD = 200_000
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload is not None:
+            name = (upload.name or "").lower()
+            if not name.endswith((".yaml", ".yml")):
+                self.add_error("upload", _("Upload a .yaml file."))
+                return data
+            if upload.size > self.MAX_UPLOAD:
+                self.add_error("upload", _("The file is too large for a policy."))
+                return data
+            try:
+                data["yaml_text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("upload", _("The file must be UTF-8 text."))
+                return data
+        if not (data.get("yaml_text") or "").strip():
+            self.add_error("yaml_text", _("Write or upload the policy's text."))
+        return data
+
+
+class PolicyRejectForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for rejecting"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,8 +1,9 @@
 """Benefit applications, their documents, decisions and disbursements.
 
 The workflow (statuses, documents, decisions) is the shared one of :mod:`youthcity.applications`.
-The policies themselves are not stored here: they live as code in the city pack
-(``cities/<city>/policies/*.yaml``) and are held in memory by :mod:`.registry`. An application
+The policies themselves live as code in the city pack (``cities/<city>/policies/*.yaml``),
+overlaid by the versions published in the app (`PolicyVersion`), and are held in memory by
+:mod:`.registry`. An application
 keeps the policy's id and a snapshot of its name, so a record stays readable after a policy
 changes.
 """
@@ -99,6 +100,10 @@ class Decision(ApplicationDecision):
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
     eligibility_status = models.CharField(_("eligibility found by the rules"), max_length=24, choices=RulesSaid.choices)
     eligibility = models.JSONField(_("explanation"), default=dict)
+    # The policy version the decision was made under: a published version's number, or "file"
+    # (the city pack's file), with the hash of its text.
+    policy_version = models.CharField(_("policy version"), max_length=12, default="file")
+    policy_hash = models.CharField(_("hash of the policy text"), max_length=64, blank=True)
 
     class Meta(ApplicationDecision.Meta):
         verbose_name = _("decision")
@@ -111,6 +116,15 @@ class Decision(ApplicationDecision):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} · {self.application}"
+
+    @property
+    def policy_version_text(self) -> str:
+        """"Decided under version 2 of the policy" (or under the city pack's file)."""
+        from django.utils.translation import gettext
+
+        if self.policy_version == "file":
+            return gettext("Decided under the policy file as issued")
+        return gettext("Decided under version %(number)s of the policy") % {"number": self.policy_version}
 
 
 class Disbursement(models.Model):
@@ -169,3 +183,61 @@ class ParameterValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parameter} {self.effective_from}: {self.value}"
+
+
+class PolicyVersion(models.Model):
+    """A version of one policy's YAML written in the app: a draft, submitted for review, then
+    published (it replaces the city pack's file from then on) or rejected with a reason.
+
+    The registry's policies are the pack's files overlaid by the latest published version of each
+    policy (:func:`.registry.published_versions`). `number` is given on publishing (1, 2, …; the
+    pack's file is version "file"); `base_hash` is the hash of the text the draft started from
+    (the file's or a published version's), so a draft that started from an older text is not
+    published over a newer one."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("policy version", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("policy version", "submitted for review")
+        PUBLISHED = "published", pgettext_lazy("policy version", "published")
+        REJECTED = "rejected", pgettext_lazy("policy version", "rejected")
+
+    policy_id = models.SlugField(_("policy"), max_length=80)
+    number = models.PositiveIntegerField(_("version number"), null=True, blank=True)
+    yaml_text = models.TextField(_("policy text (YAML)"))
+    yaml_hash = models.CharField(_("hash of the text"), max_length=64)
+    base_hash = models.CharField(_("hash of the text it started from"), max_length=64)
+    base_number = models.PositiveIntegerField(_("version it started from"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 null=True, blank=True, verbose_name=_("reviewer"))
+    reason = models.TextField(_("reason"), blank=True)
+    source_note = models.CharField(_("where the draft comes from"), max_length=300, blank=True)
+    tests = models.JSONField(_("policy tests' results"), default=dict, blank=True)
+    tests_passed = models.BooleanField(_("policy tests passed"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("policy version", "submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("published or rejected at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        ordering = ["policy_id", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy_id", "number"], name="benefit_policy_version_unique_number"),
+            models.CheckConstraint(condition=Q(status="published", number__isnull=False)
+                                   | (~Q(status="published") & Q(number__isnull=True)),
+                                   name="benefit_policy_version_number_when_published"),
+            models.CheckConstraint(condition=~Q(status="rejected") | ~Q(reason=""),
+                                   name="benefit_policy_version_rejection_has_reason"),
+            models.CheckConstraint(condition=~Q(status__in=["published", "rejected"]) | Q(reviewer__isnull=False),
+                                   name="benefit_policy_version_decided_by_reviewer"),
+            models.CheckConstraint(condition=Q(reviewer__isnull=True) | ~Q(reviewer=models.F("author")),
+                                   name="benefit_policy_version_not_own_review"),
+        ]
+        indexes = [models.Index(fields=["policy_id", "status"], name="benefit_policy_version_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} v{self.number or '-'} ({self.status})"

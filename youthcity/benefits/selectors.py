@@ -194,3 +194,59 @@ def simulation(
                 _BASELINES.popitem(last=False)
     what_if = simulate(ps, table, on, overrides) if overrides else None
     return base, what_if
+
+
+# -- policy versions ---------------------------------------------------------------------------
+
+
+def policy_ids_in_reach(user, *roles: str) -> list[str]:
+    """Policies `user` may write drafts of or review, in the registry's order: city-level
+    coordinators and administrators every policy; unit staff and reviewers (or only ``roles``)
+    the policies of their units (each policy's responsible unit resolved once)."""
+    from youthcity.accounts.models import Role
+    from youthcity.accounts.permissions import holds_city_role, member_unit_ids
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ps = policy_set()
+    if holds_city_role(user, Role.COORDINATOR, Role.ADMIN):
+        return list(ps.policies)
+    units = member_unit_ids(user, *roles)
+    if not units:
+        return []
+    return [pid for pid, unit_id in policy_unit_ids().items() if unit_id in units]
+
+
+_policy_units: dict[tuple, dict[str, int | None]] = {}
+
+
+def policy_unit_ids() -> dict[str, int | None]:
+    """{policy id: its responsible unit's id (None if unresolved)}, resolved once per loaded
+    policy set and state of the unit table (one query to tell)."""
+    from django.db.models import Count, Max
+
+    from youthcity.organizations.models import Unit
+
+    ps = policy_set()
+    state = Unit.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    key = (registry.generation, id(ps), state["n"], state["last"])
+    if key not in _policy_units:
+        _policy_units.clear()
+        _policy_units[key] = {}
+        for pid, policy in ps.policies.items():
+            unit = adapters.resolve_policy_unit(policy.responsible_unit).unit
+            _policy_units[key][pid] = unit.pk if unit is not None else None
+    return _policy_units[key]
+
+
+def policy_versions_for(user):
+    """Versions of the policies in `user`'s reach (drafts of others stay with their author until
+    submitted)."""
+    from django.db.models import Q
+
+    from .models import PolicyVersion
+
+    ids = policy_ids_in_reach(user)
+    return (PolicyVersion.objects.filter(policy_id__in=ids)
+            .filter(~Q(status=PolicyVersion.Status.DRAFT) | Q(author=user))
+            .select_related("author", "reviewer"))

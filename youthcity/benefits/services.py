@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +21,9 @@ from youthcity.applications.models import ApplicationStatus
 from youthcity.core.errors import ServiceError
 from youthcity.engines.rules import FactsError, Status
 
-from . import adapters, selectors
-from .models import BenefitApplication, Decision, Disbursement, ParameterValue
-from .registry import registry
+from . import adapters, selectors, versioning
+from .models import BenefitApplication, Decision, Disbursement, ParameterValue, PolicyVersion
+from .registry import registry, text_hash
 from .workflow import workflow
 
 
@@ -230,3 +230,145 @@ def parameter_value_set(*, staff, parameter: str, effective_from: date, value: D
                                         notice=notice, set_by=staff)
     transaction.on_commit(registry.reload)
     return row
+
+
+# -- policy versions written in the app ------------------------------------------------------
+
+
+def can_edit_policy(user, policy_id: str) -> bool:
+    """City-level coordinators and administrators, and the staff and reviewers of the policy's
+    responsible unit, may write drafts of it; a policy not in the set yet (a new one) only the
+    city level."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return holds_city_role(user, Role.COORDINATOR, Role.ADMIN) or policy_id in selectors.policy_ids_in_reach(user)
+
+
+def can_publish_policy(user, version: PolicyVersion, reach: list[str] | None = None) -> bool:
+    """City-level coordinators and administrators, and the reviewers of the policy's responsible
+    unit, publish or reject a submitted version — never their own. `reach`: the user's
+    `selectors.policy_ids_in_reach(user, Role.REVIEWER)` when already known (a list page)."""
+    if not getattr(user, "is_authenticated", False) or version.author_id == user.pk:
+        return False
+    if holds_city_role(user, Role.COORDINATOR, Role.ADMIN):
+        return True
+    reach = reach if reach is not None else selectors.policy_ids_in_reach(user, Role.REVIEWER)
+    return version.policy_id in reach
+
+
+def _locked(version: PolicyVersion) -> PolicyVersion:
+    return PolicyVersion.objects.select_for_update().get(pk=version.pk)
+
+
+@transaction.atomic
+def policy_draft_create(*, staff, policy_id: str, yaml_text: str, source_note: str = "") -> PolicyVersion:
+    """A draft of `policy_id` from `yaml_text` (edited in the app, uploaded, or written by the
+    drafting engine, which says where it comes from in `source_note`, e.g. a plan clause).
+
+    The text is loaded with the engine over the policies in force and the policy's tests are run
+    on it; an invalid text is refused (422, the error's line in the message) and nothing is
+    written. A draft whose tests fail is kept (it shows the failures) but cannot be published."""
+    policy_id = (policy_id or "").strip()
+    if not policy_id.isidentifier():
+        raise ServiceError(404, "unknown_policy", _("There is no such policy."))
+    if not can_edit_policy(staff, policy_id):
+        raise PermissionDenied(_("You may not write drafts of this policy."))
+    yaml_text = (yaml_text or "").replace("\r\n", "\n")
+    checked = versioning.check(policy_id, yaml_text)
+    base = versioning.text_in_force(policy_id)
+    return PolicyVersion.objects.create(
+        policy_id=policy_id, yaml_text=yaml_text, yaml_hash=text_hash(yaml_text),
+        base_hash=base.hash if base else "", base_number=base.number if base else None,
+        author=staff, source_note=(source_note or "").strip()[:300], tests=checked.tests,
+        tests_passed=checked.passed,
+    )
+
+
+@transaction.atomic
+def policy_draft_update(*, staff, version: PolicyVersion, yaml_text: str) -> PolicyVersion:
+    """The author saves a new text of their draft (checked like a new draft; nothing written if invalid)."""
+    version = _locked(version)
+    if version.author_id != staff.pk or not can_edit_policy(staff, version.policy_id):
+        raise PermissionDenied(_("Only the author edits a draft."))
+    if version.status != PolicyVersion.Status.DRAFT:
+        raise ServiceError(409, "not_draft", _("Only a draft can be edited."))
+    yaml_text = (yaml_text or "").replace("\r\n", "\n")
+    checked = versioning.check(version.policy_id, yaml_text)
+    version.yaml_text, version.yaml_hash = yaml_text, text_hash(yaml_text)
+    version.tests, version.tests_passed = checked.tests, checked.passed
+    version.save(update_fields=["yaml_text", "yaml_hash", "tests", "tests_passed", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def policy_version_submit(*, staff, version: PolicyVersion) -> PolicyVersion:
+    """The author sends the draft for review (its tests must pass)."""
+    version = _locked(version)
+    if version.author_id != staff.pk:
+        raise PermissionDenied(_("Only the author submits a draft."))
+    if version.status != PolicyVersion.Status.DRAFT:
+        raise ServiceError(409, "not_draft", _("Only a draft can be submitted."))
+    if not version.tests_passed:
+        raise ServiceError(409, "tests_failed", _("The policy's tests fail on this draft: fix it before submitting."))
+    version.status, version.submitted_at = PolicyVersion.Status.SUBMITTED, timezone.now()
+    version.save(update_fields=["status", "submitted_at", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def policy_version_publish(*, reviewer, version: PolicyVersion) -> PolicyVersion:
+    """Publish a submitted version: all or nothing. The text is checked again over the policies in
+    force and the policy's tests run again; it must have started from the text in force (else a
+    newer version would be overwritten). The policies are reloaded once the transaction commits
+    (this process at once; other processes on their next reload, like parameter values)."""
+    version = _locked(version)
+    if version.author_id == getattr(reviewer, "pk", None):
+        raise PermissionDenied(_("Nobody publishes their own draft: another person reviews it."))
+    if not can_publish_policy(reviewer, version):
+        raise PermissionDenied(_("You may not publish this policy."))
+    if version.status != PolicyVersion.Status.SUBMITTED:
+        raise ServiceError(409, "not_submitted", _("Only a version submitted for review can be published."))
+    # Versions of this policy are published one at a time (the row lock above is per version).
+    list(PolicyVersion.objects.select_for_update().filter(policy_id=version.policy_id,
+                                                          status=PolicyVersion.Status.PUBLISHED))
+    base = versioning.text_in_force(version.policy_id)
+    if (base.hash if base else "") != version.base_hash:
+        raise ServiceError(409, "stale_draft", _("The policy has changed since this draft was started: "
+                                                 "start a new draft from the version in force."))
+    checked = versioning.check(version.policy_id, version.yaml_text)
+    version.tests, version.tests_passed = checked.tests, checked.passed
+    if not checked.passed:
+        version.save(update_fields=["tests", "tests_passed", "updated_at"])
+        raise ServiceError(409, "tests_failed", _("The policy's tests fail on this version: it cannot be published."))
+    last = (PolicyVersion.objects.filter(policy_id=version.policy_id, number__isnull=False)
+            .order_by("-number").values_list("number", flat=True).first())
+    version.number = (last or 0) + 1
+    version.status, version.reviewer, version.decided_at = PolicyVersion.Status.PUBLISHED, reviewer, timezone.now()
+    try:
+        with transaction.atomic():  # two first versions of a policy published at once: the number is unique
+            version.save(update_fields=["number", "status", "reviewer", "decided_at", "tests", "tests_passed",
+                                        "updated_at"])
+    except IntegrityError:
+        raise ServiceError(409, "stale_draft", _("The policy has changed since this draft was started: "
+                                                 "start a new draft from the version in force.")) from None
+    transaction.on_commit(registry.reload)
+    return version
+
+
+@transaction.atomic
+def policy_version_reject(*, reviewer, version: PolicyVersion, reason: str) -> PolicyVersion:
+    """Send a submitted version back with a reason (it stays in the history)."""
+    version = _locked(version)
+    if version.author_id == getattr(reviewer, "pk", None):
+        raise PermissionDenied(_("Nobody reviews their own draft."))
+    if not can_publish_policy(reviewer, version):
+        raise PermissionDenied(_("You may not review this policy."))
+    if version.status != PolicyVersion.Status.SUBMITTED:
+        raise ServiceError(409, "not_submitted", _("Only a version submitted for review can be rejected."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(422, "invalid", _("Say why the version is rejected."), {"reason": [_("Say why the version is rejected.")]})
+    version.status, version.reviewer, version.reason = PolicyVersion.Status.REJECTED, reviewer, reason
+    version.decided_at = timezone.now()
+    version.save(update_fields=["status", "reviewer", "reason", "decided_at", "updated_at"])
+    return version

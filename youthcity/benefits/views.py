@@ -28,13 +28,21 @@ from youthcity.accounts.selectors import youth_profile_of
 from youthcity.core.errors import ServiceError
 from youthcity.core.numbers import grouped
 from youthcity.core.qr import qr_svg
-from youthcity.core.web import add_to_form
+from youthcity.core.web import add_to_form, refusals
 from youthcity.engines.rules import FactsError
 
-from . import adapters, selectors, services
-from .forms import DecisionForm, DisbursementForm, ParameterValueForm, QuestionForm, SimulationForm
-from .models import ApplicationDocument, ParameterValue
-from .registry import registry
+from . import adapters, selectors, services, versioning
+from .forms import (
+    DecisionForm,
+    DisbursementForm,
+    ParameterValueForm,
+    PolicyDraftForm,
+    PolicyRejectForm,
+    QuestionForm,
+    SimulationForm,
+)
+from .models import ApplicationDocument, ParameterValue, PolicyVersion
+from .registry import default_directory, file_text, registry
 from .workflow import applicant_facts, eligibility_now
 
 FINDER_SESSION_KEY = "benefits_finder"
@@ -509,3 +517,139 @@ def _simulation_context(ps, base, what_if, language: str) -> dict[str, Any]:
         "alt_cash_total": adapters.amount_text(what_if.total_cash(), None, "CNY") if what_if else "",
         "what_if": what_if is not None,
     }
+
+
+# -- policy versions: drafts, review, publication ----------------------------------------------
+
+
+@workbench_required
+def policy_versions(request: HttpRequest) -> HttpResponse:
+    """The policies in the user's reach with the version in force, and the versions written in the app."""
+    ids = selectors.policy_ids_in_reach(request.user)
+    if not ids:
+        raise PermissionDenied
+    ps = selectors.policy_set()
+    language = adapters.lang()
+    rows = [{"id": pid, "name": ps.policies[pid].name.get(language), "version": registry.version_of(pid)}
+            for pid in ids]
+    versions = list(selectors.policy_versions_for(request.user).order_by("-updated_at", "-id")[:200])
+    reach = selectors.policy_ids_in_reach(request.user, Role.REVIEWER)
+    awaiting = [v for v in versions if v.status == PolicyVersion.Status.SUBMITTED
+                and services.can_publish_policy(request.user, v, reach)]
+    return render(request, "benefits/policy_versions.html", {
+        "face": "workbench", "rows": rows, "versions": versions, "awaiting": awaiting,
+    })
+
+
+def _draft_refused(form: PolicyDraftForm, exc: ServiceError) -> None:
+    """The engine's error once, on the text it is about (with its line); others as usual."""
+    if exc.code == "invalid_policy":
+        form.add_error("yaml_text", exc.message)
+    else:
+        add_to_form(form, exc)
+
+
+def _draft_page(request: HttpRequest, form: PolicyDraftForm, *, policy_id: str, version=None) -> HttpResponse:
+    return render(request, "benefits/policy_edit.html", {
+        "face": "workbench", "form": form, "policy_id": policy_id, "version": version,
+        "policy": selectors.policy_or_none(policy_id),
+    }, status=422 if form.errors else 200)
+
+
+@workbench_required
+def policy_draft_new(request: HttpRequest, policy_id: str) -> HttpResponse:
+    """Start a draft from the text in force (edited here) or from an uploaded file."""
+    if selectors.policy_or_none(policy_id) is None or not services.can_edit_policy(request.user, policy_id):
+        raise Http404
+    if request.method == "POST":
+        form = PolicyDraftForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                version = services.policy_draft_create(staff=request.user, policy_id=policy_id,
+                                                       yaml_text=form.cleaned_data["yaml_text"])
+            except ServiceError as exc:
+                _draft_refused(form, exc)
+            else:
+                messages.success(request, _("Draft saved. Check the changes and the tests below."))
+                return redirect("benefits:policy-version", pk=version.pk)
+        return _draft_page(request, form, policy_id=policy_id)
+    current = versioning.text_in_force(policy_id)
+    form = PolicyDraftForm(initial={"yaml_text": current.text if current else ""})
+    return _draft_page(request, form, policy_id=policy_id)
+
+
+def _version_or_404(request: HttpRequest, pk: int):
+    return get_object_or_404(selectors.policy_versions_for(request.user), pk=pk)
+
+
+@workbench_required
+def policy_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request, pk)
+    if version.author_id != request.user.pk or version.status != PolicyVersion.Status.DRAFT:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = PolicyDraftForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.policy_draft_update(staff=request.user, version=version,
+                                             yaml_text=form.cleaned_data["yaml_text"])
+            except ServiceError as exc:
+                _draft_refused(form, exc)
+            else:
+                messages.success(request, _("Draft saved. Check the changes and the tests below."))
+                return redirect("benefits:policy-version", pk=version.pk)
+        return _draft_page(request, form, policy_id=version.policy_id, version=version)
+    form = PolicyDraftForm(initial={"yaml_text": version.yaml_text})
+    return _draft_page(request, form, policy_id=version.policy_id, version=version)
+
+
+def _base_text(version) -> str:
+    """What the version is compared with: the text in force while it is open; once decided, the
+    text it started from (a published version, or the pack's file)."""
+    if version.status in (PolicyVersion.Status.DRAFT, PolicyVersion.Status.SUBMITTED):
+        current = versioning.text_in_force(version.policy_id)
+        return current.text if current else ""
+    if version.base_number is not None:
+        base = PolicyVersion.objects.filter(policy_id=version.policy_id, number=version.base_number).first()
+        return base.yaml_text if base else ""
+    return file_text(default_directory(), version.policy_id) or ""
+
+
+@workbench_required
+def policy_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version_or_404(request, pk)
+    base = _base_text(version)
+    open_ = version.status in (PolicyVersion.Status.DRAFT, PolicyVersion.Status.SUBMITTED)
+    current = versioning.text_in_force(version.policy_id) if open_ else None
+    return render(request, "benefits/policy_version.html", {
+        "face": "workbench", "version": version, "policy": selectors.policy_or_none(version.policy_id),
+        "changes": versioning.field_changes(base, version.yaml_text),
+        "lines": versioning.line_diff(base, version.yaml_text),
+        "stale": bool(open_ and (current.hash if current else "") != version.base_hash),
+        "is_author": version.author_id == request.user.pk,
+        "can_publish": version.status == PolicyVersion.Status.SUBMITTED
+        and services.can_publish_policy(request.user, version),
+        "reject_form": PolicyRejectForm(),
+    })
+
+
+@require_POST
+@workbench_required
+def policy_version_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Submit (the author), publish or reject (another person with the right)."""
+    version = _version_or_404(request, pk)
+    with refusals(request):
+        if action == "submit":
+            services.policy_version_submit(staff=request.user, version=version)
+            messages.success(request, _("Submitted for review."))
+        elif action == "publish":
+            published = services.policy_version_publish(reviewer=request.user, version=version)
+            messages.success(request, _("Version %(number)s is published and in force.") % {"number": published.number})
+        elif action == "reject":
+            form = PolicyRejectForm(request.POST)
+            services.policy_version_reject(reviewer=request.user, version=version,
+                                           reason=form.data.get("reason", ""))
+            messages.success(request, _("The version was rejected; the author sees the reason."))
+        else:
+            raise Http404
+    return redirect("benefits:policy-version", pk=version.pk)

@@ -16,7 +16,7 @@ from youthcity.engines.rules import FactsError, PolicyResult, Status
 
 from . import adapters
 from .models import ApplicationDocument, BenefitApplication, Decision
-from .registry import policy_set
+from .registry import policy_set, registry
 
 
 def applicant_facts(application: BenefitApplication) -> dict[str, Any]:
@@ -55,8 +55,11 @@ class BenefitWorkflow(ApplicationWorkflow):
 
     def before_decision(self, *, application, outcome, reason, extra, on=None):
         result = eligibility_now(application, on)
+        version = registry.version_of(application.policy_id)
         record = {"eligibility_status": result.status.value if result else "unknown",
-                  "eligibility": adapters.eligibility_record(result) if result else {}}
+                  "eligibility": adapters.eligibility_record(result) if result else {},
+                  "policy_version": version.label if version else "file",
+                  "policy_hash": version.hash if version else ""}
         if outcome.code != "approve":
             return {}, record
         if result is not None and result.status is Status.NOT_ELIGIBLE:

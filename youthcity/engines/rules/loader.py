@@ -10,7 +10,7 @@ the first problem raises `PolicyError` with file, line and column and nothing is
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -606,12 +606,16 @@ def _direct_refs(ast: Node) -> tuple[str, ...]:
 
 
 def load_policy_set(
-    directory: Path | str, facts_file: Path | str | None = None, *, entry_points: Collection[str] | None = None
+    directory: Path | str, facts_file: Path | str | None = None, *, entry_points: Collection[str] | None = None,
+    overlay: Mapping[str, str] | None = None,
 ) -> PolicySet:
     """Load and compile every policy in `directory`; raise `PolicyError` before returning anything.
 
     `entry_points`: the domain entry points an `application.apply_via` may name (the platform
     passes its registry); None checks only their form (the command line, without the platform).
+    `overlay` maps policy ids to YAML texts that stand in for the files ``<id>.yaml`` (a
+    published version, or a draft being checked); an id without a file adds a policy.  Errors in
+    a replaced text name the file it stands for.
 
     The result is immutable; callers keep the previous `PolicySet` in force if this raises.
     """
@@ -629,7 +633,7 @@ def load_policy_set(
         pf = YamlFile(shared)
         top = pf.mapping(pf.root, "parameters file", required=("parameters",))
         params.update(_load_parameters(pf, top["parameters"][1], "parameters"))
-    raws = _read_policies(root, params)
+    raws = _read_policies(root, params, dict(overlay or {}))
     if entry_points is not None:
         _check_entry_points(raws, entry_points)
     param_specs = {name: spec for name, (spec, _) in params.items()}
@@ -640,12 +644,19 @@ def load_policy_set(
     return PolicySet(policies=policies, facts=facts, parameters=param_specs, directory=root)
 
 
-def _read_policies(root: Path, params: dict[str, tuple[ParameterSpec, yaml.Node]]) -> dict[str, _RawPolicy]:
+def _read_policies(
+    root: Path, params: dict[str, tuple[ParameterSpec, yaml.Node]], overlay: dict[str, str]
+) -> dict[str, _RawPolicy]:
     raws: dict[str, _RawPolicy] = {}
-    for path in sorted(root.glob("*.yaml")):
-        if path.name in _RESERVED_FILES:
-            continue
-        raw = _load_policy(YamlFile(path), params)
+    paths = {p.name: p for p in root.glob("*.yaml") if p.name not in _RESERVED_FILES}
+    for pid in overlay:
+        name = f"{pid}.yaml"
+        if name in _RESERVED_FILES:
+            raise PolicyError(str(root / name), 1, 1, f"{name} is not a policy file")
+        paths.setdefault(name, root / name)
+    for name in sorted(paths):
+        path = paths[name]
+        raw = _load_policy(YamlFile(path, overlay.get(path.stem)), params)
         if raw.id in raws:
             raise raw.file.error(raw.id_node, f"duplicate policy id {raw.id!r}")
         raws[raw.id] = raw

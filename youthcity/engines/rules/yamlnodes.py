@@ -19,13 +19,17 @@ from .model import Citation, Text
 class YamlFile:
     """A composed YAML file plus its source lines (for mapping expression offsets to columns)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source: str | None = None) -> None:
+        """Read `path`, or take `source` as its text (a draft that replaces the file)."""
         self.path = path
         self.name = str(path)
-        try:
-            self.source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PolicyError(self.name, 1, 1, f"cannot read file: {exc}") from None
+        if source is not None:
+            self.source = source
+        else:
+            try:
+                self.source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise PolicyError(self.name, 1, 1, f"cannot read file: {exc}") from None
         self.lines = self.source.splitlines()
         try:
             root = yaml.compose(self.source, Loader=yaml.SafeLoader)
@@ -34,6 +38,10 @@ class YamlFile:
             line = mark.line + 1 if mark is not None else 1
             col = mark.column + 1 if mark is not None else 1
             raise PolicyError(self.name, line, col, f"YAML syntax error: {exc.problem}") from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+            before = self.source[: exc.position]
+            line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+            raise PolicyError(self.name, line, col, f"YAML syntax error: {exc.reason}") from None
         if root is None:
             raise PolicyError(self.name, 1, 1, "empty file")
         self.root: yaml.Node = root
