@@ -633,8 +633,8 @@ def policy_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_POST
 @workbench_required
+@require_POST
 def policy_version_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Submit (the author), publish or reject (another person with the right)."""
     version = _version_or_404(request, pk)
