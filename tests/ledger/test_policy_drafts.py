@@ -76,3 +76,31 @@ def test_a_draft_of_another_plan_is_not_found(client, users, published):
     client.force_login(users["coordinator"])
     draft = PolicyDraft.objects.filter(plan=other).first()
     assert client.get(reverse("ledger:policy-draft-yaml", args=[published.pk, draft.pk])).status_code == 404
+
+
+def test_a_draft_opens_in_the_policy_editor_and_needs_another_person_to_publish(client, users, published):
+    """作为政策草稿编辑: the drafted file becomes a policy version draft (checked by the engine, its
+    tests run), authored by the coordinator; publishing it is someone else's decision."""
+    from youthcity.benefits.models import PolicyVersion
+
+    draft = PolicyDraft.objects.get(plan=published, label="（二）5")
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("ledger:policy-drafts", args=[published.pk])).content.decode()
+    assert "作为政策草稿编辑" in page
+    response = client.post(reverse("ledger:policy-draft-start", args=[published.pk, draft.pk]))
+    version = PolicyVersion.objects.get(policy_id=draft.policy_id)
+    assert response.status_code == 302 and response["Location"] == reverse("benefits:policy-version", args=[version.pk])
+    assert version.status == "draft" and version.author == users["coordinator"]
+    assert version.yaml_text == draft.yaml_text and "起草" in version.source_note
+    assert client.get(reverse("ledger:policy-draft-start", args=[published.pk, draft.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("username", ["hrss_staff", "luolong_coordinator", "youth"])
+def test_others_cannot_open_a_draft_in_the_editor(client, users, published, username):
+    from youthcity.benefits.models import PolicyVersion
+
+    draft = PolicyDraft.objects.filter(plan=published).first()
+    client.force_login(users[username])
+    response = client.post(reverse("ledger:policy-draft-start", args=[published.pk, draft.pk]))
+    assert response.status_code in (302, 403, 404)
+    assert not PolicyVersion.objects.filter(policy_id=draft.policy_id).exists()

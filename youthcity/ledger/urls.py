@@ -26,6 +26,8 @@ urlpatterns = [
     path("work/ledger/plans/<int:plan_id>/amend/", views.plan_amend, name="plan-amend"),
     path("work/ledger/plans/<int:plan_id>/versions/", views.plan_versions, name="plan-versions"),
     path("work/ledger/plans/<int:plan_id>/policy-drafts/", views.plan_policy_drafts, name="policy-drafts"),
+    path("work/ledger/plans/<int:plan_id>/policy-drafts/<int:draft_id>/start/", views.plan_policy_draft_start,
+         name="policy-draft-start"),
     path("work/ledger/plans/<int:plan_id>/policy-drafts/<int:draft_id>.yaml", views.plan_policy_draft_download,
          name="policy-draft-yaml"),
     path("work/ledger/measures/<int:measure_id>/", views.measure_detail, name="measure"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.permissions import scope_units
+from youthcity.benefits import services as benefit_services
 from youthcity.core.edge import EdgeError, int_param, year_param
 from youthcity.core.errors import ServiceError
 from youthcity.core.web import refusals
@@ -699,8 +700,27 @@ def _coordinated_plan(request, plan_id: int) -> Plan:
 def plan_policy_drafts(request, plan_id: int):
     """从规划起草的政策: the drafts of the plan's benefit clauses, for its region's coordinators."""
     plan = _coordinated_plan(request, plan_id)
+    drafts = list(selectors.policy_drafts(plan))
     return render(request, "ledger/policy_drafts.html", {
-        "face": "workbench", "plan": plan, "drafts": selectors.policy_drafts(plan)})
+        "face": "workbench", "plan": plan, "drafts": drafts,
+        "can_start": {d.pk for d in drafts if benefit_services.can_edit_policy(request.user, d.policy_id)}})
+
+
+@workbench_required
+@require_POST
+def plan_policy_draft_start(request, plan_id: int, draft_id: int):
+    """Open a drafted policy as a policy version draft (the benefits editor: complete what is left
+    to the city, test, submit for publication by another person)."""
+    plan = _coordinated_plan(request, plan_id)
+    draft = get_object_or_404(selectors.policy_drafts(plan), pk=draft_id)
+    try:
+        version = benefit_services.policy_draft_create(
+            staff=request.user, policy_id=draft.policy_id, yaml_text=draft.yaml_text,
+            source_note=_("Drafted from %(plan)s, %(clause)s") % {"plan": plan.title, "clause": draft.label})
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("ledger:policy-drafts", plan_id=plan.pk)
+    return redirect("benefits:policy-version", pk=version.pk)
 
 
 @workbench_required
