@@ -5,15 +5,38 @@ unit) and the figures of the dashboard."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from youthcity.accounts import permissions
+from youthcity.accounts.models import Role
+from youthcity.accounts.selectors import unit_members
+from youthcity.engines.jobpush import recommend
+from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
 
-from .models import AllowanceClaim, Employer, JobApplication, Position
+from .models import (
+    AllowanceClaim,
+    Employer,
+    EmployerSubsidy,
+    FairBooth,
+    FairSignUp,
+    JobApplication,
+    JobFair,
+    JobPreferences,
+    MatchingRound,
+    Position,
+    RoundChoice,
+    RoundRanking,
+    ServiceBooking,
+    ServiceCentre,
+    ServiceSlot,
+)
 from .services import EDUCATION_ORDER
 from .workflow import claim_workflow, employer_workflow, position_workflow, subsidy_workflow
 
@@ -101,7 +124,6 @@ def employer_claims(user) -> QuerySet[AllowanceClaim]:
 
 
 def employer_subsidies(user) -> QuerySet:
-    from .models import EmployerSubsidy
 
     return (EmployerSubsidy.objects.filter(employer__unit_id__in=permissions.employer_unit_ids(user))
             .select_related("employer", "unit", "applicant"))
@@ -153,8 +175,6 @@ def placements_by_district(regions: QuerySet[Region], year: int) -> list[dict]:
 
 def employer_staff(employer: Employer) -> list:
     """The employer's HR staff accounts (through accounts)."""
-    from youthcity.accounts.models import Role
-    from youthcity.accounts.selectors import unit_members
 
     return unit_members(employer.unit_id, Role.EMPLOYER)
 
@@ -163,7 +183,6 @@ def employer_staff(employer: Employer) -> list:
 
 
 def rounds_in_scope(user):
-    from .models import MatchingRound
 
     return MatchingRound.objects.filter(unit__in=permissions.scope_units(user)).select_related("unit")
 
@@ -173,7 +192,6 @@ def round_in_scope(user, round_id: int):
 
 
 def open_rounds():
-    from .models import MatchingRound
 
     return MatchingRound.objects.filter(status=MatchingRound.Status.OPEN)
 
@@ -187,13 +205,11 @@ def round_positions(round_):
 
 
 def my_choices(user, round_) -> dict[int, int]:
-    from .models import RoundChoice
 
     return dict(RoundChoice.objects.filter(round=round_, applicant=user).values_list("position_id", "rank"))
 
 
 def employer_rounds(user):
-    from .models import MatchingRound
 
     return (MatchingRound.objects.filter(round_positions__position__employer__unit_id__in=permissions.employer_unit_ids(user))
             .distinct())
@@ -201,7 +217,6 @@ def employer_rounds(user):
 
 def employer_round_sheet(user, round_) -> list[dict]:
     """The employer's positions in the round, each with the people who chose it and their current rank."""
-    from .models import RoundChoice, RoundRanking
 
     ids = permissions.employer_unit_ids(user)
     sheet = []
@@ -215,7 +230,6 @@ def employer_round_sheet(user, round_) -> list[dict]:
 
 
 def round_summary(round_) -> dict:
-    from .models import RoundChoice, RoundRanking
 
     return {"people": RoundChoice.objects.filter(round=round_).values("applicant").distinct().count(),
             "choices": RoundChoice.objects.filter(round=round_).count(),
@@ -231,9 +245,7 @@ def _holding_signups():
 
 
 def upcoming_fairs(now=None) -> QuerySet:
-    from django.utils import timezone
 
-    from .models import JobFair
 
     return (JobFair.objects.filter(status=JobFair.Status.PUBLISHED, ends_at__gt=now or timezone.now())
             .select_related("district", "unit").annotate(signed=_holding_signups(),
@@ -241,7 +253,6 @@ def upcoming_fairs(now=None) -> QuerySet:
 
 
 def public_fair(fair_id: int):
-    from .models import JobFair
 
     return get_object_or_404(JobFair.objects.select_related("district", "unit").annotate(signed=_holding_signups()),
                              pk=fair_id)
@@ -252,7 +263,6 @@ def fair_booths(fair) -> QuerySet:
 
 
 def my_fair_signup(user, fair):
-    from .models import FairSignUp
 
     if not user.is_authenticated:
         return None
@@ -260,15 +270,12 @@ def my_fair_signup(user, fair):
 
 
 def my_fair_signups(user) -> QuerySet:
-    from .models import FairSignUp
 
     return FairSignUp.objects.filter(person=user).exclude(status="cancelled").select_related("fair__district")
 
 
 def _count_of(queryset, **filters):
     """A correlated COUNT subquery (several counts on one row without multiplying the joins)."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
 
     rows = (queryset.filter(fair=OuterRef("pk"), **filters).order_by().values("fair")
             .annotate(n=Count("pk", distinct=True)).values("n"))
@@ -278,7 +285,6 @@ def _count_of(queryset, **filters):
 def fairs_in_scope(user) -> QuerySet:
     """The fairs of the units in the user's scope with their figures: sign-ups, attended,
     employers, applications resulting and offers resulting (one subquery each)."""
-    from .models import FairBooth, FairSignUp, JobFair
 
     return (JobFair.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
             .annotate(signed=_count_of(FairSignUp.objects, status__in=["signed_up", "attended"]),
@@ -297,7 +303,6 @@ def fair_in_scope(user, fair_id: int):
 
 
 def active_centres() -> QuerySet:
-    from .models import ServiceCentre
 
     return ServiceCentre.objects.filter(is_active=True).select_related("district").prefetch_related("services")
 
@@ -309,11 +314,8 @@ def public_centre(centre_id: int):
 def open_slots(centre, now=None, days: int = 14) -> QuerySet:
     """The centre's slots not yet over (a started one takes walk-ins while a place is free) up
     to ``days`` ahead, with the places taken."""
-    import datetime as dt
 
-    from django.utils import timezone
 
-    from .models import ServiceSlot
 
     now = now or timezone.now()
     return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, ends_at__gt=now,
@@ -323,7 +325,6 @@ def open_slots(centre, now=None, days: int = 14) -> QuerySet:
 
 
 def my_bookings(user) -> QuerySet:
-    from .models import ServiceBooking
 
     return (ServiceBooking.objects.filter(person=user).select_related("slot__service__centre")
             .order_by("-slot__starts_at"))
@@ -334,14 +335,12 @@ def my_booking(user, booking_id: int):
 
 
 def centres_in_scope(user) -> QuerySet:
-    from .models import ServiceCentre
 
     return ServiceCentre.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
 
 
 def centre_units(user) -> QuerySet:
     """The units a staff member may register a centre for (those they manage; no employers)."""
-    from youthcity.organizations.models import Unit
 
     return (permissions.scope_units(user, write=True).filter(is_active=True).exclude(kind=Unit.Kind.ENTERPRISE)
             .select_related("region").order_by("region__path", "name"))
@@ -353,9 +352,7 @@ def centre_in_scope(user, centre_id: int):
 
 def centre_day(centre, day) -> list:
     """The centre's slots of ``day`` with their bookings (staff's view of the day)."""
-    from django.db.models import Prefetch
 
-    from .models import ServiceBooking, ServiceSlot
 
     bookings = ServiceBooking.objects.exclude(status="cancelled").select_related("person__youth_profile")
     return list(ServiceSlot.objects.filter(service__centre=centre, starts_at__date=day).select_related("service")
@@ -368,7 +365,6 @@ def centre_day(centre, day) -> list:
 def recommended(user, limit: int = 20, pool: int = 500) -> list:
     """为你推荐: the newest ``pool`` published positions that match the person (the engine's
     rules, :mod:`youthcity.engines.jobpush`), best first."""
-    from youthcity.engines.jobpush import recommend
 
     from .services import offer_of, seeker_of
 
@@ -378,6 +374,5 @@ def recommended(user, limit: int = 20, pool: int = 500) -> list:
 
 
 def preferences_of(user):
-    from .models import JobPreferences
 
     return JobPreferences.objects.filter(user=user).prefetch_related("districts").first()

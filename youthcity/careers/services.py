@@ -16,20 +16,50 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from youthcity.accounts import permissions, privacy
-from youthcity.accounts.models import EducationLevel, Role
+from youthcity.accounts.models import EducationLevel, Role, YouthProfile
 from youthcity.accounts.selectors import unit_members, youth_profile_of
 from youthcity.accounts.services import employer_staff_register
+from youthcity.benefits import adapters as benefit_adapters
+from youthcity.benefits.selectors import policy_or_none, policy_set
+from youthcity.core.city_pack import current_pack
+from youthcity.core.codes import code_secret
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
 from youthcity.core.uploads import UploadRules, upload_problem
 from youthcity.core.workdays import working_days_between
+from youthcity.engines.events import read_ticket, ticket
+from youthcity.engines.jobpush import Offer, Seeker, major_terms, push_targets
+from youthcity.engines.matching import MatchingInputError, make_audit, match
+from youthcity.engines.matching.audit import sha256_hex
 from youthcity.organizations.models import Unit
 from youthcity.organizations.selectors import resolve_unit
 from youthcity.regions import selectors as region_selectors
 from youthcity.regions.models import Region
+from youthcity.stations.selectors import recent_guests
 
-from . import allowance, licence, live
-from .models import AllowanceClaim, Employer, EmployerSubsidy, JobApplication, Position, SubsidyPolicy
+from . import adapters, allowance, licence, live
+from .models import (
+    AllowanceClaim,
+    CentreService,
+    Employer,
+    EmployerSubsidy,
+    FairBooth,
+    FairSignUp,
+    Industry,
+    JobApplication,
+    JobFair,
+    JobPreferences,
+    MatchingRound,
+    Position,
+    RoundAssignment,
+    RoundChoice,
+    RoundPosition,
+    RoundRanking,
+    ServiceBooking,
+    ServiceCentre,
+    ServiceSlot,
+    SubsidyPolicy,
+)
 from .workflow import claim_workflow, employer_workflow, position_workflow, subsidy_workflow
 
 HR_DEPARTMENT = "市人社局"
@@ -439,7 +469,6 @@ def _round_staff(user, round_) -> None:
 def round_create(*, staff, name: str, tie_break_seed: str, positions: dict, max_choices: int = 5):
     """Open a round over published internship positions (``positions``: Position → seats reserved
     for out-of-town graduates). The tie-break seed is fixed and shown before any ranking."""
-    from .models import MatchingRound, RoundPosition
 
     unit = hr_department()
     if not permissions.has_role(staff, *permissions.DECIDING_ROLES) or not permissions.can_manage_unit(staff, unit):
@@ -468,7 +497,6 @@ def round_create(*, staff, name: str, tie_break_seed: str, positions: dict, max_
 
 
 def _open_round(round_):
-    from .models import MatchingRound
 
     round_ = MatchingRound.objects.select_for_update().get(pk=round_.pk)
     if round_.status != MatchingRound.Status.OPEN:
@@ -480,7 +508,6 @@ def _open_round(round_):
 def round_choices_set(*, applicant, round_, position_ids: list[int]):
     """A young person's ranked list of the round's positions (replaces the previous one).
     Refused: unknown or repeated positions, too many, no profile, their own employer's position."""
-    from .models import RoundChoice
 
     round_ = _open_round(round_)
     if youth_profile_of(applicant) is None:
@@ -507,7 +534,6 @@ def round_choices_set(*, applicant, round_, position_ids: list[int]):
 def round_ranking_set(*, staff, round_, position: Position, applicant_ids: list[int]):
     """The employer's order of the young people who chose ``position`` (best first; the rest are
     not acceptable). Refused: someone who did not choose it, a repeat, staff ranking themselves."""
-    from .models import RoundChoice, RoundRanking
 
     round_ = _open_round(round_)
     _employer_staff(staff, position.employer)
@@ -533,11 +559,7 @@ def round_ranking_set(*, staff, round_, position: Position, applicant_ids: list[
 def round_run(*, staff, round_):
     """Run the round: applicant-proposing deferred acceptance with out-of-town reserves; store the
     audit file and its SHA-256; every matched young person gets an offer to accept as usual."""
-    from youthcity.engines.matching import MatchingInputError, make_audit, match
-    from youthcity.engines.matching.audit import sha256_hex
 
-    from . import adapters
-    from .models import RoundAssignment
 
     round_ = _open_round(round_)
     _round_staff(staff, round_)
@@ -589,7 +611,6 @@ def district_hr_department(district: Region) -> Unit:
 
 def subsidy_policy(policy_id: str):
     """The city pack's policy (the rules engine's) for an employer-audience benefit, or a 404."""
-    from youthcity.benefits.selectors import policy_or_none
 
     policy = policy_or_none(policy_id) if policy_id in SubsidyPolicy.values else None
     if policy is None or policy.audience != "employer":
@@ -605,7 +626,6 @@ def _employer_facts(employer: Employer, *, is_private: bool, graduates_hired: in
 
 
 def _rules_result(policy, facts: dict, on: dt.date):
-    from youthcity.benefits.selectors import policy_set
 
     return next(r for r in policy_set().evaluate(facts, on) if r.policy_id == policy.id)
 
@@ -639,7 +659,6 @@ def subsidy_apply(*, staff, employer: Employer, policy_id: str, is_private: bool
         raise ServiceError(422, "invalid", _("Some fields need correcting."), errors)
     facts = _employer_facts(employer, is_private=is_private, graduates_hired=graduates_hired, university=university)
     result = _rules_result(policy, facts, on)
-    from youthcity.benefits import adapters as benefit_adapters
 
     language = benefit_adapters.lang()
     if result.status.value == "not_eligible":
@@ -710,7 +729,6 @@ def fair_publish(*, staff, name: str, kind: str, district, venue: str, starts_at
                  positions, description: str = "", capacity: int | None = None, now: dt.datetime | None = None):
     """Publish a fair with the employers taking part and the positions they bring (a booth per
     employer of the chosen positions). Only published positions of verified employers."""
-    from .models import FairBooth, JobFair
 
     now = now or timezone.now()
     district = _district(district)
@@ -751,7 +769,6 @@ def fair_publish(*, staff, name: str, kind: str, district, venue: str, starts_at
 
 @transaction.atomic
 def fair_cancel(*, staff, fair, reason: str):
-    from .models import FairSignUp, JobFair
 
     fair = JobFair.objects.select_for_update().get(pk=fair.pk)
     _unit_staff(staff, fair.unit, _("You may not manage this fair."))
@@ -774,7 +791,6 @@ def fair_cancel(*, staff, fair, reason: str):
 def fair_sign_up(*, person, fair, now: dt.datetime | None = None):
     """A young person signs up. The fair row is locked before the places are counted (as for
     events), so a limited fair is never overfilled; one sign-up per person (a constraint too)."""
-    from .models import FairSignUp, JobFair
 
     now = now or timezone.now()
     fair = JobFair.objects.select_for_update().get(pk=fair.pk)
@@ -800,7 +816,6 @@ def fair_sign_up(*, person, fair, now: dt.datetime | None = None):
 
 @transaction.atomic
 def fair_sign_up_cancel(*, person, signup):
-    from .models import FairSignUp
 
     signup = FairSignUp.objects.select_for_update().select_related("fair").get(pk=signup.pk)
     if signup.person_id != person.pk:
@@ -817,7 +832,6 @@ FAIR_FOLLOW_UP = dt.timedelta(days=30)  # applications this long after a fair st
 
 
 def _fair_secret() -> bytes:
-    from youthcity.core.codes import code_secret
 
     return code_secret("youthcity.careers.fair", "FAIR_TICKET_SECRET")
 
@@ -825,7 +839,6 @@ def _fair_secret() -> bytes:
 def fair_ticket(signup) -> str:
     """The personal check-in code of a sign-up (``F<fair>-<sign-up>-<mac>``, signed: see
     :mod:`youthcity.engines.events`), shown as a QR code on the young person's phone."""
-    from youthcity.engines.events import ticket
 
     return ticket(_fair_secret(), "fair", "F", signup.fair_id, signup.pk)
 
@@ -833,7 +846,6 @@ def fair_ticket(signup) -> str:
 def _admit(signup, staff, now: dt.datetime) -> None:
     """Check a sign-up in; the person's open applications to positions of the fair's booths
     (sent, shortlisted: not yet offered) are attributed to the fair."""
-    from .models import FairSignUp
 
     fair = signup.fair
     if timezone.localdate(now) != timezone.localdate(fair.starts_at) and not (fair.starts_at <= now <= fair.ends_at):
@@ -857,7 +869,6 @@ def _already_in(signup) -> ServiceError:
 @transaction.atomic
 def fair_check_in(*, staff, signup, now: dt.datetime | None = None):
     """Staff of the organising unit record that the person came (on the fair's day)."""
-    from .models import FairSignUp
 
     now = now or timezone.now()
     signup = FairSignUp.objects.select_for_update().select_related("fair__unit").get(pk=signup.pk)
@@ -878,9 +889,7 @@ def fair_check_in_code(*, staff, fair, code: str, now: dt.datetime | None = None
     """Staff of the organising unit scan (or type) the code on the young person's phone. Refused:
     a code of another fair, a forged or edited code, a cancelled sign-up; a second scan says the
     person is already checked in."""
-    from youthcity.engines.events import read_ticket
 
-    from .models import FairSignUp, JobFair
 
     now = now or timezone.now()
     fair = JobFair.objects.select_related("unit").get(pk=fair.pk)
@@ -910,7 +919,6 @@ def fair_check_in_code(*, staff, fair, code: str, now: dt.datetime | None = None
 def _fair_of_application(applicant, position: Position, now: dt.datetime):
     """The fair an application comes from: the latest fair (not cancelled) the person checked in
     at, with the position at a booth, started before ``now`` and ended at most 30 days ago."""
-    from .models import FairSignUp
 
     signup = (FairSignUp.objects.filter(person=applicant, status=FairSignUp.Status.ATTENDED,
                                         fair__status="published", fair__booths__positions=position,
@@ -930,7 +938,6 @@ def fairs_live_invalidate() -> None:
 def slots_add(*, staff, service, day: dt.date, start: dt.time, minutes: int, count: int, capacity: int):
     """Open ``count`` consecutive slots of ``minutes`` from ``start`` on ``day``, each with
     ``capacity`` places. Refused: past times, bad sizes, a slot already open at that time."""
-    from .models import ServiceSlot
 
     centre = service.centre
     _unit_staff(staff, centre.unit, _("You may not manage this centre."))
@@ -964,7 +971,6 @@ def service_book(*, person, slot, note: str = "", now: dt.datetime | None = None
     """A young person books a place in a slot. The slot row is locked before the places are
     counted (the events/stations approach), so a slot is never overbooked; one booking per
     person and slot (also a database constraint); nobody holds two bookings at the same time."""
-    from .models import ServiceBooking, ServiceSlot
 
     now = now or timezone.now()
     slot = ServiceSlot.objects.select_for_update().select_related("service__centre").get(pk=slot.pk)
@@ -1004,7 +1010,6 @@ def centre_save(*, staff, unit, name: str, kind: str, district, address: str, ph
     the staff member manages (for a change, the current one too), its district inside that unit's
     region; the chosen services are offered, the others withdrawn (kept, never deleted: slots and
     bookings refer to them)."""
-    from .models import CentreService, ServiceCentre
 
     if centre is not None:
         centre = ServiceCentre.objects.select_for_update().select_related("unit").get(pk=centre.pk)
@@ -1057,7 +1062,6 @@ NO_SHOW_AFTER_MINUTES = 15  # when the city pack says nothing
 def no_show_minutes() -> int:
     """Minutes after a slot's start after which an appointment not checked in is released
     (``service_centres.no_show_after_minutes`` in the city pack's ``careers.yaml``)."""
-    from youthcity.core.city_pack import current_pack
 
     data = current_pack().read_yaml("careers.yaml") or {}
     value = (data.get("service_centres") or {}).get("no_show_after_minutes", NO_SHOW_AFTER_MINUTES)
@@ -1070,7 +1074,6 @@ def bookings_release_no_shows(*, now: dt.datetime | None = None, minutes: int | 
     ``minutes`` (the city's setting) or more after its slot started is marked "did not come"
     (no staff member: released by the platform); its place is free again for the rest of the
     slot. The person is told. Staff can still mark a late arrival as came."""
-    from .models import ServiceBooking
 
     now = now or timezone.now()
     minutes = no_show_minutes() if minutes is None else minutes
@@ -1104,7 +1107,6 @@ def careers_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
 @transaction.atomic
 def service_booking_cancel(*, person, booking, now: dt.datetime | None = None):
     """The person cancels before the slot starts; the place is free again at once."""
-    from .models import ServiceBooking
 
     now = now or timezone.now()
     booking = ServiceBooking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
@@ -1122,7 +1124,6 @@ def service_booking_cancel(*, person, booking, now: dt.datetime | None = None):
 @transaction.atomic
 def service_booking_mark(*, staff, booking, attended: bool, now: dt.datetime | None = None):
     """Centre staff mark a booking attended or a no-show, from the slot's start on. Never their own."""
-    from .models import ServiceBooking
 
     now = now or timezone.now()
     booking = ServiceBooking.objects.select_for_update().select_related("slot__service__centre__unit").get(pk=booking.pk)
@@ -1146,9 +1147,7 @@ def service_booking_mark(*, staff, booking, attended: bool, now: dt.datetime | N
 def seeker_of(user, preferences=None, profile=None):
     """The engine's view of a young person: education and districts from the youth profile and
     the preferences (the preferences' districts win; else the profile's current district)."""
-    from youthcity.engines.jobpush import Seeker, major_terms
 
-    from .models import JobPreferences
 
     profile = profile if profile is not None else youth_profile_of(user)
     if preferences is None:
@@ -1167,7 +1166,6 @@ def seeker_of(user, preferences=None, profile=None):
 
 
 def offer_of(position: Position):
-    from youthcity.engines.jobpush import Offer
 
     return Offer(district=position.district.path,
                  education_required=(EDUCATION_ORDER.index(position.education_required)
@@ -1178,7 +1176,6 @@ def offer_of(position: Position):
 @transaction.atomic
 def preferences_set(*, user, major: str = "", districts=(), industries=(), kinds=(), notify_me: bool = True):
     """Save what the person looks for. Needs a youth profile (education comes from it)."""
-    from .models import Industry, JobPreferences
 
     if youth_profile_of(user) is None:
         raise ServiceError(403, "no_profile", _("Create your youth profile first: recommendations start from it."))
@@ -1200,11 +1197,7 @@ def push_new_position(position: Position, *, today: dt.date | None = None) -> in
     (:func:`stations.selectors.recent_guests`) who set no preferences: their profile's education,
     anywhere in the city — never the employer's own staff, never someone who switched push off.
     Returns how many were told."""
-    from youthcity.accounts.models import YouthProfile
-    from youthcity.engines.jobpush import Seeker, push_targets
-    from youthcity.stations.selectors import recent_guests
 
-    from .models import JobPreferences
 
     offer = offer_of(position)
     subscribers = list(JobPreferences.objects.filter(notify=True).select_related("user")

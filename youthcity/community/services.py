@@ -12,12 +12,16 @@ import secrets
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from youthcity.accounts.permissions import can_manage_unit
+from youthcity.accounts.selectors import unit_members
+from youthcity.core.codes import code_secret
 from youthcity.core.errors import ServiceError
 from youthcity.core.notifications import notify
+from youthcity.engines.events import door_code, read_door_code
 
 from .models import (
     ContactRequest,
@@ -347,7 +351,6 @@ def report_participant(*, person, event: Event, reported_signup_id: int, reason:
 
 
 def _organisers(event: Event):
-    from youthcity.accounts.selectors import unit_members
 
     return unit_members(event.unit)
 
@@ -521,13 +524,11 @@ def booking_publish(*, actor, booking: RoomBooking, **fields) -> Event:
 def door_secret() -> bytes:
     """The key of door codes: ``EVENT_DOOR_SECRET`` if set (≥ 32 bytes), else derived from
     ``SECRET_KEY`` (rotating it invalidates the printed door codes)."""
-    from youthcity.core.codes import code_secret
 
     return code_secret("youthcity.community.door", "EVENT_DOOR_SECRET")
 
 
 def door_code_of(event: Event) -> str:
-    from youthcity.engines.events import door_code
 
     return door_code(door_secret(), event.pk)
 
@@ -536,7 +537,6 @@ def door_code_of(event: Event) -> str:
 def self_check_in(*, person, event: Event, code: str, now: dt.datetime | None = None) -> SignUp:
     """A young person scans the door code of ``event`` on their phone and checks themselves in.
     The code must be this event's (signed, event-bound); the person needs a confirmed place."""
-    from youthcity.engines.events import read_door_code
 
     now = _now(now)
     check = read_door_code(door_secret(), code, event.pk)
@@ -570,7 +570,6 @@ def reminders_send(*, now: dt.datetime | None = None) -> dict[str, int]:
       gets one request for it.
 
     Safe to run repeatedly: each notification has a dedupe key per sign-up."""
-    from django.urls import reverse
 
     now = _now(now)
     tomorrow = timezone.localdate(now) + dt.timedelta(days=1)

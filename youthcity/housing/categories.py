@@ -17,6 +17,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from youthcity.benefits.adapters import profile_facts
+from youthcity.benefits.registry import policy_set
+from youthcity.core.city_pack import current_pack
+
 from .models import Category
 
 DEFAULT_RULES: tuple[dict[str, Any], ...] = (
@@ -47,7 +51,6 @@ class Finding:
 
 
 def rules() -> list[dict[str, Any]]:
-    from youthcity.core.city_pack import current_pack
 
     try:
         data = current_pack().read_yaml("housing.yaml") or {}
@@ -64,7 +67,6 @@ PROVED_BY_DOCUMENTS = frozenset({"work_district"})
 
 def facts_of(profile, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The engine facts of a profile, with the applicant's answers on top (blank stays unknown)."""
-    from youthcity.benefits.adapters import profile_facts
 
     facts = profile_facts(profile)
     for name, value in (answers or {}).items():
@@ -75,7 +77,6 @@ def facts_of(profile, answers: dict[str, Any] | None = None) -> dict[str, Any]:
 
 def find(profile, *, answers: dict[str, Any] | None = None, on: dt.date | None = None) -> Finding:
     """Evaluate the category policies for one person."""
-    from youthcity.benefits.registry import policy_set
 
     on = on or timezone.localdate()
     lang = "zh" if (get_language() or "zh-hans").startswith("zh") else "en"
@@ -110,7 +111,6 @@ def _why(result, lang: str) -> str:
 
 def shared_ownership_eligible(profile, *, on: dt.date | None = None) -> tuple[bool | None, str]:
     """Whether the engine finds the person eligible for the shared-ownership purchase, and why."""
-    from youthcity.benefits.registry import policy_set
 
     on = on or timezone.localdate()
     lang = "zh" if (get_language() or "zh-hans").startswith("zh") else "en"

@@ -8,6 +8,7 @@ only voided with a recorded reason.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import io
@@ -17,9 +18,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from youthcity.accounts import permissions
 from youthcity.accounts.selectors import youth_profile_of
@@ -33,6 +36,7 @@ from youthcity.engines.lottery import (
     commit,
     draw,
     load_audit,
+    load_round,
     new_secret,
     next_in_line,
 )
@@ -207,7 +211,6 @@ HEADERS = {
 
 def read_home_sheet(data: bytes) -> list[dict[str, Any]]:
     """Rows of the first sheet of an .xlsx file, keyed by the known column headers."""
-    from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -625,7 +628,6 @@ def round_freeze(*, staff, round_: AllocationRound) -> AllocationRound:
 
 
 def frozen_of(round_: AllocationRound):
-    from youthcity.engines.lottery import load_round
 
     return load_round(round_.frozen_list.encode("utf-8"))
 
@@ -732,7 +734,6 @@ def round_void(*, staff, round_: AllocationRound, reason: str) -> AllocationRoun
 
 
 def _notify_offer(application: HousingApplication, home: Home) -> None:
-    from django.urls import reverse
 
     notify(
         recipient=application.applicant,
@@ -831,7 +832,6 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
 def _add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    import calendar
 
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
@@ -1001,7 +1001,6 @@ def entries_generate(*, lease: Lease, until: dt.date) -> int:
 
 def entries_generate_all(*, until: dt.date | None = None) -> int:
     """Every active lease's entries up to ``until`` (the scheduled tick)."""
-    from django.db.models import Count
 
     until = until or timezone.localdate()
     leases = Lease.objects.filter(status=LeaseStatus.ACTIVE).annotate(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from youthcity.accounts.permissions import scope_units
+from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
 
 from .models import (
     Certificate,
@@ -120,7 +123,6 @@ def _masked_name(name: str) -> str:
 
 
 def _people_names(ids: list[int]) -> dict[int, str]:
-    from django.contrib.auth import get_user_model
 
     rows = get_user_model().objects.filter(pk__in=ids).values_list("pk", "display_name", "username")
     return {pk: _masked_name(display or username) for pk, display, username in rows}
@@ -147,8 +149,6 @@ def district_volunteers(district_id: int, year: int, limit: int = 10) -> list[di
 def leaderboard(year: int, limit: int = 10) -> dict:
     """Credited hours in ``year`` by district, by organisation and by person (names masked), read
     from the ledger summary (``totals``): a few index reads however long the ledger is."""
-    from youthcity.organizations.models import Unit
-    from youthcity.regions.models import Region
 
     districts = _ranked(TotalScope.DISTRICT, year, limit)
     names = dict(Region.objects.filter(pk__in=[r.key for r in districts]).values_list("pk", "name"))

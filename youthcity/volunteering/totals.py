@@ -25,6 +25,9 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from youthcity.organizations.models import Unit
+from youthcity.regions.models import Region
+
 from .models import HoursEntry, HoursTotal, MemberTotal, Project, TotalScope
 
 _UPSERT_TOTAL = (
@@ -48,7 +51,6 @@ _UPSERT_MEMBER = (
 
 def district_of(project: Project) -> int | None:
     """The id of the district/county the project's region lies in (``None`` above district level)."""
-    from youthcity.regions.models import Region
 
     codes = [c for c in project.region.path.strip("/").split("/") if c]
     return (
@@ -58,7 +60,6 @@ def district_of(project: Project) -> int | None:
 
 def _district_ids() -> dict[int, int]:
     """Region id → id of its district, for every region at or below district level."""
-    from youthcity.regions.models import Region
 
     rows = list(Region.objects.values_list("pk", "code", "path", "level"))
     by_code = {code: pk for pk, code, _path, level in rows if level == Region.Level.DISTRICT}
@@ -106,7 +107,6 @@ def _rows_of(project: Project, year: int) -> list[tuple[str, int, int, int]]:
 def university_of(project: Project) -> int | None:
     """The university an entry of ``project`` counts for: the pairing's university, else the
     organising unit when it is a university, else none."""
-    from youthcity.organizations.models import Unit
 
     if project.pairing_id:
         return project.pairing.university_id
@@ -114,7 +114,6 @@ def university_of(project: Project) -> int | None:
 
 
 def _university_ids() -> list[tuple[int, int]]:
-    from youthcity.organizations.models import Unit
 
     out = []
     for p in Project.objects.select_related("unit", "pairing"):
