@@ -13,10 +13,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
+from youthcity.accounts.models import Role
+from youthcity.accounts.permissions import holds_city_role, member_unit_ids
 from youthcity.core import entry_points
 from youthcity.core.city_pack import current_pack
 from youthcity.core.entry_points import MyItem
@@ -26,9 +29,10 @@ from youthcity.engines.rules import (
     simulate,
     synthetic_population,
 )
+from youthcity.organizations.models import Unit
 
 from . import adapters
-from .models import BenefitApplication
+from .models import BenefitApplication, PolicyVersion
 from .registry import pack_city_profile, policy_set, registry
 from .workflow import workflow
 
@@ -110,7 +114,6 @@ def my_applications(user) -> list[MyItem]:
     """The person's "my applications": benefit applications and the items of every flow that is a
     policy's application (``apply_via``: station bookings …), newest first, in one list. A fixed
     number of queries: one for the applications, one per entry point."""
-    from django.urls import reverse
 
     rows = [
         MyItem(kind="benefits.application", title=a.policy_name, status=a.status,
@@ -203,8 +206,6 @@ def policy_ids_in_reach(user, *roles: str) -> list[str]:
     """Policies `user` may write drafts of or review, in the registry's order: city-level
     coordinators and administrators every policy; unit staff and reviewers (or only ``roles``)
     the policies of their units (each policy's responsible unit resolved once)."""
-    from youthcity.accounts.models import Role
-    from youthcity.accounts.permissions import holds_city_role, member_unit_ids
 
     if not getattr(user, "is_authenticated", False):
         return []
@@ -223,9 +224,7 @@ _policy_units: dict[tuple, dict[str, int | None]] = {}
 def policy_unit_ids() -> dict[str, int | None]:
     """{policy id: its responsible unit's id (None if unresolved)}, resolved once per loaded
     policy set and state of the unit table (one query to tell)."""
-    from django.db.models import Count, Max
 
-    from youthcity.organizations.models import Unit
 
     ps = policy_set()
     state = Unit.objects.aggregate(n=Count("pk"), last=Max("pk"))
@@ -242,9 +241,7 @@ def policy_unit_ids() -> dict[str, int | None]:
 def policy_versions_for(user):
     """Versions of the policies in `user`'s reach (drafts of others stay with their author until
     submitted)."""
-    from django.db.models import Q
 
-    from .models import PolicyVersion
 
     ids = policy_ids_in_reach(user)
     return (PolicyVersion.objects.filter(policy_id__in=ids)

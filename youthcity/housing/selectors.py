@@ -9,8 +9,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 
 from youthcity.accounts import permissions
+from youthcity.core.entry_points import MyItem
 from youthcity.core.masking import mask_name
 
 from .models import (
@@ -107,7 +110,6 @@ def my_document(user, pk: int) -> HousingDocument:
 def statement(lease: Lease, *, today=None) -> dict:
     """A lease's rent and subsidy entries, month by month, with what is owed (rent charged and
     not yet paid, due) and what the city paid; rent and subsidy are never netted."""
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     entries = list(lease.entries.order_by("month", "kind"))
@@ -187,7 +189,6 @@ def staff_entries(user) -> QuerySet[LeaseEntry]:
 
 def arrears(user, *, today=None) -> QuerySet[LeaseEntry]:
     """Rent charged, due before today and not paid, in the user's scope, oldest first."""
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     return (
@@ -263,9 +264,7 @@ _APPLICATION_TONES = {"approved": "success", "housed": "success", "rejected": "d
 def applications_as_items(user) -> list:
     """The person's housing applications as rows of "my applications" (a housing application is
     the application for the housing policies that say ``apply_via: housing.application``). One query."""
-    from django.urls import reverse
 
-    from youthcity.core.entry_points import MyItem
 
     return [
         MyItem(kind="housing.application", title=a.project.name, status=a.status,

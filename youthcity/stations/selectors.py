@@ -6,8 +6,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from youthcity.accounts.permissions import scope_regions, scope_units
+from youthcity.core.entry_points import MyItem
 
 from .models import (
     ACTIVE_STATUSES,
@@ -103,11 +107,7 @@ _BOOKING_TONES = {BookingStatus.OFFERED: "warning", BookingStatus.BOOKED: "succe
 def bookings_as_applications(person) -> list:
     """The person's station bookings as rows of "my applications" (the booking is the application
     for the youth-station stay: docs/bookings.md). One query."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
 
-    from youthcity.core.entry_points import MyItem
 
     url = reverse("stations:my-bookings")
     return [
