@@ -225,7 +225,6 @@ def policy_unit_ids() -> dict[str, int | None]:
     """{policy id: its responsible unit's id (None if unresolved)}, resolved once per loaded
     policy set and state of the unit table (one query to tell)."""
 
-
     ps = policy_set()
     state = Unit.objects.aggregate(n=Count("pk"), last=Max("pk"))
     key = (registry.generation, id(ps), state["n"], state["last"])
@@ -241,7 +240,6 @@ def policy_unit_ids() -> dict[str, int | None]:
 def policy_versions_for(user):
     """Versions of the policies in `user`'s reach (drafts of others stay with their author until
     submitted)."""
-
 
     ids = policy_ids_in_reach(user)
     return (PolicyVersion.objects.filter(policy_id__in=ids)

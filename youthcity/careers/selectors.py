@@ -124,7 +124,6 @@ def employer_claims(user) -> QuerySet[AllowanceClaim]:
 
 
 def employer_subsidies(user) -> QuerySet:
-
     return (EmployerSubsidy.objects.filter(employer__unit_id__in=permissions.employer_unit_ids(user))
             .select_related("employer", "unit", "applicant"))
 
@@ -183,7 +182,6 @@ def employer_staff(employer: Employer) -> list:
 
 
 def rounds_in_scope(user):
-
     return MatchingRound.objects.filter(unit__in=permissions.scope_units(user)).select_related("unit")
 
 
@@ -192,7 +190,6 @@ def round_in_scope(user, round_id: int):
 
 
 def open_rounds():
-
     return MatchingRound.objects.filter(status=MatchingRound.Status.OPEN)
 
 
@@ -205,12 +202,10 @@ def round_positions(round_):
 
 
 def my_choices(user, round_) -> dict[int, int]:
-
     return dict(RoundChoice.objects.filter(round=round_, applicant=user).values_list("position_id", "rank"))
 
 
 def employer_rounds(user):
-
     return (MatchingRound.objects.filter(round_positions__position__employer__unit_id__in=permissions.employer_unit_ids(user))
             .distinct())
 
@@ -230,7 +225,6 @@ def employer_round_sheet(user, round_) -> list[dict]:
 
 
 def round_summary(round_) -> dict:
-
     return {"people": RoundChoice.objects.filter(round=round_).values("applicant").distinct().count(),
             "choices": RoundChoice.objects.filter(round=round_).count(),
             "rankings": RoundRanking.objects.filter(round=round_).count(),
@@ -245,15 +239,12 @@ def _holding_signups():
 
 
 def upcoming_fairs(now=None) -> QuerySet:
-
-
     return (JobFair.objects.filter(status=JobFair.Status.PUBLISHED, ends_at__gt=now or timezone.now())
             .select_related("district", "unit").annotate(signed=_holding_signups(),
                                                          employers=Count("booths", distinct=True)))
 
 
 def public_fair(fair_id: int):
-
     return get_object_or_404(JobFair.objects.select_related("district", "unit").annotate(signed=_holding_signups()),
                              pk=fair_id)
 
@@ -263,14 +254,12 @@ def fair_booths(fair) -> QuerySet:
 
 
 def my_fair_signup(user, fair):
-
     if not user.is_authenticated:
         return None
     return FairSignUp.objects.filter(fair=fair, person=user, status__in=["signed_up", "attended"]).first()
 
 
 def my_fair_signups(user) -> QuerySet:
-
     return FairSignUp.objects.filter(person=user).exclude(status="cancelled").select_related("fair__district")
 
 
@@ -303,7 +292,6 @@ def fair_in_scope(user, fair_id: int):
 
 
 def active_centres() -> QuerySet:
-
     return ServiceCentre.objects.filter(is_active=True).select_related("district").prefetch_related("services")
 
 
@@ -315,8 +303,6 @@ def open_slots(centre, now=None, days: int = 14) -> QuerySet:
     """The centre's slots not yet over (a started one takes walk-ins while a place is free) up
     to ``days`` ahead, with the places taken."""
 
-
-
     now = now or timezone.now()
     return (ServiceSlot.objects.filter(service__centre=centre, service__is_active=True, ends_at__gt=now,
                                        starts_at__lt=now + dt.timedelta(days=days))
@@ -325,7 +311,6 @@ def open_slots(centre, now=None, days: int = 14) -> QuerySet:
 
 
 def my_bookings(user) -> QuerySet:
-
     return (ServiceBooking.objects.filter(person=user).select_related("slot__service__centre")
             .order_by("-slot__starts_at"))
 
@@ -335,7 +320,6 @@ def my_booking(user, booking_id: int):
 
 
 def centres_in_scope(user) -> QuerySet:
-
     return ServiceCentre.objects.filter(unit__in=permissions.scope_units(user)).select_related("district", "unit")
 
 
@@ -352,7 +336,6 @@ def centre_in_scope(user, centre_id: int):
 
 def centre_day(centre, day) -> list:
     """The centre's slots of ``day`` with their bookings (staff's view of the day)."""
-
 
     bookings = ServiceBooking.objects.exclude(status="cancelled").select_related("person__youth_profile")
     return list(ServiceSlot.objects.filter(service__centre=centre, starts_at__date=day).select_related("service")
@@ -374,5 +357,4 @@ def recommended(user, limit: int = 20, pool: int = 500) -> list:
 
 
 def preferences_of(user):
-
     return JobPreferences.objects.filter(user=user).prefetch_related("districts").first()

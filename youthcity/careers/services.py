@@ -497,7 +497,6 @@ def round_create(*, staff, name: str, tie_break_seed: str, positions: dict, max_
 
 
 def _open_round(round_):
-
     round_ = MatchingRound.objects.select_for_update().get(pk=round_.pk)
     if round_.status != MatchingRound.Status.OPEN:
         raise ServiceError(409, "round_closed", _("This round has already been matched."))
@@ -559,7 +558,6 @@ def round_ranking_set(*, staff, round_, position: Position, applicant_ids: list[
 def round_run(*, staff, round_):
     """Run the round: applicant-proposing deferred acceptance with out-of-town reserves; store the
     audit file and its SHA-256; every matched young person gets an offer to accept as usual."""
-
 
     round_ = _open_round(round_)
     _round_staff(staff, round_)
@@ -626,7 +624,6 @@ def _employer_facts(employer: Employer, *, is_private: bool, graduates_hired: in
 
 
 def _rules_result(policy, facts: dict, on: dt.date):
-
     return next(r for r in policy_set().evaluate(facts, on) if r.policy_id == policy.id)
 
 
@@ -769,7 +766,6 @@ def fair_publish(*, staff, name: str, kind: str, district, venue: str, starts_at
 
 @transaction.atomic
 def fair_cancel(*, staff, fair, reason: str):
-
     fair = JobFair.objects.select_for_update().get(pk=fair.pk)
     _unit_staff(staff, fair.unit, _("You may not manage this fair."))
     if fair.status == JobFair.Status.CANCELLED:
@@ -816,7 +812,6 @@ def fair_sign_up(*, person, fair, now: dt.datetime | None = None):
 
 @transaction.atomic
 def fair_sign_up_cancel(*, person, signup):
-
     signup = FairSignUp.objects.select_for_update().select_related("fair").get(pk=signup.pk)
     if signup.person_id != person.pk:
         raise PermissionDenied(_("This is not your sign-up."))
@@ -832,7 +827,6 @@ FAIR_FOLLOW_UP = dt.timedelta(days=30)  # applications this long after a fair st
 
 
 def _fair_secret() -> bytes:
-
     return code_secret("youthcity.careers.fair", "FAIR_TICKET_SECRET")
 
 
@@ -889,7 +883,6 @@ def fair_check_in_code(*, staff, fair, code: str, now: dt.datetime | None = None
     """Staff of the organising unit scan (or type) the code on the young person's phone. Refused:
     a code of another fair, a forged or edited code, a cancelled sign-up; a second scan says the
     person is already checked in."""
-
 
     now = now or timezone.now()
     fair = JobFair.objects.select_related("unit").get(pk=fair.pk)
@@ -1148,7 +1141,6 @@ def seeker_of(user, preferences=None, profile=None):
     """The engine's view of a young person: education and districts from the youth profile and
     the preferences (the preferences' districts win; else the profile's current district)."""
 
-
     profile = profile if profile is not None else youth_profile_of(user)
     if preferences is None:
         preferences = JobPreferences.objects.filter(user=user).prefetch_related("districts").first()
@@ -1166,7 +1158,6 @@ def seeker_of(user, preferences=None, profile=None):
 
 
 def offer_of(position: Position):
-
     return Offer(district=position.district.path,
                  education_required=(EDUCATION_ORDER.index(position.education_required)
                                      if position.education_required in EDUCATION_ORDER else None),
@@ -1197,7 +1188,6 @@ def push_new_position(position: Position, *, today: dt.date | None = None) -> in
     (:func:`stations.selectors.recent_guests`) who set no preferences: their profile's education,
     anywhere in the city — never the employer's own staff, never someone who switched push off.
     Returns how many were told."""
-
 
     offer = offer_of(position)
     subscribers = list(JobPreferences.objects.filter(notify=True).select_related("user")

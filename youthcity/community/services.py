@@ -351,7 +351,6 @@ def report_participant(*, person, event: Event, reported_signup_id: int, reason:
 
 
 def _organisers(event: Event):
-
     return unit_members(event.unit)
 
 
@@ -529,7 +528,6 @@ def door_secret() -> bytes:
 
 
 def door_code_of(event: Event) -> str:
-
     return door_code(door_secret(), event.pk)
 
 
@@ -563,7 +561,6 @@ def self_check_in(*, person, event: Event, code: str, now: dt.datetime | None = 
 
 def reminders_send(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Run daily (``youthcity community_remind``; the task ``community.tasks.send_event_reminders``):
-
     * every confirmed sign-up of a published event that starts *tomorrow* (local date) gets a
       reminder with the time and place;
     * every person who checked in at an event that ended in the last 3 days and gave no feedback

@@ -51,7 +51,6 @@ class Finding:
 
 
 def rules() -> list[dict[str, Any]]:
-
     try:
         data = current_pack().read_yaml("housing.yaml") or {}
     except Exception:  # no pack configured (bare settings): the defaults

@@ -265,7 +265,6 @@ def applications_as_items(user) -> list:
     """The person's housing applications as rows of "my applications" (a housing application is
     the application for the housing policies that say ``apply_via: housing.application``). One query."""
 
-
     return [
         MyItem(kind="housing.application", title=a.project.name, status=a.status,
                status_label=str(a.get_status_display()), tone=_APPLICATION_TONES.get(a.status, "secondary"),

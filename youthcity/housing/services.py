@@ -628,7 +628,6 @@ def round_freeze(*, staff, round_: AllocationRound) -> AllocationRound:
 
 
 def frozen_of(round_: AllocationRound):
-
     return load_round(round_.frozen_list.encode("utf-8"))
 
 
@@ -734,7 +733,6 @@ def round_void(*, staff, round_: AllocationRound, reason: str) -> AllocationRoun
 
 
 def _notify_offer(application: HousingApplication, home: Home) -> None:
-
     notify(
         recipient=application.applicant,
         kind="housing.offer",

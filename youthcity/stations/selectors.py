@@ -108,7 +108,6 @@ def bookings_as_applications(person) -> list:
     """The person's station bookings as rows of "my applications" (the booking is the application
     for the youth-station stay: docs/bookings.md). One query."""
 
-
     url = reverse("stations:my-bookings")
     return [
         MyItem(kind="stations.booking", title=_("Youth-station stay: %(station)s") % {"station": b.station.display_name},

@@ -123,7 +123,6 @@ def _masked_name(name: str) -> str:
 
 
 def _people_names(ids: list[int]) -> dict[int, str]:
-
     rows = get_user_model().objects.filter(pk__in=ids).values_list("pk", "display_name", "username")
     return {pk: _masked_name(display or username) for pk, display, username in rows}
 

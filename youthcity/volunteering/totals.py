@@ -114,7 +114,6 @@ def university_of(project: Project) -> int | None:
 
 
 def _university_ids() -> list[tuple[int, int]]:
-
     out = []
     for p in Project.objects.select_related("unit", "pairing"):
         if p.pairing_id:
