@@ -179,7 +179,7 @@ PAGES = [
     ("youth", "/accounts/profile/", None, 7),
     ("youth", "/accounts/inbox/", grow_notifications, 6),
     # one query per source: benefit applications, station bookings, housing applications
-    ("youth", "/benefits/applications/", grow_my_applications, 8),
+    ("youth", "/benefits/applications/", grow_my_applications, 9),  # one query per source: benefits, bookings, housing, jobs
     ("youth", "/stations/my/", grow_my_stays, 7),
     # + the to-dos: ledger (responsibilities, periods, reports) and one count per review queue (benefits,
     # housing, four careers queues; three of those find the 人社局 line first: two queries each)

@@ -194,3 +194,17 @@ def test_my_applications_lists_a_housing_application(client, city):
     page = client.get("/benefits/applications/").content.decode()
     assert 'data-testid="item-housing.application"' in page
     assert f"/housing/applications/{application.pk}/" in page and application.project.name in page
+
+
+def test_my_applications_lists_a_job_application(client, city):
+    """A job or internship application is one of the person's applications too."""
+    from tests.careers.conftest import make_youth, post_internship, register, verify
+    from youthcity.careers import services as careers
+
+    position = post_internship(verify(register()))
+    person = make_youth()
+    careers.job_apply(applicant=person, position=position)
+    client.force_login(person)
+    page = client.get("/benefits/applications/").content.decode()
+    assert 'data-testid="item-careers.job_application"' in page
+    assert position.title in page and "已投递" in page

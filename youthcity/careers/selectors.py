@@ -11,11 +11,13 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from youthcity.accounts import permissions
 from youthcity.accounts.models import Role
 from youthcity.accounts.selectors import unit_members
+from youthcity.core.entry_points import MyItem
 from youthcity.engines.jobpush import recommend
 from youthcity.organizations.models import Unit
 from youthcity.regions.models import Region
@@ -137,6 +139,20 @@ def employer_subsidy(user, pk: int):
 
 def my_applications(user) -> QuerySet[JobApplication]:
     return JobApplication.objects.filter(applicant=user).select_related("position__employer", "position__district")
+
+
+_JOB_TONES = {"offered": "warning", "accepted": "success", "rejected": "danger", "declined": "secondary",
+              "withdrawn": "secondary"}
+
+
+def job_applications_as_items(user) -> list[MyItem]:
+    """The person's job and internship applications as rows of "my applications" (one query)."""
+    return [
+        MyItem(kind="careers.job_application", title=a.position.title, status=a.status,
+               status_label=str(a.get_status_display()), tone=_JOB_TONES.get(a.status, "secondary"),
+               detail=a.position.employer.name, url=reverse("careers:my-applications"), created_at=a.created_at)
+        for a in my_applications(user).order_by("-created_at")[:100]
+    ]
 
 
 def my_application(user, application_id: int) -> JobApplication:
