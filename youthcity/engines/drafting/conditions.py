@@ -150,8 +150,9 @@ def _age(ctx: Context) -> DraftCondition | None:
     y = re.search(r"青年(?!驿站|公寓|之家|人才公寓|创业之家)", ctx.text)
     if not y:
         return None
+    params: tuple[Param, ...] = ()
     if "youth.max_age" in ctx.known_params:
-        expr, params = "age <= param.youth.max_age", ()
+        expr = "age <= param.youth.max_age"
     else:
         expr = "age <= param.{pid}.max_age"
         params = (Param("max_age", "int", None, "years", "“青年”的年龄上限（方案未写明）", "Upper age of 'youth' (not in the plan)"),)

@@ -92,7 +92,7 @@ def render_yaml(draft: Draft, expression: str, top: str | None, unit: str) -> st
         _comment(f"依据：{draft.label} 原文"),
         _dump({"source": [{"document": draft.document, "clause": draft.label, "text": draft.clause}]}),
         _dump({"responsible_unit": draft.responsible_unit}),
-        _dump({"effective": {"from": date.fromisoformat(draft.effective_from) if start != _NO_DATE else None, "to": None}}),
+        _dump({"effective": {"from": start if start != _NO_DATE else None, "to": None}}),
         *_validity(draft),
         _comment(f"kind：“{why['kind'].words}”"),
         _dump({"kind": draft.kind}),
