@@ -164,6 +164,7 @@ def test_the_approved_amount_reaches_the_decision_the_inbox_and_the_applicant(cl
     client.force_login(youth)
     html = client.get(f"/benefits/applications/{application.pk}/").content.decode()
     assert 'data-testid="approved-amount"' in html and "500元" in html
+    assert 'data-testid="next-step"' in html and f"款项将由{application.unit}发放，请留意站内通知" in html
     client.force_login(users["hrss_reviewer"])
     html = client.get(f"/work/benefits/{application.pk}/").content.decode()
     assert "500元" in html.split("History")[-1] or "500元" in html

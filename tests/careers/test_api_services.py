@@ -31,7 +31,8 @@ def test_fairs_slots_bookings_and_recommended(client, city):
                               day=timezone.localdate() + dt.timedelta(days=1), start=dt.time(9), minutes=30, count=1,
                               capacity=1)[0]
     slots = client.get(f"/api/v1/careers/centres/{centre.pk}/slots").json()
-    assert [s["id"] for s in slots] == [slot.pk] and slots[0]["taken"] == 0
+    mine = [s for s in slots if s["id"] == slot.pk]  # the demo opens other slots too
+    assert len(mine) == 1 and mine[0]["taken"] == 0
     assert client.post(f"/api/v1/careers/slots/{slot.pk}/book", {}, content_type="application/json").status_code == 401
     booked = client.post(f"/api/v1/careers/slots/{slot.pk}/book", {"note": "咨询"}, content_type="application/json",
                          **bearer(person))

@@ -203,4 +203,4 @@ def test_pages_fairs_and_centres(client, internship, district_staff, centre):
     client.force_login(staff(Unit.objects.get(code="410305-hrss"), Role.UNIT_STAFF))
     assert client.get(f"/work/careers/fairs/{fair.pk}/").status_code == 404
     assert client.get(f"/work/careers/centres/{centre.pk}/").status_code == 404
-    assert ServiceSlot.objects.count() == 1
+    assert ServiceSlot.objects.filter(service__centre=centre).count() == 1

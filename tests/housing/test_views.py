@@ -189,3 +189,25 @@ def test_a_decision_reads_in_words_for_staff_and_applicant(client, housing_staff
     own_page = client.get(f"/housing/applications/{application.pk}/").content.decode()
     for html in (staff_page, own_page):
         assert "已批准" in html and "· approve" not in html
+
+
+def test_a_project_that_does_not_take_your_category_says_so_before_the_form(client, city):
+    """No form (and no uploads to lose) when the project takes none of the person's categories; the
+    page names the project's categories, the person's, and projects that take them. The service
+    still refuses a POST."""
+    project = make_project("t-only-grads")
+    project.eligible_categories = ["young_graduate", "bachelor_plus"]
+    project.save()
+    open_to_all = make_project("t-open-all")
+    person = make_applicant(category="other")
+    client.force_login(person)
+    html = client.get(f"/housing/projects/{project.pk}/").content.decode()
+    assert 'data-testid="not-eligible"' in html and 'data-testid="apply-form"' not in html
+    assert "新来洛高校毕业生" in html and "其他青年" in html and "不能申请" in html
+    assert f"/housing/projects/{open_to_all.pk}/" in html and "/accounts/profile/" in html
+    form = {"household_size": 1, "marital_status": "single", "children": 0, "note": ""}
+    response = client.post(f"/housing/projects/{project.pk}/", form)
+    assert response.status_code == 200 and not HousingApplication.objects.filter(applicant=person).exists()
+    client.force_login(make_applicant(category="young_graduate"))
+    html = client.get(f"/housing/projects/{project.pk}/").content.decode()
+    assert 'data-testid="apply-form"' in html and 'data-testid="not-eligible"' not in html

@@ -357,6 +357,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": documents, "document_labels": {d["id"]: d["label"] for d in documents}, "errors": errors,
         "error_message": error_message, "disbursements": application.disbursements.all(),
         "approved_amount_text": _approved_amount_text(application),
+        # After approval of a money benefit, say what happens next (who pays, where to look).
+        "pays_out": application.status == "approved" and policy is not None and policy.amount is not None,
     })
 
 

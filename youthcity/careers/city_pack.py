@@ -145,3 +145,30 @@ def _load_fairs_and_centres(data: dict, report: LoadReport) -> None:
         for kind in spec.get("services") or []:
             _, created = CentreService.objects.get_or_create(centre=centre, kind=kind)
             report.count("centre_service", True if created else None)
+        if spec.get("demo_slots"):
+            _demo_slots(centre, spec["demo_slots"], report)
+
+
+def _demo_slots(centre, spec: dict, report: LoadReport) -> None:
+    """示例数据: open slots on the working days of the next ``days`` days after the load date, so the
+    demo centre has something to book. Found by (service, start): loading again adds only the days
+    that have come into range and changes no existing slot (nor its bookings)."""
+    from django.utils import timezone
+
+    from .models import ServiceSlot
+
+    staff = User.objects.get(username=spec["created_by"])
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    for offset in range(1, int(spec.get("days", 14)) + 1):
+        day = today + dt.timedelta(days=offset)
+        if day.weekday() >= 5:  # 工作日 only, as the centre's opening hours say
+            continue
+        for text in spec["times"]:
+            starts_at = dt.datetime.combine(day, dt.time.fromisoformat(text), tzinfo=tz)
+            for service in centre.services.filter(kind__in=spec["services"]):
+                _, created = ServiceSlot.objects.get_or_create(
+                    service=service, starts_at=starts_at,
+                    defaults={"ends_at": starts_at + dt.timedelta(minutes=int(spec["minutes"])),
+                              "capacity": int(spec["capacity"]), "created_by": staff})
+                report.count("service_slot", True if created else None)

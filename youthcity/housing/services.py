@@ -321,6 +321,15 @@ def _labels(codes) -> str:
     return "、".join(str(Category(c).label) for c in codes)
 
 
+def categories_outside(project: HousingProject, finding) -> list[str] | None:
+    """The person's categories when the project takes none of them (so an application would be
+    refused as ``not_eligible``), else None: the project page says so before the form is shown."""
+    mine = list(finding.categories) if finding and finding.categories else [Category.OTHER]
+    if project.eligible_categories and not set(mine) & set(project.eligible_categories):
+        return mine
+    return None
+
+
 def application_categories(project: HousingProject, finding, claimed: list[str] | None) -> list[str]:
     """The categories the application counts in: those the engine found (or those the applicant
     claims among them), one only unless the project allows several."""

@@ -56,10 +56,11 @@ def project(request, project_id: int):
         profile = youth_profile_of(request.user)
         finding = categories_module.find(profile) if profile else None
     form = ApplyForm(request.POST or None, request.FILES or None, project=item, finding=finding)
+    outside = services.categories_outside(item, finding) if request.user.is_authenticated else None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
-        if form.is_valid():
+        if form.is_valid():  # the service still refuses a category the project does not take
             with refusals(request, form):
                 application = services.application_submit(
                     applicant=request.user, project=item, **form.service_kwargs()
@@ -88,6 +89,17 @@ def project(request, project_id: int):
             "missing_facts": bool(finding and finding.missing),
             "layouts": layouts,
             "required_documents": [DocumentType(c).label for c in item.required_documents or []],
+            "outside": [Category(c).label for c in outside] if outside else None,
+            "eligible_labels": [Category(c).label for c in item.eligible_categories or []],
+            "other_projects": (
+                [
+                    p
+                    for p in selectors.open_projects().exclude(pk=item.pk)
+                    if not p.eligible_categories or set(p.eligible_categories) & set(outside)
+                ]
+                if outside
+                else []
+            ),
         },
     )
 

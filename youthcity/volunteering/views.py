@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,7 +46,14 @@ def project_detail(request, project_id: int):
     return render(
         request,
         "volunteering/project_detail.html",
-        {"face": "portal", "project": project, "shifts": selectors.shifts_of(project), "mine": mine},
+        {
+            "face": "portal",
+            "project": project,
+            "shifts": selectors.shifts_of(project),
+            "mine": mine,
+            # Shifts that have started take no sign-ups (services.shift_signup refuses them): no button.
+            "now": timezone.now(),
+        },
     )
 
 
