@@ -116,3 +116,31 @@ def test_a_failed_submit_says_so_in_the_title_and_lists_each_error_linked_to_its
     ids = set(re.findall(r'\sid="([^"]+)"', page))
     for described in re.findall(r'aria-describedby="([^"]+)"', page):
         assert set(described.split()) <= ids, described
+
+
+def _visible(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_youth_homes_heading_names_full_coverage_as_the_target_and_big_numbers_are_grouped(client, city):
+    text = _visible(client.get("/youth-homes/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "（目标：全覆盖）" in text and "覆盖情况（全覆盖）" not in text
+    assert not re.findall(r"(?<![\d,.])\d{5,}(?![\d.])", text), "numbers of 10 000 or more are grouped (1,234)"
+
+
+def test_policy_finder_speaks_plainly_and_tells_a_signed_in_person_what_happens_to_answers(client, city, users):
+    policies = _visible(client.get("/benefits/policies/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "政策即代码" not in policies and "本市惠青政策清单" in policies
+    anonymous = _visible(client.get("/benefits/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "无需登录" in anonymous
+    client.force_login(users["youth"])
+    signed_in = _visible(client.get("/benefits/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "无需登录" not in signed_in and "个人资料" in signed_in
+
+
+def test_results_hide_an_empty_group_instead_of_showing_zero_and_none(client, city):
+    html = client.get("/benefits/results/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'data-testid="group-undetermined"' in html  # nothing answered yet: everything is still open
+    assert 'data-testid="group-not-eligible"' not in html and "无。" not in _visible(html)
