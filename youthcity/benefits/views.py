@@ -455,7 +455,8 @@ def simulation(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     ps = selectors.policy_set()
     language = adapters.lang()
-    numeric = [(name, spec.description.get(language) or name)
+    # Each option names its place (a county's minimum wage is one parameter per county group).
+    numeric = [(name, adapters.parameter_label(ps, name, language))
                for name, spec in ps.parameters.items() if spec.type in ("int", "number")]
     form = SimulationForm(request.GET or None, parameters=numeric, coerce=ps.coerce_parameter,
                           initial={"n": 100_000, "seed": 2026})
