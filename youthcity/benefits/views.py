@@ -415,7 +415,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "face": "workbench", "application": application,
         "answers": adapters.answers_view(ps, applicant_facts(application), language),
         "approved_amount_text": _approved_amount_text(application),
-        "eligibility": adapters.result_view(result, ps, language) if result else None,
+        "eligibility": adapters.result_view(result, ps, language, staff=True) if result else None,
         "decisions": application.decisions.select_related("decided_by"),
         "disbursements": application.disbursements.all(), "decision_form": decision_form, "pay_form": pay_form,
         "can_decide": application.is_open and services.can_decide(request.user, application),
