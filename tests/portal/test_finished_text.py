@@ -171,7 +171,8 @@ def test_the_punctuation_checker_finds_half_width_marks_by_chinese():
 
 
 PUNCTUATION_PAGES = {
-    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/plans/1/", "/dashboard/ledger/", "/dashboard/"],
+    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/plans/1/", "/dashboard/ledger/", "/dashboard/",
+                    "/dashboard/index/"],
     "hrss_reviewer": ["/work/"],
     "leader": ["/dashboard/", "/dashboard/ledger/"],
     "youth": ["/benefits/results/", "/careers/"],
