@@ -125,3 +125,25 @@ def test_admin_pages_render(client, users, submitted):
     client.force_login(users["admin"])
     assert client.get("/admin/benefits/benefitapplication/").status_code == 200
     assert client.get(f"/admin/benefits/benefitapplication/{submitted.pk}/change/").status_code == 200
+
+
+def test_the_reviewer_reads_the_rule_reasons_about_the_applicant_not_addressed_to_them(client, users, submitted):
+    import re
+
+    client.force_login(users["hrss_reviewer"])
+    html = client.get(f"/work/benefits/{submitted.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    checks = html.split('data-testid="eligibility-now"')[1].split("</ul>")[0]
+    assert "申请人" in checks and "您" not in checks
+    labels = re.findall(r"(?:：|</span>)([^：<；]+)：", checks)
+    assert all(len(label) <= 30 for label in labels), labels  # a parameter by its short name
+
+
+def test_applicant_voice_turns_second_person_into_the_applicant():
+    from youthcity.benefits.adapters import applicant_voice
+
+    assert applicant_voice("您的户籍和家都不在洛阳，您符合全部条件。", "zh") == "申请人的户籍和家都不在洛阳，申请人符合全部条件。"
+    assert applicant_voice("Neither your hukou nor your home is in Luoyang, so you come from out of town.", "en") == (
+        "Neither the applicant's hukou nor the applicant's home is in Luoyang, so the applicant comes from out of town.")
+    assert applicant_voice("You have an associate degree or higher, or you are a university student.", "en") == (
+        "The applicant has an associate degree or higher, or the applicant is a university student.")
+    assert applicant_voice("You work in Luoyang.", "en") == "The applicant works in Luoyang."

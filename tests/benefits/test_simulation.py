@@ -45,3 +45,14 @@ def test_young_people_cannot_open_the_simulation(client, users):
     assert client.get("/dashboard/benefits/simulation/").status_code == 403
     client.logout()
     assert client.get("/dashboard/benefits/simulation/").status_code == 302
+
+
+def test_each_what_if_option_names_its_own_parameter_and_place(client, users):
+    import re
+
+    client.force_login(users["coordinator"])
+    html = client.get("/dashboard/benefits/simulation/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    options = [o.strip() for o in re.findall(r"<option value=\"[^\"]+\"[^>]*>([^<]+)</option>", html)]
+    assert len(options) > 3
+    assert len(options) == len(set(options)), "two options read the same"
+    assert any("宜阳县" in o for o in options)

@@ -116,3 +116,77 @@ def test_a_failed_submit_says_so_in_the_title_and_lists_each_error_linked_to_its
     ids = set(re.findall(r'\sid="([^"]+)"', page))
     for described in re.findall(r'aria-describedby="([^"]+)"', page):
         assert set(described.split()) <= ids, described
+
+
+def _visible(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_youth_homes_heading_names_full_coverage_as_the_target_and_big_numbers_are_grouped(client, city):
+    text = _visible(client.get("/youth-homes/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "（目标：全覆盖）" in text and "覆盖情况（全覆盖）" not in text
+    assert not re.findall(r"(?<![\d,.])\d{5,}(?![\d.])", text), "numbers of 10 000 or more are grouped (1,234)"
+
+
+def test_policy_finder_speaks_plainly_and_tells_a_signed_in_person_what_happens_to_answers(client, city, users):
+    policies = _visible(client.get("/benefits/policies/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "政策即代码" not in policies and "本市惠青政策清单" in policies
+    anonymous = _visible(client.get("/benefits/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "无需登录" in anonymous
+    client.force_login(users["youth"])
+    signed_in = _visible(client.get("/benefits/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert "无需登录" not in signed_in and "个人资料" in signed_in
+
+
+def test_results_hide_an_empty_group_instead_of_showing_zero_and_none(client, city):
+    html = client.get("/benefits/results/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'data-testid="group-undetermined"' in html  # nothing answered yet: everything is still open
+    assert 'data-testid="group-not-eligible"' not in html and "无。" not in _visible(html)
+
+
+CJK = r"[\u3400-\u9fff]"
+QUOTED = re.compile(r"<q\b.*?</q>|<blockquote\b.*?</blockquote>", re.S)
+CHINESE_QUOTE = re.compile(r"“[^”]*”")
+HALF_WIDTH_BY_CJK = re.compile(rf"{CJK}\s?[(:]|{CJK}\s?\)|\(\s?{CJK}|{CJK}\.\.\.")
+
+
+def half_width_by_chinese(html: str) -> list[str]:
+    """Half-width ( ) : or ASCII "..." next to a Chinese character in the visible text."""
+    parser = VisibleText()
+    parser.feed(QUOTED.sub("", html))  # a policy's source text is quoted as the document wrote it
+    found = []
+    for text in parser.parts:
+        text = CHINESE_QUOTE.sub("“”", " ".join(text.split()))  # so is a clause quoted in “…”
+        for m in HALF_WIDTH_BY_CJK.finditer(text):
+            found.append(text[max(0, m.start() - 20):m.end() + 20])
+    return found
+
+
+def test_the_punctuation_checker_finds_half_width_marks_by_chinese():
+    assert half_width_by_chinese("<p>报送: 每季度</p>") and half_width_by_chinese("<p>活跃志愿者 (人)</p>")
+    assert half_width_by_chinese("<p>洛龙区建设青年...</p>")
+    assert not half_width_by_chinese("<p>报送：每季度（人）…</p><p>Reports: quarterly (people)</p>")
+
+
+PUNCTUATION_PAGES = {
+    "coordinator": ["/work/", "/work/ledger/", "/work/ledger/plans/1/", "/dashboard/ledger/", "/dashboard/",
+                    "/dashboard/index/"],
+    "hrss_reviewer": ["/work/"],
+    "leader": ["/dashboard/", "/dashboard/ledger/"],
+    "youth": ["/benefits/results/", "/careers/"],
+}
+
+
+@pytest.mark.parametrize("who", list(PUNCTUATION_PAGES))
+def test_chinese_pages_use_full_width_punctuation_around_chinese_text(client, users, who):
+    client.force_login(users[who])
+    problems = {}
+    for path in PUNCTUATION_PAGES[who]:
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
+        assert response.status_code == 200, path
+        found = half_width_by_chinese(response.content.decode())
+        if found:
+            problems[path] = found
+    assert not problems, problems

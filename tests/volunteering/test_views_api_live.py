@@ -59,6 +59,18 @@ def test_a_certificate_page_is_only_for_its_volunteer(client, project, lead):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
+def test_a_one_day_certificate_names_one_date_not_a_range_from_the_day_to_itself(client, project, lead):
+    person, _ = _served(project, lead)
+    cert = services.certificate_issue(person=person, unit=project.unit)
+    assert cert.period_start == cert.period_end
+    client.force_login(person)
+    page = client.get(f"/volunteering/certificates/{cert.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "至" not in page.split('data-testid="certificate"')[1].split("</p>")[1]
+    assert "参加志愿服务" in page
+    verify = client.get("/volunteering/verify/", {"serial": cert.serial, "code": cert.code}).content.decode()
+    assert " – " not in verify
+
+
 def test_lead_pages_are_scoped(client, project, lead):
     from tests.factories import staff
     from youthcity.organizations.models import Unit

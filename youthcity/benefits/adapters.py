@@ -239,7 +239,7 @@ def values_view(policy_set: PolicySet, values: dict[str, Any], language: str) ->
             if name == "city.code" or spec is None:
                 continue  # the city's own code says nothing to a reader
             shown = _("to be set by the city") if value is None else fact_value_text(policy_set, name, value, language)
-            rows.append({"label": spec.description.get(language), "value": shown})
+            rows.append({"label": parameter_label(policy_set, name, language), "value": shown})
         elif ref.startswith("policy."):
             parts = ref.split(".")
             other = policy_set.policies.get(parts[1]) if len(parts) > 1 else None
@@ -257,7 +257,7 @@ def parameter_label(policy_set: PolicySet, name: str, language: str) -> str:
     """A parameter as staff read it: its description, and for a regional group the place
     ('河南省月最低工资标准……：宜阳县')."""
     spec = policy_set.parameters[name]
-    text = spec.description.get(language).split("。")[0].split(". ")[0]
+    text = spec.label.get(language) if spec.label else spec.description.get(language).split("。")[0].split(". ")[0]
     if spec.group and spec.region_values:
         places = "、".join(district_names().get(v, v) for v in spec.region_values)
         return f"{text}：{places}" if language == "zh" else f"{text}: {places}"
@@ -392,14 +392,42 @@ def validity_text(policy: Policy, language: str) -> str:
     return text
 
 
-def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> dict[str, Any]:
-    """One finder result: status, amount, plain-language reasons, clauses, how to apply."""
+_YOU_EN = re.compile(r"\b([Yy])our\b|(^|[,;:.]\s+|\b(?:so|or|and|but|if)\s+)([Yy])ou\s+([a-z]+)|\b([Yy])ou\b")
+_THIRD_PERSON = {"are": "is", "have": "has", "were": "was", "do": "does", "can": "can", "may": "may",
+                 "will": "will", "must": "must", "should": "should", "could": "could", "would": "would"}
+
+
+def _applicant_en(m: re.Match) -> str:
+    if m.group(1):
+        return f"{'T' if m.group(1) == 'Y' else 't'}he applicant's"
+    if m.group(3):
+        verb = m.group(4)
+        verb = _THIRD_PERSON.get(verb) or (verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o")) else verb + "s")
+        return f"{m.group(2)}{'T' if m.group(3) == 'Y' else 't'}he applicant {verb}"
+    return f"{'T' if m.group(5) == 'Y' else 't'}he applicant"
+
+
+def applicant_voice(text: str, language: str) -> str:
+    """A rule reason as staff read it: the policy texts address the young person (您, you); on a
+    reviewer's screen they speak of the applicant (申请人).  Chinese needs no verb change; English
+    turns 'you work' into 'the applicant works'."""
+    if not text:
+        return text
+    if language == "zh":
+        return text.replace("您", "申请人")
+    return _YOU_EN.sub(_applicant_en, text)
+
+
+def result_view(result: PolicyResult, policy_set: PolicySet, language: str, *, staff: bool = False) -> dict[str, Any]:
+    """One finder result: status, amount, plain-language reasons, clauses, how to apply.  With
+    ``staff`` the reasons speak of the applicant instead of addressing them."""
     view = policy_view(result.policy, policy_set, language)
+    voice = (lambda t: applicant_voice(t, language)) if staff else (lambda t: t)
     conditions = [
         {
             "id": c.id,
             "outcome": c.outcome,
-            "reason": c.reason.get(language),
+            "reason": voice(c.reason.get(language)),
             "clause": c.clause,
             "expression": c.expression,
             "values": c.values,
@@ -415,7 +443,7 @@ def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> d
     else:
         reasons = [c["reason"] for c in conditions if c["outcome"] == "unknown"]
     if not reasons:
-        reasons = [result.reason.get(language)]
+        reasons = [voice(result.reason.get(language))]
     view.update(
         status=result.status.value,
         amount=result.amount,
@@ -425,7 +453,7 @@ def result_view(result: PolicyResult, policy_set: PolicySet, language: str) -> d
         missing_facts=list(result.missing_facts),
         missing=[{"fact": f, "label": fact_label(policy_set, f, language)} for f in result.missing_facts],
         in_force=result.in_force,
-        reason=result.reason.get(language),
+        reason=voice(result.reason.get(language)),
         reasons=reasons,
         conditions=conditions,
         clauses=[c["clause"] for c in conditions],

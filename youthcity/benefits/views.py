@@ -417,7 +417,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "face": "workbench", "application": application,
         "answers": adapters.answers_view(ps, applicant_facts(application), language),
         "approved_amount_text": _approved_amount_text(application),
-        "eligibility": adapters.result_view(result, ps, language) if result else None,
+        "eligibility": adapters.result_view(result, ps, language, staff=True) if result else None,
         "decisions": application.decisions.select_related("decided_by"),
         "disbursements": application.disbursements.all(), "decision_form": decision_form, "pay_form": pay_form,
         "can_decide": application.is_open and services.can_decide(request.user, application),
@@ -457,7 +457,8 @@ def simulation(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     ps = selectors.policy_set()
     language = adapters.lang()
-    numeric = [(name, spec.description.get(language) or name)
+    # Each option names its place (a county's minimum wage is one parameter per county group).
+    numeric = [(name, adapters.parameter_label(ps, name, language))
                for name, spec in ps.parameters.items() if spec.type in ("int", "number")]
     form = SimulationForm(request.GET or None, parameters=numeric, coerce=ps.coerce_parameter,
                           initial={"n": 100_000, "seed": 2026})

@@ -151,3 +151,13 @@ def test_layout_carries_content_and_code_with_full_width_punctuation():
     assert lay.body_zh.endswith("。") and "，" in lay.body_zh and "," not in lay.body_zh
     assert code in lay.verify_hint_zh and "：" in lay.verify_hint_zh
     assert ("累计服务时长（小时）", "Hours", "12.5") in lay.fields
+
+
+def test_a_one_day_period_is_one_date_not_a_range_from_the_day_to_itself():
+    import dataclasses
+
+    day = dataclasses.replace(CONTENT, period_start=dt.date(2026, 5, 31))
+    lay = certificate_layout(day, issue_code(day, SECRET), verify_url="https://youth.example.cn/v")
+    assert "于2026年5月31日在" in lay.body_zh and "至" not in lay.body_zh
+    assert " on 2026-05-31," in lay.body_en
+    assert ("服务期间", "Period", "2026年5月31日（2026-05-31）") in lay.fields

@@ -196,7 +196,7 @@ def _load_parameters(f: YamlFile, node: yaml.Node, where: str) -> dict[str, tupl
             vnode,
             f"parameter {name}",
             required=("description", "type", "values"),
-            optional=("unit", "reference", "to_be_set_by_city", "by", "regions"),
+            optional=("label", "unit", "reference", "to_be_set_by_city", "by", "regions"),
         )
         ptype = f.string(m["type"][1], f"parameter {name} type")
         if ptype not in PARAM_TYPES:
@@ -253,6 +253,7 @@ def _regional_parameter(
         unit=f.string(m["unit"][1], "unit") if "unit" in m else None, values=((min(first_dates), None),),
         reference=None, to_be_set_by_city=True, file=f.name, line=knode.start_mark.line + 1,
         regional=name, group="unassigned", region_fact=by,
+        label=f.text(m["label"][1], f"parameter {name} label") if "label" in m else None,
     )
     out[unassigned.name] = (unassigned, knode)
     return out
@@ -293,6 +294,7 @@ def _parameter_spec(
         to_be_set_by_city=to_be_set,
         file=f.name,
         line=knode.start_mark.line + 1,
+        label=f.text(m["label"][1], f"parameter {name} label") if "label" in m else None,
     )
 
 

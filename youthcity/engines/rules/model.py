@@ -122,6 +122,8 @@ class ParameterSpec:
     group: str | None = None
     region_fact: str | None = None
     region_values: tuple[str, ...] = ()
+    # A short name for field labels and menus ('应届生认定期限（月）'); the description when absent.
+    label: Text | None = None
 
     @property
     def expr_type(self) -> Type:

@@ -216,8 +216,11 @@ def certificate_layout(content: CertificateContent, code: str, *, verify_url: st
     _check_content(content)
     hours = minutes_to_hours(content.credited_minutes)
     hours_text = f"{hours.normalize():f}"
-    period_zh = f"{_zh_date(content.period_start)}至{_zh_date(content.period_end)}"
-    period_en = f"{content.period_start.isoformat()} to {content.period_end.isoformat()}"
+    one_day = content.period_start == content.period_end  # one date, not "from the day to itself"
+    period_zh = _zh_date(content.period_start) if one_day else (
+        f"{_zh_date(content.period_start)}至{_zh_date(content.period_end)}")
+    period_en = content.period_start.isoformat() if one_day else (
+        f"{content.period_start.isoformat()} to {content.period_end.isoformat()}")
     return CertificateLayout(
         title_zh="志愿服务证明",
         title_en="Volunteer Service Certificate",
@@ -227,7 +230,7 @@ def certificate_layout(content: CertificateContent, code: str, *, verify_url: st
         ),
         body_en=(
             f"This certifies that the volunteer with ID number {content.volunteer_masked_id} served "
-            f"with {content.organisation} from {period_en}, with {hours_text} recorded hours of volunteer service."
+            f"with {content.organisation} {'on' if one_day else 'from'} {period_en}, with {hours_text} recorded hours of volunteer service."
         ),
         fields=(
             ("证明编号", "Serial", content.serial),
