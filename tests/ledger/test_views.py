@@ -111,7 +111,10 @@ def test_exports_open_with_the_right_rows(client, users, published):
     listed = [r[0] for ws in wb.worksheets for r in ws.iter_rows(min_row=4, values_only=True)]
     assert listed == ["9", "12", "13"]
     page = client.get(f"/work/ledger/plans/{published.pk}/print/").content.decode()
-    assert "@media print" in page and "序号" in page
+    assert "ledger/print" in page and "序号" in page and "data-print" in page
+    from django.contrib.staticfiles import finders
+
+    assert "@media print" in open(finders.find("ledger/print.css"), encoding="utf-8").read()
 
 
 def test_dashboard_and_assessment_pages(client, users, published):
