@@ -79,7 +79,9 @@ def test_staff_is_refused_another_units_page(page):
 def test_language_switch_to_english(page):
     page.goto(page.base + "/")
     page.click(".navbar-toggler")  # on a phone the switcher sits in the collapsed menu
-    page.click("[data-testid=language-menu] button[value=en]")
+    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))  # the menu has finished opening
+    with page.expect_navigation():  # a click during the menu's animation could miss (CI once)
+        page.click("[data-testid=language-menu] button[value=en]")
     expect(page.locator("h1")).to_contain_text("A city that grows")
     expect(page.locator("[data-testid=language-menu] button[value=en]")).to_have_attribute("aria-current", "true")
     shot(page, "home-en")
