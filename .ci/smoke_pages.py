@@ -43,7 +43,7 @@ ROLES: dict[str, tuple[str, str, list[str]]] = {
     "employer": ("employer_hr", PASSWORD, ["/careers/employer/", "/careers/employer/positions/new/",
                                            "/careers/employer/subsidies/new/private_enterprise_hiring_subsidy/"]),
     "league_staff": ("luolong_league", PASSWORD, [*WORK, "/work/events/", "/work/events/new/", "/work/youth-homes/"]),
-    "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/", "/volunteering/teams/{team}/requests/"]),
+    "volunteer_lead": ("vol_lead", PASSWORD, [*WORK, "/work/volunteering/"]),  # not the team host: its requests page is 404
     "team_leader": ("vol_team_leader", PASSWORD, ["/volunteering/my/", "/volunteering/teams/{team}/requests/"]),
     "station_staff": ("station_staff", PASSWORD, [*WORK, "/work/stations/", "/work/stations/{station}/"]),
     "stats_staff": ("stats_staff", PASSWORD, [*WORK, "/work/monitoring/", "/work/monitoring/indicators/"]),
