@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youthcity.accounts import permissions
+from youthcity.accounts.selectors import unit_members
 from youthcity.applications.workflow import APPROVE, REJECT, ApplicationWorkflow
 from youthcity.core.errors import ServiceError
+from youthcity.organizations.models import Unit
 
 from . import live
 from .models import (
@@ -37,7 +41,6 @@ HR_LINE_SUFFIX = "人社局"  # the short name of every human-resources departme
 
 def hr_line():
     """Every human-resources department of the city: the city's and each district's."""
-    from youthcity.organizations.models import Unit
 
     return Unit.objects.filter(kind=Unit.Kind.DEPARTMENT, short_name__endswith=HR_LINE_SUFFIX)
 
@@ -48,10 +51,6 @@ class DistrictRouted:
     every district: :func:`accounts.permissions.line_scope`); another district's never does."""
 
     def queue(self, user):
-        from django.db.models import Q
-
-        from youthcity.accounts import permissions
-
         line = permissions.line_scope(user, hr_line())
         return (self.application_model.objects.filter(Q(unit__in=permissions.scope_units(user)) | Q(unit_id__in=line))
                 .exclude(applicant=user).select_related("applicant", "unit").order_by("created_at", "id"))
@@ -61,15 +60,12 @@ class DistrictRouted:
         people = super().reviewers(application)
         if people:
             return people
-        from youthcity.accounts.selectors import unit_members
 
         from .services import hr_department
 
         return [u for u in unit_members(hr_department(), *self.reviewer_roles) if u.pk != application.applicant_id]
 
     def can_decide(self, user, application) -> bool:
-        from youthcity.accounts import permissions
-
         return permissions.can_decide_in_line(user, applicant=application.applicant_id, unit=application.unit,
                                               line=hr_line())
 
