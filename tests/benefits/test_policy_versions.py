@@ -97,7 +97,8 @@ def test_the_diff_reads_field_by_field():
     new = (old.replace("values: {2021-12-02: 100000}", "values: {2021-12-02: 120000}")
            .replace("  - id: base_report\n", "  - id: base_plan\n"))
     changes = versioning.field_changes(old, new)
-    assert {"kind": "changed", "label": "参数 university_base_subsidy.min（2021-12-02 起）",
+    # The parameter by the name the policy gives it (its key is for the YAML, not for people).
+    assert {"kind": "changed", "label": "参数 基地补贴下限（2021-12-02 起）",
             "old": "100000", "new": "120000"} in changes
     labels = [c["label"] for c in changes]
     assert "新增材料：base_plan" in labels and "删除材料：base_report" in labels
@@ -134,7 +135,8 @@ def test_passing_tests_are_shown(client, users):
     version = services.policy_draft_create(staff=users["hrss_staff"], policy_id=BASE, yaml_text=raised_from_2026())
     client.force_login(users["hrss_staff"])
     page = client.get(f"/work/benefits/policies/versions/{version.pk}/").content.decode()
-    assert "全部通过" in page and "参数 university_base_subsidy.min（2026-01-01 起）" in page
+    assert "全部通过" in page and "参数 基地补贴下限（2026-01-01 起）" in page
+    assert "university_base_subsidy.min（" not in page
 
 
 # -- review and publication --------------------------------------------------------------------

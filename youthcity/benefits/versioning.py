@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from youthcity.core import entry_points
 from youthcity.core.errors import ServiceError
@@ -161,7 +161,23 @@ def _load(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _label(path: str) -> str:
+def _parameter_name(name: str, *texts: dict[str, Any]) -> str:
+    """A parameter as staff read it: its short label, else the first sentence of its description,
+    from the policy's own YAML (new text first); the key only when neither says anything."""
+    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    for data in texts:
+        spec = (data.get("parameters") or {}).get(name)
+        if not isinstance(spec, dict):
+            continue
+        for key in ("label", "description"):
+            text = spec.get(key)
+            text = text.get(lang) if isinstance(text, dict) else text
+            if isinstance(text, str) and text.strip():
+                return text.strip().split("。")[0].split(". ")[0]
+    return name
+
+
+def _label(path: str, *texts: dict[str, Any]) -> str:
     fixed = {
         "name.zh": pgettext("policy field", "Name"), "name.en": _("Name (English)"), "responsible_unit": _("Responsible unit"),
         "effective.from": _("In force from"), "effective.to": _("In force until"), "kind": pgettext("policy field", "Kind"),
@@ -177,7 +193,7 @@ def _label(path: str) -> str:
         return _("Condition “%(id)s” (%(part)s)") % {"id": m["id"], "part": part}
     m = re.match(r"^parameters\.(?P<name>.+)\.values\.(?P<day>[^.]+)$", path)
     if m:
-        return _("Parameter %(name)s from %(day)s") % {"name": m["name"], "day": m["day"]}
+        return _("Parameter %(name)s from %(day)s") % {"name": _parameter_name(m["name"], *texts), "day": m["day"]}
     m = re.match(r"^application\.documents\[(?P<id>[^\]]+)\]\.(?P<rest>.+)$", path)
     if m:
         return _("Document “%(id)s” (%(rest)s)") % {"id": m["id"], "rest": m["rest"]}
@@ -218,7 +234,7 @@ def field_changes(old: str, new: str) -> list[dict[str, str]]:
         if _within(path, gone) or fa.get(path) == fb.get(path):
             continue
         kind = "changed" if path in fa and path in fb else ("added" if path in fb else "removed")
-        changes.append({"kind": kind, "label": _label(path), "old": _show(fa.get(path)) if path in fa else "",
+        changes.append({"kind": kind, "label": _label(path, b, a), "old": _show(fa.get(path)) if path in fa else "",
                         "new": _show(fb.get(path)) if path in fb else ""})
     return changes
 
