@@ -46,7 +46,7 @@ def test_edit_diff_submit_and_another_person_publishes(page):
     page.fill("#id_yaml_text", raised)
     page.click("[data-testid=draft-save]")
     changes = page.locator("[data-testid=version-changes]")
-    expect(changes).to_contain_text("参数 university_base_subsidy.min（2026-01-01 起）")
+    expect(changes).to_contain_text("参数 基地补贴下限（2026-01-01 起）")
     expect(changes).to_contain_text("150000")
     expect(page.locator("[data-testid=version-tests]")).to_contain_text("全部通过")
     page.get_by_text("逐行对比").click()
