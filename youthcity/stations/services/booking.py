@@ -26,7 +26,6 @@ from ..models import (
     Bed,
     Booking,
     BookingStatus,
-    PersonNight,
     Station,
     WaitlistEntry,
     WaitlistStatus,
@@ -62,9 +61,7 @@ def booking_create(*, person, station: Station, check_in: dt.date, check_out: dt
         raise ServiceError(422, "unknown_bed", _("This station has no such bed."), {"bed": [_("Unknown bed.")]})
     check_eligible(person, today)
     check_limits(person=person, check_in=check_in, check_out=check_out, today=today,
-                 rules=rules or adapters.rules_on(check_in))
-    if PersonNight.objects.filter(person=person, night__gte=check_in, night__lt=check_out).exists():
-        raise ServiceError(409, "overlapping_stay", _("You already have a stay on some of these nights."))
+                 rules=rules or adapters.rules_on(check_in), refuse_overlap=True)
     booking = place(person=person, station=station, check_in=check_in, check_out=check_out, idempotency_key=key,
                      only_bed=bed_id)
     if booking is None:
@@ -98,9 +95,7 @@ def booking_change_dates(*, booking: Booking, person, check_in: dt.date, check_o
     old_in, old_out = booking.check_in, booking.check_out
     release_ledger(booking)
     check_limits(person=person, check_in=check_in, check_out=check_out, today=today, exclude_booking_id=booking.pk,
-                 rules=rules or adapters.rules_on(check_in))
-    if PersonNight.objects.filter(person=person, night__gte=check_in, night__lt=check_out).exists():
-        raise ServiceError(409, "overlapping_stay", _("You already have a stay on some of these nights."))
+                 rules=rules or adapters.rules_on(check_in), refuse_overlap=True)
     placed = place(person=person, station=booking.station, check_in=check_in, check_out=check_out, booking=booking)
     if placed is None:
         raise no_bed(booking.station)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from youthcity.accounts.models import YouthProfile
 from youthcity.accounts.permissions import can_manage_unit
+from youthcity.core import sql
 from youthcity.core.errors import ServiceError
 
 from .. import adapters
@@ -22,15 +25,21 @@ def today_of(now: dt.datetime | None) -> dt.date:
 
 def lock_person(person) -> None:
     """On PostgreSQL this row lock serialises one person's concurrent requests (cap, overlap,
-    idempotency); on SQLite the IMMEDIATE transaction already does. The same query reads the
-    person's youth profile (eligibility and room gender need it), so locking costs no extra trip."""
-    locked = (get_user_model().objects.select_for_update(no_key=True, of=("self",))
-              .select_related("youth_profile").filter(pk=person.pk).first())
-    if locked is not None:
-        try:
-            person.youth_profile = locked.youth_profile  # a fresh read under the lock
-        except ObjectDoesNotExist:
-            pass
+    idempotency); on SQLite the IMMEDIATE transaction already does. The same statement reads the
+    person's youth profile (eligibility and room gender need it), so locking costs no extra trip;
+    it is hand-written (:mod:`youthcity.core.sql`) because every booking runs it."""
+    profile = next(iter(YouthProfile.objects.raw(_lock_sql(), [person.pk])), None)
+    if profile is None:  # no such person
+        return
+    person.youth_profile = profile if profile.pk is not None else None  # a fresh read under the lock
+
+
+@functools.cache
+def _lock_sql() -> str:
+    user_id = sql.column(get_user_model(), "id")
+    lock = f"{sql.for_update(no_key=True)} OF u" if connection.vendor == "postgresql" else ""
+    return (f"SELECT p.* FROM {sql.table(get_user_model())} u LEFT JOIN {sql.table(YouthProfile)} p "
+            f"ON p.{sql.column(YouthProfile, 'user')} = u.{user_id} WHERE u.{user_id} = %s{lock}")
 
 
 def require_staff(staff, station: Station) -> None:

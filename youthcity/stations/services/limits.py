@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from youthcity.core import sql
 from youthcity.core.errors import ServiceError
 from youthcity.core.workdays import working_days_between
 
@@ -46,14 +46,9 @@ class CountingWindow:
         """The period a stay must fall in and whose nights count (None = unbounded)."""
         return None, None
 
-    def nights(self, used: QuerySet[PersonNight], new: list[dt.date], bounds: Bounds) -> NightCount:
-        start, end = bounds
-        if start is not None:
-            used = used.filter(night__gte=start)
-        if end is not None:
-            used = used.filter(night__lt=end)
-        n = used.count()
-        return NightCount(n + len(new), n)
+    def nights(self, used: list[dt.date], new: list[dt.date]) -> NightCount:
+        """Count against the cap. ``used``: the person's other nights inside :meth:`bounds`."""
+        return NightCount(len(used) + len(new), len(used))
 
     def stays(self, earlier: list[tuple[dt.date, dt.date]], check_in: dt.date, check_out: dt.date) -> int:
         """How many earlier stays count against the number of stays allowed."""
@@ -65,10 +60,10 @@ class CalendarYear(CountingWindow):
 
     name = "calendar_year"
 
-    def nights(self, used: QuerySet[PersonNight], new: list[dt.date], bounds: Bounds) -> NightCount:
+    def nights(self, used: list[dt.date], new: list[dt.date]) -> NightCount:
         worst = NightCount(0, 0)
         for year in sorted({d.year for d in new}):
-            before = used.filter(night__year=year).count()
+            before = sum(1 for d in used if d.year == year)
             count = NightCount(before + sum(1 for d in new if d.year == year), before)
             worst = max(worst, count, key=lambda c: c.total)
         return worst
@@ -84,10 +79,8 @@ class RollingYear(CountingWindow):
         span = dt.timedelta(days=ROLLING_DAYS - 1)
         return check_in - span, check_out + span
 
-    def nights(self, used: QuerySet[PersonNight], new: list[dt.date], bounds: Bounds) -> NightCount:
-        start, end = bounds
-        nearby = list(used.filter(night__gte=start, night__lt=end).values_list("night", flat=True))
-        return self.fullest(nearby, new)
+    def nights(self, used: list[dt.date], new: list[dt.date]) -> NightCount:
+        return self.fullest(used, new)
 
     @staticmethod
     def fullest(used: list[dt.date], new: list[dt.date]) -> NightCount:
@@ -184,23 +177,39 @@ def _check_length_and_lead(rules: StationRules, check_in: dt.date, check_out: dt
 
 def _check_stays(rules: StationRules, window: CountingWindow, person, check_in: dt.date, check_out: dt.date,
                  bounds: Bounds, exclude_booking_id: int | None) -> None:
-    stays = Booking.objects.filter(person=person, status__in=[*ACTIVE_STATUSES, BookingStatus.CHECKED_OUT]) \
-        .exclude(pk=exclude_booking_id or 0)
     start, end = bounds
+    where = [f"{_B_PERSON} = %s", f"{_B_STATUS} IN ({', '.join(['%s'] * len(_COUNTED))})", f"{_B_ID} <> %s"]
+    params: list = [person.pk, *_COUNTED, exclude_booking_id or 0]
     if start is not None:
-        stays = stays.filter(check_out__gt=start)
+        where.append(f"{_B_OUT} > %s")
+        params.append(start)
     if end is not None:
-        stays = stays.filter(check_in__lt=end)
-    if window.stays(list(stays.values_list("check_in", "check_out")), check_in, check_out) >= rules.max_stays:
+        where.append(f"{_B_IN} < %s")
+        params.append(end)
+    earlier = [(sql.to_date(a), sql.to_date(b)) for a, b in
+               sql.rows(f"SELECT {_B_IN}, {_B_OUT} FROM {sql.table(Booking)} WHERE {' AND '.join(where)}", params)]
+    if window.stays(earlier, check_in, check_out) >= rules.max_stays:
         msg = ngettext("You may stay at most %(n)d time.", "You may stay at most %(n)d times.",
                        rules.max_stays) % {"n": rules.max_stays}
         raise ServiceError(422, "too_many_stays", msg)
 
 
-def _check_nights(rules: StationRules, window: CountingWindow, person, check_in: dt.date, check_out: dt.date,
-                  bounds: Bounds, exclude_booking_id: int | None) -> None:
-    used = PersonNight.objects.filter(person=person).exclude(booking_id=exclude_booking_id or 0)
-    count = window.nights(used, nights_of(check_in, check_out), bounds)
+def own_nights(person, start: dt.date | None, end: dt.date | None, exclude_booking_id: int | None) -> list[dt.date]:
+    """The person's ledger nights in [start, end) (None: unbounded), but those of one booking."""
+    where, params = [f"{_N_PERSON} = %s", f"{_N_BOOKING} <> %s"], [person.pk, exclude_booking_id or 0]
+    if start is not None:
+        where.append(f"{_N_NIGHT} >= %s")
+        params.append(start)
+    if end is not None:
+        where.append(f"{_N_NIGHT} < %s")
+        params.append(end)
+    return [sql.to_date(n) for n, in
+            sql.rows(f"SELECT {_N_NIGHT} FROM {sql.table(PersonNight)} WHERE {' AND '.join(where)}", params)]
+
+
+def _check_nights(rules: StationRules, window: CountingWindow, used: list[dt.date], check_in: dt.date,
+                  check_out: dt.date) -> None:
+    count = window.nights(used, nights_of(check_in, check_out))
     if count.total > rules.cumulative_nights_cap:
         cap = rules.cumulative_nights_cap
         msg = ngettext(
@@ -212,11 +221,14 @@ def _check_nights(rules: StationRules, window: CountingWindow, person, check_in:
 
 
 def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.date, rules: StationRules,
-                 exclude_booking_id: int | None = None, extension: bool = False) -> None:
+                 exclude_booking_id: int | None = None, extension: bool = False,
+                 refuse_overlap: bool = False) -> None:
     """Validate a stay against ``rules`` (0 = no such limit); raise ServiceError on the first breach.
 
     Must run inside the transaction, after the person's row is locked: it counts their ledger rows.
     ``extension`` checks a longer stay on the same booking (no lead time, no new stay counted).
+    ``refuse_overlap`` also refuses (409) a stay sharing a night with another of the person's stays;
+    the nights read for the cap answer it, so it costs no second query.
     """
     _check_dates(check_in, check_out, today, extension)
     _check_length_and_lead(rules, check_in, check_out, today, extension)
@@ -227,5 +239,18 @@ def check_limits(*, person, check_in: dt.date, check_out: dt.date, today: dt.dat
         raise ServiceError(422, "outside_window", _("These dates are outside the period in which you may stay."))
     if rules.max_stays and not extension:
         _check_stays(rules, window, person, check_in, check_out, bounds, exclude_booking_id)
+    used: list[dt.date] | None = None
     if rules.cumulative_nights_cap:
-        _check_nights(rules, window, person, check_in, check_out, bounds, exclude_booking_id)
+        used = own_nights(person, start, end, exclude_booking_id)  # bounds hold the stay (checked above)
+        _check_nights(rules, window, used, check_in, check_out)
+    if refuse_overlap:
+        if used is None:
+            used = own_nights(person, check_in, check_out, exclude_booking_id)
+        if any(check_in <= night < check_out for night in used):
+            raise ServiceError(409, "overlapping_stay", _("You already have a stay on some of these nights."))
+
+
+_COUNTED = tuple(s.value for s in (*ACTIVE_STATUSES, BookingStatus.CHECKED_OUT))
+_B_PERSON, _B_STATUS, _B_ID, _B_IN, _B_OUT = (sql.column(Booking, f) for f in
+                                               ("person", "status", "id", "check_in", "check_out"))
+_N_PERSON, _N_BOOKING, _N_NIGHT = (sql.column(PersonNight, f) for f in ("person", "booking", "night"))
