@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from . import sql
 from .models import Notification
 from .sms import get_sms_backend
 
@@ -34,15 +35,12 @@ def notify(
     channels = [str(c) for c in channels]
     if Notification.Channel.INBOX not in channels:
         channels.insert(0, Notification.Channel.INBOX)
-    try:
-        with transaction.atomic():
-            note = Notification.objects.create(
-                recipient=recipient, kind=kind, title=title, body=body, url=url, channels=channels, dedupe_key=dedupe_key
-            )
-    except IntegrityError:
-        if dedupe_key:
-            return None
-        raise
+    note = Notification(recipient=recipient, kind=kind, title=title, body=body, url=url, channels=channels,
+                        dedupe_key=dedupe_key)
+    # One hand-written INSERT … ON CONFLICT DO NOTHING (no savepoint, no query compilation): a
+    # repeated dedupe key is skipped by the database's unique index instead of raising.
+    if not sql.insert(note, ignore_conflicts=bool(dedupe_key)):
+        return None
     external = [c for c in channels if c != Notification.Channel.INBOX]
     if external:
         transaction.on_commit(lambda: deliver_notification.enqueue(note.pk))

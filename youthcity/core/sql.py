@@ -72,3 +72,50 @@ def for_update(no_key: bool = False) -> str:
     if connection.vendor != "postgresql":
         return ""
     return " FOR NO KEY UPDATE" if no_key else " FOR UPDATE"
+
+
+def insert_statement(obj: models.Model, *, ignore_conflicts: bool = False, returning: bool = False
+                     ) -> tuple[str, list[Any]]:
+    """The INSERT that ``obj.save(force_insert=True)`` would send, without compiling a query and
+    without signals (the caller writes any audit entry). ``auto_now_add`` fields are filled in;
+    a primary key left None is the database's to choose."""
+    meta = type(obj)._meta
+    fields = [f for f in meta.concrete_fields if not (f.primary_key and getattr(obj, f.attname) is None)]
+    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    sql = (f"INSERT INTO {table(type(obj))} ({', '.join(connection.ops.quote_name(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    if ignore_conflicts:
+        sql += " ON CONFLICT DO NOTHING"
+    if returning:
+        sql += f" RETURNING {connection.ops.quote_name(meta.pk.column)}"
+    return sql, values
+
+
+def insert(obj: models.Model, *, ignore_conflicts: bool = False) -> bool:
+    """Insert ``obj`` (see :func:`insert_statement`) and give it its primary key. With
+    ``ignore_conflicts``, a row refused by a unique key is skipped and False returned."""
+    statement, values = insert_statement(obj, ignore_conflicts=ignore_conflicts, returning=True)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    obj.pk = row[0]
+    saved(obj)
+    return True
+
+
+def saved(obj: models.Model) -> None:
+    """Mark an instance written by hand as Django's own save would."""
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+def values_statement(model: type[models.Model], fields: Sequence[str], rows_: Sequence[Sequence[Any]]
+                     ) -> tuple[str, list[Any]]:
+    """One INSERT of many rows of a few columns (fields by name; values already as the database
+    takes them, e.g. from ``adapt``)."""
+    columns = ", ".join(column(model, f) for f in fields)
+    one = f"({', '.join(['%s'] * len(fields))})"
+    return (f"INSERT INTO {table(model)} ({columns}) VALUES {', '.join([one] * len(rows_))}",
+            adapt(v for row in rows_ for v in row))

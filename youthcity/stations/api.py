@@ -15,7 +15,7 @@ from youthcity.core.edge import BoundedDate, Id
 from youthcity.core.errors import ServiceError
 
 from . import selectors, services
-from .models import Booking, Station
+from .models import Booking
 
 router = Router(tags=["stations"])
 
@@ -102,7 +102,7 @@ def my_bookings(request: HttpRequest):
 
 @router.post("stations/bookings", response={201: BookingOut}, auth=auth_any, summary="Book a bed")
 def create_booking(request: HttpRequest, payload: BookingIn):
-    station = Station.objects.filter(pk=payload.station).first()
+    station = selectors.station_by_id(payload.station)
     if station is None:
         raise ServiceError(422, "unknown_station", _("There is no such youth station."),
                            {"station": [_("There is no such youth station.")]})

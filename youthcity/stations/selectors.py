@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from youthcity.accounts.permissions import scope_regions, scope_units
+from youthcity.core import sql
 from youthcity.core.entry_points import MyItem
 
 from .models import (
@@ -55,6 +56,13 @@ def gender_rooms(person) -> list[str]:
     if gender in (GenderArrangement.FEMALE, GenderArrangement.MALE):
         return [gender, GenderArrangement.MIXED]
     return [GenderArrangement.MIXED]
+
+
+def station_by_id(pk: int) -> Station | None:
+    """A station by id, open or not (the caller decides) — one hand-written statement, because
+    every booking asks it (:mod:`youthcity.core.sql`)."""
+    return next(iter(Station.objects.raw(f"SELECT * FROM {sql.table(Station)} WHERE {sql.column(Station, 'id')} = %s",
+                                         [pk])), None)
 
 
 def open_stations() -> QuerySet[Station]:

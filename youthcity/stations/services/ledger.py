@@ -7,22 +7,35 @@ Writing both in one savepoint is what makes double-booking impossible (docs/book
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import signals
 from django.utils.translation import gettext as _
 
+from youthcity.core import sql
 from youthcity.core.errors import ServiceError
 
-from ..models import Bed, BedNight, Booking, BookingStatus, PersonNight, Station
+from ..models import Bed, BedNight, Booking, BookingStatus, PersonNight, Room, Station
 from ..selectors import gender_rooms, nights_of
+
+
+def ledger_statements(booking: Booking, nights: Iterable[dt.date]) -> list[tuple[str, list]]:
+    """The two INSERTs of a booking's nights: its bed's and its guest's (one row per night each).
+
+    Hand-written (:mod:`youthcity.core.sql`): the ledger is derived data, not audited (the Booking
+    row is the audited record), and every booking writes it."""
+    nights = list(nights)
+    return [sql.values_statement(BedNight, ("bed", "night", "booking"), [(booking.bed_id, d, booking.pk) for d in nights]),
+            sql.values_statement(PersonNight, ("person", "night", "booking"),
+                                 [(booking.person_id, d, booking.pk) for d in nights])]
 
 
 def write_ledger(booking: Booking, nights: Iterable[dt.date]) -> None:
     nights = list(nights)
-    # bulk_create: the ledger is derived data (the Booking row is the audited record).
-    BedNight.objects.bulk_create([BedNight(bed_id=booking.bed_id, night=d, booking=booking) for d in nights])
-    PersonNight.objects.bulk_create([PersonNight(person_id=booking.person_id, night=d, booking=booking) for d in nights])
+    if nights:
+        sql.run_all(ledger_statements(booking, nights))
 
 
 def release_ledger(booking: Booking, from_night: dt.date | None = None) -> int:
@@ -39,39 +52,61 @@ CANDIDATE_BATCH = 4
 
 
 def candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.date, prefer: int | None = None,
-                   only: int | None = None) -> Iterator[Bed]:
-    """The free beds for the stay, in the order to try them, each with its room (so the booking
-    placed on one is shown without another query).
+                   only: int | None = None) -> tuple[Iterator[Bed], int | None]:
+    """The free beds for the stay, in the order to try them (each with its room's name, so the
+    booking placed on one is shown without another query), and on PostgreSQL a new booking id.
 
-    Only the free beds' ids are read for the order (a station of 200 beds would otherwise build 200
-    model objects for every booking, most of a booking's CPU); the beds themselves are loaded a few
-    at a time, as they are tried — nearly always just the first batch."""
-    taken = BedNight.objects.filter(bed__station=station, night__gte=check_in, night__lt=check_out).values("bed_id")
-    qs = Bed.objects.filter(station=station, is_active=True, room__gender__in=gender_rooms(person))
-    if only is not None:
-        qs = qs.filter(pk=only)
-    ids = list(qs.exclude(pk__in=taken).order_by("room__name", "label").values_list("pk", flat=True))
+    One statement; beds are built from its rows without loading every column (a station of 200
+    beds would otherwise build 200 model objects per booking). The booking id comes from the
+    sequence in the same statement (an InitPlan, evaluated once), see :func:`place`. The beds are
+    built as they are tried — nearly always just the first."""
+    genders = gender_rooms(person)
+    params: list = [station.pk, *genders, *([only] if only is not None else []), check_in, check_out]
+    found = sql.rows(_candidates_sql(len(genders), only is not None), params)
+    ids = [row[0] for row in found]
     if ids:
         # Rotate the start by person, so a stampede of different people spreads over the beds
         # instead of queueing on the first one.
         k = person.pk % len(ids)
-        ids = ids[k:] + ids[:k]
+        found = found[k:] + found[:k]
     if prefer is not None and prefer in ids:
-        ids.remove(prefer)
-        ids.insert(0, prefer)
-    for start in range(0, len(ids), CANDIDATE_BATCH):
-        batch = ids[start:start + CANDIDATE_BATCH]
-        beds = Bed.objects.select_related("room").in_bulk(batch)
-        yield from (beds[pk] for pk in batch if pk in beds)
+        found.sort(key=lambda row: row[0] != prefer)  # stable: the preferred bed first, the rest in order
+    new_id = found[0][4] if found and connection.vendor == "postgresql" else None
+    return (_bed(station, *row[:4]) for row in found), new_id
 
 
-def next_booking_id() -> int | None:
-    """PostgreSQL: take the booking's id from its sequence before inserting anything (see `_place`)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence('stations_booking', 'id'))")
-        return int(cursor.fetchone()[0])
+def _bed(station: Station, bed_id: int, room_id: int, label: str, room_name: str) -> Bed:
+    """A bed (and its room) from a candidate row: only the columns read, the rest load if asked for."""
+    bed = Bed.from_db(connection.alias, ["id", "room_id", "station_id", "label", "is_active"],
+                      [bed_id, room_id, station.pk, label, True])
+    room = Room.from_db(connection.alias, ["id", "station_id", "name"], [room_id, station.pk, room_name])
+    room.station = station
+    bed.room = room
+    return bed
+
+
+@functools.cache
+def _candidates_sql(n_genders: int, one_bed: bool) -> str:
+    bed = functools.partial(sql.column, Bed)
+    night = functools.partial(sql.column, BedNight)
+    room = functools.partial(sql.column, Room)
+    next_id = ""
+    if connection.vendor == "postgresql":
+        booking_table = Booking._meta.db_table
+        next_id = f", (SELECT nextval(pg_get_serial_sequence('{booking_table}', 'id')))"
+    return (
+        f"SELECT b.{_BED_ID}, b.{bed('room')}, b.{bed('label')}, r.{room('name')}{next_id} "
+        f"FROM {sql.table(Bed)} b JOIN {sql.table(Room)} r ON r.{room('id')} = b.{bed('room')} "
+        f"WHERE b.{bed('station')} = %s AND b.{bed('is_active')} "
+        f"AND r.{room('gender')} IN ({', '.join(['%s'] * n_genders)})"
+        + (f" AND b.{_BED_ID} = %s" if one_bed else "")
+        + f" AND NOT EXISTS (SELECT 1 FROM {sql.table(BedNight)} n WHERE n.{night('bed')} = b.{_BED_ID} "
+        f"AND n.{night('night')} >= %s AND n.{night('night')} < %s) "
+        f"ORDER BY r.{room('name')}, b.{bed('label')}"
+    )
+
+
+_BED_ID = sql.column(Bed, "id")
 
 
 def place(*, person, station: Station, check_in: dt.date, check_out: dt.date, booking: Booking | None = None,
@@ -86,7 +121,10 @@ def place(*, person, station: Station, check_in: dt.date, check_out: dt.date, bo
     checks (which PostgreSQL can only resolve by killing one as a deadlock) never meet. Every
     request writes one bed's nights in ascending order, so these waits cannot form a cycle. On
     PostgreSQL the id comes from the sequence first (foreign keys are DEFERRABLE INITIALLY
-    DEFERRED); on SQLite the single writer makes the order irrelevant and the booking goes first.
+    DEFERRED) and the three INSERTs travel in one round trip; on SQLite the single writer makes the
+    order irrelevant and the booking goes first. A new booking is written by hand
+    (:mod:`youthcity.core.sql`) with the same ``pre_save``/``post_save`` signals as ``save()``, so
+    its audit entry is the one every other write gets.
     """
     prefer = booking.bed_id if booking else None
     nights = nights_of(check_in, check_out)
@@ -99,18 +137,23 @@ def place(*, person, station: Station, check_in: dt.date, check_out: dt.date, bo
                 write_ledger(placed, nights)
                 placed.save(update_fields=["bed", "check_in", "check_out", "updated_at"])
                 return placed
-            placed = Booking(station=station, bed=bed, person=person, check_in=check_in, check_out=check_out,
-                             status=status, idempotency_key=idempotency_key, offer_expires_at=offer_expires_at)
-            placed.pk = next_booking_id()
+            placed = Booking(pk=new_id, station=station, bed=bed, person=person, check_in=check_in,
+                             check_out=check_out, status=status, idempotency_key=idempotency_key,
+                             offer_expires_at=offer_expires_at)
+            signals.pre_save.send(sender=Booking, instance=placed, raw=False, using=connection.alias,
+                                  update_fields=None)
             if placed.pk is not None:
-                write_ledger(placed, nights)
-                placed.save(force_insert=True)
+                sql.run_all([*ledger_statements(placed, nights), sql.insert_statement(placed)])
+                sql.saved(placed)
             else:
-                placed.save(force_insert=True)
+                sql.insert(placed)
                 write_ledger(placed, nights)
+            signals.post_save.send(sender=Booking, instance=placed, created=True, update_fields=None, raw=False,
+                                   using=connection.alias)
             return placed
 
-    for bed in candidate_beds(station, person, check_in, check_out, prefer, only_bed):
+    beds, new_id = candidate_beds(station, person, check_in, check_out, prefer, only_bed)
+    for bed in beds:
         for _retry in range(DEADLOCK_RETRIES):
             try:
                 return attempt(bed)
