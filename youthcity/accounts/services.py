@@ -201,7 +201,7 @@ def api_token_user(raw: str) -> User | None:
     if not raw or not raw.startswith("yc_"):
         return None
     now = timezone.now()
-    user = next(iter(User.objects.raw(_token_user_sql(), [now - TOKEN_STAMP_EVERY, _hash(raw), now])), None)
+    user = next(iter(sql.instances(User, _token_user_sql(), [now - TOKEN_STAMP_EVERY, _hash(raw), now])), None)
     if user is None:
         return None
     if user.token_stale:

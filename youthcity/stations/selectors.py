@@ -61,8 +61,8 @@ def gender_rooms(person) -> list[str]:
 def station_by_id(pk: int) -> Station | None:
     """A station by id, open or not (the caller decides) — one hand-written statement, because
     every booking asks it (:mod:`youthcity.core.sql`)."""
-    return next(iter(Station.objects.raw(f"SELECT * FROM {sql.table(Station)} WHERE {sql.column(Station, 'id')} = %s",
-                                         [pk])), None)
+    found = sql.instances(Station, f"SELECT * FROM {sql.table(Station)} WHERE {sql.column(Station, 'id')} = %s", [pk])
+    return found[0] if found else None
 
 
 def open_stations() -> QuerySet[Station]:

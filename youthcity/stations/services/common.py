@@ -28,7 +28,7 @@ def lock_person(person) -> None:
     idempotency); on SQLite the IMMEDIATE transaction already does. The same statement reads the
     person's youth profile (eligibility and room gender need it), so locking costs no extra trip;
     it is hand-written (:mod:`youthcity.core.sql`) because every booking runs it."""
-    profile = next(iter(YouthProfile.objects.raw(_lock_sql(), [person.pk])), None)
+    profile = next(iter(sql.instances(YouthProfile, _lock_sql(), [person.pk])), None)
     if profile is None:  # no such person
         return
     person.youth_profile = profile if profile.pk is not None else None  # a fresh read under the lock
