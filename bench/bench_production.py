@@ -216,11 +216,15 @@ def main() -> int:
         print("\n2. bookings vs the trivial view: asyncio client, 50 concurrent clients, through nginx")
         book_reqs = booking_reqs(crowd["station"], crowd["tokens"][:args.bookings], seed=5, days=60)
         drain(nginx_port)
+        cpu0 = procs.cpu_seconds()
         results, seconds = run_load("127.0.0.1", nginx_port, book_reqs, 50)
         b = summary(results, seconds, ok=lambda r: r.status == 201)
+        cpu_b = cpu_delta(cpu0, procs.cpu_seconds(), len(results))
         drain(nginx_port)
+        cpu0 = procs.cpu_seconds()
         results, seconds = run_load("127.0.0.1", nginx_port, [Req("healthz", "GET", "/healthz")] * 4000, 50)
         h = summary(results, seconds)
+        cpu_h = cpu_delta(cpu0, procs.cpu_seconds(), len(results))
         refused = sum(v for k, v in b["statuses"].items() if 400 <= k < 500)
         print(f"   bookings: {b['ok']} booked, {refused} refused, {b['server_errors']} server errors, {b['dropped']} "
               f"dropped of {b['requests']} in {b['seconds']:.1f} s → {b['ok_per_s']:.1f} successful bookings/s "
@@ -228,6 +232,10 @@ def main() -> int:
         print(f"   /healthz: {h['rps']:.0f}/s (p50 {h['p50_ms']:.0f} ms, p95 {h['p95_ms']:.0f} ms)")
         print(f"   ratio successful bookings / trivial view: {b['ok_per_s'] / h['rps']:.3f} "
               f"(goal ≥ 0.5; wrk's /healthz at {args.connections} connections: {trivial['rps']:.0f}/s)")
+        print("   CPU per request, ms (from /proc; 'machine' is every process, 'postgres' every PostgreSQL process):")
+        print(f"   {'':<10}" + "".join(f"{k:>13}" for k in cpu_b))
+        for label, split in (("booking", cpu_b), ("/healthz", cpu_h)):
+            print(f"   {label:<10}" + "".join(f"{v:13.2f}" for v in split.values()))
 
         print("\n3. the stampede: 250 simultaneous booking requests through nginx, one connection each")
         storm = booking_reqs(crowd["station"], crowd["tokens"][args.bookings:args.bookings + 250], seed=9, days=3)
@@ -249,6 +257,11 @@ def main() -> int:
     print(f"\nbench_production: {machine_load()}")
     print(f"bench_production: {'OK' if ok else 'FAILED'} (0 dropped, 0 server errors, 0 overbookings)")
     return 0 if ok else 1
+
+
+def cpu_delta(before: dict[str, float], after: dict[str, float], requests: int) -> dict[str, float]:
+    """CPU milliseconds per request, per process group, between two ``Processes.cpu_seconds``."""
+    return {k: (after[k] - before.get(k, 0.0)) * 1000 / max(requests, 1) for k in after}
 
 
 if __name__ == "__main__":

@@ -75,6 +75,41 @@ class Processes:
                 proc.wait()
         self.children.clear()
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far (user + system, seconds) by each started process with its children,
+        by PostgreSQL (every process named ``postgres`` on the machine), by this process (the load
+        client) and by the whole machine, from /proc. Take it before and after a load to see where
+        the CPU of one request goes."""
+        tick = os.sysconf("SC_CLK_TCK")
+        stats: dict[int, tuple[int, str, float]] = {}  # pid -> (parent, name, cpu seconds)
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    raw = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                name = raw[raw.index("(") + 1:raw.rindex(")")]
+                fields = raw[raw.rindex(")") + 2:].split()
+                stats[int(entry.name)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / tick)
+        children: dict[int, list[int]] = {}
+        for pid, (parent, _name, _cpu) in stats.items():
+            children.setdefault(parent, []).append(pid)
+
+        def tree(pid: int) -> float:
+            return stats.get(pid, (0, "", 0.0))[2] + sum(tree(c) for c in children.get(pid, []))
+
+        out: dict[str, float] = {}
+        for name, proc in self.children:
+            kind = name.split("-")[0]
+            out[kind] = out.get(kind, 0.0) + tree(proc.pid)
+        out["postgres"] = sum(cpu for _parent, name, cpu in stats.values() if name == "postgres")
+        me = os.times()
+        out["load client"] = me.user + me.system
+        with open("/proc/stat") as f:
+            busy = [int(x) for x in f.readline().split()[1:]]
+        out["machine"] = (sum(busy) - busy[3] - busy[4]) / tick  # all but idle and iowait
+        return out
+
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.workdir / f"{name}.log"
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
