@@ -48,9 +48,6 @@ def release_ledger(booking: Booking, from_night: dt.date | None = None) -> int:
     return n
 
 
-CANDIDATE_BATCH = 4
-
-
 def candidate_beds(station: Station, person, check_in: dt.date, check_out: dt.date, prefer: int | None = None,
                    only: int | None = None) -> tuple[Iterator[Bed], int | None]:
     """The free beds for the stay, in the order to try them (each with its room's name, so the
