@@ -182,8 +182,8 @@ PAGES = [
     ("youth", "/benefits/applications/", grow_my_applications, 9),  # one query per source: benefits, bookings, housing, jobs
     ("youth", "/stations/my/", grow_my_stays, 7),
     # + the to-dos: ledger (responsibilities, periods, reports) and one count per review queue (benefits,
-    # housing, four careers queues; three of those find the 人社局 line first: two queries each)
-    ("hrss_reviewer", "/work/", grow_review_queue, 23),
+    # housing, four careers queues; the three that find the 人社局 line share one lookup: two queries)
+    ("hrss_reviewer", "/work/", grow_review_queue, 19),
     ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
     ("hrss_reviewer", "/work/benefits/policies/", grow_policy_versions, 11),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),

@@ -37,7 +37,7 @@ def _memberships(user) -> list[Membership]:
 
 def forget(user) -> None:
     """Drop the per-request caches (after a role was granted or ended)."""
-    for attr in ("_membership_cache", "_unit_subtree_cache"):
+    for attr in ("_membership_cache", "_unit_subtree_cache", "_line_scope_cache"):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -216,7 +216,16 @@ def line_scope(user, line: QuerySet[Unit]) -> set[int]:
     """Of ``line`` — one line of departments through the region tree (every 人社局: the city's and
     each district's) — the units the user acts for: their own units of the line and every unit of
     the line in the region subtree of those (the city's department over each district's), plus
-    the line's units in their ordinary scope (:func:`scope_units`, write)."""
+    the line's units in their ordinary scope (:func:`scope_units`, write). Computed once per
+    request and line, like the memberships it derives from (:func:`forget` drops it)."""
+    cache = user.__dict__.setdefault("_line_scope_cache", {})
+    key = str(line.query)
+    if key not in cache:
+        cache[key] = _line_scope(user, line)
+    return cache[key]
+
+
+def _line_scope(user, line: QuerySet[Unit]) -> set[int]:
     units = list(line.values_list("pk", "region__path"))
     mine = member_unit_ids(user)
     paths = [path for pk, path in units if pk in mine and path]
