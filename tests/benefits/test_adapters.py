@@ -71,6 +71,22 @@ def test_responsible_units_resolve_to_units(city):
     assert ambiguous.unit is None and len(ambiguous.candidates) > 1  # a district pilot: never guessed
 
 
+def test_a_remembered_resolution_follows_the_unit_directory(city, django_assert_num_queries):
+    from youthcity.organizations.models import Unit, UnitAlias
+
+    assert adapters.resolve_policy_unit("市青年发展促进中心").unit is None
+    with django_assert_num_queries(0):  # remembered: no query the second time
+        assert adapters.resolve_policy_unit("市青年发展促进中心").unit is None
+    hrss = Unit.objects.get(code="ly-hrss")
+    alias = UnitAlias.objects.create(unit=hrss, alias="市青年发展促进中心")  # a save anywhere renews the version
+    assert adapters.resolve_policy_unit("市青年发展促进中心").unit == hrss
+    hrss.short_name = "市人力资源社会保障局"
+    hrss.save()
+    alias.delete()
+    assert adapters.resolve_policy_unit("市青年发展促进中心").unit is None
+    assert adapters.resolve_policy_unit("市人力资源社会保障局").unit == hrss
+
+
 def test_every_city_policy_names_a_real_unit(city):
     """Each Luoyang policy's lead unit is a unit of the city, except the district pilot's, which
     names no district (its '区人社局' is one of 14 and is left for the city to choose)."""

@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from youthcity.regions.models import Region
 
 from .models import Unit, UnitAlias
+
+DIRECTORY_VERSION_KEY = "organizations:directory:version"
+
+
+def directory_version() -> str:
+    """A token that changes whenever a unit, a unit alias or a region is saved or deleted, in any
+    process (it lives in the shared cache; :func:`directory_changed` renews it). Readers that
+    remember name resolutions between requests key them by it."""
+    version = cache.get(DIRECTORY_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(DIRECTORY_VERSION_KEY, version, None)
+        version = cache.get(DIRECTORY_VERSION_KEY) or version
+    return version
+
+
+def directory_changed(**_kwargs) -> None:
+    """Signal receiver (organizations' AppConfig.ready): the unit directory changed."""
+    cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, None)
+
 
 _NOISE = re.compile(r"[\s\u3000]|等$|等单位$")
 
