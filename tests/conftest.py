@@ -85,5 +85,8 @@ def _fresh_cache():
     """Each test starts with an empty cache (headline counts and policies are cached between requests)."""
     from django.core.cache import cache
 
+    from youthcity.organizations.selectors import forget_directory_version
+
     cache.clear()
+    forget_directory_version()
     yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -16,21 +17,38 @@ from .models import Unit, UnitAlias
 DIRECTORY_VERSION_KEY = "organizations:directory:version"
 
 
+DIRECTORY_VERSION_SECONDS = 1.0  # how long a process trusts the version it last read
+
+
 def directory_version() -> str:
-    """A token that changes whenever a unit, a unit alias or a region is saved or deleted, in any
-    process (it lives in the shared cache; :func:`directory_changed` renews it). Readers that
-    remember name resolutions between requests key them by it."""
+    """A token that changes whenever a unit, a unit alias or a region is saved or deleted (it lives
+    in the shared cache; :func:`directory_changed` renews it). Readers that remember name
+    resolutions between requests key them by it. A process rereads it at most once a second, so
+    another process's change is seen within a second, this process's own at once."""
+    now = time.monotonic()
+    if _seen[1] > now:
+        return _seen[0]
     version = cache.get(DIRECTORY_VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex
-        cache.add(DIRECTORY_VERSION_KEY, version, None)
-        version = cache.get(DIRECTORY_VERSION_KEY) or version
+        cache.add(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(DIRECTORY_VERSION_KEY)
+    _seen[:] = [version, now + DIRECTORY_VERSION_SECONDS]
     return version
+
+
+_seen: list = ["", 0.0]  # (version, trusted until)
 
 
 def directory_changed(**_kwargs) -> None:
     """Signal receiver (organizations' AppConfig.ready): the unit directory changed."""
-    cache.set(DIRECTORY_VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(DIRECTORY_VERSION_KEY, version, None)
+    _seen[:] = [version, time.monotonic() + DIRECTORY_VERSION_SECONDS]
+
+
+def forget_directory_version() -> None:
+    """Reread the version on next use (tests, after the shared cache was cleared)."""
+    _seen[:] = ["", 0.0]
 
 
 _NOISE = re.compile(r"[\s\u3000]|等$|等单位$")
