@@ -184,7 +184,7 @@ PAGES = [
     # + the to-dos: ledger (responsibilities, periods, reports) and one count per review queue (benefits,
     # housing, four careers queues; the three that find the 人社局 line share one lookup: two queries)
     ("hrss_reviewer", "/work/", grow_review_queue, 19),
-    ("hrss_reviewer", "/work/benefits/", grow_review_queue, 8),
+    ("hrss_reviewer", "/work/benefits/", grow_review_queue, 9),  # + the count for the pages
     ("hrss_reviewer", "/work/benefits/policies/", grow_policy_versions, 11),
     ("station_staff", "/work/stations/", grow_station_bookings, 13),
     ("station_staff", "/work/stations/{station}/", grow_station_bookings, 16),

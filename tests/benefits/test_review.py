@@ -147,3 +147,30 @@ def test_applicant_voice_turns_second_person_into_the_applicant():
     assert applicant_voice("You have an associate degree or higher, or you are a university student.", "en") == (
         "The applicant has an associate degree or higher, or the applicant is a university student.")
     assert applicant_voice("You work in Luoyang.", "en") == "The applicant works in Luoyang."
+
+
+def test_the_queue_is_paged_with_its_count_and_keeps_the_filter(client, users, submitted):
+    from youthcity.accounts.models import User
+    from youthcity.organizations.models import Unit
+
+    unit = Unit.objects.get(code="ly-hrss")
+    people = User.objects.bulk_create([User(username=f"queue_{i:03d}", password="!", display_name=f"申请人{i}")
+                                       for i in range(60)])
+    BenefitApplication.objects.bulk_create([
+        BenefitApplication(applicant=p, policy_id=f"queue_policy_{i}", policy_name="面试补贴", unit=unit,
+                           status="submitted", stated_facts={}) for i, p in enumerate(people)])
+    open_cases = BenefitApplication.objects.filter(unit=unit, status__in=["submitted", "more_documents"]).count()
+    assert open_cases > 50
+    client.force_login(users["hrss_reviewer"])
+    first = client.get("/work/benefits/?status=open").content.decode()
+    assert first.count('data-testid="queue-row-') == 50
+    assert f"共 {open_cases} 件申请" in first
+    assert 'href="?status=open&amp;page=2"' in first and "1 / 2" in first
+    second = client.get("/work/benefits/?status=open&page=2").content.decode()
+    assert second.count('data-testid="queue-row-') == open_cases - 50
+    assert 'href="?status=open&amp;page=1"' in second
+    shown = set()
+    for page in (first, second):
+        shown |= {int(x.split('"')[0]) for x in page.split('data-testid="queue-row-')[1:]}
+    assert len(shown) == open_cases  # every open case reachable, none twice
+    assert client.get("/work/benefits/?status=open&page=99").status_code == 200  # past the end: the last page

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -380,8 +381,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status__in=["submitted", "more_documents"])
     elif status:
         qs = qs.filter(status=status)
-    return render(request, "benefits/review_queue.html",
-                  {"face": "workbench", "applications": qs[:200], "status": status})
+    page = Paginator(qs, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "benefits/review_queue.html", {"face": "workbench", "page": page, "status": status})
+
+
+REVIEW_PAGE_SIZE = 50
 
 
 @workbench_required
