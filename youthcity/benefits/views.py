@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from youthcity.accounts.selectors import youth_profile_of
 from youthcity.core.errors import ServiceError
 from youthcity.core.numbers import grouped
 from youthcity.core.qr import qr_svg
-from youthcity.core.web import add_to_form, refusals
+from youthcity.core.web import add_to_form, page_of, refusals
 from youthcity.engines.rules import FactsError
 
 from . import adapters, selectors, services, versioning
@@ -381,11 +380,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status__in=["submitted", "more_documents"])
     elif status:
         qs = qs.filter(status=status)
-    page = Paginator(qs, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "benefits/review_queue.html", {"face": "workbench", "page": page, "status": status})
-
-
-REVIEW_PAGE_SIZE = 50
+    return render(request, "benefits/review_queue.html",
+                  {"face": "workbench", "page": page_of(request, qs), "status": status})
 
 
 @workbench_required

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 
 from .errors import ServiceError
 
@@ -68,3 +69,12 @@ def refusals(request, form=None, *, show: bool = True) -> Iterator[Outcome]:
         elif show:
             for message in outcome.messages:
                 messages.error(request, message)
+
+
+PAGE_SIZE = 50
+
+
+def page_of(request, items, size: int = PAGE_SIZE):
+    """The requested page (``?page=N``) of a list or queryset, for ``_pagination.html``: a number
+    past the end gives the last page, anything else the first."""
+    return Paginator(items, size).get_page(request.GET.get("page"))

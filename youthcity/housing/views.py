@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from youthcity.accounts import permissions
 from youthcity.accounts.decorators import dashboard_required, workbench_required
 from youthcity.accounts.privacy import personal_data_viewed
-from youthcity.core.web import refusals
+from youthcity.core.web import page_of, refusals
 
 from . import categories as categories_module
 from . import selectors, services
@@ -494,7 +494,7 @@ def review_queue(request):
     return render(
         request,
         "housing/review_queue.html",
-        {"face": "workbench", "applications": qs[:200], "status": status},
+        {"face": "workbench", "page": page_of(request, qs), "status": status},
     )
 
 

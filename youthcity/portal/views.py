@@ -3,7 +3,6 @@ Views stay thin: they call selectors and render."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -12,6 +11,7 @@ from youthcity.accounts.decorators import admin_required, dashboard_required, wo
 from youthcity.accounts.permissions import can_see_personal_data, mask_phone, scope_units
 from youthcity.accounts.selectors import unit_memberships
 from youthcity.core import todos
+from youthcity.core.web import page_of
 
 from . import audit, selectors
 
@@ -57,7 +57,7 @@ def audit_log(request):
         qs = qs.filter(content_type__model=model)
     else:
         model = ""
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(request, "portal/audit_log.html", {"face": "workbench", "page": page, "rows": audit.present(page),
                                                      "model": model, "types": types})
 
