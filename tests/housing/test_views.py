@@ -61,7 +61,7 @@ def test_staff_flow_pages_and_scoped_404s(client, housing_staff, city):
     client.force_login(housing_staff)
     assert client.get("/work/housing/").status_code == 200
     decided = client.get("/work/housing/applications/?status=approved").content.decode()
-    assert "共 3 件申请" in decided and decided.count(f'href="/work/housing/applications/') >= 3
+    assert "共 3 件申请" in decided and decided.count('href="/work/housing/applications/') >= 3
     assert client.get(f"/work/housing/projects/{project.pk}/").status_code == 200
     response = client.post(
         f"/work/housing/projects/{project.pk}/rounds/new/",
