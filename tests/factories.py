@@ -85,3 +85,17 @@ def region_role(region: Region, role: str, **user) -> User:
 def youth(**profile) -> User:
     """A new young person; keyword arguments override profile facts."""
     return YouthFactory(**{f"profile__{k}": v for k, v in profile.items()})
+
+
+def open_benefit_applications(n: int, *, unit_code: str = "ly-hrss", prefix: str = "queue") -> int:
+    """``n`` submitted benefit applications to one unit, each by a new person (a long review
+    queue); returns how many open applications the unit now has."""
+    from youthcity.benefits.models import BenefitApplication
+
+    unit = Unit.objects.get(code=unit_code)
+    people = User.objects.bulk_create([User(username=f"{prefix}_{i:04d}", password="!", display_name=f"申请人{i}")
+                                       for i in range(n)])
+    BenefitApplication.objects.bulk_create([
+        BenefitApplication(applicant=p, policy_id=f"{prefix}_policy_{i}", policy_name="就业见习补贴", unit=unit,
+                           status="submitted", stated_facts={}) for i, p in enumerate(people)])
+    return BenefitApplication.objects.filter(unit=unit, status__in=["submitted", "more_documents"]).count()

@@ -150,16 +150,9 @@ def test_applicant_voice_turns_second_person_into_the_applicant():
 
 
 def test_the_queue_is_paged_with_its_count_and_keeps_the_filter(client, users, submitted):
-    from youthcity.accounts.models import User
-    from youthcity.organizations.models import Unit
+    from tests.factories import open_benefit_applications
 
-    unit = Unit.objects.get(code="ly-hrss")
-    people = User.objects.bulk_create([User(username=f"queue_{i:03d}", password="!", display_name=f"申请人{i}")
-                                       for i in range(60)])
-    BenefitApplication.objects.bulk_create([
-        BenefitApplication(applicant=p, policy_id=f"queue_policy_{i}", policy_name="面试补贴", unit=unit,
-                           status="submitted", stated_facts={}) for i, p in enumerate(people)])
-    open_cases = BenefitApplication.objects.filter(unit=unit, status__in=["submitted", "more_documents"]).count()
+    open_cases = open_benefit_applications(60)
     assert open_cases > 50
     client.force_login(users["hrss_reviewer"])
     first = client.get("/work/benefits/?status=open").content.decode()

@@ -4,20 +4,11 @@ are and pages through all of them, on a phone, with the status filter kept."""
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, login, shot
+from tests.factories import open_benefit_applications
 
 
 def test_reviewer_pages_through_a_long_queue_on_a_phone(page):
-    from youthcity.accounts.models import User
-    from youthcity.benefits.models import BenefitApplication
-    from youthcity.organizations.models import Unit
-
-    unit = Unit.objects.get(code="ly-hrss")
-    people = User.objects.bulk_create([User(username=f"long_queue_{i:03d}", password="!", display_name=f"申请人{i}")
-                                       for i in range(70)])
-    BenefitApplication.objects.bulk_create([
-        BenefitApplication(applicant=p, policy_id=f"long_queue_{i}", policy_name="就业见习补贴", unit=unit,
-                           status="submitted", stated_facts={}) for i, p in enumerate(people)])
-    total = BenefitApplication.objects.filter(unit=unit, status__in=["submitted", "more_documents"]).count()
+    total = open_benefit_applications(70, prefix="long_queue")
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "hrss_reviewer")
     page.goto(page.base + "/work/benefits/?status=open")

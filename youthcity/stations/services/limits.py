@@ -180,12 +180,7 @@ def _check_stays(rules: StationRules, window: CountingWindow, person, check_in: 
     start, end = bounds
     where = [f"{_B_PERSON} = %s", f"{_B_STATUS} IN ({', '.join(['%s'] * len(_COUNTED))})", f"{_B_ID} <> %s"]
     params: list = [person.pk, *_COUNTED, exclude_booking_id or 0]
-    if start is not None:
-        where.append(f"{_B_OUT} > %s")
-        params.append(start)
-    if end is not None:
-        where.append(f"{_B_IN} < %s")
-        params.append(end)
+    _within(where, params, (f"{_B_OUT} >", start), (f"{_B_IN} <", end))
     earlier = [(sql.to_date(a), sql.to_date(b)) for a, b in
                sql.rows(f"SELECT {_B_IN}, {_B_OUT} FROM {sql.table(Booking)} WHERE {' AND '.join(where)}", params)]
     if window.stays(earlier, check_in, check_out) >= rules.max_stays:
@@ -194,15 +189,18 @@ def _check_stays(rules: StationRules, window: CountingWindow, person, check_in: 
         raise ServiceError(422, "too_many_stays", msg)
 
 
+def _within(where: list[str], params: list, *bounds: tuple[str, dt.date | None]) -> None:
+    """Add ``column op %s`` for each bound that is set (None: unbounded on that side)."""
+    for condition, value in bounds:
+        if value is not None:
+            where.append(f"{condition} %s")
+            params.append(value)
+
+
 def own_nights(person, start: dt.date | None, end: dt.date | None, exclude_booking_id: int | None) -> list[dt.date]:
     """The person's ledger nights in [start, end) (None: unbounded), but those of one booking."""
     where, params = [f"{_N_PERSON} = %s", f"{_N_BOOKING} <> %s"], [person.pk, exclude_booking_id or 0]
-    if start is not None:
-        where.append(f"{_N_NIGHT} >= %s")
-        params.append(start)
-    if end is not None:
-        where.append(f"{_N_NIGHT} < %s")
-        params.append(end)
+    _within(where, params, (f"{_N_NIGHT} >=", start), (f"{_N_NIGHT} <", end))
     return [sql.to_date(n) for n, in
             sql.rows(f"SELECT {_N_NIGHT} FROM {sql.table(PersonNight)} WHERE {' AND '.join(where)}", params)]
 
