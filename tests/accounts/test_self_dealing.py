@@ -59,7 +59,7 @@ def test_a_reviewer_cannot_approve_their_own_application(client, users):
     # the web review page and the queue
     client.force_login(reviewer)
     assert client.get(f"/work/benefits/{application.pk}/").status_code == 404
-    assert str(application.pk) not in [str(a.pk) for a in client.get("/work/benefits/").context["applications"]]
+    assert str(application.pk) not in [str(a.pk) for a in client.get("/work/benefits/").context["page"]]
     # the service refuses even when called directly
     with pytest.raises(PermissionDenied):
         services.application_decide(reviewer=reviewer, application=application, outcome="approve",
