@@ -70,11 +70,12 @@ def run_all(statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
         run(sql, params)
 
 
-def for_update(no_key: bool = False) -> str:
-    """A row-lock clause where the database has one (SQLite serialises writers instead)."""
+def for_update(no_key: bool = False, of: str = "") -> str:
+    """A row-lock clause where the database has one (SQLite serialises writers instead); ``of``
+    names the table alias whose rows are locked."""
     if connection.vendor != "postgresql":
         return ""
-    return " FOR NO KEY UPDATE" if no_key else " FOR UPDATE"
+    return (" FOR NO KEY UPDATE" if no_key else " FOR UPDATE") + (f" OF {of}" if of else "")
 
 
 def insert_statement(obj: models.Model, *, ignore_conflicts: bool = False, returning: bool = False

@@ -15,8 +15,6 @@ from youthcity.regions.models import Region
 from .models import Unit, UnitAlias
 
 DIRECTORY_VERSION_KEY = "organizations:directory:version"
-
-
 DIRECTORY_VERSION_SECONDS = 1.0  # how long a process trusts the version it last read
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,9 +36,9 @@ def lock_person(person) -> None:
 @functools.cache
 def _lock_sql() -> str:
     user_id = sql.column(get_user_model(), "id")
-    lock = f"{sql.for_update(no_key=True)} OF u" if connection.vendor == "postgresql" else ""
     return (f"SELECT p.* FROM {sql.table(get_user_model())} u LEFT JOIN {sql.table(YouthProfile)} p "
-            f"ON p.{sql.column(YouthProfile, 'user')} = u.{user_id} WHERE u.{user_id} = %s{lock}")
+            f"ON p.{sql.column(YouthProfile, 'user')} = u.{user_id} WHERE u.{user_id} = %s"
+            f"{sql.for_update(no_key=True, of='u')}")
 
 
 def require_staff(staff, station: Station) -> None:
